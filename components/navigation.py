@@ -1,0 +1,75 @@
+"""The app's pages, in menu order. app.py builds st.navigation from this list and the tests walk
+it, so a new page is covered by the page tests the moment it is listed here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+from streamlit.navigation.page import Page
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    file: str  # relative to the project root, e.g. "pages/home.py"
+    title: str
+    icon: str
+    default: bool = False
+
+    @property
+    def path(self) -> Path:
+        return ROOT / self.file
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/home.py", "Home", ":material/home:", default=True),
+    PageSpec("pages/data.py", "Data", ":material/database:"),
+)
+
+
+def build_navigation() -> Page:
+    pages = [st.Page(p.path, title=p.title, icon=p.icon, default=p.default) for p in PAGES]
+    return st.navigation(pages)
+
+
+def page_path(title: str) -> Path:
+    """The file of a page by its title, for st.switch_page and st.page_link."""
+    for page in PAGES:
+        if page.title == title:
+            return page.path
+    raise KeyError(title)
+
+
+def has_page(title: str) -> bool:
+    return any(p.title == title for p in PAGES)
+
+
+SHELL_MARK = "_app_shell_ran"
+
+
+def mark_app_shell() -> None:
+    """app.py calls this before running the page, so the page can tell it was routed."""
+    st.session_state[SHELL_MARK] = True
+
+
+def require_app_shell() -> None:
+    """Run app.py's shell around a page that Streamlit ran on its own.
+
+    With a folder named pages/, Streamlit 1.67 starts in its legacy mode: if the first visit to a
+    freshly started server is a page's URL (a bookmark, a refresh after a restart), it runs that
+    page file directly, without app.py's navigation, layout and sidebar. (AppTest does the same
+    on every run after the first.) Then app.py has not marked this run: clear the legacy flag and
+    run app.py now, in this same run so widget clicks are kept; it routes back to this page.
+    """
+    if st.session_state.pop(SHELL_MARK, False):
+        return
+    import runpy
+
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    runpy.run_path(str(ROOT / "app.py"), run_name="__main__")
+    st.stop()

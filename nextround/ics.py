@@ -1,0 +1,180 @@
+"""Calendar export: due actions and upcoming interviews as an .ics file any calendar imports.
+
+Each event's UID is derived from the record it comes from, so importing a fresh export updates
+the entries already in the calendar instead of adding copies. DTSTAMP is set explicitly because
+the icalendar package does not add it and RFC 5545 requires it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+from icalendar import Calendar, Event
+
+from nextround.rules import format_day
+
+PRODID = "-//Next Round//Next Round calendar export//EN"
+UID_DOMAIN = "nextround.local"
+
+ACTION_TITLES = {
+    "thank-you": "Send thank-you",
+    "late thank-you": "Send late thank-you",
+    "late thank-you and follow-up": "Send late thank-you and follow-up",
+    "follow-up": "Send follow-up",
+    "second follow-up": "Send second follow-up",
+    "nudge": "Nudge about your application",
+    "rejection reply": "Reply to the rejection",
+    "mark no response": "Decide whether to mark as no response",
+}
+
+# RFC 5545 forbids control characters in TEXT values (tab is allowed, line breaks are escaped).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _text(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
+def _one_line(value: object) -> str:
+    return " ".join(_text(value).split())
+
+
+def stable_uid(*parts: object) -> str:
+    """A UID that is the same for the same record on every export (and safe in any client)."""
+    source = "\x1f".join(_text(p) for p in parts)
+    return f"{hashlib.sha256(source.encode('utf-8')).hexdigest()[:32]}@{UID_DOMAIN}"
+
+
+def _as_date(value: object) -> dt.date | None:
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).date()
+
+
+def _all_day_event(
+    uid: str, start: dt.date, summary: str, description: str, stamp: dt.datetime
+) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("dtend", start + dt.timedelta(days=1))
+    event.add("summary", summary)
+    if description:
+        event.add("description", description)
+    return event
+
+
+def _action_event(row: Mapping[str, Any], today: dt.date, stamp: dt.datetime) -> Event | None:
+    due = _as_date(row.get("due"))
+    if due is None:
+        return None
+    kind = _text(row.get("kind"))
+    note_kind = _text(row.get("note_kind"))
+    combined = note_kind == "late thank-you and follow-up"
+    title = ACTION_TITLES.get(note_kind if combined else kind, kind.capitalize())
+    summary = f"{title}: {_one_line(row.get('company'))}, {_one_line(row.get('role'))}"
+    description = _text(row.get("reason"))
+    start = due
+    if due < today:
+        # A reminder in the past is never seen: show it today and say when it was due.
+        start = today
+        description = f"{description}\nWas due {format_day(due, today)}.".strip()
+    # A thank-you that turns late keeps its UID, so the calendar entry moves instead of doubling.
+    family = "thank-you" if kind == "late thank-you" else kind
+    uid = stable_uid("action", row.get("application_id"), family, row.get("anchor_event_id"))
+    event = _all_day_event(uid, start, summary, description, stamp)
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _round_label(value: object) -> str:
+    try:
+        return f"round {int(value)}" if value is not None and not pd.isna(value) else ""
+    except (TypeError, ValueError):
+        return ""
+
+
+def _interview_event(row: Mapping[str, Any], stamp: dt.datetime) -> Event | None:
+    day = _as_date(row.get("date"))
+    if day is None:
+        return None
+    details = [
+        part
+        for part in (
+            _round_label(row.get("round")),
+            _one_line(row.get("interview_type")),
+        )
+        if part
+    ]
+    summary = f"Interview: {_one_line(row.get('company'))}, {_one_line(row.get('role'))}"
+    if details:
+        summary += f" ({', '.join(details)})"
+    lines = []
+    if _text(row.get("interviewers")):
+        lines.append(f"Interviewers: {_one_line(row.get('interviewers'))}")
+    if _text(row.get("details")):
+        lines.append(_text(row.get("details")))
+    uid = stable_uid("interview", row.get("application_id"), row.get("id"))
+    return _all_day_event(uid, day, summary, "\n".join(lines), stamp)
+
+
+def upcoming_interviews(
+    applications: pd.DataFrame, events: pd.DataFrame, today: dt.date
+) -> pd.DataFrame:
+    """Interview events dated today or later, with the company and role of their application.
+
+    The frame keeps every events column plus ``company`` and ``role``, sorted by date.
+    """
+    day = pd.Timestamp(today)
+    chosen = events[events["kind"].eq("interview") & (events["date"] >= day)]
+    names = applications.drop_duplicates("id").set_index("id")[["company", "role"]]
+    joined = chosen.join(names, on="application_id", how="inner")
+    return joined.sort_values(["date", "company"], kind="stable").reset_index(drop=True)
+
+
+def actions_to_ics(
+    actions: pd.DataFrame,
+    interviews: pd.DataFrame | None,
+    now: dt.datetime,
+    today: dt.date | None = None,
+) -> bytes:
+    """The calendar file: one all-day event per action and per upcoming interview.
+
+    ``actions`` is a ``rules.due_actions`` frame. ``interviews`` is an events frame with
+    ``company`` and ``role`` added (``upcoming_interviews`` builds it); rows that are not
+    interviews, or are dated before today, are left out. ``now`` stamps every event (a naive
+    time is taken as local time); ``today`` defaults to the date of ``now``, and overdue actions
+    are placed on it.
+    """
+    today = today or now.date()
+    stamp = now.astimezone(dt.UTC)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "Next Round")
+
+    for row in actions.to_dict("records"):
+        event = _action_event(row, today, stamp)
+        if event is not None:
+            calendar.add_component(event)
+
+    if interviews is not None and not interviews.empty:
+        rows = interviews
+        if "kind" in rows:
+            rows = rows[rows["kind"].eq("interview")]
+        rows = rows[pd.to_datetime(rows["date"]) >= pd.Timestamp(today)]
+        for row in rows.to_dict("records"):
+            event = _interview_event(row, stamp)
+            if event is not None:
+                calendar.add_component(event)
+    return calendar.to_ical()

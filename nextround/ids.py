@@ -1,0 +1,27 @@
+"""Readable, stable row ids (A00001, E000001): people see them in their spreadsheet."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+PREFIXES = {"applications": ("A", 5), "events": ("E", 6), "self_checks": ("S", 5),
+            "sent_notes": ("N", 5)}
+
+
+def next_number(ids: pd.Series, prefix: str) -> int:
+    """One more than the highest id with this prefix (gaps from deletes are never reused)."""
+    numbers = pd.to_numeric(
+        ids.astype("str").str.extract(rf"^{prefix}(\d+)$")[0], errors="coerce"
+    )
+    return int(numbers.max()) + 1 if numbers.notna().any() else 1
+
+
+def new_ids(table: str, ids: pd.Series, count: int = 1) -> list[str]:
+    """``count`` fresh ids for a table, following the ids already in it."""
+    prefix, width = PREFIXES[table]
+    start = next_number(ids, prefix)
+    return [f"{prefix}{start + i:0{width}d}" for i in range(count)]
+
+
+def new_id(table: str, ids: pd.Series) -> str:
+    return new_ids(table, ids)[0]

@@ -1,0 +1,539 @@
+"""Crash-safe, locked, versioned CSV tables in a folder the user owns.
+
+Why each piece exists:
+- Atomic replace: a plain ``to_csv`` killed mid-write leaves a truncated file that still parses
+  with rows missing. We write a temp file in the same folder, fsync it, ``os.replace`` it over the
+  target and fsync the folder, so a reader sees the old file or the new one, never half of one.
+- File lock around the whole read-modify-write: browser tabs are sessions in one process, and
+  scripts may run beside the app; without it concurrent appends lose rows.
+- Version tokens: a lock cannot stop a stale tab from overwriting newer data, so a save may name
+  the version it was based on and is refused if the file changed since.
+- Backups as hard links: the file being replaced is never modified in place, so linking it into
+  backups/ before the replace keeps a snapshot at no cost (a copy where links are not allowed).
+- A per-process cache keyed on the file's identity (inode, mtime, size) so each table is parsed
+  once per change, not once per page run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+from filelock import FileLock
+
+from nextround.errors import (
+    DataFileError,
+    NextRoundError,
+    Problem,
+    StaleDataError,
+    StorageWriteError,
+    ValidationError,
+)
+from nextround.frames import PANDAS_DTYPES, convert_columns, empty_frame, to_csv_text
+from nextround.schema import SCHEMA_VERSION, TABLES, Table, get_table
+from nextround.validation import frame_problems, normalise_choices
+
+ABSENT = "absent"
+BACKUPS_KEPT = 20
+META_FILE = "nextround.json"
+TEMP_SUFFIX = ".tmp"
+_BACKUP_NAME = re.compile(r"^(?P<table>[a-z_]+)-(?P<stamp>\d{8}-\d{6}-\d{6})\.csv$")
+
+
+@dataclass(frozen=True)
+class Backup:
+    """A snapshot of one table, taken just before an overwrite."""
+
+    table: str
+    path: Path
+    taken_at: datetime
+    size: int
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory fds
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Write bytes so that a crash leaves either the old file or the new one, complete."""
+    folder = path.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            # Keep the permissions the user gave the file; new files stay private (0600).
+            os.chmod(tmp_name, path.stat().st_mode & 0o777)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_dir(folder)
+
+
+def decode_csv_bytes(raw: bytes) -> str:
+    """Text of a CSV as saved by us, by Excel (BOM, cp1252, UTF-16) or by hand.
+
+    Raises UnicodeDecodeError only when no supported encoding fits; the caller turns it into a
+    message naming the line.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise utf8_error from None
+
+
+def parse_csv_text(table: Table, text: str, path: Path) -> pd.DataFrame:
+    """Parse and type a table's CSV text, or raise DataFileError naming the row and column."""
+    if not text.strip():
+        return empty_frame(table)
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise DataFileError(
+            table.name, path, [Problem(line, None, "contains a NUL byte (binary data)")]
+        )
+    try:
+        raw = pd.read_csv(
+            io.StringIO(text),
+            dtype="str",
+            keep_default_na=False,
+            na_values=[""],
+            skip_blank_lines=True,
+        )
+    except pd.errors.EmptyDataError:
+        return empty_frame(table)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise DataFileError(table.name, path, [_parser_problem(str(exc))]) from None
+    header = [str(c) for c in raw.columns]
+    # pandas renames a repeated "company" to "company.1" and a blank name to "Unnamed: 3".
+    repeated = [
+        c for c in header if re.fullmatch(r"(.+)\.\d+", c) and c.rsplit(".", 1)[0] in header
+    ]
+    if repeated or any(c.startswith("Unnamed:") for c in header):
+        raise DataFileError(
+            table.name,
+            path,
+            [Problem(1, None, "the header row has an empty or repeated column name")],
+        )
+    if table.key not in raw.columns:
+        raise DataFileError(
+            table.name,
+            path,
+            [Problem(1, table.key, f"the header has no {table.key!r} column")],
+            hint=f"The first row must name the columns: {', '.join(table.column_names)}.",
+        )
+    _check_not_cut_off(table, text, header, path)
+    raw = normalise_choices(table, raw)
+    frame, cell_problems = convert_columns(table, raw, first_line=2)
+    problems = [Problem(p.row, p.column, f"{p.value!r}: {p.message}") for p in cell_problems]
+    problems += frame_problems(table, frame)
+    if problems:
+        problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+        raise DataFileError(table.name, path, problems)
+    return frame
+
+
+def _parser_problem(message: str) -> Problem:
+    fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+    if fields:
+        expected, line, saw = (int(g) for g in fields.groups())
+        return Problem(
+            line,
+            None,
+            f"has {saw} values but the header has {expected} columns "
+            "(a comma inside a value needs the value in double quotes)",
+        )
+    if "EOF inside string" in message or "EOF while" in message:
+        start = re.search(r"line (\d+)", message)
+        return Problem(
+            int(start.group(1)) if start else None,
+            None,
+            "a quoted value is never closed: the file looks cut off or has a stray double quote",
+        )
+    return Problem(None, None, f"not a readable CSV file ({message.strip()})")
+
+
+def _check_not_cut_off(table: Table, text: str, header: list[str], path: Path) -> None:
+    """A file that stops mid-row (no final newline, too few values) was cut off while saving."""
+    if text.endswith(("\n", "\r")):
+        return
+    last_line = text.rsplit("\n", 1)[-1]
+    try:
+        fields = next(csv.reader([last_line]))
+    except (csv.Error, StopIteration):
+        return
+    if 0 < len(fields) < len(header):
+        row = text.count("\n") + 1
+        raise DataFileError(
+            table.name,
+            path,
+            [
+                Problem(
+                    row,
+                    None,
+                    f"the last row has {len(fields)} of {len(header)} values: the file looks "
+                    "cut off",
+                )
+            ],
+        )
+
+
+def normalise_frame(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
+    """Schema columns first, in order and in their dtypes; extra columns kept as text after them."""
+    frame = frame.reset_index(drop=True)
+    missing = [c for c in table.columns if c.name not in frame.columns]
+    mistyped = [
+        c
+        for c in table.columns
+        if c.name in frame.columns and str(frame[c.name].dtype) != str(PANDAS_DTYPES[c.kind])
+    ]
+    if missing or mistyped:
+        frame, problems = convert_columns(table, frame, first_line=2)
+        if problems:
+            raise ValidationError(
+                table.name,
+                [Problem(p.row, p.column, f"{p.value!r}: {p.message}") for p in problems],
+            )
+    for column in table.columns:
+        if column.kind == "date":
+            values = frame[column.name]
+            if (values.dropna().dt.normalize() != values.dropna()).any():
+                frame[column.name] = values.dt.normalize()
+    order = table.column_names + [c for c in frame.columns if c not in table.column_names]
+    if list(frame.columns) != order:
+        frame = frame[order]
+    return frame
+
+
+class Store:
+    """The user's tables in one data folder. Safe to share across threads and processes."""
+
+    def __init__(self, data_dir: str | os.PathLike[str], backups_kept: int = BACKUPS_KEPT) -> None:
+        self.data_dir = Path(data_dir).resolve()
+        self.backups_kept = backups_kept
+        self._cache: dict[str, tuple[tuple[int, int, int], pd.DataFrame]] = {}
+        self._cache_lock = threading.Lock()
+        self.warnings: list[str] = []
+        if self.data_dir.exists():
+            self.clean_temp_files()
+
+    # --- paths -------------------------------------------------------------------------------
+
+    def path(self, table: str) -> Path:
+        return self.data_dir / get_table(table).filename
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.data_dir / "quarantine"
+
+    def _lock(self, table: str) -> FileLock:
+        lock_dir = self.data_dir / ".locks"
+        try:
+            lock_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageWriteError(table, self.path(table), exc) from exc
+        return FileLock(str(lock_dir / f"{table}.lock"), timeout=30)
+
+    # --- reading -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _identity(path: Path) -> tuple[int, int, int] | None:
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def version(self, table: str) -> str:
+        """A token that changes whenever the table's file is replaced or edited."""
+        ident = self._identity(self.path(table))
+        return ABSENT if ident is None else "-".join(str(x) for x in ident)
+
+    def load(self, table: str) -> pd.DataFrame:
+        """The table as a typed DataFrame (a copy: changing it changes nothing on disk)."""
+        return self.load_with_version(table)[0]
+
+    def load_with_version(self, table: str) -> tuple[pd.DataFrame, str]:
+        """The table and the version it was read at, for a later ``update(expected_version=)``."""
+        spec = get_table(table)
+        path = self.path(table)
+        for _ in range(5):
+            ident = self._identity(path)
+            if ident is None:
+                return empty_frame(spec), ABSENT
+            with self._cache_lock:
+                cached = self._cache.get(table)
+            if cached and cached[0] == ident:
+                return cached[1].copy(deep=False), "-".join(str(x) for x in ident)
+            try:
+                raw = path.read_bytes()
+            except FileNotFoundError:
+                continue
+            if self._identity(path) != ident:
+                continue  # replaced while we read it; read the new one
+            frame = self._parse(spec, raw, path)
+            with self._cache_lock:
+                self._cache[table] = (ident, frame)
+            return frame.copy(deep=False), "-".join(str(x) for x in ident)
+        raise NextRoundError(f"{path.name} keeps changing while being read; try again.")
+
+    def _parse(self, spec: Table, raw: bytes, path: Path) -> pd.DataFrame:
+        try:
+            text = decode_csv_bytes(raw)
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise DataFileError(
+                spec.name,
+                path,
+                [Problem(line, None, "has bytes that are not text in UTF-8 or Windows-1252")],
+                hint="Save it again from your spreadsheet as 'CSV UTF-8', or restore a backup.",
+            ) from None
+        return parse_csv_text(spec, text, path)
+
+    def check(self, table: str) -> DataFileError | None:
+        """The problem with a table's file, or None when it reads cleanly."""
+        try:
+            self.load(table)
+        except DataFileError as exc:
+            return exc
+        return None
+
+    def broken_tables(self) -> dict[str, DataFileError]:
+        found = {}
+        for name in TABLES:
+            problem = self.check(name)
+            if problem is not None:
+                found[name] = problem
+        return found
+
+    def is_empty(self) -> bool:
+        """True on a first run: no applications saved yet."""
+        return not self.path("applications").exists() or self.load("applications").empty
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def update(
+        self,
+        table: str,
+        fn: Callable[[pd.DataFrame], pd.DataFrame],
+        expected_version: str | None = None,
+    ) -> pd.DataFrame:
+        """Apply ``fn`` to the current table and save the result, all under the table's lock.
+
+        ``expected_version`` (from ``load_with_version``) makes the save refuse with
+        StaleDataError when the file changed after the caller read it.
+        """
+        spec = get_table(table)
+        path = self.path(table)
+        with self._lock(table):
+            current, version = self.load_with_version(table)
+            if expected_version is not None and expected_version != version:
+                raise StaleDataError(table)
+            new = fn(current)
+            if not isinstance(new, pd.DataFrame):
+                raise TypeError(f"update function for {table} must return a DataFrame")
+            new = normalise_frame(spec, normalise_choices(spec, new.copy(deep=False)))
+            problems = frame_problems(spec, new)
+            if problems:
+                raise ValidationError(table, problems)
+            self._write(spec, path, new)
+            return new.copy(deep=False)
+
+    def replace(
+        self, table: str, frame: pd.DataFrame, expected_version: str | None = None
+    ) -> pd.DataFrame:
+        """Save ``frame`` as the whole table (a restore, an import)."""
+        return self.update(table, lambda _current: frame, expected_version=expected_version)
+
+    def _write(self, spec: Table, path: Path, frame: pd.DataFrame) -> None:
+        payload = to_csv_text(spec, frame).to_csv(index=False, lineterminator="\n")
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            if path.exists():
+                self._snapshot(spec.name, path)
+            atomic_write_bytes(path, payload.encode("utf-8"))
+        except OSError as exc:
+            raise StorageWriteError(spec.name, path, exc) from exc
+        ident = self._identity(path)
+        if ident is not None:
+            with self._cache_lock:
+                self._cache[spec.name] = (ident, frame.copy(deep=False))
+
+    # --- backups -----------------------------------------------------------------------------
+
+    def _snapshot(self, table: str, path: Path) -> None:
+        folder = self.backup_dir / table
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = folder / f"{table}-{stamp}.csv"
+        n = 0
+        while target.exists():
+            n += 1
+            target = folder / f"{table}-{stamp[:-6]}{(int(stamp[-6:]) + n) % 1_000_000:06d}.csv"
+        try:
+            os.link(path, target)
+        except OSError:
+            atomic_write_bytes(target, path.read_bytes())
+        kept = sorted(folder.glob(f"{table}-*.csv"))
+        for old in kept[: max(0, len(kept) - self.backups_kept)]:
+            old.unlink(missing_ok=True)
+
+    def backups(self, table: str | None = None) -> list[Backup]:
+        """Snapshots, newest first."""
+        names = [table] if table else list(TABLES)
+        found: list[Backup] = []
+        for name in names:
+            folder = self.backup_dir / name
+            if not folder.is_dir():
+                continue
+            for path in folder.glob(f"{name}-*.csv"):
+                match = _BACKUP_NAME.match(path.name)
+                if not match or match["table"] != name:
+                    continue
+                taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S-%f")
+                found.append(Backup(name, path, taken, path.stat().st_size))
+        return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+    def restore(self, backup: Backup) -> pd.DataFrame:
+        """Put a snapshot back; the current file is snapshotted first, so it can be undone."""
+        folder = (self.backup_dir / backup.table).resolve()
+        path = backup.path.resolve()
+        if path.parent != folder or not _BACKUP_NAME.match(path.name):
+            raise NextRoundError("That is not one of this folder's backups.")
+        frame = self._parse(get_table(backup.table), path.read_bytes(), path)
+        return self.replace(backup.table, frame)
+
+    # --- broken files ------------------------------------------------------------------------
+
+    def quarantine(self, table: str) -> Path:
+        """Move a table's file aside (kept for the user to fix) so the table starts empty."""
+        path = self.path(table)
+        with self._lock(table):
+            self.quarantine_dir.mkdir(parents=True, exist_ok=True)
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            target = self.quarantine_dir / f"{table}-{stamp}.csv"
+            n = 1
+            while target.exists():
+                target = self.quarantine_dir / f"{table}-{stamp}-{n}.csv"
+                n += 1
+            os.replace(path, target)
+            _fsync_dir(self.data_dir)
+            with self._cache_lock:
+                self._cache.pop(table, None)
+        return target
+
+    def clean_temp_files(self) -> list[Path]:
+        """Remove temp files left by a crash. Each table's are removed under its lock, so a
+        write in flight in another process is never touched."""
+        removed: list[Path] = []
+        for name in TABLES:
+            pattern = f".{name}.csv.*{TEMP_SUFFIX}"
+            strays = list(self.data_dir.glob(pattern))
+            if not strays:
+                continue
+            try:
+                with self._lock(name):
+                    for stray in self.data_dir.glob(pattern):
+                        stray.unlink(missing_ok=True)
+                        removed.append(stray)
+            except (OSError, NextRoundError) as exc:
+                self.warnings.append(f"Could not remove leftover temp files: {exc}")
+        return removed
+
+    # --- schema version ----------------------------------------------------------------------
+
+    def migrate(self) -> list[str]:
+        """Bring an older data folder up to SCHEMA_VERSION, one step at a time, with backups.
+
+        A folder with tables but no meta file predates versioning (version 0); a new folder is
+        stamped with the current version. Returns what was done, for the page to show.
+        """
+        meta = self.read_meta()
+        has_tables = any(self.path(name).exists() for name in TABLES)
+        current = int(meta.get("schema_version", 0 if has_tables else SCHEMA_VERSION))
+        if current > SCHEMA_VERSION:
+            raise NextRoundError(
+                f"This data folder was written by a newer Next Round (schema {current}); "
+                f"this one understands up to {SCHEMA_VERSION}. Update the app to open it."
+            )
+        done: list[str] = []
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            done.append(MIGRATIONS[version](self))
+            self.write_meta(schema_version=version)
+        if not meta and self.data_dir.exists():
+            self.write_meta(schema_version=SCHEMA_VERSION)
+        return done
+
+
+    def read_meta(self) -> dict:
+        path = self.data_dir / META_FILE
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return {}
+
+    def write_meta(self, **values: object) -> None:
+        meta = self.read_meta() | values
+        meta.setdefault("schema_version", SCHEMA_VERSION)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(
+            self.data_dir / META_FILE, json.dumps(meta, indent=2, sort_keys=True).encode()
+        )
+
+
+def _backfill_timestamps(store: Store) -> str:
+    """Schema 1: rows written by hand or by another tool get created/updated times, so that
+    "latest activity" and history views can order them. Broken tables are left for the user."""
+    now = pd.Timestamp(datetime.now().replace(microsecond=0))
+    touched = []
+    for name, spec in TABLES.items():
+        stamp_columns = [c for c in ("created_at", "updated_at") if c in spec.column_names]
+        if not stamp_columns or not store.path(name).exists() or store.check(name):
+            continue
+        frame = store.load(name)
+        if not frame[stamp_columns].isna().any().any():
+            continue
+
+        def fill(current: pd.DataFrame, cols: list[str] = stamp_columns) -> pd.DataFrame:
+            for col in cols:
+                current[col] = current[col].fillna(now)
+            return current
+
+        store.update(name, fill)
+        touched.append(name)
+    return "added missing timestamps to " + (", ".join(touched) if touched else "no tables")
+
+
+MIGRATIONS: dict[int, Callable[[Store], str]] = {1: _backfill_timestamps}

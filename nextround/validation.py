@@ -1,0 +1,172 @@
+"""The rules a table's rows must follow, checked on every load and every write.
+
+Frame checks are vectorised (they run on every save of a 50,000-row table); record checks give
+the per-field messages that forms show next to the field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from nextround.errors import Problem
+from nextround.schema import APPLICATIONS, EVENTS, Table
+
+EMAIL_RE = re.compile(r"^[^@\s;,<>\"]+@[^@\s;,<>\"]+\.[^@\s;,<>\"]+$")
+URL_RE = re.compile(r"^https?://\S+$", re.IGNORECASE)
+MAX_PROBLEMS = 50
+
+
+def _blank(series: pd.Series) -> pd.Series:
+    if series.dtype == "str" or series.dtype == object:
+        return series.isna() | (series.astype("str").str.strip() == "")
+    return series.isna()
+
+
+def normalise_choices(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
+    """Accept 'Applied' or ' applied ' for 'applied': spreadsheets capitalise and pad cells."""
+    for column in table.columns:
+        if column.choices and column.name in frame.columns:
+            series = frame[column.name]
+            cleaned = series.str.strip().str.lower()
+            known = cleaned.isin(column.choices)
+            if (known & (cleaned != series)).any():
+                frame[column.name] = series.where(~known, cleaned)
+    return frame
+
+
+def frame_problems(table: Table, frame: pd.DataFrame, first_row: int = 2) -> list[Problem]:
+    """Required cells, allowed values and unique ids, for every row of a table."""
+    problems: list[Problem] = []
+    for column in table.columns:
+        if column.name not in frame.columns:
+            continue
+        series = frame[column.name]
+        if column.required:
+            for pos in _positions(_blank(series)):
+                problems.append(Problem(first_row + pos, column.name, "is required but empty"))
+        if column.choices:
+            bad = ~_blank(series) & ~series.isin(column.choices)
+            for pos in _positions(bad):
+                allowed = ", ".join(column.choices)
+                problems.append(
+                    Problem(
+                        first_row + pos,
+                        column.name,
+                        f"{series.iloc[pos]!r} is not one of: {allowed}",
+                    )
+                )
+        if len(problems) >= MAX_PROBLEMS:
+            return problems
+    if table.key in frame.columns:
+        keys = frame[table.key]
+        dup = keys.duplicated(keep=False) & ~_blank(keys)
+        if dup.any():
+            seen: dict[str, int] = {}
+            for pos in _positions(dup):
+                key = keys.iloc[pos]
+                if key in seen:
+                    problems.append(
+                        Problem(
+                            first_row + pos,
+                            table.key,
+                            f"the id {key!r} is also used on row {seen[key]}; ids must be unique",
+                        )
+                    )
+                else:
+                    seen[key] = first_row + pos
+    return problems[:MAX_PROBLEMS]
+
+
+def _positions(mask: pd.Series) -> list[int]:
+    values = mask.to_numpy(dtype=bool, na_value=False)
+    return [int(i) for i in values.nonzero()[0][:MAX_PROBLEMS]]
+
+
+# --- record checks for forms -------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value).strip()
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or value == "" or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return pd.Timestamp(value).date()
+
+
+def application_errors(record: Mapping[str, Any], today: date) -> dict[str, str]:
+    """Messages per field for an application form; empty when it can be saved."""
+    errors: dict[str, str] = {}
+    for name in ("company", "role"):
+        if not _text(record.get(name)):
+            errors[name] = "Required."
+        elif len(_text(record.get(name))) > 200:
+            errors[name] = "Keep it under 200 characters."
+    stage = _text(record.get("stage"))
+    if stage not in APPLICATIONS.column("stage").choices:
+        errors["stage"] = "Choose a stage."
+    outcome = _text(record.get("outcome"))
+    if outcome and outcome not in APPLICATIONS.column("outcome").choices:
+        errors["outcome"] = "Choose an outcome or leave it empty."
+    if outcome and stage != "closed":
+        errors["outcome"] = "An outcome means the application is closed: set the stage to closed."
+    applied = _as_date(record.get("date_applied"))
+    if applied and applied > today:
+        errors["date_applied"] = "This date is in the future."
+    if not applied and stage not in ("wishlist", ""):
+        errors["date_applied"] = "When did you apply? Only wishlist entries may leave it empty."
+    email = _text(record.get("contact_email"))
+    if email and not EMAIL_RE.match(email):
+        errors["contact_email"] = "This does not look like an email address (name@example.com)."
+    url = _text(record.get("posting_url"))
+    if url and not URL_RE.match(url):
+        errors["posting_url"] = "Use a full link starting with https:// (or leave it empty)."
+    return errors
+
+
+def event_errors(
+    record: Mapping[str, Any], application_date: date | None, today: date
+) -> tuple[dict[str, str], dict[str, str]]:
+    """(errors, warnings) per field for logging an event.
+
+    Warnings do not block the save: an interview dated before the application is questioned,
+    because it is usually a typo, but a referral can bring an interview before a formal application.
+    """
+    errors: dict[str, str] = {}
+    warnings: dict[str, str] = {}
+    kind = _text(record.get("kind"))
+    if kind not in EVENTS.column("kind").choices:
+        errors["kind"] = "Choose what happened."
+    when = _as_date(record.get("date"))
+    if when is None:
+        errors["date"] = "Required."
+    elif kind != "interview" and when > today:
+        errors["date"] = "Only interviews can be logged ahead of time."
+    elif application_date and when < application_date:
+        warnings["date"] = (
+            f"This is before the application date ({application_date:%d %b %Y}). Is that right?"
+        )
+    if kind == "interview":
+        round_no = record.get("round")
+        if round_no is not None and not pd.isna(round_no) and not 1 <= int(round_no) <= 20:
+            errors["round"] = "A round between 1 and 20."
+        decision = _as_date(record.get("decision_date"))
+        if decision and when and decision < when:
+            errors["decision_date"] = "The decision date cannot be before the interview."
+        emails = [e.strip() for e in _text(record.get("interviewer_emails")).split(";")]
+        bad = [e for e in emails if e and not EMAIL_RE.match(e)]
+        if bad:
+            errors["interviewer_emails"] = f"Not an email address: {bad[0]}"
+    return errors, warnings

@@ -1,0 +1,31 @@
+"""Data: your files, import, export, backups and the sample folder."""
+
+import streamlit as st
+
+from components.data_sections import (
+    backups_section,
+    export_section,
+    files_section,
+    import_section,
+    sample_section,
+)
+from components.navigation import require_app_shell
+from components.store import get_store
+
+st.title("Your data")
+store = get_store()
+files, importing, exporting, backups, sample = st.tabs(
+    ["Files", "Import", "Export", "Backups", "Sample data"]
+)
+
+require_app_shell()
+with files:
+    files_section(store)
+with importing:
+    import_section(store)
+with exporting:
+    export_section(store)
+with backups:
+    backups_section(store)
+with sample:
+    sample_section()

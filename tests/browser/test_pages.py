@@ -1,0 +1,41 @@
+"""Every page in a real browser, empty and with sample data: no exception, a screenshot each."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.navigation import PAGES
+from tests.browser.conftest import open_page, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def _url_path(file: str) -> str:
+    stem = file.rsplit("/", 1)[-1].removesuffix(".py")
+    return "" if stem == "home" else stem.replace("_", "-")
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.title for p in PAGES])
+def test_page_renders_empty(page, empty_app, spec):
+    open_page(page, empty_app, _url_path(spec.file))
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("h1").count() >= 1
+    screenshot(page, f"empty-{spec.title.lower().replace(' ', '-')}")
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.title for p in PAGES])
+def test_page_renders_with_sample(page, sample_app, spec):
+    open_page(page, sample_app, _url_path(spec.file))
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("h1").count() >= 1
+    screenshot(page, f"sample-{spec.title.lower().replace(' ', '-')}")
+
+
+def test_try_sample_from_welcome(page, empty_app):
+    open_page(page, empty_app)
+    page.get_by_role("button", name="Try with sample data").click()
+    page.wait_for_selector("text=You are looking at")
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert (empty_app.data_dir / "sample" / "applications.csv").exists()
+    assert not (empty_app.data_dir / "applications.csv").exists()
+    screenshot(page, "welcome-after-sample")
