@@ -26,6 +26,8 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/home.py", "Home", ":material/home:", default=True),
+    PageSpec("pages/notes.py", "Notes", ":material/edit_note:"),
+    PageSpec("pages/prep.py", "Prep", ":material/checklist:"),
     PageSpec("pages/data.py", "Data", ":material/database:"),
 )
 
@@ -73,3 +75,22 @@ def require_app_shell() -> None:
     PagesManager.uses_pages_directory = False
     runpy.run_path(str(ROOT / "app.py"), run_name="__main__")
     st.stop()
+
+
+def _request_key(title: str) -> str:
+    return f"{title.lower().replace('-', '_').replace(' ', '_')}_request"
+
+
+def go_to(title: str, **request: object) -> None:
+    """Open another page set up for a task, e.g. go_to("Notes", application_id=..., kind=...).
+
+    The request rides in session state (never in the URL, so nothing a link carries is trusted)
+    and the target page takes it once with ``take_request``.
+    """
+    st.session_state[_request_key(title)] = request
+    st.switch_page(page_path(title))
+
+
+def take_request(title: str) -> dict:
+    """The request another page left for this one (empty when opened from the menu)."""
+    return st.session_state.pop(_request_key(title), None) or {}

@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from nextround import demo
+from nextround import demo, doctor
 from nextround.paths import default_data_dir
 from nextround.schema import columns_markdown
 
@@ -21,6 +21,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--today", type=date.fromisoformat, default=None, help="YYYY-MM-DD")
     sub.add_parser("columns", help="print the CSV column reference as Markdown")
+    p = sub.add_parser("doctor", help="check a data folder without changing anything")
+    p.add_argument("--data-dir", type=Path, default=None)
+    p = sub.add_parser("export-ics", help="write due follow-ups and interviews as .ics")
+    p.add_argument("--data-dir", type=Path, default=None)
+    p.add_argument("--output", type=Path, default=None, help="file to write (default: stdout)")
     return parser
 
 
@@ -39,7 +44,39 @@ def main(argv: list[str] | None = None) -> int:
         events = store.load("events")
         print(f"wrote {len(apps):,} applications and {len(events):,} events to {store.data_dir}")
         return 0
+    if args.command == "doctor":
+        report = doctor.check_folder(data_dir)
+        print(report.text())
+        return report.exit_code
+    if args.command == "export-ics":
+        return _export_ics(data_dir, args.output)
     return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def _export_ics(data_dir: Path, output: Path | None) -> int:
+    from datetime import datetime
+
+    from nextround import ics, records, rules
+    from nextround.errors import NextRoundError
+    from nextround.storage import Store
+
+    store = Store(data_dir, clean_temp=False)
+    try:
+        apps, events, state = (store.load(t) for t in ("applications", "events", "actions"))
+        settings = records.load_settings(store)
+    except NextRoundError as error:
+        print(error, file=sys.stderr)
+        return 1
+    today = date.today()
+    actions = rules.due_actions(apps, events, settings, today, state)
+    payload = ics.actions_to_ics(actions, ics.upcoming_interviews(apps, events, today),
+                                 datetime.now(), today)
+    if output is None:
+        sys.stdout.buffer.write(payload)
+    else:
+        output.write_bytes(payload)
+        print(f"wrote {len(actions)} actions to {output}", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":

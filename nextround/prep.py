@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from nextround import markup
 from nextround.catalog import load_catalog
 from nextround.frames import empty_frame, typed_frame
 from nextround.schema import get_table
@@ -838,17 +838,11 @@ def practice_round(questions: Sequence[Question | str], seed: int | str) -> list
 
 # --- The printable prep sheet ---------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
-_MD_LINE_START = re.compile(r"^([-+=>]|\d+[.)])")
 
 
 def escape_markdown(text: str) -> str:
-    """One line of user text made inert in Markdown: no headings, lists, links, HTML or cells.
-
-    Leading spaces go too, since four of them would turn the line into a code block.
-    """
-    line = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-    return _MD_LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], line)
+    """One line of user text made inert in the printable sheet's Markdown (see nextround.markup)."""
+    return markup.escape_markdown(text, streamlit=False)
 
 
 def _user_block(text: Any, indent: str) -> str:

@@ -90,6 +90,9 @@ class RuleSettings:
         7, 1, 90, "Nudge this many days after applying when nothing came back."
     )
     rejection_reply_days: int = _setting(2, 0, 14, "Reply to a rejection within this many days.")
+    rejection_reply_window_days: int = _setting(
+        21, 3, 90, "Stop suggesting a reply this many days after a rejection."
+    )
     min_active: int = _setting(3, 1, 50, "Warn when fewer applications than this are still open.")
 
     @classmethod
@@ -438,7 +441,9 @@ def _rejection_replies(
     rej_date = _per_event(ev, rej["date"])
     replied = ev.loc[ev["kind"].isin(SENT_KINDS) & (ev["date"] >= rej_date), "app"]
     interviewed = ev.loc[ev["kind"].eq("interview") & (ev["date"] <= rej_date), "app"]
-    rej = rej[~rej.index.isin(replied) & rej.index.isin(interviewed)]
+    # A reply weeks after the no reads oddly; past the window the suggestion lapses.
+    fresh = rej["date"] >= today - pd.Timedelta(days=s.rejection_reply_window_days)
+    rej = rej[~rej.index.isin(replied) & rej.index.isin(interviewed) & fresh]
     reason = ("Rejection logged on " + _day_label(rej["date"], today)) + ", no reply sent yet"
     due = _add_days(rej["date"], s.rejection_reply_days)
     return _action_frame(rej.index, "rejection reply", "rejection reply", due, reason, rej["id"])

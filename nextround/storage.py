@@ -24,7 +24,7 @@ import os
 import re
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -236,13 +236,18 @@ def normalise_frame(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
 class Store:
     """The user's tables in one data folder. Safe to share across threads and processes."""
 
-    def __init__(self, data_dir: str | os.PathLike[str], backups_kept: int = BACKUPS_KEPT) -> None:
+    def __init__(
+        self,
+        data_dir: str | os.PathLike[str],
+        backups_kept: int = BACKUPS_KEPT,
+        clean_temp: bool = True,
+    ) -> None:
         self.data_dir = Path(data_dir).resolve()
         self.backups_kept = backups_kept
         self._cache: dict[str, tuple[tuple[int, int, int], pd.DataFrame]] = {}
         self._cache_lock = threading.Lock()
         self.warnings: list[str] = []
-        if self.data_dir.exists():
+        if clean_temp and self.data_dir.exists():
             self.clean_temp_files()
 
     # --- paths -------------------------------------------------------------------------------
@@ -265,6 +270,20 @@ class Store:
         except OSError as exc:
             raise StorageWriteError(table, self.path(table), exc) from exc
         return FileLock(str(lock_dir / f"{table}.lock"), timeout=30)
+
+    @contextlib.contextmanager
+    def _locked(self, table: str) -> Iterator[None]:
+        """Hold the table's lock; a folder where no lock file can be made is reported as the
+        write error it is (read-only, disk full) rather than as a crash."""
+        lock = self._lock(table)
+        try:
+            lock.acquire()
+        except OSError as exc:
+            raise StorageWriteError(table, self.path(table), exc) from exc
+        try:
+            yield
+        finally:
+            lock.release()
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -357,7 +376,7 @@ class Store:
         """
         spec = get_table(table)
         path = self.path(table)
-        with self._lock(table):
+        with self._locked(table):
             current, version = self.load_with_version(table)
             if expected_version is not None and expected_version != version:
                 raise StaleDataError(table)
@@ -440,7 +459,7 @@ class Store:
     def quarantine(self, table: str) -> Path:
         """Move a table's file aside (kept for the user to fix) so the table starts empty."""
         path = self.path(table)
-        with self._lock(table):
+        with self._locked(table):
             self.quarantine_dir.mkdir(parents=True, exist_ok=True)
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             target = self.quarantine_dir / f"{table}-{stamp}.csv"
@@ -464,7 +483,7 @@ class Store:
             if not strays:
                 continue
             try:
-                with self._lock(name):
+                with self._locked(name):
                     for stray in self.data_dir.glob(pattern):
                         stray.unlink(missing_ok=True)
                         removed.append(stray)

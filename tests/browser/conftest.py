@@ -139,7 +139,19 @@ def open_page(page, app: App, url_path: str = "") -> None:
 
 
 def screenshot(page, name: str) -> Path:
+    """The whole page: Streamlit scrolls inside its own container, so the window is first made
+    as tall as the content (full_page alone would stop at the window's edge)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
+    height = page.evaluate(
+        """() => Math.max(...[...document.querySelectorAll(
+            "[data-testid='stMain'], [data-testid='stAppViewContainer'], section.main")]
+            .map(e => e.scrollHeight), document.body.scrollHeight)"""
+    )
+    size = page.viewport_size or {"width": 1400, "height": 1000}
+    if height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 6000)})
+        page.wait_for_timeout(300)
     page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
     return path

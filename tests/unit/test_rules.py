@@ -496,3 +496,21 @@ def test_defaults_follow_the_timing_advice():
     assert (s.second_follow_up_business_days, s.max_follow_ups) == (5, 2)
     assert (s.no_response_after_days, s.nudge_after_days, s.rejection_reply_days) == (30, 7, 2)
     assert s.min_active == 3
+
+
+def test_rejection_reply_lapses_after_the_window() -> None:
+    from nextround.frames import typed_frame
+    from nextround.rules import RuleSettings, due_actions
+
+    apps = typed_frame("applications", [{"id": "A1", "company": "Acme", "role": "Analyst",
+                                         "stage": "closed", "outcome": "rejected",
+                                         "date_applied": "2026-01-01"}])
+    events = typed_frame("events", [
+        {"id": "E1", "application_id": "A1", "date": "2026-01-10", "kind": "interview"},
+        {"id": "E2", "application_id": "A1", "date": "2026-01-20", "kind": "rejection"},
+    ])
+    settings = RuleSettings()
+    fresh = due_actions(apps, events, settings, dt.date(2026, 1, 25))
+    assert fresh["kind"].tolist() == ["rejection reply"]
+    stale = due_actions(apps, events, settings, dt.date(2026, 3, 1))
+    assert stale.empty

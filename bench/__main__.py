@@ -1,0 +1,440 @@
+"""The benchmark (``make bench``): every screen at several sizes, as ratios measured in one run.
+
+Absolute times drift on shared machines, so each figure is set against yardsticks measured in
+the same run: a bare one-line page (the floor of the stack) and a reference page that does the
+least a tracker page does (read the applications CSV with pandas, show it in st.dataframe).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import altair  # noqa: E402
+import pandas as pd  # noqa: E402
+import streamlit  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from components.navigation import PAGES  # noqa: E402
+from nextround import demo  # noqa: E402
+from nextround.storage import Store  # noqa: E402
+
+YARDSTICKS = ROOT / "bench" / "yardsticks"
+RESULTS = ROOT / "bench" / "results"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+BUDGETS = {
+    "page_vs_reference_at_10k": 2.0,
+    "page_50k_vs_10k": 2.0,
+    "browser_vs_reference_at_10k": 2.0,
+    "chart_payload_kb": 100.0,
+    "memory_vs_reference_at_50k": 1.5,
+    "update_vs_to_csv_at_10k": 2.0,
+    "cold_start_vs_bare": 1.5,
+}
+
+
+def median_time(fn: Callable[[], object], repeats: int, warmup: int = 2) -> float:
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def make_data(root: Path, n: int) -> Path:
+    folder = root / f"n{n}"
+    if not (folder / "applications.csv").exists():
+        demo.write(folder, date.today(), applications=n, seed=11)
+    return folder
+
+
+# --- server-side script runs (AppTest, same process, same overheads for every page) -------------
+
+
+def _apptest(script: Path, data_dir: Path, page: str | None = None) -> Callable[[], object]:
+    os.environ["NEXTROUND_DATA_DIR"] = str(data_dir)
+    at = AppTest.from_file(str(script), default_timeout=600)
+    at.run()
+    if page:
+        at.switch_page(str(ROOT / page))
+        at.run()
+    if at.exception:
+        raise RuntimeError(f"{page or script.name} raised: {at.exception[0].message}")
+
+    def rerun() -> object:
+        return at.run()
+
+    return rerun
+
+
+def server_runs(data_dir: Path, repeats: int) -> dict[str, float]:
+    times = {
+        "bare": median_time(_apptest(YARDSTICKS / "bare.py", data_dir), repeats),
+        "reference": median_time(_apptest(YARDSTICKS / "reference.py", data_dir), repeats),
+    }
+    for spec in PAGES:
+        times[spec.title] = median_time(_apptest(ROOT / "app.py", data_dir, spec.file), repeats)
+    return times
+
+
+# --- real server and browser --------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, script: Path, data_dir: Path) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = os.environ | {"NEXTROUND_DATA_DIR": str(data_dir)}
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port",
+             str(self.port), "--server.headless", "true", "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(f"{script} did not start")
+
+    def peak_rss_mb(self) -> float:
+        status = Path(f"/proc/{self.proc.pid}/status").read_text()
+        line = next(x for x in status.splitlines() if x.startswith("VmHWM:"))
+        return int(line.split()[1]) / 1024
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+_IDLE = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app) return false;
+    const s = app.getAttribute("data-test-script-state");
+    if (s === "initial" || s === "running") return false;
+    const charts = document.querySelectorAll("[data-testid='stVegaLiteChart']");
+    for (const c of charts) { if (!c.querySelector("canvas, svg")) return false; }
+    return true;
+}"""
+
+
+def _load_time(browser, url: str) -> float:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_function(_IDLE, timeout=300_000)
+    page.wait_for_timeout(150)
+    page.wait_for_function(_IDLE, timeout=300_000)
+    elapsed = time.perf_counter() - start - 0.15
+    context.close()
+    return elapsed
+
+
+def _url_path(file: str) -> str:
+    stem = Path(file).stem
+    return "" if stem == "home" else stem.replace("_", "-")
+
+
+def browser_loads(browser, data_dir: Path, repeats: int) -> dict[str, float]:
+    reference = Server(YARDSTICKS / "reference.py", data_dir)
+    app = Server(ROOT / "app.py", data_dir)
+    try:
+        out = {"reference": statistics.median(
+            _load_time(browser, reference.url) for _ in range(repeats))}
+        for spec in PAGES:
+            url = f"{app.url}/{_url_path(spec.file)}"
+            _load_time(browser, url)  # warm-up: caches filled as a returning user finds them
+            out[spec.title] = statistics.median(_load_time(browser, url) for _ in range(repeats))
+    finally:
+        reference.stop()
+        app.stop()
+    return out
+
+
+def memory(browser, data_dir: Path) -> dict[str, float]:
+    reference = Server(YARDSTICKS / "reference.py", data_dir)
+    app = Server(ROOT / "app.py", data_dir)
+    try:
+        _load_time(browser, reference.url)
+        for spec in PAGES:
+            _load_time(browser, f"{app.url}/{_url_path(spec.file)}")
+        return {"reference": reference.peak_rss_mb(), "app": app.peak_rss_mb()}
+    finally:
+        reference.stop()
+        app.stop()
+
+
+def cold_start(browser, data_dir: Path) -> dict[str, float]:
+    out = {}
+    for name, script in (("bare", YARDSTICKS / "bare.py"), ("app", ROOT / "app.py")):
+        samples = []
+        for _ in range(3):
+            server = Server(script, data_dir)
+            _load_time(browser, server.url)
+            samples.append(time.perf_counter() - server.started)
+            server.stop()
+        out[name] = statistics.median(samples)
+    return out
+
+
+# --- storage and charts -------------------------------------------------------------------------
+
+
+def storage_costs(data_dir: Path, repeats: int) -> dict[str, float]:
+    store = Store(data_dir)
+    events_path = store.path("events")
+    apps = store.load("applications")
+    scratch = Path(tempfile.mkdtemp())
+
+    def plain_to_csv() -> None:
+        apps.to_csv(scratch / "plain.csv", index=False)
+
+    counter = {"n": 0}
+
+    def one_edit() -> None:
+        counter["n"] += 1
+
+        def edit(df: pd.DataFrame) -> pd.DataFrame:
+            df.loc[0, "notes"] = f"edit {counter['n']}"
+            return df
+
+        store.update("applications", edit)
+
+    result = {
+        "events_load_cold": median_time(lambda: Store(data_dir).load("events"), repeats, 1),
+        "events_read_csv_plain": median_time(lambda: pd.read_csv(events_path), repeats, 1),
+        "events_save": median_time(
+            lambda: Store(scratch).replace("events", store.load("events")), repeats, 1),
+        "update_one_edit": median_time(one_edit, repeats),
+        "plain_to_csv": median_time(plain_to_csv, repeats),
+    }
+    shutil.rmtree(scratch, ignore_errors=True)
+    return result
+
+
+def chart_payloads(data_dir: Path) -> dict[str, float]:
+    from nextround import charts, pipeline, records, rules
+
+    store = Store(data_dir)
+    apps, events = store.load("applications"), store.load("events")
+    today = date.today()
+    actions = rules.due_actions(apps, events, records.load_settings(store), today)
+    built = {
+        "timeline": charts.timeline_chart(apps, events, actions, today),
+        "funnel": charts.funnel_chart(pipeline.funnel(apps, events)),
+        "reply days": charts.reply_days_chart(pipeline.reply_days(apps, events)),
+        "weekly": charts.weekly_chart(pipeline.weekly_activity(events)),
+    }
+    return {name: charts.chart_data_bytes(chart) / 1024 for name, chart in built.items()}
+
+
+# --- report -------------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    return {
+        "date": datetime.now().isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": str(os.cpu_count()),
+        "streamlit": streamlit.__version__,
+        "pandas": pd.__version__,
+        "altair": altair.__version__,
+    }
+
+
+def run(sizes: list[int], repeats: int, with_browser: bool, out_dir: Path) -> dict:
+    work = Path(tempfile.mkdtemp(prefix="nextround-bench-"))
+    results: dict = {"machine": machine(), "sizes": sizes, "repeats": repeats, "server": {},
+                     "charts_kb": {}, "storage": {}, "browser": {}, "memory_mb": {},
+                     "cold_start": {}}
+    try:
+        for n in sizes:
+            folder = make_data(work, n)
+            print(f"[bench] N={n}: server-side runs", flush=True)
+            results["server"][n] = server_runs(folder, repeats)
+            results["charts_kb"][n] = chart_payloads(folder)
+            if n in (max(sizes), 10_000):
+                results["storage"][n] = storage_costs(folder, max(3, repeats // 2))
+        if with_browser:
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=shutil.which("chromium"),
+                                             args=CHROMIUM_FLAGS)
+                for n in [s for s in sizes if s in (1_000, 10_000)] or sizes[:1]:
+                    print(f"[bench] N={n}: browser loads", flush=True)
+                    results["browser"][n] = browser_loads(browser, make_data(work, n),
+                                                          max(3, repeats // 2))
+                for n in [s for s in sizes if s in (10_000, 50_000)] or sizes[-1:]:
+                    print(f"[bench] N={n}: memory", flush=True)
+                    results["memory_mb"][n] = memory(browser, make_data(work, n))
+                results["cold_start"] = cold_start(browser, make_data(work, sizes[0]))
+                browser.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    results["verdicts"] = verdicts(results)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "latest.json").write_text(json.dumps(results, indent=2, default=str))
+    (out_dir / "latest.md").write_text(markdown(results))
+    return results
+
+
+def verdicts(r: dict) -> list[dict]:
+    out = []
+
+    def judge(name: str, value: float | None, budget: float, what: str) -> None:
+        if value is None:
+            return
+        out.append({"budget": name, "what": what, "value": round(value, 2), "limit": budget,
+                    "met": value <= budget})
+
+    pages = [p.title for p in PAGES]
+    s = r["server"]
+    if 10_000 in s:
+        for page in pages:
+            judge("page_vs_reference_at_10k", s[10_000][page] / s[10_000]["reference"],
+                  BUDGETS["page_vs_reference_at_10k"], f"{page}: server rerun / reference, 10k")
+    if 10_000 in s and 50_000 in s:
+        for page in pages:
+            judge("page_50k_vs_10k", s[50_000][page] / s[10_000][page],
+                  BUDGETS["page_50k_vs_10k"], f"{page}: server rerun 50k / 10k")
+    b = r["browser"]
+    if 10_000 in b:
+        for page in pages:
+            judge("browser_vs_reference_at_10k", b[10_000][page] / b[10_000]["reference"],
+                  BUDGETS["browser_vs_reference_at_10k"], f"{page}: browser load / reference")
+    for n, charts_kb in r["charts_kb"].items():
+        for chart, kb in charts_kb.items():
+            judge("chart_payload_kb", kb, BUDGETS["chart_payload_kb"], f"{chart} chart at {n}: KB")
+    m = r["memory_mb"]
+    if 50_000 in m:
+        judge("memory_vs_reference_at_50k", m[50_000]["app"] / m[50_000]["reference"],
+              BUDGETS["memory_vs_reference_at_50k"], "server peak RSS / reference, 50k")
+    st_ = r["storage"]
+    if 10_000 in st_:
+        judge("update_vs_to_csv_at_10k",
+              st_[10_000]["update_one_edit"] / st_[10_000]["plain_to_csv"],
+              BUDGETS["update_vs_to_csv_at_10k"], "Store.update one edit / to_csv, 10k")
+    c = r["cold_start"]
+    if c:
+        judge("cold_start_vs_bare", c["app"] / c["bare"], BUDGETS["cold_start_vs_bare"],
+              "cold start / bare Streamlit app")
+    return out
+
+
+def markdown(r: dict) -> str:
+    pages = [p.title for p in PAGES]
+    m = r["machine"]
+    lines = [
+        "# Benchmark results", "",
+        f"Measured {m['date']} on {m['platform']} ({m['cpus']} CPUs), Python {m['python']}, "
+        f"Streamlit {m['streamlit']}, pandas {m['pandas']}, Altair {m['altair']}. "
+        f"Produced by `make bench`; medians of {r['repeats']} runs after warm-up.", "",
+        "## Server-side script run (ms, and ratio to the reference page)", "",
+        "| page | " + " | ".join(f"N={n:,}" for n in r["server"]) + " |",
+        "|---|" + "---|" * len(r["server"]),
+    ]
+    for name in ["bare", "reference", *pages]:
+        cells = []
+        for runs in r["server"].values():
+            ms = runs[name] * 1000
+            cells.append(f"{ms:.1f} ({runs[name] / runs['reference']:.2f}x)")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    if r["browser"]:
+        lines += ["", "## Browser: navigation until the page has run and its charts are drawn",
+                  "", "| page | " + " | ".join(f"N={n:,}" for n in r["browser"]) + " |",
+                  "|---|" + "---|" * len(r["browser"])]
+        for name in ["reference", *pages]:
+            cells = [f"{b[name] * 1000:.0f} ms ({b[name] / b['reference']:.2f}x)"
+                     for b in r["browser"].values()]
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["", "## Chart payloads (KB of data embedded per chart)", "",
+              "| chart | " + " | ".join(f"N={n:,}" for n in r["charts_kb"]) + " |",
+              "|---|" + "---|" * len(r["charts_kb"])]
+    names = next(iter(r["charts_kb"].values())).keys() if r["charts_kb"] else []
+    for chart in names:
+        lines.append(f"| {chart} | " + " | ".join(f"{c[chart]:.1f}"
+                                                   for c in r["charts_kb"].values()) + " |")
+    if r["storage"]:
+        lines += ["", "## Storage (ms)", "", "| N | " + " | ".join(
+            next(iter(r["storage"].values())).keys()) + " |",
+            "|---|" + "---|" * len(next(iter(r["storage"].values())))]
+        for n, costs in r["storage"].items():
+            lines.append(f"| {n:,} | " + " | ".join(f"{v * 1000:.1f}" for v in costs.values())
+                         + " |")
+    if r["memory_mb"]:
+        lines += ["", "## Server peak memory after visiting every page (MB)", "",
+                  "| N | reference | app | ratio |", "|---|---|---|---|"]
+        for n, mem in r["memory_mb"].items():
+            lines.append(f"| {n:,} | {mem['reference']:.0f} | {mem['app']:.0f} | "
+                         f"{mem['app'] / mem['reference']:.2f} |")
+    if r["cold_start"]:
+        c = r["cold_start"]
+        lines += ["", f"Cold start (process start to first page drawn): app "
+                  f"{c['app']:.2f} s, bare Streamlit {c['bare']:.2f} s "
+                  f"({c['app'] / c['bare']:.2f}x).", ""]
+    lines += ["", "## Budgets", "", "| budget | what | value | limit | met |",
+              "|---|---|---|---|---|"]
+    for v in r["verdicts"]:
+        lines.append(f"| {v['budget']} | {v['what']} | {v['value']} | {v['limit']} | "
+                     f"{'yes' if v['met'] else '**no**'} |")
+    missed = [v for v in r["verdicts"] if not v["met"]]
+    lines += ["", f"{len(r['verdicts']) - len(missed)} of {len(r['verdicts'])} budgets met.", ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--sizes", default="100,1000,10000,50000")
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    with_browser = not args.no_browser and shutil.which("chromium") is not None
+    results = run(sizes, args.repeats, with_browser, args.output)
+    missed = [v for v in results["verdicts"] if not v["met"]]
+    print((args.output / "latest.md").read_text())
+    print(f"[bench] {len(missed)} budget(s) missed", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,157 @@
+"""Home's pieces: the due actions with their buttons, upcoming interviews, the search's health."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from components.feedback import attempt
+from components.navigation import go_to, has_page
+from nextround import ics, records
+from nextround.markup import escape_markdown
+from nextround.rules import format_day
+from nextround.storage import Store
+from nextround.today import DONE_EVENT, URGENCY_ICONS, Today, build_today
+
+PRESSING_SHOWN = 8
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def cached_today(data_dir: str, versions: tuple[str, ...], today: date) -> Today:
+    """Home's view, recomputed only when one of its files changes (or the day does)."""
+    store = Store(data_dir)
+    apps, events, state, progress = (store.load(t) for t in
+                                     ("applications", "events", "actions", "prep_progress"))
+    return build_today(apps, events, state, progress, records.load_settings(store), today)
+
+
+def load_today(store: Store, today: date) -> Today:
+    tables = ("applications", "events", "actions", "prep_progress", "settings")
+    return cached_today(str(store.data_dir), tuple(store.version(t) for t in tables), today)
+
+
+def health_strip(view: Today) -> None:
+    health = view.health
+    if health["warning"]:
+        st.warning(health["warning"], icon=":material/egg:")
+    a, b, c, d = st.columns(4)
+    a.metric("Active applications", health["active"])
+    b.metric("Due now", view.counts["overdue"] + view.counts["today"],
+             help="Overdue or due today.")
+    c.metric("Interviews coming up", len(view.upcoming))
+    since = health["days_since_last_application"]
+    d.metric("Days since your last application", "none yet" if since is None else since)
+
+
+def action_list(store: Store, view: Today, today: date) -> None:
+    st.subheader("What to do next")
+    pressing = view.pressing
+    if pressing.empty:
+        st.success(
+            "Nothing is due right now. A good moment to send one more application or to "
+            "prepare for the next interview.",
+            icon=":material/check_circle:",
+        )
+    for row in pressing.head(PRESSING_SHOWN).itertuples(index=False):
+        _action_card(store, row, today)
+    if len(pressing) > PRESSING_SHOWN:
+        with st.expander(f"{len(pressing) - PRESSING_SHOWN} more due soon"):
+            for row in pressing.iloc[PRESSING_SHOWN:].head(50).itertuples(index=False):
+                _action_card(store, row, today)
+    later = view.later
+    if not later.empty:
+        with st.expander(f"Later ({len(later)})"):
+            st.dataframe(
+                pd.DataFrame({
+                    "when": [format_day(d.date(), today) for d in later["due"].head(200)],
+                    "what": later["title"].head(200),
+                    "company": later["company"].head(200),
+                    "role": later["role"].head(200),
+                }),
+                hide_index=True, width="stretch",
+            )
+
+
+def _action_card(store: Store, row, today: date) -> None:
+    due = row.due.date()
+    when = {"overdue": f"was due {format_day(due, today)}", "today": "due today"}.get(
+        row.urgency, f"due {format_day(due, today)}")
+    with st.container(border=True):
+        st.markdown(f"{URGENCY_ICONS[row.urgency]} **{row.title}** · {when}")
+        st.markdown(f"{escape_markdown(row.company)} · {escape_markdown(row.role)}")
+        st.caption(escape_markdown(row.reason))
+        with st.container(horizontal=True):
+            if row.note_kind and has_page("Notes") and st.button(
+                "Write it", key=f"home_write_{row.key}", icon=":material/edit:", type="primary"
+            ):
+                event_id = row.anchor_event_id if isinstance(row.anchor_event_id, str) else None
+                go_to("Notes", application_id=row.application_id, kind=row.note_kind,
+                      event_id=event_id)
+            if st.button("Done", key=f"home_done_{row.key}", icon=":material/check:",
+                         help="Already done it outside the app? This logs it."):
+                _mark_done(store, row, today)
+            with st.popover("Snooze", icon=":material/snooze:"):
+                until = st.date_input("Remind me on", value=today + timedelta(days=2),
+                                      min_value=today + timedelta(days=1),
+                                      key=f"home_snooze_date_{row.key}")
+                if st.button("Snooze", key=f"home_snooze_{row.key}") and attempt(
+                    lambda: records.set_action_state(store, row.key, "snoozed",
+                                                     datetime.now(), until),
+                    success=f"Snoozed until {format_day(until, today)}.",
+                ):
+                    st.rerun()
+
+
+def _mark_done(store: Store, row, today: date) -> None:
+    kind = DONE_EVENT[row.kind]
+
+    def log() -> None:
+        records.log_event(store, {"application_id": row.application_id, "date": today,
+                                  "kind": kind, "details": f"{row.title}: marked done on Home."},
+                          datetime.now())
+        records.set_action_state(store, row.key, "done", datetime.now())
+
+    if attempt(log, success=f"Logged: {kind} for {row.company}."):
+        st.rerun()
+
+
+def upcoming_interviews(view: Today, today: date) -> None:
+    st.subheader("Interviews coming up")
+    if view.upcoming.empty:
+        st.caption("No interviews scheduled. Log one on an application when it is booked.")
+        return
+    for row in view.upcoming.itertuples(index=False):
+        with st.container(border=True):
+            round_text = f"round {row.round}" if not pd.isna(row.round) else "interview"
+            kind = f", {row.interview_type}" if isinstance(row.interview_type, str) else ""
+            st.markdown(
+                f":material/event: **{format_day(row.date.date(), today)}** · "
+                f"{escape_markdown(row.company)} · {escape_markdown(row.role)} "
+                f"({round_text}{kind})"
+            )
+            fraction = row.prep_done / row.prep_total if row.prep_total else 0.0
+            st.progress(fraction, text=f"Prep: {row.prep_done} of {row.prep_total} done")
+            if has_page("Prep") and st.button("Prepare", key=f"home_prep_{row.id}",
+                                              icon=":material/checklist:"):
+                go_to("Prep", interview_id=row.id)
+
+
+def calendar_download(store: Store, view: Today, today: date) -> None:
+    if view.actions.empty and view.upcoming.empty:
+        return
+
+    def build() -> bytes:
+        apps, events = store.load("applications"), store.load("events")
+        return ics.actions_to_ics(view.actions, ics.upcoming_interviews(apps, events, today),
+                                  datetime.now(), today)
+
+    st.download_button(
+        "Add to my calendar (.ics)", data=build, file_name="nextround.ics",
+        mime="text/calendar", icon=":material/calendar_add_on:", key="home_ics",
+        on_click="ignore",
+        help="Due follow-ups and upcoming interviews. Importing it again updates the same "
+             "entries instead of adding copies.",
+    )
+

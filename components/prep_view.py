@@ -1,0 +1,816 @@
+"""Drawing the Prep page: the interview picker, the dated checklist, the practice workspace, the
+practice round and the reference guides. The content and the logic come from nextround.prep; this
+module only arranges them on screen and hands saves to the Store."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from components.feedback import attempt, flash
+from nextround import prep
+from nextround.errors import NextRoundError
+from nextround.markup import escape_markdown, safe_filename
+from nextround.rules import format_day
+from nextround.storage import Store
+
+#: Interviews this many days back stay on the picker, for the "right after" part of the plan.
+RECENT_DAYS = 7
+#: Speaking pace for the one-to-two-minute guide (words a minute): a rough guide only.
+WORDS_PER_MINUTE_LOW = 130
+WORDS_PER_MINUTE_HIGH = 150
+GUIDE_LOW_WORDS = 130  # about a minute at the slower pace
+GUIDE_HIGH_WORDS = 300  # about two minutes at the faster pace
+
+_PICK_KEY = "prep_interview"
+_PLAN_ERROR_KEY = "prep_plan_error"
+_ANSWERS_VERSION_KEY = "prep_answers_version"
+_DRILL_SEED = "prep_drill_seed"
+_DRILL_INDEX = "prep_drill_index"
+_DRILL_STARTED = "prep_drill_started"
+_DRILL_LAST = "prep_drill_last"
+
+_STATUS_BADGE = {
+    "overdue": ":orange-badge[Overdue]",
+    "due today": ":blue-badge[Due today]",
+    "upcoming": ":gray-badge[Upcoming]",
+    "done": ":green-badge[:material/check: Done]",
+    "past": ":gray-badge[Before the interview]",
+}
+
+
+# --- Which interview ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Interview:
+    """The interview being prepared for, or general preparation (id ``prep.GENERAL``, no day)."""
+
+    id: str
+    day: date | None = None
+    company: str = ""
+    role: str = ""
+    interview_type: str | None = None
+    round: int | None = None
+    interviewers: str = ""
+
+    @property
+    def is_general(self) -> bool:
+        return self.id == prep.GENERAL
+
+    def has_passed(self, today: date) -> bool:
+        return self.day is not None and self.day < today
+
+    def title(self) -> str:
+        if self.is_general:
+            return "General preparation"
+        return f"{self.company}: {self.role}" if self.role else self.company
+
+    def kind(self) -> str:
+        """'Panel interview, round 1' in words."""
+        kind = "Interview"
+        if self.interview_type:
+            kind = f"{self.interview_type.capitalize()} interview"
+        return f"{kind}, round {self.round}" if self.round else kind
+
+
+GENERAL_INTERVIEW = Interview(id=prep.GENERAL)
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def when_words(day: date, today: date) -> str:
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days > 1:
+        return f"in {days} days"
+    if days == -1:
+        return "yesterday"
+    return f"{-days} days ago"
+
+
+def interview_choices(
+    applications: pd.DataFrame,
+    events: pd.DataFrame,
+    today: date,
+    requested: str | None = None,
+) -> list[Interview]:
+    """Interviews to prepare for: upcoming ones soonest first, then the past week's latest first.
+
+    Interviews of closed applications are left out, unless another page asked for one by id.
+    (Pure: no Streamlit. It could move to nextround.prep beside checklist_plan.)
+    """
+    if events.empty or applications.empty:
+        return []
+    interviews = events[events["kind"] == "interview"].dropna(subset=["date"])
+    joined = interviews.merge(
+        applications[["id", "company", "role", "stage"]].rename(columns={"id": "application_id"}),
+        on="application_id",
+        how="inner",
+    )
+    today_ts = pd.Timestamp(today)
+    recent = joined["date"] >= today_ts - pd.Timedelta(days=RECENT_DAYS)
+    open_app = joined["stage"] != "closed"
+    wanted = (recent & open_app) | (joined["id"] == (requested or ""))
+    joined = joined[wanted]
+    upcoming = joined[joined["date"] >= today_ts].sort_values(["date", "company"], kind="stable")
+    past = joined[joined["date"] < today_ts].sort_values(
+        ["date", "company"], ascending=[False, True], kind="stable"
+    )
+    result = []
+    for row in pd.concat([upcoming, past]).itertuples(index=False):
+        round_no = None if pd.isna(row.round) else int(row.round)
+        result.append(
+            Interview(
+                id=str(row.id),
+                day=pd.Timestamp(row.date).date(),
+                company=_text(row.company),
+                role=_text(row.role),
+                interview_type=_text(row.interview_type) or None,
+                round=round_no,
+                interviewers=_text(row.interviewers),
+            )
+        )
+    return result
+
+
+def _choice_label(interview: Interview, today: date) -> str:
+    if interview.is_general or interview.day is None:
+        return "General preparation (no date)"
+    return (
+        f"{interview.title()} · {interview.kind()} · "
+        f"{format_day(interview.day, today)} ({when_words(interview.day, today)})"
+    )
+
+
+def interview_picker(choices: Sequence[Interview], today: date, requested: str | None) -> Interview:
+    """The selectbox; defaults to the soonest upcoming interview, else general preparation."""
+    options = [*choices, GENERAL_INTERVIEW]
+    by_id = {i.id: i for i in options}
+    upcoming = [i for i in choices if not i.has_passed(today)]
+    if requested in by_id:
+        st.session_state[_PICK_KEY] = requested
+    elif st.session_state.get(_PICK_KEY) not in by_id:
+        st.session_state[_PICK_KEY] = upcoming[0].id if upcoming else prep.GENERAL
+    chosen = st.selectbox(
+        "Preparing for",
+        list(by_id),
+        format_func=lambda i: _choice_label(by_id[i], today),
+        key=_PICK_KEY,
+        help="Upcoming interviews from your pipeline, and those of the past week for the "
+        "'right after' steps.",
+    )
+    return by_id[chosen]
+
+
+# --- Header ---------------------------------------------------------------------------------
+
+
+def interview_header(
+    interview: Interview, plan: pd.DataFrame, answers: pd.DataFrame, ask_round: str, today: date
+) -> None:
+    """Who and when, the countdown, the checklist progress and the prep sheet download."""
+    done, total, fraction = prep.progress_summary(plan)
+    title, download = st.columns([3, 1], vertical_alignment="bottom")
+    with title:
+        if interview.is_general:
+            st.subheader("General preparation", anchor=False)
+            st.caption(
+                "Not tied to a date: work through the checklist and your answers at your own "
+                "pace. Log an interview with its date in your pipeline and it appears here with "
+                "a plan dated back from that day."
+            )
+        else:
+            st.subheader(escape_markdown(interview.title()), anchor=False)
+            line = f"{interview.kind()} on {format_day(interview.day, today)}"
+            if interview.interviewers:
+                names = interview.interviewers.replace(";", ",")
+                line += f" · with {escape_markdown(names)}"
+            st.caption(line)
+    with download:
+        sheet_download(interview, plan, answers, ask_round, today)
+    if interview.day is None:
+        when_label, when_value = "Interview", "no date"
+    elif (interview.day - today).days > 0:
+        when_label, when_value = "Days to go", str((interview.day - today).days)
+    else:
+        when_label, when_value = "Interview", when_words(interview.day, today)
+    left, middle, right = st.columns(3)
+    left.metric(when_label, when_value)
+    middle.metric("Checklist", f"{done} of {total}")
+    right.metric("Answers ready", ready_count(answers))
+    st.progress(fraction, text=f"Checklist: {done} of {total} done")
+
+
+def ready_count(answers: pd.DataFrame) -> int:
+    if answers.empty:
+        return 0
+    return int(answers["ready"].astype("boolean").fillna(False).sum())
+
+
+def sheet_download(
+    interview: Interview,
+    plan: pd.DataFrame,
+    answers: pd.DataFrame,
+    ask_round: str,
+    today: date,
+) -> None:
+    label = interview.title()
+    if not interview.is_general:
+        label = f"{label} ({interview.kind().lower()})"
+    sheet = prep.prep_sheet_markdown(
+        label, interview.day, plan, answers, prep.questions_to_ask(ask_round), today
+    )
+    st.download_button(
+        "Download the prep sheet",
+        sheet.encode("utf-8"),
+        file_name=safe_filename("prep-sheet", interview.company[:40] or "general",
+                                f"{today:%Y-%m-%d}", suffix=".md"),
+        mime="text/markdown",
+        key="prep_sheet_download",
+        icon=":material/download:",
+        width="stretch",
+        on_click="ignore",
+        help="The checklist, your practice answers and your questions to ask, as a Markdown "
+        "file to print or keep on your phone.",
+    )
+
+
+# --- The dated checklist --------------------------------------------------------------------
+
+
+def _item_key(interview_id: str, item_id: str) -> str:
+    return f"prep_item_{interview_id}_{item_id}"
+
+
+def _toggle_item(store: Store, interview_id: str, item_id: str, text: str, key: str) -> None:
+    """Checkbox callback: save the tick at once (a tick sets one row, so no stale-tab check)."""
+    done = bool(st.session_state.get(key))
+    try:
+        store.update(
+            "prep_progress",
+            lambda frame: prep.set_item_done(frame, interview_id, item_id, done, datetime.now()),
+        )
+    except NextRoundError as error:
+        st.session_state[_PLAN_ERROR_KEY] = str(error)
+        st.session_state.pop(key, None)  # redraw the box from the file
+        return
+    flash(f"Done: {text}" if done else f"Not done yet: {text}",
+          ":material/task_alt:" if done else ":material/undo:")
+
+
+def plan_section(store: Store, interview: Interview, plan: pd.DataFrame, today: date) -> None:
+    error = st.session_state.pop(_PLAN_ERROR_KEY, None)
+    if error:
+        st.error(error, icon=":material/error:")
+    after = interview.has_passed(today)
+    slots = list(prep.slots())
+    before_ids = {s.id for s in slots if s.id != "right-after"}
+    if after:
+        slots.sort(key=lambda s: s.id != "right-after")
+        st.info(
+            f"Your interview was {when_words(interview.day, today)}, on "
+            f"{format_day(interview.day, today)}. What helps now comes first: the debrief, the "
+            "thank-you notes and keeping your other applications moving. The earlier steps are "
+            "simply behind you; tick any you did, or leave them.",
+            icon=":material/flag:",
+        )
+    elif interview.is_general:
+        st.caption(
+            "Steps in the order you would do them before an interview. Nothing is due: tick "
+            "them off as you go, and your ticks are kept."
+        )
+    else:
+        overdue = int((plan["status"] == "overdue").sum())
+        if overdue:
+            st.caption(
+                f":material/schedule: {overdue} step{'s' if overdue != 1 else ''} from earlier "
+                f"days {'are' if overdue != 1 else 'is'} still open. There is still time: "
+                "start with the ones that matter most for this interview."
+            )
+    for slot in slots:
+        rows = plan[plan["slot"] == slot.id]
+        if rows.empty:
+            continue
+        with st.container(border=True):
+            _slot_heading(slot, rows, interview, today)
+            for row in rows.itertuples(index=False):
+                status = row.status
+                if after and slot.id in before_ids and status == "overdue":
+                    status = "past"
+                _plan_item(store, interview, row, status, today)
+            if slot.id == "right-after":
+                with st.expander("Debrief prompts: write these down while it is fresh",
+                                 expanded=after, icon=":material/rate_review:"):
+                    debrief_prompts()
+
+
+def _slot_heading(slot: prep.Slot, rows: pd.DataFrame, interview: Interview, today: date) -> None:
+    done = int(rows["done"].astype("boolean").fillna(False).sum())
+    heading = f"**{slot.name}**"
+    if interview.day is not None:
+        day = interview.day + pd.Timedelta(days=slot.offset_days)
+        heading += f" · {format_day(day, today)}"
+    st.markdown(f"{heading} · {done} of {len(rows)} done")
+
+
+def _plan_item(store: Store, interview: Interview, row: Any, status: str, today: date) -> None:
+    key = _item_key(interview.id, row.item_id)
+    item, when = st.columns([5, 2], vertical_alignment="top")
+    detail = row.detail if isinstance(row.detail, str) else ""
+    item_source = _item_sources().get(row.item_id)
+    if item_source:
+        detail += f" Source: {item_source}."
+    label = row.text + (f"  \n:small[:gray[{detail.strip()}]]" if detail else "")
+    item.checkbox(
+        label,
+        value=bool(row.done),
+        key=key,
+        on_change=_toggle_item,
+        args=(store, interview.id, row.item_id, row.text, key),
+        wrap=True,
+    )
+    due = "no date" if pd.isna(row.due) else f"due {format_day(row.due.date(), today)}"
+    when.markdown(f"{_STATUS_BADGE[status]} :small[:gray[{due}]]")
+
+
+def _item_sources() -> dict[str, str]:
+    return {i.id: i.source for i in prep.checklist() if i.source}
+
+
+def debrief_prompts() -> None:
+    for prompt in prep.debrief_prompts():
+        st.markdown(f"**{prompt.text}**  \n{prompt.help}")
+
+
+# --- What interviewers look for -------------------------------------------------------------
+
+
+def qualities_section() -> None:
+    st.caption(
+        "Every question in an interview serves one of three questions. Answer all three and "
+        "you have given them what they came for."
+    )
+    groups = prep.quality_groups()
+    qualities = prep.qualities()
+    for column, group in zip(st.columns(len(groups)), groups, strict=True):
+        with column, st.container(border=True):
+            st.subheader(group.question, anchor=False)
+            st.write(group.explains)
+            if group.figure:
+                st.caption(f":material/bar_chart: {group.figure} Source: {group.source}.")
+            for quality in (q for q in qualities if q.group == group.id):
+                mark = " :gray[:small[:material/star:]]" if quality.source else ""
+                st.markdown(f"**{quality.name}**{mark}  \n{quality.how_to_show}")
+    sources = sorted({q.source for q in qualities if q.source})
+    if sources:
+        st.caption(
+            ":material/star: Named by employers in a survey. Source: " + "; ".join(sources) + "."
+        )
+
+
+# --- Practice answers -----------------------------------------------------------------------
+
+
+def saved_answers(answers: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    if answers.empty:
+        return {}
+    return {str(r["id"]): r for r in answers.to_dict("records")}
+
+
+def _is_ready(row: Mapping[str, Any] | None) -> bool:
+    value = None if row is None else row.get("ready")
+    return value is not None and not pd.isna(value) and bool(value)
+
+
+def _has_text(row: Mapping[str, Any] | None) -> bool:
+    return row is not None and prep.answer_word_count(row) > 0
+
+
+def _weak_tags(weak_ids: Sequence[str], rating_items: Sequence[Any]) -> set[str]:
+    return {tag for item in rating_items if item.id in weak_ids for tag in item.prep_tags}
+
+
+def _round_name(round_id: str) -> str:
+    return {r.id: r.name for r in prep.rounds()}.get(round_id, round_id)
+
+
+def _question_key(round_id: str) -> str:
+    return f"prep_question_{round_id.replace(' ', '_')}"
+
+
+def _open_question(round_key: str, round_id: str, question_id: str) -> None:
+    st.session_state[round_key] = round_id
+    st.session_state[_question_key(round_id)] = question_id
+
+
+def weak_spots_panel(
+    weak_ids: Sequence[str],
+    rating_items: Sequence[Any],
+    had_checks: bool,
+    round_key: str,
+) -> None:
+    if not weak_ids:
+        if had_checks:
+            st.caption(
+                ":material/verified: Nothing was rated 2 or lower in your latest self-checks, "
+                "so there are no weak spots to work on right now."
+            )
+        else:
+            st.info(
+                "Weak spots show up here once you finish a self-check after an interview: the "
+                "skills you rate 2 or lower, with a tip and the questions that train them "
+                "brought to the top.",
+                icon=":material/target:",
+            )
+        return
+    items = {i.id: i for i in rating_items}
+    as_dicts = [{"id": i.id, "prep_tags": i.prep_tags} for i in rating_items]
+    with st.container(border=True):
+        st.markdown("**Your weak spots** (rated 2 or lower in your latest self-checks)")
+        for item_id in weak_ids:
+            item = items.get(item_id)
+            if item is None:
+                continue
+            st.markdown(f":material/target: **{item.label}.** To improve: {item.tip}")
+            tags = set(item.prep_tags)
+            matching = [
+                q
+                for q in prep.questions_for_weak_spots([item_id], as_dicts)
+                if tags & set(q.tags)
+            ][:3]
+            if matching:
+                row = st.container(horizontal=True)
+                for q in matching:
+                    row.button(
+                        q.text,
+                        key=f"prep_weak_{item_id}_{q.id}",
+                        icon=":material/arrow_forward:",
+                        type="tertiary",
+                        on_click=_open_question,
+                        args=(round_key, q.round, q.id),
+                    )
+
+
+def answers_section(
+    store: Store,
+    interview: Interview,
+    answers: pd.DataFrame,
+    answers_version: str,
+    default_round: str,
+    weak_ids: Sequence[str],
+    rating_items: Sequence[Any],
+    had_checks: bool,
+) -> None:
+    saved = saved_answers(answers)
+    round_key = f"prep_round_{interview.id}"
+    weak_spots_panel(weak_ids, rating_items, had_checks, round_key)
+    round_ids = [r.id for r in prep.rounds()]
+    if st.session_state.get(round_key) not in round_ids:
+        st.session_state[round_key] = default_round
+    round_id = st.segmented_control(
+        "Questions for",
+        round_ids,
+        format_func=_round_name,
+        key=round_key,
+        required=True,
+    ) or default_round
+    blurb = {r.id: r.blurb for r in prep.rounds()}[round_id]
+    if not interview.is_general and round_id == default_round != prep.CORE_ROUND:
+        blurb += f" Suggested for a {interview.interview_type} interview."
+    st.caption(blurb)
+
+    as_dicts = [{"id": i.id, "prep_tags": i.prep_tags} for i in rating_items]
+    ordered = prep.questions_for_weak_spots(weak_ids, as_dicts, prep.questions(round_id))
+    weak_tags = _weak_tags(weak_ids, rating_items)
+    by_id = {q.id: q for q in ordered}
+    pick_key = _question_key(round_id)
+    if st.session_state.get(pick_key) not in by_id:
+        st.session_state[pick_key] = ordered[0].id
+
+    def label(qid: str) -> str:
+        row = saved.get(qid)
+        mark = ""
+        if _is_ready(row):
+            mark = ":green[:material/check_circle:]"
+        elif _has_text(row):
+            mark = ":orange[:material/edit_note:]"
+        extra = " :violet[:material/target:]" if weak_tags & set(by_id[qid].tags) else ""
+        return f"{mark} {by_id[qid].text}{extra}".strip()
+
+    ready_here = sum(_is_ready(saved.get(q.id)) for q in ordered)
+    pick, work = st.columns([2, 3], gap="large")
+    with pick:
+        qid = st.radio(
+            f"{ready_here} of {len(ordered)} answers ready in this round",
+            list(by_id),
+            format_func=label,
+            key=pick_key,
+        )
+        legend = ":green[:material/check_circle:] ready · :orange[:material/edit_note:] draft"
+        if weak_tags:
+            legend += " · :violet[:material/target:] trains a weak spot"
+        st.caption(legend)
+    with work:
+        practice_area(store, by_id[qid], saved.get(qid), answers_version)
+    st.session_state[_ANSWERS_VERSION_KEY] = answers_version
+
+
+def _tip_and_pitfall(question: prep.Question, key: str) -> None:
+    row = st.container(horizontal=True)
+    with row.popover("How to answer it", icon=":material/lightbulb:", key=f"{key}_tip"):
+        st.markdown(question.tip)
+    with row.popover("Common pitfall", icon=":material/report:", key=f"{key}_pitfall"):
+        st.markdown(question.pitfall)
+
+
+def _field(row: Mapping[str, Any] | None, name: str) -> str:
+    value = None if row is None else row.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def practice_area(
+    store: Store,
+    question: prep.Question,
+    row: Mapping[str, Any] | None,
+    answers_version: str,
+) -> None:
+    st.subheader(question.text, anchor=False)
+    if question.figure:
+        st.caption(f":material/bar_chart: {question.figure} Source: {question.source}.")
+    _tip_and_pitfall(question, f"prep_answer_{question.id}")
+    guide = prep.star_guide()
+    star_written = any(_field(row, f) for f in prep.STAR_FIELDS)
+    with st.form(f"prep_answer_form_{question.id}", border=True):
+        if question.star:
+            st.caption(f"A {guide.name} story fits this question. {guide.intro}")
+            star_box = st.container()
+        else:
+            star_box = st.expander(
+                f"Build it as a {guide.name} story (optional)", expanded=star_written
+            )
+        values: dict[str, str] = {}
+        with star_box:
+            for field_name, step in zip(prep.STAR_FIELDS, guide.steps, strict=True):
+                values[field_name] = st.text_area(
+                    f"{step.letter}: {step.name}",
+                    value=_field(row, field_name),
+                    placeholder=step.prompt,
+                    key=f"prep_answer_{field_name}_{question.id}",
+                    height=80,
+                )
+        values["answer"] = st.text_area(
+            "Your answer, as you would say it",
+            value=_field(row, "answer"),
+            placeholder="Write it the way you would say it out loud.",
+            key=f"prep_answer_answer_{question.id}",
+            height=160,
+        )
+        ready = st.toggle(
+            "Ready: I am happy with this answer",
+            value=_is_ready(row),
+            key=f"prep_answer_ready_{question.id}",
+        )
+        submitted = st.form_submit_button("Save answer", icon=":material/save:", type="primary")
+        if submitted:
+            _save_answer(store, question, row, values, ready)
+    _length_guide(row)
+
+
+def _save_answer(
+    store: Store,
+    question: prep.Question,
+    row: Mapping[str, Any] | None,
+    values: Mapping[str, str],
+    ready: bool,
+) -> None:
+    if row is None and not any(v.strip() for v in values.values()):
+        st.warning("Write at least a few words first.", icon=":material/edit:")
+        return
+    # Editing a saved answer: refuse if the file changed since this page drew it (another tab).
+    expected = st.session_state.get(_ANSWERS_VERSION_KEY) if row is not None else None
+
+    def save() -> None:
+        store.update(
+            "practice_answers",
+            lambda frame: prep.upsert_practice_answer(
+                frame,
+                question.id,
+                values.get("situation"),
+                values.get("task"),
+                values.get("action"),
+                values.get("result"),
+                values.get("answer"),
+                ready,
+                datetime.now(),
+            ),
+            expected_version=expected,
+        )
+
+    message = "Answer saved and marked ready." if ready else "Answer saved."
+    if attempt(save, success=message):
+        st.rerun()
+
+
+def _spoken(words: int) -> str:
+    seconds_slow = round(words / WORDS_PER_MINUTE_LOW * 60)
+    seconds_fast = round(words / WORDS_PER_MINUTE_HIGH * 60)
+    low, high = sorted((seconds_fast, seconds_slow))
+
+    def fmt(seconds: int) -> str:
+        return f"{seconds // 60}:{seconds % 60:02d}"
+
+    return f"about {fmt(low)} to {fmt(high)} spoken"
+
+
+def _length_guide(row: Mapping[str, Any] | None) -> None:
+    words = prep.answer_word_count(row) if row is not None else 0
+    guide = (
+        f"Aim for one to two minutes. At a usual speaking pace of about "
+        f"{WORDS_PER_MINUTE_LOW} to {WORDS_PER_MINUTE_HIGH} words a minute that is roughly "
+        f"{GUIDE_LOW_WORDS} to {GUIDE_HIGH_WORDS} words: a rough guide, since everyone speaks "
+        "at their own pace. Time yourself in the practice round."
+    )
+    if not words:
+        st.caption(f":material/timer: {guide}")
+        return
+    if words < GUIDE_LOW_WORDS:
+        verdict = "on the short side: fine for a quick question; a story may need its result."
+    elif words <= GUIDE_HIGH_WORDS:
+        verdict = "within the one-to-two-minute range."
+    else:
+        verdict = "over two minutes: try cutting the situation short and ending on the result."
+    st.markdown(f":material/timer: **Saved answer: {words} words**, {_spoken(words)}: {verdict}")
+    st.caption(guide)
+
+
+# --- Practice round -------------------------------------------------------------------------
+
+ALL_ROUNDS = "all"
+
+
+def _drill_start() -> None:
+    st.session_state[_DRILL_STARTED] = time.time()
+    st.session_state.pop(_DRILL_LAST, None)
+
+
+def _drill_stop() -> None:
+    started = st.session_state.pop(_DRILL_STARTED, None)
+    if started is not None:
+        st.session_state[_DRILL_LAST] = time.time() - started
+
+
+def _drill_next() -> None:
+    st.session_state[_DRILL_INDEX] = st.session_state.get(_DRILL_INDEX, 0) + 1
+    st.session_state.pop(_DRILL_LAST, None)
+    if _DRILL_STARTED in st.session_state:
+        st.session_state[_DRILL_STARTED] = time.time()
+
+
+def _drill_shuffle() -> None:
+    st.session_state[_DRILL_SEED] = random.randrange(1_000_000)
+    st.session_state[_DRILL_INDEX] = 0
+    st.session_state.pop(_DRILL_STARTED, None)
+    st.session_state.pop(_DRILL_LAST, None)
+
+
+def _clock_text(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _clock() -> None:
+    started = st.session_state.get(_DRILL_STARTED)
+    if started is not None:
+        elapsed = time.time() - started
+        note = "keep going" if elapsed < 60 else "good length" if elapsed <= 120 else "wrap up"
+        st.subheader(f":material/timer: {_clock_text(elapsed)} · {note}", anchor=False)
+        return
+    last = st.session_state.get(_DRILL_LAST)
+    if last is not None:
+        st.subheader(f":material/timer_off: {_clock_text(last)}", anchor=False)
+        st.caption("Your time for this question. One to two minutes is a good length.")
+    else:
+        st.caption(
+            ":material/timer: Press **Start**, answer out loud as if they had just asked, "
+            "then press **Next question**."
+        )
+
+
+def practice_round_section(interview: Interview, default_round: str, answers: pd.DataFrame) -> None:
+    st.caption(
+        "One question at a time, in a shuffled order, answered out loud against the clock. "
+        "Saying it is what makes it stick."
+    )
+    options = [ALL_ROUNDS, *(r.id for r in prep.rounds())]
+    pool_key = f"prep_drill_round_{interview.id}"
+    if st.session_state.get(pool_key) not in options:
+        st.session_state[pool_key] = default_round
+    pool_id = st.selectbox(
+        "Questions from",
+        options,
+        format_func=lambda r: "Every round" if r == ALL_ROUNDS else _round_name(r),
+        key=pool_key,
+        width=320,
+    )
+    pool = prep.questions(None if pool_id == ALL_ROUNDS else pool_id)
+    seed = st.session_state.setdefault(_DRILL_SEED, random.randrange(1_000_000))
+    order = prep.practice_round(pool, seed)
+    index = st.session_state.get(_DRILL_INDEX, 0) % len(order)
+    question = prep.question_by_id()[order[index]]
+    with st.container(border=True):
+        st.caption(f"Question {index + 1} of {len(order)} · {_round_name(question.round)}")
+        st.subheader(question.text, anchor=False)
+        running = _DRILL_STARTED in st.session_state
+        st.fragment(_clock, run_every=1 if running else None)()
+        buttons = st.container(horizontal=True)
+        if running:
+            buttons.button("Stop", key="prep_drill_stop", icon=":material/stop:",
+                           on_click=_drill_stop)
+        else:
+            buttons.button("Start", key="prep_drill_start", icon=":material/play_arrow:",
+                           type="primary", on_click=_drill_start)
+        buttons.button("Next question", key="prep_drill_next", icon=":material/skip_next:",
+                       on_click=_drill_next)
+        buttons.button("Shuffle again", key="prep_drill_shuffle", icon=":material/shuffle:",
+                       on_click=_drill_shuffle)
+        _tip_and_pitfall(question, "prep_drill")
+        row = saved_answers(answers).get(question.id)
+        if _has_text(row):
+            with st.expander("Your saved answer", icon=":material/description:"):
+                for name in (*prep.STAR_FIELDS, "answer"):
+                    text = _field(row, name)
+                    if text:
+                        st.caption(name.capitalize())
+                        st.text(text)
+
+
+# --- Questions to ask and the guides --------------------------------------------------------
+
+
+def ask_round_key(interview: Interview) -> str:
+    return f"prep_ask_round_{interview.id}"
+
+
+def ask_section(interview: Interview, default_round: str) -> None:
+    key = ask_round_key(interview)
+    round_ids = [r.id for r in prep.rounds()]
+    if st.session_state.get(key) not in round_ids:
+        st.session_state[key] = default_round
+    round_id = st.segmented_control(
+        "Round",
+        round_ids,
+        format_func=lambda r: "Any round" if r == prep.CORE_ROUND else _round_name(r),
+        key=key,
+        required=True,
+    ) or default_round
+    st.caption(
+        "Bring three or four, and add one that builds on something said in the interview. "
+        "Always have some: not asking good questions is a mistake 34% of hiring managers count "
+        "against a candidate (CareerBuilder hiring-manager surveys, 2010-2016). These go on "
+        "your prep sheet."
+    )
+    for ask in prep.questions_to_ask(round_id):
+        text = f":material/help: **{ask.text}**"
+        if ask.why:
+            text += f"  \n{ask.why}"
+        st.markdown(text)
+
+
+def guides_section() -> None:
+    star, mistakes = st.columns(2, gap="large")
+    with star:
+        guide = prep.star_guide()
+        st.subheader(f"The {guide.name} method", anchor=False)
+        st.write(guide.intro)
+        for step in guide.steps:
+            st.markdown(f"**{step.letter}: {step.name}.** {step.prompt}")
+        st.markdown(f"**{guide.short_name}**, the short version. {guide.short_intro}")
+        st.markdown(" · ".join(f"**{s.letter}**: {s.name}" for s in guide.short_steps))
+        st.subheader("Answering well", anchor=False)
+        for note in prep.handling_notes():
+            st.markdown(f"- {note.text}" + (f" _(Source: {note.source}.)_" if note.source else ""))
+    with mistakes:
+        st.subheader("Mistakes hiring managers count most", anchor=False)
+        for mistake in prep.mistakes():
+            share = f"**{mistake.percent}%** · " if mistake.percent is not None else ""
+            st.markdown(f"{share}**{mistake.text}.** {mistake.avoid}")
+        sources = sorted({m.source for m in prep.mistakes() if m.source})
+        st.caption("Share of hiring managers who named it. Source: " + "; ".join(sources) + ".")
+        st.subheader("Right after: your debrief", anchor=False)
+        debrief_prompts()
+    st.subheader("Staying sane while you wait", anchor=False)
+    for tip in prep.waiting_tips():
+        st.markdown(f"- {tip.text}" + (f" _(Source: {tip.source}.)_" if tip.source else ""))

@@ -1,0 +1,656 @@
+"""Chart builders for the pipeline and insights screens; each returns an Altair chart.
+
+Streamlit ships every row of a chart's data to the browser (it skips Altair's 5,000-row guard),
+so every builder here draws from a small frame prepared in pandas with short column names: the
+timeline shows at most ``max_rows`` applications whatever the size of the search.
+
+Axis, legend and title text are left to the app's theme. Streamlit's theme does not colour
+subtitles or text marks (they would stay black on the dark theme), so those use one mid grey;
+the other fixed colours are mid-tones that read on either background. Dates travel as
+"YYYY-MM-DD" text on a UTC scale, so a bar never shifts by a day west of Greenwich.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from nextround.pipeline import CLOSING_OUTCOME, last_activity
+from nextround.schema import EVENT_KINDS, STAGES
+
+DAY = "%Y-%m-%d"
+ROW_HEIGHT = 30
+LABEL_CHARS = 38
+INFO_CHARS = 60
+#: Events drawn across all timeline rows: what keeps the payload small with long histories.
+EVENT_BUDGET = 200
+ACTION_BUDGET = 50
+ACTIONS_PER_ROW = 2
+URGENCY_RANK = {"overdue": 0, "today": 1, "soon": 2, "later": 3}
+#: More rows than this are unreadable on one screen and would push the payload past 100 KB.
+MAX_ROWS_LIMIT = 50
+ROW_PADDING = 0.6
+LEGEND_TITLE_PX = 22
+LEGEND_ITEM_PX = 18
+LEGEND_GAP_PX = 22
+NEUTRAL = "#8c8c8c"
+#: For text the theme does not colour (subtitles, labels on marks): about 4.4:1 against both
+#: Streamlit's white and its near-black background, where black or white would vanish in one.
+TEXT_GREY = "#777777"
+OVERDUE = "#e4413b"
+
+STAGE_COLOURS: dict[str, str] = {
+    "wishlist": "#c9b98f",
+    "applied": "#7aa6d6",
+    "screening": "#b59ad8",
+    "interviewing": "#f0a35e",
+    "offer": "#6cbf6a",
+    "closed": "#9a9a9a",
+}
+_STAR = (
+    "M0,-1L0.24,-0.33L0.95,-0.31L0.38,0.12L0.59,0.81L0,0.4L-0.59,0.81L-0.38,0.12"
+    "L-0.95,-0.31L-0.24,-0.33Z"
+)
+#: Colour and shape per event kind: shape as well as colour, so the chart survives colour blindness.
+EVENT_STYLE: dict[str, tuple[str, str]] = {
+    "applied": ("#4c78a8", "circle"),
+    "interview": ("#f58518", "diamond"),
+    "thank-you sent": ("#54a24b", "triangle-up"),
+    "follow-up sent": ("#2fa3a0", "triangle-right"),
+    "heard back": ("#b279a2", "square"),
+    "offer": ("#e0b000", _STAR),
+    "rejection": ("#e45756", "cross"),
+    "withdrew": ("#9d755d", "triangle-down"),
+    "no response": (NEUTRAL, "triangle-left"),
+    "note": ("#d37295", "M-1,-0.3H1V0.3H-1Z"),
+}
+URGENCY_STYLE: dict[str, tuple[str, str]] = {
+    "overdue": ("Overdue", OVERDUE),
+    "today": ("Due today", "#f58518"),
+    "soon": ("Due soon", "#4c78a8"),
+    "later": ("Due later", NEUTRAL),
+}
+WEEKLY_SERIES: dict[str, tuple[str, str]] = {
+    "applications": ("Applications", EVENT_STYLE["applied"][0]),
+    "follow_ups": ("Follow-ups and thank-yous", EVENT_STYLE["thank-you sent"][0]),
+    "interviews": ("Interviews", EVENT_STYLE["interview"][0]),
+}
+
+
+# --- shared helpers ----------------------------------------------------------------------------
+
+
+def chart_data_bytes(chart: alt.TopLevelMixin) -> int:
+    """Bytes of data the chart embeds (what Streamlit sends to the browser besides the spec)."""
+    return sum(len(json.dumps(values, separators=(",", ":"))) for values in _datasets(chart))
+
+
+def _datasets(chart: alt.TopLevelMixin) -> Iterator[Any]:
+    spec = chart.to_dict()
+    yield from spec.get("datasets", {}).values()
+    stack: list[Any] = [spec]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            data = node.get("data")
+            if isinstance(data, dict) and "values" in data:
+                yield data["values"]
+            stack.extend(v for k, v in node.items() if k != "datasets")
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def _title(text: str, *subtitle: str) -> alt.TitleParams:
+    lines = [line for line in subtitle if line]
+    return alt.TitleParams(
+        text=text, subtitle=lines or alt.Undefined, anchor="start", subtitleColor=TEXT_GREY
+    )
+
+
+def _day_text(dates: pd.Series) -> pd.Series:
+    """Dates as "YYYY-MM-DD", the form the charts parse as UTC days."""
+    return pd.to_datetime(dates).dt.strftime(DAY).astype("str")
+
+
+def _day_label(dates: pd.Series) -> pd.Series:
+    """Dates as "9 Mar 2026" for tooltips (no platform-specific strftime flags)."""
+    dates = pd.to_datetime(dates)
+    return (dates.dt.day.astype("Int64").astype("str") + dates.dt.strftime(" %b %Y")).astype("str")
+
+
+def _short(text: pd.Series, limit: int) -> pd.Series:
+    """Text cut to ``limit`` characters with an ellipsis, missing as empty, lines joined."""
+    text = text.astype("str").fillna("").str.replace(r"\s+", " ", regex=True).str.strip()
+    return text.where(text.str.len() <= limit, text.str.slice(0, limit - 1).str.rstrip() + "…")
+
+
+def _x_time(field: str, scale: alt.Scale | None = None) -> alt.X:
+    return alt.X(field, type="temporal", title=None, scale=scale or alt.Scale(type="utc"))
+
+
+def _empty_chart(title: str, message: str) -> alt.Chart:
+    """A chart-shaped placeholder, so a page can draw its chart slot before there is data."""
+    return (
+        alt.Chart(pd.DataFrame({"m": [message]}), title=_title(title))
+        .mark_text(align="left", x=0, baseline="middle", fontSize=13, color=TEXT_GREY)
+        .encode(text="m:N")
+        .properties(height=60)
+    )
+
+
+# --- the timeline ------------------------------------------------------------------------------
+
+TIMELINE_TITLE = "Your search on one timeline"
+
+
+def timeline_chart(
+    applications: pd.DataFrame,
+    events: pd.DataFrame,
+    actions: pd.DataFrame | None,
+    today: dt.date,
+    max_rows: int = 25,
+) -> alt.LayerChart | alt.Chart:
+    """Every recent application as a row on one time axis, with its events and due follow-ups.
+
+    Rows are the ``max_rows`` (at most MAX_ROWS_LIMIT) most recently active applications, newest
+    at the top; the rest are counted in the subtitle. A bar runs from applying (or the first
+    event) to the closing event, or to today while it is open; overdue follow-ups are ringed in
+    red at their due date with a red line running on to today, so the lateness is visible
+    without reading a tooltip.
+    """
+    if applications.empty:
+        return _empty_chart(TIMELINE_TITLE, "No applications yet: add one and it shows up here.")
+    today_ts = pd.Timestamp(today)
+    applications = applications.reset_index(drop=True)
+    activity = last_activity(applications, events)
+    order = activity.sort_values(ascending=False, kind="stable", na_position="last").index
+    shown = applications.loc[order[: max(1, min(max_rows, MAX_ROWS_LIMIT))]]
+    own_events = events[events["application_id"].isin(shown["id"])]
+    rows = _timeline_rows(shown, own_events, today_ts)
+    row_of = pd.Series(rows["y"].to_numpy(), index=shown["id"].to_numpy())
+    points = _timeline_points(own_events, row_of)
+    due, due_elsewhere = _timeline_due(actions, row_of, today_ts)
+
+    hidden = len(applications) - len(shown)
+    hidden_line = ""
+    if hidden:
+        noun = "application" if hidden == 1 else "applications"
+        hidden_line = f"and {hidden:,} older {noun} not shown"
+        if due_elsewhere:
+            hidden_line += f", with {due_elsewhere:,} follow-up{'s' * (due_elsewhere > 1)} due"
+    title = _title(
+        TIMELINE_TITLE,
+        "Most recent activity at the top. Scroll to zoom, drag to pan.",
+        hidden_line,
+    )
+    y = alt.Y(
+        "r:N",
+        title=None,
+        sort=list(rows["r"]),
+        # Room above the first row for the "today" label.
+        scale=alt.Scale(paddingInner=0, paddingOuter=ROW_PADDING),
+        axis=alt.Axis(labelLimit=260, labelPadding=8),
+    )
+    grid = _Grid(rows, _time_scale(rows, points, due, today_ts), y)
+    layers = [
+        _stage_bars(grid),
+        _overdue_lines(due, today_ts, grid),
+        _event_points(points, grid),
+        _due_rings(due, grid),
+        *_today_marks(today_ts, grid.x),
+    ]
+    return (
+        alt.layer(*[layer for layer in layers if layer is not None], title=title)
+        .resolve_scale(color="independent", shape="independent")
+        .properties(height=alt.Step(_row_step(len(rows), _legend_height(rows, points, due))))
+    )
+
+
+def _legend_height(rows: pd.DataFrame, points: pd.DataFrame, due: pd.DataFrame) -> int:
+    """Rough pixel height of the legends stacked at the right (Streamlit's font sizes).
+
+    Streamlit sizes the chart to its plot, so legends taller than the rows would be cut off.
+    """
+    items = [rows["g"].nunique(), points["k"].nunique(), due["u"].nunique()]
+    shown = [n for n in items if n]
+    return sum(LEGEND_TITLE_PX + LEGEND_ITEM_PX * n for n in shown) + LEGEND_GAP_PX * len(shown)
+
+
+def _row_step(n_rows: int, legend_px: int) -> int:
+    """Pixels per row: ROW_HEIGHT, or more when a few rows would leave the legends cut off."""
+    return max(ROW_HEIGHT, math.ceil(legend_px / (n_rows + 2 * ROW_PADDING)))
+
+
+def _time_scale(
+    rows: pd.DataFrame, points: pd.DataFrame, due: pd.DataFrame, today: pd.Timestamp
+) -> alt.Scale:
+    """A UTC time scale with a margin, so marks at today or at a future date are not cut."""
+    dates = pd.to_datetime(pd.concat([rows["s"], rows["e"], points["d"], due["d"]]), format=DAY)
+    first = min(dates.min(), today)
+    last = max(dates.max(), today)
+    span = last - first
+    # More room on the right: the "today" label and future rings sit there.
+    before = max(pd.Timedelta(days=2), span * 0.03)
+    after = max(pd.Timedelta(days=5), span * 0.1)
+    return alt.Scale(type="utc", domain=[_datetime(first - before), _datetime(last + after)])
+
+
+def _datetime(when: pd.Timestamp) -> alt.DateTime:
+    return alt.DateTime(year=when.year, month=when.month, date=when.day, utc=True)
+
+
+def _unique_labels(shown: pd.DataFrame) -> pd.Series:
+    """ "Company · Role", numbered when the same pair appears twice (people do re-apply)."""
+    base = _short(shown["company"].fillna("?") + " · " + shown["role"].fillna("?"), LABEL_CHARS)
+    repeat = base.groupby(base).cumcount()
+    return base.where(repeat == 0, base + " (" + (repeat + 1).astype("str") + ")")
+
+
+def _timeline_rows(shown: pd.DataFrame, events: pd.DataFrame, today: pd.Timestamp) -> pd.DataFrame:
+    """One bar per application: r label, s start, e end, g stage, o outcome, a/b dates in words."""
+    ids = shown["id"]
+    dated = events[events["date"].notna()]
+    first_event = dated.groupby("application_id")["date"].min()
+    closing = dated[dated["kind"].isin(tuple(CLOSING_OUTCOME))]
+    closed_on = closing.groupby("application_id")["date"].max()
+    latest = dated.groupby("application_id")["date"].max()
+
+    start = pd.to_datetime(shown["date_applied"]).fillna(_by_id(ids, first_event))
+    start = start.fillna(pd.to_datetime(shown["created_at"]).dt.normalize()).fillna(today)
+    is_closed = shown["stage"].eq("closed").fillna(False)
+    end_closed = _by_id(ids, closed_on).fillna(_by_id(ids, latest)).fillna(start)
+    end = end_closed.where(is_closed, today)
+    end = end.where(end >= start, start)
+    stage = shown["stage"].where(shown["stage"].isin(STAGES), "applied")
+    return pd.DataFrame(
+        {
+            "y": np.arange(len(shown)),
+            "r": _unique_labels(shown).to_numpy(),
+            "s": _day_text(start).to_numpy(),
+            "e": _day_text(end).to_numpy(),
+            "g": stage.to_numpy(),
+            "o": shown["outcome"].fillna("still open").to_numpy(),
+            "a": _day_label(start).to_numpy(),
+            "b": _day_label(end).where(is_closed, "today").to_numpy(),
+        }
+    )
+
+
+def _by_id(ids: pd.Series, per_id: pd.Series) -> pd.Series:
+    return pd.Series(per_id.reindex(ids.to_numpy()).to_numpy(), index=ids.index).astype(
+        "datetime64[us]"
+    )
+
+
+def _timeline_points(events: pd.DataFrame, row_of: pd.Series) -> pd.DataFrame:
+    """One point per event: r row, d date, k kind, t date in words, i what it was about."""
+    dated = events[events["date"].notna() & events["kind"].isin(EVENT_KINDS)]
+    per_row = max(10, EVENT_BUDGET // max(len(row_of), 1))
+    dated = dated.sort_values("date").groupby("application_id").tail(per_row)
+    dated = dated.sort_values("date").tail(EVENT_BUDGET)
+    return pd.DataFrame(
+        {
+            "y": row_of.reindex(dated["application_id"].to_numpy()).to_numpy(),
+            "d": _day_text(dated["date"]).to_numpy(),
+            "k": dated["kind"].to_numpy(),
+            "t": _day_label(dated["date"]).to_numpy(),
+            "i": _event_info(dated).to_numpy(),
+        }
+    )
+
+
+def _event_info(events: pd.DataFrame) -> pd.Series:
+    """One line per event: round, type and interviewers for an interview, else its details."""
+    round_text = "Round " + events["round"].astype("Int64").astype("str")
+    names = events["interviewers"].astype("str").str.replace(r"\s*;\s*", ", ", regex=True)
+    who = "with " + names.str.strip(", ")
+    interview = _joined([round_text, events["interview_type"].astype("str"), who])
+    info = interview.where(events["kind"].eq("interview"), events["details"].astype("str"))
+    return _short(info, INFO_CHARS).replace("", "–")
+
+
+def _joined(parts: list[pd.Series], sep: str = " · ") -> pd.Series:
+    """The non-empty parts of each row joined with ``sep`` (vectorised, empty frames welcome)."""
+    out = pd.Series("", index=parts[0].index, dtype="str")
+    for part in parts:
+        part = part.fillna("").astype("str")
+        glue = np.where(out.ne("") & part.ne(""), sep, "")
+        out = out + glue + part
+    return out
+
+
+def _timeline_due(
+    actions: pd.DataFrame | None, row_of: pd.Series, today: pd.Timestamp
+) -> tuple[pd.DataFrame, int]:
+    """Follow-ups on the rows shown (r, d due, u urgency, f what, w why, t due in words), the
+    most pressing ACTIONS_PER_ROW per row, and how many urgent ones sit on rows not shown."""
+    columns = ["y", "d", "u", "f", "w", "t"]
+    if actions is None or actions.empty or "application_id" not in actions.columns:
+        return pd.DataFrame(columns=columns), 0
+    actions = actions[actions["due"].notna()].reset_index(drop=True)
+    on_rows = actions["application_id"].isin(row_of.index)
+    urgent = actions["urgency"].isin(("overdue", "today"))
+    elsewhere = int((urgent & ~on_rows).sum())
+    pressing = actions[on_rows].assign(_rank=actions["urgency"].map(URGENCY_RANK).fillna(9))
+    pressing = pressing.sort_values(["_rank", "due"], kind="stable")
+    due = pressing.groupby("application_id").head(ACTIONS_PER_ROW).head(ACTION_BUDGET)
+    late_days = (today - pd.to_datetime(due["due"]).dt.normalize()).dt.days
+    status = due["urgency"].map({k: v[0] for k, v in URGENCY_STYLE.items()}).fillna("Due")
+    overdue = due["urgency"].eq("overdue")
+    status = status.where(~overdue, "Overdue by " + late_days.astype("str") + " days")
+    what = due["note_kind"].fillna(due["kind"]) if "note_kind" in due else due["kind"]
+    frame = pd.DataFrame(
+        {
+            "y": row_of.reindex(due["application_id"].to_numpy()).to_numpy(),
+            "d": _day_text(due["due"]).to_numpy(),
+            "u": due["urgency"].to_numpy(),
+            "f": _short(what, 40).to_numpy(),
+            "w": (_short(due["reason"], INFO_CHARS) + " · " + status).to_numpy(),
+            "t": _day_label(due["due"]).to_numpy(),
+        }
+    )
+    return frame[columns], elsewhere
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """The rows and the time axis every timeline layer shares."""
+
+    rows: pd.DataFrame
+    x: alt.Scale
+    y: alt.Y
+
+    def chart(self, frame: pd.DataFrame) -> alt.Chart:
+        """A layer keyed by row number that fetches the row's label in the browser: events and
+        follow-ups then do not repeat a 40-character label each (the rows frame is the bars'
+        own, so it is embedded once)."""
+        lookup = alt.LookupData(data=self.rows, key="y", fields=["r"])
+        return alt.Chart(frame).transform_lookup(lookup="y", from_=lookup)
+
+
+def _stage_bars(grid: _Grid) -> alt.Chart:
+    rows = grid.rows
+    present = [s for s in STAGES if s in set(rows["g"])]
+    zoom = alt.selection_interval(bind="scales", encodings=["x"], name="timeline_zoom")
+    return (
+        alt.Chart(rows)
+        .mark_bar(height=13, cornerRadius=3, opacity=0.6)
+        .encode(
+            x=_x_time("s", grid.x),
+            x2="e:T",
+            y=grid.y,
+            color=alt.Color(
+                "g:N",
+                title="Stage",
+                scale=alt.Scale(domain=present, range=[STAGE_COLOURS[s] for s in present]),
+                legend=alt.Legend(symbolType="square"),
+            ),
+            tooltip=[
+                alt.Tooltip("r:N", title="Application"),
+                alt.Tooltip("g:N", title="Stage"),
+                alt.Tooltip("o:N", title="Outcome"),
+                alt.Tooltip("a:N", title="From"),
+                alt.Tooltip("b:N", title="Until"),
+            ],
+        )
+        .add_params(zoom)
+    )
+
+
+def _event_points(points: pd.DataFrame, grid: _Grid) -> alt.Chart | None:
+    if points.empty:
+        return None
+    present = [k for k in EVENT_KINDS if k in set(points["k"])]
+    legend = alt.Legend(title="Event")
+    return (
+        grid.chart(points)
+        .mark_point(filled=True, size=90, opacity=1)
+        .encode(
+            x=_x_time("d", grid.x),
+            y=grid.y,
+            color=alt.Color(
+                "k:N",
+                title="Event",
+                legend=legend,
+                scale=alt.Scale(domain=present, range=[EVENT_STYLE[k][0] for k in present]),
+            ),
+            shape=alt.Shape(
+                "k:N",
+                title="Event",
+                legend=legend,
+                scale=alt.Scale(domain=present, range=[EVENT_STYLE[k][1] for k in present]),
+            ),
+            tooltip=[
+                alt.Tooltip("r:N", title="Application"),
+                alt.Tooltip("k:N", title="Event"),
+                alt.Tooltip("t:N", title="Date"),
+                alt.Tooltip("i:N", title="Details"),
+            ],
+        )
+    )
+
+
+def _due_rings(due: pd.DataFrame, grid: _Grid) -> alt.Chart | None:
+    if due.empty:
+        return None
+    present = [u for u in URGENCY_STYLE if u in set(due["u"])]
+    labels = {u: URGENCY_STYLE[u][0] for u in present}
+    label_expr = " : ".join(f"datum.value === '{u}' ? '{text}'" for u, text in labels.items())
+    return (
+        grid.chart(due)
+        .mark_point(filled=False, size=330, strokeWidth=2.5, shape="circle", opacity=1)
+        .encode(
+            x=_x_time("d", grid.x),
+            y=grid.y,
+            color=alt.Color(
+                "u:N",
+                title="Follow-up",
+                scale=alt.Scale(domain=present, range=[URGENCY_STYLE[u][1] for u in present]),
+                legend=alt.Legend(labelExpr=f"{label_expr} : datum.value", symbolSize=140),
+            ),
+            tooltip=[
+                alt.Tooltip("r:N", title="Application"),
+                alt.Tooltip("f:N", title="Follow-up"),
+                alt.Tooltip("t:N", title="Due"),
+                alt.Tooltip("w:N", title="Why"),
+            ],
+        )
+    )
+
+
+def _overdue_lines(due: pd.DataFrame, today: pd.Timestamp, grid: _Grid) -> alt.Chart | None:
+    if due.empty or not due["u"].eq("overdue").any():
+        return None
+    # Same data as the rings, filtered in the browser: Altair then embeds it only once.
+    return (
+        grid.chart(due)
+        .transform_filter("datum.u === 'overdue'")
+        .mark_rule(color=OVERDUE, strokeWidth=2, strokeDash=[4, 3])
+        .encode(x=_x_time("d", grid.x), x2=alt.X2(datum=_datetime(today)), y=grid.y)
+    )
+
+
+def _today_marks(today: pd.Timestamp, x: alt.Scale) -> list[alt.Chart]:
+    day = pd.DataFrame({"x": [today.strftime(DAY)]})
+    rule = (
+        alt.Chart(day)
+        .mark_rule(color=NEUTRAL, strokeDash=[6, 4], strokeWidth=1.5)
+        .encode(x=_x_time("x", x))
+    )
+    label = (
+        alt.Chart(day)
+        .mark_text(text="today", color=TEXT_GREY, baseline="top", dx=4, align="left", fontSize=11)
+        .encode(x=_x_time("x", x), y=alt.value(0))
+    )
+    return [rule, label]
+
+
+# --- the smaller charts ------------------------------------------------------------------------
+
+
+def funnel_chart(funnel_df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
+    """Applications reaching each step, each bar labelled with its count and conversion."""
+    title = "How far your applications got"
+    if funnel_df.empty or int(funnel_df["count"].max()) == 0:
+        return _empty_chart(title, "Nothing to count yet: log applications and replies first.")
+    rate = funnel_df["rate"]
+    percent = (rate * 100).round().astype("Int64").astype("str") + "%"
+    counts = funnel_df["count"].map("{:,}".format).astype("str")
+    label = counts + (" · " + percent).where(rate.notna(), "")
+    base = funnel_df["rate_from"].astype("str").str.lower()
+    detail = (percent + " of those at " + base).where(rate.notna(), "where every count starts")
+    data = pd.DataFrame({"s": funnel_df["step"], "c": funnel_df["count"], "l": label, "p": detail})
+    y = alt.Y("s:N", title=None, sort=list(data["s"]), axis=alt.Axis(labelLimit=160))
+    # Room to the right of the longest bar for its label.
+    top = float(data["c"].max()) * 1.3
+    x = alt.X("c:Q", title=None, axis=None, scale=alt.Scale(domain=[0, top], nice=False))
+    bars = (
+        alt.Chart(data)
+        .mark_bar(cornerRadiusEnd=3, color=EVENT_STYLE["applied"][0])
+        .encode(
+            x=x,
+            y=y,
+            tooltip=[
+                alt.Tooltip("s:N", title="Step"),
+                alt.Tooltip("c:Q", title="Applications"),
+                alt.Tooltip("p:N", title="Conversion"),
+            ],
+        )
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=6, color=TEXT_GREY, fontSize=12)
+        .encode(x="c:Q", y=y, text="l:N")
+    )
+    subtitle = (
+        "Each percentage compares a step with the one before it; "
+        "offers are compared with everyone interviewed."
+    )
+    return alt.layer(bars, text, title=_title(title, subtitle)).properties(height=alt.Step(30))
+
+
+def reply_days_chart(
+    series: pd.Series,
+    reference_days: float | None = None,
+    reference_label: str = "",
+) -> alt.LayerChart | alt.Chart:
+    """How long replies took, binned in pandas so only the counts travel to the browser.
+
+    A dashed line marks the user's median; ``reference_days`` adds a second, labelled line (for
+    example a published average, with its source in ``reference_label``).
+    """
+    title = "How long replies took"
+    days = pd.to_numeric(series, errors="coerce").dropna()
+    days = days[days >= 0]
+    if days.empty:
+        return _empty_chart(title, "No replies logged yet.")
+    width = 7 * max(1, math.ceil(float(days.max()) / 7 / 20))
+    starts = (days // width * width).astype("int64")
+    counts = starts.value_counts().sort_index()
+    data = pd.DataFrame({"s": counts.index, "e": counts.index + width, "c": counts.to_numpy()})
+    data["l"] = data["s"].astype("str") + "–" + (data["e"] - 1).astype("str") + " days"
+    median = float(days.median())
+    marks = [(median, f"your median: {median:g} days")]
+    if reference_days is not None:
+        marks.append((float(reference_days), reference_label or f"{reference_days:g} days"))
+    right = max(int(data["e"].max()), math.ceil(max(at for at, _ in marks) / width + 1) * width)
+    x_scale = alt.Scale(domain=[0, right], nice=False)
+    edges = list(range(0, right + 1, width))
+    bars = (
+        alt.Chart(data)
+        .mark_bar(color=EVENT_STYLE["heard back"][0], binSpacing=1)
+        .encode(
+            x=alt.X(
+                "s:Q",
+                title="Days from applying to the first reply",
+                bin="binned",
+                scale=x_scale,
+                axis=alt.Axis(values=edges, format="d"),
+            ),
+            x2="e:Q",
+            y=alt.Y(
+                "c:Q",
+                title="Applications",
+                # Headroom above the tallest bar for the line labels.
+                scale=alt.Scale(domain=[0, math.ceil(int(data["c"].max()) * 1.35) + 1]),
+                axis=alt.Axis(format="d", tickMinStep=1),
+            ),
+            tooltip=[alt.Tooltip("l:N", title="Took"), alt.Tooltip("c:Q", title="Applications")],
+        )
+    )
+    layers: list[alt.Chart] = [bars]
+    for row, (at, text) in enumerate(marks):
+        line = pd.DataFrame({"x": [at], "t": [text]})
+        # Labels past the middle go on the left of their line so they stay inside the chart.
+        left = at > right * 0.55
+        layers.append(
+            alt.Chart(line)
+            .mark_rule(strokeDash=[5, 4], strokeWidth=1.5, color=TEXT_GREY)
+            .encode(x="x:Q")
+        )
+        layers.append(
+            alt.Chart(line)
+            .mark_text(
+                align="right" if left else "left",
+                dx=-4 if left else 4,
+                baseline="top",
+                color=TEXT_GREY,
+            )
+            .encode(x="x:Q", y=alt.value(2 + 16 * row), text="t:N")
+        )
+    return alt.layer(*layers, title=_title(title))
+
+
+def weekly_chart(weekly_df: pd.DataFrame) -> alt.Chart:
+    """Applications, follow-ups and interviews per week, stacked, to show the pace of the search.
+
+    The frame travels wide (one row per week, one-letter keys) and is folded in the browser:
+    three years of weeks stay around 15 KB.
+    """
+    title = "Your activity week by week"
+    if weekly_df.empty:
+        return _empty_chart(title, "No activity logged yet.")
+    keys = {"applications": "a", "follow_ups": "f", "interviews": "i"}
+    wide = pd.DataFrame({"w": _day_text(weekly_df["week"]).to_numpy()})
+    # A bar covers Monday to Sunday, leaving a day's gap between weeks.
+    wide["e"] = _day_text(weekly_df["week"] + pd.Timedelta(days=6)).to_numpy()
+    wide["t"] = ("Week of " + _day_label(weekly_df["week"])).to_numpy()
+    for column, key in keys.items():
+        wide[key] = weekly_df[column].astype("int64").to_numpy()
+    names = {keys[column]: label for column, (label, _) in WEEKLY_SERIES.items()}
+    name_expr = " : ".join(f"datum.key === '{k}' ? '{v}'" for k, v in names.items())
+    order_expr = " : ".join(f"datum.key === '{k}' ? {i}" for i, k in enumerate(names))
+    return (
+        alt.Chart(wide, title=_title(title))
+        .transform_fold(list(names), as_=["key", "n"])
+        .transform_filter("datum.n > 0")
+        .transform_calculate(m=f"{name_expr} : datum.key", o=f"{order_expr} : 9")
+        .mark_bar(orient="vertical")
+        .encode(
+            x=_x_time("w"),
+            x2="e:T",
+            y=alt.Y("n:Q", title="Per week", stack=True, axis=alt.Axis(format="d", tickMinStep=1)),
+            order=alt.Order("o:Q"),
+            color=alt.Color(
+                "m:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=list(names.values()), range=[c for _, c in WEEKLY_SERIES.values()]
+                ),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("t:N", title="Week"),
+                alt.Tooltip("m:N", title="What"),
+                alt.Tooltip("n:Q", title="Count"),
+            ],
+        )
+    )

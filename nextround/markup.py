@@ -1,0 +1,33 @@
+"""User text made inert before it is placed inside Markdown.
+
+st.markdown escapes HTML, but Markdown itself would still turn a company called
+"[Apply](javascript:alert(1))" into a link, "# Acme" into a heading, "$x$" into maths and
+":red[x]" into coloured text. Everything a person typed goes through ``escape_markdown``.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+_STREAMLIT_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#$:{}()!])")
+_LINE_START = re.compile(r"^([-+=>]|\d+[.)])")
+
+
+def escape_markdown(text: object, streamlit: bool = True) -> str:
+    """One line of user text, inert in Markdown: no headings, lists, links, HTML, cells, and in
+    Streamlit no maths, icons or colour directives. Leading spaces go too (they would start a
+    code block)."""
+    pattern = _STREAMLIT_SPECIAL if streamlit else _SPECIAL
+    line = pattern.sub(r"\\\1", " ".join(str(text).split()))
+    return _LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], line)
+
+
+_FILE_UNSAFE = re.compile(r"[^a-z0-9]+")
+
+
+def safe_filename(*parts: object, suffix: str, fallback: str = "file") -> str:
+    """A download name built only from a-z, 0-9 and dashes: user text never becomes a path."""
+    cleaned = [_FILE_UNSAFE.sub("-", str(p).casefold()).strip("-") for p in parts if p]
+    stem = "-".join(p for p in cleaned if p)[:80].strip("-")
+    return f"{stem or fallback}{suffix}"

@@ -1,0 +1,196 @@
+"""What a note is about, read from the records: the application, its interviews, who to write
+to and what has been sent since. The Notes page draws; this decides."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from nextround import notes
+from nextround.markup import safe_filename
+from nextround.rules import format_day
+
+_LEAD_INS = re.compile(
+    r"^(?:we\s+)?(?:talked|spoke|chatted)\s+(?:about|through)\s+|^(?:we\s+)?discussed\s+", re.I
+)
+
+
+def _text(value: Any) -> str:
+    return notes.tidy_text(value)
+
+
+def _day(value: Any) -> date | None:
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).date()
+
+
+def relative_day(day: date, today: date) -> str:
+    days = (today - day).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days == -1:
+        return "tomorrow"
+    return f"{days} days ago" if days > 0 else f"in {-days} days"
+
+
+# --- reading the records ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Picked:
+    """The application and interview a note is about, with what the records say of them."""
+
+    app: pd.Series
+    interview: pd.Series | None
+    recipients: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def app_id(self) -> str:
+        return str(self.app["id"])
+
+    @property
+    def event_id(self) -> str:
+        return "" if self.interview is None else str(self.interview["id"])
+
+    @property
+    def interview_date(self) -> date | None:
+        return None if self.interview is None else _day(self.interview["date"])
+
+    @property
+    def decision_date(self) -> date | None:
+        return None if self.interview is None else _day(self.interview["decision_date"])
+
+
+def interviews_of(events: pd.DataFrame, app_id: str) -> pd.DataFrame:
+    """The application's interviews, latest first."""
+    mine = events[(events["application_id"] == app_id) & (events["kind"] == "interview")]
+    return mine.sort_values("date", ascending=False, kind="stable")
+
+
+def default_interview(interviews: pd.DataFrame, today: date) -> str:
+    """The latest interview that has happened, else the next one coming; "" when there are none."""
+    if interviews.empty:
+        return ""
+    past = interviews[interviews["date"] <= pd.Timestamp(today)]
+    chosen = past.iloc[0] if not past.empty else interviews.iloc[-1]
+    return str(chosen["id"])
+
+
+def application_order(applications: pd.DataFrame, events: pd.DataFrame, today: date) -> list[str]:
+    """Application ids, the one with the most recent interview first, then by latest activity."""
+    day = pd.Timestamp(today)
+    past = events[events["date"] <= day]
+    interview = past[past["kind"] == "interview"].groupby("application_id")["date"].max()
+    activity = past.groupby("application_id")["date"].max()
+    order = pd.DataFrame(
+        {
+            "id": applications["id"],
+            "company": applications["company"].fillna("").str.casefold(),
+            "interview": applications["id"].map(interview),
+            "activity": applications["id"].map(activity),
+        }
+    )
+    order = order.sort_values(
+        ["interview", "activity", "company"], ascending=[False, False, True], na_position="last"
+    )
+    return order["id"].tolist()
+
+
+def application_labels(applications: pd.DataFrame) -> dict[str, str]:
+    """'Acme Analytics – Data analyst', with the outcome when it is closed; ids break ties."""
+    labels: dict[str, str] = {}
+    for row in applications.itertuples(index=False):
+        label = " – ".join(p for p in (_text(row.company), _text(row.role)) if p) or str(row.id)
+        if isinstance(row.outcome, str) and row.outcome:
+            label += f" ({row.outcome})"
+        labels[str(row.id)] = label
+    seen: dict[str, int] = {}
+    for label in labels.values():
+        seen[label] = seen.get(label, 0) + 1
+    return {k: f"{v} · {k}" if seen[v] > 1 else v for k, v in labels.items()}
+
+
+def interview_label(row: pd.Series, today: date) -> str:
+    """'Round 2 video interview, Mon 23 Nov (2 days ago)'."""
+    parts = []
+    if pd.notna(row["round"]):
+        parts.append(f"Round {int(row['round'])}")
+    kind = _text(row["interview_type"])
+    parts.append(f"{kind} interview" if kind else "interview")
+    text = " ".join(parts)
+    text = text[0].upper() + text[1:]
+    day = _day(row["date"])
+    if day is not None:
+        text += f", {format_day(day, today)} ({relative_day(day, today)})"
+    return text
+
+
+def note_history(
+    events: pd.DataFrame,
+    actions: pd.DataFrame,
+    app: pd.Series,
+    interview: pd.Series | None,
+) -> tuple[bool, int, bool]:
+    """(thank-you logged, follow-ups logged, rejected) for this interview, as suggest_kind reads.
+
+    Counted from the interview's date up to the next interview of the same application, so an
+    earlier round's thank-you does not count for a later round. A thank-you marked done on Home
+    counts too, as it does for the follow-up rules.
+    """
+    mine = events[events["application_id"] == app["id"]]
+    start = None if interview is None else interview["date"]
+    window = mine
+    if start is not None and pd.notna(start):
+        later = mine[(mine["kind"] == "interview") & (mine["date"] > start)]
+        window = mine[mine["date"] >= start]
+        if not later.empty:
+            window = window[window["date"] < later["date"].min()]
+    kinds = window["kind"]
+    thanked = bool(kinds.eq("thank-you sent").any())
+    if interview is not None and not actions.empty:
+        done = set(actions.loc[actions["status"] == "done", "id"])
+        thanked |= any(f"{app['id']}:{k}:{interview['id']}" in done
+                       for k in ("thank-you", "late thank-you"))
+    follow_ups = int(kinds.eq("follow-up sent").sum())
+    rejected = bool(kinds.eq("rejection").any()) or app.get("outcome") == "rejected"
+    return thanked, follow_ups, rejected
+
+
+def detail_phrase(details: Any) -> str:
+    """A 'specific detail' to start from: the first sentence of the interview's notes, without a
+    lead-in like "Talked about", so it fits "our conversation about ..."."""
+    text = notes.tidy_text(details.splitlines()[0] if isinstance(details, str) else "")
+    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    return notes.tidy_fragment(_LEAD_INS.sub("", first))
+
+
+def recipients_for(kind: str, app: pd.Series, interview: pd.Series | None) -> list[tuple[str, str]]:
+    """Who the notes go to: one per interviewer; a rejection reply answers the contact who wrote.
+
+    Falls back to the other group when one is not recorded; empty when neither is.
+    """
+    interviewers = [] if interview is None else notes.interviewer_list(
+        interview["interviewers"], interview["interviewer_emails"]
+    )
+    contact_name = _text(app.get("contact_name"))
+    contact = [(contact_name, _text(app.get("contact_email")))] if contact_name else []
+    if kind == "rejection reply":
+        return contact or interviewers[:1]
+    return interviewers or contact
+
+
+def sent_today(sent: pd.DataFrame, app_id: str, kind: str, today: date) -> pd.DataFrame:
+    mine = sent[(sent["application_id"] == app_id) & (sent["kind"] == kind)]
+    return mine[mine["sent_at"].dt.date == today]
+
+
+def file_name(kind: str, company: str, recipient: str) -> str:
+    """A download name such as 'thank-you-acme-maya-moreau.txt'."""
+    return safe_filename(kind, company, recipient, suffix=".txt", fallback="note")

@@ -1,0 +1,100 @@
+"""What Home shows: the actions due, the interviews coming up and their prep, the search's health.
+
+Kept apart from the page so it is tested without a browser and computed once per change of the
+underlying files (the page caches it on the tables' versions).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from nextround import ics, pipeline, prep, rules
+from nextround.rules import RuleSettings
+
+# What "done" logs, so the rules see the step was taken even when the note was sent elsewhere.
+DONE_EVENT = {
+    "thank-you": "thank-you sent",
+    "late thank-you": "thank-you sent",
+    "follow-up": "follow-up sent",
+    "second follow-up": "follow-up sent",
+    "nudge": "follow-up sent",
+    "rejection reply": "follow-up sent",
+    "mark no response": "no response",
+}
+
+TITLES = {
+    "thank-you": "Send a thank-you",
+    "late thank-you": "Send a late thank-you (still worth it)",
+    "follow-up": "Send a polite follow-up",
+    "second follow-up": "Send a second, last follow-up",
+    "nudge": "Nudge about your application",
+    "rejection reply": "Reply graciously to the rejection",
+    "mark no response": "Close it as 'no response' and move on",
+}
+COMBINED_TITLE = "Send a late thank-you with a follow-up"
+URGENCY_ICONS = {"overdue": ":material/error:", "today": ":material/today:",
+                 "soon": ":material/schedule:", "later": ":material/event:"}
+
+
+def action_title(kind: str, note_kind: str) -> str:
+    if note_kind == "late thank-you and follow-up":
+        return COMBINED_TITLE
+    return TITLES.get(kind, kind.capitalize())
+
+
+@dataclass
+class Today:
+    actions: pd.DataFrame
+    upcoming: pd.DataFrame
+    health: dict[str, Any]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def pressing(self) -> pd.DataFrame:
+        """Overdue, today and soon: what Home lists first."""
+        return self.actions[self.actions["urgency"].isin(("overdue", "today", "soon"))]
+
+    @property
+    def later(self) -> pd.DataFrame:
+        return self.actions[self.actions["urgency"].eq("later")]
+
+
+def build_today(
+    applications: pd.DataFrame,
+    events: pd.DataFrame,
+    action_state: pd.DataFrame,
+    progress: pd.DataFrame,
+    settings: RuleSettings,
+    today: date,
+) -> Today:
+    actions = rules.due_actions(applications, events, settings, today, action_state)
+    actions = actions.assign(
+        title=[action_title(k, n) for k, n in zip(actions["kind"], actions["note_kind"],
+                                                     strict=True)]
+    )
+    upcoming = upcoming_with_progress(applications, events, progress, today)
+    return Today(
+        actions=actions,
+        upcoming=upcoming,
+        health=pipeline.health(applications, events, today, settings.min_active),
+        counts=rules.summarise_urgency(actions),
+    )
+
+
+def upcoming_with_progress(
+    applications: pd.DataFrame, events: pd.DataFrame, progress: pd.DataFrame, today: date,
+    limit: int = 5,
+) -> pd.DataFrame:
+    """The next interviews with how much of their prep checklist is ticked."""
+    upcoming = ics.upcoming_interviews(applications, events, today).head(limit)
+    done, total = [], []
+    for event_id, when in zip(upcoming["id"], upcoming["date"], strict=True):
+        plan = prep.checklist_plan(when.date(), today, progress, interview_id=event_id)
+        d, t, _ = prep.progress_summary(plan)
+        done.append(d)
+        total.append(t)
+    return upcoming.assign(prep_done=done, prep_total=total)
