@@ -7,7 +7,6 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -17,12 +16,12 @@ import streamlit as st
 from components.feedback import attempt, flash
 from nextround import prep
 from nextround.errors import NextRoundError
+from nextround.interviews import GENERAL_INTERVIEW, Interview, relative_day
 from nextround.markup import escape_markdown, safe_filename
 from nextround.rules import format_day
 from nextround.storage import Store
 
 #: Interviews this many days back stay on the picker, for the "right after" part of the plan.
-RECENT_DAYS = 7
 #: Speaking pace for the one-to-two-minute guide (words a minute): a rough guide only.
 WORDS_PER_MINUTE_LOW = 130
 WORDS_PER_MINUTE_HIGH = 150
@@ -49,109 +48,12 @@ _STATUS_BADGE = {
 # --- Which interview ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Interview:
-    """The interview being prepared for, or general preparation (id ``prep.GENERAL``, no day)."""
-
-    id: str
-    day: date | None = None
-    company: str = ""
-    role: str = ""
-    interview_type: str | None = None
-    round: int | None = None
-    interviewers: str = ""
-
-    @property
-    def is_general(self) -> bool:
-        return self.id == prep.GENERAL
-
-    def has_passed(self, today: date) -> bool:
-        return self.day is not None and self.day < today
-
-    def title(self) -> str:
-        if self.is_general:
-            return "General preparation"
-        return f"{self.company}: {self.role}" if self.role else self.company
-
-    def kind(self) -> str:
-        """'Panel interview, round 1' in words."""
-        kind = "Interview"
-        if self.interview_type:
-            kind = f"{self.interview_type.capitalize()} interview"
-        return f"{kind}, round {self.round}" if self.round else kind
-
-
-GENERAL_INTERVIEW = Interview(id=prep.GENERAL)
-
-
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def when_words(day: date, today: date) -> str:
-    days = (day - today).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days > 1:
-        return f"in {days} days"
-    if days == -1:
-        return "yesterday"
-    return f"{-days} days ago"
-
-
-def interview_choices(
-    applications: pd.DataFrame,
-    events: pd.DataFrame,
-    today: date,
-    requested: str | None = None,
-) -> list[Interview]:
-    """Interviews to prepare for: upcoming ones soonest first, then the past week's latest first.
-
-    Interviews of closed applications are left out, unless another page asked for one by id.
-    (Pure: no Streamlit. It could move to nextround.prep beside checklist_plan.)
-    """
-    if events.empty or applications.empty:
-        return []
-    interviews = events[events["kind"] == "interview"].dropna(subset=["date"])
-    joined = interviews.merge(
-        applications[["id", "company", "role", "stage"]].rename(columns={"id": "application_id"}),
-        on="application_id",
-        how="inner",
-    )
-    today_ts = pd.Timestamp(today)
-    recent = joined["date"] >= today_ts - pd.Timedelta(days=RECENT_DAYS)
-    open_app = joined["stage"] != "closed"
-    wanted = (recent & open_app) | (joined["id"] == (requested or ""))
-    joined = joined[wanted]
-    upcoming = joined[joined["date"] >= today_ts].sort_values(["date", "company"], kind="stable")
-    past = joined[joined["date"] < today_ts].sort_values(
-        ["date", "company"], ascending=[False, True], kind="stable"
-    )
-    result = []
-    for row in pd.concat([upcoming, past]).itertuples(index=False):
-        round_no = None if pd.isna(row.round) else int(row.round)
-        result.append(
-            Interview(
-                id=str(row.id),
-                day=pd.Timestamp(row.date).date(),
-                company=_text(row.company),
-                role=_text(row.role),
-                interview_type=_text(row.interview_type) or None,
-                round=round_no,
-                interviewers=_text(row.interviewers),
-            )
-        )
-    return result
-
-
 def _choice_label(interview: Interview, today: date) -> str:
     if interview.is_general or interview.day is None:
         return "General preparation (no date)"
     return (
         f"{interview.title()} · {interview.kind()} · "
-        f"{format_day(interview.day, today)} ({when_words(interview.day, today)})"
+        f"{format_day(interview.day, today)} ({relative_day(interview.day, today)})"
     )
 
 
@@ -206,7 +108,7 @@ def interview_header(
     elif (interview.day - today).days > 0:
         when_label, when_value = "Days to go", str((interview.day - today).days)
     else:
-        when_label, when_value = "Interview", when_words(interview.day, today)
+        when_label, when_value = "Interview", relative_day(interview.day, today)
     left, middle, right = st.columns(3)
     left.metric(when_label, when_value)
     middle.metric("Checklist", f"{done} of {total}")
@@ -281,7 +183,7 @@ def plan_section(store: Store, interview: Interview, plan: pd.DataFrame, today: 
     if after:
         slots.sort(key=lambda s: s.id != "right-after")
         st.info(
-            f"Your interview was {when_words(interview.day, today)}, on "
+            f"Your interview was {relative_day(interview.day, today)}, on "
             f"{format_day(interview.day, today)}. What helps now comes first: the debrief, the "
             "thank-you notes and keeping your other applications moving. The earlier steps are "
             "simply behind you; tick any you did, or leave them.",

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from nextround import notes
+from nextround.interviews import relative_day
 from nextround.markup import safe_filename
 from nextround.rules import format_day
 
@@ -27,17 +28,6 @@ def _day(value: Any) -> date | None:
     if value is None or pd.isna(value):
         return None
     return pd.Timestamp(value).date()
-
-
-def relative_day(day: date, today: date) -> str:
-    days = (today - day).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days == -1:
-        return "tomorrow"
-    return f"{days} days ago" if days > 0 else f"in {-days} days"
 
 
 # --- reading the records ---------------------------------------------------------------------

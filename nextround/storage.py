@@ -115,11 +115,6 @@ def parse_csv_text(table: Table, text: str, path: Path) -> pd.DataFrame:
     """Parse and type a table's CSV text, or raise DataFileError naming the row and column."""
     if not text.strip():
         return empty_frame(table)
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise DataFileError(
-            table.name, path, [Problem(line, None, "contains a NUL byte (binary data)")]
-        )
     try:
         raw = pd.read_csv(
             io.StringIO(text),
@@ -397,7 +392,8 @@ class Store:
         return self.update(table, lambda _current: frame, expected_version=expected_version)
 
     def _write(self, spec: Table, path: Path, frame: pd.DataFrame) -> None:
-        payload = to_csv_text(spec, frame).to_csv(index=False, lineterminator="\n")
+        # CRLF (RFC 4180) so that a lone carriage return inside a cell gets quoted too.
+        payload = to_csv_text(spec, frame).to_csv(index=False, lineterminator="\r\n")
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
             if path.exists():

@@ -105,8 +105,6 @@ def read_upload(raw: bytes) -> pd.DataFrame:
         raise ImportFileError(
             f"Line {line} is not text in UTF-8 or Windows-1252. Save the file as 'CSV UTF-8'."
         ) from None
-    if "\x00" in text:
-        raise ImportFileError("This looks like a binary file (it has NUL bytes), not a CSV.")
     try:
         frame = pd.read_csv(
             io.StringIO(text), dtype="str", keep_default_na=False, na_values=[""],

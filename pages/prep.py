@@ -9,6 +9,7 @@ from components.feedback import load_or_stop
 from components.navigation import require_app_shell, take_request
 from components.store import get_store
 from nextround import prep
+from nextround.interviews import interview_choices
 from nextround.selfcheck import rating_items
 
 require_app_shell()
@@ -22,7 +23,7 @@ applications, events, self_checks, progress, answers = load_or_stop(
 answers, answers_version = store.load_with_version("practice_answers")
 requested = take_request("Prep").get("interview_id")
 
-choices = view.interview_choices(applications, events, today, requested)
+choices = interview_choices(applications, events, today, requested)
 interview = view.interview_picker(choices, today, requested)
 plan = prep.checklist_plan(interview.day, today, progress, interview.id)
 default_round = prep.round_for_interview_type(interview.interview_type)

@@ -48,3 +48,25 @@ def test_detail_phrase_drops_the_lead_in() -> None:
 def test_file_names_never_carry_paths_or_odd_characters() -> None:
     assert file_name("thank-you", "Acme/../../etc", "Zoë <x>") == "thank-you-acme-etc-zo-x.txt"
     assert safe_filename("", "  ", suffix=".md", fallback="prep") == "prep.md"
+
+
+def test_interview_choices_upcoming_first_then_recent_open_ones() -> None:
+    from datetime import date
+
+    from nextround.interviews import interview_choices, relative_day
+
+    apps = typed_frame("applications", [
+        {"id": "A1", "company": "Acme", "role": "Analyst", "stage": "interviewing"},
+        {"id": "A2", "company": "Beta", "role": "Dev", "stage": "closed", "outcome": "rejected"},
+    ])
+    events = typed_frame("events", [
+        {"id": "E1", "application_id": "A1", "date": "2026-11-20", "kind": "interview"},
+        {"id": "E2", "application_id": "A1", "date": "2026-11-28", "kind": "interview"},
+        {"id": "E3", "application_id": "A2", "date": "2026-11-21", "kind": "interview"},
+        {"id": "E4", "application_id": "A1", "date": "2026-10-01", "kind": "interview"},
+    ])
+    today = date(2026, 11, 25)
+    assert [i.id for i in interview_choices(apps, events, today)] == ["E2", "E1"]
+    assert [i.id for i in interview_choices(apps, events, today, requested="E3")] == \
+        ["E2", "E3", "E1"]
+    assert relative_day(date(2026, 11, 28), today) == "in 3 days"

@@ -180,3 +180,32 @@ def test_loader_on_csv_like_text_never_crashes(tmp_path: Path, body: str) -> Non
         Store(folder).load("applications")
     except DataFileError as error:
         assert error.problems
+
+
+HOSTILE_EXACT = [
+    "<script>alert('x')</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click me](javascript:alert(1))",
+    "=HYPERLINK(\"http://evil.example\",\"x\")",
+    "+1-2", "-3", "@SUM(A1)", "\tTab first", "\rCR first",
+    "NUL \x00 inside", "bell \x07 esc \x1b[31m red",
+    "RTL \u202eevil\u202c and עברית",
+    "emoji 🎉👩‍💻",
+    "line one\nline two\r\nline three",
+    "{{ 7*7 }} {% raw %}",
+    "x" * 1_000_000,
+]
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_hostile_text_is_stored_exactly_in_every_table(tmp_path: Path, table: str) -> None:
+    spec = TABLES[table]
+    text_columns = [c.name for c in spec.columns
+                    if c.kind == "text" and not c.choices and c.name != spec.key]
+    frame = rows_for(spec, len(HOSTILE_EXACT), 3)
+    for column in text_columns:
+        frame[column] = HOSTILE_EXACT
+    Store(tmp_path).replace(table, frame)
+    loaded = Store(tmp_path).load(table)
+    for column in text_columns:
+        assert loaded[column].tolist() == HOSTILE_EXACT, column
