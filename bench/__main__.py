@@ -166,10 +166,6 @@ def _load_time(browser, url: str) -> float:
     return elapsed
 
 
-def _url_path(file: str) -> str:
-    stem = Path(file).stem
-    return "" if stem == "home" else stem.replace("_", "-")
-
 
 def browser_loads(browser, data_dir: Path, repeats: int) -> dict[str, float]:
     reference = Server(YARDSTICKS / "reference.py", data_dir)
@@ -178,7 +174,7 @@ def browser_loads(browser, data_dir: Path, repeats: int) -> dict[str, float]:
         out = {"reference": statistics.median(
             _load_time(browser, reference.url) for _ in range(repeats))}
         for spec in PAGES:
-            url = f"{app.url}/{_url_path(spec.file)}"
+            url = f"{app.url}/{spec.url_path}"
             _load_time(browser, url)  # warm-up: caches filled as a returning user finds them
             out[spec.title] = statistics.median(_load_time(browser, url) for _ in range(repeats))
     finally:
@@ -193,7 +189,7 @@ def memory(browser, data_dir: Path) -> dict[str, float]:
     try:
         _load_time(browser, reference.url)
         for spec in PAGES:
-            _load_time(browser, f"{app.url}/{_url_path(spec.file)}")
+            _load_time(browser, f"{app.url}/{spec.url_path}")
         return {"reference": reference.peak_rss_mb(), "app": app.peak_rss_mb()}
     finally:
         reference.stop()

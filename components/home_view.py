@@ -22,13 +22,16 @@ PRESSING_SHOWN = 8
 def cached_today(data_dir: str, versions: tuple[str, ...], today: date) -> Today:
     """Home's view, recomputed only when one of its files changes (or the day does)."""
     store = Store(data_dir)
-    apps, events, state, progress = (store.load(t) for t in
-                                     ("applications", "events", "actions", "prep_progress"))
-    return build_today(apps, events, state, progress, records.load_settings(store), today)
+    apps, events, state, progress, checks = (store.load(t) for t in TODAY_TABLES[:5])
+    return build_today(apps, events, state, progress, records.load_settings(store), today,
+                       checks)
+
+
+TODAY_TABLES = ("applications", "events", "actions", "prep_progress", "self_checks", "settings")
 
 
 def load_today(store: Store, today: date) -> Today:
-    tables = ("applications", "events", "actions", "prep_progress", "settings")
+    tables = TODAY_TABLES
     return cached_today(str(store.data_dir), tuple(store.version(t) for t in tables), today)
 
 
@@ -43,6 +46,22 @@ def health_strip(view: Today) -> None:
     c.metric("Interviews coming up", len(view.upcoming))
     since = health["days_since_last_application"]
     d.metric("Days since your last application", "none yet" if since is None else since)
+
+
+def check_invitation(view: Today, today: date) -> None:
+    """The moment the app is for: a recent interview that may have felt bad."""
+    if view.to_check.empty or not has_page("Self-check"):
+        return
+    for row in view.to_check.itertuples(index=False):
+        with st.container(border=True):
+            text, button = st.columns([4, 1], vertical_alignment="center")
+            text.markdown(
+                f":material/psychology: **Your interview with {escape_markdown(row.company)}** "
+                f"({escape_markdown(row.role)}) was {format_day(row.date.date(), today)}. "
+                "Felt like it went badly? Read the signs before you decide it did."
+            )
+            if button.button("Check how it went", key=f"home_check_{row.id}", type="primary"):
+                go_to("Self-check", application_id=row.application_id, event_id=row.id)
 
 
 def action_list(store: Store, view: Today, today: date) -> None:

@@ -23,9 +23,15 @@ class PageSpec:
     def path(self) -> Path:
         return ROOT / self.file
 
+    @property
+    def url_path(self) -> str:
+        """The page's address after the server's root (Streamlit names it after the file)."""
+        return "" if self.default else Path(self.file).stem
+
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/home.py", "Home", ":material/home:", default=True),
+    PageSpec("pages/self_check.py", "Self-check", ":material/psychology:"),
     PageSpec("pages/notes.py", "Notes", ":material/edit_note:"),
     PageSpec("pages/prep.py", "Prep", ":material/checklist:"),
     PageSpec("pages/data.py", "Data", ":material/database:"),

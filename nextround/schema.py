@@ -133,7 +133,11 @@ SELF_CHECKS = Table(
         Column("event_id", help="The interview event it reads; empty for a quick check."),
         Column("label", help="A name for a quick check with no application."),
         Column("interview_date", "date", help="YYYY-MM-DD."),
-        Column("answers", help='Signs answered, as JSON: {"sign id": "yes" | "no" | "not sure"}.'),
+        Column(
+            "answers",
+            help='Signs answered yes or no, as JSON ({"sign id": "yes"}); the key '
+            '"context-decision-date" records whether they gave a decision date.',
+        ),
         Column("ratings", help='Self-rating, as JSON: {"item id": 1..5}.'),
         Column("scheduled_minutes", "int", help="How long it was meant to last."),
         Column("actual_minutes", "int", help="How long it really lasted."),

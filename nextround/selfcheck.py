@@ -697,7 +697,8 @@ def contributions_chart(
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("contribution:Q", title="Effect on the reading"),
+            x=alt.X("contribution:Q", title="Effect on the reading",
+                    axis=alt.Axis(tickCount=5, format=".1f")),
             y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
             color=alt.Color(
                 "direction:N",
@@ -1087,3 +1088,63 @@ def _yes_matrix(answers: pd.Series) -> pd.DataFrame:
         .fillna(0.0)
         .astype("float64")
     )
+
+
+def history_chart(history: pd.DataFrame, title: str) -> alt.LayerChart | alt.Chart:
+    """Scores over time as a line with points on the bands' shading, fitted to the page width.
+
+    ``history`` is ``selfcheck.history_frame`` (optionally ``history_with_names``). One row per
+    scored check; a few dozen points at most, so nothing needs aggregating.
+    """
+    fit = alt.AutoSizeParams(type="fit-x", contains="padding")
+    if history.empty:
+        message = pd.DataFrame({"text": ["No scored checks yet."]})
+        chart = alt.Chart(message).mark_text(fontSize=13, color="#555").encode(text="text:N")
+        return chart.properties(height=60, title=title, autosize=fit)
+    ordered = sorted(bands(), key=lambda b: b.minimum)
+    shading = pd.DataFrame(
+        {
+            "start": [b.minimum for b in ordered],
+            "end": [*(b.minimum for b in ordered[1:]), 100.0],
+            "band": [b.label for b in ordered],
+        }
+    )
+    colours = [BAND_COLOURS[k] for k in ("low", "mid", "high")][: len(shading)]
+    y_scale = alt.Scale(domain=[0, 100])
+    background = (
+        alt.Chart(shading)
+        .mark_rect(opacity=0.6)
+        .encode(
+            y=alt.Y("start:Q", scale=y_scale, title="Reading (0 to 100)"),
+            y2="end:Q",
+            color=alt.Color(
+                "band:N", scale=alt.Scale(domain=list(shading["band"]), range=colours),
+                legend=None,
+            ),
+        )
+    )
+    names = (
+        alt.Chart(shading.assign(middle=(shading["start"] + shading["end"]) / 2))
+        .mark_text(align="left", baseline="middle", fontSize=10, color="#666")
+        .encode(x=alt.value(6), y=alt.Y("middle:Q", scale=y_scale), text="band:N")
+    )
+    frame = history.assign(
+        when=history["date"].dt.strftime("%d %b %Y"), score=history["score"].round(0)
+    )
+    line = (
+        alt.Chart(frame)
+        .mark_line(
+            point=alt.OverlayMarkDef(size=70, filled=True, color="#1a1a1a"), color="#1a1a1a"
+        )
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%d %b", labelAngle=0)),
+            y=alt.Y("score:Q", scale=y_scale),
+            tooltip=[
+                alt.Tooltip("label:N", title="Interview"),
+                alt.Tooltip("when:N", title="Date"),
+                alt.Tooltip("band:N", title="Reading"),
+                alt.Tooltip("score:Q", title="Score", format=".0f"),
+            ],
+        )
+    )
+    return alt.layer(background, names, line).properties(height=220, title=title, autosize=fit)

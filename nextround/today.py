@@ -46,12 +46,16 @@ def action_title(kind: str, note_kind: str) -> str:
     return TITLES.get(kind, kind.capitalize())
 
 
+RECENT_DAYS = 7
+
+
 @dataclass
 class Today:
     actions: pd.DataFrame
     upcoming: pd.DataFrame
     health: dict[str, Any]
     counts: dict[str, int] = field(default_factory=dict)
+    to_check: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def pressing(self) -> pd.DataFrame:
@@ -70,6 +74,7 @@ def build_today(
     progress: pd.DataFrame,
     settings: RuleSettings,
     today: date,
+    checks: pd.DataFrame | None = None,
 ) -> Today:
     actions = rules.due_actions(applications, events, settings, today, action_state)
     actions = actions.assign(
@@ -82,7 +87,26 @@ def build_today(
         upcoming=upcoming,
         health=pipeline.health(applications, events, today, settings.min_active),
         counts=rules.summarise_urgency(actions),
+        to_check=recent_unchecked(applications, events, checks, today),
     )
+
+
+def recent_unchecked(
+    applications: pd.DataFrame, events: pd.DataFrame, checks: pd.DataFrame | None, today: date,
+) -> pd.DataFrame:
+    """Interviews of the last week, on open applications, with no self-check saved yet: the
+    moment the app exists for ("I think I blew it") deserves an invitation, not a menu item."""
+    day = pd.Timestamp(today)
+    recent = events[events["kind"].eq("interview") & events["date"].between(
+        day - pd.Timedelta(days=RECENT_DAYS), day)]
+    if checks is not None and not checks.empty:
+        recent = recent[~recent["id"].isin(checks["event_id"].dropna())]
+    open_apps = applications[~applications["stage"].isin(("closed", "wishlist"))]
+    joined = recent.merge(
+        open_apps[["id", "company", "role"]].rename(columns={"id": "application_id"}),
+        on="application_id", how="inner",
+    )
+    return joined.sort_values("date", ascending=False, kind="stable").head(3)
 
 
 def upcoming_with_progress(

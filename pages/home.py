@@ -8,6 +8,7 @@ from components.feedback import load_or_stop
 from components.home_view import (
     action_list,
     calendar_download,
+    check_invitation,
     health_strip,
     load_today,
     upcoming_interviews,
@@ -23,13 +24,14 @@ st.caption("After an interview that felt bad: a clear read, and a plan.")
 
 store = get_store()
 applications, _ = load_or_stop(store, "applications", "events")
-load_or_stop(store, "actions", "prep_progress", "settings")
+load_or_stop(store, "actions", "prep_progress", "self_checks", "settings")
 if applications.empty:
     welcome()
     st.stop()
 
 today = date.today()
 view = load_today(store, today)
+check_invitation(view, today)
 health_strip(view)
 actions, upcoming = st.columns([3, 2], gap="large")
 with actions:

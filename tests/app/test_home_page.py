@@ -56,8 +56,9 @@ def test_write_it_opens_notes_for_that_application(sample_dir: Path, open_app) -
     at = open_app()
     at.button(key=f"home_write_{key}").click().run()
     assert not at.exception, at.exception
-    assert "Acme Analytics" in texts(at) or any(
-        "Acme Analytics" in str(s.value) for s in at.selectbox)
+    assert at.title[0].value == "Notes"
+    acme = Store(sample_dir).load("applications").query("company == 'Acme Analytics'")["id"]
+    assert at.selectbox(key="notes_application").value == acme.iloc[0]
 
 
 def test_warns_when_too_few_applications_are_active(data_dir: Path, open_app) -> None:
@@ -69,3 +70,16 @@ def test_warns_when_too_few_applications_are_active(data_dir: Path, open_app) ->
     at = open_app()
     assert not at.exception, at.exception
     assert "Only 1 application in progress" in texts(at)
+
+
+def test_recent_interview_invites_a_self_check(sample_dir: Path, open_app) -> None:
+    store = Store(sample_dir)
+    events = store.load("events")
+    acme = store.load("applications").query("company == 'Acme Analytics'")["id"].iloc[0]
+    latest = events[(events["application_id"] == acme) & (events["kind"] == "interview")]
+    event_id = latest.sort_values("date")["id"].iloc[-1]
+    at = open_app()
+    assert "Felt like it went badly?" in texts(at)
+    at.button(key=f"home_check_{event_id}").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Self-check"

@@ -41,14 +41,10 @@ def hostile_app(tmp_path: Path):
     app.stop()
 
 
-def _url_path(file: str) -> str:
-    stem = Path(file).stem
-    return "" if stem == "home" else stem.replace("_", "-")
-
 
 @pytest.mark.parametrize("spec", PAGES, ids=[p.title for p in PAGES])
 def test_hostile_text_stays_text(page, hostile_app, spec) -> None:
-    open_page(page, hostile_app, _url_path(spec.file))
+    open_page(page, hostile_app, spec.url_path)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.evaluate("window.__pwned === undefined")
     assert page.dialogs == []  # type: ignore[attr-defined]

@@ -10,22 +10,25 @@ from tests.browser.conftest import open_page, screenshot
 pytestmark = pytest.mark.browser
 
 
-def _url_path(file: str) -> str:
-    stem = file.rsplit("/", 1)[-1].removesuffix(".py")
-    return "" if stem == "home" else stem.replace("_", "-")
+def _current_page(page) -> str:
+    link = page.locator("[data-testid='stSidebarNavLink'][aria-current='page']")
+    return link.inner_text().split("\n")[-1].strip()
 
 
 @pytest.mark.parametrize("spec", PAGES, ids=[p.title for p in PAGES])
 def test_page_renders_empty(page, empty_app, spec):
-    open_page(page, empty_app, _url_path(spec.file))
+    open_page(page, empty_app, spec.url_path)
+    assert _current_page(page).endswith(spec.title)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("h1").count() >= 1
+    assert "Private: everything stays" in page.locator("[data-testid='stSidebar']").inner_text()
     screenshot(page, f"empty-{spec.title.lower().replace(' ', '-')}")
 
 
 @pytest.mark.parametrize("spec", PAGES, ids=[p.title for p in PAGES])
 def test_page_renders_with_sample(page, sample_app, spec):
-    open_page(page, sample_app, _url_path(spec.file))
+    open_page(page, sample_app, spec.url_path)
+    assert _current_page(page).endswith(spec.title)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("h1").count() >= 1
     screenshot(page, f"sample-{spec.title.lower().replace(' ', '-')}")

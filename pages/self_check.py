@@ -1,0 +1,55 @@
+"""Self-check: an honest, explained reading of the signs after an interview, then a plan."""
+
+from datetime import date
+
+import streamlit as st
+
+from components import self_check_view as view
+from components.feedback import load_or_stop
+from components.navigation import require_app_shell, take_request
+from components.store import get_store
+from nextround import checks_store, records
+from nextround.selfcheck import plan
+
+require_app_shell()
+
+st.title("Self-check")
+st.caption(
+    "Felt like it went badly? Read the signs you actually saw, honestly and with their caveats, "
+    "then get a plan. About three minutes."
+)
+today = date.today()
+store = get_store()
+applications, events, _, action_state = load_or_stop(
+    store, "applications", "events", "self_checks", "actions"
+)
+checks, version = store.load_with_version("self_checks")
+
+choices = checks_store.interview_choices(applications, events, today)
+view.apply_request(take_request("Self-check"), choices)
+target = view.choose_target(choices)
+saved = checks_store.checks_for(checks, target.event_id)
+check = view.choose_saved(store, target, saved, version, today)
+values, show_reading = view.check_form(target, check, today)
+
+if show_reading:
+    result = checks_store.reading_of(values)
+    view.reading(result)
+    state = checks_store.application_state(
+        applications, events, today, target.application_id, target.event_id,
+        interview_date=values.get("interview_date"), settings=records.load_settings(store),
+        action_state=action_state,
+    )
+    view.plan_steps(plan(result, state), result, target, today)
+    view.reflection_and_save(store, target, check, values, version)
+else:
+    view.before_reading()
+
+st.divider()
+st.header("Looking back")
+over_time, outcomes = st.columns(2, gap="large")
+with over_time:
+    view.history(checks, applications, target)
+with outcomes:
+    view.learning(checks, applications, events)
+view.saved_checks(checks, choices, today)
