@@ -46,6 +46,8 @@ def health_strip(view: Today) -> None:
     c.metric("Interviews coming up", len(view.upcoming))
     since = health["days_since_last_application"]
     d.metric("Days since your last application", "none yet" if since is None else since)
+    st.caption("By stage: " + " · ".join(f"{stage} {count}"
+                                         for stage, count in health["by_stage"].items()))
 
 
 def check_invitation(view: Today, today: date) -> None:

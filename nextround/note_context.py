@@ -83,8 +83,9 @@ def application_order(applications: pd.DataFrame, events: pd.DataFrame, today: d
         {
             "id": applications["id"],
             "company": applications["company"].fillna("").str.casefold(),
-            "interview": applications["id"].map(interview),
-            "activity": applications["id"].map(activity),
+            # reindex, not map: map of an empty datetime Series fails in pandas 3.
+            "interview": interview.reindex(applications["id"]).to_numpy(),
+            "activity": activity.reindex(applications["id"]).to_numpy(),
         }
     )
     order = order.sort_values(

@@ -47,3 +47,39 @@ def test_page_explains_a_broken_file(data_dir: Path, open_app, page: str, case: 
     shown = texts(at)
     assert "applications.csv cannot be read" in shown
     assert path.read_bytes() == before
+
+
+ODD_DATA = {
+    "applications without events": (
+        "id,company,role,stage,date_applied\nA1,Solo,Analyst,wishlist,\n"
+        "A2,Duo,Dev,applied,2026-01-05\n",
+        "id,application_id,date,kind\n",
+    ),
+    "events whose application is gone": (
+        "id,company,role,stage,date_applied\nA1,Solo,Analyst,applied,2026-01-05\n",
+        "id,application_id,date,kind,round\nE1,A1,2026-01-05,applied,\n"
+        "E2,A9,2026-01-09,interview,1\nE3,A9,2026-01-10,rejection,\n",
+    ),
+    "only closed applications": (
+        "id,company,role,stage,outcome,date_applied\nA1,Gone,Analyst,closed,rejected,2025-01-05\n",
+        "id,application_id,date,kind,round\nE1,A1,2025-01-05,applied,\n"
+        "E2,A1,2025-01-09,interview,1\nE3,A1,2025-01-20,rejection,\n",
+    ),
+    "interview without a round or type": (
+        "id,company,role,stage,date_applied\nA1,Solo,Analyst,interviewing,2026-01-05\n",
+        "id,application_id,date,kind\nE1,A1,2026-01-05,applied\nE2,A1,2026-01-07,interview\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+@pytest.mark.parametrize("case", list(ODD_DATA))
+def test_page_copes_with_odd_but_valid_data(data_dir: Path, open_app, page: str,
+                                            case: str) -> None:
+    applications, events = ODD_DATA[case]
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "applications.csv").write_text(applications)
+    (data_dir / "events.csv").write_text(events)
+    at = open_app(page)
+    assert not at.exception, at.exception
+    assert "cannot be read" not in texts(at)

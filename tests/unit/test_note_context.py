@@ -70,3 +70,13 @@ def test_interview_choices_upcoming_first_then_recent_open_ones() -> None:
     assert [i.id for i in interview_choices(apps, events, today, requested="E3")] == \
         ["E2", "E3", "E1"]
     assert relative_day(date(2026, 11, 28), today) == "in 3 days"
+
+
+def test_application_order_with_no_events_at_all() -> None:
+    from datetime import date
+
+    from nextround.note_context import application_order
+
+    apps = typed_frame("applications", [{"id": "A1", "company": "Solo", "role": "Analyst",
+                                         "stage": "wishlist"}])
+    assert application_order(apps, typed_frame("events", []), date(2026, 11, 25)) == ["A1"]
