@@ -31,6 +31,7 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/home.py", "Home", ":material/home:", default=True),
+    PageSpec("pages/pipeline.py", "Pipeline", ":material/timeline:"),
     PageSpec("pages/self_check.py", "Self-check", ":material/psychology:"),
     PageSpec("pages/notes.py", "Notes", ":material/edit_note:"),
     PageSpec("pages/prep.py", "Prep", ":material/checklist:"),

@@ -654,3 +654,18 @@ def weekly_chart(weekly_df: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
+
+
+def chart_image(spec: dict, fmt: str) -> bytes:
+    """A chart as a PNG (twice the screen resolution) or SVG file, rendered locally.
+
+    vl-convert bundles the Vega renderer, so nothing is fetched from the network; imported
+    here so only the person who asks for an image pays for loading it.
+    """
+    import vl_convert
+
+    if fmt == "svg":
+        return vl_convert.vegalite_to_svg(spec).encode("utf-8")
+    if fmt == "png":
+        return vl_convert.vegalite_to_png(spec, scale=2)
+    raise ValueError(f"unknown image format {fmt!r}")

@@ -6,6 +6,7 @@ hand-edited file produces a message naming the row and column instead of a trace
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -38,8 +39,17 @@ class CellProblem:
 
 
 def empty_frame(table: Table | str) -> pd.DataFrame:
-    """An empty frame with every column of the table in its dtype."""
+    """An empty frame with every column of the table in its dtype.
+
+    Built once per table (building it costs milliseconds, and every page asks for the tables
+    a new user has not created yet on every rerun); copy-on-write keeps the copies independent.
+    """
     table = get_table(table) if isinstance(table, str) else table
+    return _empty_template(table).copy(deep=False)
+
+
+@functools.cache
+def _empty_template(table: Table) -> pd.DataFrame:
     return pd.DataFrame(
         {c.name: pd.Series([], dtype=PANDAS_DTYPES[c.kind]) for c in table.columns}
     )

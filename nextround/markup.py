@@ -7,19 +7,33 @@ st.markdown escapes HTML, but Markdown itself would still turn a company called
 
 from __future__ import annotations
 
+import math
 import re
+
+import pandas as pd
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 _STREAMLIT_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#$:{}()!])")
 _LINE_START = re.compile(r"^([-+=>]|\d+[.)])")
+_AUTOLINK_WWW = re.compile(r"(www)\.", re.IGNORECASE)
+ZERO_WIDTH_SPACE = "\u200b"
 
 
 def escape_markdown(text: object, streamlit: bool = True) -> str:
     """One line of user text, inert in Markdown: no headings, lists, links, HTML, cells, and in
     Streamlit no maths, icons or colour directives. Leading spaces go too (they would start a
     code block)."""
+    if text is None or (isinstance(text, float) and math.isnan(text)) or text is pd.NA:
+        return ""
     pattern = _STREAMLIT_SPECIAL if streamlit else _SPECIAL
-    line = pattern.sub(r"\\\1", " ".join(str(text).split()))
+    line = " ".join(str(text).split())
+    if streamlit:
+        # Escaping does not stop Markdown from linking a bare https://..., www.... or
+        # name@host; an invisible zero-width space inside each does.
+        line = line.replace("@", ZERO_WIDTH_SPACE + "@")
+        line = line.replace("://", ":" + ZERO_WIDTH_SPACE + "//")
+        line = _AUTOLINK_WWW.sub("\\1" + ZERO_WIDTH_SPACE + ".", line)
+    line = pattern.sub(r"\\\1", line)
     return _LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], line)
 
 

@@ -6,7 +6,7 @@ README's column reference and the ``doctor`` command all agree on what a valid f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 ColumnKind = Literal["text", "date", "datetime", "int", "float", "bool"]
@@ -56,7 +56,6 @@ class Table:
     key: str = "id"
     help: str = ""
     parent: tuple[str, str] | None = None  # (column, table) that this table's rows belong to
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def filename(self) -> str:

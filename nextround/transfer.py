@@ -73,10 +73,15 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def export_csv_bytes(table: str, frame: pd.DataFrame) -> bytes:
+def spreadsheet_csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV for a spreadsheet: UTF-8 with a BOM (so Excel reads accents), formulas neutralised."""
-    text = neutralise_formulas(to_csv_text(get_table(table), frame))
-    return text.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    text = neutralise_formulas(frame).to_csv(index=False, lineterminator="\r\n")
+    return text.encode("utf-8-sig")
+
+
+def export_csv_bytes(table: str, frame: pd.DataFrame) -> bytes:
+    """A table as spreadsheet CSV, its dates and numbers in the files' formats."""
+    return spreadsheet_csv_bytes(to_csv_text(get_table(table), frame))
 
 
 def export_zip(store: Store) -> bytes:

@@ -358,3 +358,18 @@ def test_chart_data_bytes_counts_every_embedded_dataset():
     datasets = chart.to_dict()["datasets"].values()
     expected = sum(len(json.dumps(d, separators=(",", ":"))) for d in datasets)
     assert charts.chart_data_bytes(chart) == expected > 0
+
+
+def test_charts_export_as_png_and_svg() -> None:
+    from nextround.charts import chart_image, funnel_chart
+    from nextround.pipeline import funnel
+
+    apps = typed_frame("applications", [{"id": "A1", "company": "Acme", "role": "Analyst",
+                                         "stage": "applied", "date_applied": "2026-01-02"}])
+    events = typed_frame("events", [{"id": "E1", "application_id": "A1", "date": "2026-01-02",
+                                     "kind": "applied"}])
+    spec = funnel_chart(funnel(apps, events)).to_dict()
+    png = chart_image(spec, "png")
+    svg = chart_image(spec, "svg")
+    assert png.startswith(b"\x89PNG")
+    assert svg.lstrip().startswith(b"<svg") and b"Applied" in svg

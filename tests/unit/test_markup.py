@@ -19,3 +19,16 @@ def test_markdown_specials_are_escaped(hostile: str) -> None:
 
 def test_plain_text_is_unchanged() -> None:
     assert escape_markdown("Acme Analytics") == "Acme Analytics"
+
+
+def test_escape_markdown_escapes_markdown_and_stops_bare_addresses_becoming_links() -> None:
+    text = escape_markdown(
+        "[x](javascript:alert(1)) see https://evil.example www.evil.example a@b.c"
+    )
+    assert "\\[x\\]" in text and "\\(javascript" in text
+    assert "https://" not in text.replace("\\", "")
+    assert "://" not in text
+    assert "www." not in text.lower()
+    assert "a@" not in text
+    assert text.replace("\u200b", "").replace("\\", "").startswith("[x](javascript")
+    assert escape_markdown(None) == "" and escape_markdown(float("nan")) == ""

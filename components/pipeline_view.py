@@ -1,0 +1,638 @@
+"""The Pipeline page's pieces: the figures, the timeline, the funnel and pace charts, the
+applications table with its filters, and one application's detail.
+
+Everything derived from the whole search is cached with st.cache_data on the data folder, the
+tables' versions, today and the parameters, so a rerun at 10,000 applications only draws. Charts
+are cached as Vega-Lite specs (see pipeline_view_model.chart_spec for why). Session state keys
+all start with "pipeline_".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+from streamlit import dataframe_util
+
+from components import pipeline_forms as forms
+from components.feedback import broken_file
+from components.navigation import go_to, has_page, page_path
+from nextround import charts, pipeline, rules
+from nextround import pipeline_view_model as vm
+from nextround.errors import DataFileError
+from nextround.markup import escape_markdown
+from nextround.rules import RuleSettings, format_day
+from nextround.schema import OUTCOMES, STAGES
+from nextround.storage import Store
+from nextround.today import URGENCY_ICONS, action_title
+from nextround.transfer import spreadsheet_csv_bytes
+
+TABLES = ("applications", "events", "actions", "settings")
+TABLE_KEY = "pipeline_table"
+_LAST_ROWS = "pipeline_last_rows"
+_LAST_IDS = "pipeline_last_ids"
+TABLE_ROWS_VISIBLE = 15
+URGENCY_COLOURS = {"overdue": "red", "today": "orange"}
+SAVE_HINT = "Save a chart as a picture (PNG or SVG) or its figures as CSV with the buttons."
+
+md = escape_markdown
+
+
+@dataclass(frozen=True)
+class Data:
+    """The tables this page reads, each loaded once per rerun, with the versions they were
+    read at (the cache key of everything derived, and the base of every edit)."""
+
+    data_dir: str
+    applications: pd.DataFrame
+    events: pd.DataFrame
+    state: pd.DataFrame
+    settings: RuleSettings
+    versions: tuple[str, ...]
+
+    @property
+    def app_version(self) -> str:
+        return self.versions[0]
+
+    @property
+    def settings_version(self) -> str:
+        return self.versions[3]
+
+
+def _read(store: Store, table: str) -> tuple[pd.DataFrame, str]:
+    """One table and its version."""
+    try:
+        return store.load_with_version(table)
+    except DataFileError as error:
+        broken_file(store, error)
+        st.stop()
+        raise  # st.stop() does not return; this keeps type checkers content
+
+
+def load(store: Store) -> Data:
+    """Every table the page reads, each read once per rerun (from the store's cache when the file
+    has not changed). A file that cannot be read is explained, with the way out, and the page
+    stops, as load_or_stop does."""
+    frames, versions = zip(*(_read(store, t) for t in TABLES), strict=True)
+    apps, events, state, settings = frames
+    mapping = dict(zip(settings["id"], settings["value"].fillna(""), strict=True))
+    return Data(str(store.data_dir), apps, events, state, RuleSettings.from_mapping(mapping),
+                tuple(versions))
+
+
+def _key(data: Data) -> tuple[str, tuple[str, ...]]:
+    return data.data_dir, data.versions
+
+
+def _shipped_and_plain(spec: dict) -> tuple[dict, str]:
+    """(the spec to draw, the same spec as JSON text for the PNG and SVG downloads)."""
+    plain = json.dumps(spec, default=str)
+    return _shipped(spec), plain
+
+
+def _shipped(spec: dict) -> dict:
+    """The spec with its datasets already in the Arrow form Streamlit sends them in.
+
+    st.vega_lite_chart converts every dataset on every call unless it is bytes already; done
+    once here, inside the cache, a rerun only copies bytes.
+    """
+    datasets = spec.get("datasets")
+    if isinstance(datasets, dict):
+        spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(values)
+                            for name, values in datasets.items()}
+    return spec
+
+
+# --- cached derivations (hashed on folder, versions, today and parameters only) ---------------
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _actions(data_dir: str, versions: tuple[str, ...], today: date, _data: Data) -> pd.DataFrame:
+    return rules.due_actions(_data.applications, _data.events, _data.settings, today, _data.state)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _table(data_dir: str, versions: tuple[str, ...], today: date,
+           _data: Data) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(application_table with the columns the filters read, the table as shown)."""
+    table = pipeline.application_table(_data.applications, _data.events, today)
+    shown = vm.table_frame(table, _actions(data_dir, versions, today, _data))
+    keep = ["stage", "outcome", "date_applied", "created_at", *pipeline.SEARCH_COLUMNS]
+    return table[keep], shown
+
+
+@dataclass
+class Overview:
+    figures: dict[str, Any]
+    warning: str | None
+    specs: dict[str, dict]
+    exports: dict[str, pd.DataFrame]
+    plain: dict[str, str]
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _overview(data_dir: str, versions: tuple[str, ...], today: date, _data: Data) -> Overview:
+    apps, events = _data.applications, _data.events
+    actions = _actions(data_dir, versions, today, _data)
+    funnel_df = pipeline.funnel(apps, events)
+    reply = pipeline.reply_days(apps, events)
+    weekly = pipeline.weekly_activity(events, apps)
+    health = pipeline.health(apps, events, today, _data.settings.min_active)
+    built = {
+        "funnel": _shipped_and_plain(vm.chart_spec(charts.funnel_chart(funnel_df))),
+        "reply": _shipped_and_plain(vm.chart_spec(
+            charts.reply_days_chart(reply, reference_days=vm.GLASSDOOR_DAYS,
+                                    reference_label=vm.GLASSDOOR_LABEL))),
+        "weekly": _shipped_and_plain(vm.chart_spec(charts.weekly_chart(weekly))),
+    }
+    specs = {name: shipped for name, (shipped, _) in built.items()}
+    plain = {name: text for name, (_, text) in built.items()}
+    exports = {
+        "funnel": vm.funnel_export(funnel_df),
+        "reply": vm.reply_days_export(reply),
+        "weekly": vm.weekly_export(weekly),
+    }
+    return Overview(vm.summary(apps, funnel_df, reply, actions), health["warning"], specs,
+                    exports, plain)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _timeline(data_dir: str, versions: tuple[str, ...], today: date, max_rows: int,
+              open_only: bool, _data: Data) -> tuple[dict, pd.DataFrame, str]:
+    apps = _data.applications
+    _, shown = _table(data_dir, versions, today, _data)
+    if open_only:
+        apps = apps[apps["stage"].isin(vm.OPEN_STAGES).to_numpy()]
+        shown = shown[shown["Stage"].isin(vm.OPEN_STAGES)]
+    actions = _actions(data_dir, versions, today, _data)
+    chart = charts.timeline_chart(apps, _data.events, actions, today, max_rows=max_rows)
+    spec, plain = _shipped_and_plain(vm.chart_spec(chart))
+    return spec, vm.timeline_rows(shown, max_rows), plain
+
+
+# A resource cache, not a data cache: this is the one big frame of a rerun, and st.cache_data
+# would unpickle a fresh copy of it on every rerun (a quarter of the page's time at 50,000
+# rows). Nothing changes the frame after it is cached: the page only draws it.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _filtered(data_dir: str, versions: tuple[str, ...], today: date, filters: tuple,
+              order: str, _data: Data) -> tuple[pd.DataFrame, np.ndarray, int]:
+    """(the rows to draw, only the shown columns; their ids; how many match before ordering)."""
+    table, shown = _table(data_dir, versions, today, _data)
+    stages, outcomes, start, end, text = filters
+    if stages or outcomes or start or end or text:
+        kept = pipeline.filter_applications(table, stages, outcomes, start, end, text)
+        shown = shown[shown.index.isin(kept.index)]
+    shown = vm.order_table(shown, order)
+    return vm.shown_columns(shown), shown["id"].to_numpy(dtype=object), len(shown)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _detail_spec(data_dir: str, versions: tuple[str, ...], today: date, app_id: str,
+                 _data: Data) -> dict:
+    apps = _data.applications
+    one = apps[apps["id"].eq(app_id).to_numpy()]
+    own = vm.events_of(_data.events, app_id)
+    actions = _actions(data_dir, versions, today, _data)
+    chart = charts.timeline_chart(one, own, actions[actions["application_id"].eq(app_id)],
+                                  today, max_rows=1)
+    return _shipped(vm.without_row_labels(vm.chart_spec(chart, keep_title=False)))
+
+
+def overview(data: Data, today: date) -> Overview:
+    return _overview(*_key(data), today, data)
+
+
+# --- requests and the empty state --------------------------------------------------------------
+
+
+def apply_request(request: dict, data: Data) -> None:
+    """Open the application another page asked for (go_to("Pipeline", application_id=...))."""
+    app_id = request.get("application_id")
+    if isinstance(app_id, str) and data.applications["id"].eq(app_id).any():
+        st.session_state[forms.OPEN_KEY] = app_id
+
+
+def empty_state(store: Store, today: date) -> None:
+    st.markdown(
+        "Nothing here yet. Each job you add gets a row on the timeline, a history of its "
+        "interviews and notes, and a reminder when a thank-you or a follow-up is due. It "
+        "starts with one."
+    )
+    st.markdown(
+        "- Add a job you applied to, or one you mean to (leave the date empty for a wishlist "
+        "entry).\n"
+        "- After an interview, log it here: who you met and when they said they would decide. "
+        "The thank-you and the follow-up then come up on Home when they are due.\n"
+        "- Rather explore first? Home offers a sample search to try. Already tracking in a "
+        "spreadsheet? Import it on the Data page."
+    )
+    st.subheader("Add your first application")
+    forms.add_form(store, today)
+    st.page_link(page_path("Data"), label="Import from a spreadsheet instead",
+                 icon=":material/upload_file:")
+
+
+# --- the figures -------------------------------------------------------------------------------
+
+
+def summary_strip(view: Overview) -> None:
+    f = view.figures
+    a, b, c, d, e = st.columns(5)
+    a.metric("In progress", f"{f['open']:,}", border=True,
+             help="Applied, screening, interviewing or holding an offer.")
+    b.metric("Interviewing", f"{f['interviewing']:,}", border=True)
+    rate = f["reply_rate"]
+    c.metric("Got an answer", "–" if rate is None else f"{rate:.0%}", border=True,
+             help=f"{f['replied']:,} of {f['applied']:,} applications heard something back: a "
+             "reply, an interview, an offer or a no.")
+    days = f["median_reply_days"]
+    d.metric("Median reply time", "–" if days is None else f"{days:g} days",
+             border=True,
+             help="From applying to the first answer, half of yours came sooner. For "
+             "comparison, the average US interview process took 23.8 days from application to "
+             "answer (Glassdoor, 2017).")
+    e.metric("Follow-ups due now", f"{f['due_now']:,}", border=True,
+             help="Overdue or due today. Home lists them with a button to write each one.")
+    if view.warning:
+        st.info(view.warning, icon=":material/egg:")
+
+
+# --- charts ------------------------------------------------------------------------------------
+
+
+def _csv_button(build: Callable[[], pd.DataFrame], name: str, label: str, key: str) -> None:
+    """The CSV is built only when the button is pressed, never on an ordinary rerun."""
+    st.download_button(label, data=lambda: spreadsheet_csv_bytes(build()),
+                       file_name=f"{name}.csv", mime="text/csv", icon=":material/download:",
+                       key=key, on_click="ignore", type="tertiary")
+
+
+def _image_buttons(plain: str, name: str, key: str) -> None:
+    """PNG and SVG of a chart, rendered only when asked for."""
+    for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+        st.download_button(fmt.upper(), data=lambda fmt=fmt: charts.chart_image(
+                               json.loads(plain), fmt),
+                           file_name=f"{name}.{fmt}", mime=mime, icon=":material/image:",
+                           key=f"{key}_{fmt}", on_click="ignore", type="tertiary")
+
+
+def timeline_section(data: Data, today: date) -> None:
+    total = len(data.applications)
+    with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
+        max_rows = 25
+        if total > 5:
+            high = min(charts.MAX_ROWS_LIMIT, total)
+            max_rows = st.slider("Applications on the timeline", min_value=5, max_value=high,
+                                 value=min(25, high), step=1, key="pipeline_rows", width=320,
+                                 help="The most recently active first; up to 50.")
+        open_only = st.toggle("Only those still open", key="pipeline_open_only")
+    spec, rows, plain = _timeline(*_key(data), today, max_rows, open_only, data)
+    st.vega_lite_chart(spec=spec, width="stretch")
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.caption(
+            "Each bar runs from applying to the end, or to today while it is open. Symbols are "
+            "events; rings are follow-ups due, red when overdue. " + SAVE_HINT
+        )
+        _csv_button(lambda: rows, "nextround-timeline", "Timeline data (CSV)",
+                    "pipeline_csv_timeline")
+        _image_buttons(plain, "nextround-timeline", "pipeline_image_timeline")
+
+
+def insights_section(view: Overview) -> None:
+    st.subheader("How the search is going")
+    funnel_col, reply_col = st.columns(2, gap="large")
+    with funnel_col:
+        st.vega_lite_chart(spec=view.specs["funnel"], width="stretch")
+        st.caption(
+            "For perspective: about 28% of interviewed candidates get an offer (Jobvite, 2018), "
+            "and a corporate opening draws around 250 résumés for one hire (ERE, 2013). A low "
+            "rate is the norm, not a verdict on you."
+        )
+        with st.container(horizontal=True):
+            _csv_button(lambda: view.exports["funnel"], "nextround-funnel",
+                        "Funnel data (CSV)", "pipeline_csv_funnel")
+            _image_buttons(view.plain["funnel"], "nextround-funnel", "pipeline_image_funnel")
+    with reply_col:
+        st.vega_lite_chart(spec=view.specs["reply"], width="stretch")
+        st.caption(
+            "Silence is common and rarely personal: 55% of candidates waited over a month to "
+            "hear back after an interview (Robert Half, 2018)."
+        )
+        with st.container(horizontal=True):
+            _csv_button(lambda: view.exports["reply"], "nextround-reply-times",
+                        "Reply times data (CSV)", "pipeline_csv_reply")
+            _image_buttons(view.plain["reply"], "nextround-reply-times",
+                           "pipeline_image_reply")
+    st.vega_lite_chart(spec=view.specs["weekly"], width="stretch")
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.caption(SAVE_HINT)
+        _csv_button(lambda: view.exports["weekly"], "nextround-weekly-activity",
+                    "Weekly data (CSV)", "pipeline_csv_weekly")
+        _image_buttons(view.plain["weekly"], "nextround-weekly-activity",
+                       "pipeline_image_weekly")
+    with st.expander("Sources for the figures", icon=":material/menu_book:"):
+        st.markdown(
+            "- **Interview to offer, about 28%** (roughly 3.5 people interviewed per hire): "
+            "Jobvite's 2018 recruiting report.\n"
+            "- **About 250 résumés per corporate opening**, of whom 4 to 6 are interviewed and "
+            "one is offered the job: ERE, 2013.\n"
+            "- **23.8 days** from application to answer, on average, in the US: Glassdoor "
+            "Economic Research, 2017.\n"
+            "- **55% waited more than a month** to hear back after an interview: Robert Half, "
+            "2018, a survey of 9,000 job seekers in 11 countries.\n\n"
+            "Your own figures come only from what you logged here: an answer you did not log "
+            "counts as silence."
+        )
+
+
+# --- the table ---------------------------------------------------------------------------------
+
+TABLE_CONFIG = {
+    "Company": st.column_config.TextColumn(width=140),
+    "Role": st.column_config.TextColumn(width=175),
+    "Stage": st.column_config.TextColumn(width=92),
+    "Next step": st.column_config.TextColumn(
+        width=200, help="The most pressing follow-up, if any. Home has a button to write it."),
+    "Due": st.column_config.DateColumn(format="ddd D MMM", width=90),
+    "Waiting": st.column_config.NumberColumn(
+        format="%d d", width=66, help="Days in the current stage."),
+    "Quiet": st.column_config.NumberColumn(
+        format="%d d", width=58, help="Days since the last contact, either way."),
+    "Interviews": st.column_config.NumberColumn(format="%d", width=78),
+    "Applied": st.column_config.DateColumn(format="D MMM YYYY", width=100),
+    "Outcome": st.column_config.TextColumn(width=110),
+    "Priority": st.column_config.TextColumn(width=70),
+    "Location": st.column_config.TextColumn(width=110),
+    "Source": st.column_config.TextColumn(width=100),
+    "Posting": st.column_config.LinkColumn(display_text="open", width=70),
+}
+
+
+def _filters() -> tuple[tuple, str]:
+    stage_col, outcome_col, dates_col, text_col, order_col = st.columns([5, 5, 4, 5, 5])
+    stages = stage_col.multiselect("Stage", STAGES, key="pipeline_f_stage",
+                                   placeholder="Any stage")
+    outcomes = outcome_col.multiselect("Outcome", OUTCOMES, key="pipeline_f_outcome",
+                                       placeholder="Any outcome")
+    picked = dates_col.date_input("Applied between", value=[], key="pipeline_f_dates",
+                                  min_value=forms.EARLIEST,
+                                  help="Pick the first and the last day.")
+    picked = tuple(picked) if isinstance(picked, (list, tuple)) else (picked,)
+    start = picked[0] if picked else None
+    end = picked[1] if len(picked) > 1 else None
+    text = text_col.text_input("Search", key="pipeline_f_text",
+                               placeholder="Company, role, location or notes")
+    order = order_col.selectbox("Order", list(vm.ORDERS), key="pipeline_order")
+    return (tuple(stages), tuple(outcomes), start, end, text.strip()), order
+
+
+def _sync_selection(ids: np.ndarray) -> None:
+    """Keep the open application and the highlighted row in step.
+
+    A selection is a row position in the frame drawn last time: when it changed, the person
+    clicked, so open (or close) what they clicked. Then highlight the open application in the
+    frame drawn now, wherever the filters and the order put it.
+    """
+    state = st.session_state.get(TABLE_KEY)
+    rows = list(state["selection"]["rows"]) if state else []
+    last_rows = st.session_state.get(_LAST_ROWS, [])
+    if rows != last_rows:
+        last_ids = st.session_state.get(_LAST_IDS)
+        picked = rows[0] if rows else None
+        if picked is not None and last_ids is not None and picked < len(last_ids):
+            st.session_state[forms.OPEN_KEY] = str(last_ids[picked])
+        else:
+            st.session_state.pop(forms.OPEN_KEY, None)
+    open_id = st.session_state.get(forms.OPEN_KEY)
+    at = np.flatnonzero(ids == open_id) if open_id else []
+    wanted = [int(at[0])] if len(at) else []
+    if wanted != rows:
+        st.session_state[TABLE_KEY] = {"selection": {"rows": wanted, "columns": []}}
+    st.session_state[_LAST_ROWS] = wanted
+    st.session_state[_LAST_IDS] = ids
+
+
+def applications_section(store: Store, data: Data, today: date) -> None:
+    st.subheader("Applications")
+    if st.session_state.pop(forms.CLOSE_ADD, False):
+        st.session_state[forms.ADD_OPEN] = False
+    adding = st.expander("Add an application", icon=":material/add:", key=forms.ADD_OPEN,
+                         on_change="rerun")
+    if adding.open:
+        with adding:
+            forms.add_form(store, today)
+    filters, order = _filters()
+    frame, ids, matched = _filtered(*_key(data), today, filters, order, data)
+    if TABLE_KEY not in st.session_state:
+        # First draw since the page was opened: edits start from the files as they are now,
+        # and a row ticked on an earlier visit is no longer on screen.
+        forms.forget_versions()
+        st.session_state.pop(_LAST_ROWS, None)
+        st.session_state.pop(_LAST_IDS, None)
+    _sync_selection(ids)
+    total = len(data.applications)
+    with st.container(horizontal=True, vertical_alignment="center"):
+        shown = (f"All {total:,} applications" if matched == total
+                 else f"{matched:,} of {total:,} applications match")
+        st.caption(f"{shown}. Select a row to open it; click a column title to sort.")
+        if matched:
+            _csv_button(lambda: vm.table_export(frame), "nextround-applications",
+                        "These rows (CSV)", "pipeline_csv_table")
+    if not matched:
+        st.info("Nothing matches these filters. Clear one to see more.",
+                icon=":material/filter_alt_off:")
+    visible = min(max(matched, 1), TABLE_ROWS_VISIBLE)
+    st.dataframe(
+        frame, key=TABLE_KEY, on_select="rerun", selection_mode="single-row", hide_index=True,
+        column_config=TABLE_CONFIG, width="stretch", height=(visible + 1) * 35 + 3,
+        placeholder="",
+    )
+
+
+# --- one application ---------------------------------------------------------------------------
+
+
+DETAIL_TABS = ("History", "Log an event", "Edit details", "Delete")
+
+
+def detail(store: Store, data: Data, today: date) -> None:
+    app_id = st.session_state.get(forms.OPEN_KEY)
+    if not app_id:
+        return
+    apps = data.applications
+    found = apps[apps["id"].eq(app_id).to_numpy()]
+    if found.empty:
+        st.session_state.pop(forms.OPEN_KEY, None)
+        return
+    row = found.iloc[0]
+    own = vm.events_of(data.events, app_id)
+    actions = _actions(*_key(data), today, data)
+    mine = actions[actions["application_id"].eq(app_id)]
+    with st.container(border=True, key="pipeline_detail"):
+        head, close = st.columns([6, 1], vertical_alignment="center")
+        head.subheader(f"{md(row['company'])} · {md(row['role'])}", anchor=False)
+        if close.button("Close", key="pipeline_close", icon=":material/close:", width="stretch"):
+            st.session_state.pop(forms.OPEN_KEY, None)
+            st.rerun()
+        st.markdown(_badges(row, own, today))
+        left, right = st.columns([3, 2], gap="large")
+        with left:
+            st.vega_lite_chart(spec=_detail_spec(*_key(data), today, app_id, data),
+                               width="stretch")
+        with right:
+            _next_steps(row, mine, own, today)
+        _facts(row)
+        history_tab, log_tab, edit_tab, delete_tab = st.tabs(
+            list(DETAIL_TABS), key=f"pipeline_tabs_{app_id}", on_change="rerun")
+        # Only the open tab is drawn: the forms cost nothing until they are wanted.
+        if history_tab.open:
+            with history_tab:
+                _history(row, own)
+        if log_tab.open:
+            with log_tab:
+                forms.event_form(store, row, own, today)
+        if edit_tab.open:
+            with edit_tab:
+                forms.edit_form(store, row, data.app_version, today)
+        if delete_tab.open:
+            with delete_tab:
+                forms.delete_controls(row, len(own), data.app_version)
+
+
+def _badges(row: pd.Series, own: pd.DataFrame, today: date) -> str:
+    stage = str(row["stage"])
+    colour = {"offer": "green", "closed": "gray", "interviewing": "orange",
+              "screening": "violet", "wishlist": "gray"}.get(stage, "blue")
+    parts = [f":{colour}-badge[{md(forms.STAGE_WORDS.get(stage, stage))}]"]
+    if isinstance(row["outcome"], str) and row["outcome"]:
+        parts.append(f":gray-badge[{md(row['outcome'].capitalize())}]")
+    if isinstance(row["priority"], str) and row["priority"]:
+        parts.append(f":gray-badge[{md(row['priority'].capitalize())} priority]")
+    applied = row["date_applied"]
+    if not pd.isna(applied):
+        parts.append(f"applied {format_day(applied.date(), today)}")
+    interviews = int(own["kind"].eq("interview").sum())
+    if interviews:
+        parts.append(vm.plural(interviews, "interview"))
+    return " · ".join(parts)
+
+
+def _next_steps(row: pd.Series, mine: pd.DataFrame, own: pd.DataFrame, today: date) -> None:
+    st.markdown("**Next steps**")
+    coming = vm.upcoming_interview(own, today)
+    if mine.empty and coming is None:
+        closed = row["stage"] == "closed"
+        st.caption("Nothing to send right now." if not closed else
+                   "It is closed: nothing more to send.")
+    if coming is not None:
+        when = "today" if coming["date"].date() == today else format_day(coming["date"].date(),
+                                                                          today)
+        st.markdown(f":material/event: **Interview {when}** · "
+                    f"{md(vm.interview_words(coming))}")
+        if has_page("Prep") and st.button("Prepare for it", key="pipeline_prep",
+                                          icon=":material/checklist:"):
+            go_to("Prep", interview_id=str(coming["id"]))
+    rank = mine["urgency"].map(vm.URGENCY_ORDER).fillna(9)
+    ordered = mine.assign(_rank=rank).sort_values(["_rank", "due"], kind="stable")
+    for action in ordered.itertuples(index=False):
+        due = action.due.date()
+        when = {"overdue": f"was due {format_day(due, today)}", "today": "due today"}.get(
+            action.urgency, f"due {format_day(due, today)}")
+        icon = URGENCY_ICONS.get(action.urgency, "")
+        colour = URGENCY_COLOURS.get(action.urgency)
+        st.markdown(f"{f':{colour}[{icon}]' if colour else icon} "
+                    f"**{action_title(action.kind, action.note_kind)}** · {when}")
+        st.caption(md(action.reason))
+    interview = vm.latest_interview(own, today)
+    with_note = ordered[ordered["note_kind"].fillna("").ne("")]
+    kind = str(with_note["note_kind"].iloc[0]) if not with_note.empty else None
+    with st.container(horizontal=True):
+        if has_page("Notes") and st.button(
+            f"Write the {kind}" if kind else "Write a note", key="pipeline_write",
+            icon=":material/edit:", type="primary" if kind else "secondary",
+        ):
+            go_to("Notes", application_id=str(row["id"]), kind=kind, event_id=interview)
+        if has_page("Self-check") and st.button(
+            "Self-check the interview", key="pipeline_self_check",
+            icon=":material/psychology:", disabled=interview is None,
+            help=None if interview else "Log an interview first.",
+        ):
+            go_to("Self-check", application_id=str(row["id"]), event_id=interview)
+
+
+def _facts(row: pd.Series) -> None:
+    facts = []
+    for label, name in (("Source", "source"), ("Location", "location"),
+                        ("Contact", "contact_name"), ("Email", "contact_email")):
+        value = row[name]
+        if isinstance(value, str) and value.strip():
+            facts.append(f"{label}: {md(value)}")
+    link = vm.safe_link(row["posting_url"])
+    with st.container(horizontal=True, vertical_alignment="center"):
+        if facts:
+            st.caption(" · ".join(facts))
+        if link:
+            st.link_button("Posting", link, icon=":material/open_in_new:", type="tertiary")
+    notes = row["notes"]
+    if isinstance(notes, str) and notes.strip():
+        with st.expander("Notes", icon=":material/sticky_note_2:"):
+            st.text(notes)
+
+
+HISTORY_CONFIG = {
+    "Date": st.column_config.DateColumn(format="ddd D MMM YYYY", width=125),
+    "What": st.column_config.TextColumn(width=115),
+    "Round": st.column_config.NumberColumn(format="%d", width=60),
+    "Type": st.column_config.TextColumn(width=80),
+    "With": st.column_config.TextColumn(width=150),
+    "Decision by": st.column_config.DateColumn(format="D MMM YYYY", width=100),
+    "Channel": st.column_config.TextColumn(width=80),
+    "Details": st.column_config.TextColumn(width="large"),
+}
+
+
+def _history(row: pd.Series, own: pd.DataFrame) -> None:
+    if own.empty:
+        st.caption("No events yet. Log the first one in the next tab.")
+        return
+    table = vm.history(own)
+    columns = [c for c in table.columns if c != "id" and table[c].notna().any()]
+    picked = st.dataframe(
+        table[columns], key=f"pipeline_history_{row['id']}", on_select="rerun",
+        selection_mode="single-row", hide_index=True, column_config=HISTORY_CONFIG,
+        width="stretch", placeholder="",
+    )
+    rows = list(picked.selection.rows)
+    if not rows or rows[0] >= len(table):
+        st.caption("Select an event to delete it.")
+        return
+    chosen = table.iloc[rows[0]]
+    description = vm.event_label(chosen["What"], chosen["Date"], chosen["Round"])
+    if st.button(f"Delete the {description}", key="pipeline_delete_event_button",
+                 icon=":material/delete:"):
+        forms.ask_delete_event(f"{md(row['company'])} · {md(row['role'])}", chosen["id"],
+                               description)
+
+
+# --- follow-up timing --------------------------------------------------------------------------
+
+
+def settings_section(store: Store, data: Data) -> None:
+    timing = st.expander("Follow-up timing", icon=":material/schedule:",
+                         key="pipeline_timing_open", on_change="rerun")
+    if not timing.open:
+        return
+    with timing:
+        st.caption(
+            "When each note becomes due. The defaults follow common advice: a thank-you within "
+            "a day, a follow-up about a week after the interview or just after their decision "
+            "date, at most two follow-ups, then let it go. Change them to suit your field or "
+            "country."
+        )
+        forms.settings_form(store, data.settings, data.settings_version)
