@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import platform
 import shutil
@@ -423,6 +424,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
+    logging.disable(logging.WARNING)  # AppTest warns on every run; the table is what matters
     sizes = [int(s) for s in args.sizes.split(",")]
     with_browser = not args.no_browser and shutil.which("chromium") is not None
     results = run(sizes, args.repeats, with_browser, args.output)

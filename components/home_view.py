@@ -18,9 +18,12 @@ from nextround.today import DONE_EVENT, URGENCY_ICONS, Today, build_today
 PRESSING_SHOWN = 8
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def cached_today(data_dir: str, versions: tuple[str, ...], today: date) -> Today:
-    """Home's view, recomputed only when one of its files changes (or the day does)."""
+    """Home's view, recomputed only when one of its files changes (or the day does).
+
+    A resource cache: a data cache would unpickle a fresh copy of the frames on every rerun.
+    The page only reads the view."""
     store = Store(data_dir)
     apps, events, state, progress, checks = (store.load(t) for t in TODAY_TABLES[:5])
     return build_today(apps, events, state, progress, records.load_settings(store), today,
@@ -78,21 +81,30 @@ def action_list(store: Store, view: Today, today: date) -> None:
     for row in pressing.head(PRESSING_SHOWN).itertuples(index=False):
         _action_card(store, row, today)
     if len(pressing) > PRESSING_SHOWN:
+        # A table, not more cards: a long backlog must not cost hundreds of widgets per rerun.
         with st.expander(f"{len(pressing) - PRESSING_SHOWN} more due soon"):
-            for row in pressing.iloc[PRESSING_SHOWN:].head(50).itertuples(index=False):
-                _action_card(store, row, today)
+            _action_table(pressing.iloc[PRESSING_SHOWN:], today)
+            st.caption("Done with the ones above? These move up. Each is also on its "
+                       "application in Pipeline.")
     later = view.later
     if not later.empty:
         with st.expander(f"Later ({len(later)})"):
-            st.dataframe(
-                pd.DataFrame({
-                    "when": [format_day(d.date(), today) for d in later["due"].head(200)],
-                    "what": later["title"].head(200),
-                    "company": later["company"].head(200),
-                    "role": later["role"].head(200),
-                }),
-                hide_index=True, width="stretch",
-            )
+            _action_table(later, today)
+
+
+def _action_table(actions: pd.DataFrame, today: date, limit: int = 200) -> None:
+    shown = actions.head(limit)
+    st.dataframe(
+        pd.DataFrame({
+            "when": [format_day(d.date(), today) for d in shown["due"]],
+            "what": shown["title"],
+            "company": shown["company"],
+            "role": shown["role"],
+        }),
+        hide_index=True, width="stretch",
+    )
+    if len(actions) > limit:
+        st.caption(f"The first {limit} of {len(actions):,}.")
 
 
 def _action_card(store: Store, row, today: date) -> None:

@@ -18,6 +18,7 @@ import streamlit as st
 
 from components.feedback import attempt, flash
 from components.navigation import page_path
+from components.store import cached
 from nextround import notes
 from nextround.markup import escape_markdown
 from nextround.note_context import (
@@ -105,9 +106,17 @@ def apply_request(request: dict, applications: pd.DataFrame, events: pd.DataFram
         st.session_state[_PENDING_KIND] = (app_id, request["kind"])
 
 
-def pick_interview(applications: pd.DataFrame, events: pd.DataFrame, today: date) -> Picked:
-    order = application_order(applications, events, today)
-    labels = application_labels(applications)
+def pick_interview(
+    store: Store, applications: pd.DataFrame, events: pd.DataFrame, today: date
+) -> Picked:
+    chosen = st.session_state.get("notes_application")
+
+    def listed() -> tuple[list[str], dict[str, str]]:
+        order = application_order(applications, events, today, keep=(chosen,))
+        return order, application_labels(applications[applications["id"].isin(order)])
+
+    order, labels = cached(store, ("applications", "events"), "notes_order", listed, today,
+                           chosen)
     left, right = st.columns(2)
     app_id = _choose(
         left.selectbox, "Application", order, "notes_application", order[0],

@@ -132,12 +132,14 @@ def sheet_download(
     label = interview.title()
     if not interview.is_general:
         label = f"{label} ({interview.kind().lower()})"
-    sheet = prep.prep_sheet_markdown(
-        label, interview.day, plan, answers, prep.questions_to_ask(ask_round), today
-    )
+    def sheet() -> bytes:
+        return prep.prep_sheet_markdown(
+            label, interview.day, plan, answers, prep.questions_to_ask(ask_round), today
+        ).encode("utf-8")
+
     st.download_button(
         "Download the prep sheet",
-        sheet.encode("utf-8"),
+        sheet,
         file_name=safe_filename("prep-sheet", interview.company[:40] or "general",
                                 f"{today:%Y-%m-%d}", suffix=".md"),
         mime="text/markdown",

@@ -16,7 +16,7 @@ What a saved check holds:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -27,6 +27,7 @@ from nextround import selfcheck as sc
 from nextround.errors import NextRoundError
 from nextround.frames import typed_frame
 from nextround.ids import new_id
+from nextround.interviews import interview_events
 from nextround.rules import RuleSettings, format_day
 from nextround.storage import Store
 
@@ -38,6 +39,7 @@ FOLLOW_UP_KINDS = ("follow-up", "second follow-up")
 COMBINED_NOTE = "late thank-you and follow-up"
 TEXT_FIELDS = ("label", "went_well", "to_change", "prepare_better")
 QUICK_CHECK_LABEL = "Quick check"
+CHOICES_LIMIT = 100
 
 CHOICE_COLUMNS = [
     "event_id",
@@ -63,20 +65,28 @@ def interview_label(company: Any, role: Any, round_no: Any, day: date, today: da
 
 
 def interview_choices(
-    applications: pd.DataFrame, events: pd.DataFrame, today: date
+    applications: pd.DataFrame,
+    events: pd.DataFrame,
+    today: date,
+    limit: int = CHOICES_LIMIT,
+    keep_events: Iterable[Any] = (),
+    keep_applications: Iterable[Any] = (),
 ) -> pd.DataFrame:
     """Interviews that have happened (today included), most recent first, each with its label.
 
+    Only the ``limit`` most recent are listed (a long search has thousands; the list is for the
+    interview you just had), plus any in ``keep_events`` and the latest of each application in
+    ``keep_applications`` (another page asked for them, or a saved check points at them).
     Columns: CHOICE_COLUMNS. Interviews still to come are left out: there is nothing to read yet.
     """
-    interviews = events[
-        events["kind"].eq("interview").fillna(False)
-        & events["date"].notna()
-        & (events["date"] <= pd.Timestamp(today))
-    ]
-    apps = applications[["id", "company", "role"]].rename(columns={"id": "application_id"})
-    joined = interviews.merge(apps.drop_duplicates("application_id"), on="application_id")
+    joined = interview_events(applications, events)
+    joined = joined[joined["date"] <= pd.Timestamp(today)]
     joined = joined.sort_values(["date", "id"], ascending=[False, False], kind="stable")
+    keep_ids = {str(k) for k in keep_events if isinstance(k, str)}
+    keep_apps = {str(k) for k in keep_applications if isinstance(k, str)}
+    latest_of_kept = ~joined.duplicated("application_id") & joined["application_id"].isin(keep_apps)
+    rank = pd.Series(range(len(joined)), index=joined.index)
+    joined = joined[(rank < limit) | joined["id"].isin(keep_ids) | latest_of_kept]
     labels = [
         interview_label(c, r, n, d.date(), today)
         for c, r, n, d in zip(
@@ -368,7 +378,8 @@ def application_state(
 
 def history_with_names(history: pd.DataFrame, applications: pd.DataFrame) -> pd.DataFrame:
     """``selfcheck.history_frame`` with each application's company in place of its id."""
-    names = dict(zip(applications["id"], applications["company"], strict=True))
+    mine = applications[applications["id"].isin(history["application_id"])]
+    names = dict(zip(mine["id"], mine["company"], strict=True))
     named = history["application_id"].map(names)
     is_app = history["application_id"].notna() & named.notna()
     label = history["label"].where(~is_app, named)

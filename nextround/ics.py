@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 from icalendar import Calendar, Event
 
+from nextround.interviews import interview_events
 from nextround.rules import format_day
 
 PRODID = "-//Next Round//Next Round calendar export//EN"
@@ -134,10 +135,8 @@ def upcoming_interviews(
 
     The frame keeps every events column plus ``company`` and ``role``, sorted by date.
     """
-    day = pd.Timestamp(today)
-    chosen = events[events["kind"].eq("interview") & (events["date"] >= day)]
-    names = applications.drop_duplicates("id").set_index("id")[["company", "role"]]
-    joined = chosen.join(names, on="application_id", how="inner")
+    joined = interview_events(applications, events).drop(columns="stage")
+    joined = joined[joined["date"] >= pd.Timestamp(today)]
     return joined.sort_values(["date", "company"], kind="stable").reset_index(drop=True)
 
 

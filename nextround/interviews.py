@@ -16,6 +16,18 @@ from nextround import prep
 RECENT_DAYS = 7
 
 
+def interview_events(applications: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Dated interview events with their application's company, role and stage.
+
+    The one join every list of interviews starts from (Home, Prep, Self-check, the calendar);
+    interviews whose application is gone are left out.
+    """
+    interviews = events[events["kind"].eq("interview").fillna(False) & events["date"].notna()]
+    apps = applications.drop_duplicates("id")[["id", "company", "role", "stage"]]
+    return interviews.merge(apps.rename(columns={"id": "application_id"}),
+                            on="application_id", how="inner")
+
+
 def relative_day(day: date, today: date) -> str:
     """'today', 'tomorrow', 'in 3 days', 'yesterday', '5 days ago'."""
     days = (day - today).days
@@ -79,12 +91,7 @@ def interview_choices(
     """
     if events.empty or applications.empty:
         return []
-    interviews = events[events["kind"] == "interview"].dropna(subset=["date"])
-    joined = interviews.merge(
-        applications[["id", "company", "role", "stage"]].rename(columns={"id": "application_id"}),
-        on="application_id",
-        how="inner",
-    )
+    joined = interview_events(applications, events)
     today_ts = pd.Timestamp(today)
     recent = joined["date"] >= today_ts - pd.Timedelta(days=RECENT_DAYS)
     open_app = joined["stage"] != "closed"

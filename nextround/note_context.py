@@ -73,8 +73,21 @@ def default_interview(interviews: pd.DataFrame, today: date) -> str:
     return str(chosen["id"])
 
 
-def application_order(applications: pd.DataFrame, events: pd.DataFrame, today: date) -> list[str]:
-    """Application ids, the one with the most recent interview first, then by latest activity."""
+APPLICATIONS_LISTED = 100
+
+
+def application_order(
+    applications: pd.DataFrame,
+    events: pd.DataFrame,
+    today: date,
+    limit: int = APPLICATIONS_LISTED,
+    keep: tuple[object, ...] = (),
+) -> list[str]:
+    """Application ids, the one with the most recent interview first, then by latest activity.
+
+    Only the first ``limit`` (a note is about a recent interview; a long search has thousands),
+    plus any id in ``keep`` (asked for by another page, or already chosen).
+    """
     day = pd.Timestamp(today)
     past = events[events["date"] <= day]
     interview = past[past["kind"] == "interview"].groupby("application_id")["date"].max()
@@ -91,7 +104,10 @@ def application_order(applications: pd.DataFrame, events: pd.DataFrame, today: d
     order = order.sort_values(
         ["interview", "activity", "company"], ascending=[False, False, True], na_position="last"
     )
-    return order["id"].tolist()
+    ids = order["id"].tolist()
+    listed = ids[:limit]
+    extra = [k for k in keep if isinstance(k, str) and k in set(ids[limit:])]
+    return listed + extra
 
 
 def application_labels(applications: pd.DataFrame) -> dict[str, str]:

@@ -171,10 +171,14 @@ def _day_label(dates: pd.Series, today: pd.Timestamp) -> pd.Series:
 
 
 def format_day(day: dt.date, today: dt.date | None = None) -> str:
-    """One date as the rules write it ('Tue 3 Nov'), with the year when it is not this year."""
+    """One date as the rules write it ('Tue 3 Nov'), with the year when it is not this year.
+
+    Plain Python, not _day_label on a one-row Series: pages call this once per listed row.
+    """
     stamp = pd.Timestamp(day)
-    ref = pd.Timestamp(today if today is not None else day)
-    return str(_day_label(pd.Series([stamp]), ref).iloc[0])
+    year = (today if today is not None else stamp).year
+    label = f"{_WEEKDAYS[stamp.day_of_week]} {stamp.day} {_MONTHS[stamp.month]}"
+    return label if stamp.year == year else f"{label} {stamp.year}"
 
 
 def _clean_text(series: pd.Series) -> pd.Series:

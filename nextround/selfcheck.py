@@ -963,6 +963,9 @@ def derive_outcomes(
     base = checks[["id", "application_id", "interview_date", "event_id"]].rename(
         columns={"id": "check_id"}
     )
+    # Only the checked applications matter: a long search has far more of everything else.
+    events = events[events["application_id"].isin(base["application_id"].dropna())]
+    applications = applications[applications["id"].isin(base["application_id"].dropna())]
     event_dates = events[["id", "date"]].rename(columns={"id": "event_id", "date": "event_date"})
     base = base.merge(event_dates, on="event_id", how="left")
     base["anchor"] = base["interview_date"].fillna(base["event_date"])

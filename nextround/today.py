@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from nextround import ics, pipeline, prep, rules
+from nextround.interviews import interview_events
 from nextround.rules import RuleSettings
 
 # What "done" logs, so the rules see the step was taken even when the note was sent elsewhere.
@@ -97,16 +98,12 @@ def recent_unchecked(
     """Interviews of the last week, on open applications, with no self-check saved yet: the
     moment the app exists for ("I think I blew it") deserves an invitation, not a menu item."""
     day = pd.Timestamp(today)
-    recent = events[events["kind"].eq("interview") & events["date"].between(
-        day - pd.Timedelta(days=RECENT_DAYS), day)]
+    joined = interview_events(applications, events)
+    recent = joined[joined["date"].between(day - pd.Timedelta(days=RECENT_DAYS), day)
+                    & ~joined["stage"].isin(("closed", "wishlist"))]
     if checks is not None and not checks.empty:
         recent = recent[~recent["id"].isin(checks["event_id"].dropna())]
-    open_apps = applications[~applications["stage"].isin(("closed", "wishlist"))]
-    joined = recent.merge(
-        open_apps[["id", "company", "role"]].rename(columns={"id": "application_id"}),
-        on="application_id", how="inner",
-    )
-    return joined.sort_values("date", ascending=False, kind="stable").head(3)
+    return recent.sort_values("date", ascending=False, kind="stable").head(3)
 
 
 def upcoming_with_progress(

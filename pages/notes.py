@@ -31,7 +31,7 @@ if applications.empty:
     st.stop()
 
 view.apply_request(take_request("Notes"), applications, events)
-picked = view.pick_interview(applications, events, today)
+picked = view.pick_interview(store, applications, events, today)
 view.facts(picked, today)
 suggested, reason = notes.suggest_kind(
     picked.interview_date, today, *note_history(events, actions, picked.app, picked.interview)

@@ -7,7 +7,7 @@ import streamlit as st
 from components import prep_view as view
 from components.feedback import load_or_stop
 from components.navigation import require_app_shell, take_request
-from components.store import get_store
+from components.store import cached, get_store
 from nextround import prep
 from nextround.interviews import interview_choices
 from nextround.selfcheck import rating_items
@@ -23,7 +23,9 @@ applications, events, self_checks, progress, answers = load_or_stop(
 answers, answers_version = store.load_with_version("practice_answers")
 requested = take_request("Prep").get("interview_id")
 
-choices = interview_choices(applications, events, today, requested)
+choices = cached(store, ("applications", "events"), "prep_choices",
+                 lambda: interview_choices(applications, events, today, requested),
+                 today, requested)
 interview = view.interview_picker(choices, today, requested)
 plan = prep.checklist_plan(interview.day, today, progress, interview.id)
 default_round = prep.round_for_interview_type(interview.interview_type)

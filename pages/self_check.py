@@ -7,7 +7,7 @@ import streamlit as st
 from components import self_check_view as view
 from components.feedback import load_or_stop
 from components.navigation import require_app_shell, take_request
-from components.store import get_store
+from components.store import cached, get_store
 from nextround import checks_store, records
 from nextround.selfcheck import plan
 
@@ -25,8 +25,17 @@ applications, events, _, action_state = load_or_stop(
 )
 checks, version = store.load_with_version("self_checks")
 
-choices = checks_store.interview_choices(applications, events, today)
-view.apply_request(take_request("Self-check"), choices)
+request = take_request("Self-check")
+keep_events = (request.get("event_id"), st.session_state.get(view.INTERVIEW_KEY),
+               *checks["event_id"].dropna())
+keep_applications = (request.get("application_id"),)
+choices = cached(
+    store, ("applications", "events"), "self_check_choices",
+    lambda: checks_store.interview_choices(applications, events, today, keep_events=keep_events,
+                                           keep_applications=keep_applications),
+    today, keep_events, keep_applications,
+)
+view.apply_request(request, choices)
 target = view.choose_target(choices)
 saved = checks_store.checks_for(checks, target.event_id)
 check = view.choose_saved(store, target, saved, version, today)

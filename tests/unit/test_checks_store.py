@@ -332,3 +332,21 @@ def test_history_names_applications_and_charts_the_scores(store: Store):
 def test_history_chart_without_scores_says_so():
     spec = sc.history_chart(sc.history_frame(typed_frame("self_checks", [])), "t").to_dict()
     assert spec["mark"]["type"] == "text"
+
+
+def test_interview_choices_are_bounded_but_keep_what_was_asked_for():
+    from datetime import date as _date
+
+    apps = typed_frame("applications", [
+        {"id": f"A{i:05d}", "company": f"C{i}", "role": "R", "stage": "interviewing"}
+        for i in range(300)])
+    events = typed_frame("events", [
+        {"id": f"E{i:05d}", "application_id": f"A{i:05d}",
+         "date": _date(2026, 1, 1) + pd.Timedelta(days=i), "kind": "interview"}
+        for i in range(300)])
+    today = _date(2027, 1, 1)
+    choices = cs.interview_choices(apps, events, today, limit=100)
+    assert len(choices) == 100 and choices["event_id"].iloc[0] == "E00299"
+    kept = cs.interview_choices(apps, events, today, limit=100, keep_events=["E00003"],
+                                keep_applications=["A00007"])
+    assert {"E00003", "E00007"} <= set(kept["event_id"]) and len(kept) == 102

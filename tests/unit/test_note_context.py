@@ -80,3 +80,19 @@ def test_application_order_with_no_events_at_all() -> None:
     apps = typed_frame("applications", [{"id": "A1", "company": "Solo", "role": "Analyst",
                                          "stage": "wishlist"}])
     assert application_order(apps, typed_frame("events", []), date(2026, 11, 25)) == ["A1"]
+
+
+def test_application_order_is_bounded_but_keeps_the_chosen_one() -> None:
+    from datetime import date
+
+    from nextround.note_context import application_order
+
+    apps = typed_frame("applications", [
+        {"id": f"A{i:05d}", "company": f"C{i}", "role": "R", "stage": "applied"}
+        for i in range(150)])
+    events = typed_frame("events", [
+        {"id": f"E{i:05d}", "application_id": f"A{i:05d}",
+         "date": date(2026, 1, 1) + pd.Timedelta(days=i), "kind": "interview"}
+        for i in range(150)])
+    order = application_order(apps, events, date(2027, 1, 1), limit=100, keep=("A00002",))
+    assert len(order) == 101 and order[0] == "A00149" and order[-1] == "A00002"
