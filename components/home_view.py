@@ -9,7 +9,7 @@ import streamlit as st
 
 from components.feedback import attempt
 from components.navigation import go_to, has_page
-from nextround import ics, records
+from nextround import interviews, records
 from nextround.markup import escape_markdown
 from nextround.rules import format_day
 from nextround.storage import Store
@@ -177,7 +177,9 @@ def calendar_download(store: Store, view: Today, today: date) -> None:
 
     def build() -> bytes:
         apps, events = store.load("applications"), store.load("events")
-        return ics.actions_to_ics(view.actions, ics.upcoming_interviews(apps, events, today),
+        from nextround import ics  # icalendar loads only when someone downloads the file
+
+        return ics.actions_to_ics(view.actions, interviews.upcoming_interviews(apps, events, today),
                                   datetime.now(), today)
 
     st.download_button(

@@ -109,7 +109,7 @@ def choose_target(choices: pd.DataFrame) -> Target:
         st.info(
             "There are no past interviews in your applications yet, so this is a **quick "
             "check**: give it a name and a date under *About the interview*. Add applications "
-            "on Home to tie your checks to them.",
+            "on the Pipeline page to tie your checks to them.",
             icon=":material/bolt:",
         )
         return Target(QUICK)

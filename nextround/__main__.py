@@ -58,6 +58,7 @@ def _export_ics(data_dir: Path, output: Path | None) -> int:
 
     from nextround import ics, records, rules
     from nextround.errors import NextRoundError
+    from nextround.interviews import upcoming_interviews
     from nextround.storage import Store
 
     store = Store(data_dir, clean_temp=False)
@@ -69,7 +70,7 @@ def _export_ics(data_dir: Path, output: Path | None) -> int:
         return 1
     today = date.today()
     actions = rules.due_actions(apps, events, settings, today, state)
-    payload = ics.actions_to_ics(actions, ics.upcoming_interviews(apps, events, today),
+    payload = ics.actions_to_ics(actions, upcoming_interviews(apps, events, today),
                                  datetime.now(), today)
     if output is None:
         sys.stdout.buffer.write(payload)

@@ -16,7 +16,6 @@ from typing import Any
 import pandas as pd
 from icalendar import Calendar, Event
 
-from nextround.interviews import interview_events
 from nextround.rules import format_day
 
 PRODID = "-//Next Round//Next Round calendar export//EN"
@@ -126,18 +125,6 @@ def _interview_event(row: Mapping[str, Any], stamp: dt.datetime) -> Event | None
         lines.append(_text(row.get("details")))
     uid = stable_uid("interview", row.get("application_id"), row.get("id"))
     return _all_day_event(uid, day, summary, "\n".join(lines), stamp)
-
-
-def upcoming_interviews(
-    applications: pd.DataFrame, events: pd.DataFrame, today: dt.date
-) -> pd.DataFrame:
-    """Interview events dated today or later, with the company and role of their application.
-
-    The frame keeps every events column plus ``company`` and ``role``, sorted by date.
-    """
-    joined = interview_events(applications, events).drop(columns="stage")
-    joined = joined[joined["date"] >= pd.Timestamp(today)]
-    return joined.sort_values(["date", "company"], kind="stable").reset_index(drop=True)
 
 
 def actions_to_ics(

@@ -28,6 +28,18 @@ def interview_events(applications: pd.DataFrame, events: pd.DataFrame) -> pd.Dat
                             on="application_id", how="inner")
 
 
+def upcoming_interviews(
+    applications: pd.DataFrame, events: pd.DataFrame, today: date
+) -> pd.DataFrame:
+    """Interview events dated today or later, with the company and role of their application.
+
+    The frame keeps every events column plus ``company`` and ``role``, sorted by date.
+    """
+    joined = interview_events(applications, events).drop(columns="stage")
+    joined = joined[joined["date"] >= pd.Timestamp(today)]
+    return joined.sort_values(["date", "company"], kind="stable").reset_index(drop=True)
+
+
 def relative_day(day: date, today: date) -> str:
     """'today', 'tomorrow', 'in 3 days', 'yesterday', '5 days ago'."""
     days = (day - today).days

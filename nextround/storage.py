@@ -111,13 +111,40 @@ def decode_csv_bytes(raw: bytes) -> str:
             raise utf8_error from None
 
 
-def parse_csv_text(table: Table, text: str, path: Path) -> pd.DataFrame:
-    """Parse and type a table's CSV text, or raise DataFileError naming the row and column."""
-    if not text.strip():
+def parse_csv_bytes(table: Table, raw: bytes, path: Path) -> pd.DataFrame:
+    """Parse and type a table's CSV file, or raise DataFileError naming the row and column.
+
+    pandas decodes the bytes itself, in chunks: decoding the whole file into one Python string
+    first doubled the peak memory of loading a large table. A file that is not UTF-8 is tried
+    as Windows-1252 (older Excel), and UTF-16 (Excel's "Unicode text") is decoded up front.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raw = raw.decode("utf-16").encode("utf-8")
+    if not raw.strip():
         return empty_frame(table)
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return _parse_frame(table, raw, encoding, path)
+        except UnicodeDecodeError:
+            continue
+    try:
+        raw.decode("utf-8")
+        line = None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+    raise DataFileError(
+        table.name,
+        path,
+        [Problem(line, None, "has bytes that are not text in UTF-8 or Windows-1252")],
+        hint="Save it again from your spreadsheet as 'CSV UTF-8', or restore a backup.",
+    )
+
+
+def _parse_frame(table: Table, data: bytes, encoding: str, path: Path) -> pd.DataFrame:
     try:
         raw = pd.read_csv(
-            io.StringIO(text),
+            io.BytesIO(data),
+            encoding=encoding,
             dtype="str",
             keep_default_na=False,
             na_values=[""],
@@ -125,6 +152,8 @@ def parse_csv_text(table: Table, text: str, path: Path) -> pd.DataFrame:
         )
     except pd.errors.EmptyDataError:
         return empty_frame(table)
+    except UnicodeDecodeError:
+        raise
     except (pd.errors.ParserError, ValueError) as exc:
         raise DataFileError(table.name, path, [_parser_problem(str(exc))]) from None
     header = [str(c) for c in raw.columns]
@@ -145,7 +174,7 @@ def parse_csv_text(table: Table, text: str, path: Path) -> pd.DataFrame:
             [Problem(1, table.key, f"the header has no {table.key!r} column")],
             hint=f"The first row must name the columns: {', '.join(table.column_names)}.",
         )
-    _check_not_cut_off(table, text, header, path)
+    _check_not_cut_off(table, data, encoding, header, path)
     raw = normalise_choices(table, raw)
     frame, cell_problems = convert_columns(table, raw, first_line=2)
     problems = [Problem(p.row, p.column, f"{p.value!r}: {p.message}") for p in cell_problems]
@@ -176,17 +205,19 @@ def _parser_problem(message: str) -> Problem:
     return Problem(None, None, f"not a readable CSV file ({message.strip()})")
 
 
-def _check_not_cut_off(table: Table, text: str, header: list[str], path: Path) -> None:
+def _check_not_cut_off(
+    table: Table, data: bytes, encoding: str, header: list[str], path: Path
+) -> None:
     """A file that stops mid-row (no final newline, too few values) was cut off while saving."""
-    if text.endswith(("\n", "\r")):
+    if data.endswith((b"\n", b"\r")):
         return
-    last_line = text.rsplit("\n", 1)[-1]
+    last_line = data.rsplit(b"\n", 1)[-1].decode(encoding, errors="replace")
     try:
         fields = next(csv.reader([last_line]))
     except (csv.Error, StopIteration):
         return
     if 0 < len(fields) < len(header):
-        row = text.count("\n") + 1
+        row = data.count(b"\n") + 1
         raise DataFileError(
             table.name,
             path,
@@ -324,17 +355,7 @@ class Store:
         raise NextRoundError(f"{path.name} keeps changing while being read; try again.")
 
     def _parse(self, spec: Table, raw: bytes, path: Path) -> pd.DataFrame:
-        try:
-            text = decode_csv_bytes(raw)
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise DataFileError(
-                spec.name,
-                path,
-                [Problem(line, None, "has bytes that are not text in UTF-8 or Windows-1252")],
-                hint="Save it again from your spreadsheet as 'CSV UTF-8', or restore a backup.",
-            ) from None
-        return parse_csv_text(spec, text, path)
+        return parse_csv_bytes(spec, raw, path)
 
     def check(self, table: str) -> DataFileError | None:
         """The problem with a table's file, or None when it reads cleanly."""

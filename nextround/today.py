@@ -12,8 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from nextround import ics, pipeline, prep, rules
-from nextround.interviews import interview_events
+from nextround import pipeline, prep, rules
+from nextround.interviews import interview_events, upcoming_interviews
 from nextround.rules import RuleSettings
 
 # What "done" logs, so the rules see the step was taken even when the note was sent elsewhere.
@@ -111,7 +111,7 @@ def upcoming_with_progress(
     limit: int = 5,
 ) -> pd.DataFrame:
     """The next interviews with how much of their prep checklist is ticked."""
-    upcoming = ics.upcoming_interviews(applications, events, today).head(limit)
+    upcoming = upcoming_interviews(applications, events, today).head(limit)
     done, total = [], []
     for event_id, when in zip(upcoming["id"], upcoming["date"], strict=True):
         plan = prep.checklist_plan(when.date(), today, progress, interview_id=event_id)

@@ -8,7 +8,8 @@ import pytest
 from icalendar import Calendar
 
 from nextround.frames import typed_frame
-from nextround.ics import actions_to_ics, upcoming_interviews
+from nextround.ics import actions_to_ics
+from nextround.interviews import upcoming_interviews
 from nextround.rules import RuleSettings, due_actions
 
 TODAY = dt.date(2026, 3, 9)
