@@ -414,6 +414,9 @@ def markdown(r: dict) -> str:
                      f"{'yes' if v['met'] else '**no**'} |")
     missed = [v for v in r["verdicts"] if not v["met"]]
     lines += ["", f"{len(r['verdicts']) - len(missed)} of {len(r['verdicts'])} budgets met.", ""]
+    notes = ROOT / "bench" / "NOTES.md"
+    if notes.exists():  # the causes of misses and what is being done, written by hand
+        lines += [notes.read_text().strip(), ""]
     return "\n".join(lines)
 
 

@@ -9,6 +9,7 @@ st.text, st.code or text widgets, or in Markdown only after ``md`` has escaped i
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -93,21 +94,27 @@ def empty_state() -> None:
     st.page_link(page_path("Home"), label="Go to Home", icon=":material/home:")
 
 
-def apply_request(request: dict, applications: pd.DataFrame, events: pd.DataFrame) -> None:
+def apply_request(
+    request: dict, applications: pd.DataFrame, events_of: Callable[[str], pd.DataFrame]
+) -> None:
     """Preselect what another page asked for (go_to("Notes", application_id=..., ...))."""
     app_id = request.get("application_id")
-    if app_id not in set(applications["id"]):
+    if not app_id or not applications["id"].eq(app_id).any():
         return
     st.session_state["notes_application"] = app_id
     event_id = request.get("event_id")
-    if event_id and event_id in set(interviews_of(events, app_id)["id"]):
+    if event_id and event_id in set(interviews_of(events_of(app_id), app_id)["id"]):
         st.session_state[f"notes_interview_{app_id}"] = event_id
     if request.get("kind") in NOTE_KINDS:
         st.session_state[_PENDING_KIND] = (app_id, request["kind"])
 
 
 def pick_interview(
-    store: Store, applications: pd.DataFrame, events: pd.DataFrame, today: date
+    store: Store,
+    applications: pd.DataFrame,
+    events: pd.DataFrame,
+    events_of: Callable[[str], pd.DataFrame],
+    today: date,
 ) -> Picked:
     chosen = st.session_state.get("notes_application")
 
@@ -123,7 +130,7 @@ def pick_interview(
         format_func=lambda i: labels.get(i, i),
     )
     app = applications[applications["id"] == app_id].iloc[0]
-    interviews = interviews_of(events, app_id)
+    interviews = interviews_of(events_of(app_id), app_id)
     if interviews.empty:
         right.selectbox("Interview", ["No interview recorded"], disabled=True,
                         key="notes_interview_none")

@@ -3,12 +3,13 @@ the records, checked, and marked as sent so Home stops asking."""
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from components import notes_view as view
 from components.feedback import load_or_stop
 from components.navigation import require_app_shell, take_request
-from components.store import get_store
+from components.store import cached, get_store
 from nextround import notes
 from nextround.note_context import note_history
 from nextround.records import get_setting
@@ -30,11 +31,21 @@ if applications.empty:
     view.empty_state()
     st.stop()
 
-view.apply_request(take_request("Notes"), applications, events)
-picked = view.pick_interview(store, applications, events, today)
+# Each application's events by position, so a rerun reads one application's rows, not all.
+positions = cached(store, ("events",), "notes_events_by_application",
+                   lambda: events.groupby("application_id", sort=False).indices)
+
+
+def events_of(app_id: str) -> pd.DataFrame:
+    return events.iloc[positions.get(app_id, [])]
+
+
+view.apply_request(take_request("Notes"), applications, events_of)
+picked = view.pick_interview(store, applications, events, events_of, today)
 view.facts(picked, today)
 suggested, reason = notes.suggest_kind(
-    picked.interview_date, today, *note_history(events, actions, picked.app, picked.interview)
+    picked.interview_date, today,
+    *note_history(events_of(picked.app_id), actions, picked.app, picked.interview),
 )
 templates = [p.name for p in notes.list_user_templates(store.data_dir)]
 kind, tone, wording = view.pick_kind(picked, suggested, reason, templates)
