@@ -13,13 +13,10 @@ import logging
 import os
 import platform
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -35,12 +32,10 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from components.navigation import PAGES  # noqa: E402
 from nextround import demo  # noqa: E402
 from nextround.storage import Store  # noqa: E402
+from tests.browser.server import CHROMIUM_FLAGS, StreamlitServer  # noqa: E402
 
 YARDSTICKS = ROOT / "bench" / "yardsticks"
 RESULTS = ROOT / "bench" / "results"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
 BUDGETS = {
     "page_vs_reference_at_10k": 2.0,
     "page_50k_vs_10k": 2.0,
@@ -102,45 +97,9 @@ def server_runs(data_dir: Path, repeats: int) -> dict[str, float]:
 # --- real server and browser --------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
+class Server(StreamlitServer):
     def __init__(self, script: Path, data_dir: Path) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = os.environ | {"NEXTROUND_DATA_DIR": str(data_dir)}
-        self.started = time.perf_counter()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port",
-             str(self.port), "--server.headless", "true", "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError(f"{script} did not start")
-
-    def peak_rss_mb(self) -> float:
-        status = Path(f"/proc/{self.proc.pid}/status").read_text()
-        line = next(x for x in status.splitlines() if x.startswith("VmHWM:"))
-        return int(line.split()[1]) / 1024
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        super().__init__(data_dir, script=script)
 
 
 _IDLE = """() => {
