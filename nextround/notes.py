@@ -618,7 +618,10 @@ def suggest_kind(
             "Your thank-you is sent and time has passed, so one polite follow-up is reasonable."
         )
     if days is None:
-        return "thank-you", "No interview date is recorded, and a thank-you is never wasted."
+        return "follow-up", (
+            "No interview is logged, so a polite follow-up on your application fits; if there "
+            "was an interview, log it on the Pipeline page for a thank-you."
+        )
     if days < 0:
         return "thank-you", "The interview is still ahead; draft the thank-you for afterwards."
     if days <= 3:

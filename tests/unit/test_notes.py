@@ -473,7 +473,7 @@ def test_suggest_kind_says_when_to_stop_following_up():
 
 
 def test_suggest_kind_without_an_interview_date():
-    assert suggest_kind(None, TODAY, False, 0, False)[0] == "thank-you"
+    assert suggest_kind(None, TODAY, False, 0, False)[0] == "follow-up"  # nothing to thank for yet
 
 
 # --- mailto -------------------------------------------------------------------------------------
