@@ -380,7 +380,9 @@ def _filters() -> tuple[tuple, str]:
                                    placeholder="Any stage")
     outcomes = outcome_col.multiselect("Outcome", OUTCOMES, key="pipeline_f_outcome",
                                        placeholder="Any outcome")
-    picked = dates_col.date_input("Applied between", value=[], key="pipeline_f_dates",
+    # No default once the widget has a value in session state (Streamlit warns about both).
+    default = {} if "pipeline_f_dates" in st.session_state else {"value": []}
+    picked = dates_col.date_input("Applied between", key="pipeline_f_dates", **default,
                                   min_value=forms.EARLIEST,
                                   help="Pick the first and the last day.")
     picked = tuple(picked) if isinstance(picked, (list, tuple)) else (picked,)

@@ -635,9 +635,14 @@ def weekly_chart(weekly_df: pd.DataFrame) -> alt.Chart:
         .transform_calculate(m=f"{name_expr} : datum.key", o=f"{order_expr} : 9")
         .mark_bar(orient="vertical")
         .encode(
-            x=_x_time("w"),
+            # One tick a week at most: with a week or two of data Vega would mark hours.
+            x=_x_time("w").axis(tickCount={"interval": "week", "step": 1},
+                                format="%d %b", labelOverlap=True),
             x2="e:T",
-            y=alt.Y("n:Q", title="Per week", stack=True, axis=alt.Axis(format="d", tickMinStep=1)),
+            y=alt.Y("n:Q", title="Per week", stack=True,
+                    axis=alt.Axis(format="d", tickMinStep=1,
+                                  tickCount=int(min(5, max(1, weekly_df[list(keys)].sum(
+                                      axis=1).max()))))),
             order=alt.Order("o:Q"),
             color=alt.Color(
                 "m:N",

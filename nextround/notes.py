@@ -626,8 +626,8 @@ def suggest_kind(
         return "thank-you", "The interview is still ahead; draft the thank-you for afterwards."
     if days <= 3:
         return "thank-you", (
-            f"The interview was {_days_ago(days)} and no thank-you is logged yet; sending it "
-            "now is right on time."
+            f"The interview was {_days_ago(days)} and no thank-you is logged yet; within a day "
+            "is best, but up to about three days needs no apology, so send it today."
         )
     if days <= 13:
         return "late thank-you", (
@@ -877,14 +877,22 @@ def mailto_link(to: str, subject: str, body: str) -> str:
     return f"mailto:{quote(address, safe='@.+-_~')}?subject={encode(subject)}&body={encode(body)}"
 
 
+def _split_people(cell: Any) -> list[str]:
+    """Semicolons separate people; commas do when no semicolon is used (people type both)."""
+    if not isinstance(cell, str):
+        return []
+    separator = ";" if ";" in cell or "," not in cell else ","
+    return [tidy_text(part) for part in cell.split(separator)]
+
+
 def interviewer_list(names: Any, emails: Any) -> list[tuple[str, str]]:
     """Pair the events table's semicolon-separated interviewers with their emails by position.
 
     Missing cells (NaN) count as empty; a missing email is ""; an empty name slot is dropped
     (its email with it, so the others stay paired).
     """
-    name_items = [tidy_text(n) for n in names.split(";")] if isinstance(names, str) else []
-    email_items = [tidy_text(e) for e in emails.split(";")] if isinstance(emails, str) else []
+    name_items = _split_people(names)
+    email_items = _split_people(emails)
     pairs = []
     for i, name in enumerate(name_items):
         if name:

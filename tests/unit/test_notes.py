@@ -740,3 +740,10 @@ def test_any_text_in_any_field_renders_verbatim_and_never_runs(
     assert "49" not in text or any("49" in v for v in shown)
     check_note(kind, rendered.subject, rendered.body, note)  # never raises either
     render_user_template(USER_TEMPLATE, note)
+
+
+def test_interviewers_typed_with_commas_are_split():
+    assert interviewer_list("Priya Natarajan, Tom Okafor", "p@example.com, t@example.com") == [
+        ("Priya Natarajan", "p@example.com"), ("Tom Okafor", "t@example.com")]
+    assert interviewer_list("Smith; Jones", "s@example.com") == [
+        ("Smith", "s@example.com"), ("Jones", "")]
