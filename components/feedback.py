@@ -26,14 +26,18 @@ def show_flashes() -> None:
 
 def load_or_stop(store: Store, *tables: str) -> list[pd.DataFrame]:
     """Load tables; on a broken file explain what and where, offer the way out, and stop."""
-    frames = []
-    for table in tables:
-        try:
-            frames.append(store.load(table))
-        except DataFileError as error:
-            broken_file(store, error)
-            st.stop()
-    return frames
+    return [load_with_version_or_stop(store, table)[0] for table in tables]
+
+
+def load_with_version_or_stop(store: Store, table: str) -> tuple[pd.DataFrame, str]:
+    """A table and the version it was read at (for edits that refuse a stale tab), or the
+    broken-file explanation and a stop."""
+    try:
+        return store.load_with_version(table)
+    except DataFileError as error:
+        broken_file(store, error)
+        st.stop()
+        raise  # st.stop() does not return; this keeps type checkers content
 
 
 def broken_file(store: Store, error: DataFileError) -> None:

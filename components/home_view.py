@@ -18,24 +18,24 @@ from nextround.today import DONE_EVENT, URGENCY_ICONS, Today, build_today
 PRESSING_SHOWN = 8
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def cached_today(data_dir: str, versions: tuple[str, ...], today: date) -> Today:
-    """Home's view, recomputed only when one of its files changes (or the day does).
-
-    A resource cache: a data cache would unpickle a fresh copy of the frames on every rerun.
-    The page only reads the view."""
-    store = Store(data_dir)
-    apps, events, state, progress, checks = (store.load(t) for t in TODAY_TABLES[:5])
-    return build_today(apps, events, state, progress, records.load_settings(store), today,
-                       checks)
-
-
 TODAY_TABLES = ("applications", "events", "actions", "prep_progress", "self_checks", "settings")
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _cached_today(_store: Store, data_dir: str, versions: tuple[str, ...], today: date) -> Today:
+    """Home's view, recomputed only when one of its files changes (or the day does).
+
+    A resource cache: a data cache would unpickle a fresh copy of the frames on every rerun.
+    The page only reads the view. It reads through the session's shared Store, whose parsed
+    tables every page already uses."""
+    apps, events, state, progress, checks, settings = (_store.load(t) for t in TODAY_TABLES)
+    return build_today(apps, events, state, progress, records.settings_from_frame(settings),
+                       today, checks)
+
+
 def load_today(store: Store, today: date) -> Today:
-    tables = TODAY_TABLES
-    return cached_today(str(store.data_dir), tuple(store.version(t) for t in tables), today)
+    versions = tuple(store.version(t) for t in TODAY_TABLES)
+    return _cached_today(store, str(store.data_dir), versions, today)
 
 
 def health_strip(view: Today) -> None:

@@ -21,11 +21,10 @@ import streamlit as st
 from streamlit import dataframe_util
 
 from components import pipeline_forms as forms
-from components.feedback import broken_file
+from components.feedback import load_with_version_or_stop
 from components.navigation import go_to, has_page, page_path
-from nextround import charts, pipeline, rules
+from nextround import charts, pipeline, records, rules
 from nextround import pipeline_view_model as vm
-from nextround.errors import DataFileError
 from nextround.markup import escape_markdown
 from nextround.rules import RuleSettings, format_day
 from nextround.schema import OUTCOMES, STAGES
@@ -65,25 +64,14 @@ class Data:
         return self.versions[3]
 
 
-def _read(store: Store, table: str) -> tuple[pd.DataFrame, str]:
-    """One table and its version."""
-    try:
-        return store.load_with_version(table)
-    except DataFileError as error:
-        broken_file(store, error)
-        st.stop()
-        raise  # st.stop() does not return; this keeps type checkers content
-
-
 def load(store: Store) -> Data:
     """Every table the page reads, each read once per rerun (from the store's cache when the file
     has not changed). A file that cannot be read is explained, with the way out, and the page
     stops, as load_or_stop does."""
-    frames, versions = zip(*(_read(store, t) for t in TABLES), strict=True)
+    frames, versions = zip(*(load_with_version_or_stop(store, t) for t in TABLES), strict=True)
     apps, events, state, settings = frames
-    mapping = dict(zip(settings["id"], settings["value"].fillna(""), strict=True))
-    return Data(str(store.data_dir), apps, events, state, RuleSettings.from_mapping(mapping),
-                tuple(versions))
+    return Data(str(store.data_dir), apps, events, state,
+                records.settings_from_frame(settings), tuple(versions))
 
 
 def _key(data: Data) -> tuple[str, tuple[str, ...]]:

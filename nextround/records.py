@@ -203,10 +203,14 @@ def save_setting(store: Store, key: str, value: str) -> None:
     store.update("settings", write)
 
 
-def load_settings(store: Store) -> RuleSettings:
-    frame = store.load("settings")
+def settings_from_frame(frame: pd.DataFrame) -> RuleSettings:
+    """The follow-up rule settings held in a loaded settings table."""
     mapping = dict(zip(frame["id"], frame["value"].fillna(""), strict=True))
     return RuleSettings.from_mapping(mapping)
+
+
+def load_settings(store: Store) -> RuleSettings:
+    return settings_from_frame(store.load("settings"))
 
 
 def save_settings(store: Store, settings: RuleSettings) -> None:

@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from components import prep_view as view
-from components.feedback import load_or_stop
+from components.feedback import load_or_stop, load_with_version_or_stop
 from components.navigation import require_app_shell, take_request
 from components.store import cached, get_store
 from nextround import prep
@@ -17,10 +17,10 @@ require_app_shell()
 st.title("Prepare for your next interview")
 today = date.today()
 store = get_store()
-applications, events, self_checks, progress, answers = load_or_stop(
-    store, "applications", "events", "self_checks", "prep_progress", "practice_answers"
+applications, events, self_checks, progress = load_or_stop(
+    store, "applications", "events", "self_checks", "prep_progress"
 )
-answers, answers_version = store.load_with_version("practice_answers")
+answers, answers_version = load_with_version_or_stop(store, "practice_answers")
 requested = take_request("Prep").get("interview_id")
 
 choices = cached(store, ("applications", "events"), "prep_choices",

@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from components import self_check_view as view
-from components.feedback import load_or_stop
+from components.feedback import load_or_stop, load_with_version_or_stop
 from components.navigation import require_app_shell, take_request
 from components.store import cached, get_store
 from nextround import checks_store, records
@@ -20,10 +20,8 @@ st.caption(
 )
 today = date.today()
 store = get_store()
-applications, events, _, action_state = load_or_stop(
-    store, "applications", "events", "self_checks", "actions"
-)
-checks, version = store.load_with_version("self_checks")
+applications, events, action_state = load_or_stop(store, "applications", "events", "actions")
+checks, version = load_with_version_or_stop(store, "self_checks")
 
 request = take_request("Self-check")
 keep_events = (request.get("event_id"), st.session_state.get(view.INTERVIEW_KEY),
