@@ -9,9 +9,9 @@ import streamlit as st
 
 from components.feedback import ask_to_confirm, attempt, broken_file, confirm, flash
 from components.store import leave_sample, real_store, start_sample, viewing_sample
-from nextround import transfer
-from nextround.schema import TABLES
-from nextround.storage import Store
+from nextround.storage import transfer
+from nextround.storage.schema import TABLES
+from nextround.storage.store import Store
 
 
 def files_section(store: Store) -> None:

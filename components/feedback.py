@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from nextround.errors import DataFileError, NextRoundError, ValidationError
-from nextround.storage import Store
+from nextround.storage.errors import DataFileError, NextRoundError, ValidationError
+from nextround.storage.store import Store
 
 _FLASH = "flash_messages"
 

@@ -12,7 +12,7 @@ from components.navigation import go_to, has_page
 from nextround import interviews, records
 from nextround.markup import escape_markdown
 from nextround.rules import format_day
-from nextround.storage import Store
+from nextround.storage.store import Store
 from nextround.today import DONE_EVENT, URGENCY_ICONS, Today, build_today
 
 PRESSING_SHOWN = 8

@@ -37,8 +37,8 @@ from nextround.note_context import (
 )
 from nextround.records import record_sent_note, save_setting
 from nextround.rules import format_day
-from nextround.schema import NOTE_KINDS
-from nextround.storage import Store
+from nextround.storage.schema import NOTE_KINDS
+from nextround.storage.store import Store
 
 SENDER_SETTING = "sender_name"
 BUILT_IN = ""  # the "wording" choice for the built-in templates

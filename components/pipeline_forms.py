@@ -23,9 +23,16 @@ from nextround import records
 from nextround.markup import escape_markdown
 from nextround.pipeline import stage_after_event
 from nextround.rules import RuleSettings
-from nextround.schema import CHANNELS, EVENT_KINDS, INTERVIEW_TYPES, OUTCOMES, PRIORITIES, STAGES
-from nextround.storage import Store
-from nextround.validation import application_errors, event_errors
+from nextround.storage.schema import (
+    CHANNELS,
+    EVENT_KINDS,
+    INTERVIEW_TYPES,
+    OUTCOMES,
+    PRIORITIES,
+    STAGES,
+)
+from nextround.storage.store import Store
+from nextround.storage.validation import application_errors, event_errors
 
 OPEN_KEY = "pipeline_open"
 ADD_OPEN = "pipeline_add_open"

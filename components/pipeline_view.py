@@ -27,10 +27,10 @@ from nextround import charts, pipeline, records, rules
 from nextround import pipeline_view_model as vm
 from nextround.markup import escape_markdown
 from nextround.rules import RuleSettings, format_day
-from nextround.schema import OUTCOMES, STAGES
-from nextround.storage import Store
+from nextround.storage.schema import OUTCOMES, STAGES
+from nextround.storage.store import Store
+from nextround.storage.transfer import spreadsheet_csv_bytes
 from nextround.today import URGENCY_ICONS, action_title
-from nextround.transfer import spreadsheet_csv_bytes
 
 TABLES = ("applications", "events", "actions", "settings")
 TABLE_KEY = "pipeline_table"

@@ -15,11 +15,11 @@ import streamlit as st
 
 from components.feedback import attempt, flash
 from nextround import prep
-from nextround.errors import NextRoundError
 from nextround.interviews import GENERAL_INTERVIEW, Interview, relative_day
 from nextround.markup import escape_markdown, safe_filename
 from nextround.rules import format_day
-from nextround.storage import Store
+from nextround.storage.errors import NextRoundError
+from nextround.storage.store import Store
 
 #: Interviews this many days back stay on the picker, for the "right after" part of the plan.
 #: Speaking pace for the one-to-two-minute guide (words a minute): a rough guide only.

@@ -22,7 +22,7 @@ from nextround import checks_store as cs
 from nextround import selfcheck as sc
 from nextround.markup import escape_markdown
 from nextround.rules import format_day
-from nextround.storage import Store
+from nextround.storage.store import Store
 
 SOURCE_KEY = "sc_source"
 INTERVIEW_KEY = "sc_interview"

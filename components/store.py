@@ -12,8 +12,8 @@ from typing import TypeVar
 import streamlit as st
 
 from nextround import demo
-from nextround.paths import default_data_dir, sample_dir
-from nextround.storage import Store
+from nextround.storage.paths import default_data_dir, sample_dir
+from nextround.storage.store import Store
 
 T = TypeVar("T")
 

@@ -7,9 +7,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from nextround import demo, doctor
-from nextround.paths import default_data_dir
-from nextround.schema import columns_markdown
+from nextround import demo
+from nextround.storage import doctor
+from nextround.storage.paths import default_data_dir
+from nextround.storage.schema import columns_markdown
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,9 +58,9 @@ def _export_ics(data_dir: Path, output: Path | None) -> int:
     from datetime import datetime
 
     from nextround import ics, records, rules
-    from nextround.errors import NextRoundError
     from nextround.interviews import upcoming_interviews
-    from nextround.storage import Store
+    from nextround.storage.errors import NextRoundError
+    from nextround.storage.store import Store
 
     store = Store(data_dir, clean_temp=False)
     try:

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from nextround.pipeline import CLOSING_OUTCOME, last_activity
-from nextround.schema import EVENT_KINDS, STAGES
+from nextround.storage.schema import EVENT_KINDS, STAGES
 
 DAY = "%Y-%m-%d"
 ROW_HEIGHT = 30

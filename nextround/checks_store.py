@@ -24,12 +24,12 @@ import pandas as pd
 
 from nextround import rules
 from nextround import selfcheck as sc
-from nextround.errors import NextRoundError
-from nextround.frames import typed_frame
-from nextround.ids import new_id
 from nextround.interviews import interview_events
 from nextround.rules import RuleSettings, format_day
-from nextround.storage import Store
+from nextround.storage.errors import NextRoundError
+from nextround.storage.frames import typed_frame
+from nextround.storage.ids import new_id
+from nextround.storage.store import Store
 
 #: Where a check's answers keep "did they give a date for their decision?" (yes / no / not sure).
 DECISION_KEY = "context-decision-date"

@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from nextround.frames import typed_frame
-from nextround.storage import Store
+from nextround.storage.frames import typed_frame
+from nextround.storage.store import Store
 
 COMPANIES = (
     "Acme Analytics", "Birchwood Health", "Cobalt Robotics", "Driftwood Games", "Evergreen Energy",

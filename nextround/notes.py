@@ -38,10 +38,11 @@ from jinja2 import (
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
 
-from nextround.errors import NextRoundError
-from nextround.schema import NOTE_KINDS
+from nextround.storage.errors import NextRoundError
+from nextround.storage.paths import PROJECT_ROOT
+from nextround.storage.schema import NOTE_KINDS
 
-DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+DEFAULT_TEMPLATE_DIR = PROJECT_ROOT / "templates"
 USER_TEMPLATE_FOLDER = "templates"
 TONES = ("warm", "concise")
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from nextround.schema import EVENT_KINDS, STAGES
+from nextround.storage.schema import EVENT_KINDS, STAGES
 
 STAGE_RANK: dict[str, int] = {stage: rank for rank, stage in enumerate(STAGES)}
 

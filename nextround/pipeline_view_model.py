@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from nextround.rules import RuleSettings
-from nextround.schema import CHANNELS, INTERVIEW_TYPES, OUTCOMES, PRIORITIES, STAGES
+from nextround.storage.schema import CHANNELS, INTERVIEW_TYPES, OUTCOMES, PRIORITIES, STAGES
 from nextround.today import action_title
 
 #: Published figures the page sets beside the person's own, each with its source.

@@ -22,8 +22,8 @@ import pandas as pd
 
 from nextround import markup
 from nextround.catalog import load_catalog
-from nextround.frames import empty_frame, typed_frame
-from nextround.schema import get_table
+from nextround.storage.frames import empty_frame, typed_frame
+from nextround.storage.schema import get_table
 
 CATALOG_NAMES = ("qualities", "questions", "checklist")
 

@@ -12,12 +12,12 @@ from typing import Any
 
 import pandas as pd
 
-from nextround.errors import NextRoundError
-from nextround.frames import typed_frame
-from nextround.ids import new_id
 from nextround.pipeline import stage_after_event
 from nextround.rules import RuleSettings
-from nextround.storage import Store
+from nextround.storage.errors import NextRoundError
+from nextround.storage.frames import typed_frame
+from nextround.storage.ids import new_id
+from nextround.storage.store import Store
 
 EDITABLE = ("company", "role", "posting_url", "source", "location", "date_applied", "stage",
             "outcome", "contact_name", "contact_email", "priority", "notes")

@@ -36,7 +36,7 @@ import altair as alt
 import pandas as pd
 
 from nextround.catalog import load_catalog
-from nextround.schema import ANSWERS
+from nextround.storage.schema import ANSWERS
 
 #: How much a "no" counts, relative to a "yes", when a sign does not set its own ``if_no``.
 NO_FACTOR = 0.2

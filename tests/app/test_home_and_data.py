@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from nextround.storage import Store
+from nextround.storage.store import Store
 from tests.app.conftest import texts
 
 
@@ -76,7 +76,7 @@ def test_import_lists_bad_rows_and_imports_all_or_nothing(data_dir: Path, open_a
 
 
 def test_export_neutralises_formulas_but_storage_keeps_them(sample_dir: Path) -> None:
-    from nextround import transfer
+    from nextround.storage import transfer
 
     store = Store(sample_dir)
     store.update("applications", lambda df: df.assign(notes="=HYPERLINK(\"http://x\")"))

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from nextround import records, rules
-from nextround.storage import Store
+from nextround.storage.store import Store
 from tests.app.conftest import texts
 
 

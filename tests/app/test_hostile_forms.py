@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from nextround.storage import Store
+from nextround.storage.store import Store
 from tests.app import test_prep_page as prep_t
 from tests.app import test_self_check_page as check_t
 from tests.app.test_home_and_data import _upload

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from nextround.records import load_settings
 from nextround.rules import due_actions
-from nextround.storage import Store
+from nextround.storage.store import Store
 from tests.app.conftest import texts
 
 NOTES = "pages/notes.py"

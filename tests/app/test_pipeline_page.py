@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from nextround import records, rules
-from nextround.storage import Store
+from nextround.storage.store import Store
 from tests.app.conftest import texts
 
 PIPELINE = "pages/pipeline.py"
@@ -480,7 +480,7 @@ def test_typed_markup_stays_text(data_dir: Path, open_app) -> None:
 
 def test_csv_downloads_neutralise_formulas() -> None:
     from nextround import pipeline_view_model as vm
-    from nextround.transfer import spreadsheet_csv_bytes as csv_bytes
+    from nextround.storage.transfer import spreadsheet_csv_bytes as csv_bytes
 
     shown = pd.DataFrame({name: [None] for name in vm.TABLE_COLUMNS})
     shown["Company"] = ["=HYPERLINK(\"http://x\")"]

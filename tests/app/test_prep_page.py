@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from nextround import prep
-from nextround.storage import Store
+from nextround.storage.store import Store
 from tests.app.conftest import texts
 
 PAGE = "pages/prep.py"

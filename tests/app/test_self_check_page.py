@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.navigation import has_page
 from nextround import checks_store as cs
-from nextround.storage import Store
+from nextround.storage.store import Store
 from tests.app.conftest import texts
 
 PAGE = "pages/self_check.py"

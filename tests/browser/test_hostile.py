@@ -10,7 +10,7 @@ import pytest
 
 from components.navigation import PAGES
 from nextround import demo, records
-from nextround.storage import Store
+from nextround.storage.store import Store
 from tests.browser.conftest import App, open_page, screenshot
 
 pytestmark = pytest.mark.browser

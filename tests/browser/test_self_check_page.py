@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from nextround import checks_store as cs
-from nextround.storage import Store
+from nextround.storage.store import Store
 from tests.browser.conftest import open_page, screenshot, wait_until_idle
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nextround.storage import Store
+from nextround.storage.store import Store
 from tests.browser.conftest import open_page, screenshot, wait_until_idle
 from tests.browser.test_pipeline_page import _select_row
 

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from nextround import charts, pipeline
-from nextround.frames import convert_columns, empty_frame, typed_frame
-from nextround.schema import EVENT_KINDS, STAGES, get_table
+from nextround.storage.frames import convert_columns, empty_frame, typed_frame
+from nextround.storage.schema import EVENT_KINDS, STAGES, get_table
 
 TODAY = dt.date(2026, 3, 9)
 PAYLOAD_LIMIT = 100_000

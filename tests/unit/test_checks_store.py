@@ -12,9 +12,9 @@ import pytest
 from nextround import checks_store as cs
 from nextround import demo
 from nextround import selfcheck as sc
-from nextround.errors import NextRoundError, StaleDataError
-from nextround.frames import typed_frame
-from nextround.storage import Store
+from nextround.storage.errors import NextRoundError, StaleDataError
+from nextround.storage.frames import typed_frame
+from nextround.storage.store import Store
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 NOW = datetime(2026, 11, 25, 14, 2, 30, 123456)

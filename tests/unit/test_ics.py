@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
-from nextround.frames import typed_frame
 from nextround.ics import actions_to_ics
 from nextround.interviews import upcoming_interviews
 from nextround.rules import RuleSettings, due_actions
+from nextround.storage.frames import typed_frame
 
 TODAY = dt.date(2026, 3, 9)
 NOW = dt.datetime(2026, 3, 9, 8, 30, tzinfo=dt.UTC)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nextround.frames import typed_frame
 from nextround.markup import safe_filename
 from nextround.note_context import detail_phrase, file_name, note_history, recipients_for
+from nextround.storage.frames import typed_frame
 
 APP = typed_frame("applications", [{"id": "A1", "company": "Acme", "role": "Analyst",
                                     "stage": "interviewing", "contact_name": "Rita Recruiter",

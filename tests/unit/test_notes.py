@@ -14,7 +14,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nextround.frames import typed_frame
 from nextround.notes import (
     KIND_FIELDS,
     TONES,
@@ -32,7 +31,8 @@ from nextround.notes import (
     suggest_kind,
     word_count,
 )
-from nextround.schema import NOTE_KINDS
+from nextround.storage.frames import typed_frame
+from nextround.storage.schema import NOTE_KINDS
 
 TODAY = date(2026, 3, 12)
 ALL = [(kind, tone) for kind in NOTE_KINDS for tone in TONES]

@@ -13,9 +13,9 @@ import pytest
 
 from nextround import charts, demo, pipeline, rules
 from nextround import pipeline_view_model as vm
-from nextround.frames import typed_frame
 from nextround.rules import RuleSettings
-from nextround.validation import application_errors, event_errors
+from nextround.storage.frames import typed_frame
+from nextround.storage.validation import application_errors, event_errors
 
 TODAY = dt.date(2026, 3, 11)  # a Wednesday
 

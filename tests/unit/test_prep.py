@@ -12,8 +12,8 @@ import pytest
 
 from nextround import prep
 from nextround.catalog import load_catalog
-from nextround.frames import convert_columns, to_csv_text, typed_frame
-from nextround.schema import get_table
+from nextround.storage.frames import convert_columns, to_csv_text, typed_frame
+from nextround.storage.schema import get_table
 
 INTERVIEW = date(2026, 3, 9)
 NOW = datetime(2026, 3, 5, 18, 30)

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from nextround.schema import columns_markdown
+from nextround.storage.schema import columns_markdown
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from nextround import records
-from nextround.errors import StaleDataError
 from nextround.rules import RuleSettings
-from nextround.storage import Store
+from nextround.storage.errors import StaleDataError
+from nextround.storage.store import Store
 
 NOW = datetime(2026, 11, 20, 10, 30)
 

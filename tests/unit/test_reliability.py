@@ -20,10 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nextround.errors import DataFileError, StorageWriteError
-from nextround.frames import typed_frame
-from nextround.schema import TABLES, Table
-from nextround.storage import Store
+from nextround.storage.errors import DataFileError, StorageWriteError
+from nextround.storage.frames import typed_frame
+from nextround.storage.schema import TABLES, Table
+from nextround.storage.store import Store
 
 HOSTILE = [
     "<script>alert(1)</script>",

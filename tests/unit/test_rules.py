@@ -11,7 +11,6 @@ from itertools import count
 import pandas as pd
 import pytest
 
-from nextround.frames import typed_frame
 from nextround.rules import (
     ACTION_COLUMNS,
     RuleSettings,
@@ -20,6 +19,7 @@ from nextround.rules import (
     format_day,
     summarise_urgency,
 )
+from nextround.storage.frames import typed_frame
 
 D = dt.date
 _ids = count(1)
@@ -499,8 +499,8 @@ def test_defaults_follow_the_timing_advice():
 
 
 def test_rejection_reply_lapses_after_the_window() -> None:
-    from nextround.frames import typed_frame
     from nextround.rules import RuleSettings, due_actions
+    from nextround.storage.frames import typed_frame
 
     apps = typed_frame("applications", [{"id": "A1", "company": "Acme", "role": "Analyst",
                                          "stage": "closed", "outcome": "rejected",

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from nextround import selfcheck as sc
 from nextround.catalog import load_catalog
-from nextround.frames import typed_frame
-from nextround.schema import ANSWERS
+from nextround.storage.frames import typed_frame
+from nextround.storage.schema import ANSWERS
 
 SIGN_IDS = [s.id for s in sc.signs()]
 POSITIVE_IDS = [s.id for s in sc.signs() if s.direction > 0]

@@ -17,10 +17,15 @@ import pandas as pd
 import pytest
 
 from nextround import demo
-from nextround.errors import DataFileError, StaleDataError, StorageWriteError, ValidationError
-from nextround.frames import typed_frame
-from nextround.schema import SCHEMA_VERSION
-from nextround.storage import Store
+from nextround.storage.errors import (
+    DataFileError,
+    StaleDataError,
+    StorageWriteError,
+    ValidationError,
+)
+from nextround.storage.frames import typed_frame
+from nextround.storage.schema import SCHEMA_VERSION
+from nextround.storage.store import Store
 
 HEADER = (
     "id,company,role,posting_url,source,location,date_applied,stage,outcome,contact_name,"
@@ -322,8 +327,8 @@ def test_backups_are_bounded_and_restorable(tmp_path: Path) -> None:
 
 
 def test_restore_refuses_paths_outside_the_backups(store: Store, tmp_path: Path) -> None:
-    from nextround.errors import NextRoundError
-    from nextround.storage import Backup
+    from nextround.storage.errors import NextRoundError
+    from nextround.storage.store import Backup
 
     add_rows(store, [app_row(1)])
     outside = tmp_path / "evil.csv"
@@ -344,7 +349,7 @@ def test_failed_write_keeps_the_old_file(store: Store, monkeypatch: pytest.Monke
     def disk_full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("nextround.storage.os.replace", disk_full)
+    monkeypatch.setattr("nextround.storage.store.os.replace", disk_full)
     with pytest.raises(StorageWriteError) as caught:
         add_rows(store, [app_row(2)])
     assert "disk is full" in str(caught.value)
@@ -369,7 +374,7 @@ def test_migration_stamps_version_and_backfills_timestamps(tmp_path: Path) -> No
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
-    from nextround.errors import NextRoundError
+    from nextround.storage.errors import NextRoundError
 
     folder = tmp_path / "data"
     folder.mkdir()

@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 from filelock import FileLock
 
-from nextround.errors import (
+from nextround.storage.errors import (
     DataFileError,
     NextRoundError,
     Problem,
@@ -40,9 +40,9 @@ from nextround.errors import (
     StorageWriteError,
     ValidationError,
 )
-from nextround.frames import PANDAS_DTYPES, convert_columns, empty_frame, to_csv_text
-from nextround.schema import SCHEMA_VERSION, TABLES, Table, get_table
-from nextround.validation import frame_problems, normalise_choices
+from nextround.storage.frames import PANDAS_DTYPES, convert_columns, empty_frame, to_csv_text
+from nextround.storage.schema import SCHEMA_VERSION, TABLES, Table, get_table
+from nextround.storage.validation import frame_problems, normalise_choices
 
 ABSENT = "absent"
 BACKUPS_KEPT = 20

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nextround.schema import SCHEMA_VERSION, TABLES
-from nextround.storage import META_FILE, TEMP_SUFFIX, Store
+from nextround.storage.schema import SCHEMA_VERSION, TABLES
+from nextround.storage.store import META_FILE, TEMP_SUFFIX, Store
 
 
 @dataclass

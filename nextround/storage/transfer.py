@@ -16,12 +16,12 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from nextround.errors import Problem
-from nextround.frames import to_csv_text, typed_frame
-from nextround.ids import new_ids
-from nextround.schema import APPLICATIONS, OUTCOMES, STAGES, TABLES, get_table
-from nextround.storage import Store, decode_csv_bytes
-from nextround.validation import application_errors
+from nextround.storage.errors import Problem
+from nextround.storage.frames import to_csv_text, typed_frame
+from nextround.storage.ids import new_ids
+from nextround.storage.schema import APPLICATIONS, OUTCOMES, STAGES, TABLES, get_table
+from nextround.storage.store import Store, decode_csv_bytes
+from nextround.storage.validation import application_errors
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_IMPORT_ROWS = 20_000

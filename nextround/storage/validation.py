@@ -13,8 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from nextround.errors import Problem
-from nextround.schema import APPLICATIONS, EVENTS, Table
+from nextround.storage.errors import Problem
+from nextround.storage.schema import APPLICATIONS, EVENTS, Table
 
 EMAIL_RE = re.compile(r"^[^@\s;,<>\"]+@[^@\s;,<>\"]+\.[^@\s;,<>\"]+$")
 URL_RE = re.compile(r"^https?://\S+$", re.IGNORECASE)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from nextround.schema import DATE_FORMAT, DATETIME_FORMAT, Column, Table, get_table
+from nextround.storage.schema import DATE_FORMAT, DATETIME_FORMAT, Column, Table, get_table
 
 PANDAS_DTYPES: dict[str, Any] = {
     "text": "str",
