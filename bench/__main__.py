@@ -205,19 +205,20 @@ def storage_costs(data_dir: Path, repeats: int) -> dict[str, float]:
 
 
 def chart_payloads(data_dir: Path) -> dict[str, float]:
-    from nextround import charts, pipeline, records, rules
+    from nextround.charts import timeline
+    from nextround.domain import followup, pipeline, records
 
     store = Store(data_dir)
     apps, events = store.load("applications"), store.load("events")
     today = date.today()
-    actions = rules.due_actions(apps, events, records.load_settings(store), today)
+    actions = followup.due_actions(apps, events, records.load_settings(store), today)
     built = {
-        "timeline": charts.timeline_chart(apps, events, actions, today),
-        "funnel": charts.funnel_chart(pipeline.funnel(apps, events)),
-        "reply days": charts.reply_days_chart(pipeline.reply_days(apps, events)),
-        "weekly": charts.weekly_chart(pipeline.weekly_activity(events)),
+        "timeline": timeline.timeline_chart(apps, events, actions, today),
+        "funnel": timeline.funnel_chart(pipeline.funnel(apps, events)),
+        "reply days": timeline.reply_days_chart(pipeline.reply_days(apps, events)),
+        "weekly": timeline.weekly_chart(pipeline.weekly_activity(events)),
     }
-    return {name: charts.chart_data_bytes(chart) / 1024 for name, chart in built.items()}
+    return {name: timeline.chart_data_bytes(chart) / 1024 for name, chart in built.items()}
 
 
 # --- report -------------------------------------------------------------------------------------

@@ -9,11 +9,11 @@ import streamlit as st
 
 from components.feedback import attempt
 from components.navigation import go_to, has_page
-from nextround import interviews, records
-from nextround.markup import escape_markdown
-from nextround.rules import format_day
+from nextround.domain import interviews, records
+from nextround.domain.followup import format_day
 from nextround.storage.store import Store
-from nextround.today import DONE_EVENT, URGENCY_ICONS, Today, build_today
+from nextround.views.home import DONE_EVENT, URGENCY_ICONS, Today, build_today
+from nextround.views.markup import escape_markdown
 
 PRESSING_SHOWN = 8
 
@@ -177,7 +177,7 @@ def calendar_download(store: Store, view: Today, today: date) -> None:
 
     def build() -> bytes:
         apps, events = store.load("applications"), store.load("events")
-        from nextround import ics  # icalendar loads only when someone downloads the file
+        from nextround.domain import ics
 
         return ics.actions_to_ics(view.actions, interviews.upcoming_interviews(apps, events, today),
                                   datetime.now(), today)

@@ -20,9 +20,13 @@ import streamlit as st
 from components.feedback import attempt, flash
 from components.navigation import page_path
 from components.store import cached
-from nextround import notes
-from nextround.markup import escape_markdown
-from nextround.note_context import (
+from nextround.domain.followup import format_day
+from nextround.domain.notes import drafting
+from nextround.domain.records import record_sent_note, save_setting
+from nextround.storage.schema import NOTE_KINDS
+from nextround.storage.store import Store
+from nextround.views.markup import escape_markdown
+from nextround.views.notes import (
     Picked,
     application_labels,
     application_order,
@@ -35,10 +39,6 @@ from nextround.note_context import (
     relative_day,
     sent_today,
 )
-from nextround.records import record_sent_note, save_setting
-from nextround.rules import format_day
-from nextround.storage.schema import NOTE_KINDS
-from nextround.storage.store import Store
 
 SENDER_SETTING = "sender_name"
 BUILT_IN = ""  # the "wording" choice for the built-in templates
@@ -60,7 +60,7 @@ def md(text: Any) -> str:
 
 
 def _text(value: Any) -> str:
-    return notes.tidy_text(value)
+    return drafting.tidy_text(value)
 
 
 def remember_sender(store: Store, name: str, saved: str) -> None:
@@ -153,7 +153,7 @@ def facts(picked: Picked, today: date) -> None:
         parts.append(f"interview {format_day(day, today)} ({relative_day(day, today)})")
     names = [name for name, _email in recipients_for("thank-you", app, picked.interview)]
     if picked.interview is not None and names:
-        parts.append("with " + md(notes.join_and(names)))
+        parts.append("with " + md(drafting.join_and(names)))
     if picked.decision_date is not None:
         parts.append(f"decision expected by {format_day(picked.decision_date, today)}")
     st.markdown(" · ".join(p for p in parts if p))
@@ -181,7 +181,7 @@ def pick_kind(
         help="\n".join(f"- {k}: {text}" for k, text in KIND_HELP.items()),
     )
     tone = _choose(
-        tone_col.segmented_control, "Tone", list(notes.TONES), "notes_tone", "warm",
+        tone_col.segmented_control, "Tone", list(drafting.TONES), "notes_tone", "warm",
         required=True, format_func=str.capitalize,
     )
     wording = BUILT_IN
@@ -206,7 +206,7 @@ def pick_kind(
 
 def inputs_form(picked: Picked, kind: str, saved_sender: str) -> dict | None:
     """The person's part of the note; returns the values when they press Write."""
-    used = notes.KIND_FIELDS[kind]
+    used = drafting.KIND_FIELDS[kind]
     app_id, event_id = picked.app_id, picked.event_id or "none"
     recipients = recipients_for(kind, picked.app, picked.interview)
     details = None if picked.interview is None else picked.interview["details"]
@@ -340,7 +340,7 @@ def write_drafts(
     drafts = []
     problem = None
     for i, (name, email, greeting) in enumerate(values["recipients"]):
-        note = notes.NoteInput(
+        note = drafting.NoteInput(
             kind=kind,
             tone=tone,
             company=picked.app["company"],
@@ -360,11 +360,11 @@ def write_drafts(
         )
         try:
             if wording == BUILT_IN:
-                rendered = notes.render_note(note)
+                rendered = drafting.render_note(note)
             else:
-                source = notes.read_user_template(data_dir, wording)
-                rendered = notes.render_user_template(source, note)
-        except notes.TemplateProblem as error:
+                source = drafting.read_user_template(data_dir, wording)
+                rendered = drafting.render_user_template(source, note)
+        except drafting.TemplateProblem as error:
             problem = str(error)
             break
         st.session_state[f"notes_subject_{context}_{i}"] = rendered.subject
@@ -406,7 +406,7 @@ def drafts(
             _draft(context, i, draft, picked, kind, tone, shared, store, today)
 
 
-def checklist(checks: list[notes.Check]) -> None:
+def checklist(checks: list[drafting.Check]) -> None:
     problems = sum(not c.ok for c in checks)
     if problems:
         st.markdown(f"**{problems} {'thing' if problems == 1 else 'things'} to look at**")
@@ -428,12 +428,12 @@ def _draft(
     store: Store,
     today: date,
 ) -> None:
-    note: notes.NoteInput = draft["note"]
+    note: drafting.NoteInput = draft["note"]
     text_col, side_col = st.columns([3, 2], gap="large")
     with text_col:
         subject = st.text_input("Subject", key=f"notes_subject_{context}_{i}")
         body = st.text_area("Body", key=f"notes_body_{context}_{i}", height=380)
-        words = notes.word_count(body)
+        words = drafting.word_count(body)
         st.caption(
             f"{words} words. Edit freely: what is here is what is copied, downloaded and saved."
         )
@@ -442,7 +442,7 @@ def _draft(
             st.code(subject, language=None, wrap_lines=True)
             st.code(body, language=None, wrap_lines=True)
     with side_col:
-        checklist(notes.check_note(kind, subject, body, note))
+        checklist(drafting.check_note(kind, subject, body, note))
         st.divider()
         _send(context, i, draft, picked, kind, tone, subject, body, shared, store, today)
 
@@ -462,7 +462,7 @@ def _send(
 ) -> None:
     name, email = draft["name"], draft["email"]
     try:
-        link = notes.mailto_link(email, subject, body)
+        link = drafting.mailto_link(email, subject, body)
     except ValueError as error:
         st.warning(f"No email link: {md(error)}", icon=":material/mail:")
     else:
@@ -571,7 +571,7 @@ def why_it_matters() -> None:
 
 def template_help(data_dir: Path) -> None:
     with st.expander("Write your own template", icon=":material/code:"):
-        folder = Path(data_dir) / notes.USER_TEMPLATE_FOLDER
+        folder = Path(data_dir) / drafting.USER_TEMPLATE_FOLDER
         st.markdown(
             "Save a text file ending in **.j2** in the folder below and it appears under "
             "*Wording*. Start it with a line `Subject: ...`; the rest is the body. Put a "
@@ -588,8 +588,8 @@ def template_help(data_dir: Path) -> None:
             "{% endif %}\n\nBest regards,\n{{ sender_name }}",
             language="jinja",
         )
-        variables = [*notes.TEMPLATE_VARIABLES.items()]
-        filters = [(f"|{k}", v) for k, v in notes.TEMPLATE_FILTERS_HELP.items()]
+        variables = [*drafting.TEMPLATE_VARIABLES.items()]
+        filters = [(f"|{k}", v) for k, v in drafting.TEMPLATE_FILTERS_HELP.items()]
         st.dataframe(
             pd.DataFrame(variables + filters, columns=["name", "what it holds"]),
             hide_index=True,

@@ -18,11 +18,9 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from components.feedback import ask_to_confirm, attempt, confirm, flash
-from nextround import pipeline_view_model as vm
-from nextround import records
-from nextround.markup import escape_markdown
-from nextround.pipeline import stage_after_event
-from nextround.rules import RuleSettings
+from nextround.domain import records
+from nextround.domain.followup import RuleSettings
+from nextround.domain.pipeline import stage_after_event
 from nextround.storage.schema import (
     CHANNELS,
     EVENT_KINDS,
@@ -33,6 +31,8 @@ from nextround.storage.schema import (
 )
 from nextround.storage.store import Store
 from nextround.storage.validation import application_errors, event_errors
+from nextround.views import pipeline as vm
+from nextround.views.markup import escape_markdown
 
 OPEN_KEY = "pipeline_open"
 ADD_OPEN = "pipeline_add_open"

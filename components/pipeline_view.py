@@ -23,14 +23,15 @@ from streamlit import dataframe_util
 from components import pipeline_forms as forms
 from components.feedback import load_with_version_or_stop
 from components.navigation import go_to, has_page, page_path
-from nextround import charts, pipeline, records, rules
-from nextround import pipeline_view_model as vm
-from nextround.markup import escape_markdown
-from nextround.rules import RuleSettings, format_day
+from nextround.charts import timeline
+from nextround.domain import followup, pipeline, records
+from nextround.domain.followup import RuleSettings, format_day
 from nextround.storage.schema import OUTCOMES, STAGES
 from nextround.storage.store import Store
 from nextround.storage.transfer import spreadsheet_csv_bytes
-from nextround.today import URGENCY_ICONS, action_title
+from nextround.views import pipeline as vm
+from nextround.views.home import URGENCY_ICONS, action_title
+from nextround.views.markup import escape_markdown
 
 TABLES = ("applications", "events", "actions", "settings")
 TABLE_KEY = "pipeline_table"
@@ -102,7 +103,8 @@ def _shipped(spec: dict) -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _actions(data_dir: str, versions: tuple[str, ...], today: date, _data: Data) -> pd.DataFrame:
-    return rules.due_actions(_data.applications, _data.events, _data.settings, today, _data.state)
+    return followup.due_actions(_data.applications, _data.events, _data.settings, today,
+                                _data.state)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -133,11 +135,11 @@ def _overview(data_dir: str, versions: tuple[str, ...], today: date, _data: Data
     weekly = pipeline.weekly_activity(events, apps)
     health = pipeline.health(apps, events, today, _data.settings.min_active)
     built = {
-        "funnel": _shipped_and_plain(vm.chart_spec(charts.funnel_chart(funnel_df))),
+        "funnel": _shipped_and_plain(vm.chart_spec(timeline.funnel_chart(funnel_df))),
         "reply": _shipped_and_plain(vm.chart_spec(
-            charts.reply_days_chart(reply, reference_days=vm.GLASSDOOR_DAYS,
+            timeline.reply_days_chart(reply, reference_days=vm.GLASSDOOR_DAYS,
                                     reference_label=vm.GLASSDOOR_LABEL))),
-        "weekly": _shipped_and_plain(vm.chart_spec(charts.weekly_chart(weekly))),
+        "weekly": _shipped_and_plain(vm.chart_spec(timeline.weekly_chart(weekly))),
     }
     specs = {name: shipped for name, (shipped, _) in built.items()}
     plain = {name: text for name, (_, text) in built.items()}
@@ -159,7 +161,7 @@ def _timeline(data_dir: str, versions: tuple[str, ...], today: date, max_rows: i
         apps = apps[apps["stage"].isin(vm.OPEN_STAGES).to_numpy()]
         shown = shown[shown["Stage"].isin(vm.OPEN_STAGES)]
     actions = _actions(data_dir, versions, today, _data)
-    chart = charts.timeline_chart(apps, _data.events, actions, today, max_rows=max_rows)
+    chart = timeline.timeline_chart(apps, _data.events, actions, today, max_rows=max_rows)
     spec, plain = _shipped_and_plain(vm.chart_spec(chart))
     return spec, vm.timeline_rows(shown, max_rows), plain
 
@@ -187,7 +189,7 @@ def _detail_spec(data_dir: str, versions: tuple[str, ...], today: date, app_id: 
     one = apps[apps["id"].eq(app_id).to_numpy()]
     own = vm.events_of(_data.events, app_id)
     actions = _actions(data_dir, versions, today, _data)
-    chart = charts.timeline_chart(one, own, actions[actions["application_id"].eq(app_id)],
+    chart = timeline.timeline_chart(one, own, actions[actions["application_id"].eq(app_id)],
                                   today, max_rows=1)
     return _shipped(vm.without_row_labels(vm.chart_spec(chart, keep_title=False)))
 
@@ -264,7 +266,7 @@ def _csv_button(build: Callable[[], pd.DataFrame], name: str, label: str, key: s
 def _image_buttons(plain: str, name: str, key: str) -> None:
     """PNG and SVG of a chart, rendered only when asked for."""
     for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
-        st.download_button(fmt.upper(), data=lambda fmt=fmt: charts.chart_image(
+        st.download_button(fmt.upper(), data=lambda fmt=fmt: timeline.chart_image(
                                json.loads(plain), fmt),
                            file_name=f"{name}.{fmt}", mime=mime, icon=":material/image:",
                            key=f"{key}_{fmt}", on_click="ignore", type="tertiary")
@@ -275,7 +277,7 @@ def timeline_section(data: Data, today: date) -> None:
     with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
         max_rows = 25
         if total > 5:
-            high = min(charts.MAX_ROWS_LIMIT, total)
+            high = min(timeline.MAX_ROWS_LIMIT, total)
             max_rows = st.slider("Applications on the timeline", min_value=5, max_value=high,
                                  value=min(25, high), step=1, key="pipeline_rows", width=320,
                                  help="The most recently active first; up to 50.")

@@ -14,12 +14,12 @@ import pandas as pd
 import streamlit as st
 
 from components.feedback import attempt, flash
-from nextround import prep
-from nextround.interviews import GENERAL_INTERVIEW, Interview, relative_day
-from nextround.markup import escape_markdown, safe_filename
-from nextround.rules import format_day
+from nextround.domain.followup import format_day
+from nextround.domain.interviews import GENERAL_INTERVIEW, Interview, relative_day
+from nextround.domain.prep import content
 from nextround.storage.errors import NextRoundError
 from nextround.storage.store import Store
+from nextround.views.markup import escape_markdown, safe_filename
 
 #: Interviews this many days back stay on the picker, for the "right after" part of the plan.
 #: Speaking pace for the one-to-two-minute guide (words a minute): a rough guide only.
@@ -65,7 +65,7 @@ def interview_picker(choices: Sequence[Interview], today: date, requested: str |
     if requested in by_id:
         st.session_state[_PICK_KEY] = requested
     elif st.session_state.get(_PICK_KEY) not in by_id:
-        st.session_state[_PICK_KEY] = upcoming[0].id if upcoming else prep.GENERAL
+        st.session_state[_PICK_KEY] = upcoming[0].id if upcoming else content.GENERAL
     chosen = st.selectbox(
         "Preparing for",
         list(by_id),
@@ -84,7 +84,7 @@ def interview_header(
     interview: Interview, plan: pd.DataFrame, answers: pd.DataFrame, ask_round: str, today: date
 ) -> None:
     """Who and when, the countdown, the checklist progress and the prep sheet download."""
-    done, total, fraction = prep.progress_summary(plan)
+    done, total, fraction = content.progress_summary(plan)
     title, download = st.columns([3, 1], vertical_alignment="bottom")
     with title:
         if interview.is_general:
@@ -133,8 +133,8 @@ def sheet_download(
     if not interview.is_general:
         label = f"{label} ({interview.kind().lower()})"
     def sheet() -> bytes:
-        return prep.prep_sheet_markdown(
-            label, interview.day, plan, answers, prep.questions_to_ask(ask_round), today
+        return content.prep_sheet_markdown(
+            label, interview.day, plan, answers, content.questions_to_ask(ask_round), today
         ).encode("utf-8")
 
     st.download_button(
@@ -165,7 +165,7 @@ def _toggle_item(store: Store, interview_id: str, item_id: str, text: str, key: 
     try:
         store.update(
             "prep_progress",
-            lambda frame: prep.set_item_done(frame, interview_id, item_id, done, datetime.now()),
+            lambda frame: content.set_item_done(frame, interview_id, item_id, done, datetime.now()),
         )
     except NextRoundError as error:
         st.session_state[_PLAN_ERROR_KEY] = str(error)
@@ -180,7 +180,7 @@ def plan_section(store: Store, interview: Interview, plan: pd.DataFrame, today: 
     if error:
         st.error(error, icon=":material/error:")
     after = interview.has_passed(today)
-    slots = list(prep.slots())
+    slots = list(content.slots())
     before_ids = {s.id for s in slots if s.id != "right-after"}
     if after:
         slots.sort(key=lambda s: s.id != "right-after")
@@ -221,7 +221,9 @@ def plan_section(store: Store, interview: Interview, plan: pd.DataFrame, today: 
                     debrief_prompts()
 
 
-def _slot_heading(slot: prep.Slot, rows: pd.DataFrame, interview: Interview, today: date) -> None:
+def _slot_heading(
+    slot: content.Slot, rows: pd.DataFrame, interview: Interview, today: date
+) -> None:
     done = int(rows["done"].astype("boolean").fillna(False).sum())
     heading = f"**{slot.name}**"
     if interview.day is not None:
@@ -251,11 +253,11 @@ def _plan_item(store: Store, interview: Interview, row: Any, status: str, today:
 
 
 def _item_sources() -> dict[str, str]:
-    return {i.id: i.source for i in prep.checklist() if i.source}
+    return {i.id: i.source for i in content.checklist() if i.source}
 
 
 def debrief_prompts() -> None:
-    for prompt in prep.debrief_prompts():
+    for prompt in content.debrief_prompts():
         st.markdown(f"**{prompt.text}**  \n{prompt.help}")
 
 
@@ -267,8 +269,8 @@ def qualities_section() -> None:
         "Every question in an interview serves one of three questions. Answer all three and "
         "you have given them what they came for."
     )
-    groups = prep.quality_groups()
-    qualities = prep.qualities()
+    groups = content.quality_groups()
+    qualities = content.qualities()
     for column, group in zip(st.columns(len(groups)), groups, strict=True):
         with column, st.container(border=True):
             st.subheader(group.question, anchor=False)
@@ -300,7 +302,7 @@ def _is_ready(row: Mapping[str, Any] | None) -> bool:
 
 
 def _has_text(row: Mapping[str, Any] | None) -> bool:
-    return row is not None and prep.answer_word_count(row) > 0
+    return row is not None and content.answer_word_count(row) > 0
 
 
 def _weak_tags(weak_ids: Sequence[str], rating_items: Sequence[Any]) -> set[str]:
@@ -308,7 +310,7 @@ def _weak_tags(weak_ids: Sequence[str], rating_items: Sequence[Any]) -> set[str]
 
 
 def _round_name(round_id: str) -> str:
-    return {r.id: r.name for r in prep.rounds()}.get(round_id, round_id)
+    return {r.id: r.name for r in content.rounds()}.get(round_id, round_id)
 
 
 def _question_key(round_id: str) -> str:
@@ -352,7 +354,7 @@ def weak_spots_panel(
             tags = set(item.prep_tags)
             matching = [
                 q
-                for q in prep.questions_for_weak_spots([item_id], as_dicts)
+                for q in content.questions_for_weak_spots([item_id], as_dicts)
                 if tags & set(q.tags)
             ][:3]
             if matching:
@@ -381,7 +383,7 @@ def answers_section(
     saved = saved_answers(answers)
     round_key = f"prep_round_{interview.id}"
     weak_spots_panel(weak_ids, rating_items, had_checks, round_key)
-    round_ids = [r.id for r in prep.rounds()]
+    round_ids = [r.id for r in content.rounds()]
     if st.session_state.get(round_key) not in round_ids:
         st.session_state[round_key] = default_round
     round_id = st.segmented_control(
@@ -391,13 +393,13 @@ def answers_section(
         key=round_key,
         required=True,
     ) or default_round
-    blurb = {r.id: r.blurb for r in prep.rounds()}[round_id]
-    if not interview.is_general and round_id == default_round != prep.CORE_ROUND:
+    blurb = {r.id: r.blurb for r in content.rounds()}[round_id]
+    if not interview.is_general and round_id == default_round != content.CORE_ROUND:
         blurb += f" Suggested for a {interview.interview_type} interview."
     st.caption(blurb)
 
     as_dicts = [{"id": i.id, "prep_tags": i.prep_tags} for i in rating_items]
-    ordered = prep.questions_for_weak_spots(weak_ids, as_dicts, prep.questions(round_id))
+    ordered = content.questions_for_weak_spots(weak_ids, as_dicts, content.questions(round_id))
     weak_tags = _weak_tags(weak_ids, rating_items)
     by_id = {q.id: q for q in ordered}
     pick_key = _question_key(round_id)
@@ -432,7 +434,7 @@ def answers_section(
     st.session_state[_ANSWERS_VERSION_KEY] = answers_version
 
 
-def _tip_and_pitfall(question: prep.Question, key: str) -> None:
+def _tip_and_pitfall(question: content.Question, key: str) -> None:
     row = st.container(horizontal=True)
     with row.popover("How to answer it", icon=":material/lightbulb:", key=f"{key}_tip"):
         st.markdown(question.tip)
@@ -447,7 +449,7 @@ def _field(row: Mapping[str, Any] | None, name: str) -> str:
 
 def practice_area(
     store: Store,
-    question: prep.Question,
+    question: content.Question,
     row: Mapping[str, Any] | None,
     answers_version: str,
 ) -> None:
@@ -455,8 +457,8 @@ def practice_area(
     if question.figure:
         st.caption(f":material/bar_chart: {question.figure} Source: {question.source}.")
     _tip_and_pitfall(question, f"prep_answer_{question.id}")
-    guide = prep.star_guide()
-    star_written = any(_field(row, f) for f in prep.STAR_FIELDS)
+    guide = content.star_guide()
+    star_written = any(_field(row, f) for f in content.STAR_FIELDS)
     with st.form(f"prep_answer_form_{question.id}", border=True):
         if question.star:
             st.caption(f"A {guide.name} story fits this question. {guide.intro}")
@@ -467,7 +469,7 @@ def practice_area(
             )
         values: dict[str, str] = {}
         with star_box:
-            for field_name, step in zip(prep.STAR_FIELDS, guide.steps, strict=True):
+            for field_name, step in zip(content.STAR_FIELDS, guide.steps, strict=True):
                 values[field_name] = st.text_area(
                     f"{step.letter}: {step.name}",
                     value=_field(row, field_name),
@@ -495,7 +497,7 @@ def practice_area(
 
 def _save_answer(
     store: Store,
-    question: prep.Question,
+    question: content.Question,
     row: Mapping[str, Any] | None,
     values: Mapping[str, str],
     ready: bool,
@@ -509,7 +511,7 @@ def _save_answer(
     def save() -> None:
         store.update(
             "practice_answers",
-            lambda frame: prep.upsert_practice_answer(
+            lambda frame: content.upsert_practice_answer(
                 frame,
                 question.id,
                 values.get("situation"),
@@ -540,7 +542,7 @@ def _spoken(words: int) -> str:
 
 
 def _length_guide(row: Mapping[str, Any] | None) -> None:
-    words = prep.answer_word_count(row) if row is not None else 0
+    words = content.answer_word_count(row) if row is not None else 0
     guide = (
         f"Aim for one to two minutes. At a usual speaking pace of about "
         f"{WORDS_PER_MINUTE_LOW} to {WORDS_PER_MINUTE_HIGH} words a minute that is roughly "
@@ -618,7 +620,7 @@ def practice_round_section(interview: Interview, default_round: str, answers: pd
         "One question at a time, in a shuffled order, answered out loud against the clock. "
         "Saying it is what makes it stick."
     )
-    options = [ALL_ROUNDS, *(r.id for r in prep.rounds())]
+    options = [ALL_ROUNDS, *(r.id for r in content.rounds())]
     pool_key = f"prep_drill_round_{interview.id}"
     if st.session_state.get(pool_key) not in options:
         st.session_state[pool_key] = default_round
@@ -629,11 +631,11 @@ def practice_round_section(interview: Interview, default_round: str, answers: pd
         key=pool_key,
         width=320,
     )
-    pool = prep.questions(None if pool_id == ALL_ROUNDS else pool_id)
+    pool = content.questions(None if pool_id == ALL_ROUNDS else pool_id)
     seed = st.session_state.setdefault(_DRILL_SEED, random.randrange(1_000_000))
-    order = prep.practice_round(pool, seed)
+    order = content.practice_round(pool, seed)
     index = st.session_state.get(_DRILL_INDEX, 0) % len(order)
-    question = prep.question_by_id()[order[index]]
+    question = content.question_by_id()[order[index]]
     with st.container(border=True):
         st.caption(f"Question {index + 1} of {len(order)} · {_round_name(question.round)}")
         st.subheader(question.text, anchor=False)
@@ -654,7 +656,7 @@ def practice_round_section(interview: Interview, default_round: str, answers: pd
         row = saved_answers(answers).get(question.id)
         if _has_text(row):
             with st.expander("Your saved answer", icon=":material/description:"):
-                for name in (*prep.STAR_FIELDS, "answer"):
+                for name in (*content.STAR_FIELDS, "answer"):
                     text = _field(row, name)
                     if text:
                         st.caption(name.capitalize())
@@ -670,13 +672,13 @@ def ask_round_key(interview: Interview) -> str:
 
 def ask_section(interview: Interview, default_round: str) -> None:
     key = ask_round_key(interview)
-    round_ids = [r.id for r in prep.rounds()]
+    round_ids = [r.id for r in content.rounds()]
     if st.session_state.get(key) not in round_ids:
         st.session_state[key] = default_round
     round_id = st.segmented_control(
         "Round",
         round_ids,
-        format_func=lambda r: "Any round" if r == prep.CORE_ROUND else _round_name(r),
+        format_func=lambda r: "Any round" if r == content.CORE_ROUND else _round_name(r),
         key=key,
         required=True,
     ) or default_round
@@ -686,7 +688,7 @@ def ask_section(interview: Interview, default_round: str) -> None:
         "against a candidate (CareerBuilder hiring-manager surveys, 2010-2016). These go on "
         "your prep sheet."
     )
-    for ask in prep.questions_to_ask(round_id):
+    for ask in content.questions_to_ask(round_id):
         text = f":material/help: **{ask.text}**"
         if ask.why:
             text += f"  \n{ask.why}"
@@ -696,7 +698,7 @@ def ask_section(interview: Interview, default_round: str) -> None:
 def guides_section() -> None:
     star, mistakes = st.columns(2, gap="large")
     with star:
-        guide = prep.star_guide()
+        guide = content.star_guide()
         st.subheader(f"The {guide.name} method", anchor=False)
         st.write(guide.intro)
         for step in guide.steps:
@@ -704,17 +706,17 @@ def guides_section() -> None:
         st.markdown(f"**{guide.short_name}**, the short version. {guide.short_intro}")
         st.markdown(" · ".join(f"**{s.letter}**: {s.name}" for s in guide.short_steps))
         st.subheader("Answering well", anchor=False)
-        for note in prep.handling_notes():
+        for note in content.handling_notes():
             st.markdown(f"- {note.text}" + (f" _(Source: {note.source}.)_" if note.source else ""))
     with mistakes:
         st.subheader("Mistakes hiring managers count most", anchor=False)
-        for mistake in prep.mistakes():
+        for mistake in content.mistakes():
             share = f"**{mistake.percent}%** · " if mistake.percent is not None else ""
             st.markdown(f"{share}**{mistake.text}.** {mistake.avoid}")
-        sources = sorted({m.source for m in prep.mistakes() if m.source})
+        sources = sorted({m.source for m in content.mistakes() if m.source})
         st.caption("Share of hiring managers who named it. Source: " + "; ".join(sources) + ".")
         st.subheader("Right after: your debrief", anchor=False)
         debrief_prompts()
     st.subheader("Staying sane while you wait", anchor=False)
-    for tip in prep.waiting_tips():
+    for tip in content.waiting_tips():
         st.markdown(f"- {tip.text}" + (f" _(Source: {tip.source}.)_" if tip.source else ""))

@@ -18,11 +18,11 @@ import streamlit as st
 
 from components.feedback import ask_to_confirm, attempt, confirm, flash
 from components.navigation import go_to, has_page, page_path
-from nextround import checks_store as cs
-from nextround import selfcheck as sc
-from nextround.markup import escape_markdown
-from nextround.rules import format_day
+from nextround.domain.followup import format_day
+from nextround.domain.selfcheck import saved as cs
+from nextround.domain.selfcheck import scoring as sc
 from nextround.storage.store import Store
+from nextround.views.markup import escape_markdown
 
 SOURCE_KEY = "sc_source"
 INTERVIEW_KEY = "sc_interview"

@@ -57,8 +57,8 @@ def main(argv: list[str] | None = None) -> int:
 def _export_ics(data_dir: Path, output: Path | None) -> int:
     from datetime import datetime
 
-    from nextround import ics, records, rules
-    from nextround.interviews import upcoming_interviews
+    from nextround.domain import followup, ics, records
+    from nextround.domain.interviews import upcoming_interviews
     from nextround.storage.errors import NextRoundError
     from nextround.storage.store import Store
 
@@ -70,7 +70,7 @@ def _export_ics(data_dir: Path, output: Path | None) -> int:
         print(error, file=sys.stderr)
         return 1
     today = date.today()
-    actions = rules.due_actions(apps, events, settings, today, state)
+    actions = followup.due_actions(apps, events, settings, today, state)
     payload = ics.actions_to_ics(actions, upcoming_interviews(apps, events, today),
                                  datetime.now(), today)
     if output is None:

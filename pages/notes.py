@@ -10,9 +10,9 @@ from components import notes_view as view
 from components.feedback import load_or_stop
 from components.navigation import require_app_shell, take_request
 from components.store import cached, get_store
-from nextround import notes
-from nextround.note_context import note_history
-from nextround.records import get_setting
+from nextround.domain.notes import drafting
+from nextround.domain.records import get_setting
+from nextround.views.notes import note_history
 
 require_app_shell()
 
@@ -43,11 +43,11 @@ def events_of(app_id: str) -> pd.DataFrame:
 view.apply_request(take_request("Notes"), applications, events_of)
 picked = view.pick_interview(store, applications, events, events_of, today)
 view.facts(picked, today)
-suggested, reason = notes.suggest_kind(
+suggested, reason = drafting.suggest_kind(
     picked.interview_date, today,
     *note_history(events_of(picked.app_id), actions, picked.app, picked.interview),
 )
-templates = [p.name for p in notes.list_user_templates(store.data_dir)]
+templates = [p.name for p in drafting.list_user_templates(store.data_dir)]
 kind, tone, wording = view.pick_kind(picked, suggested, reason, templates)
 view.why_it_matters()
 

@@ -8,9 +8,9 @@ from components import prep_view as view
 from components.feedback import load_or_stop, load_with_version_or_stop
 from components.navigation import require_app_shell, take_request
 from components.store import cached, get_store
-from nextround import prep
-from nextround.interviews import interview_choices
-from nextround.selfcheck import rating_items
+from nextround.domain.interviews import interview_choices
+from nextround.domain.prep import content
+from nextround.domain.selfcheck.scoring import rating_items
 
 require_app_shell()
 
@@ -27,12 +27,12 @@ choices = cached(store, ("applications", "events"), "prep_choices",
                  lambda: interview_choices(applications, events, today, requested),
                  today, requested)
 interview = view.interview_picker(choices, today, requested)
-plan = prep.checklist_plan(interview.day, today, progress, interview.id)
-default_round = prep.round_for_interview_type(interview.interview_type)
+plan = content.checklist_plan(interview.day, today, progress, interview.id)
+default_round = content.round_for_interview_type(interview.interview_type)
 ask_round = st.session_state.get(view.ask_round_key(interview), default_round)
 view.interview_header(interview, plan, answers, ask_round, today)
 
-weak = prep.weak_spots(self_checks)
+weak = content.weak_spots(self_checks)
 plan_tab, answers_tab, drill_tab, looks_tab, ask_tab, guides_tab = st.tabs(
     [
         ":material/checklist: Plan",

@@ -8,8 +8,9 @@ from components import self_check_view as view
 from components.feedback import load_or_stop, load_with_version_or_stop
 from components.navigation import require_app_shell, take_request
 from components.store import cached, get_store
-from nextround import checks_store, records
-from nextround.selfcheck import plan
+from nextround.domain import records
+from nextround.domain.selfcheck import saved
+from nextround.domain.selfcheck.scoring import plan
 
 require_app_shell()
 
@@ -29,20 +30,20 @@ keep_events = (request.get("event_id"), st.session_state.get(view.INTERVIEW_KEY)
 keep_applications = (request.get("application_id"),)
 choices = cached(
     store, ("applications", "events"), "self_check_choices",
-    lambda: checks_store.interview_choices(applications, events, today, keep_events=keep_events,
+    lambda: saved.interview_choices(applications, events, today, keep_events=keep_events,
                                            keep_applications=keep_applications),
     today, keep_events, keep_applications,
 )
 view.apply_request(request, choices)
 target = view.choose_target(choices)
-saved = checks_store.checks_for(checks, target.event_id)
+saved = saved.checks_for(checks, target.event_id)
 check = view.choose_saved(store, target, saved, version, today)
 values, show_reading = view.check_form(target, check, today)
 
 if show_reading:
-    result = checks_store.reading_of(values)
+    result = saved.reading_of(values)
     view.reading(result)
-    state = checks_store.application_state(
+    state = saved.application_state(
         applications, events, today, target.application_id, target.event_id,
         interview_date=values.get("interview_date"), settings=records.load_settings(store),
         action_state=action_state,

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from nextround import records, rules
+from nextround.domain import followup, records
 from nextround.storage.store import Store
 from tests.app.conftest import texts
 
 
 def _acme_key(store: Store) -> str:
-    actions = rules.due_actions(store.load("applications"), store.load("events"),
+    actions = followup.due_actions(store.load("applications"), store.load("events"),
                                 records.load_settings(store), date.today(),
                                 store.load("actions"))
     acme = actions[actions["company"].eq("Acme Analytics")]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from nextround.records import load_settings
-from nextround.rules import due_actions
+from nextround.domain.followup import due_actions
+from nextround.domain.records import load_settings
 from nextround.storage.store import Store
 from tests.app.conftest import texts
 

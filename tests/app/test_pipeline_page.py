@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from nextround import records, rules
+from nextround.domain import followup, records
 from nextround.storage.store import Store
 from tests.app.conftest import texts
 
@@ -231,7 +231,7 @@ def test_log_an_interview_moves_the_stage_and_a_thank_you_falls_due(sample_dir, 
     assert event["interview_type"] == "video"
 
     # Home's view: the interview yesterday with no thank-you makes one due.
-    actions = rules.due_actions(store.load("applications"), events, records.load_settings(store),
+    actions = followup.due_actions(store.load("applications"), events, records.load_settings(store),
                                 TODAY, store.load("actions"))
     fjord = actions[actions["application_id"] == FJORD]
     assert fjord["kind"].tolist() == ["thank-you"]
@@ -437,21 +437,21 @@ def test_saved_timing_changes_the_due_date(sample_dir, open_app) -> None:
     at.session_state["pipeline_timing_open"] = True
     run(at)
     assert len([n for n in at.number_input if n.key and n.key.startswith("pipeline_settings_")]) \
-        == len(rules.RuleSettings.limits())
+        == len(followup.RuleSettings.limits())
     by_key(at.number_input, "_thank_you_business_days").set_value(5)
     submit(at, "Save timing")
     assert "Follow-up timing saved." in toasts(at)
     assert records.load_settings(store).thank_you_business_days == 5
-    actions = rules.due_actions(store.load("applications"), store.load("events"),
+    actions = followup.due_actions(store.load("applications"), store.load("events"),
                                 records.load_settings(store), TODAY, store.load("actions"))
     due = actions[(actions["application_id"] == ACME)
                   & actions["kind"].str.contains("thank-you")]["due"].iloc[0].date()
-    assert due == rules.add_business_days(day, 5)
+    assert due == followup.add_business_days(day, 5)
     select(at, "Acme Analytics")
-    assert f"due {rules.format_day(due, TODAY)}" in texts(at)
+    assert f"due {followup.format_day(due, TODAY)}" in texts(at)
 
     submit(at, "Back to the defaults")
-    assert records.load_settings(store) == rules.RuleSettings()
+    assert records.load_settings(store) == followup.RuleSettings()
 
 
 # --- hostile text --------------------------------------------------------------------------------
@@ -479,8 +479,8 @@ def test_typed_markup_stays_text(data_dir: Path, open_app) -> None:
 
 
 def test_csv_downloads_neutralise_formulas() -> None:
-    from nextround import pipeline_view_model as vm
     from nextround.storage.transfer import spreadsheet_csv_bytes as csv_bytes
+    from nextround.views import pipeline as vm
 
     shown = pd.DataFrame({name: [None] for name in vm.TABLE_COLUMNS})
     shown["Company"] = ["=HYPERLINK(\"http://x\")"]

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from nextround import prep
+from nextround.domain.prep import content
 from nextround.storage.store import Store
 from tests.app.conftest import texts
 
-PAGE = "pages/prep.py"
+PAGE = "pages/content.py"
 TELL_ME = "tell-me-about-yourself"
 
 
@@ -36,7 +36,7 @@ def test_defaults_to_the_soonest_upcoming_interview(sample_dir: Path, open_app) 
     shown = texts(at).replace("\\", "")  # Markdown escapes of user text
     assert "Cobalt Robotics: Product manager" in shown
     assert _metric(at, "Days to go") == "3"
-    assert _metric(at, "Checklist") == f"0 of {len(prep.checklist())}"
+    assert _metric(at, "Checklist") == f"0 of {len(content.checklist())}"
     # A panel interview suggests the behavioural questions.
     assert at.segmented_control(key=f"prep_round_{cobalt}").value == "behavioural"
     # The week-before steps are due already, and said so gently.
@@ -51,7 +51,7 @@ def test_ticked_steps_survive_a_reload(sample_dir: Path, open_app) -> None:
     assert not at.exception, at.exception
     assert [t.value for t in at.toast][-1] == "Done: Study the job posting"
 
-    total = len(prep.checklist())
+    total = len(content.checklist())
     again = open_app(PAGE)  # a new session: what is shown comes from the files
     assert again.checkbox(key=f"prep_item_{cobalt}_prep-research-company").value
     assert again.checkbox(key=f"prep_item_{cobalt}_prep-study-posting").value
@@ -118,7 +118,7 @@ def test_a_stale_tab_does_not_overwrite_a_newer_answer(sample_dir: Path, open_ap
     other_tab = Store(sample_dir)
     other_tab.update(
         "practice_answers",
-        lambda f: prep.upsert_practice_answer(
+        lambda f: content.upsert_practice_answer(
             f, TELL_ME, None, None, None, None, "Written in another tab.", True,
             pd.Timestamp.now().to_pydatetime(),
         ),
@@ -133,7 +133,7 @@ def test_a_stale_tab_does_not_overwrite_a_newer_answer(sample_dir: Path, open_ap
 def test_empty_data_offers_general_preparation(data_dir: Path, open_app) -> None:
     at = open_app(PAGE)
     assert not at.exception, at.exception
-    assert at.selectbox(key="prep_interview").value == prep.GENERAL
+    assert at.selectbox(key="prep_interview").value == content.GENERAL
     shown = texts(at).replace("\\", "")  # Markdown escapes of user text
     assert "General preparation" in shown
     assert "Weak spots show up here once you finish a self-check" in shown
@@ -141,7 +141,7 @@ def test_empty_data_offers_general_preparation(data_dir: Path, open_app) -> None
     assert not at.exception, at.exception
     again = open_app(PAGE)
     assert again.checkbox(key="prep_item_general_prep-star-stories").value
-    assert _metric(again, "Checklist") == f"1 of {len(prep.checklist())}"
+    assert _metric(again, "Checklist") == f"1 of {len(content.checklist())}"
     rows = Store(data_dir).load("prep_progress")
     assert rows["id"].tolist() == ["general:prep-star-stories"]
 

@@ -10,7 +10,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from components.navigation import has_page
-from nextround import checks_store as cs
+from nextround.domain.selfcheck import saved as cs
 from nextround.storage.store import Store
 from tests.app.conftest import texts
 

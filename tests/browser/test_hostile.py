@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from components.navigation import PAGES
-from nextround import demo, records
+from nextround import demo
+from nextround.domain import records
 from nextround.storage.store import Store
 from tests.browser.conftest import App, open_page, screenshot
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from nextround import checks_store as cs
+from nextround.domain.selfcheck import saved as cs
 from nextround.storage.store import Store
 from tests.browser.conftest import open_page, screenshot, wait_until_idle
 

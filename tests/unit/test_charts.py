@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nextround import charts, pipeline
+from nextround.charts import timeline
+from nextround.domain import pipeline
 from nextround.storage.frames import convert_columns, empty_frame, typed_frame
 from nextround.storage.schema import EVENT_KINDS, STAGES, get_table
 
@@ -141,18 +142,18 @@ def layer_with(chart: alt.TopLevelMixin, mark: str, **encoded: str) -> dict[str,
 
 
 @pytest.fixture(scope="module")
-def timeline() -> alt.LayerChart:
+def timeline_spec() -> alt.LayerChart:
     apps, events, actions = small_search()
-    return charts.timeline_chart(apps, events, actions, TODAY)
+    return timeline.timeline_chart(apps, events, actions, TODAY)
 
 
-def test_timeline_has_a_rule_at_today(timeline):
-    rule = layer_with(timeline, "rule", x="x")
-    assert dataset_of(timeline, rule) == [{"x": "2026-03-09"}]
+def test_timeline_has_a_rule_at_today(timeline_spec):
+    rule = layer_with(timeline_spec, "rule", x="x")
+    assert dataset_of(timeline_spec, rule) == [{"x": "2026-03-09"}]
 
 
-def test_events_have_their_own_shape_and_colour_with_a_legend(timeline):
-    points = layer_with(timeline, "point", shape="k", color="k")
+def test_events_have_their_own_shape_and_colour_with_a_legend(timeline_spec):
+    points = layer_with(timeline_spec, "point", shape="k", color="k")
     shape_scale = points["encoding"]["shape"]["scale"]
     assert len(set(shape_scale["range"])) == len(shape_scale["domain"])
     colour_scale = points["encoding"]["color"]["scale"]
@@ -163,14 +164,14 @@ def test_events_have_their_own_shape_and_colour_with_a_legend(timeline):
     assert {"Application", "Event", "Date", "Details"} <= tooltip_titles
 
 
-def test_interview_tooltip_names_round_and_interviewers(timeline):
-    points = layer_with(timeline, "point", shape="k")
-    details = {row["i"] for row in dataset_of(timeline, points) if row["k"] == "interview"}
+def test_interview_tooltip_names_round_and_interviewers(timeline_spec):
+    points = layer_with(timeline_spec, "point", shape="k")
+    details = {row["i"] for row in dataset_of(timeline_spec, points) if row["k"] == "interview"}
     assert "Round 1 · with Ana Lee, Bo Chen" in details
 
 
-def test_zoom_and_pan_along_time_only(timeline):
-    spec = timeline.to_dict()
+def test_zoom_and_pan_along_time_only(timeline_spec):
+    spec = timeline_spec.to_dict()
     params = spec.get("params", []) + [
         p for layer in spec["layer"] for p in layer.get("params", [])
     ]
@@ -179,22 +180,22 @@ def test_zoom_and_pan_along_time_only(timeline):
     assert zoom[0]["select"] == {"type": "interval", "encodings": ["x"]}
 
 
-def test_overdue_follow_ups_are_red_and_run_on_to_today(timeline):
-    rings = layer_with(timeline, "point", color="u")
+def test_overdue_follow_ups_are_red_and_run_on_to_today(timeline_spec):
+    rings = layer_with(timeline_spec, "point", color="u")
     assert rings["mark"]["filled"] is False
     scale = rings["encoding"]["color"]["scale"]
-    assert dict(zip(scale["domain"], scale["range"], strict=True))["overdue"] == charts.OVERDUE
-    due = dataset_of(timeline, rings)
+    assert dict(zip(scale["domain"], scale["range"], strict=True))["overdue"] == timeline.OVERDUE
+    due = dataset_of(timeline_spec, rings)
     overdue = [row for row in due if row["u"] == "overdue"]
     assert overdue[0]["d"] == "2026-03-05"
     assert "Overdue by 4 days" in overdue[0]["w"]
-    line = layer_with(timeline, "rule", x="d")
+    line = layer_with(timeline_spec, "rule", x="d")
     assert line["transform"][-1] == {"filter": "datum.u === 'overdue'"}
     assert line["encoding"]["x2"]["datum"] == {"year": 2026, "month": 3, "date": 9, "utc": True}
 
 
-def test_rows_are_the_most_recently_active_first(timeline):
-    bars = layer_with(timeline, "bar")
+def test_rows_are_the_most_recently_active_first(timeline_spec):
+    bars = layer_with(timeline_spec, "bar")
     order = bars["encoding"]["y"]["sort"]
     assert order[0] == "Company 0 · Data engineer"
     assert order[-1] == "Company 14 · Data engineer"
@@ -203,7 +204,7 @@ def test_rows_are_the_most_recently_active_first(timeline):
 
 def test_row_count_is_limited_and_the_rest_summarised():
     apps, events = large_search(200)
-    chart = charts.timeline_chart(apps, events, None, TODAY, max_rows=12)
+    chart = timeline.timeline_chart(apps, events, None, TODAY, max_rows=12)
     bars = layer_with(chart, "bar")
     assert len(dataset_of(chart, bars)) == 12
     subtitle = chart.to_dict()["title"]["subtitle"]
@@ -213,17 +214,17 @@ def test_row_count_is_limited_and_the_rest_summarised():
 def test_hidden_follow_ups_are_mentioned():
     apps, events, _ = small_search()
     actions = due_actions(("A14", "A13", "A00"))
-    chart = charts.timeline_chart(apps, events, actions, TODAY, max_rows=5)
+    chart = timeline.timeline_chart(apps, events, actions, TODAY, max_rows=5)
     subtitle = " ".join(chart.to_dict()["title"]["subtitle"])
     assert "with 2 follow-ups due" in subtitle
 
 
 def test_height_grows_with_rows_and_leaves_room_for_legends():
     apps, events, actions = small_search()
-    full = charts.timeline_chart(apps, events, actions, TODAY)
-    assert full.to_dict()["height"] == {"step": charts.ROW_HEIGHT}
-    two = charts.timeline_chart(apps.head(2), events, actions, TODAY)
-    assert two.to_dict()["height"]["step"] > charts.ROW_HEIGHT
+    full = timeline.timeline_chart(apps, events, actions, TODAY)
+    assert full.to_dict()["height"] == {"step": timeline.ROW_HEIGHT}
+    two = timeline.timeline_chart(apps.head(2), events, actions, TODAY)
+    assert two.to_dict()["height"]["step"] > timeline.ROW_HEIGHT
 
 
 def test_same_company_and_role_twice_get_separate_rows():
@@ -246,14 +247,14 @@ def test_same_company_and_role_twice_get_separate_rows():
             },
         ],
     )
-    chart = charts.timeline_chart(apps, empty_frame("events"), None, TODAY)
+    chart = timeline.timeline_chart(apps, empty_frame("events"), None, TODAY)
     labels = [row["r"] for row in dataset_of(chart, layer_with(chart, "bar"))]
     assert labels == ["Acme · Dev", "Acme · Dev (2)"]
 
 
 def test_open_bars_end_today_and_closed_bars_at_the_closing_event():
     apps, events, _ = small_search()
-    chart = charts.timeline_chart(apps, events, None, TODAY)
+    chart = timeline.timeline_chart(apps, events, None, TODAY)
     rows = {row["r"]: row for row in dataset_of(chart, layer_with(chart, "bar"))}
     open_row = rows["Company 0 · Data engineer"]  # applied, still open
     assert open_row["e"] == "2026-03-09"
@@ -265,21 +266,21 @@ def test_open_bars_end_today_and_closed_bars_at_the_closing_event():
 
 def test_payload_stays_small_at_ten_thousand_applications():
     apps, events = large_search(10_000)
-    chart = charts.timeline_chart(apps, events, due_actions(), TODAY)
+    chart = timeline.timeline_chart(apps, events, due_actions(), TODAY)
     assert len(chart.to_json()) < PAYLOAD_LIMIT
     assert "9,975 older applications" in json.dumps(chart.to_dict()["title"])
 
 
 def test_payload_stays_small_with_long_text_and_many_rows():
     apps, events = large_search(2_000, long_text=True)
-    chart = charts.timeline_chart(apps, events, None, TODAY, max_rows=1_000)
-    assert len(dataset_of(chart, layer_with(chart, "bar"))) == charts.MAX_ROWS_LIMIT
+    chart = timeline.timeline_chart(apps, events, None, TODAY, max_rows=1_000)
+    assert len(dataset_of(chart, layer_with(chart, "bar"))) == timeline.MAX_ROWS_LIMIT
     assert len(chart.to_json()) < PAYLOAD_LIMIT
 
 
 @pytest.mark.parametrize("actions", [None, due_actions(())])
 def test_empty_timeline_draws_without_error(actions):
-    chart = charts.timeline_chart(
+    chart = timeline.timeline_chart(
         empty_frame("applications"), empty_frame("events"), actions, TODAY
     )
     assert "No applications yet" in chart.to_json()
@@ -287,7 +288,7 @@ def test_empty_timeline_draws_without_error(actions):
 
 def test_applications_without_events_or_actions():
     apps, _, _ = small_search()
-    chart = charts.timeline_chart(apps, empty_frame("events"), due_actions(()), TODAY)
+    chart = timeline.timeline_chart(apps, empty_frame("events"), due_actions(()), TODAY)
     marks = [layer["mark"]["type"] for layer in layers(chart)]
     assert marks.count("point") == 0
     assert "bar" in marks
@@ -300,38 +301,38 @@ def test_applications_without_events_or_actions():
 def test_funnel_chart_labels_counts_and_conversion():
     apps, events, _ = small_search()
     funnel = pipeline.funnel(apps, events)
-    chart = charts.funnel_chart(funnel)
+    chart = timeline.funnel_chart(funnel)
     labels = [row["l"] for row in dataset_of(chart, layers(chart)[0])]
     assert labels[0] == "15"
     assert labels[1].startswith(f"{funnel['count'][1]} · ")
     assert labels[1].endswith("%")
-    assert charts.chart_data_bytes(chart) < 2_000
+    assert timeline.chart_data_bytes(chart) < 2_000
 
 
 def test_reply_days_are_binned_before_charting():
     days = pd.Series(np.arange(0, 100_000) % 61, name="reply_days")
-    chart = charts.reply_days_chart(days, reference_days=23.8, reference_label="Average: 23.8")
+    chart = timeline.reply_days_chart(days, reference_days=23.8, reference_label="Average: 23.8")
     bins = dataset_of(chart, layers(chart)[0])
     assert sum(row["c"] for row in bins) == 100_000
     assert len(bins) <= 21
     assert "Average: 23.8" in chart.to_json()
-    assert charts.chart_data_bytes(chart) < 3_000
+    assert timeline.chart_data_bytes(chart) < 3_000
 
 
 def test_weekly_chart_travels_one_row_per_week():
     apps, events = large_search(5_000)
     weekly = pipeline.weekly_activity(events, apps)
-    chart = charts.weekly_chart(weekly)
+    chart = timeline.weekly_chart(weekly)
     assert len(chart.to_dict()["datasets"][chart.to_dict()["data"]["name"]]) == len(weekly)
-    assert charts.chart_data_bytes(chart) < 20_000
+    assert timeline.chart_data_bytes(chart) < 20_000
 
 
 def test_smaller_charts_accept_empty_input():
     empty_apps, empty_events = empty_frame("applications"), empty_frame("events")
     for chart in (
-        charts.funnel_chart(pipeline.funnel(empty_apps, empty_events)),
-        charts.reply_days_chart(pipeline.reply_days(empty_apps, empty_events)),
-        charts.weekly_chart(pipeline.weekly_activity(empty_events)),
+        timeline.funnel_chart(pipeline.funnel(empty_apps, empty_events)),
+        timeline.reply_days_chart(pipeline.reply_days(empty_apps, empty_events)),
+        timeline.weekly_chart(pipeline.weekly_activity(empty_events)),
     ):
         assert chart.to_json()
 
@@ -339,10 +340,10 @@ def test_smaller_charts_accept_empty_input():
 def test_titles_are_sentence_case_and_text_is_never_black():
     apps, events, actions = small_search()
     built = [
-        charts.timeline_chart(apps, events, actions, TODAY),
-        charts.funnel_chart(pipeline.funnel(apps, events)),
-        charts.reply_days_chart(pipeline.reply_days(apps, events)),
-        charts.weekly_chart(pipeline.weekly_activity(events)),
+        timeline.timeline_chart(apps, events, actions, TODAY),
+        timeline.funnel_chart(pipeline.funnel(apps, events)),
+        timeline.reply_days_chart(pipeline.reply_days(apps, events)),
+        timeline.weekly_chart(pipeline.weekly_activity(events)),
     ]
     for chart in built:
         spec = chart.to_json()
@@ -354,15 +355,15 @@ def test_titles_are_sentence_case_and_text_is_never_black():
 
 def test_chart_data_bytes_counts_every_embedded_dataset():
     apps, events, actions = small_search()
-    chart = charts.timeline_chart(apps, events, actions, TODAY)
+    chart = timeline.timeline_chart(apps, events, actions, TODAY)
     datasets = chart.to_dict()["datasets"].values()
     expected = sum(len(json.dumps(d, separators=(",", ":"))) for d in datasets)
-    assert charts.chart_data_bytes(chart) == expected > 0
+    assert timeline.chart_data_bytes(chart) == expected > 0
 
 
 def test_charts_export_as_png_and_svg() -> None:
-    from nextround.charts import chart_image, funnel_chart
-    from nextround.pipeline import funnel
+    from nextround.charts.timeline import chart_image, funnel_chart
+    from nextround.domain.pipeline import funnel
 
     apps = typed_frame("applications", [{"id": "A1", "company": "Acme", "role": "Analyst",
                                          "stage": "applied", "date_applied": "2026-01-02"}])

@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from nextround import checks_store as cs
 from nextround import demo
-from nextround import selfcheck as sc
+from nextround.domain.selfcheck import saved as cs
+from nextround.domain.selfcheck import scoring as sc
 from nextround.storage.errors import NextRoundError, StaleDataError
 from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
-from nextround.ics import actions_to_ics
-from nextround.interviews import upcoming_interviews
-from nextround.rules import RuleSettings, due_actions
+from nextround.domain.followup import RuleSettings, due_actions
+from nextround.domain.ics import actions_to_ics
+from nextround.domain.interviews import upcoming_interviews
 from nextround.storage.frames import typed_frame
 
 TODAY = dt.date(2026, 3, 9)

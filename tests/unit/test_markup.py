@@ -2,7 +2,7 @@
 
 import pytest
 
-from nextround.markup import escape_markdown
+from nextround.views.markup import escape_markdown
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nextround.markup import safe_filename
-from nextround.note_context import detail_phrase, file_name, note_history, recipients_for
 from nextround.storage.frames import typed_frame
+from nextround.views.markup import safe_filename
+from nextround.views.notes import detail_phrase, file_name, note_history, recipients_for
 
 APP = typed_frame("applications", [{"id": "A1", "company": "Acme", "role": "Analyst",
                                     "stage": "interviewing", "contact_name": "Rita Recruiter",
@@ -53,7 +53,7 @@ def test_file_names_never_carry_paths_or_odd_characters() -> None:
 def test_interview_choices_upcoming_first_then_recent_open_ones() -> None:
     from datetime import date
 
-    from nextround.interviews import interview_choices, relative_day
+    from nextround.domain.interviews import interview_choices, relative_day
 
     apps = typed_frame("applications", [
         {"id": "A1", "company": "Acme", "role": "Analyst", "stage": "interviewing"},
@@ -75,7 +75,7 @@ def test_interview_choices_upcoming_first_then_recent_open_ones() -> None:
 def test_application_order_with_no_events_at_all() -> None:
     from datetime import date
 
-    from nextround.note_context import application_order
+    from nextround.views.notes import application_order
 
     apps = typed_frame("applications", [{"id": "A1", "company": "Solo", "role": "Analyst",
                                          "stage": "wishlist"}])
@@ -85,7 +85,7 @@ def test_application_order_with_no_events_at_all() -> None:
 def test_application_order_is_bounded_but_keeps_the_chosen_one() -> None:
     from datetime import date
 
-    from nextround.note_context import application_order
+    from nextround.views.notes import application_order
 
     apps = typed_frame("applications", [
         {"id": f"A{i:05d}", "company": f"C{i}", "role": "R", "stage": "applied"}

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nextround.notes import (
+from nextround.domain.notes.drafting import (
     KIND_FIELDS,
     TONES,
     NoteInput,

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nextround import pipeline
+from nextround.domain import pipeline
 from nextround.storage.frames import convert_columns, empty_frame, typed_frame
 from nextround.storage.schema import EVENT_KINDS, STAGES, get_table
 

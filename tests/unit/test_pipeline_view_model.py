@@ -11,11 +11,13 @@ from dataclasses import fields
 import pandas as pd
 import pytest
 
-from nextround import charts, demo, pipeline, rules
-from nextround import pipeline_view_model as vm
-from nextround.rules import RuleSettings
+from nextround import demo
+from nextround.charts import timeline
+from nextround.domain import followup, pipeline
+from nextround.domain.followup import RuleSettings
 from nextround.storage.frames import typed_frame
 from nextround.storage.validation import application_errors, event_errors
+from nextround.views import pipeline as vm
 
 TODAY = dt.date(2026, 3, 11)  # a Wednesday
 
@@ -28,7 +30,7 @@ def day(n: int) -> dt.date:
 def sample() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     apps, events = demo.build(TODAY)
     table = pipeline.application_table(apps, events, TODAY)
-    actions = rules.due_actions(apps, events, None, TODAY)
+    actions = followup.due_actions(apps, events, None, TODAY)
     return apps, events, table, actions
 
 
@@ -100,7 +102,7 @@ def test_unsafe_posting_links_are_left_out_of_the_table() -> None:
          "posting_url": "https://ok.example/job"},
     ])
     table = pipeline.application_table(apps, typed_frame("events", []), TODAY)
-    frame = vm.table_frame(table, rules.empty_actions()).set_index("id")
+    frame = vm.table_frame(table, followup.empty_actions()).set_index("id")
     assert pd.isna(frame.loc["A1", "Posting"])
     assert frame.loc["A2", "Posting"] == "https://ok.example/job"
 
@@ -147,7 +149,7 @@ def test_summary_figures(sample) -> None:
     assert figures["median_reply_days"] > 0
     assert figures["due_now"] == int(actions["urgency"].isin(("overdue", "today")).sum())
     empty = vm.summary(apps.iloc[0:0], pipeline.funnel(apps.iloc[0:0], events.iloc[0:0]),
-                       pd.Series([], dtype="int64"), rules.empty_actions())
+                       pd.Series([], dtype="int64"), followup.empty_actions())
     assert empty["reply_rate"] is None and empty["median_reply_days"] is None
 
 
@@ -157,7 +159,7 @@ def test_summary_figures(sample) -> None:
 def test_timeline_rows_are_the_rows_the_chart_draws(sample) -> None:
     apps, events, table, actions = sample
     rows = vm.timeline_rows(vm.table_frame(table, actions), 6)
-    spec = charts.timeline_chart(apps, events, actions, TODAY, max_rows=6).to_dict()
+    spec = timeline.timeline_chart(apps, events, actions, TODAY, max_rows=6).to_dict()
     bars = next(values for values in spec["datasets"].values()
                 if values and "g" in values[0] and "r" in values[0])
     assert [b["r"].split(" · ")[0] for b in bars] == rows["company"].tolist()
@@ -280,21 +282,21 @@ def test_every_follow_up_setting_has_a_label_and_its_bounds() -> None:
 
 def test_chart_spec_is_plain_data_without_altairs_default_sizes(sample) -> None:
     apps, events, _, _ = sample
-    spec = vm.chart_spec(charts.funnel_chart(pipeline.funnel(apps, events)))
+    spec = vm.chart_spec(timeline.funnel_chart(pipeline.funnel(apps, events)))
     assert "continuousWidth" not in json.dumps(spec)
     assert spec["usermeta"]["embedOptions"] == {"renderer": "svg"}
     assert all(len(line) <= vm.SUBTITLE_CHARS for line in spec["title"]["subtitle"])
     assert len(spec["title"]["subtitle"]) == 2
     assert spec["config"]["text"]["lineBreak"] == "\n"
     json.dumps(spec)  # plain data, ready for st.vega_lite_chart and the cache
-    untitled = vm.chart_spec(charts.funnel_chart(pipeline.funnel(apps, events)),
+    untitled = vm.chart_spec(timeline.funnel_chart(pipeline.funnel(apps, events)),
                              keep_title=False)
     assert "title" not in untitled
 
 
 def test_one_applications_timeline_can_drop_its_row_labels(sample) -> None:
     apps, events, _, actions = sample
-    chart = charts.timeline_chart(apps.iloc[:1], vm.events_of(events, "A00001"), actions,
+    chart = timeline.timeline_chart(apps.iloc[:1], vm.events_of(events, "A00001"), actions,
                                   TODAY, max_rows=1)
     spec = vm.without_row_labels(vm.chart_spec(chart, keep_title=False))
     axes = [layer["encoding"]["y"].get("axis", "missing") for layer in spec["layer"]
@@ -313,7 +315,7 @@ def test_the_reference_line_label_names_its_source() -> None:
 def test_ten_thousand_applications_stay_quick() -> None:
     apps, events = demo.build(TODAY, 10_000)
     table = pipeline.application_table(apps, events, TODAY)
-    actions = rules.due_actions(apps, events, None, TODAY)
+    actions = followup.due_actions(apps, events, None, TODAY)
     start = time.perf_counter()
     frame = vm.table_frame(table, actions)
     for order in vm.ORDERS:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from nextround import records
-from nextround.rules import RuleSettings
+from nextround.domain import records
+from nextround.domain.followup import RuleSettings
 from nextround.storage.errors import StaleDataError
 from nextround.storage.store import Store
 

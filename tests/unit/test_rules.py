@@ -11,7 +11,7 @@ from itertools import count
 import pandas as pd
 import pytest
 
-from nextround.rules import (
+from nextround.domain.followup import (
     ACTION_COLUMNS,
     RuleSettings,
     add_business_days,
@@ -499,7 +499,7 @@ def test_defaults_follow_the_timing_advice():
 
 
 def test_rejection_reply_lapses_after_the_window() -> None:
-    from nextround.rules import RuleSettings, due_actions
+    from nextround.domain.followup import RuleSettings, due_actions
     from nextround.storage.frames import typed_frame
 
     apps = typed_frame("applications", [{"id": "A1", "company": "Acme", "role": "Analyst",

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nextround import selfcheck as sc
-from nextround.catalog import load_catalog
+from nextround.domain.catalog import load_catalog
+from nextround.domain.selfcheck import scoring as sc
 from nextround.storage.frames import typed_frame
 from nextround.storage.schema import ANSWERS
 

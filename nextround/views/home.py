@@ -12,9 +12,10 @@ from typing import Any
 
 import pandas as pd
 
-from nextround import pipeline, prep, rules
-from nextround.interviews import interview_events, upcoming_interviews
-from nextround.rules import RuleSettings
+from nextround.domain import followup, pipeline
+from nextround.domain.followup import RuleSettings
+from nextround.domain.interviews import interview_events, upcoming_interviews
+from nextround.domain.prep import content
 
 # What "done" logs, so the rules see the step was taken even when the note was sent elsewhere.
 DONE_EVENT = {
@@ -77,7 +78,7 @@ def build_today(
     today: date,
     checks: pd.DataFrame | None = None,
 ) -> Today:
-    actions = rules.due_actions(applications, events, settings, today, action_state)
+    actions = followup.due_actions(applications, events, settings, today, action_state)
     actions = actions.assign(
         title=[action_title(k, n) for k, n in zip(actions["kind"], actions["note_kind"],
                                                      strict=True)]
@@ -87,7 +88,7 @@ def build_today(
         actions=actions,
         upcoming=upcoming,
         health=pipeline.health(applications, events, today, settings.min_active),
-        counts=rules.summarise_urgency(actions),
+        counts=followup.summarise_urgency(actions),
         to_check=recent_unchecked(applications, events, checks, today),
     )
 
@@ -114,8 +115,8 @@ def upcoming_with_progress(
     upcoming = upcoming_interviews(applications, events, today).head(limit)
     done, total = [], []
     for event_id, when in zip(upcoming["id"], upcoming["date"], strict=True):
-        plan = prep.checklist_plan(when.date(), today, progress, interview_id=event_id)
-        d, t, _ = prep.progress_summary(plan)
+        plan = content.checklist_plan(when.date(), today, progress, interview_id=event_id)
+        d, t, _ = content.progress_summary(plan)
         done.append(d)
         total.append(t)
     return upcoming.assign(prep_done=done, prep_total=total)

@@ -35,7 +35,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from nextround.catalog import load_catalog
+from nextround.domain.catalog import load_catalog
 from nextround.storage.schema import ANSWERS
 
 #: How much a "no" counts, relative to a "yes", when a sign does not set its own ``if_no``.

@@ -18,9 +18,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from nextround.rules import RuleSettings
+from nextround.domain.followup import RuleSettings
 from nextround.storage.schema import CHANNELS, INTERVIEW_TYPES, OUTCOMES, PRIORITIES, STAGES
-from nextround.today import action_title
+from nextround.views.home import action_title
 
 #: Published figures the page sets beside the person's own, each with its source.
 GLASSDOOR_DAYS = 23.8

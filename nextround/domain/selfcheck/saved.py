@@ -22,10 +22,10 @@ from typing import Any
 
 import pandas as pd
 
-from nextround import rules
-from nextround import selfcheck as sc
-from nextround.interviews import interview_events
-from nextround.rules import RuleSettings, format_day
+from nextround.domain import followup
+from nextround.domain.followup import RuleSettings, format_day
+from nextround.domain.interviews import interview_events
+from nextround.domain.selfcheck import scoring as sc
 from nextround.storage.errors import NextRoundError
 from nextround.storage.frames import typed_frame
 from nextround.storage.ids import new_id
@@ -360,7 +360,7 @@ def application_state(
     kinds = since["kind"].astype("str").str.strip().str.lower()
     thank_you = bool(kinds.eq("thank-you sent").fillna(False).any())
     rejected = bool(kinds.eq("rejection").fillna(False).any()) or app["outcome"] == "rejected"
-    actions = rules.due_actions(applications, events, settings, today, action_state)
+    actions = followup.due_actions(applications, events, settings, today, action_state)
     return sc.ApplicationState(
         today=today,
         interview_date=interview_date,

@@ -1,6 +1,6 @@
 """Preparing for the next interview: content loaders, the dated checklist, practice answers.
 
-The content (qualities, questions, checklist, debrief prompts) lives in nextround/content as
+The content (qualities, questions, checklist, debrief prompts) lives beside this module as
 TOML so it can be corrected without touching code; this module turns it into small frozen
 dataclasses and adds the logic a prep page needs. Everything here is pure: functions receive
 ``today`` and ``now`` instead of reading the clock, and table updates return a new DataFrame
@@ -20,10 +20,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from nextround import markup
-from nextround.catalog import load_catalog
+from nextround.domain.catalog import load_catalog
 from nextround.storage.frames import empty_frame, typed_frame
 from nextround.storage.schema import get_table
+from nextround.views import markup
 
 CATALOG_NAMES = ("qualities", "questions", "checklist")
 

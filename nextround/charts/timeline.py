@@ -23,7 +23,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from nextround.pipeline import CLOSING_OUTCOME, last_activity
+from nextround.domain.pipeline import CLOSING_OUTCOME, last_activity
 from nextround.storage.schema import EVENT_KINDS, STAGES
 
 DAY = "%Y-%m-%d"

@@ -12,8 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from nextround.pipeline import stage_after_event
-from nextround.rules import RuleSettings
+from nextround.domain.followup import RuleSettings
+from nextround.domain.pipeline import stage_after_event
 from nextround.storage.errors import NextRoundError
 from nextround.storage.frames import typed_frame
 from nextround.storage.ids import new_id

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from nextround import prep
+from nextround.domain.prep import content
 
 RECENT_DAYS = 7
 
@@ -54,7 +54,7 @@ def relative_day(day: date, today: date) -> str:
 
 @dataclass(frozen=True)
 class Interview:
-    """The interview being prepared for, or general preparation (id ``prep.GENERAL``, no day)."""
+    """The interview being prepared for, or general preparation (id ``content.GENERAL``, no day)."""
 
     id: str
     day: date | None = None
@@ -66,7 +66,7 @@ class Interview:
 
     @property
     def is_general(self) -> bool:
-        return self.id == prep.GENERAL
+        return self.id == content.GENERAL
 
     def has_passed(self, today: date) -> bool:
         return self.day is not None and self.day < today
@@ -84,7 +84,7 @@ class Interview:
         return f"{kind}, round {self.round}" if self.round else kind
 
 
-GENERAL_INTERVIEW = Interview(id=prep.GENERAL)
+GENERAL_INTERVIEW = Interview(id=content.GENERAL)
 
 
 def _text(value: Any) -> str:

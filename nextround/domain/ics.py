@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 from icalendar import Calendar, Event
 
-from nextround.rules import format_day
+from nextround.domain.followup import format_day
 
 PRODID = "-//Next Round//Next Round calendar export//EN"
 UID_DOMAIN = "nextround.local"

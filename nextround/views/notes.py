@@ -10,10 +10,10 @@ from typing import Any
 
 import pandas as pd
 
-from nextround import notes
-from nextround.interviews import relative_day
-from nextround.markup import safe_filename
-from nextround.rules import format_day
+from nextround.domain.followup import format_day
+from nextround.domain.interviews import relative_day
+from nextround.domain.notes import drafting
+from nextround.views.markup import safe_filename
 
 _LEAD_INS = re.compile(
     r"^(?:we\s+)?(?:talked|spoke|chatted)\s+(?:about|through)\s+|^(?:we\s+)?discussed\s+", re.I
@@ -21,7 +21,7 @@ _LEAD_INS = re.compile(
 
 
 def _text(value: Any) -> str:
-    return notes.tidy_text(value)
+    return drafting.tidy_text(value)
 
 
 def _day(value: Any) -> date | None:
@@ -173,9 +173,9 @@ def note_history(
 def detail_phrase(details: Any) -> str:
     """A 'specific detail' to start from: the first sentence of the interview's notes, without a
     lead-in like "Talked about", so it fits "our conversation about ..."."""
-    text = notes.tidy_text(details.splitlines()[0] if isinstance(details, str) else "")
+    text = drafting.tidy_text(details.splitlines()[0] if isinstance(details, str) else "")
     first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-    return notes.tidy_fragment(_LEAD_INS.sub("", first))
+    return drafting.tidy_fragment(_LEAD_INS.sub("", first))
 
 
 def recipients_for(kind: str, app: pd.Series, interview: pd.Series | None) -> list[tuple[str, str]]:
@@ -183,7 +183,7 @@ def recipients_for(kind: str, app: pd.Series, interview: pd.Series | None) -> li
 
     Falls back to the other group when one is not recorded; empty when neither is.
     """
-    interviewers = [] if interview is None else notes.interviewer_list(
+    interviewers = [] if interview is None else drafting.interviewer_list(
         interview["interviewers"], interview["interviewer_emails"]
     )
     contact_name = _text(app.get("contact_name"))

@@ -1,0 +1,1 @@
+"""The notes sent after an interview: drafting, checking, people, sending."""

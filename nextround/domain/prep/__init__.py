@@ -1,0 +1,1 @@
+"""Preparing for the next interview: content, the dated checklist, practice answers."""

@@ -1,0 +1,1 @@
+"""The interview self-check: its content, the reading, the plan and saved checks."""
