@@ -29,10 +29,11 @@ import pandas as pd  # noqa: E402
 import streamlit  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from bench.server import CHROMIUM_FLAGS, StreamlitServer  # noqa: E402
 from components.navigation import PAGES  # noqa: E402
 from nextround import demo  # noqa: E402
+from nextround.domain.settings import rule_settings  # noqa: E402
 from nextround.storage.store import Store  # noqa: E402
-from tests.browser.server import CHROMIUM_FLAGS, StreamlitServer  # noqa: E402
 
 YARDSTICKS = ROOT / "bench" / "yardsticks"
 RESULTS = ROOT / "bench" / "results"
@@ -205,20 +206,22 @@ def storage_costs(data_dir: Path, repeats: int) -> dict[str, float]:
 
 
 def chart_payloads(data_dir: Path) -> dict[str, float]:
-    from nextround.charts import timeline
-    from nextround.domain import followup, pipeline, records
+    from nextround.charts import pipeline as charts
+    from nextround.charts.spec import chart_data_bytes
+    from nextround.charts.timeline import timeline_chart
+    from nextround.domain import followup, pipeline
 
     store = Store(data_dir)
     apps, events = store.load("applications"), store.load("events")
     today = date.today()
-    actions = followup.due_actions(apps, events, records.load_settings(store), today)
+    actions = followup.due_actions(apps, events, rule_settings(store.load("settings")), today)
     built = {
-        "timeline": timeline.timeline_chart(apps, events, actions, today),
-        "funnel": timeline.funnel_chart(pipeline.funnel(apps, events)),
-        "reply days": timeline.reply_days_chart(pipeline.reply_days(apps, events)),
-        "weekly": timeline.weekly_chart(pipeline.weekly_activity(events)),
+        "timeline": timeline_chart(apps, events, actions, today),
+        "funnel": charts.funnel_chart(pipeline.funnel(apps, events)),
+        "reply days": charts.reply_days_chart(pipeline.reply_days(apps, events)),
+        "weekly": charts.weekly_chart(pipeline.weekly_activity(events)),
     }
-    return {name: timeline.chart_data_bytes(chart) / 1024 for name, chart in built.items()}
+    return {name: chart_data_bytes(chart) / 1024 for name, chart in built.items()}
 
 
 # --- report -------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""How pages load data and report saves, so every page treats a broken file, a stale tab, a full
-disk and a successful save the same way."""
+"""How pages report a broken file and the outcome of a save, so every page treats a broken file,
+a stale tab, a full disk and a successful save the same way."""
 
 from __future__ import annotations
 
@@ -22,22 +22,6 @@ def flash(message: str, icon: str = ":material/check_circle:") -> None:
 def show_flashes() -> None:
     for message, icon in st.session_state.pop(_FLASH, []):
         st.toast(message, icon=icon)
-
-
-def load_or_stop(store: Store, *tables: str) -> list[pd.DataFrame]:
-    """Load tables; on a broken file explain what and where, offer the way out, and stop."""
-    return [load_with_version_or_stop(store, table)[0] for table in tables]
-
-
-def load_with_version_or_stop(store: Store, table: str) -> tuple[pd.DataFrame, str]:
-    """A table and the version it was read at (for edits that refuse a stale tab), or the
-    broken-file explanation and a stop."""
-    try:
-        return store.load_with_version(table)
-    except DataFileError as error:
-        broken_file(store, error)
-        st.stop()
-        raise  # st.stop() does not return; this keeps type checkers content
 
 
 def broken_file(store: Store, error: DataFileError) -> None:

@@ -9,33 +9,15 @@ import streamlit as st
 
 from components.feedback import attempt
 from components.navigation import go_to, has_page
-from nextround.domain import interviews, records
-from nextround.domain.followup import format_day
+from nextround.domain import applications, followup
+from nextround.domain.dates import format_day
+from nextround.domain.kinds import action_kind
 from nextround.storage.store import Store
-from nextround.views.home import DONE_EVENT, URGENCY_ICONS, Today, build_today
+from nextround.views.home import URGENCY_ICONS, Today
 from nextround.views.markup import escape_markdown
+from nextround.views.snapshot import Snapshot
 
 PRESSING_SHOWN = 8
-
-
-TODAY_TABLES = ("applications", "events", "actions", "prep_progress", "self_checks", "settings")
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _cached_today(_store: Store, data_dir: str, versions: tuple[str, ...], today: date) -> Today:
-    """Home's view, recomputed only when one of its files changes (or the day does).
-
-    A resource cache: a data cache would unpickle a fresh copy of the frames on every rerun.
-    The page only reads the view. It reads through the session's shared Store, whose parsed
-    tables every page already uses."""
-    apps, events, state, progress, checks, settings = (_store.load(t) for t in TODAY_TABLES)
-    return build_today(apps, events, state, progress, records.settings_from_frame(settings),
-                       today, checks)
-
-
-def load_today(store: Store, today: date) -> Today:
-    versions = tuple(store.version(t) for t in TODAY_TABLES)
-    return _cached_today(store, str(store.data_dir), versions, today)
 
 
 def health_strip(view: Today) -> None:
@@ -69,7 +51,7 @@ def check_invitation(view: Today, today: date) -> None:
                 go_to("Self-check", application_id=row.application_id, event_id=row.id)
 
 
-def action_list(store: Store, view: Today, today: date) -> None:
+def action_list(store: Store, snapshot: Snapshot, view: Today, today: date) -> None:
     st.subheader("What to do next")
     pressing = view.pressing
     if pressing.empty:
@@ -79,7 +61,7 @@ def action_list(store: Store, view: Today, today: date) -> None:
             icon=":material/check_circle:",
         )
     for row in pressing.head(PRESSING_SHOWN).itertuples(index=False):
-        _action_card(store, row, today)
+        _action_card(store, snapshot, row, today)
     if len(pressing) > PRESSING_SHOWN:
         # A table, not more cards: a long backlog must not cost hundreds of widgets per rerun.
         with st.expander(f"{len(pressing) - PRESSING_SHOWN} more due soon"):
@@ -107,7 +89,7 @@ def _action_table(actions: pd.DataFrame, today: date, limit: int = 200) -> None:
         st.caption(f"The first {limit} of {len(actions):,}.")
 
 
-def _action_card(store: Store, row, today: date) -> None:
+def _action_card(store: Store, snapshot: Snapshot, row, today: date) -> None:
     due = row.due.date()
     when = {"overdue": f"was due {format_day(due, today)}", "today": "due today"}.get(
         row.urgency, f"due {format_day(due, today)}")
@@ -124,29 +106,33 @@ def _action_card(store: Store, row, today: date) -> None:
                       event_id=event_id)
             if st.button("Done", key=f"home_done_{row.key}", icon=":material/check:",
                          help="Already done it outside the app? This logs it."):
-                _mark_done(store, row, today)
+                _mark_done(store, snapshot, row, today)
             with st.popover("Snooze", icon=":material/snooze:"):
                 until = st.date_input("Remind me on", value=today + timedelta(days=2),
                                       min_value=today + timedelta(days=1),
                                       key=f"home_snooze_date_{row.key}")
                 if st.button("Snooze", key=f"home_snooze_{row.key}") and attempt(
-                    lambda: records.set_action_state(store, row.key, "snoozed",
-                                                     datetime.now(), until),
+                    lambda: followup.mark_action(store, row.key, "snoozed", datetime.now(),
+                                                 until, snapshot.version("actions")),
                     success=f"Snoozed until {format_day(until, today)}.",
                 ):
                     st.rerun()
 
 
-def _mark_done(store: Store, row, today: date) -> None:
-    kind = DONE_EVENT[row.kind]
+def _mark_done(store: Store, snapshot: Snapshot, row, today: date) -> None:
+    """Log what the action stood for (so the rules see it was done) and remember it as done.
+
+    Refused from a stale tab: another tab may have marked it done already."""
+    kind = action_kind(row.kind).done_event
 
     def log() -> None:
-        records.log_event(store, {"application_id": row.application_id, "date": today,
-                                  "kind": kind, "details": f"{row.title}: marked done on Home."},
-                          datetime.now())
-        records.set_action_state(store, row.key, "done", datetime.now())
+        followup.mark_action(store, row.key, "done", datetime.now(),
+                             expected_version=snapshot.version("actions"))
+        event = {"application_id": row.application_id, "date": today, "kind": kind,
+                 "details": f"{row.title}: marked done on Home."}
+        applications.log_event(store, event, datetime.now())
 
-    if attempt(log, success=f"Logged: {kind} for {row.company}."):
+    if attempt(log, success=f"Logged: {kind} for {escape_markdown(row.company)}."):
         st.rerun()
 
 
@@ -171,22 +157,13 @@ def upcoming_interviews(view: Today, today: date) -> None:
                 go_to("Prep", interview_id=row.id)
 
 
-def calendar_download(store: Store, view: Today, today: date) -> None:
-    if view.actions.empty and view.upcoming.empty:
+def calendar_download(view: Today, today: date) -> None:
+    if view.actions.empty and view.interviews.empty:
         return
-
-    def build() -> bytes:
-        apps, events = store.load("applications"), store.load("events")
-        from nextround.domain import ics
-
-        return ics.actions_to_ics(view.actions, interviews.upcoming_interviews(apps, events, today),
-                                  datetime.now(), today)
-
     st.download_button(
-        "Add to my calendar (.ics)", data=build, file_name="nextround.ics",
-        mime="text/calendar", icon=":material/calendar_add_on:", key="home_ics",
-        on_click="ignore",
+        "Add to my calendar (.ics)", data=lambda: view.calendar(datetime.now(), today),
+        file_name="nextround.ics", mime="text/calendar", icon=":material/calendar_add_on:",
+        key="home_ics", on_click="ignore",
         help="Due follow-ups and upcoming interviews. Importing it again updates the same "
              "entries instead of adding copies.",
     )
-

@@ -84,7 +84,7 @@ def require_app_shell() -> None:
     st.stop()
 
 
-def _request_key(title: str) -> str:
+def request_key(title: str) -> str:
     return f"{title.lower().replace('-', '_').replace(' ', '_')}_request"
 
 
@@ -94,10 +94,10 @@ def go_to(title: str, **request: object) -> None:
     The request rides in session state (never in the URL, so nothing a link carries is trusted)
     and the target page takes it once with ``take_request``.
     """
-    st.session_state[_request_key(title)] = request
+    st.session_state[request_key(title)] = request
     st.switch_page(page_path(title))
 
 
 def take_request(title: str) -> dict:
     """The request another page left for this one (empty when opened from the menu)."""
-    return st.session_state.pop(_request_key(title), None) or {}
+    return st.session_state.pop(request_key(title), None) or {}

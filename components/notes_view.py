@@ -9,7 +9,7 @@ st.text, st.code or text widgets, or in Markdown only after ``md`` has escaped i
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -19,40 +19,46 @@ import streamlit as st
 
 from components.feedback import attempt, flash
 from components.navigation import page_path
-from components.store import cached
-from nextround.domain.followup import format_day
-from nextround.domain.notes import drafting
-from nextround.domain.records import record_sent_note, save_setting
-from nextround.storage.schema import NOTE_KINDS
+from components.screen import forget_form_versions, form_version
+from nextround.domain.dates import format_day, relative_day
+from nextround.domain.kinds import NOTES, note_kind
+from nextround.domain.next_note import NextNote
+from nextround.domain.notes.checks import Check, check_note, word_count
+from nextround.domain.notes.drafting import (
+    TEMPLATE_FILTERS_HELP,
+    TEMPLATE_VARIABLES,
+    TONES,
+    NoteInput,
+    join_and,
+    render_note,
+    tidy_text,
+)
+from nextround.domain.notes.sent import mailto_link, record_sent_note
+from nextround.domain.notes.user_templates import (
+    USER_TEMPLATE_FOLDER,
+    TemplateProblem,
+    read_user_template,
+    render_user_template,
+)
+from nextround.domain.settings import SENDER, save_values
 from nextround.storage.store import Store
 from nextround.views.markup import escape_markdown
 from nextround.views.notes import (
+    NotesIndex,
     Picked,
-    application_labels,
-    application_order,
     default_interview,
     detail_phrase,
     file_name,
     interview_label,
     interviews_of,
     recipients_for,
-    relative_day,
     sent_today,
 )
+from nextround.views.snapshot import Snapshot
 
-SENDER_SETTING = "sender_name"
 BUILT_IN = ""  # the "wording" choice for the built-in templates
 _DRAFTS = "notes_drafts"
 _PENDING_KIND = "notes_pending_kind"
-
-KIND_HELP = {
-    "thank-you": "Within a day or two of the interview.",
-    "late thank-you": "A few days or more later; says briefly that it is late.",
-    "follow-up": "After the date they gave, or about a week of silence.",
-    "late thank-you and follow-up": "Weeks later with nothing sent: thanks and asks for news.",
-    "rejection reply": "After a no: thanks, keeps the door open for other roles.",
-}
-
 
 def md(text: Any) -> str:
     """User or record text made inert for st.markdown."""
@@ -60,12 +66,14 @@ def md(text: Any) -> str:
 
 
 def _text(value: Any) -> str:
-    return drafting.tidy_text(value)
+    return tidy_text(value)
 
 
-def remember_sender(store: Store, name: str, saved: str) -> None:
+def remember_sender(store: Store, snapshot: Snapshot, name: str, saved: str) -> None:
     """Save a new sign-off name, with a toast; a failed save says why and changes nothing."""
-    if name and name != saved and attempt(lambda: save_setting(store, SENDER_SETTING, name)):
+    expected = form_version("notes_sender", snapshot, "settings")
+    if name and name != saved and attempt(lambda: save_values(store, {SENDER: name}, expected)):
+        forget_form_versions()
         flash("Your name is saved for the next note.")
         st.rerun()
 
@@ -95,7 +103,7 @@ def empty_state() -> None:
 
 
 def apply_request(
-    request: dict, applications: pd.DataFrame, events_of: Callable[[str], pd.DataFrame]
+    request: dict, applications: pd.DataFrame, events: pd.DataFrame, index: NotesIndex
 ) -> None:
     """Preselect what another page asked for (go_to("Notes", application_id=..., ...))."""
     app_id = request.get("application_id")
@@ -103,34 +111,23 @@ def apply_request(
         return
     st.session_state["notes_application"] = app_id
     event_id = request.get("event_id")
-    if event_id and event_id in set(interviews_of(events_of(app_id), app_id)["id"]):
+    if event_id and event_id in set(interviews_of(index.events_of(events, app_id), app_id)["id"]):
         st.session_state[f"notes_interview_{app_id}"] = event_id
-    if request.get("kind") in NOTE_KINDS:
+    if request.get("kind") in NOTES:
         st.session_state[_PENDING_KIND] = (app_id, request["kind"])
 
 
 def pick_interview(
-    store: Store,
-    applications: pd.DataFrame,
-    events: pd.DataFrame,
-    events_of: Callable[[str], pd.DataFrame],
-    today: date,
+    applications: pd.DataFrame, events: pd.DataFrame, index: NotesIndex, today: date
 ) -> Picked:
-    chosen = st.session_state.get("notes_application")
-
-    def listed() -> tuple[list[str], dict[str, str]]:
-        order = application_order(applications, events, today, keep=(chosen,))
-        return order, application_labels(applications[applications["id"].isin(order)])
-
-    order, labels = cached(store, ("applications", "events"), "notes_order", listed, today,
-                           chosen)
+    order, labels = index.order, index.labels
     left, right = st.columns(2)
     app_id = _choose(
         left.selectbox, "Application", order, "notes_application", order[0],
         format_func=lambda i: labels.get(i, i),
     )
     app = applications[applications["id"] == app_id].iloc[0]
-    interviews = interviews_of(events_of(app_id), app_id)
+    interviews = interviews_of(index.events_of(events, app_id), app_id)
     if interviews.empty:
         right.selectbox("Interview", ["No interview recorded"], disabled=True,
                         key="notes_interview_none")
@@ -153,7 +150,7 @@ def facts(picked: Picked, today: date) -> None:
         parts.append(f"interview {format_day(day, today)} ({relative_day(day, today)})")
     names = [name for name, _email in recipients_for("thank-you", app, picked.interview)]
     if picked.interview is not None and names:
-        parts.append("with " + md(drafting.join_and(names)))
+        parts.append("with " + md(join_and(names)))
     if picked.decision_date is not None:
         parts.append(f"decision expected by {format_day(picked.decision_date, today)}")
     st.markdown(" · ".join(p for p in parts if p))
@@ -166,22 +163,32 @@ def facts(picked: Picked, today: date) -> None:
         )
 
 
-def pick_kind(
-    picked: Picked, suggested: str, reason: str, templates: list[str]
-) -> tuple[str, str, str]:
-    """The suggestion and why, then the kind, tone and wording the person chooses."""
-    st.info(f"**Suggested: {suggested}.** {reason}", icon=":material/lightbulb:")
+def pick_kind(picked: Picked, note: NextNote, templates: list[str]) -> tuple[str, str, str]:
+    """The suggestion and why, then the kind, tone and wording the person chooses.
+
+    The suggestion is the follow-up rules' next note, the one Home shows. When the follow-ups
+    are used up it says to stop, and drafts another only if the person asks for one.
+    """
+    suggested = note.kind or "follow-up"
+    if note.stop:
+        st.warning(f"**Time to stop following up.** {md(note.reason)}", icon=":material/block:")
+        if not st.toggle("Draft a note anyway", key=f"notes_anyway_{picked.app_id}"):
+            st.stop()
+    elif note.kind:
+        st.info(f"**Suggested: {note.kind}.** {md(note.reason)}", icon=":material/lightbulb:")
+    else:
+        st.info(f"**No note is due.** {md(note.reason)}", icon=":material/lightbulb:")
     key = f"notes_kind_{picked.app_id}_{picked.event_id}"
     pending = st.session_state.pop(_PENDING_KIND, None)
     if pending and pending[0] == picked.app_id:
         st.session_state[key] = pending[1]
     kind_col, tone_col, wording_col = st.columns([2, 1, 2])
     kind = _choose(
-        kind_col.selectbox, "Kind of note", list(NOTE_KINDS), key, suggested,
-        help="\n".join(f"- {k}: {text}" for k, text in KIND_HELP.items()),
+        kind_col.selectbox, "Kind of note", list(NOTES), key, suggested,
+        help="\n".join(f"- {k.name}: {k.help}" for k in NOTES.values()),
     )
     tone = _choose(
-        tone_col.segmented_control, "Tone", list(drafting.TONES), "notes_tone", "warm",
+        tone_col.segmented_control, "Tone", list(TONES), "notes_tone", "warm",
         required=True, format_func=str.capitalize,
     )
     wording = BUILT_IN
@@ -206,7 +213,7 @@ def pick_kind(
 
 def inputs_form(picked: Picked, kind: str, saved_sender: str) -> dict | None:
     """The person's part of the note; returns the values when they press Write."""
-    used = drafting.KIND_FIELDS[kind]
+    used = note_kind(kind).fields
     app_id, event_id = picked.app_id, picked.event_id or "none"
     recipients = recipients_for(kind, picked.app, picked.interview)
     details = None if picked.interview is None else picked.interview["details"]
@@ -340,7 +347,7 @@ def write_drafts(
     drafts = []
     problem = None
     for i, (name, email, greeting) in enumerate(values["recipients"]):
-        note = drafting.NoteInput(
+        note = NoteInput(
             kind=kind,
             tone=tone,
             company=picked.app["company"],
@@ -360,11 +367,11 @@ def write_drafts(
         )
         try:
             if wording == BUILT_IN:
-                rendered = drafting.render_note(note)
+                rendered = render_note(note)
             else:
-                source = drafting.read_user_template(data_dir, wording)
-                rendered = drafting.render_user_template(source, note)
-        except drafting.TemplateProblem as error:
+                source = read_user_template(data_dir, wording)
+                rendered = render_user_template(source, note)
+        except TemplateProblem as error:
             problem = str(error)
             break
         st.session_state[f"notes_subject_{context}_{i}"] = rendered.subject
@@ -381,6 +388,7 @@ def drafts(
     tone: str,
     sent: pd.DataFrame,
     store: Store,
+    snapshot: Snapshot,
     today: date,
 ) -> None:
     """Each draft in its own tab: editable text, the checks, and the ways to send it."""
@@ -403,10 +411,10 @@ def drafts(
     shared = sent_today(sent, picked.app_id, kind, today)
     for i, (tab, draft) in enumerate(zip(tabs, items, strict=True)):
         with tab:
-            _draft(context, i, draft, picked, kind, tone, shared, store, today)
+            _draft(_Draft(context, i, draft, picked, kind, tone, shared, store, snapshot, today))
 
 
-def checklist(checks: list[drafting.Check]) -> None:
+def checklist(checks: list[Check]) -> None:
     problems = sum(not c.ok for c in checks)
     if problems:
         st.markdown(f"**{problems} {'thing' if problems == 1 else 'things'} to look at**")
@@ -417,23 +425,30 @@ def checklist(checks: list[drafting.Check]) -> None:
         st.markdown(f"{icon} **{c.name.capitalize()}**: {md(c.message)}")
 
 
-def _draft(
-    context: str,
-    i: int,
-    draft: dict,
-    picked: Picked,
-    kind: str,
-    tone: str,
-    shared: pd.DataFrame,
-    store: Store,
-    today: date,
-) -> None:
-    note: drafting.NoteInput = draft["note"]
+@dataclass(frozen=True)
+class _Draft:
+    """One draft on the page: where it sits, what it is about, and what the page read."""
+
+    context: str
+    i: int
+    draft: dict
+    picked: Picked
+    kind: str
+    tone: str
+    shared: pd.DataFrame
+    store: Store
+    snapshot: Snapshot
+    today: date
+
+
+def _draft(d: _Draft) -> None:
+    context, i, draft, kind = d.context, d.i, d.draft, d.kind
+    note: NoteInput = draft["note"]
     text_col, side_col = st.columns([3, 2], gap="large")
     with text_col:
         subject = st.text_input("Subject", key=f"notes_subject_{context}_{i}")
         body = st.text_area("Body", key=f"notes_body_{context}_{i}", height=380)
-        words = drafting.word_count(body)
+        words = word_count(body)
         st.caption(
             f"{words} words. Edit freely: what is here is what is copied, downloaded and saved."
         )
@@ -442,27 +457,17 @@ def _draft(
             st.code(subject, language=None, wrap_lines=True)
             st.code(body, language=None, wrap_lines=True)
     with side_col:
-        checklist(drafting.check_note(kind, subject, body, note))
+        checklist(check_note(kind, subject, body, note))
         st.divider()
-        _send(context, i, draft, picked, kind, tone, subject, body, shared, store, today)
+        _send(d, subject, body)
 
 
-def _send(
-    context: str,
-    i: int,
-    draft: dict,
-    picked: Picked,
-    kind: str,
-    tone: str,
-    subject: str,
-    body: str,
-    shared: pd.DataFrame,
-    store: Store,
-    today: date,
-) -> None:
+def _send(d: _Draft, subject: str, body: str) -> None:
+    context, i, draft, picked, kind, tone = d.context, d.i, d.draft, d.picked, d.kind, d.tone
+    shared, store, snapshot, today = d.shared, d.store, d.snapshot, d.today
     name, email = draft["name"], draft["email"]
     try:
-        link = drafting.mailto_link(email, subject, body)
+        link = mailto_link(email, subject, body)
     except ValueError as error:
         st.warning(f"No email link: {md(error)}", icon=":material/mail:")
     else:
@@ -482,6 +487,7 @@ def _send(
         on_click="ignore",
         width="stretch",
     )
+    expected = form_version("notes_sent", snapshot, "sent_notes")
     done = shared[shared["recipient_name"].fillna("") == name]
     if not done.empty:
         st.success(
@@ -509,9 +515,11 @@ def _send(
             lambda: record_sent_note(
                 store, record, today, datetime.now(),
                 event_id=event_ids.iloc[0] if not event_ids.empty else None,
+                expected_version=expected,
             ),
             success=f"Marked as sent: {kind}{to}. Well done for sending it.",
         ):
+            forget_form_versions()
             st.rerun()
     st.caption("Press it once you have sent the note from your own email.")
 
@@ -571,7 +579,7 @@ def why_it_matters() -> None:
 
 def template_help(data_dir: Path) -> None:
     with st.expander("Write your own template", icon=":material/code:"):
-        folder = Path(data_dir) / drafting.USER_TEMPLATE_FOLDER
+        folder = Path(data_dir) / USER_TEMPLATE_FOLDER
         st.markdown(
             "Save a text file ending in **.j2** in the folder below and it appears under "
             "*Wording*. Start it with a line `Subject: ...`; the rest is the body. Put a "
@@ -588,8 +596,8 @@ def template_help(data_dir: Path) -> None:
             "{% endif %}\n\nBest regards,\n{{ sender_name }}",
             language="jinja",
         )
-        variables = [*drafting.TEMPLATE_VARIABLES.items()]
-        filters = [(f"|{k}", v) for k, v in drafting.TEMPLATE_FILTERS_HELP.items()]
+        variables = [*TEMPLATE_VARIABLES.items()]
+        filters = [(f"|{k}", v) for k, v in TEMPLATE_FILTERS_HELP.items()]
         st.dataframe(
             pd.DataFrame(variables + filters, columns=["name", "what it holds"]),
             hide_index=True,

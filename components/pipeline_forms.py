@@ -18,9 +18,10 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from components.feedback import ask_to_confirm, attempt, confirm, flash
-from nextround.domain import records
-from nextround.domain.followup import RuleSettings
-from nextround.domain.pipeline import stage_after_event
+from components.screen import forget_form_versions, form_version
+from nextround.domain import applications
+from nextround.domain.applications import stage_after_event
+from nextround.domain.settings import RuleSettings, save_rule_settings
 from nextround.storage.schema import (
     CHANNELS,
     EVENT_KINDS,
@@ -31,13 +32,13 @@ from nextround.storage.schema import (
 )
 from nextround.storage.store import Store
 from nextround.storage.validation import application_errors, event_errors
-from nextround.views import pipeline as vm
+from nextround.views import application as one
 from nextround.views.markup import escape_markdown
+from nextround.views.snapshot import Snapshot
 
 OPEN_KEY = "pipeline_open"
 ADD_OPEN = "pipeline_add_open"
 CLOSE_ADD = "pipeline_close_add"
-_VERSIONS = "pipeline_versions"
 _ACK = "pipeline_event_ack"
 DELETE_APP = "pipeline_delete"
 DELETE_EVENT = "pipeline_delete_event"
@@ -71,16 +72,6 @@ md = escape_markdown
 # --- versions and form generations ---------------------------------------------------------------
 
 
-def baseline(form: str, version: str) -> str:
-    """The applications file's version when this form was first drawn: an edit is based on it."""
-    return st.session_state.setdefault(_VERSIONS, {}).setdefault(form, version)
-
-
-def forget_versions() -> None:
-    """After this tab's own save (or on coming back to the page) the current file is the base."""
-    st.session_state.pop(_VERSIONS, None)
-
-
 def _generation(form: str) -> int:
     return int(st.session_state.get(f"pipeline_gen_{form}", 0))
 
@@ -91,7 +82,7 @@ def _renew(form: str) -> None:
 
 
 def _saved(message: str) -> None:
-    forget_versions()
+    forget_form_versions()
     st.session_state.pop(_ACK, None)
     flash(message)
     st.rerun()
@@ -171,7 +162,7 @@ def application_form(
         summary = st.empty()
     if not submitted:
         return None
-    record = vm.application_record({
+    record = one.application_record({
         "company": company, "role": role, "stage": stage, "date_applied": applied,
         "outcome": outcome, "source": source, "location": location, "priority": priority,
         "posting_url": posting, "contact_name": contact, "contact_email": email, "notes": notes,
@@ -187,14 +178,14 @@ def application_form(
 
 
 def add_form(store: Store, today: date) -> None:
-    record = application_form("pipeline_add", vm.form_values(None) | {"date_applied": today},
+    record = application_form("pipeline_add", one.form_values(None) | {"date_applied": today},
                               today, "Add application", ":material/add:")
     if record is None:
         return
     created: dict[str, str] = {}
 
     def add() -> None:
-        created["id"] = records.add_application(store, record, datetime.now())
+        created["id"] = applications.add_application(store, record, datetime.now())
 
     if attempt(add):
         _renew("pipeline_add")
@@ -203,15 +194,15 @@ def add_form(store: Store, today: date) -> None:
         _saved(f"Added {md(record['company'])} · {md(record['role'])}.")
 
 
-def edit_form(store: Store, row: Mapping[str, Any], version: str, today: date) -> None:
+def edit_form(store: Store, snapshot: Snapshot, row: Mapping[str, Any], today: date) -> None:
     app_id = str(row["id"])
     form = f"pipeline_edit_{app_id}"
-    expected = baseline(form, version)
-    record = application_form(form, vm.form_values(row), today, "Save changes",
+    expected = form_version(form, snapshot, "applications")
+    record = application_form(form, one.form_values(row), today, "Save changes",
                               ":material/save:")
     if record is None:
         return
-    if attempt(lambda: records.update_application(store, app_id, record, datetime.now(),
+    if attempt(lambda: applications.update_application(store, app_id, record, datetime.now(),
                                                   expected_version=expected)):
         _renew(form)
         _saved(f"Saved {md(record['company'])} · {md(record['role'])}.")
@@ -234,7 +225,7 @@ def event_form(
     key = f"{form}_{kind.replace(' ', '_')}_{_generation(form)}"
     slots: dict[str, DeltaGenerator] = {}
     values: dict[str, Any] = {}
-    fields = vm.EVENT_FIELDS.get(kind, ())
+    fields = one.EVENT_FIELDS.get(kind, ())
     with st.form(key, border=True):
         if "round" in fields:
             when_col, round_col, type_col = st.columns(3)
@@ -245,7 +236,7 @@ def event_form(
                 slots["date"] = st.empty()
             with round_col:
                 values["round"] = st.number_input(
-                    "Round", min_value=1, max_value=20, value=vm.next_round(own_events),
+                    "Round", min_value=1, max_value=20, value=one.next_round(own_events),
                     step=1, key=f"{key}_round")
                 slots["round"] = st.empty()
             with type_col:
@@ -281,7 +272,7 @@ def event_form(
                         "How you sent it", CHANNELS, index=0, key=f"{key}_channel",
                         format_func=str.capitalize)
         values["details"] = st.text_area(
-            vm.DETAILS_LABEL.get(kind, "Details"), key=f"{key}_details", height=90,
+            one.DETAILS_LABEL.get(kind, "Details"), key=f"{key}_details", height=90,
             placeholder="The topics, the names, what they said: the notes draw on it."
             if kind == "interview" else None)
         submitted = st.form_submit_button("Log it", type="primary", icon=":material/add_task:")
@@ -299,7 +290,7 @@ def _log(
     summary: DeltaGenerator,
     today: date,
 ) -> None:
-    record = vm.event_record(str(row["id"]), kind, values)
+    record = one.event_record(str(row["id"]), kind, values)
     applied = row.get("date_applied")
     applied_day = None if applied is None or pd.isna(applied) else pd.Timestamp(applied).date()
     errors, warnings = event_errors(record, applied_day, today)
@@ -316,7 +307,7 @@ def _log(
         return
     current = str(row.get("stage") or "")
     stage, outcome = stage_after_event(current, kind)
-    if attempt(lambda: records.log_event(store, record, datetime.now())):
+    if attempt(lambda: applications.log_event(store, record, datetime.now())):
         _renew(f"pipeline_event_{row['id']}")
         moved = f" Stage: {stage}." if stage != current else ""
         if outcome:
@@ -327,14 +318,14 @@ def _log(
 # --- deleting ----------------------------------------------------------------------------------
 
 
-def delete_controls(row: Mapping[str, Any], n_events: int, version: str) -> None:
+def delete_controls(snapshot: Snapshot, row: Mapping[str, Any], n_events: int) -> None:
     app_id = str(row["id"])
-    expected = baseline(f"pipeline_delete_{app_id}", version)
+    expected = form_version(f"pipeline_delete_{app_id}", snapshot, "applications")
     label = f"{md(row['company'])} · {md(row['role'])}"
     keep = False
     if n_events:
         choice = st.radio(
-            f"Its history ({vm.plural(n_events, 'event')})",
+            f"Its history ({one.plural(n_events, 'event')})",
             ("remove", "keep"), key=f"pipeline_keep_{app_id}",
             format_func={"remove": "Delete it too",
                          "keep": "Keep it in events.csv (for your records)"}.get,
@@ -343,15 +334,20 @@ def delete_controls(row: Mapping[str, Any], n_events: int, version: str) -> None
     if st.button("Delete this application", key=f"pipeline_delete_{app_id}",
                  icon=":material/delete:"):
         what = ("Its events stay in events.csv." if keep or not n_events
-                else f"Its history ({vm.plural(n_events, 'event')}) goes too.")
+                else f"Its history ({one.plural(n_events, 'event')}) goes too.")
         ask_to_confirm(DELETE_APP, app_id=app_id, keep_events=keep, version=expected,
                        label=label, message=f"**{label}** will be removed. {what} "
                        "A backup of the file is kept on the Data page.")
         st.rerun()
 
 
-def ask_delete_event(app_label: str, event_id: str, description: str) -> None:
-    ask_to_confirm(DELETE_EVENT, event_id=event_id,
+def event_version(snapshot: Snapshot, event_id: str) -> str:
+    """The events' version when this tab first offered to delete this event."""
+    return form_version(f"pipeline_event_{event_id}", snapshot, "events")
+
+
+def ask_delete_event(snapshot: Snapshot, app_label: str, event_id: str, description: str) -> None:
+    ask_to_confirm(DELETE_EVENT, event_id=event_id, version=event_version(snapshot, event_id),
                    message=f"The {md(description)} will be removed from {app_label}. The stage "
                    "stays as it is: change it under **Edit details** if it should move back.")
     st.rerun()
@@ -371,11 +367,12 @@ def confirmations(store: Store) -> None:
 
 def _delete_application(store: Store) -> Callable[[dict], None]:
     def run(payload: dict) -> None:
-        records.delete_application(store, payload["app_id"], keep_events=payload["keep_events"],
-                                   expected_version=payload["version"])
+        applications.delete_application(store, payload["app_id"],
+                                        keep_events=payload["keep_events"],
+                                        expected_version=payload["version"])
         if st.session_state.get(OPEN_KEY) == payload["app_id"]:
             st.session_state.pop(OPEN_KEY, None)
-        forget_versions()
+        forget_form_versions()
         kept = " Its events were kept." if payload["keep_events"] else ""
         flash(f"Deleted {payload['label']}.{kept}", ":material/delete:")
 
@@ -384,7 +381,9 @@ def _delete_application(store: Store) -> Callable[[dict], None]:
 
 def _delete_event(store: Store) -> Callable[[dict], None]:
     def run(payload: dict) -> None:
-        records.delete_event(store, payload["event_id"])
+        applications.delete_event(store, payload["event_id"],
+                                  expected_version=payload.get("version"))
+        forget_form_versions()
         flash("Event deleted.", ":material/delete:")
 
     return run
@@ -393,14 +392,16 @@ def _delete_event(store: Store) -> Callable[[dict], None]:
 # --- follow-up timing --------------------------------------------------------------------------
 
 
-def settings_form(store: Store, settings: RuleSettings, version: str) -> None:
-    """Every delay the follow-up rules use, bounded by RuleSettings.limits()."""
-    key = f"pipeline_settings_{version}"
+def settings_form(store: Store, snapshot: Snapshot) -> None:
+    """Every delay the follow-up rules use, each bounded as RuleSettings says."""
+    settings = snapshot.settings
+    expected = form_version("pipeline_settings", snapshot, "settings")
+    key = f"pipeline_settings_{snapshot.version('settings')}"
     current = settings.to_mapping()
     chosen: dict[str, int] = {}
     with st.form(key, border=False):
         columns = st.columns(2, gap="large")
-        for i, (name, label, low, high, help_text) in enumerate(vm.settings_rows()):
+        for i, (name, label, low, high, help_text) in enumerate(RuleSettings.form_rows()):
             with columns[i % 2]:
                 chosen[name] = int(st.number_input(
                     label, min_value=low, max_value=high, value=int(current[name]), step=1,
@@ -408,7 +409,7 @@ def settings_form(store: Store, settings: RuleSettings, version: str) -> None:
         with st.container(horizontal=True):
             save = st.form_submit_button("Save timing", type="primary", icon=":material/save:")
             reset = st.form_submit_button("Back to the defaults", icon=":material/restart_alt:")
-    if save and attempt(lambda: records.save_settings(store, RuleSettings(**chosen))):
+    if save and attempt(lambda: save_rule_settings(store, RuleSettings(**chosen), expected)):
         _saved("Follow-up timing saved. Due dates now follow it.")
-    if reset and attempt(lambda: records.save_settings(store, RuleSettings())):
+    if reset and attempt(lambda: save_rule_settings(store, RuleSettings(), expected)):
         _saved("Follow-up timing is back to the defaults.")

@@ -1,39 +1,42 @@
 """The Pipeline page's pieces: the figures, the timeline, the funnel and pace charts, the
 applications table with its filters, and one application's detail.
 
-Everything derived from the whole search is cached with st.cache_data on the data folder, the
-tables' versions, today and the parameters, so a rerun at 10,000 applications only draws. Charts
-are cached as Vega-Lite specs (see pipeline_view_model.chart_spec for why). Session state keys
-all start with "pipeline_".
+Everything derived from the whole search comes from one ``PipelineView`` per snapshot (the
+page's view cache), so a rerun at 10,000 applications only draws. Session state keys all start
+with "pipeline_".
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import numpy as np
 import pandas as pd
 import streamlit as st
-from streamlit import dataframe_util
 
 from components import pipeline_forms as forms
-from components.feedback import load_with_version_or_stop
 from components.navigation import go_to, has_page, page_path
-from nextround.charts import timeline
-from nextround.domain import followup, pipeline, records
-from nextround.domain.followup import RuleSettings, format_day
+from nextround.charts.spec import chart_image
+from nextround.charts.timeline import MAX_ROWS_LIMIT
+from nextround.domain.dates import format_day
+from nextround.domain.kinds import action_kind
 from nextround.storage.schema import OUTCOMES, STAGES
 from nextround.storage.store import Store
 from nextround.storage.transfer import spreadsheet_csv_bytes
-from nextround.views import pipeline as vm
-from nextround.views.home import URGENCY_ICONS, action_title
+from nextround.views import application as one
+from nextround.views.home import URGENCY_ICONS
 from nextround.views.markup import escape_markdown
+from nextround.views.pipeline import (
+    ORDERS,
+    URGENCY_ORDER,
+    Overview,
+    PipelineView,
+    table_export,
+)
+from nextround.views.snapshot import Snapshot
 
-TABLES = ("applications", "events", "actions", "settings")
 TABLE_KEY = "pipeline_table"
 _LAST_ROWS = "pipeline_last_rows"
 _LAST_IDS = "pipeline_last_ids"
@@ -44,167 +47,13 @@ SAVE_HINT = "Save a chart as a picture (PNG or SVG) or its figures as CSV with t
 md = escape_markdown
 
 
-@dataclass(frozen=True)
-class Data:
-    """The tables this page reads, each loaded once per rerun, with the versions they were
-    read at (the cache key of everything derived, and the base of every edit)."""
-
-    data_dir: str
-    applications: pd.DataFrame
-    events: pd.DataFrame
-    state: pd.DataFrame
-    settings: RuleSettings
-    versions: tuple[str, ...]
-
-    @property
-    def app_version(self) -> str:
-        return self.versions[0]
-
-    @property
-    def settings_version(self) -> str:
-        return self.versions[3]
-
-
-def load(store: Store) -> Data:
-    """Every table the page reads, each read once per rerun (from the store's cache when the file
-    has not changed). A file that cannot be read is explained, with the way out, and the page
-    stops, as load_or_stop does."""
-    frames, versions = zip(*(load_with_version_or_stop(store, t) for t in TABLES), strict=True)
-    apps, events, state, settings = frames
-    return Data(str(store.data_dir), apps, events, state,
-                records.settings_from_frame(settings), tuple(versions))
-
-
-def _key(data: Data) -> tuple[str, tuple[str, ...]]:
-    return data.data_dir, data.versions
-
-
-def _shipped_and_plain(spec: dict) -> tuple[dict, str]:
-    """(the spec to draw, the same spec as JSON text for the PNG and SVG downloads)."""
-    plain = json.dumps(spec, default=str)
-    return _shipped(spec), plain
-
-
-def _shipped(spec: dict) -> dict:
-    """The spec with its datasets already in the Arrow form Streamlit sends them in.
-
-    st.vega_lite_chart converts every dataset on every call unless it is bytes already; done
-    once here, inside the cache, a rerun only copies bytes.
-    """
-    datasets = spec.get("datasets")
-    if isinstance(datasets, dict):
-        spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(values)
-                            for name, values in datasets.items()}
-    return spec
-
-
-# --- cached derivations (hashed on folder, versions, today and parameters only) ---------------
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _actions(data_dir: str, versions: tuple[str, ...], today: date, _data: Data) -> pd.DataFrame:
-    return followup.due_actions(_data.applications, _data.events, _data.settings, today,
-                                _data.state)
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _table(data_dir: str, versions: tuple[str, ...], today: date,
-           _data: Data) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(application_table with the columns the filters read, the table as shown)."""
-    table = pipeline.application_table(_data.applications, _data.events, today)
-    shown = vm.table_frame(table, _actions(data_dir, versions, today, _data))
-    keep = ["stage", "outcome", "date_applied", "created_at", *pipeline.SEARCH_COLUMNS]
-    return table[keep], shown
-
-
-@dataclass
-class Overview:
-    figures: dict[str, Any]
-    warning: str | None
-    specs: dict[str, dict]
-    exports: dict[str, pd.DataFrame]
-    plain: dict[str, str]
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _overview(data_dir: str, versions: tuple[str, ...], today: date, _data: Data) -> Overview:
-    apps, events = _data.applications, _data.events
-    actions = _actions(data_dir, versions, today, _data)
-    funnel_df = pipeline.funnel(apps, events)
-    reply = pipeline.reply_days(apps, events)
-    weekly = pipeline.weekly_activity(events, apps)
-    health = pipeline.health(apps, events, today, _data.settings.min_active)
-    built = {
-        "funnel": _shipped_and_plain(vm.chart_spec(timeline.funnel_chart(funnel_df))),
-        "reply": _shipped_and_plain(vm.chart_spec(
-            timeline.reply_days_chart(reply, reference_days=vm.GLASSDOOR_DAYS,
-                                    reference_label=vm.GLASSDOOR_LABEL))),
-        "weekly": _shipped_and_plain(vm.chart_spec(timeline.weekly_chart(weekly))),
-    }
-    specs = {name: shipped for name, (shipped, _) in built.items()}
-    plain = {name: text for name, (_, text) in built.items()}
-    exports = {
-        "funnel": vm.funnel_export(funnel_df),
-        "reply": vm.reply_days_export(reply),
-        "weekly": vm.weekly_export(weekly),
-    }
-    return Overview(vm.summary(apps, funnel_df, reply, actions), health["warning"], specs,
-                    exports, plain)
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _timeline(data_dir: str, versions: tuple[str, ...], today: date, max_rows: int,
-              open_only: bool, _data: Data) -> tuple[dict, pd.DataFrame, str]:
-    apps = _data.applications
-    _, shown = _table(data_dir, versions, today, _data)
-    if open_only:
-        apps = apps[apps["stage"].isin(vm.OPEN_STAGES).to_numpy()]
-        shown = shown[shown["Stage"].isin(vm.OPEN_STAGES)]
-    actions = _actions(data_dir, versions, today, _data)
-    chart = timeline.timeline_chart(apps, _data.events, actions, today, max_rows=max_rows)
-    spec, plain = _shipped_and_plain(vm.chart_spec(chart))
-    return spec, vm.timeline_rows(shown, max_rows), plain
-
-
-# A resource cache, not a data cache: this is the one big frame of a rerun, and st.cache_data
-# would unpickle a fresh copy of it on every rerun (a quarter of the page's time at 50,000
-# rows). Nothing changes the frame after it is cached: the page only draws it.
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _filtered(data_dir: str, versions: tuple[str, ...], today: date, filters: tuple,
-              order: str, _data: Data) -> tuple[pd.DataFrame, np.ndarray, int]:
-    """(the rows to draw, only the shown columns; their ids; how many match before ordering)."""
-    table, shown = _table(data_dir, versions, today, _data)
-    stages, outcomes, start, end, text = filters
-    if stages or outcomes or start or end or text:
-        kept = pipeline.filter_applications(table, stages, outcomes, start, end, text)
-        shown = shown[shown.index.isin(kept.index)]
-    shown = vm.order_table(shown, order)
-    return vm.shown_columns(shown), shown["id"].to_numpy(dtype=object), len(shown)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _detail_spec(data_dir: str, versions: tuple[str, ...], today: date, app_id: str,
-                 _data: Data) -> dict:
-    apps = _data.applications
-    one = apps[apps["id"].eq(app_id).to_numpy()]
-    own = vm.events_of(_data.events, app_id)
-    actions = _actions(data_dir, versions, today, _data)
-    chart = timeline.timeline_chart(one, own, actions[actions["application_id"].eq(app_id)],
-                                  today, max_rows=1)
-    return _shipped(vm.without_row_labels(vm.chart_spec(chart, keep_title=False)))
-
-
-def overview(data: Data, today: date) -> Overview:
-    return _overview(*_key(data), today, data)
-
-
 # --- requests and the empty state --------------------------------------------------------------
 
 
-def apply_request(request: dict, data: Data) -> None:
+def apply_request(request: dict, applications: pd.DataFrame) -> None:
     """Open the application another page asked for (go_to("Pipeline", application_id=...))."""
     app_id = request.get("application_id")
-    if isinstance(app_id, str) and data.applications["id"].eq(app_id).any():
+    if isinstance(app_id, str) and applications["id"].eq(app_id).any():
         st.session_state[forms.OPEN_KEY] = app_id
 
 
@@ -266,23 +115,23 @@ def _csv_button(build: Callable[[], pd.DataFrame], name: str, label: str, key: s
 def _image_buttons(plain: str, name: str, key: str) -> None:
     """PNG and SVG of a chart, rendered only when asked for."""
     for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
-        st.download_button(fmt.upper(), data=lambda fmt=fmt: timeline.chart_image(
+        st.download_button(fmt.upper(), data=lambda fmt=fmt: chart_image(
                                json.loads(plain), fmt),
                            file_name=f"{name}.{fmt}", mime=mime, icon=":material/image:",
                            key=f"{key}_{fmt}", on_click="ignore", type="tertiary")
 
 
-def timeline_section(data: Data, today: date) -> None:
-    total = len(data.applications)
+def timeline_section(view: PipelineView) -> None:
+    total = len(view.applications)
     with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
         max_rows = 25
         if total > 5:
-            high = min(timeline.MAX_ROWS_LIMIT, total)
+            high = min(MAX_ROWS_LIMIT, total)
             max_rows = st.slider("Applications on the timeline", min_value=5, max_value=high,
                                  value=min(25, high), step=1, key="pipeline_rows", width=320,
                                  help="The most recently active first; up to 50.")
         open_only = st.toggle("Only those still open", key="pipeline_open_only")
-    spec, rows, plain = _timeline(*_key(data), today, max_rows, open_only, data)
+    spec, rows, plain = view.timeline(max_rows, open_only)
     st.vega_lite_chart(spec=spec, width="stretch")
     with st.container(horizontal=True, vertical_alignment="center"):
         st.caption(
@@ -380,7 +229,7 @@ def _filters() -> tuple[tuple, str]:
     end = picked[1] if len(picked) > 1 else None
     text = text_col.text_input("Search", key="pipeline_f_text",
                                placeholder="Company, role, location or notes")
-    order = order_col.selectbox("Order", list(vm.ORDERS), key="pipeline_order")
+    order = order_col.selectbox("Order", list(ORDERS), key="pipeline_order")
     return (tuple(stages), tuple(outcomes), start, end, text.strip()), order
 
 
@@ -410,7 +259,7 @@ def _sync_selection(ids: np.ndarray) -> None:
     st.session_state[_LAST_IDS] = ids
 
 
-def applications_section(store: Store, data: Data, today: date) -> None:
+def applications_section(store: Store, view: PipelineView) -> None:
     st.subheader("Applications")
     if st.session_state.pop(forms.CLOSE_ADD, False):
         st.session_state[forms.ADD_OPEN] = False
@@ -418,23 +267,22 @@ def applications_section(store: Store, data: Data, today: date) -> None:
                          on_change="rerun")
     if adding.open:
         with adding:
-            forms.add_form(store, today)
+            forms.add_form(store, view.today)
     filters, order = _filters()
-    frame, ids, matched = _filtered(*_key(data), today, filters, order, data)
+    frame, ids, matched = view.rows(filters, order)
     if TABLE_KEY not in st.session_state:
         # First draw since the page was opened: edits start from the files as they are now,
         # and a row ticked on an earlier visit is no longer on screen.
-        forms.forget_versions()
         st.session_state.pop(_LAST_ROWS, None)
         st.session_state.pop(_LAST_IDS, None)
     _sync_selection(ids)
-    total = len(data.applications)
+    total = len(view.applications)
     with st.container(horizontal=True, vertical_alignment="center"):
         shown = (f"All {total:,} applications" if matched == total
                  else f"{matched:,} of {total:,} applications match")
         st.caption(f"{shown}. Select a row to open it; click a column title to sort.")
         if matched:
-            _csv_button(lambda: vm.table_export(frame), "nextround-applications",
+            _csv_button(lambda: table_export(frame), "nextround-applications",
                         "These rows (CSV)", "pipeline_csv_table")
     if not matched:
         st.info("Nothing matches these filters. Clear one to see more.",
@@ -453,19 +301,19 @@ def applications_section(store: Store, data: Data, today: date) -> None:
 DETAIL_TABS = ("History", "Log an event", "Edit details", "Delete")
 
 
-def detail(store: Store, data: Data, today: date) -> None:
+def detail(store: Store, snapshot: Snapshot, view: PipelineView) -> None:
     app_id = st.session_state.get(forms.OPEN_KEY)
     if not app_id:
         return
-    apps = data.applications
+    today = view.today
+    apps = view.applications
     found = apps[apps["id"].eq(app_id).to_numpy()]
     if found.empty:
         st.session_state.pop(forms.OPEN_KEY, None)
         return
     row = found.iloc[0]
-    own = vm.events_of(data.events, app_id)
-    actions = _actions(*_key(data), today, data)
-    mine = actions[actions["application_id"].eq(app_id)]
+    own = one.events_of(view.events, app_id)
+    mine = view.actions[view.actions["application_id"].eq(app_id)]
     with st.container(border=True, key="pipeline_detail"):
         head, close = st.columns([6, 1], vertical_alignment="center")
         head.subheader(f"{md(row['company'])} · {md(row['role'])}", anchor=False)
@@ -475,8 +323,7 @@ def detail(store: Store, data: Data, today: date) -> None:
         st.markdown(_badges(row, own, today))
         left, right = st.columns([3, 2], gap="large")
         with left:
-            st.vega_lite_chart(spec=_detail_spec(*_key(data), today, app_id, data),
-                               width="stretch")
+            st.vega_lite_chart(spec=view.detail_spec(app_id), width="stretch")
         with right:
             _next_steps(row, mine, own, today)
         _facts(row)
@@ -485,16 +332,16 @@ def detail(store: Store, data: Data, today: date) -> None:
         # Only the open tab is drawn: the forms cost nothing until they are wanted.
         if history_tab.open:
             with history_tab:
-                _history(row, own)
+                _history(snapshot, row, own)
         if log_tab.open:
             with log_tab:
                 forms.event_form(store, row, own, today)
         if edit_tab.open:
             with edit_tab:
-                forms.edit_form(store, row, data.app_version, today)
+                forms.edit_form(store, snapshot, row, today)
         if delete_tab.open:
             with delete_tab:
-                forms.delete_controls(row, len(own), data.app_version)
+                forms.delete_controls(snapshot, row, len(own))
 
 
 def _badges(row: pd.Series, own: pd.DataFrame, today: date) -> str:
@@ -511,13 +358,13 @@ def _badges(row: pd.Series, own: pd.DataFrame, today: date) -> str:
         parts.append(f"applied {format_day(applied.date(), today)}")
     interviews = int(own["kind"].eq("interview").sum())
     if interviews:
-        parts.append(vm.plural(interviews, "interview"))
+        parts.append(one.plural(interviews, "interview"))
     return " · ".join(parts)
 
 
 def _next_steps(row: pd.Series, mine: pd.DataFrame, own: pd.DataFrame, today: date) -> None:
     st.markdown("**Next steps**")
-    coming = vm.upcoming_interview(own, today)
+    coming = one.upcoming_interview(own, today)
     if mine.empty and coming is None:
         closed = row["stage"] == "closed"
         st.caption("Nothing to send right now." if not closed else
@@ -526,11 +373,11 @@ def _next_steps(row: pd.Series, mine: pd.DataFrame, own: pd.DataFrame, today: da
         when = "today" if coming["date"].date() == today else format_day(coming["date"].date(),
                                                                           today)
         st.markdown(f":material/event: **Interview {when}** · "
-                    f"{md(vm.interview_words(coming))}")
+                    f"{md(one.interview_words(coming))}")
         if has_page("Prep") and st.button("Prepare for it", key="pipeline_prep",
                                           icon=":material/checklist:"):
             go_to("Prep", interview_id=str(coming["id"]))
-    rank = mine["urgency"].map(vm.URGENCY_ORDER).fillna(9)
+    rank = mine["urgency"].map(URGENCY_ORDER).fillna(9)
     ordered = mine.assign(_rank=rank).sort_values(["_rank", "due"], kind="stable")
     for action in ordered.itertuples(index=False):
         due = action.due.date()
@@ -539,9 +386,9 @@ def _next_steps(row: pd.Series, mine: pd.DataFrame, own: pd.DataFrame, today: da
         icon = URGENCY_ICONS.get(action.urgency, "")
         colour = URGENCY_COLOURS.get(action.urgency)
         st.markdown(f"{f':{colour}[{icon}]' if colour else icon} "
-                    f"**{action_title(action.kind, action.note_kind)}** · {when}")
+                    f"**{action_kind(action.kind, action.note_kind).title}** · {when}")
         st.caption(md(action.reason))
-    interview = vm.latest_interview(own, today)
+    interview = one.latest_interview(own, today)
     with_note = ordered[ordered["note_kind"].fillna("").ne("")]
     kind = str(with_note["note_kind"].iloc[0]) if not with_note.empty else None
     with st.container(horizontal=True):
@@ -565,7 +412,7 @@ def _facts(row: pd.Series) -> None:
         value = row[name]
         if isinstance(value, str) and value.strip():
             facts.append(f"{label}: {md(value)}")
-    link = vm.safe_link(row["posting_url"])
+    link = one.safe_link(row["posting_url"])
     with st.container(horizontal=True, vertical_alignment="center"):
         if facts:
             st.caption(" · ".join(facts))
@@ -589,11 +436,11 @@ HISTORY_CONFIG = {
 }
 
 
-def _history(row: pd.Series, own: pd.DataFrame) -> None:
+def _history(snapshot: Snapshot, row: pd.Series, own: pd.DataFrame) -> None:
     if own.empty:
         st.caption("No events yet. Log the first one in the next tab.")
         return
-    table = vm.history(own)
+    table = one.history(own)
     columns = [c for c in table.columns if c != "id" and table[c].notna().any()]
     picked = st.dataframe(
         table[columns], key=f"pipeline_history_{row['id']}", on_select="rerun",
@@ -605,17 +452,18 @@ def _history(row: pd.Series, own: pd.DataFrame) -> None:
         st.caption("Select an event to delete it.")
         return
     chosen = table.iloc[rows[0]]
-    description = vm.event_label(chosen["What"], chosen["Date"], chosen["Round"])
+    forms.event_version(snapshot, chosen["id"])  # what this tab saw when it offered the delete
+    description = one.event_label(chosen["What"], chosen["Date"], chosen["Round"])
     if st.button(f"Delete the {description}", key="pipeline_delete_event_button",
                  icon=":material/delete:"):
-        forms.ask_delete_event(f"{md(row['company'])} · {md(row['role'])}", chosen["id"],
-                               description)
+        forms.ask_delete_event(snapshot, f"{md(row['company'])} · {md(row['role'])}",
+                               chosen["id"], description)
 
 
 # --- follow-up timing --------------------------------------------------------------------------
 
 
-def settings_section(store: Store, data: Data) -> None:
+def settings_section(store: Store, snapshot: Snapshot) -> None:
     timing = st.expander("Follow-up timing", icon=":material/schedule:",
                          key="pipeline_timing_open", on_change="rerun")
     if not timing.open:
@@ -627,4 +475,4 @@ def settings_section(store: Store, data: Data) -> None:
             "date, at most two follow-ups, then let it go. Change them to suit your field or "
             "country."
         )
-        forms.settings_form(store, data.settings, data.settings_version)
+        forms.settings_form(store, snapshot)

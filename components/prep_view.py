@@ -14,12 +14,41 @@ import pandas as pd
 import streamlit as st
 
 from components.feedback import attempt, flash
-from nextround.domain.followup import format_day
-from nextround.domain.interviews import GENERAL_INTERVIEW, Interview, relative_day
-from nextround.domain.prep import content
+from components.screen import forget_form_versions, form_version
+from nextround.domain.dates import format_day, relative_day
+from nextround.domain.prep.answers import (
+    STAR_FIELDS,
+    answer_word_count,
+    practice_round,
+    questions_for_weak_spots,
+    save_answer,
+)
+from nextround.domain.prep.checklist import GENERAL, progress_summary, tick
+from nextround.domain.prep.content import (
+    CORE_ROUND,
+    Question,
+    Slot,
+    checklist,
+    debrief_prompts,
+    handling_notes,
+    mistakes,
+    qualities,
+    quality_groups,
+    question_by_id,
+    questions,
+    questions_to_ask,
+    rounds,
+    slots,
+    star_guide,
+    waiting_tips,
+)
+from nextround.domain.prep.sheet import prep_sheet_markdown
+from nextround.domain.selfcheck.ratings import WeakSpot
 from nextround.storage.errors import NextRoundError
 from nextround.storage.store import Store
 from nextround.views.markup import escape_markdown, safe_filename
+from nextround.views.prep import GENERAL_INTERVIEW, Interview
+from nextround.views.snapshot import Snapshot
 
 #: Interviews this many days back stay on the picker, for the "right after" part of the plan.
 #: Speaking pace for the one-to-two-minute guide (words a minute): a rough guide only.
@@ -30,7 +59,6 @@ GUIDE_HIGH_WORDS = 300  # about two minutes at the faster pace
 
 _PICK_KEY = "prep_interview"
 _PLAN_ERROR_KEY = "prep_plan_error"
-_ANSWERS_VERSION_KEY = "prep_answers_version"
 _DRILL_SEED = "prep_drill_seed"
 _DRILL_INDEX = "prep_drill_index"
 _DRILL_STARTED = "prep_drill_started"
@@ -65,7 +93,7 @@ def interview_picker(choices: Sequence[Interview], today: date, requested: str |
     if requested in by_id:
         st.session_state[_PICK_KEY] = requested
     elif st.session_state.get(_PICK_KEY) not in by_id:
-        st.session_state[_PICK_KEY] = upcoming[0].id if upcoming else content.GENERAL
+        st.session_state[_PICK_KEY] = upcoming[0].id if upcoming else GENERAL
     chosen = st.selectbox(
         "Preparing for",
         list(by_id),
@@ -84,7 +112,7 @@ def interview_header(
     interview: Interview, plan: pd.DataFrame, answers: pd.DataFrame, ask_round: str, today: date
 ) -> None:
     """Who and when, the countdown, the checklist progress and the prep sheet download."""
-    done, total, fraction = content.progress_summary(plan)
+    done, total, fraction = progress_summary(plan)
     title, download = st.columns([3, 1], vertical_alignment="bottom")
     with title:
         if interview.is_general:
@@ -133,8 +161,8 @@ def sheet_download(
     if not interview.is_general:
         label = f"{label} ({interview.kind().lower()})"
     def sheet() -> bytes:
-        return content.prep_sheet_markdown(
-            label, interview.day, plan, answers, content.questions_to_ask(ask_round), today
+        return prep_sheet_markdown(
+            label, interview.day, plan, answers, questions_to_ask(ask_round), today
         ).encode("utf-8")
 
     st.download_button(
@@ -159,31 +187,32 @@ def _item_key(interview_id: str, item_id: str) -> str:
     return f"prep_item_{interview_id}_{item_id}"
 
 
-def _toggle_item(store: Store, interview_id: str, item_id: str, text: str, key: str) -> None:
-    """Checkbox callback: save the tick at once (a tick sets one row, so no stale-tab check)."""
+def _toggle_item(store: Store, expected: str, interview_id: str, item_id: str, text: str,
+                 key: str) -> None:
+    """Checkbox callback: save the tick at once; refused from a stale tab, and a failed save
+    redraws the box as the file has it."""
     done = bool(st.session_state.get(key))
     try:
-        store.update(
-            "prep_progress",
-            lambda frame: content.set_item_done(frame, interview_id, item_id, done, datetime.now()),
-        )
+        tick(store, interview_id, item_id, done, datetime.now(), expected)
     except NextRoundError as error:
         st.session_state[_PLAN_ERROR_KEY] = str(error)
         st.session_state.pop(key, None)  # redraw the box from the file
         return
+    forget_form_versions()
     flash(f"Done: {text}" if done else f"Not done yet: {text}",
           ":material/task_alt:" if done else ":material/undo:")
 
 
-def plan_section(store: Store, interview: Interview, plan: pd.DataFrame, today: date) -> None:
+def plan_section(store: Store, snapshot: Snapshot, interview: Interview, plan: pd.DataFrame,
+                 today: date) -> None:
     error = st.session_state.pop(_PLAN_ERROR_KEY, None)
     if error:
         st.error(error, icon=":material/error:")
     after = interview.has_passed(today)
-    slots = list(content.slots())
-    before_ids = {s.id for s in slots if s.id != "right-after"}
+    ordered = list(slots())
+    before_ids = {s.id for s in ordered if s.id != "right-after"}
     if after:
-        slots.sort(key=lambda s: s.id != "right-after")
+        ordered.sort(key=lambda s: s.id != "right-after")
         st.info(
             f"Your interview was {relative_day(interview.day, today)}, on "
             f"{format_day(interview.day, today)}. What helps now comes first: the debrief, the "
@@ -204,7 +233,7 @@ def plan_section(store: Store, interview: Interview, plan: pd.DataFrame, today: 
                 f"days {'are' if overdue != 1 else 'is'} still open. There is still time: "
                 "start with the ones that matter most for this interview."
             )
-    for slot in slots:
+    for slot in ordered:
         rows = plan[plan["slot"] == slot.id]
         if rows.empty:
             continue
@@ -214,15 +243,15 @@ def plan_section(store: Store, interview: Interview, plan: pd.DataFrame, today: 
                 status = row.status
                 if after and slot.id in before_ids and status == "overdue":
                     status = "past"
-                _plan_item(store, interview, row, status, today)
+                _plan_item(store, snapshot, interview, row, status, today)
             if slot.id == "right-after":
                 with st.expander("Debrief prompts: write these down while it is fresh",
                                  expanded=after, icon=":material/rate_review:"):
-                    debrief_prompts()
+                    debrief_section()
 
 
 def _slot_heading(
-    slot: content.Slot, rows: pd.DataFrame, interview: Interview, today: date
+    slot: Slot, rows: pd.DataFrame, interview: Interview, today: date
 ) -> None:
     done = int(rows["done"].astype("boolean").fillna(False).sum())
     heading = f"**{slot.name}**"
@@ -232,7 +261,8 @@ def _slot_heading(
     st.markdown(f"{heading} · {done} of {len(rows)} done")
 
 
-def _plan_item(store: Store, interview: Interview, row: Any, status: str, today: date) -> None:
+def _plan_item(store: Store, snapshot: Snapshot, interview: Interview, row: Any, status: str,
+               today: date) -> None:
     key = _item_key(interview.id, row.item_id)
     item, when = st.columns([5, 2], vertical_alignment="top")
     detail = row.detail if isinstance(row.detail, str) else ""
@@ -245,7 +275,8 @@ def _plan_item(store: Store, interview: Interview, row: Any, status: str, today:
         value=bool(row.done),
         key=key,
         on_change=_toggle_item,
-        args=(store, interview.id, row.item_id, row.text, key),
+        args=(store, form_version("prep_plan", snapshot, "prep_progress"), interview.id,
+              row.item_id, row.text, key),
         wrap=True,
     )
     due = "no date" if pd.isna(row.due) else f"due {format_day(row.due.date(), today)}"
@@ -253,11 +284,11 @@ def _plan_item(store: Store, interview: Interview, row: Any, status: str, today:
 
 
 def _item_sources() -> dict[str, str]:
-    return {i.id: i.source for i in content.checklist() if i.source}
+    return {i.id: i.source for i in checklist() if i.source}
 
 
-def debrief_prompts() -> None:
-    for prompt in content.debrief_prompts():
+def debrief_section() -> None:
+    for prompt in debrief_prompts():
         st.markdown(f"**{prompt.text}**  \n{prompt.help}")
 
 
@@ -269,18 +300,18 @@ def qualities_section() -> None:
         "Every question in an interview serves one of three questions. Answer all three and "
         "you have given them what they came for."
     )
-    groups = content.quality_groups()
-    qualities = content.qualities()
+    groups = quality_groups()
+    every = qualities()
     for column, group in zip(st.columns(len(groups)), groups, strict=True):
         with column, st.container(border=True):
             st.subheader(group.question, anchor=False)
             st.write(group.explains)
             if group.figure:
                 st.caption(f":material/bar_chart: {group.figure} Source: {group.source}.")
-            for quality in (q for q in qualities if q.group == group.id):
+            for quality in (q for q in every if q.group == group.id):
                 mark = " :gray[:small[:material/star:]]" if quality.source else ""
                 st.markdown(f"**{quality.name}**{mark}  \n{quality.how_to_show}")
-    sources = sorted({q.source for q in qualities if q.source})
+    sources = sorted({q.source for q in every if q.source})
     if sources:
         st.caption(
             ":material/star: Named by employers in a survey. Source: " + "; ".join(sources) + "."
@@ -302,15 +333,15 @@ def _is_ready(row: Mapping[str, Any] | None) -> bool:
 
 
 def _has_text(row: Mapping[str, Any] | None) -> bool:
-    return row is not None and content.answer_word_count(row) > 0
+    return row is not None and answer_word_count(row) > 0
 
 
-def _weak_tags(weak_ids: Sequence[str], rating_items: Sequence[Any]) -> set[str]:
-    return {tag for item in rating_items if item.id in weak_ids for tag in item.prep_tags}
+def _weak_tags(weak: Sequence[WeakSpot]) -> set[str]:
+    return {tag for spot in weak for tag in spot.prep_tags}
 
 
 def _round_name(round_id: str) -> str:
-    return {r.id: r.name for r in content.rounds()}.get(round_id, round_id)
+    return {r.id: r.name for r in rounds()}.get(round_id, round_id)
 
 
 def _question_key(round_id: str) -> str:
@@ -322,13 +353,8 @@ def _open_question(round_key: str, round_id: str, question_id: str) -> None:
     st.session_state[_question_key(round_id)] = question_id
 
 
-def weak_spots_panel(
-    weak_ids: Sequence[str],
-    rating_items: Sequence[Any],
-    had_checks: bool,
-    round_key: str,
-) -> None:
-    if not weak_ids:
+def weak_spots_panel(weak: Sequence[WeakSpot], had_checks: bool, round_key: str) -> None:
+    if not weak:
         if had_checks:
             st.caption(
                 ":material/verified: Nothing was rated 2 or lower in your latest self-checks, "
@@ -342,27 +368,18 @@ def weak_spots_panel(
                 icon=":material/target:",
             )
         return
-    items = {i.id: i for i in rating_items}
-    as_dicts = [{"id": i.id, "prep_tags": i.prep_tags} for i in rating_items]
     with st.container(border=True):
         st.markdown("**Your weak spots** (rated 2 or lower in your latest self-checks)")
-        for item_id in weak_ids:
-            item = items.get(item_id)
-            if item is None:
-                continue
-            st.markdown(f":material/target: **{item.label}.** To improve: {item.tip}")
-            tags = set(item.prep_tags)
-            matching = [
-                q
-                for q in content.questions_for_weak_spots([item_id], as_dicts)
-                if tags & set(q.tags)
-            ][:3]
+        for spot in weak:
+            st.markdown(f":material/target: **{spot.label}.** To improve: {spot.tip}")
+            tags = set(spot.prep_tags)
+            matching = [q for q in questions_for_weak_spots([spot]) if tags & set(q.tags)][:3]
             if matching:
                 row = st.container(horizontal=True)
                 for q in matching:
                     row.button(
                         q.text,
-                        key=f"prep_weak_{item_id}_{q.id}",
+                        key=f"prep_weak_{spot.item_id}_{q.id}",
                         icon=":material/arrow_forward:",
                         type="tertiary",
                         on_click=_open_question,
@@ -372,18 +389,15 @@ def weak_spots_panel(
 
 def answers_section(
     store: Store,
+    snapshot: Snapshot,
     interview: Interview,
-    answers: pd.DataFrame,
-    answers_version: str,
     default_round: str,
-    weak_ids: Sequence[str],
-    rating_items: Sequence[Any],
-    had_checks: bool,
+    weak: Sequence[WeakSpot],
 ) -> None:
-    saved = saved_answers(answers)
+    saved = saved_answers(snapshot["practice_answers"])
     round_key = f"prep_round_{interview.id}"
-    weak_spots_panel(weak_ids, rating_items, had_checks, round_key)
-    round_ids = [r.id for r in content.rounds()]
+    weak_spots_panel(weak, not snapshot["self_checks"].empty, round_key)
+    round_ids = [r.id for r in rounds()]
     if st.session_state.get(round_key) not in round_ids:
         st.session_state[round_key] = default_round
     round_id = st.segmented_control(
@@ -393,14 +407,13 @@ def answers_section(
         key=round_key,
         required=True,
     ) or default_round
-    blurb = {r.id: r.blurb for r in content.rounds()}[round_id]
-    if not interview.is_general and round_id == default_round != content.CORE_ROUND:
+    blurb = {r.id: r.blurb for r in rounds()}[round_id]
+    if not interview.is_general and round_id == default_round != CORE_ROUND:
         blurb += f" Suggested for a {interview.interview_type} interview."
     st.caption(blurb)
 
-    as_dicts = [{"id": i.id, "prep_tags": i.prep_tags} for i in rating_items]
-    ordered = content.questions_for_weak_spots(weak_ids, as_dicts, content.questions(round_id))
-    weak_tags = _weak_tags(weak_ids, rating_items)
+    ordered = questions_for_weak_spots(weak, questions(round_id))
+    weak_tags = _weak_tags(weak)
     by_id = {q.id: q for q in ordered}
     pick_key = _question_key(round_id)
     if st.session_state.get(pick_key) not in by_id:
@@ -430,11 +443,10 @@ def answers_section(
             legend += " · :violet[:material/target:] trains a weak spot"
         st.caption(legend)
     with work:
-        practice_area(store, by_id[qid], saved.get(qid), answers_version)
-    st.session_state[_ANSWERS_VERSION_KEY] = answers_version
+        practice_area(store, snapshot, by_id[qid], saved.get(qid))
 
 
-def _tip_and_pitfall(question: content.Question, key: str) -> None:
+def _tip_and_pitfall(question: Question, key: str) -> None:
     row = st.container(horizontal=True)
     with row.popover("How to answer it", icon=":material/lightbulb:", key=f"{key}_tip"):
         st.markdown(question.tip)
@@ -449,16 +461,18 @@ def _field(row: Mapping[str, Any] | None, name: str) -> str:
 
 def practice_area(
     store: Store,
-    question: content.Question,
+    snapshot: Snapshot,
+    question: Question,
     row: Mapping[str, Any] | None,
-    answers_version: str,
 ) -> None:
+    # The answers' version when this page drew them: a save refuses another tab's newer answer.
+    expected = form_version("prep_answers", snapshot, "practice_answers")
     st.subheader(question.text, anchor=False)
     if question.figure:
         st.caption(f":material/bar_chart: {question.figure} Source: {question.source}.")
     _tip_and_pitfall(question, f"prep_answer_{question.id}")
-    guide = content.star_guide()
-    star_written = any(_field(row, f) for f in content.STAR_FIELDS)
+    guide = star_guide()
+    star_written = any(_field(row, f) for f in STAR_FIELDS)
     with st.form(f"prep_answer_form_{question.id}", border=True):
         if question.star:
             st.caption(f"A {guide.name} story fits this question. {guide.intro}")
@@ -469,7 +483,7 @@ def practice_area(
             )
         values: dict[str, str] = {}
         with star_box:
-            for field_name, step in zip(content.STAR_FIELDS, guide.steps, strict=True):
+            for field_name, step in zip(STAR_FIELDS, guide.steps, strict=True):
                 values[field_name] = st.text_area(
                     f"{step.letter}: {step.name}",
                     value=_field(row, field_name),
@@ -491,13 +505,14 @@ def practice_area(
         )
         submitted = st.form_submit_button("Save answer", icon=":material/save:", type="primary")
         if submitted:
-            _save_answer(store, question, row, values, ready)
+            _save_answer(store, expected, question, row, values, ready)
     _length_guide(row)
 
 
 def _save_answer(
     store: Store,
-    question: content.Question,
+    expected: str,
+    question: Question,
     row: Mapping[str, Any] | None,
     values: Mapping[str, str],
     ready: bool,
@@ -505,28 +520,12 @@ def _save_answer(
     if row is None and not any(v.strip() for v in values.values()):
         st.warning("Write at least a few words first.", icon=":material/edit:")
         return
-    # Editing a saved answer: refuse if the file changed since this page drew it (another tab).
-    expected = st.session_state.get(_ANSWERS_VERSION_KEY) if row is not None else None
-
     def save() -> None:
-        store.update(
-            "practice_answers",
-            lambda frame: content.upsert_practice_answer(
-                frame,
-                question.id,
-                values.get("situation"),
-                values.get("task"),
-                values.get("action"),
-                values.get("result"),
-                values.get("answer"),
-                ready,
-                datetime.now(),
-            ),
-            expected_version=expected,
-        )
+        save_answer(store, question.id, values, ready, datetime.now(), expected)
 
     message = "Answer saved and marked ready." if ready else "Answer saved."
     if attempt(save, success=message):
+        forget_form_versions()
         st.rerun()
 
 
@@ -542,7 +541,7 @@ def _spoken(words: int) -> str:
 
 
 def _length_guide(row: Mapping[str, Any] | None) -> None:
-    words = content.answer_word_count(row) if row is not None else 0
+    words = answer_word_count(row) if row is not None else 0
     guide = (
         f"Aim for one to two minutes. At a usual speaking pace of about "
         f"{WORDS_PER_MINUTE_LOW} to {WORDS_PER_MINUTE_HIGH} words a minute that is roughly "
@@ -620,7 +619,7 @@ def practice_round_section(interview: Interview, default_round: str, answers: pd
         "One question at a time, in a shuffled order, answered out loud against the clock. "
         "Saying it is what makes it stick."
     )
-    options = [ALL_ROUNDS, *(r.id for r in content.rounds())]
+    options = [ALL_ROUNDS, *(r.id for r in rounds())]
     pool_key = f"prep_drill_round_{interview.id}"
     if st.session_state.get(pool_key) not in options:
         st.session_state[pool_key] = default_round
@@ -631,11 +630,11 @@ def practice_round_section(interview: Interview, default_round: str, answers: pd
         key=pool_key,
         width=320,
     )
-    pool = content.questions(None if pool_id == ALL_ROUNDS else pool_id)
+    pool = questions(None if pool_id == ALL_ROUNDS else pool_id)
     seed = st.session_state.setdefault(_DRILL_SEED, random.randrange(1_000_000))
-    order = content.practice_round(pool, seed)
+    order = practice_round(pool, seed)
     index = st.session_state.get(_DRILL_INDEX, 0) % len(order)
-    question = content.question_by_id()[order[index]]
+    question = question_by_id()[order[index]]
     with st.container(border=True):
         st.caption(f"Question {index + 1} of {len(order)} · {_round_name(question.round)}")
         st.subheader(question.text, anchor=False)
@@ -656,7 +655,7 @@ def practice_round_section(interview: Interview, default_round: str, answers: pd
         row = saved_answers(answers).get(question.id)
         if _has_text(row):
             with st.expander("Your saved answer", icon=":material/description:"):
-                for name in (*content.STAR_FIELDS, "answer"):
+                for name in (*STAR_FIELDS, "answer"):
                     text = _field(row, name)
                     if text:
                         st.caption(name.capitalize())
@@ -672,13 +671,13 @@ def ask_round_key(interview: Interview) -> str:
 
 def ask_section(interview: Interview, default_round: str) -> None:
     key = ask_round_key(interview)
-    round_ids = [r.id for r in content.rounds()]
+    round_ids = [r.id for r in rounds()]
     if st.session_state.get(key) not in round_ids:
         st.session_state[key] = default_round
     round_id = st.segmented_control(
         "Round",
         round_ids,
-        format_func=lambda r: "Any round" if r == content.CORE_ROUND else _round_name(r),
+        format_func=lambda r: "Any round" if r == CORE_ROUND else _round_name(r),
         key=key,
         required=True,
     ) or default_round
@@ -688,7 +687,7 @@ def ask_section(interview: Interview, default_round: str) -> None:
         "against a candidate (CareerBuilder hiring-manager surveys, 2010-2016). These go on "
         "your prep sheet."
     )
-    for ask in content.questions_to_ask(round_id):
+    for ask in questions_to_ask(round_id):
         text = f":material/help: **{ask.text}**"
         if ask.why:
             text += f"  \n{ask.why}"
@@ -696,9 +695,9 @@ def ask_section(interview: Interview, default_round: str) -> None:
 
 
 def guides_section() -> None:
-    star, mistakes = st.columns(2, gap="large")
+    star, avoid = st.columns(2, gap="large")
     with star:
-        guide = content.star_guide()
+        guide = star_guide()
         st.subheader(f"The {guide.name} method", anchor=False)
         st.write(guide.intro)
         for step in guide.steps:
@@ -706,17 +705,17 @@ def guides_section() -> None:
         st.markdown(f"**{guide.short_name}**, the short version. {guide.short_intro}")
         st.markdown(" · ".join(f"**{s.letter}**: {s.name}" for s in guide.short_steps))
         st.subheader("Answering well", anchor=False)
-        for note in content.handling_notes():
+        for note in handling_notes():
             st.markdown(f"- {note.text}" + (f" _(Source: {note.source}.)_" if note.source else ""))
-    with mistakes:
+    with avoid:
         st.subheader("Mistakes hiring managers count most", anchor=False)
-        for mistake in content.mistakes():
+        for mistake in mistakes():
             share = f"**{mistake.percent}%** · " if mistake.percent is not None else ""
             st.markdown(f"{share}**{mistake.text}.** {mistake.avoid}")
-        sources = sorted({m.source for m in content.mistakes() if m.source})
+        sources = sorted({m.source for m in mistakes() if m.source})
         st.caption("Share of hiring managers who named it. Source: " + "; ".join(sources) + ".")
         st.subheader("Right after: your debrief", anchor=False)
-        debrief_prompts()
+        debrief_section()
     st.subheader("Staying sane while you wait", anchor=False)
-    for tip in content.waiting_tips():
+    for tip in waiting_tips():
         st.markdown(f"- {tip.text}" + (f" _(Source: {tip.source}.)_" if tip.source else ""))

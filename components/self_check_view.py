@@ -18,11 +18,40 @@ import streamlit as st
 
 from components.feedback import ask_to_confirm, attempt, confirm, flash
 from components.navigation import go_to, has_page, page_path
-from nextround.domain.followup import format_day
-from nextround.domain.selfcheck import saved as cs
-from nextround.domain.selfcheck import scoring as sc
+from components.screen import forget_form_versions, form_version
+from nextround.charts.selfcheck import contributions_chart, history_chart, score_gauge
+from nextround.domain.dates import format_day
+from nextround.domain.selfcheck.content import (
+    Sign,
+    context_items,
+    not_enough_band,
+    rating_items,
+    rating_scale,
+    sign_groups,
+    sign_sources,
+    signs,
+    survey_figure,
+    weights_note,
+)
+from nextround.domain.selfcheck.learning import derive_outcomes, history_frame, learn
+from nextround.domain.selfcheck.plan import PlanStep
+from nextround.domain.selfcheck.saved import (
+    QUICK_CHECK_LABEL,
+    delete_check,
+    form_values,
+    newest_first,
+    save_check,
+)
+from nextround.domain.selfcheck.scoring import CheckResult, SignEffect
 from nextround.storage.store import Store
 from nextround.views.markup import escape_markdown
+from nextround.views.self_check import (
+    check_option_label,
+    history_with_names,
+    reading_words,
+    requested_interview,
+)
+from nextround.views.snapshot import Snapshot
 
 SOURCE_KEY = "sc_source"
 INTERVIEW_KEY = "sc_interview"
@@ -73,7 +102,7 @@ def _form_key(target: Target, check_id: str | None) -> str:
 
 def apply_request(request: Mapping[str, Any], choices: pd.DataFrame) -> None:
     """Open the interview another page asked for (go_to("Self-check", application_id=...))."""
-    event_id = cs.requested_interview(
+    event_id = requested_interview(
         choices, request.get("application_id"), request.get("event_id")
     )
     if event_id is not None:
@@ -144,7 +173,7 @@ def choose_target(choices: pd.DataFrame) -> Target:
 
 
 def choose_saved(
-    store: Store, target: Target, saved: pd.DataFrame, version: str, today: date
+    store: Store, snapshot: Snapshot, target: Target, saved: pd.DataFrame, today: date
 ) -> dict[str, Any] | None:
     """Which saved check of this interview to reopen (the newest by default), or a new one."""
     key = f"sc_check_{target.key}"
@@ -159,7 +188,7 @@ def choose_saved(
         )
         return None
     rows = {r["id"]: r for r in saved.to_dict("records")}
-    names = {cid: cs.check_option_label(r, today) for cid, r in rows.items()}
+    names = {cid: check_option_label(r, today) for cid, r in rows.items()}
     names[NEW] = "Start a new check"
     left, right = st.columns([4, 1], vertical_alignment="bottom")
     chosen = left.selectbox(
@@ -171,6 +200,7 @@ def choose_saved(
     )
     if chosen == NEW:
         return None
+    expected = _version_for(snapshot, target, chosen)
     if right.button("Delete this check", key=f"sc_delete_{chosen}", icon=":material/delete:"):
         ask_to_confirm("sc_delete", check_id=chosen)
     confirm(
@@ -179,14 +209,14 @@ def choose_saved(
         "The saved answers, reading and reflection of this check will be removed. A backup "
         "of the file is kept on the Data page.",
         "Delete it",
-        lambda payload: _delete(store, payload["check_id"], _version_for(target, chosen, version)),
+        lambda payload: _delete(store, payload["check_id"], expected),
     )
     return rows[chosen]
 
 
 def _delete(store: Store, check_id: str, expected: str) -> None:
-    cs.delete_check(store, check_id, expected_version=expected)
-    _forget_versions()
+    delete_check(store, check_id, expected_version=expected)
+    forget_form_versions()
     flash("Check deleted.", icon=":material/delete:")
 
 
@@ -194,7 +224,7 @@ def _delete(store: Store, check_id: str, expected: str) -> None:
 
 
 def _context_label(item_id: str) -> tuple[str, str]:
-    item = next(c for c in sc.context_items() if c["id"] == item_id)
+    item = next(c for c in context_items() if c["id"] == item_id)
     return item["label"], item.get("help", "")
 
 
@@ -253,7 +283,7 @@ def _about_tab(fk: str, target: Target, start: dict[str, Any], today: date) -> d
     return values
 
 
-def _sign_tab(fk: str, group_signs: list[sc.Sign], start: dict[str, str]) -> dict[str, str]:
+def _sign_tab(fk: str, group_signs: list[Sign], start: dict[str, str]) -> dict[str, str]:
     answers: dict[str, str] = {}
     columns = st.columns(2, gap="large")
     for i, sign in enumerate(group_signs):
@@ -268,7 +298,7 @@ def _sign_tab(fk: str, group_signs: list[sc.Sign], start: dict[str, str]) -> dic
 
 
 def _rating_tab(fk: str, start: dict[str, int]) -> dict[str, int]:
-    scale = sc.rating_scale()
+    scale = rating_scale()
     st.caption(
         f"Rate yourself from {scale['min']} ({scale['low_label'].lower()}) to {scale['max']} "
         f"({scale['high_label'].lower()}), or leave an item out. It counts for less than the "
@@ -277,7 +307,7 @@ def _rating_tab(fk: str, start: dict[str, int]) -> dict[str, int]:
     ratings: dict[str, int] = {}
     options = list(range(int(scale["min"]), int(scale["max"]) + 1))
     columns = st.columns(2, gap="large")
-    for i, item in enumerate(sc.rating_items()):
+    for i, item in enumerate(rating_items()):
         with columns[i % 2]:
             value = st.segmented_control(
                 item.text,
@@ -301,11 +331,11 @@ def check_form(
     and whether the reading should be shown (submitted now or before, or a saved check).
     """
     fk = _form_key(target, check["id"] if check else None)
-    start = cs.form_values(check)
+    start = form_values(check)
     if check is None and target.decision_date is not None:
         start["decision"] = "yes"
-    groups = sc.sign_groups()
-    by_group = {g["id"]: [s for s in sc.signs() if s.group == g["id"]] for g in groups}
+    groups = sign_groups()
+    by_group = {g["id"]: [s for s in signs() if s.group == g["id"]] for g in groups}
     st.subheader("The signs")
     st.caption(
         "Answer what you remember clearly; \"not sure\" counts for nothing. Go through the "
@@ -348,12 +378,12 @@ def before_reading() -> None:
 # ---- The reading -----------------------------------------------------------------------------
 
 
-def _effect_line(effect: sc.SignEffect) -> str:
+def _effect_line(effect: SignEffect) -> str:
     answer = effect.answer if effect.basis == "your answer" else f"{effect.answer}, {effect.basis}"
     return f"- {escape_markdown(effect.label)} ({escape_markdown(answer)})"
 
 
-def reading(result: sc.CheckResult) -> None:
+def reading(result: CheckResult) -> None:
     """The band in words, the score as a picture, why, and the caveats, always together."""
     st.header("Your reading", anchor="reading")
     caveats = {c.id: c for c in result.caveats}
@@ -362,7 +392,7 @@ def reading(result: sc.CheckResult) -> None:
         st.markdown(f"### {result.band}")
         st.markdown(result.band_meaning)
         if result.score is not None:
-            gauge = sc.score_gauge(result).properties(title=f"{result.score:.0f} of 100")
+            gauge = score_gauge(result).properties(title=f"{result.score:.0f} of 100")
             st.altair_chart(gauge, width="stretch")
         if not_prediction is not None:
             st.info(f"**Not a prediction.** {not_prediction.text}", icon=":material/info:")
@@ -380,14 +410,14 @@ def reading(result: sc.CheckResult) -> None:
             st.markdown("\n".join(lines) if lines else "Nothing you answered points down.")
     # The columns above already list what pointed up and down, and the band's meaning is shown
     # with it; the rest of the explanation is what is left to say.
-    said = (sc.not_enough_band().meaning, "Pointing up most:", "Pointing down most:",
+    said = (not_enough_band().meaning, "Pointing up most:", "Pointing down most:",
             "Nothing you answered points")
     why = [line for line in result.explanation if not line.startswith(said)]
     if why:
         st.markdown("**Why it reads this way**")
         st.markdown("\n".join(f"- {line}" for line in why))
     if result.score is not None:
-        st.altair_chart(sc.contributions_chart(result), width="stretch")
+        st.altair_chart(contributions_chart(result), width="stretch")
     st.markdown("**Keep in mind**")
     st.markdown(
         "\n".join(
@@ -398,9 +428,9 @@ def reading(result: sc.CheckResult) -> None:
 
 
 def how_it_works() -> None:
-    scale = sc.rating_scale()
-    figure = sc.survey_figure()
-    sources = sc.sign_sources()
+    scale = rating_scale()
+    figure = survey_figure()
+    sources = sign_sources()
     with st.expander("How this reading works", icon=":material/menu_book:"):
         st.markdown(
             "Each sign you answer **yes** counts by its weight (1 weak, 2 moderate, 3 strong), "
@@ -409,7 +439,7 @@ def how_it_works() -> None:
             "Your self-rating adjusts the reading a little. The total is placed on a 0 to 100 "
             "scale that never reaches either end: no set of signs makes an outcome certain."
         )
-        st.markdown(f"**About the weights.** {sc.weights_note()}")
+        st.markdown(f"**About the weights.** {weights_note()}")
         st.markdown(
             f"**The one measured sign.** {figure['text']} :gray[(Source: "
             f"{escape_markdown(figure['source'])}.)]"
@@ -435,7 +465,7 @@ def _when(due: date | None, today: date) -> str:
     return format_day(due, today)
 
 
-def _step_action(i: int, step: sc.PlanStep, target: Target) -> None:
+def _step_action(i: int, step: PlanStep, target: Target) -> None:
     key = f"sc_step_{target.key}_{i}"
     if step.action == "write_note" and has_page("Notes"):
         label = "Write it" if target.application_id else "Open Notes"
@@ -458,7 +488,7 @@ def _step_action(i: int, step: sc.PlanStep, target: Target) -> None:
         st.caption(":material/south: Write it below")
 
 
-def plan_steps(steps: list[sc.PlanStep], result: sc.CheckResult, target: Target,
+def plan_steps(steps: list[PlanStep], result: CheckResult, target: Target,
                today: date) -> None:
     st.header("What now", anchor="plan")
     st.caption("The same steps help whatever the reading says: acting is what makes the wait "
@@ -485,15 +515,9 @@ def plan_steps(steps: list[sc.PlanStep], result: sc.CheckResult, target: Target,
 # ---- Reflection and save ---------------------------------------------------------------------
 
 
-def _version_for(target: Target, check_id: str | None, version: str) -> str:
-    """The file's version when this check's form was first drawn: an edit is based on it."""
-    return st.session_state.setdefault(f"sc_version_{_form_key(target, check_id)}", version)
-
-
-def _forget_versions() -> None:
-    """After this tab's own save the file's newer version is this tab's doing, not another's."""
-    for key in [k for k in st.session_state if str(k).startswith("sc_version_")]:
-        del st.session_state[key]
+def _version_for(snapshot: Snapshot, target: Target, check_id: str | None) -> str:
+    """The checks file's version when this check's form was first drawn: an edit is based on it."""
+    return form_version(f"sc_{_form_key(target, check_id)}", snapshot, "self_checks")
 
 
 def reflection_and_save(
@@ -501,12 +525,12 @@ def reflection_and_save(
     target: Target,
     check: Mapping[str, Any] | None,
     values: dict[str, Any],
-    version: str,
+    snapshot: Snapshot,
 ) -> None:
     check_id = check["id"] if check else None
     fk = _form_key(target, check_id)
-    expected = _version_for(target, check_id, version)
-    start = cs.form_values(check)
+    expected = _version_for(snapshot, target, check_id)
+    start = form_values(check)
     st.header("Your reflection", anchor="reflection")
     with st.form(f"sc_save_{fk}", border=True):
         st.caption("Three lines while it is fresh. They are saved with the check, and the Prep "
@@ -527,13 +551,13 @@ def reflection_and_save(
     created: dict[str, str] = {}
 
     def save() -> None:
-        created["id"] = cs.save_check(
+        created["id"] = save_check(
             store, values, datetime.now(), check_id=check_id,
             expected_version=expected if check_id else None,
         )
 
     if attempt(save, success="Check saved. It opens here again whenever you come back."):
-        _forget_versions()
+        forget_form_versions()
         if check_id is None:
             for key in [k for k in st.session_state if str(k).startswith(f"sc_{fk}_")]:
                 del st.session_state[key]
@@ -547,7 +571,7 @@ def reflection_and_save(
 
 def history(checks: pd.DataFrame, applications: pd.DataFrame, target: Target) -> None:
     st.subheader("Your readings over time")
-    frame = cs.history_with_names(sc.history_frame(checks), applications)
+    frame = history_with_names(history_frame(checks), applications)
     if frame.empty:
         st.caption("Saved checks with a reading appear here as a line over time, so you can see "
                    "how your interviews read from one to the next.")
@@ -555,15 +579,15 @@ def history(checks: pd.DataFrame, applications: pd.DataFrame, target: Target) ->
     mine = frame[frame["application_id"] == target.application_id] if target.application_id \
         else frame.iloc[0:0]
     if not mine.empty:
-        st.altair_chart(sc.history_chart(mine, target.company), width="stretch")
+        st.altair_chart(history_chart(mine, target.company), width="stretch")
     if len(mine) < len(frame):
-        st.altair_chart(sc.history_chart(frame, "All your checks"), width="stretch")
+        st.altair_chart(history_chart(frame, "All your checks"), width="stretch")
 
 
 def learning(checks: pd.DataFrame, applications: pd.DataFrame, events: pd.DataFrame) -> None:
     st.subheader("What your outcomes say")
-    outcomes = sc.derive_outcomes(checks, applications, events)
-    learned = sc.learn(checks, outcomes)
+    outcomes = derive_outcomes(checks, applications, events)
+    learned = learn(checks, outcomes)
     if not learned.ready:
         st.progress(min(1.0, learned.known / learned.needed), text=learned.progress)
         st.caption(
@@ -608,18 +632,18 @@ def saved_checks(checks: pd.DataFrame, choices: pd.DataFrame, today: date) -> No
     """Every saved check, with a way to reopen any of them."""
     if checks.empty:
         return
-    ordered = cs.newest_first(checks)
+    ordered = newest_first(checks)
     labels = dict(zip(choices["event_id"], choices["label"], strict=True))
     what = [
         labels.get(e, "An interview no longer in your records") if isinstance(e, str)
-        else (lbl if isinstance(lbl, str) else cs.QUICK_CHECK_LABEL)
+        else (lbl if isinstance(lbl, str) else QUICK_CHECK_LABEL)
         for e, lbl in zip(ordered["event_id"], ordered["label"], strict=True)
     ]
     with st.expander(f"All saved checks ({len(ordered)})", icon=":material/history:"):
         st.dataframe(
             pd.DataFrame({
                 "Interview": what,
-                "Reading": [cs.reading_words(s, b) for s, b in
+                "Reading": [reading_words(s, b) for s, b in
                             zip(ordered["score"], ordered["band"], strict=True)],
                 "Saved": ordered["updated_at"].fillna(ordered["created_at"]),
             }),

@@ -4,18 +4,14 @@ one Store per folder, shared by every session of the server so they share its ca
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Hashable
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
 
 import streamlit as st
 
 from nextround import demo
 from nextround.storage.paths import default_data_dir, sample_dir
 from nextround.storage.store import Store
-
-T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
@@ -59,17 +55,3 @@ def leave_sample(delete: bool) -> None:
     if delete and folder.is_dir() and folder.parent == real.data_dir:
         shutil.rmtree(folder)
     _store.clear()
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _memo(key: tuple, _compute: Callable[[], T]) -> T:
-    return _compute()
-
-
-def cached(store: Store, tables: tuple[str, ...], name: str, compute: Callable[[], T],
-           *params: Hashable) -> T:
-    """``compute()`` once per change of the tables' files (or of ``params``), shared by every
-    session. A resource cache: the result is not copied on each rerun, so callers only read it.
-    This is what keeps a page quick with tens of thousands of applications."""
-    key = (str(store.data_dir), name, tuple(store.version(t) for t in tables), params)
-    return _memo(key, compute)

@@ -55,29 +55,27 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _export_ics(data_dir: Path, output: Path | None) -> int:
+    """The same calendar file Home offers, built from the same view of the data."""
     from datetime import datetime
 
-    from nextround.domain import followup, ics, records
-    from nextround.domain.interviews import upcoming_interviews
     from nextround.storage.errors import NextRoundError
     from nextround.storage.store import Store
+    from nextround.views import home
+    from nextround.views.snapshot import Snapshot
 
-    store = Store(data_dir, clean_temp=False)
     try:
-        apps, events, state = (store.load(t) for t in ("applications", "events", "actions"))
-        settings = records.load_settings(store)
+        snapshot = Snapshot.load(Store(data_dir, clean_temp=False), home.TABLES)
     except NextRoundError as error:
         print(error, file=sys.stderr)
         return 1
     today = date.today()
-    actions = followup.due_actions(apps, events, settings, today, state)
-    payload = ics.actions_to_ics(actions, upcoming_interviews(apps, events, today),
-                                 datetime.now(), today)
+    view = home.build(snapshot, today)
+    payload = view.calendar(datetime.now(), today)
     if output is None:
         sys.stdout.buffer.write(payload)
     else:
         output.write_bytes(payload)
-        print(f"wrote {len(actions)} actions to {output}", file=sys.stderr)
+        print(f"wrote {len(view.actions)} actions to {output}", file=sys.stderr)
     return 0
 
 

@@ -9,16 +9,14 @@ from components.data_sections import (
     import_section,
     sample_section,
 )
-from components.navigation import require_app_shell
+from components.screen import open_screen
 from components.store import get_store
 
-st.title("Your data")
+open_screen("Your data")
 store = get_store()
 files, importing, exporting, backups, sample = st.tabs(
     ["Files", "Import", "Export", "Backups", "Sample data"]
 )
-
-require_app_shell()
 with files:
     files_section(store)
 with importing:

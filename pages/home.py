@@ -4,38 +4,26 @@ from datetime import date
 
 import streamlit as st
 
-from components.feedback import load_or_stop
-from components.home_view import (
-    action_list,
-    calendar_download,
-    check_invitation,
-    health_strip,
-    load_today,
-    upcoming_interviews,
-)
-from components.navigation import require_app_shell
+from components import home_view as view
+from components.screen import cached_view, open_screen, snapshot_or_stop
 from components.store import get_store
 from components.welcome import welcome
+from nextround.views import home
 
-require_app_shell()
-
-st.title("Next Round")
-st.caption("After an interview that felt bad: a clear read, and a plan.")
-
+open_screen("Next Round", "After an interview that felt bad: a clear read, and a plan.")
 store = get_store()
-applications, _ = load_or_stop(store, "applications", "events")
-load_or_stop(store, "actions", "prep_progress", "self_checks", "settings")
-if applications.empty:
+snapshot = snapshot_or_stop(store, *home.TABLES)
+if snapshot["applications"].empty:
     welcome()
     st.stop()
 
 today = date.today()
-view = load_today(store, today)
-check_invitation(view, today)
-health_strip(view)
+today_view = cached_view(snapshot, "home", lambda s: home.build(s, today), today)
+view.check_invitation(today_view, today)
+view.health_strip(today_view)
 actions, upcoming = st.columns([3, 2], gap="large")
 with actions:
-    action_list(store, view, today)
+    view.action_list(store, snapshot, today_view, today)
 with upcoming:
-    upcoming_interviews(view, today)
-    calendar_download(store, view, today)
+    view.upcoming_interviews(today_view, today)
+    view.calendar_download(today_view, today)

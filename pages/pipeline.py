@@ -7,30 +7,29 @@ import streamlit as st
 
 from components import pipeline_forms as forms
 from components import pipeline_view as view
-from components.navigation import require_app_shell, take_request
+from components.navigation import take_request
+from components.screen import cached_view, open_screen, snapshot_or_stop
 from components.store import get_store
+from nextround.views import pipeline
 
-require_app_shell()
-
-st.title("Pipeline")
-st.caption(
+open_screen(
+    "Pipeline",
     "Your whole search on one timeline: every application, round and follow-up, what is due "
-    "next, and how it is going."
+    "next, and how it is going.",
 )
-
 store = get_store()
-data = view.load(store)
+snapshot = snapshot_or_stop(store, *pipeline.TABLES)
 today = date.today()
-view.apply_request(take_request("Pipeline"), data)
+view.apply_request(take_request("Pipeline"), snapshot["applications"])
 forms.confirmations(store)
-if data.applications.empty:
+if snapshot["applications"].empty:
     view.empty_state(store, today)
     st.stop()
 
-overview = view.overview(data, today)
-view.summary_strip(overview)
-view.timeline_section(data, today)
-view.insights_section(overview)
-view.applications_section(store, data, today)
-view.detail(store, data, today)
-view.settings_section(store, data)
+search = cached_view(snapshot, "pipeline", lambda s: pipeline.build(s, today), today)
+view.summary_strip(search.overview)
+view.timeline_section(search)
+view.insights_section(search.overview)
+view.applications_section(store, search)
+view.detail(store, snapshot, search)
+view.settings_section(store, snapshot)

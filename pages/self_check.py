@@ -5,51 +5,48 @@ from datetime import date
 import streamlit as st
 
 from components import self_check_view as view
-from components.feedback import load_or_stop, load_with_version_or_stop
-from components.navigation import require_app_shell, take_request
-from components.store import cached, get_store
-from nextround.domain import records
-from nextround.domain.selfcheck import saved
-from nextround.domain.selfcheck.scoring import plan
+from components.navigation import take_request
+from components.screen import cached_view, open_screen, snapshot_or_stop
+from components.store import get_store
+from nextround.domain.selfcheck.plan import plan, plan_facts
+from nextround.domain.selfcheck.saved import checks_for, reading_of
+from nextround.views import self_check
 
-require_app_shell()
-
-st.title("Self-check")
-st.caption(
+open_screen(
+    "Self-check",
     "Felt like it went badly? Read the signs you actually saw, honestly and with their caveats, "
-    "then get a plan. About three minutes."
+    "then get a plan. About three minutes.",
 )
 today = date.today()
 store = get_store()
-applications, events, action_state = load_or_stop(store, "applications", "events", "actions")
-checks, version = load_with_version_or_stop(store, "self_checks")
+snapshot = snapshot_or_stop(store, *self_check.TABLES)
+checks = snapshot["self_checks"]
 
 request = take_request("Self-check")
 keep_events = (request.get("event_id"), st.session_state.get(view.INTERVIEW_KEY),
                *checks["event_id"].dropna())
 keep_applications = (request.get("application_id"),)
-choices = cached(
-    store, ("applications", "events"), "self_check_choices",
-    lambda: saved.interview_choices(applications, events, today, keep_events=keep_events,
+choices = cached_view(
+    snapshot, "self_check_choices",
+    lambda s: self_check.interview_choices(s["applications"], s["events"], today,
+                                           keep_events=keep_events,
                                            keep_applications=keep_applications),
     today, keep_events, keep_applications,
 )
 view.apply_request(request, choices)
 target = view.choose_target(choices)
-saved = saved.checks_for(checks, target.event_id)
-check = view.choose_saved(store, target, saved, version, today)
+saved = checks_for(checks, target.event_id)
+check = view.choose_saved(store, snapshot, target, saved, today)
 values, show_reading = view.check_form(target, check, today)
 
 if show_reading:
-    result = saved.reading_of(values)
+    result = reading_of(values)
     view.reading(result)
-    state = saved.application_state(
-        applications, events, today, target.application_id, target.event_id,
-        interview_date=values.get("interview_date"), settings=records.load_settings(store),
-        action_state=action_state,
-    )
-    view.plan_steps(plan(result, state), result, target, today)
-    view.reflection_and_save(store, target, check, values, version)
+    facts = plan_facts(snapshot["applications"], snapshot["events"], snapshot["actions"],
+                       snapshot.settings, today, target.application_id,
+                       values.get("interview_date"))
+    view.plan_steps(plan(result, facts), result, target, today)
+    view.reflection_and_save(store, target, check, values, snapshot)
 else:
     view.before_reading()
 
@@ -57,7 +54,7 @@ st.divider()
 st.header("Looking back")
 over_time, outcomes = st.columns(2, gap="large")
 with over_time:
-    view.history(checks, applications, target)
+    view.history(checks, snapshot["applications"], target)
 with outcomes:
-    view.learning(checks, applications, events)
+    view.learning(checks, snapshot["applications"], snapshot["events"])
 view.saved_checks(checks, choices, today)

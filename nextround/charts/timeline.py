@@ -1,32 +1,37 @@
-"""Chart builders for the pipeline and insights screens; each returns an Altair chart.
-
-Streamlit ships every row of a chart's data to the browser (it skips Altair's 5,000-row guard),
-so every builder here draws from a small frame prepared in pandas with short column names: the
-timeline shows at most ``max_rows`` applications whatever the size of the search.
-
-Axis, legend and title text are left to the app's theme. Streamlit's theme does not colour
-subtitles or text marks (they would stay black on the dark theme), so those use one mid grey;
-the other fixed colours are mid-tones that read on either background. Dates travel as
-"YYYY-MM-DD" text on a UTC scale, so a bar never shifts by a day west of Greenwich.
+"""The timeline: every application as a bar from applying to its end (or today), its events as
+symbols, the follow-ups due as rings, and today as a rule. It draws at most ``max_rows``
+applications (the most recently active) whatever the size of the search.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
-from nextround.domain.pipeline import CLOSING_OUTCOME, last_activity
+from nextround.charts.spec import (
+    DAY,
+    EVENT_STYLE,
+    NEUTRAL,
+    OVERDUE,
+    STAGE_COLOURS,
+    TEXT_GREY,
+    URGENCY_STYLE,
+    chart_title,
+    day_label,
+    day_text,
+    empty_chart,
+    short,
+    x_time,
+)
+from nextround.domain.applications import CLOSING_OUTCOME
+from nextround.domain.pipeline import last_activity
 from nextround.storage.schema import EVENT_KINDS, STAGES
 
-DAY = "%Y-%m-%d"
 ROW_HEIGHT = 30
 LABEL_CHARS = 38
 INFO_CHARS = 60
@@ -41,110 +46,6 @@ ROW_PADDING = 0.6
 LEGEND_TITLE_PX = 22
 LEGEND_ITEM_PX = 18
 LEGEND_GAP_PX = 22
-NEUTRAL = "#8c8c8c"
-#: For text the theme does not colour (subtitles, labels on marks): about 4.4:1 against both
-#: Streamlit's white and its near-black background, where black or white would vanish in one.
-TEXT_GREY = "#777777"
-OVERDUE = "#e4413b"
-
-STAGE_COLOURS: dict[str, str] = {
-    "wishlist": "#c9b98f",
-    "applied": "#7aa6d6",
-    "screening": "#b59ad8",
-    "interviewing": "#f0a35e",
-    "offer": "#6cbf6a",
-    "closed": "#9a9a9a",
-}
-_STAR = (
-    "M0,-1L0.24,-0.33L0.95,-0.31L0.38,0.12L0.59,0.81L0,0.4L-0.59,0.81L-0.38,0.12"
-    "L-0.95,-0.31L-0.24,-0.33Z"
-)
-#: Colour and shape per event kind: shape as well as colour, so the chart survives colour blindness.
-EVENT_STYLE: dict[str, tuple[str, str]] = {
-    "applied": ("#4c78a8", "circle"),
-    "interview": ("#f58518", "diamond"),
-    "thank-you sent": ("#54a24b", "triangle-up"),
-    "follow-up sent": ("#2fa3a0", "triangle-right"),
-    "heard back": ("#b279a2", "square"),
-    "offer": ("#e0b000", _STAR),
-    "rejection": ("#e45756", "cross"),
-    "withdrew": ("#9d755d", "triangle-down"),
-    "no response": (NEUTRAL, "triangle-left"),
-    "note": ("#d37295", "M-1,-0.3H1V0.3H-1Z"),
-}
-URGENCY_STYLE: dict[str, tuple[str, str]] = {
-    "overdue": ("Overdue", OVERDUE),
-    "today": ("Due today", "#f58518"),
-    "soon": ("Due soon", "#4c78a8"),
-    "later": ("Due later", NEUTRAL),
-}
-WEEKLY_SERIES: dict[str, tuple[str, str]] = {
-    "applications": ("Applications", EVENT_STYLE["applied"][0]),
-    "follow_ups": ("Follow-ups and thank-yous", EVENT_STYLE["thank-you sent"][0]),
-    "interviews": ("Interviews", EVENT_STYLE["interview"][0]),
-}
-
-
-# --- shared helpers ----------------------------------------------------------------------------
-
-
-def chart_data_bytes(chart: alt.TopLevelMixin) -> int:
-    """Bytes of data the chart embeds (what Streamlit sends to the browser besides the spec)."""
-    return sum(len(json.dumps(values, separators=(",", ":"))) for values in _datasets(chart))
-
-
-def _datasets(chart: alt.TopLevelMixin) -> Iterator[Any]:
-    spec = chart.to_dict()
-    yield from spec.get("datasets", {}).values()
-    stack: list[Any] = [spec]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            data = node.get("data")
-            if isinstance(data, dict) and "values" in data:
-                yield data["values"]
-            stack.extend(v for k, v in node.items() if k != "datasets")
-        elif isinstance(node, list):
-            stack.extend(node)
-
-
-def _title(text: str, *subtitle: str) -> alt.TitleParams:
-    lines = [line for line in subtitle if line]
-    return alt.TitleParams(
-        text=text, subtitle=lines or alt.Undefined, anchor="start", subtitleColor=TEXT_GREY
-    )
-
-
-def _day_text(dates: pd.Series) -> pd.Series:
-    """Dates as "YYYY-MM-DD", the form the charts parse as UTC days."""
-    return pd.to_datetime(dates).dt.strftime(DAY).astype("str")
-
-
-def _day_label(dates: pd.Series) -> pd.Series:
-    """Dates as "9 Mar 2026" for tooltips (no platform-specific strftime flags)."""
-    dates = pd.to_datetime(dates)
-    return (dates.dt.day.astype("Int64").astype("str") + dates.dt.strftime(" %b %Y")).astype("str")
-
-
-def _short(text: pd.Series, limit: int) -> pd.Series:
-    """Text cut to ``limit`` characters with an ellipsis, missing as empty, lines joined."""
-    text = text.astype("str").fillna("").str.replace(r"\s+", " ", regex=True).str.strip()
-    return text.where(text.str.len() <= limit, text.str.slice(0, limit - 1).str.rstrip() + "…")
-
-
-def _x_time(field: str, scale: alt.Scale | None = None) -> alt.X:
-    return alt.X(field, type="temporal", title=None, scale=scale or alt.Scale(type="utc"))
-
-
-def _empty_chart(title: str, message: str) -> alt.Chart:
-    """A chart-shaped placeholder, so a page can draw its chart slot before there is data."""
-    return (
-        alt.Chart(pd.DataFrame({"m": [message]}), title=_title(title))
-        .mark_text(align="left", x=0, baseline="middle", fontSize=13, color=TEXT_GREY)
-        .encode(text="m:N")
-        .properties(height=60)
-    )
-
 
 # --- the timeline ------------------------------------------------------------------------------
 
@@ -167,7 +68,7 @@ def timeline_chart(
     without reading a tooltip.
     """
     if applications.empty:
-        return _empty_chart(TIMELINE_TITLE, "No applications yet: add one and it shows up here.")
+        return empty_chart(TIMELINE_TITLE, "No applications yet: add one and it shows up here.")
     today_ts = pd.Timestamp(today)
     applications = applications.reset_index(drop=True)
     activity = last_activity(applications, events)
@@ -186,7 +87,7 @@ def timeline_chart(
         hidden_line = f"and {hidden:,} older {noun} not shown"
         if due_elsewhere:
             hidden_line += f", with {due_elsewhere:,} follow-up{'s' * (due_elsewhere > 1)} due"
-    title = _title(
+    title = chart_title(
         TIMELINE_TITLE,
         "Most recent activity at the top. Scroll to zoom, drag to pan.",
         hidden_line,
@@ -249,7 +150,7 @@ def _datetime(when: pd.Timestamp) -> alt.DateTime:
 
 def _unique_labels(shown: pd.DataFrame) -> pd.Series:
     """ "Company · Role", numbered when the same pair appears twice (people do re-apply)."""
-    base = _short(shown["company"].fillna("?") + " · " + shown["role"].fillna("?"), LABEL_CHARS)
+    base = short(shown["company"].fillna("?") + " · " + shown["role"].fillna("?"), LABEL_CHARS)
     repeat = base.groupby(base).cumcount()
     return base.where(repeat == 0, base + " (" + (repeat + 1).astype("str") + ")")
 
@@ -274,12 +175,12 @@ def _timeline_rows(shown: pd.DataFrame, events: pd.DataFrame, today: pd.Timestam
         {
             "y": np.arange(len(shown)),
             "r": _unique_labels(shown).to_numpy(),
-            "s": _day_text(start).to_numpy(),
-            "e": _day_text(end).to_numpy(),
+            "s": day_text(start).to_numpy(),
+            "e": day_text(end).to_numpy(),
             "g": stage.to_numpy(),
             "o": shown["outcome"].fillna("still open").to_numpy(),
-            "a": _day_label(start).to_numpy(),
-            "b": _day_label(end).where(is_closed, "today").to_numpy(),
+            "a": day_label(start).to_numpy(),
+            "b": day_label(end).where(is_closed, "today").to_numpy(),
         }
     )
 
@@ -299,9 +200,9 @@ def _timeline_points(events: pd.DataFrame, row_of: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "y": row_of.reindex(dated["application_id"].to_numpy()).to_numpy(),
-            "d": _day_text(dated["date"]).to_numpy(),
+            "d": day_text(dated["date"]).to_numpy(),
             "k": dated["kind"].to_numpy(),
-            "t": _day_label(dated["date"]).to_numpy(),
+            "t": day_label(dated["date"]).to_numpy(),
             "i": _event_info(dated).to_numpy(),
         }
     )
@@ -314,7 +215,7 @@ def _event_info(events: pd.DataFrame) -> pd.Series:
     who = "with " + names.str.strip(", ")
     interview = _joined([round_text, events["interview_type"].astype("str"), who])
     info = interview.where(events["kind"].eq("interview"), events["details"].astype("str"))
-    return _short(info, INFO_CHARS).replace("", "–")
+    return short(info, INFO_CHARS).replace("", "–")
 
 
 def _joined(parts: list[pd.Series], sep: str = " · ") -> pd.Series:
@@ -350,11 +251,11 @@ def _timeline_due(
     frame = pd.DataFrame(
         {
             "y": row_of.reindex(due["application_id"].to_numpy()).to_numpy(),
-            "d": _day_text(due["due"]).to_numpy(),
+            "d": day_text(due["due"]).to_numpy(),
             "u": due["urgency"].to_numpy(),
-            "f": _short(what, 40).to_numpy(),
-            "w": (_short(due["reason"], INFO_CHARS) + " · " + status).to_numpy(),
-            "t": _day_label(due["due"]).to_numpy(),
+            "f": short(what, 40).to_numpy(),
+            "w": (short(due["reason"], INFO_CHARS) + " · " + status).to_numpy(),
+            "t": day_label(due["due"]).to_numpy(),
         }
     )
     return frame[columns], elsewhere
@@ -384,7 +285,7 @@ def _stage_bars(grid: _Grid) -> alt.Chart:
         alt.Chart(rows)
         .mark_bar(height=13, cornerRadius=3, opacity=0.6)
         .encode(
-            x=_x_time("s", grid.x),
+            x=x_time("s", grid.x),
             x2="e:T",
             y=grid.y,
             color=alt.Color(
@@ -414,7 +315,7 @@ def _event_points(points: pd.DataFrame, grid: _Grid) -> alt.Chart | None:
         grid.chart(points)
         .mark_point(filled=True, size=90, opacity=1)
         .encode(
-            x=_x_time("d", grid.x),
+            x=x_time("d", grid.x),
             y=grid.y,
             color=alt.Color(
                 "k:N",
@@ -448,7 +349,7 @@ def _due_rings(due: pd.DataFrame, grid: _Grid) -> alt.Chart | None:
         grid.chart(due)
         .mark_point(filled=False, size=330, strokeWidth=2.5, shape="circle", opacity=1)
         .encode(
-            x=_x_time("d", grid.x),
+            x=x_time("d", grid.x),
             y=grid.y,
             color=alt.Color(
                 "u:N",
@@ -474,7 +375,7 @@ def _overdue_lines(due: pd.DataFrame, today: pd.Timestamp, grid: _Grid) -> alt.C
         grid.chart(due)
         .transform_filter("datum.u === 'overdue'")
         .mark_rule(color=OVERDUE, strokeWidth=2, strokeDash=[4, 3])
-        .encode(x=_x_time("d", grid.x), x2=alt.X2(datum=_datetime(today)), y=grid.y)
+        .encode(x=x_time("d", grid.x), x2=alt.X2(datum=_datetime(today)), y=grid.y)
     )
 
 
@@ -483,194 +384,13 @@ def _today_marks(today: pd.Timestamp, x: alt.Scale) -> list[alt.Chart]:
     rule = (
         alt.Chart(day)
         .mark_rule(color=NEUTRAL, strokeDash=[6, 4], strokeWidth=1.5)
-        .encode(x=_x_time("x", x))
+        .encode(x=x_time("x", x))
     )
     label = (
         alt.Chart(day)
         .mark_text(text="today", color=TEXT_GREY, baseline="top", dx=4, align="left", fontSize=11)
-        .encode(x=_x_time("x", x), y=alt.value(0))
+        .encode(x=x_time("x", x), y=alt.value(0))
     )
     return [rule, label]
 
 
-# --- the smaller charts ------------------------------------------------------------------------
-
-
-def funnel_chart(funnel_df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
-    """Applications reaching each step, each bar labelled with its count and conversion."""
-    title = "How far your applications got"
-    if funnel_df.empty or int(funnel_df["count"].max()) == 0:
-        return _empty_chart(title, "Nothing to count yet: log applications and replies first.")
-    rate = funnel_df["rate"]
-    percent = (rate * 100).round().astype("Int64").astype("str") + "%"
-    counts = funnel_df["count"].map("{:,}".format).astype("str")
-    label = counts + (" · " + percent).where(rate.notna(), "")
-    base = funnel_df["rate_from"].astype("str").str.lower()
-    detail = (percent + " of those at " + base).where(rate.notna(), "where every count starts")
-    data = pd.DataFrame({"s": funnel_df["step"], "c": funnel_df["count"], "l": label, "p": detail})
-    y = alt.Y("s:N", title=None, sort=list(data["s"]), axis=alt.Axis(labelLimit=160))
-    # Room to the right of the longest bar for its label.
-    top = float(data["c"].max()) * 1.3
-    x = alt.X("c:Q", title=None, axis=None, scale=alt.Scale(domain=[0, top], nice=False))
-    bars = (
-        alt.Chart(data)
-        .mark_bar(cornerRadiusEnd=3, color=EVENT_STYLE["applied"][0])
-        .encode(
-            x=x,
-            y=y,
-            tooltip=[
-                alt.Tooltip("s:N", title="Step"),
-                alt.Tooltip("c:Q", title="Applications"),
-                alt.Tooltip("p:N", title="Conversion"),
-            ],
-        )
-    )
-    text = (
-        alt.Chart(data)
-        .mark_text(align="left", dx=6, color=TEXT_GREY, fontSize=12)
-        .encode(x="c:Q", y=y, text="l:N")
-    )
-    subtitle = (
-        "Each percentage compares a step with the one before it; "
-        "offers are compared with everyone interviewed."
-    )
-    return alt.layer(bars, text, title=_title(title, subtitle)).properties(height=alt.Step(30))
-
-
-def reply_days_chart(
-    series: pd.Series,
-    reference_days: float | None = None,
-    reference_label: str = "",
-) -> alt.LayerChart | alt.Chart:
-    """How long replies took, binned in pandas so only the counts travel to the browser.
-
-    A dashed line marks the user's median; ``reference_days`` adds a second, labelled line (for
-    example a published average, with its source in ``reference_label``).
-    """
-    title = "How long replies took"
-    days = pd.to_numeric(series, errors="coerce").dropna()
-    days = days[days >= 0]
-    if days.empty:
-        return _empty_chart(title, "No replies logged yet.")
-    width = 7 * max(1, math.ceil(float(days.max()) / 7 / 20))
-    starts = (days // width * width).astype("int64")
-    counts = starts.value_counts().sort_index()
-    data = pd.DataFrame({"s": counts.index, "e": counts.index + width, "c": counts.to_numpy()})
-    data["l"] = data["s"].astype("str") + "–" + (data["e"] - 1).astype("str") + " days"
-    median = float(days.median())
-    marks = [(median, f"your median: {median:g} days")]
-    if reference_days is not None:
-        marks.append((float(reference_days), reference_label or f"{reference_days:g} days"))
-    right = max(int(data["e"].max()), math.ceil(max(at for at, _ in marks) / width + 1) * width)
-    x_scale = alt.Scale(domain=[0, right], nice=False)
-    edges = list(range(0, right + 1, width))
-    bars = (
-        alt.Chart(data)
-        .mark_bar(color=EVENT_STYLE["heard back"][0], binSpacing=1)
-        .encode(
-            x=alt.X(
-                "s:Q",
-                title="Days from applying to the first reply",
-                bin="binned",
-                scale=x_scale,
-                axis=alt.Axis(values=edges, format="d"),
-            ),
-            x2="e:Q",
-            y=alt.Y(
-                "c:Q",
-                title="Applications",
-                # Headroom above the tallest bar for the line labels.
-                scale=alt.Scale(domain=[0, math.ceil(int(data["c"].max()) * 1.35) + 1]),
-                axis=alt.Axis(format="d", tickMinStep=1),
-            ),
-            tooltip=[alt.Tooltip("l:N", title="Took"), alt.Tooltip("c:Q", title="Applications")],
-        )
-    )
-    layers: list[alt.Chart] = [bars]
-    for row, (at, text) in enumerate(marks):
-        line = pd.DataFrame({"x": [at], "t": [text]})
-        # Labels past the middle go on the left of their line so they stay inside the chart.
-        left = at > right * 0.55
-        layers.append(
-            alt.Chart(line)
-            .mark_rule(strokeDash=[5, 4], strokeWidth=1.5, color=TEXT_GREY)
-            .encode(x="x:Q")
-        )
-        layers.append(
-            alt.Chart(line)
-            .mark_text(
-                align="right" if left else "left",
-                dx=-4 if left else 4,
-                baseline="top",
-                color=TEXT_GREY,
-            )
-            .encode(x="x:Q", y=alt.value(2 + 16 * row), text="t:N")
-        )
-    return alt.layer(*layers, title=_title(title))
-
-
-def weekly_chart(weekly_df: pd.DataFrame) -> alt.Chart:
-    """Applications, follow-ups and interviews per week, stacked, to show the pace of the search.
-
-    The frame travels wide (one row per week, one-letter keys) and is folded in the browser:
-    three years of weeks stay around 15 KB.
-    """
-    title = "Your activity week by week"
-    if weekly_df.empty:
-        return _empty_chart(title, "No activity logged yet.")
-    keys = {"applications": "a", "follow_ups": "f", "interviews": "i"}
-    wide = pd.DataFrame({"w": _day_text(weekly_df["week"]).to_numpy()})
-    # A bar covers Monday to Sunday, leaving a day's gap between weeks.
-    wide["e"] = _day_text(weekly_df["week"] + pd.Timedelta(days=6)).to_numpy()
-    wide["t"] = ("Week of " + _day_label(weekly_df["week"])).to_numpy()
-    for column, key in keys.items():
-        wide[key] = weekly_df[column].astype("int64").to_numpy()
-    names = {keys[column]: label for column, (label, _) in WEEKLY_SERIES.items()}
-    name_expr = " : ".join(f"datum.key === '{k}' ? '{v}'" for k, v in names.items())
-    order_expr = " : ".join(f"datum.key === '{k}' ? {i}" for i, k in enumerate(names))
-    return (
-        alt.Chart(wide, title=_title(title))
-        .transform_fold(list(names), as_=["key", "n"])
-        .transform_filter("datum.n > 0")
-        .transform_calculate(m=f"{name_expr} : datum.key", o=f"{order_expr} : 9")
-        .mark_bar(orient="vertical")
-        .encode(
-            # One tick a week at most: with a week or two of data Vega would mark hours.
-            x=_x_time("w").axis(tickCount={"interval": "week", "step": 1},
-                                format="%d %b", labelOverlap=True),
-            x2="e:T",
-            y=alt.Y("n:Q", title="Per week", stack=True,
-                    axis=alt.Axis(format="d", tickMinStep=1,
-                                  tickCount=int(min(5, max(1, weekly_df[list(keys)].sum(
-                                      axis=1).max()))))),
-            order=alt.Order("o:Q"),
-            color=alt.Color(
-                "m:N",
-                title=None,
-                scale=alt.Scale(
-                    domain=list(names.values()), range=[c for _, c in WEEKLY_SERIES.values()]
-                ),
-                legend=alt.Legend(orient="bottom"),
-            ),
-            tooltip=[
-                alt.Tooltip("t:N", title="Week"),
-                alt.Tooltip("m:N", title="What"),
-                alt.Tooltip("n:Q", title="Count"),
-            ],
-        )
-    )
-
-
-def chart_image(spec: dict, fmt: str) -> bytes:
-    """A chart as a PNG (twice the screen resolution) or SVG file, rendered locally.
-
-    vl-convert bundles the Vega renderer, so nothing is fetched from the network; imported
-    here so only the person who asks for an image pays for loading it.
-    """
-    import vl_convert
-
-    if fmt == "svg":
-        return vl_convert.vegalite_to_svg(spec).encode("utf-8")
-    if fmt == "png":
-        return vl_convert.vegalite_to_png(spec, scale=2)
-    raise ValueError(f"unknown image format {fmt!r}")

@@ -14,6 +14,8 @@ from typing import Any
 DOMAIN_DIR = Path(__file__).parent
 #: Each catalogue and the feature folder it lives in.
 CATALOGS = {
+    "settings": "",
+    "kinds": "",
     "signs": "selfcheck",
     "self_rating": "selfcheck",
     "qualities": "prep",

@@ -1,8 +1,9 @@
 """Follow-up rules: which note is due when, for every open application.
 
-The timing follows the advice collected in DOMAIN.md section 4 (thank-you within a day, follow up
-after the decision date or about a week after the interview, at most two follow-ups, then let it
-go). Every delay is a user setting, because the conventions vary by country and by industry.
+The timing follows the common advice (thank-you within a day, follow up after the decision date
+or about a week after the interview, at most two follow-ups, then let it go; sources in
+docs/sources.md). Every delay is a user setting, because the conventions vary by country and
+by industry.
 
 The rules read the events log rather than the stage, so logging "thank-you sent" is what moves an
 application on; the stage only decides whether an application is still open at all. Everything is
@@ -12,21 +13,15 @@ computed with grouped pandas operations so that 50,000 applications stay well un
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields
 
 import numpy as np
 import pandas as pd
 
-ACTION_KINDS = (
-    "thank-you",
-    "late thank-you",
-    "follow-up",
-    "second follow-up",
-    "mark no response",
-    "nudge",
-    "rejection reply",
-)
+from nextround.domain.applications import append, awaiting_answer, stamp
+from nextround.domain.dates import business_days_after, day_labels, days_after
+from nextround.domain.settings import RuleSettings
+from nextround.storage.store import Store
+
 URGENCIES = ("overdue", "today", "soon", "later")
 ACTION_COLUMNS = (
     "key",
@@ -44,141 +39,10 @@ ACTION_COLUMNS = (
 #: An action due within this many days counts as "soon".
 SOON_DAYS = 3
 
-OPEN_STAGES = ("applied", "screening", "interviewing")
 SENT_KINDS = ("thank-you sent", "follow-up sent")
 # Once one of these is logged after the interview, waiting for an answer is over.
 FINAL_KINDS = ("offer", "rejection", "withdrew", "no response")
 QUIET_KINDS = ("applied", "note")  # events that are not a reply from the employer
-
-_WEEKDAYS = np.array(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])
-_MONTHS = np.array(
-    ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-)
-
-
-def _setting(default: int, low: int, high: int, help_text: str) -> int:
-    return field(default=default, metadata={"min": low, "max": high, "help": help_text})
-
-
-@dataclass(frozen=True)
-class RuleSettings:
-    """Every delay the rules use, stored one per row in the settings table (name -> text)."""
-
-    thank_you_business_days: int = _setting(
-        1, 0, 10, "Thank-you due this many business days after an interview."
-    )
-    late_thank_you_after_days: int = _setting(
-        3, 1, 30, "After this many days a thank-you becomes a late thank-you."
-    )
-    combined_note_after_days: int = _setting(
-        14, 1, 90, "After this many days with nothing sent, one note thanks and follows up."
-    )
-    follow_up_after_decision_business_days: int = _setting(
-        2, 0, 20, "Follow up this many business days after the decision date they gave."
-    )
-    follow_up_after_interview_business_days: int = _setting(
-        7, 1, 40, "Without a decision date, follow up this many business days after."
-    )
-    second_follow_up_business_days: int = _setting(
-        5, 1, 40, "Second follow-up this many business days after the first."
-    )
-    max_follow_ups: int = _setting(2, 0, 2, "Follow-ups to send at most (0, 1 or 2).")
-    no_response_after_days: int = _setting(
-        30, 7, 365, "Suggest marking it no response after this many quiet days."
-    )
-    nudge_after_days: int = _setting(
-        7, 1, 90, "Nudge this many days after applying when nothing came back."
-    )
-    rejection_reply_days: int = _setting(2, 0, 14, "Reply to a rejection within this many days.")
-    rejection_reply_window_days: int = _setting(
-        21, 3, 90, "Stop suggesting a reply this many days after a rejection."
-    )
-    min_active: int = _setting(3, 1, 50, "Warn when fewer applications than this are still open.")
-
-    @classmethod
-    def from_mapping(cls, values: Mapping[str, object] | None) -> RuleSettings:
-        """Read the settings table; a missing, unknown or out-of-range value keeps its default.
-
-        Lenient on purpose: a hand-edited settings file must never stop the app from starting.
-        """
-        values = values or {}
-        chosen: dict[str, int] = {}
-        for spec in fields(cls):
-            raw = values.get(spec.name)
-            if raw is None:
-                continue
-            try:
-                number = int(str(raw).strip())
-            except ValueError:
-                continue
-            if spec.metadata["min"] <= number <= spec.metadata["max"]:
-                chosen[spec.name] = number
-        return cls(**chosen)
-
-    def to_mapping(self) -> dict[str, str]:
-        """The settings as text, ready for the settings table."""
-        return {name: str(value) for name, value in asdict(self).items()}
-
-    @classmethod
-    def limits(cls) -> dict[str, tuple[int, int, str]]:
-        """(lowest, highest, help) per setting, so a settings form can bound its inputs."""
-        return {
-            f.name: (f.metadata["min"], f.metadata["max"], f.metadata["help"]) for f in fields(cls)
-        }
-
-
-# --- business days -------------------------------------------------------------------------
-
-
-def add_business_days(day: dt.date, n: int) -> dt.date:
-    """The n-th Monday-to-Friday day after ``day``; n = 0 gives ``day`` or the next weekday.
-
-    A Friday interview plus one business day is Monday, as the thank-you advice says.
-    """
-    if n < 0:
-        raise ValueError("n must be zero or more")
-    roll = "forward" if n == 0 else "backward"
-    result = np.busday_offset(np.datetime64(day, "D"), n, roll=roll)
-    return result.astype(dt.date)
-
-
-def _add_business_days(dates: pd.Series, n: int) -> pd.Series:
-    """Vectorised add_business_days; NaT stays NaT."""
-    days = dates.to_numpy(dtype="datetime64[D]")
-    roll = "forward" if n == 0 else "backward"
-    shifted = np.busday_offset(days, n, roll=roll)
-    return pd.Series(shifted.astype("datetime64[us]"), index=dates.index)
-
-
-def _add_days(dates: pd.Series, n: int) -> pd.Series:
-    return dates + pd.Timedelta(days=n)
-
-
-# --- text helpers ---------------------------------------------------------------------------
-
-
-def _day_label(dates: pd.Series, today: pd.Timestamp) -> pd.Series:
-    """'Tue 3 Nov' (with the year when it is not this year); locale-independent on purpose."""
-    missing = dates.isna()
-    dates = pd.Series(dates.to_numpy(dtype="datetime64[us]"), index=dates.index)
-    dates = dates.where(~missing, today)
-    weekday = pd.Series(_WEEKDAYS[dates.dt.day_of_week.to_numpy()], index=dates.index)
-    month = pd.Series(_MONTHS[dates.dt.month.to_numpy()], index=dates.index)
-    label = weekday + " " + dates.dt.day.astype(str) + " " + month
-    other_year = dates.dt.year != today.year
-    label = label.where(~other_year, label + " " + dates.dt.year.astype(str))
-    return label.where(~missing, "")
-
-
-def format_day(day: dt.date, today: dt.date | None = None) -> str:
-    """One date as the rules write it ('Tue 3 Nov'), with the year when it is not this year.
-
-    Plain Python, not _day_label on a one-row Series: pages call this once per listed row.
-    """
-    stamp = pd.Timestamp(day)
-    year = (today if today is not None else stamp).year
-    label = f"{_WEEKDAYS[stamp.day_of_week]} {stamp.day} {_MONTHS[stamp.month]}"
-    return label if stamp.year == year else f"{label} {stamp.year}"
 
 
 def _clean_text(series: pd.Series) -> pd.Series:
@@ -206,8 +70,7 @@ def _prepare(applications: pd.DataFrame, events: pd.DataFrame) -> tuple[pd.DataF
     apps = applications.loc[applications["id"].notna()].drop_duplicates("id")
     apps = apps.reset_index(drop=True)
     apps["stage_"] = _clean_text(apps["stage"])
-    outcome = apps["outcome"].astype("str").str.strip().fillna("")
-    apps["open_"] = apps["stage_"].isin(OPEN_STAGES) & outcome.eq("")
+    apps["open_"] = awaiting_answer(apps).to_numpy()
 
     codes = pd.Index(apps["id"]).get_indexer(events["application_id"])
     keep = (codes >= 0) & events["date"].notna().to_numpy()
@@ -240,21 +103,26 @@ def _action_frame(
     )
 
 
-def _interview_actions(
+def _interview_facts(
     apps: pd.DataFrame,
     ev: pd.DataFrame,
     s: RuleSettings,
     today: pd.Timestamp,
     done_keys: set[str],
-) -> list[pd.DataFrame]:
-    """Thank-you, follow-ups and 'mark no response', all anchored on the latest past interview."""
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per open application with a past interview: what the notes after it depend on.
+
+    Indexed by application number; columns iv_id, iv_date (the latest past interview), heard,
+    decision, contact (a thank-you or follow-up since), upcoming (another round is booked),
+    fu_due (when a follow-up becomes due), fu_count and fu_first. Returns (facts, their events).
+    """
     is_interview = ev["kind"].eq("interview")
     upcoming = pd.Index(ev.loc[is_interview & (ev["date"] > today), "app"].unique())
     latest = _last_per_app(ev, is_interview & (ev["date"] <= today))
     latest = latest[latest.index.isin(apps.index[apps["open_"]])]
-    if latest.empty:
-        return []
     c = pd.DataFrame({"iv_id": latest["id"], "iv_date": latest["date"]})
+    if c.empty:
+        return c, ev.iloc[:0]
 
     ev = ev[ev["app"].isin(c.index)]
     since = ev[ev["date"] >= _per_event(ev, c["iv_date"])]
@@ -279,9 +147,9 @@ def _interview_actions(
     c = c[~c["final"]]
 
     base = c[["iv_date", "heard"]].max(axis=1)
-    c["fu_due"] = _add_business_days(c["decision"], s.follow_up_after_decision_business_days)
+    c["fu_due"] = business_days_after(c["decision"], s.follow_up_after_decision_business_days)
     no_date = c["decision"].isna()
-    c.loc[no_date, "fu_due"] = _add_business_days(
+    c.loc[no_date, "fu_due"] = business_days_after(
         base[no_date], s.follow_up_after_interview_business_days
     )
 
@@ -296,7 +164,20 @@ def _interview_actions(
     grouped = counted.groupby("app")["date"]
     c["fu_count"] = grouped.size().reindex(c.index, fill_value=0)
     c["fu_first"] = grouped.min()
+    return c, ev
 
+
+def _interview_actions(
+    apps: pd.DataFrame,
+    ev: pd.DataFrame,
+    s: RuleSettings,
+    today: pd.Timestamp,
+    done_keys: set[str],
+) -> list[pd.DataFrame]:
+    """Thank-you, follow-ups and 'mark no response', all anchored on the latest past interview."""
+    c, ev = _interview_facts(apps, ev, s, today, done_keys)
+    if c.empty:
+        return []
     days_since = (today - c["iv_date"]).dt.days
     out: list[pd.DataFrame] = []
     out.append(_thank_you(c, days_since, s, today))
@@ -318,7 +199,7 @@ def _thank_you(
     )
     kind = pd.Series(np.where(late, "late thank-you", "thank-you"), index=need.index)
     note_kind = kind.where(~combined, "late thank-you and follow-up")
-    label = "Interview on " + _day_label(need["iv_date"], today)
+    label = "Interview on " + day_labels(need["iv_date"], today)
     ago = " (" + days.astype(str) + " days ago)"
     reason = (label + ", no thank-you logged yet").where(
         ~late, label + ago + ", no thank-you logged yet; a late one still helps"
@@ -326,26 +207,26 @@ def _thank_you(
     reason = reason.where(
         ~combined, label + ago + " and nothing sent since; one note can thank them and ask for news"
     )
-    due = _add_business_days(need["iv_date"], s.thank_you_business_days)
+    due = business_days_after(need["iv_date"], s.thank_you_business_days)
     return _action_frame(need.index, kind, note_kind, due, reason, need["iv_id"])
 
 
 def _follow_ups(c: pd.DataFrame, s: RuleSettings, today: pd.Timestamp) -> pd.DataFrame:
     first = c[(c["fu_count"] == 0) & (s.max_follow_ups >= 1)]
     heard_later = first["heard"].notna() & (first["heard"] > first["iv_date"])
-    reason = ("Interview on " + _day_label(first["iv_date"], today)) + (
+    reason = ("Interview on " + day_labels(first["iv_date"], today)) + (
         ", no decision date given and no follow-up logged yet"
     )
     reason = reason.where(
         ~heard_later,
         "Last heard from them on "
-        + _day_label(first["heard"], today)
+        + day_labels(first["heard"], today)
         + ", no follow-up logged since",
     )
     reason = reason.where(
         first["decision"].isna(),
         "They expected to decide by "
-        + _day_label(first["decision"], today)
+        + day_labels(first["decision"], today)
         + ", no follow-up logged yet",
     )
     frames = [
@@ -357,14 +238,14 @@ def _follow_ups(c: pd.DataFrame, s: RuleSettings, today: pd.Timestamp) -> pd.Dat
     second = c[(c["fu_count"] == 1) & (s.max_follow_ups >= 2)]
     heard_after = second["heard"].notna() & (second["heard"] > second["fu_first"])
     base = second["fu_first"].where(~heard_after, second["heard"])
-    due = _add_business_days(base, s.second_follow_up_business_days)
+    due = business_days_after(base, s.second_follow_up_business_days)
     reason2 = (
-        "First follow-up sent on " + _day_label(second["fu_first"], today)
+        "First follow-up sent on " + day_labels(second["fu_first"], today)
     ) + ", no reply logged since"
     reason2 = reason2.where(
         ~heard_after,
         "Last heard from them on "
-        + _day_label(second["heard"], today)
+        + day_labels(second["heard"], today)
         + ", one follow-up sent so far",
     )
     frames.append(
@@ -383,9 +264,9 @@ def _mark_no_response(
     quiet_from = last["date"]
     if "applied_date" in chain:
         quiet_from = pd.concat([quiet_from, chain["applied_date"]], axis=1).max(axis=1)
-    due = _add_days(quiet_from, s.no_response_after_days)
+    due = days_after(quiet_from, s.no_response_after_days)
     reason = (
-        "Quiet since " + _day_label(quiet_from, today)
+        "Quiet since " + day_labels(quiet_from, today)
     ) + " and no follow-ups left; consider marking it no response"
     return _action_frame(chain.index, "mark no response", "", due, reason, last["id"])
 
@@ -418,13 +299,13 @@ def _application_actions(
     budget = min(s.max_follow_ups, 1)
 
     nudge = c[(sent == 0) & (budget == 1)]
-    reason = ("Applied on " + _day_label(nudge["applied_date"], today)) + ", no reply logged yet"
+    reason = ("Applied on " + day_labels(nudge["applied_date"], today)) + ", no reply logged yet"
     frames = [
         _action_frame(
             nudge.index,
             "nudge",
             "follow-up",
-            _add_days(nudge["applied_date"], s.nudge_after_days),
+            days_after(nudge["applied_date"], s.nudge_after_days),
             reason,
             nudge["applied_id"],
         )
@@ -448,8 +329,8 @@ def _rejection_replies(
     # A reply weeks after the no reads oddly; past the window the suggestion lapses.
     fresh = rej["date"] >= today - pd.Timedelta(days=s.rejection_reply_window_days)
     rej = rej[~rej.index.isin(replied) & rej.index.isin(interviewed) & fresh]
-    reason = ("Rejection logged on " + _day_label(rej["date"], today)) + ", no reply sent yet"
-    due = _add_days(rej["date"], s.rejection_reply_days)
+    reason = ("Rejection logged on " + day_labels(rej["date"], today)) + ", no reply sent yet"
+    due = days_after(rej["date"], s.rejection_reply_days)
     return _action_frame(rej.index, "rejection reply", "rejection reply", due, reason, rej["id"])
 
 
@@ -484,12 +365,15 @@ def due_actions(
     settings: RuleSettings | None,
     today: dt.date,
     action_state: pd.DataFrame | None = None,
+    include_snoozed: bool = False,
 ) -> pd.DataFrame:
     """Every note or decision that is due (or coming up), one row per action.
 
     Columns are ACTION_COLUMNS; ``key`` ("<application>:<kind>:<anchor event>") is what the
     actions table stores when the user marks one done or snoozes it. Future actions are included
-    with urgency "later" so a calendar export can show them ahead of time.
+    with urgency "later" so a calendar export can show them ahead of time. Actions marked done
+    are left out; snoozed ones too, unless ``include_snoozed`` (a snooze hides a reminder, it
+    does not change which note is right).
     """
     s = settings or RuleSettings()
     day = pd.Timestamp(today).normalize()
@@ -497,6 +381,8 @@ def due_actions(
         return empty_actions()
     apps, ev = _prepare(applications, events)
     done, hidden = _hidden_keys(action_state, day)
+    if include_snoozed:
+        hidden = done
 
     frames = _interview_actions(apps, ev, s, day, done)
     frames += _application_actions(apps, ev, s, day)
@@ -539,3 +425,37 @@ def summarise_urgency(actions: pd.DataFrame) -> dict[str, int]:
     """How many actions are overdue, due today, soon and later (every level present, in order)."""
     counts = actions["urgency"].value_counts() if len(actions) else pd.Series(dtype=int)
     return {level: int(counts.get(level, 0)) for level in URGENCIES}
+
+
+def follow_up_due(app: pd.DataFrame, mine: pd.DataFrame, s: RuleSettings, today: dt.date,
+                   action_state: pd.DataFrame | None) -> dt.date | None:
+    """When a follow-up becomes due for this application once a thank-you is sent (None when
+    none will be: no interview yet, or no follow-ups allowed)."""
+    if app.empty or s.max_follow_ups < 1:
+        return None
+    apps, ev = _prepare(app, mine)
+    done, _ = _hidden_keys(action_state, pd.Timestamp(today))
+    facts, _ = _interview_facts(apps, ev, s, pd.Timestamp(today).normalize(), done)
+    if facts.empty or pd.isna(facts["fu_due"].iloc[0]):
+        return None
+    return facts["fu_due"].iloc[0].date()
+
+
+
+def mark_action(
+    store: Store,
+    key: str,
+    status: str,
+    now: dt.datetime,
+    snoozed_until: dt.date | None = None,
+    expected_version: str | None = None,
+) -> None:
+    """Remember that a due action was done or snoozed (Home stops showing it)."""
+
+    def upsert(frame: pd.DataFrame) -> pd.DataFrame:
+        frame = frame[frame["id"] != key]
+        return append(frame, "actions", {"id": key, "status": status,
+                                         "snoozed_until": snoozed_until,
+                                         "updated_at": stamp(now)})
+
+    store.update("actions", upsert, expected_version=expected_version)

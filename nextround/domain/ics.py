@@ -16,21 +16,11 @@ from typing import Any
 import pandas as pd
 from icalendar import Calendar, Event
 
-from nextround.domain.followup import format_day
+from nextround.domain.dates import as_date, format_day
+from nextround.domain.kinds import action_kind
 
 PRODID = "-//Next Round//Next Round calendar export//EN"
 UID_DOMAIN = "nextround.local"
-
-ACTION_TITLES = {
-    "thank-you": "Send thank-you",
-    "late thank-you": "Send late thank-you",
-    "late thank-you and follow-up": "Send late thank-you and follow-up",
-    "follow-up": "Send follow-up",
-    "second follow-up": "Send second follow-up",
-    "nudge": "Nudge about your application",
-    "rejection reply": "Reply to the rejection",
-    "mark no response": "Decide whether to mark as no response",
-}
 
 # RFC 5545 forbids control characters in TEXT values (tab is allowed, line breaks are escaped).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -53,12 +43,6 @@ def stable_uid(*parts: object) -> str:
     return f"{hashlib.sha256(source.encode('utf-8')).hexdigest()[:32]}@{UID_DOMAIN}"
 
 
-def _as_date(value: object) -> dt.date | None:
-    if value is None or pd.isna(value):
-        return None
-    return pd.Timestamp(value).date()
-
-
 def _all_day_event(
     uid: str, start: dt.date, summary: str, description: str, stamp: dt.datetime
 ) -> Event:
@@ -74,13 +58,11 @@ def _all_day_event(
 
 
 def _action_event(row: Mapping[str, Any], today: dt.date, stamp: dt.datetime) -> Event | None:
-    due = _as_date(row.get("due"))
+    due = as_date(row.get("due"))
     if due is None:
         return None
     kind = _text(row.get("kind"))
-    note_kind = _text(row.get("note_kind"))
-    combined = note_kind == "late thank-you and follow-up"
-    title = ACTION_TITLES.get(note_kind if combined else kind, kind.capitalize())
+    title = action_kind(kind, _text(row.get("note_kind"))).calendar
     summary = f"{title}: {_one_line(row.get('company'))}, {_one_line(row.get('role'))}"
     description = _text(row.get("reason"))
     start = due
@@ -104,7 +86,7 @@ def _round_label(value: object) -> str:
 
 
 def _interview_event(row: Mapping[str, Any], stamp: dt.datetime) -> Event | None:
-    day = _as_date(row.get("date"))
+    day = as_date(row.get("date"))
     if day is None:
         return None
     details = [

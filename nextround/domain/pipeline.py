@@ -15,23 +15,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from nextround.domain.applications import CLOSING_OUTCOME, OPEN_STAGES, STAGE_RANK, is_open
 from nextround.storage.schema import EVENT_KINDS, STAGES
 
-STAGE_RANK: dict[str, int] = {stage: rank for rank, stage in enumerate(STAGES)}
-
-#: The stage an event moves an application up to (never down).
-EVENT_STAGE: dict[str, str] = {
-    "applied": "applied",
-    "heard back": "screening",
-    "interview": "interviewing",
-    "offer": "offer",
-}
-#: Events that end an application, with the outcome they record.
-CLOSING_OUTCOME: dict[str, str] = {
-    "rejection": "rejected",
-    "withdrew": "withdrew",
-    "no response": "no response",
-}
 #: For each stage, the event kinds that put an application there (days in stage count from them).
 STAGE_SETTERS: dict[str, tuple[str, ...]] = {
     "applied": ("applied",),
@@ -41,18 +27,9 @@ STAGE_SETTERS: dict[str, tuple[str, ...]] = {
     "closed": tuple(CLOSING_OUTCOME),
 }
 #: Contact in either direction: what resets the "quiet" clock.
-CONTACT_KINDS = (
-    "applied",
-    "interview",
-    "thank-you sent",
-    "follow-up sent",
-    "heard back",
-    "offer",
-    "rejection",
-)
+CONTACT_KINDS = tuple(k for k in EVENT_KINDS if k not in ("withdrew", "no response", "note"))
 #: The employer answered in some way.
 REPLY_KINDS = ("heard back", "interview", "offer", "rejection")
-OPEN_STAGES = ("applied", "screening", "interviewing", "offer")
 OFFER_OUTCOMES = ("offer accepted", "offer declined")
 SEARCH_COLUMNS = ("company", "role", "location", "notes")
 #: The event columns the derivations read; carrying the free-text ones along costs time.
@@ -78,24 +55,6 @@ TOO_FEW_ACTIVE_SOME = (
     "Only {active} {noun} in progress. Keep a few more going so that no single answer carries "
     "the whole search: who gets the job often comes down to fit, not to anything you did."
 )
-
-
-def stage_after_event(current_stage: str | None, event_kind: str) -> tuple[str, str | None]:
-    """The stage (and outcome to record, if any) after logging an event.
-
-    Stages only move forward so that logging an old event late (an interview entered after the
-    offer) cannot undo progress, and a closed application stays closed until the user reopens it
-    by editing it. An outcome of None means "leave the outcome as it is".
-    """
-    current = current_stage if current_stage in STAGE_RANK else "wishlist"
-    if current == "closed":
-        return "closed", None
-    if event_kind in CLOSING_OUTCOME:
-        return "closed", CLOSING_OUTCOME[event_kind]
-    target = EVENT_STAGE.get(event_kind)
-    if target is None or STAGE_RANK[target] <= STAGE_RANK[current]:
-        return current, None
-    return target, None
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -281,7 +240,7 @@ def funnel(applications: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     offer |= outcome.isin(OFFER_OUTCOMES)
     round1 = (rounds >= 1) | stage.eq("interviewing")
     replied = _has_event(applications, located, REPLY_KINDS) | round1 | offer
-    replied |= stage.isin(OPEN_STAGES[1:]) | outcome.eq("rejected")
+    replied |= stage.isin(("screening", "interviewing", "offer")) | outcome.eq("rejected")
     applied = replied | _has_event(applications, located, ["applied"])
     applied |= applications["date_applied"].notna() | stage.isin(OPEN_STAGES)
     reached: dict[str, pd.Series] = {
@@ -379,7 +338,7 @@ def health(
     search, so it silences the warning.
     """
     stage = applications["stage"].fillna("")
-    active = int(stage.isin(OPEN_STAGES).sum())
+    active = int(is_open(applications).sum())
     by_stage = {name: int((stage == name).sum()) for name in STAGES}
     last_dates = pd.concat(
         [

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nextround.storage.csvfile import TEMP_SUFFIX
 from nextround.storage.schema import SCHEMA_VERSION, TABLES
-from nextround.storage.store import META_FILE, TEMP_SUFFIX, Store
+from nextround.storage.store import META_FILE, Store
 
 
 @dataclass

@@ -11,7 +11,7 @@ from typing import Literal
 
 ColumnKind = Literal["text", "date", "datetime", "int", "float", "bool"]
 
-#: Bumped whenever a migration in ``nextround.migrations`` changes the files on disk.
+#: Bumped whenever a step in ``nextround.storage.migrations`` changes the files on disk.
 SCHEMA_VERSION = 1
 
 DATE_FORMAT = "%Y-%m-%d"

@@ -16,11 +16,12 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from nextround.storage.csvfile import decode_csv_bytes
 from nextround.storage.errors import Problem
 from nextround.storage.frames import to_csv_text, typed_frame
 from nextround.storage.ids import new_ids
 from nextround.storage.schema import APPLICATIONS, OUTCOMES, STAGES, TABLES, get_table
-from nextround.storage.store import Store, decode_csv_bytes
+from nextround.storage.store import Store
 from nextround.storage.validation import application_errors
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

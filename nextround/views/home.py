@@ -1,54 +1,30 @@
-"""What Home shows: the actions due, the interviews coming up and their prep, the search's health.
+"""What Home shows: the actions due, the interviews coming up and their prep, the search's health,
+and the calendar file of it all.
 
-Kept apart from the page so it is tested without a browser and computed once per change of the
-underlying files (the page caches it on the tables' versions).
+Built from a snapshot of exactly the tables below, so the page caches it on their versions and
+the command line's calendar export gives the same actions as the page.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 
 from nextround.domain import followup, pipeline
-from nextround.domain.followup import RuleSettings
 from nextround.domain.interviews import interview_events, upcoming_interviews
-from nextround.domain.prep import content
+from nextround.domain.kinds import action_kind
+from nextround.domain.prep.checklist import checklist_plan, progress_summary
+from nextround.views.snapshot import Snapshot
 
-# What "done" logs, so the rules see the step was taken even when the note was sent elsewhere.
-DONE_EVENT = {
-    "thank-you": "thank-you sent",
-    "late thank-you": "thank-you sent",
-    "follow-up": "follow-up sent",
-    "second follow-up": "follow-up sent",
-    "nudge": "follow-up sent",
-    "rejection reply": "follow-up sent",
-    "mark no response": "no response",
-}
-
-TITLES = {
-    "thank-you": "Send a thank-you",
-    "late thank-you": "Send a late thank-you (still worth it)",
-    "follow-up": "Send a polite follow-up",
-    "second follow-up": "Send a second, last follow-up",
-    "nudge": "Nudge about your application",
-    "rejection reply": "Reply graciously to the rejection",
-    "mark no response": "Close it as 'no response' and move on",
-}
-COMBINED_TITLE = "Send a late thank-you with a follow-up"
 URGENCY_ICONS = {"overdue": ":material/error:", "today": ":material/today:",
                  "soon": ":material/schedule:", "later": ":material/event:"}
 
 
-def action_title(kind: str, note_kind: str) -> str:
-    if note_kind == "late thank-you and follow-up":
-        return COMBINED_TITLE
-    return TITLES.get(kind, kind.capitalize())
-
-
 RECENT_DAYS = 7
+UPCOMING_SHOWN = 5
 
 
 @dataclass
@@ -58,6 +34,7 @@ class Today:
     health: dict[str, Any]
     counts: dict[str, int] = field(default_factory=dict)
     to_check: pd.DataFrame = field(default_factory=pd.DataFrame)
+    interviews: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def pressing(self) -> pd.DataFrame:
@@ -68,28 +45,34 @@ class Today:
     def later(self) -> pd.DataFrame:
         return self.actions[self.actions["urgency"].eq("later")]
 
+    def calendar(self, now: datetime, today: date) -> bytes:
+        """The .ics file: every action and every upcoming interview of an open application."""
+        from nextround.domain import ics  # icalendar loads only when someone asks for the file
 
-def build_today(
-    applications: pd.DataFrame,
-    events: pd.DataFrame,
-    action_state: pd.DataFrame,
-    progress: pd.DataFrame,
-    settings: RuleSettings,
-    today: date,
-    checks: pd.DataFrame | None = None,
-) -> Today:
-    actions = followup.due_actions(applications, events, settings, today, action_state)
+        return ics.actions_to_ics(self.actions, self.interviews, now, today)
+
+
+#: The tables Home reads (and the calendar export with it).
+TABLES = ("applications", "events", "actions", "prep_progress", "self_checks", "settings")
+
+
+def build(snapshot: Snapshot, today: date) -> Today:
+    """Home's view of the search on ``today``."""
+    applications, events = snapshot["applications"], snapshot["events"]
+    settings = snapshot.settings
+    actions = followup.due_actions(applications, events, settings, today, snapshot["actions"])
     actions = actions.assign(
-        title=[action_title(k, n) for k, n in zip(actions["kind"], actions["note_kind"],
-                                                     strict=True)]
+        title=[action_kind(k, n).title for k, n in zip(actions["kind"], actions["note_kind"],
+                                                       strict=True)]
     )
-    upcoming = upcoming_with_progress(applications, events, progress, today)
+    interviews = upcoming_interviews(applications, events, today)
     return Today(
         actions=actions,
-        upcoming=upcoming,
+        upcoming=with_progress(interviews.head(UPCOMING_SHOWN), snapshot["prep_progress"], today),
         health=pipeline.health(applications, events, today, settings.min_active),
         counts=followup.summarise_urgency(actions),
-        to_check=recent_unchecked(applications, events, checks, today),
+        to_check=recent_unchecked(applications, events, snapshot["self_checks"], today),
+        interviews=interviews,
     )
 
 
@@ -101,22 +84,18 @@ def recent_unchecked(
     day = pd.Timestamp(today)
     joined = interview_events(applications, events)
     recent = joined[joined["date"].between(day - pd.Timedelta(days=RECENT_DAYS), day)
-                    & ~joined["stage"].isin(("closed", "wishlist"))]
+                    & joined["open"]]
     if checks is not None and not checks.empty:
         recent = recent[~recent["id"].isin(checks["event_id"].dropna())]
     return recent.sort_values("date", ascending=False, kind="stable").head(3)
 
 
-def upcoming_with_progress(
-    applications: pd.DataFrame, events: pd.DataFrame, progress: pd.DataFrame, today: date,
-    limit: int = 5,
-) -> pd.DataFrame:
-    """The next interviews with how much of their prep checklist is ticked."""
-    upcoming = upcoming_interviews(applications, events, today).head(limit)
+def with_progress(upcoming: pd.DataFrame, progress: pd.DataFrame, today: date) -> pd.DataFrame:
+    """The interviews with how much of their prep checklist is ticked."""
     done, total = [], []
     for event_id, when in zip(upcoming["id"], upcoming["date"], strict=True):
-        plan = content.checklist_plan(when.date(), today, progress, interview_id=event_id)
-        d, t, _ = content.progress_summary(plan)
+        plan = checklist_plan(when.date(), today, progress, interview_id=event_id)
+        d, t, _ = progress_summary(plan)
         done.append(d)
         total.append(t)
     return upcoming.assign(prep_done=done, prep_total=total)

@@ -1,5 +1,6 @@
-"""What a note is about, read from the records: the application, its interviews, who to write
-to and what has been sent since. The Notes page draws; this decides."""
+"""What the Notes page shows: the applications to write about, the interview a note is about,
+who to write to and what has been sent. Which note fits is the follow-up rules' ``next_note``,
+not decided here."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from nextround.domain.followup import format_day
-from nextround.domain.interviews import relative_day
+from nextround.domain.dates import as_date, format_day, relative_day
 from nextround.domain.notes import drafting
+from nextround.domain.notes.people import interviewer_list
 from nextround.views.markup import safe_filename
 
 _LEAD_INS = re.compile(
@@ -22,12 +23,6 @@ _LEAD_INS = re.compile(
 
 def _text(value: Any) -> str:
     return drafting.tidy_text(value)
-
-
-def _day(value: Any) -> date | None:
-    if value is None or pd.isna(value):
-        return None
-    return pd.Timestamp(value).date()
 
 
 # --- reading the records ---------------------------------------------------------------------
@@ -51,11 +46,11 @@ class Picked:
 
     @property
     def interview_date(self) -> date | None:
-        return None if self.interview is None else _day(self.interview["date"])
+        return None if self.interview is None else as_date(self.interview["date"])
 
     @property
     def decision_date(self) -> date | None:
-        return None if self.interview is None else _day(self.interview["decision_date"])
+        return None if self.interview is None else as_date(self.interview["decision_date"])
 
 
 def interviews_of(events: pd.DataFrame, app_id: str) -> pd.DataFrame:
@@ -74,6 +69,29 @@ def default_interview(interviews: pd.DataFrame, today: date) -> str:
 
 
 APPLICATIONS_LISTED = 100
+#: The tables the Notes page reads.
+TABLES = ("applications", "events", "sent_notes", "actions", "settings")
+
+
+@dataclass(frozen=True, eq=False)
+class NotesIndex:
+    """What the Notes page needs of the whole search, built once per change of its tables: the
+    applications to offer (most recent interview first) with their labels, and each
+    application's events by position, so a rerun reads one application's rows, not all."""
+
+    order: list[str]
+    labels: dict[str, str]
+    positions: dict[str, Any]
+
+    def events_of(self, events: pd.DataFrame, app_id: str) -> pd.DataFrame:
+        return events.iloc[self.positions.get(app_id, [])]
+
+
+def notes_index(applications: pd.DataFrame, events: pd.DataFrame, today: date,
+                keep: tuple[object, ...] = ()) -> NotesIndex:
+    order = application_order(applications, events, today, keep=keep)
+    labels = application_labels(applications[applications["id"].isin(order)])
+    return NotesIndex(order, labels, events.groupby("application_id", sort=False).indices)
 
 
 def application_order(
@@ -133,41 +151,10 @@ def interview_label(row: pd.Series, today: date) -> str:
     parts.append(f"{kind} interview" if kind else "interview")
     text = " ".join(parts)
     text = text[0].upper() + text[1:]
-    day = _day(row["date"])
+    day = as_date(row["date"])
     if day is not None:
         text += f", {format_day(day, today)} ({relative_day(day, today)})"
     return text
-
-
-def note_history(
-    events: pd.DataFrame,
-    actions: pd.DataFrame,
-    app: pd.Series,
-    interview: pd.Series | None,
-) -> tuple[bool, int, bool]:
-    """(thank-you logged, follow-ups logged, rejected) for this interview, as suggest_kind reads.
-
-    Counted from the interview's date up to the next interview of the same application, so an
-    earlier round's thank-you does not count for a later round. A thank-you marked done on Home
-    counts too, as it does for the follow-up rules.
-    """
-    mine = events[events["application_id"] == app["id"]]
-    start = None if interview is None else interview["date"]
-    window = mine
-    if start is not None and pd.notna(start):
-        later = mine[(mine["kind"] == "interview") & (mine["date"] > start)]
-        window = mine[mine["date"] >= start]
-        if not later.empty:
-            window = window[window["date"] < later["date"].min()]
-    kinds = window["kind"]
-    thanked = bool(kinds.eq("thank-you sent").any())
-    if interview is not None and not actions.empty:
-        done = set(actions.loc[actions["status"] == "done", "id"])
-        thanked |= any(f"{app['id']}:{k}:{interview['id']}" in done
-                       for k in ("thank-you", "late thank-you"))
-    follow_ups = int(kinds.eq("follow-up sent").sum())
-    rejected = bool(kinds.eq("rejection").any()) or app.get("outcome") == "rejected"
-    return thanked, follow_ups, rejected
 
 
 def detail_phrase(details: Any) -> str:
@@ -183,7 +170,7 @@ def recipients_for(kind: str, app: pd.Series, interview: pd.Series | None) -> li
 
     Falls back to the other group when one is not recorded; empty when neither is.
     """
-    interviewers = [] if interview is None else drafting.interviewer_list(
+    interviewers = [] if interview is None else interviewer_list(
         interview["interviewers"], interview["interviewer_emails"]
     )
     contact_name = _text(app.get("contact_name"))

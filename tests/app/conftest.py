@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.navigation import page_path, request_key
 from nextround import demo
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,13 +44,71 @@ def open_app(data_dir: Path) -> Callable[..., AppTest]:
     return _open
 
 
-def texts(at: AppTest) -> str:
+def _texts(at: AppTest) -> str:
     """Everything the page wrote as text, for 'the user can read X' assertions."""
     parts = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning",
-                 "error", "success", "text", "metric"):
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "warning",
+        "error",
+        "success",
+        "text",
+        "metric",
+    ):
         for element in getattr(at, kind):
             parts.append(str(getattr(element, "value", "") or getattr(element, "label", "")))
             if kind == "metric":
                 parts.append(str(element.label))
     return "\n".join(parts)
+
+
+@pytest.fixture
+def go_to_page(open_app) -> Callable[..., AppTest]:
+    """``go_to_page(title, **request)``: open a page from the menu, or with a request as another
+    page would send it with ``go_to(title, ...)``."""
+
+    def _go(title: str, **request: object) -> AppTest:
+        at = open_app()
+        if request:
+            at.session_state[request_key(title)] = request
+        at.switch_page(str(page_path(title))).run()
+        assert not at.exception, at.exception
+        return at
+
+    return _go
+
+
+@pytest.fixture
+def texts() -> Callable[[AppTest], str]:
+    """``texts(at)``: everything the page wrote as text, for 'the user can read X' checks."""
+    return _texts
+
+
+@pytest.fixture
+def upload() -> Callable[[AppTest, str, bytes], None]:
+    """``upload(at, name, payload)``: put a file in the Data page's import uploader (AppTest has
+    no file-uploader driver in every version, so this sets the value the widget holds)."""
+
+    def _upload(at: AppTest, name: str, payload: bytes) -> None:
+        from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
+
+        rec = UploadedFileRec(file_id="f1", name=name, type="text/csv", data=payload)
+        at.session_state["data_import_file"] = UploadedFile(rec, None)
+
+    return _upload
+
+
+@pytest.fixture
+def hostile_text() -> str:
+    """Text a form must store exactly and every page must show as text: markup, a formula,
+    right-to-left override, template code, maths, a colour directive, and three kinds of line
+    break."""
+    return (
+        "<script>alert('x')</script> [link](javascript:alert(1)) =SUM(A1) "
+        "\u202eRTL 🎉 {{ 7*7 }} $x$ :red[red]\nsecond line\r\nthird"
+    )

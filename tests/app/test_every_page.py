@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from components.navigation import PAGES
-from tests.app.conftest import texts
+from nextround.views import home, notes, pipeline, prep, self_check
 
 PAGE_FILES = [p.file for p in PAGES]
 
@@ -21,7 +21,7 @@ def test_page_runs_on_empty_data(open_app, page: str) -> None:
 
 
 @pytest.mark.parametrize("page", PAGE_FILES)
-def test_page_runs_on_sample_data(sample_dir, open_app, page: str) -> None:
+def test_page_runs_on_sample_data(texts, sample_dir, open_app, page: str) -> None:
     at = open_app(page)
     assert not at.exception, at.exception
     assert "cannot be read" not in texts(at)
@@ -37,7 +37,7 @@ BROKEN_FILES = {
 
 @pytest.mark.parametrize("page", PAGE_FILES)
 @pytest.mark.parametrize("case", list(BROKEN_FILES))
-def test_page_explains_a_broken_file(data_dir: Path, open_app, page: str, case: str) -> None:
+def test_page_explains_a_broken_file(texts, data_dir: Path, open_app, page: str, case: str) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / "applications.csv"
     path.write_text(BROKEN_FILES[case])
@@ -74,8 +74,9 @@ ODD_DATA = {
 
 @pytest.mark.parametrize("page", PAGE_FILES)
 @pytest.mark.parametrize("case", list(ODD_DATA))
-def test_page_copes_with_odd_but_valid_data(data_dir: Path, open_app, page: str,
-                                            case: str) -> None:
+def test_page_copes_with_odd_but_valid_data(
+    texts, data_dir: Path, open_app, page: str, case: str
+) -> None:
     applications, events = ODD_DATA[case]
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "applications.csv").write_text(applications)
@@ -83,3 +84,45 @@ def test_page_copes_with_odd_but_valid_data(data_dir: Path, open_app, page: str,
     at = open_app(page)
     assert not at.exception, at.exception
     assert "cannot be read" not in texts(at)
+
+
+# Every table each page reads, from the view model that names them: a broken file in any of them
+# shows the friendly panel (never a traceback, never a button that reaches the broken file).
+PAGE_TABLES = {
+    "pages/home.py": home.TABLES,
+    "pages/pipeline.py": pipeline.TABLES,
+    "pages/self_check.py": self_check.TABLES,
+    "pages/notes.py": notes.TABLES,
+    "pages/prep.py": prep.TABLES,
+}
+BROKEN_TABLE = 'id,value\n"row-1,never closed\n'  # a quoted value that never ends
+
+
+def test_every_listed_page_names_the_tables_it_reads() -> None:
+    assert set(PAGE_TABLES) | {"pages/data.py"} == set(PAGE_FILES)
+
+
+@pytest.mark.parametrize(
+    ("page", "table"),
+    [(page, table) for page, tables in PAGE_TABLES.items() for table in tables],
+)
+def test_a_broken_table_gives_the_panel_not_a_traceback(
+    texts, sample_dir: Path, open_app, page: str, table: str
+) -> None:
+    path = sample_dir / f"{table}.csv"
+    path.write_text(BROKEN_TABLE)
+    at = open_app(page)
+    assert not at.exception, at.exception
+    assert f"{table}.csv cannot be read" in texts(at)
+    assert [b.label for b in at.button] == ["Reload", "Quarantine the file and start fresh"]
+    assert path.read_text() == BROKEN_TABLE
+
+
+def test_a_broken_settings_file_stops_the_self_check_before_its_buttons(
+    texts, sample_dir: Path, open_app
+) -> None:
+    (sample_dir / "settings.csv").write_text('id,value\n"min_active,3\n')
+    at = open_app("pages/self_check.py")
+    assert not at.exception, at.exception
+    assert "settings.csv cannot be read" in texts(at)
+    assert not [b for b in at.button if b.label == "See my reading"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.server import CHROMIUM_FLAGS, StreamlitServer, chromium_path
+from bench.server import CHROMIUM_FLAGS, StreamlitServer, chromium_path
 
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 

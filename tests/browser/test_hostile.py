@@ -10,7 +10,7 @@ import pytest
 
 from components.navigation import PAGES
 from nextround import demo
-from nextround.domain import records
+from nextround.domain import applications
 from nextround.storage.store import Store
 from tests.browser.conftest import App, open_page, screenshot
 
@@ -27,14 +27,14 @@ def hostile_app(tmp_path: Path):
     demo.write(data_dir, date.today())
     store = Store(data_dir)
     today = date.today()
-    app_id = records.add_application(
+    app_id = applications.add_application(
         store,
         {"company": f"{SCRIPT} Evil Corp", "role": f"{IMG} {LINK}", "stage": "applied",
          "date_applied": today - timedelta(days=3), "notes": "=HYPERLINK(\"http://x\")",
          "location": "\u202eevil RTL 🎉"},
         datetime.now(),
     )
-    records.log_event(store, {"application_id": app_id, "date": today - timedelta(days=1),
+    applications.log_event(store, {"application_id": app_id, "date": today - timedelta(days=1),
                               "kind": "interview", "round": 1, "interviewers": f"{SCRIPT}; Bo",
                               "details": f"# Heading {LINK} $x^2$ :red[red]"}, datetime.now())
     app = App(data_dir)

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from nextround.domain.selfcheck import saved as cs
 from nextround.storage.store import Store
+from nextround.views.self_check import interview_choices
 from tests.browser.conftest import open_page, screenshot, wait_until_idle
 
 pytestmark = pytest.mark.browser
@@ -35,7 +35,7 @@ def _whole_page(page) -> None:
 
 def test_complete_a_self_check(page, sample_app):
     store = Store(sample_app.data_dir)
-    choices = cs.interview_choices(store.load("applications"), store.load("events"),
+    choices = interview_choices(store.load("applications"), store.load("events"),
                                    date.today())
     acme = choices[choices["company"].eq("Acme Analytics") & choices["round"].eq(2)].iloc[0]
     open_page(page, sample_app, "self_check")

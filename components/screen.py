@@ -1,0 +1,79 @@
+"""The one door every page goes through: the shell first, then one guarded load of the tables it
+reads, then one cached view built from them.
+
+A page file starts with ``open_screen`` (nothing can be drawn before the shell is in place: a
+test reads every page file and fails when anything comes before it), reads its tables with
+``snapshot_or_stop`` (a broken file shows the friendly panel, whichever table it is), and asks
+``cached_view`` for its view model, which is rebuilt only when one of those tables changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+import streamlit as st
+
+from components.feedback import broken_file
+from components.navigation import require_app_shell
+from nextround.storage.store import Store
+from nextround.views.snapshot import BrokenTables, Snapshot
+
+T = TypeVar("T")
+
+
+_SCREEN = "screen_current"
+_FORM_VERSIONS = "screen_form_versions"
+
+
+def open_screen(title: str, caption: str | None = None) -> None:
+    """A page's first call: make sure the app shell (navigation, sidebar) is in place, then
+    draw the page's one title. Coming to a page from another one starts its forms afresh."""
+    require_app_shell()
+    if st.session_state.get(_SCREEN) != title:
+        st.session_state[_SCREEN] = title
+        forget_form_versions()
+    st.title(title)
+    if caption:
+        st.caption(caption)
+
+
+def snapshot_or_stop(store: Store, *tables: str) -> Snapshot:
+    """Every table the page reads, loaded once; a file that cannot be read is explained (all of
+    them, each with its way out) and the page stops there, before any button can touch it."""
+    try:
+        return Snapshot.load(store, tables)
+    except BrokenTables as broken:
+        for error in broken.errors:
+            broken_file(store, error)
+        st.stop()
+        raise  # st.stop() does not return; this keeps type checkers content
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _views(key: tuple, _build: Callable[[], T]) -> T:
+    return _build()
+
+
+def cached_view(snapshot: Snapshot, name: str, build: Callable[[Snapshot], T],
+                *params: Hashable) -> T:
+    """``build(snapshot)`` once per change of the snapshot's tables (or of ``params``), shared by
+    every session. A resource cache: the view is not copied on each rerun, so pages only read
+    it. This is what keeps a page quick with tens of thousands of applications."""
+    return _views((name, snapshot.key, params), lambda: build(snapshot))
+
+
+def form_version(form: str, snapshot: Snapshot, table: str) -> str:
+    """The table's version when this form was first drawn since the page was opened.
+
+    A save from the form is checked against it, so a change another tab saved in the meantime
+    is refused with the reload message rather than overwritten, however many reruns came in
+    between (a version read on each rerun would let the stale form through).
+    """
+    versions = st.session_state.setdefault(_FORM_VERSIONS, {})
+    return versions.setdefault((form, table), snapshot.version(table))
+
+
+def forget_form_versions() -> None:
+    """After this tab's own save the file's new version is this tab's doing: forms start from it."""
+    st.session_state.pop(_FORM_VERSIONS, None)

@@ -1,0 +1,186 @@
+"""The pipeline's smaller charts: the funnel, how long replies took, and the weekly pace."""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import pandas as pd
+
+from nextround.charts.spec import (
+    EVENT_STYLE,
+    TEXT_GREY,
+    WEEKLY_SERIES,
+    chart_title,
+    day_label,
+    day_text,
+    empty_chart,
+    x_time,
+)
+
+
+def funnel_chart(funnel_df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
+    """Applications reaching each step, each bar labelled with its count and conversion."""
+    title = "How far your applications got"
+    if funnel_df.empty or int(funnel_df["count"].max()) == 0:
+        return empty_chart(title, "Nothing to count yet: log applications and replies first.")
+    rate = funnel_df["rate"]
+    percent = (rate * 100).round().astype("Int64").astype("str") + "%"
+    counts = funnel_df["count"].map("{:,}".format).astype("str")
+    label = counts + (" · " + percent).where(rate.notna(), "")
+    base = funnel_df["rate_from"].astype("str").str.lower()
+    detail = (percent + " of those at " + base).where(rate.notna(), "where every count starts")
+    data = pd.DataFrame({"s": funnel_df["step"], "c": funnel_df["count"], "l": label, "p": detail})
+    y = alt.Y("s:N", title=None, sort=list(data["s"]), axis=alt.Axis(labelLimit=160))
+    # Room to the right of the longest bar for its label.
+    top = float(data["c"].max()) * 1.3
+    x = alt.X("c:Q", title=None, axis=None, scale=alt.Scale(domain=[0, top], nice=False))
+    bars = (
+        alt.Chart(data)
+        .mark_bar(cornerRadiusEnd=3, color=EVENT_STYLE["applied"][0])
+        .encode(
+            x=x,
+            y=y,
+            tooltip=[
+                alt.Tooltip("s:N", title="Step"),
+                alt.Tooltip("c:Q", title="Applications"),
+                alt.Tooltip("p:N", title="Conversion"),
+            ],
+        )
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=6, color=TEXT_GREY, fontSize=12)
+        .encode(x="c:Q", y=y, text="l:N")
+    )
+    subtitle = (
+        "Each percentage compares a step with the one before it; "
+        "offers are compared with everyone interviewed."
+    )
+    return alt.layer(bars, text, title=chart_title(title, subtitle)).properties(height=alt.Step(30))
+
+
+def reply_days_chart(
+    series: pd.Series,
+    reference_days: float | None = None,
+    reference_label: str = "",
+) -> alt.LayerChart | alt.Chart:
+    """How long replies took, binned in pandas so only the counts travel to the browser.
+
+    A dashed line marks the user's median; ``reference_days`` adds a second, labelled line (for
+    example a published average, with its source in ``reference_label``).
+    """
+    title = "How long replies took"
+    days = pd.to_numeric(series, errors="coerce").dropna()
+    days = days[days >= 0]
+    if days.empty:
+        return empty_chart(title, "No replies logged yet.")
+    width = 7 * max(1, math.ceil(float(days.max()) / 7 / 20))
+    starts = (days // width * width).astype("int64")
+    counts = starts.value_counts().sort_index()
+    data = pd.DataFrame({"s": counts.index, "e": counts.index + width, "c": counts.to_numpy()})
+    data["l"] = data["s"].astype("str") + "–" + (data["e"] - 1).astype("str") + " days"
+    median = float(days.median())
+    marks = [(median, f"your median: {median:g} days")]
+    if reference_days is not None:
+        marks.append((float(reference_days), reference_label or f"{reference_days:g} days"))
+    right = max(int(data["e"].max()), math.ceil(max(at for at, _ in marks) / width + 1) * width)
+    x_scale = alt.Scale(domain=[0, right], nice=False)
+    edges = list(range(0, right + 1, width))
+    bars = (
+        alt.Chart(data)
+        .mark_bar(color=EVENT_STYLE["heard back"][0], binSpacing=1)
+        .encode(
+            x=alt.X(
+                "s:Q",
+                title="Days from applying to the first reply",
+                bin="binned",
+                scale=x_scale,
+                axis=alt.Axis(values=edges, format="d"),
+            ),
+            x2="e:Q",
+            y=alt.Y(
+                "c:Q",
+                title="Applications",
+                # Headroom above the tallest bar for the line labels.
+                scale=alt.Scale(domain=[0, math.ceil(int(data["c"].max()) * 1.35) + 1]),
+                axis=alt.Axis(format="d", tickMinStep=1),
+            ),
+            tooltip=[alt.Tooltip("l:N", title="Took"), alt.Tooltip("c:Q", title="Applications")],
+        )
+    )
+    layers: list[alt.Chart] = [bars]
+    for row, (at, text) in enumerate(marks):
+        line = pd.DataFrame({"x": [at], "t": [text]})
+        # Labels past the middle go on the left of their line so they stay inside the chart.
+        left = at > right * 0.55
+        layers.append(
+            alt.Chart(line)
+            .mark_rule(strokeDash=[5, 4], strokeWidth=1.5, color=TEXT_GREY)
+            .encode(x="x:Q")
+        )
+        layers.append(
+            alt.Chart(line)
+            .mark_text(
+                align="right" if left else "left",
+                dx=-4 if left else 4,
+                baseline="top",
+                color=TEXT_GREY,
+            )
+            .encode(x="x:Q", y=alt.value(2 + 16 * row), text="t:N")
+        )
+    return alt.layer(*layers, title=chart_title(title))
+
+
+def weekly_chart(weekly_df: pd.DataFrame) -> alt.Chart:
+    """Applications, follow-ups and interviews per week, stacked, to show the pace of the search.
+
+    The frame travels wide (one row per week, one-letter keys) and is folded in the browser:
+    three years of weeks stay around 15 KB.
+    """
+    title = "Your activity week by week"
+    if weekly_df.empty:
+        return empty_chart(title, "No activity logged yet.")
+    keys = {"applications": "a", "follow_ups": "f", "interviews": "i"}
+    wide = pd.DataFrame({"w": day_text(weekly_df["week"]).to_numpy()})
+    # A bar covers Monday to Sunday, leaving a day's gap between weeks.
+    wide["e"] = day_text(weekly_df["week"] + pd.Timedelta(days=6)).to_numpy()
+    wide["t"] = ("Week of " + day_label(weekly_df["week"])).to_numpy()
+    for column, key in keys.items():
+        wide[key] = weekly_df[column].astype("int64").to_numpy()
+    names = {keys[column]: label for column, (label, _) in WEEKLY_SERIES.items()}
+    name_expr = " : ".join(f"datum.key === '{k}' ? '{v}'" for k, v in names.items())
+    order_expr = " : ".join(f"datum.key === '{k}' ? {i}" for i, k in enumerate(names))
+    return (
+        alt.Chart(wide, title=chart_title(title))
+        .transform_fold(list(names), as_=["key", "n"])
+        .transform_filter("datum.n > 0")
+        .transform_calculate(m=f"{name_expr} : datum.key", o=f"{order_expr} : 9")
+        .mark_bar(orient="vertical")
+        .encode(
+            # One tick a week at most: with a week or two of data Vega would mark hours.
+            x=x_time("w").axis(tickCount={"interval": "week", "step": 1},
+                                format="%d %b", labelOverlap=True),
+            x2="e:T",
+            y=alt.Y("n:Q", title="Per week", stack=True,
+                    axis=alt.Axis(format="d", tickMinStep=1,
+                                  tickCount=int(min(5, max(1, weekly_df[list(keys)].sum(
+                                      axis=1).max()))))),
+            order=alt.Order("o:Q"),
+            color=alt.Color(
+                "m:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=list(names.values()), range=[c for _, c in WEEKLY_SERIES.values()]
+                ),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("t:N", title="Week"),
+                alt.Tooltip("m:N", title="What"),
+                alt.Tooltip("n:Q", title="Count"),
+            ],
+        )
+    )
+
+

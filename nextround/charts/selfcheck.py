@@ -1,0 +1,204 @@
+"""The self-check's charts: the reading on a banded gauge, what moved it, and readings over time."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from nextround.domain.selfcheck.content import bands
+from nextround.domain.selfcheck.scoring import CheckResult
+
+UP_COLOUR = "#2e7d32"
+DOWN_COLOUR = "#c62828"
+BAND_COLOURS = {"low": "#f6d5d5", "mid": "#e8e8e8", "high": "#d3ecd5"}
+
+
+
+
+def _band_frame() -> pd.DataFrame:
+    ordered = sorted(bands(), key=lambda b: b.minimum)
+    rows = []
+    for i, band in enumerate(ordered):
+        end = ordered[i + 1].minimum if i + 1 < len(ordered) else 100.0
+        rows.append({"start": band.minimum, "end": end, "band": band.label})
+    return pd.DataFrame(rows)
+
+
+def _sized(chart: alt.TopLevelMixin, width: int | None) -> alt.TopLevelMixin:
+    """Fit the page's width by default; a fixed width for charts placed side by side.
+
+    Tried in Streamlit 1.67: without "fit-x" the page squeezed the height of a titled chart to
+    almost nothing, and with width="container" in the spec the bars lost their height.
+    """
+    if width is not None:
+        return chart.properties(width=width)
+    return chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+
+
+def _band_edges(frame: pd.DataFrame) -> list[float]:
+    return sorted({0.0, 100.0, *frame["start"], *frame["end"]})
+
+
+def score_gauge(result: CheckResult, width: int | None = None) -> alt.LayerChart:
+    """The score on a 0-100 bar with the bands shaded; no marker when there is no score."""
+    frame = _band_frame()
+    colours = [BAND_COLOURS["low"], BAND_COLOURS["mid"], BAND_COLOURS["high"]][: len(frame)]
+    x_axis = alt.X(
+        "start:Q",
+        scale=alt.Scale(domain=[0, 100]),
+        title=None,
+        axis=alt.Axis(values=_band_edges(frame), grid=False, labelColor="#666"),
+    )
+    base = (
+        alt.Chart(frame)
+        .mark_rect()
+        .encode(
+            x=x_axis,
+            x2="end:Q",
+            y=alt.value(18),
+            y2=alt.value(44),
+            color=alt.Color(
+                "band:N", scale=alt.Scale(domain=list(frame["band"]), range=colours), legend=None
+            ),
+            tooltip=[alt.Tooltip("band:N", title="Band")],
+        )
+    )
+    labels = (
+        alt.Chart(frame.assign(middle=(frame["start"] + frame["end"]) / 2))
+        .mark_text(fontSize=11, color="#444")
+        .encode(x="middle:Q", y=alt.value(56), text="band:N")
+    )
+    layers: list[alt.Chart] = [base, labels]
+    if result.score is not None:
+        point = pd.DataFrame({"score": [round(result.score)], "label": [f"{result.score:.0f}"]})
+        layers.append(
+            alt.Chart(point)
+            .mark_rule(strokeWidth=4, color="#1a1a1a")
+            .encode(
+                x="score:Q",
+                y=alt.value(12),
+                y2=alt.value(47),
+                tooltip=[alt.Tooltip("score:Q", title="Score")],
+            )
+        )
+        layers.append(
+            alt.Chart(point)
+            .mark_text(fontSize=13, fontWeight="bold")
+            .encode(x="score:Q", y=alt.value(4), text="label:N")
+        )
+    title = result.band if result.score is None else f"{result.band} ({result.score:.0f} of 100)"
+    return _sized(alt.layer(*layers).properties(height=66, title=title), width)
+
+
+def contributions_chart(
+    result: CheckResult, width: int | None = None
+) -> alt.Chart | alt.LayerChart:
+    """Each sign that counted as a bar: right and green pushes the reading up, left and red down."""
+    frame = result.contributions
+    if frame.empty:
+        message = pd.DataFrame({"text": ["No answer has moved the reading yet."]})
+        chart = alt.Chart(message).mark_text(fontSize=13, color="#555").encode(text="text:N")
+        return _sized(chart.properties(height=60), width)
+    frame = frame.assign(
+        direction=frame["contribution"].map(lambda v: "Points up" if v > 0 else "Points down"),
+        row=frame["label"] + " (" + frame["answer"] + ")",
+    )
+    order = list(frame["row"])
+    bars = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("contribution:Q", title="Effect on the reading",
+                    axis=alt.Axis(tickCount=5, format=".1f")),
+            y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+            color=alt.Color(
+                "direction:N",
+                scale=alt.Scale(
+                    domain=["Points up", "Points down"], range=[UP_COLOUR, DOWN_COLOUR]
+                ),
+                legend=alt.Legend(orient="bottom", title=None),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Sign"),
+                alt.Tooltip("answer:N", title="Your answer"),
+                alt.Tooltip("basis:N", title="Based on"),
+                alt.Tooltip("contribution:Q", title="Effect", format="+.2f"),
+            ],
+        )
+    )
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333").encode(x="x:Q")
+    chart = alt.layer(bars, zero).properties(
+        height=max(60, 24 * len(frame)), title="What moved the reading"
+    )
+    return _sized(chart, width)
+
+
+def score_chart(result: CheckResult, width: int = 480) -> alt.VConcatChart:
+    """The gauge above the diverging bars, for a page that wants one picture.
+
+    Concatenated charts cannot stretch to their container, so this one has a fixed width; a page
+    that wants full width draws ``score_gauge`` and ``contributions_chart`` one under the other.
+    """
+    return alt.vconcat(
+        score_gauge(result, width=width), contributions_chart(result, width=width)
+    ).resolve_scale(x="independent", color="independent")
+
+
+def history_chart(history: pd.DataFrame, title: str) -> alt.LayerChart | alt.Chart:
+    """Scores over time as a line with points on the bands' shading, fitted to the page width.
+
+    ``history`` is ``selfcheck.history_frame`` (optionally ``history_with_names``). One row per
+    scored check; a few dozen points at most, so nothing needs aggregating.
+    """
+    fit = alt.AutoSizeParams(type="fit-x", contains="padding")
+    if history.empty:
+        message = pd.DataFrame({"text": ["No scored checks yet."]})
+        chart = alt.Chart(message).mark_text(fontSize=13, color="#555").encode(text="text:N")
+        return chart.properties(height=60, title=title, autosize=fit)
+    ordered = sorted(bands(), key=lambda b: b.minimum)
+    shading = pd.DataFrame(
+        {
+            "start": [b.minimum for b in ordered],
+            "end": [*(b.minimum for b in ordered[1:]), 100.0],
+            "band": [b.label for b in ordered],
+        }
+    )
+    colours = [BAND_COLOURS[k] for k in ("low", "mid", "high")][: len(shading)]
+    y_scale = alt.Scale(domain=[0, 100])
+    background = (
+        alt.Chart(shading)
+        .mark_rect(opacity=0.6)
+        .encode(
+            y=alt.Y("start:Q", scale=y_scale, title="Reading (0 to 100)"),
+            y2="end:Q",
+            color=alt.Color(
+                "band:N", scale=alt.Scale(domain=list(shading["band"]), range=colours),
+                legend=None,
+            ),
+        )
+    )
+    names = (
+        alt.Chart(shading.assign(middle=(shading["start"] + shading["end"]) / 2))
+        .mark_text(align="left", baseline="middle", fontSize=10, color="#666")
+        .encode(x=alt.value(6), y=alt.Y("middle:Q", scale=y_scale), text="band:N")
+    )
+    frame = history.assign(
+        when=history["date"].dt.strftime("%d %b %Y"), score=history["score"].round(0)
+    )
+    line = (
+        alt.Chart(frame)
+        .mark_line(
+            point=alt.OverlayMarkDef(size=70, filled=True, color="#1a1a1a"), color="#1a1a1a"
+        )
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%d %b", labelAngle=0)),
+            y=alt.Y("score:Q", scale=y_scale),
+            tooltip=[
+                alt.Tooltip("label:N", title="Interview"),
+                alt.Tooltip("when:N", title="Date"),
+                alt.Tooltip("band:N", title="Reading"),
+                alt.Tooltip("score:Q", title="Score", format=".0f"),
+            ],
+        )
+    )
+    return alt.layer(background, names, line).properties(height=220, title=title, autosize=fit)

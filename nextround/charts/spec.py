@@ -1,0 +1,217 @@
+"""How every chart of the app is drawn and shipped: the shared colours and helpers, the step
+from an Altair chart to a small Vega-Lite spec with its data already in Arrow form, and PNG or
+SVG images rendered locally.
+
+Streamlit ships every row of a chart's data to the browser (it skips Altair's 5,000-row guard),
+so every builder draws from a small frame prepared in pandas with short column names.
+
+Axis, legend and title text are left to the app's theme. Streamlit's theme does not colour
+subtitles or text marks (they would stay black on the dark theme), so those use one mid grey;
+the other fixed colours are mid-tones that read on either background. Dates travel as
+"YYYY-MM-DD" text on a UTC scale, so a bar never shifts by a day west of Greenwich.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Iterator
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+DAY = "%Y-%m-%d"
+#: A subtitle longer than this many characters is wrapped (half-width charts cut it off).
+SUBTITLE_CHARS = 70
+NEUTRAL = "#8c8c8c"
+#: For text the theme does not colour (subtitles, labels on marks): about 4.4:1 against both
+#: Streamlit's white and its near-black background, where black or white would vanish in one.
+TEXT_GREY = "#777777"
+OVERDUE = "#e4413b"
+
+STAGE_COLOURS: dict[str, str] = {
+    "wishlist": "#c9b98f",
+    "applied": "#7aa6d6",
+    "screening": "#b59ad8",
+    "interviewing": "#f0a35e",
+    "offer": "#6cbf6a",
+    "closed": "#9a9a9a",
+}
+_STAR = (
+    "M0,-1L0.24,-0.33L0.95,-0.31L0.38,0.12L0.59,0.81L0,0.4L-0.59,0.81L-0.38,0.12"
+    "L-0.95,-0.31L-0.24,-0.33Z"
+)
+#: Colour and shape per event kind: shape as well as colour, so the chart survives colour blindness.
+EVENT_STYLE: dict[str, tuple[str, str]] = {
+    "applied": ("#4c78a8", "circle"),
+    "interview": ("#f58518", "diamond"),
+    "thank-you sent": ("#54a24b", "triangle-up"),
+    "follow-up sent": ("#2fa3a0", "triangle-right"),
+    "heard back": ("#b279a2", "square"),
+    "offer": ("#e0b000", _STAR),
+    "rejection": ("#e45756", "cross"),
+    "withdrew": ("#9d755d", "triangle-down"),
+    "no response": (NEUTRAL, "triangle-left"),
+    "note": ("#d37295", "M-1,-0.3H1V0.3H-1Z"),
+}
+URGENCY_STYLE: dict[str, tuple[str, str]] = {
+    "overdue": ("Overdue", OVERDUE),
+    "today": ("Due today", "#f58518"),
+    "soon": ("Due soon", "#4c78a8"),
+    "later": ("Due later", NEUTRAL),
+}
+WEEKLY_SERIES: dict[str, tuple[str, str]] = {
+    "applications": ("Applications", EVENT_STYLE["applied"][0]),
+    "follow_ups": ("Follow-ups and thank-yous", EVENT_STYLE["thank-you sent"][0]),
+    "interviews": ("Interviews", EVENT_STYLE["interview"][0]),
+}
+
+
+
+# --- shared helpers ----------------------------------------------------------------------------
+
+
+def chart_data_bytes(chart: alt.TopLevelMixin) -> int:
+    """Bytes of data the chart embeds (what Streamlit sends to the browser besides the spec)."""
+    return sum(len(json.dumps(values, separators=(",", ":"))) for values in _datasets(chart))
+
+
+def _datasets(chart: alt.TopLevelMixin) -> Iterator[Any]:
+    spec = chart.to_dict()
+    yield from spec.get("datasets", {}).values()
+    stack: list[Any] = [spec]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            data = node.get("data")
+            if isinstance(data, dict) and "values" in data:
+                yield data["values"]
+            stack.extend(v for k, v in node.items() if k != "datasets")
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def chart_title(text: str, *subtitle: str) -> alt.TitleParams:
+    lines = [line for line in subtitle if line]
+    return alt.TitleParams(
+        text=text, subtitle=lines or alt.Undefined, anchor="start", subtitleColor=TEXT_GREY
+    )
+
+
+def day_text(dates: pd.Series) -> pd.Series:
+    """Dates as "YYYY-MM-DD", the form the charts parse as UTC days."""
+    return pd.to_datetime(dates).dt.strftime(DAY).astype("str")
+
+
+def day_label(dates: pd.Series) -> pd.Series:
+    """Dates as "9 Mar 2026" for tooltips (no platform-specific strftime flags)."""
+    dates = pd.to_datetime(dates)
+    return (dates.dt.day.astype("Int64").astype("str") + dates.dt.strftime(" %b %Y")).astype("str")
+
+
+def short(text: pd.Series, limit: int) -> pd.Series:
+    """Text cut to ``limit`` characters with an ellipsis, missing as empty, lines joined."""
+    text = text.astype("str").fillna("").str.replace(r"\s+", " ", regex=True).str.strip()
+    return text.where(text.str.len() <= limit, text.str.slice(0, limit - 1).str.rstrip() + "…")
+
+
+def x_time(field: str, scale: alt.Scale | None = None) -> alt.X:
+    return alt.X(field, type="temporal", title=None, scale=scale or alt.Scale(type="utc"))
+
+
+def empty_chart(title: str, message: str) -> alt.Chart:
+    """A chart-shaped placeholder, so a page can draw its chart slot before there is data."""
+    return (
+        alt.Chart(pd.DataFrame({"m": [message]}), title=chart_title(title))
+        .mark_text(align="left", x=0, baseline="middle", fontSize=13, color=TEXT_GREY)
+        .encode(text="m:N")
+        .properties(height=60)
+    )
+
+
+
+# --- from chart to spec ----------------------------------------------------------------------
+
+
+def chart_spec(chart: alt.TopLevelMixin, keep_title: bool = True) -> dict:
+    """The chart as a Vega-Lite spec, ready for st.vega_lite_chart, built once and cached.
+
+    Turning an Altair chart into a spec validates it against the schema, which at 10,000
+    applications takes longer than the rest of the page's rerun; the spec is plain data, so the
+    page caches it instead of the chart. Altair's default theme (300 px continuous sizes) is
+    dropped, as st.altair_chart does. Long subtitles are wrapped for half-width charts, text
+    marks break lines at "\n", and the chart draws as SVG: the charts are small by construction,
+    and SVG keeps their text crisp and readable by screen readers. (Streamlit 1.67 turns Vega's
+    own export menu off whatever the spec asks; its chart toolbar saves a PNG instead.)
+    """
+    spec = chart.to_dict()
+    view = spec.get("config", {}).get("view", {})
+    for key in ("continuousWidth", "continuousHeight"):
+        view.pop(key, None)
+    if "config" in spec and not view:
+        spec["config"].pop("view", None)
+    title = spec.get("title")
+    if not keep_title:
+        spec.pop("title", None)
+    elif isinstance(title, dict) and title.get("subtitle"):
+        # A subtitle longer than a half-width chart is cut off: wrap it instead.
+        lines = title["subtitle"]
+        lines = [lines] if isinstance(lines, str) else lines
+        title["subtitle"] = [part for line in lines
+                             for part in textwrap.wrap(line, SUBTITLE_CHARS) or [""]]
+    spec.setdefault("config", {}).setdefault("text", {})["lineBreak"] = "\n"
+    spec["usermeta"] = {"embedOptions": {"renderer": "svg"}}
+    return spec
+
+
+def without_row_labels(spec: dict) -> dict:
+    """The spec with the row labels of a timeline hidden (one application's own timeline sits
+    under its name already)."""
+    stack: list[Any] = [spec]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            encoding = node.get("encoding")
+            if isinstance(encoding, dict) and isinstance(encoding.get("y"), dict):
+                encoding["y"]["axis"] = None
+            stack.extend(v for k, v in node.items() if k != "datasets")
+        elif isinstance(node, list):
+            stack.extend(node)
+    return spec
+
+
+def arrow_datasets(spec: dict) -> dict:
+    """The spec with its datasets already serialised to Arrow IPC bytes, the form Streamlit sends.
+
+    st.vega_lite_chart converts every dataset on every call unless it is bytes already; done
+    once here, inside the page's view cache, a rerun only copies bytes.
+    """
+    import pyarrow as pa
+
+    datasets = spec.get("datasets")
+    if isinstance(datasets, dict):
+        shipped = {}
+        for name, values in datasets.items():
+            table = pa.Table.from_pandas(pd.DataFrame(values), preserve_index=False)
+            sink = pa.BufferOutputStream()
+            with pa.RecordBatchStreamWriter(sink, table.schema) as writer:
+                writer.write_table(table)
+            shipped[name] = sink.getvalue().to_pybytes()
+        spec["datasets"] = shipped
+    return spec
+
+
+def chart_image(spec: dict, fmt: str) -> bytes:
+    """A chart as a PNG (twice the screen resolution) or SVG file, rendered locally.
+
+    vl-convert bundles the Vega renderer, so nothing is fetched from the network; imported
+    here so only the person who asks for an image pays for loading it.
+    """
+    import vl_convert
+
+    if fmt == "svg":
+        return vl_convert.vegalite_to_svg(spec).encode("utf-8")
+    if fmt == "png":
+        return vl_convert.vegalite_to_png(spec, scale=2)
+    raise ValueError(f"unknown image format {fmt!r}")

@@ -1,0 +1,197 @@
+"""Applications and their events: what "open" means, how events move the stage, and every
+change a person makes to them.
+
+The screens call these writes instead of changing frames themselves, so the rules (ids,
+timestamps, the stage following the events, the order of writes across tables, the stale-tab
+check) live in one tested place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+
+from nextround.storage.errors import NextRoundError
+from nextround.storage.frames import typed_frame
+from nextround.storage.ids import new_id
+from nextround.storage.schema import STAGES
+from nextround.storage.store import Store
+
+#: Stages of an application still in progress (an offer still waits for your answer).
+OPEN_STAGES = ("applied", "screening", "interviewing", "offer")
+STAGE_RANK: dict[str, int] = {stage: rank for rank, stage in enumerate(STAGES)}
+#: The stage an event moves an application up to (never down).
+EVENT_STAGE: dict[str, str] = {
+    "applied": "applied",
+    "heard back": "screening",
+    "interview": "interviewing",
+    "offer": "offer",
+}
+#: Events that end an application, with the outcome they record.
+CLOSING_OUTCOME: dict[str, str] = {
+    "rejection": "rejected",
+    "withdrew": "withdrew",
+    "no response": "no response",
+}
+EDITABLE = ("company", "role", "posting_url", "source", "location", "date_applied", "stage",
+            "outcome", "contact_name", "contact_email", "priority", "notes")
+
+
+def _clean(series: pd.Series) -> pd.Series:
+    return series.astype("str").str.strip().str.lower().fillna("")
+
+
+def is_open(applications: pd.DataFrame) -> pd.Series:
+    """The one definition of an open application: a stage in progress and no outcome yet.
+
+    Every screen and rule asks this (Home's lists, the calendar, Prep, the self-check plan, the
+    eggs-in-one-basket warning), so a rejected application is closed everywhere at once, even
+    when an import left its stage at "interviewing".
+    """
+    return _clean(applications["stage"]).isin(OPEN_STAGES) & _clean(applications["outcome"]).eq("")
+
+
+def awaiting_answer(applications: pd.DataFrame) -> pd.Series:
+    """Open and waiting on the employer: what the follow-up rules chase (not an offer in hand)."""
+    return is_open(applications) & _clean(applications["stage"]).ne("offer")
+
+
+def stage_after_event(current_stage: str | None, event_kind: str) -> tuple[str, str | None]:
+    """The stage (and outcome to record, if any) after logging an event.
+
+    Stages only move forward so that logging an old event late (an interview entered after the
+    offer) cannot undo progress, and a closed application stays closed until the user reopens it
+    by editing it. An outcome of None means "leave the outcome as it is".
+    """
+    current = current_stage if current_stage in STAGE_RANK else "wishlist"
+    if current == "closed":
+        return "closed", None
+    if event_kind in CLOSING_OUTCOME:
+        return "closed", CLOSING_OUTCOME[event_kind]
+    target = EVENT_STAGE.get(event_kind)
+    if target is None or STAGE_RANK[target] <= STAGE_RANK[current]:
+        return current, None
+    return target, None
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+def stamp(now: datetime) -> pd.Timestamp:
+    """A row's created/updated time: to the second, as the CSV stores it."""
+    return pd.Timestamp(now.replace(microsecond=0))
+
+
+def append(frame: pd.DataFrame, table: str, record: Mapping[str, Any]) -> pd.DataFrame:
+    """The frame with one typed row added (the one way every write adds a row)."""
+    return pd.concat([frame, typed_frame(table, [record])], ignore_index=True)
+
+
+def _clean_record(record: Mapping[str, Any]) -> dict[str, Any]:
+    """Blank text becomes missing, so the CSV holds empty cells rather than spaces."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, str):
+            value = value.strip() or None
+        out[key] = value
+    return out
+
+
+def add_application(store: Store, record: Mapping[str, Any], now: datetime) -> str:
+    """Add an application (and its 'applied' event when it has a date); returns its id."""
+    values = _clean_record({k: record.get(k) for k in EDITABLE})
+    created: dict[str, str] = {}
+
+    def add(frame: pd.DataFrame) -> pd.DataFrame:
+        created["id"] = new_id("applications", frame["id"])
+        row = values | {"id": created["id"], "created_at": stamp(now), "updated_at": stamp(now)}
+        return append(frame, "applications", row)
+
+    store.update("applications", add)
+    if values.get("date_applied"):
+        # Written after the application, so a crash in between leaves no orphan event.
+        _append_event(store, {"application_id": created["id"], "date": values["date_applied"],
+                              "kind": "applied"}, now)
+    return created["id"]
+
+
+def update_application(
+    store: Store,
+    app_id: str,
+    changes: Mapping[str, Any],
+    now: datetime,
+    expected_version: str | None = None,
+) -> None:
+    """Edit fields of one application; refused if the table changed since ``expected_version``."""
+    values = _clean_record({k: v for k, v in changes.items() if k in EDITABLE})
+
+    def edit(frame: pd.DataFrame) -> pd.DataFrame:
+        mask = frame["id"] == app_id
+        if not mask.any():
+            raise NextRoundError("That application no longer exists (deleted in another tab?).")
+        patch = typed_frame("applications", [values | {"updated_at": stamp(now)}])
+        for column in [*values, "updated_at"]:
+            frame.loc[mask, column] = patch.loc[0, column]
+        return frame
+
+    store.update("applications", edit, expected_version=expected_version)
+
+
+def delete_application(
+    store: Store, app_id: str, keep_events: bool, expected_version: str | None = None
+) -> None:
+    """Delete an application; its events go too unless the person chose to keep them."""
+    store.update("applications", lambda f: f[f["id"] != app_id], expected_version=expected_version)
+    if not keep_events:
+        store.update("events", lambda f: f[f["application_id"] != app_id])
+
+
+def _append_event(store: Store, record: Mapping[str, Any], now: datetime) -> str:
+    created: dict[str, str] = {}
+
+    def add(frame: pd.DataFrame) -> pd.DataFrame:
+        created["id"] = new_id("events", frame["id"])
+        return append(frame, "events", record | {"id": created["id"], "created_at": stamp(now)})
+
+    store.update("events", add)
+    return created["id"]
+
+
+def log_event(store: Store, record: Mapping[str, Any], now: datetime) -> str:
+    """Log an event and move the application's stage along with it; returns the event id."""
+    values = _clean_record(record)
+    app_id = values["application_id"]
+    event_id = _append_event(store, values, now)
+
+    def follow(frame: pd.DataFrame) -> pd.DataFrame:
+        mask = frame["id"] == app_id
+        if not mask.any():
+            return frame
+        current = frame.loc[mask, "stage"].iloc[0]
+        stage, outcome = stage_after_event(current, values["kind"])
+        if stage != current or outcome:
+            frame.loc[mask, "stage"] = stage
+            if outcome:
+                frame.loc[mask, "outcome"] = outcome
+            frame.loc[mask, "updated_at"] = stamp(now)
+            if stage != "wishlist" and pd.isna(frame.loc[mask, "date_applied"].iloc[0]):
+                frame.loc[mask, "date_applied"] = pd.Timestamp(values["date"])
+        return frame
+
+    store.update("applications", follow)
+    return event_id
+
+
+def delete_event(store: Store, event_id: str, expected_version: str | None = None) -> None:
+    """Delete one event; refused when the events changed since the screen read them, so a stale
+    tab cannot delete a row it was not showing (ids are never reused, but the check is cheap)."""
+
+    def drop(frame: pd.DataFrame) -> pd.DataFrame:
+        if not frame["id"].eq(event_id).any():
+            raise NextRoundError("That event no longer exists (deleted in another tab?).")
+        return frame[frame["id"] != event_id]
+
+    store.update("events", drop, expected_version=expected_version)

@@ -1,0 +1,124 @@
+"""The one answer to "which note is due now" for one application.
+
+Home lists the due actions; Notes suggests a kind; the self-check plan dates its note step; the
+calendar shows the same actions. All of them ask ``next_note`` (or the ``due_actions`` it is
+built on), so under any settings they agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from nextround.domain.applications import awaiting_answer
+from nextround.domain.dates import format_day
+from nextround.domain.followup import due_actions, follow_up_due
+from nextround.domain.kinds import RULE_ACTIONS, action_kind
+from nextround.domain.settings import RuleSettings
+
+
+@dataclass(frozen=True)
+class NextNote:
+    """The note that fits an application now, as Home, Notes, the self-check plan and the
+    calendar all see it. ``kind`` is a note kind, or None when no note fits (then ``reason``
+    says why, and ``stop`` is True when the follow-ups are used up). ``follow_up_due`` is when
+    a follow-up becomes due once this note is sent (None when none will be)."""
+
+    kind: str | None
+    action: str | None
+    due: dt.date | None
+    urgency: str | None
+    reason: str
+    anchor_event_id: str | None = None
+    stop: bool = False
+    follow_up_due: dt.date | None = None
+
+    @property
+    def title(self) -> str:
+        return action_kind(self.action or "", self.kind).title if self.action else ""
+
+
+_NOTE_ACTIONS = tuple(name for name in RULE_ACTIONS if action_kind(name).note)
+
+
+def next_note(
+    applications: pd.DataFrame,
+    events: pd.DataFrame,
+    settings: RuleSettings | None,
+    today: dt.date,
+    application_id: str,
+    action_state: pd.DataFrame | None = None,
+) -> NextNote:
+    """The one answer to "which note is due now" for one application, from the user's settings.
+
+    It is the first note among the application's due actions (the same rows Home lists), so
+    every screen that asks gets the same kind and date.
+    """
+    s = settings or RuleSettings()
+    app = applications[applications["id"] == application_id]
+    mine = events[events["application_id"] == application_id]
+    actions = due_actions(app, mine, s, today, action_state, include_snoozed=True)
+    notes = actions[actions["kind"].isin(_NOTE_ACTIONS)]
+    follow_up_due_on = follow_up_due(app, mine, s, today, action_state)
+    if not notes.empty:
+        first = notes.iloc[0]
+        note = action_kind(first["kind"], first["note_kind"]).note
+        due = first["due"].date()
+        later = follow_up_due_on if note in ("thank-you", "late thank-you") else None
+        anchor = first["anchor_event_id"]
+        return NextNote(note, first["kind"], due, first["urgency"],
+                        _with_timing(first["reason"], due, first["urgency"], today),
+                        anchor if isinstance(anchor, str) else None,
+                        follow_up_due=later)
+    return _nothing_due(app, mine, actions, s, today)
+
+
+def _with_timing(reason: str, due: dt.date, urgency: str, today: dt.date) -> str:
+    when = {"overdue": f"it was due {format_day(due, today)}", "today": "it is due today"}.get(
+        urgency, f"it is due {format_day(due, today)}")
+    return f"{reason}; {when}."
+
+
+def _nothing_due(app: pd.DataFrame, mine: pd.DataFrame, actions: pd.DataFrame,
+                 s: RuleSettings, today: dt.date) -> NextNote:
+    """Why no note fits: the follow-ups are used up, the rejection is old, or it is closed."""
+    if app.empty:
+        return NextNote(None, None, None, None, "That application no longer exists.")
+    kinds = mine["kind"].astype("str")
+    stage = str(app["stage"].iloc[0])
+    if actions["kind"].eq("mark no response").any():
+        allowed = {0: "no follow-ups", 1: "one follow-up"}.get(
+            s.max_follow_ups, f"{s.max_follow_ups} follow-ups")
+        return NextNote(None, None, None, None,
+                        f"You have sent what your settings allow ({allowed}). Most advice says "
+                        "stop here: another message is more likely to annoy than to help. Put "
+                        "the time into other applications, and mark this one 'no response' "
+                        "when you are ready.",
+                        stop=True)
+    rejected = kinds.eq("rejection").any() or app["outcome"].eq("rejected").any()
+    if rejected:
+        return NextNote(None, None, None, None,
+                        "A reply to the rejection is no longer suggested: it is logged as sent, "
+                        f"or more than {s.rejection_reply_window_days} days have passed (a "
+                        "reply that late reads oddly). Nothing else to send.")
+    day = pd.Timestamp(today)
+    upcoming = mine[kinds.eq("interview") & (mine["date"] > day)]
+    if not upcoming.empty and awaiting_answer(app).any():
+        first = upcoming.sort_values("date").iloc[0]
+        when = first["date"].date()
+        return NextNote("thank-you", None, None, None,
+                        f"The interview on {format_day(when, today)} is still ahead; the "
+                        "thank-you is for afterwards, within a day of it.",
+                        str(first["id"]))
+    if not awaiting_answer(app).any():
+        why = {"offer": "You have an offer: nothing to chase.",
+               "wishlist": "It is on your wishlist: no note is due until you apply."}.get(
+            stage, "It is closed: nothing more to send.")
+        return NextNote(None, None, None, None, why)
+    return NextNote(None, None, None, None,
+                    "Nothing is due right now: your last note is sent and the next one is not "
+                    "due yet.")
+
+

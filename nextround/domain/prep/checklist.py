@@ -1,0 +1,164 @@
+"""The dated prep checklist of one interview: each item dated by counting back from the
+interview, its progress, and ticking an item (a save with the stale-tab check)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from nextround.domain.prep.content import checklist, slots
+from nextround.storage.frames import empty_frame, typed_frame
+from nextround.storage.schema import get_table
+from nextround.storage.store import Store
+
+#: The interview id used for preparation that is not tied to a dated interview.
+GENERAL = "general"
+#: Checklist statuses, in the order a page might sort or colour them.
+STATUSES = ("overdue", "due today", "upcoming", "done")
+PLAN_COLUMNS = (
+    "item_id",
+    "slot",
+    "slot_name",
+    "offset_days",
+    "text",
+    "detail",
+    "due",
+    "done",
+    "status",
+)
+
+
+
+
+def as_day(value: date | datetime | pd.Timestamp | None) -> pd.Timestamp | None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return pd.Timestamp(value).normalize().as_unit("us")
+
+
+def _done_items(progress: pd.DataFrame | None, interview_id: str | None) -> set[str]:
+    if progress is None or progress.empty or "item_id" not in progress.columns:
+        return set()
+    rows = progress
+    if interview_id is not None and "interview_id" in rows.columns:
+        rows = rows[rows["interview_id"] == interview_id]
+    done = rows["done"].astype("boolean").fillna(False) if "done" in rows.columns else False
+    # The last row for an item wins, should a hand-edited file hold two.
+    latest = pd.DataFrame({"item_id": rows["item_id"], "done": done}).drop_duplicates(
+        "item_id", keep="last"
+    )
+    return set(latest.loc[latest["done"].astype(bool), "item_id"].dropna())
+
+
+def checklist_plan(
+    interview_date: date | datetime | pd.Timestamp | None,
+    today: date,
+    progress: pd.DataFrame | None = None,
+    interview_id: str | None = None,
+) -> pd.DataFrame:
+    """The checklist for one interview, each item dated by counting back from the interview.
+
+    ``progress`` is the prep_progress table for this interview (pass ``interview_id`` to have
+    it filtered here). Without an interview date ("general" prep) nothing is due, so unfinished
+    items are simply "upcoming". Columns: PLAN_COLUMNS.
+    """
+    items = checklist()
+    slot_names = {s.id: s.name for s in slots()}
+    frame = pd.DataFrame(
+        {
+            "item_id": pd.Series([i.id for i in items], dtype="str"),
+            "slot": pd.Series([i.slot for i in items], dtype="str"),
+            "slot_name": pd.Series([slot_names[i.slot] for i in items], dtype="str"),
+            "offset_days": pd.Series([i.offset_days for i in items], dtype="Int64"),
+            "text": pd.Series([i.text for i in items], dtype="str"),
+            "detail": pd.Series([i.detail for i in items], dtype="str"),
+        }
+    )
+    day = as_day(interview_date)
+    if day is None:
+        due = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[us]")
+    else:
+        offsets = pd.to_timedelta(frame["offset_days"].astype("int64"), unit="D")
+        due = (day + offsets).astype("datetime64[us]")
+    frame["due"] = due
+    frame["done"] = frame["item_id"].isin(_done_items(progress, interview_id)).astype("boolean")
+    today_ts = as_day(today)
+    frame["status"] = pd.Series(
+        np.select(
+            [frame["done"].to_numpy(bool), due.isna(), due < today_ts, due == today_ts],
+            ["done", "upcoming", "overdue", "due today"],
+            default="upcoming",
+        ),
+        index=frame.index,
+        dtype="str",
+    )
+    return frame[list(PLAN_COLUMNS)]
+
+
+def progress_summary(plan: pd.DataFrame) -> tuple[int, int, float]:
+    """(done, total, fraction done); an empty plan counts as 0 of 0, fraction 0.0."""
+    total = len(plan)
+    done = int(plan["done"].astype("boolean").fillna(False).sum()) if total else 0
+    return done, total, (done / total if total else 0.0)
+
+
+def progress_key(interview_id: str, item_id: str) -> str:
+    """The prep_progress row id: one row per interview and checklist item."""
+    if not interview_id or not item_id:
+        raise ValueError("progress_key needs both an interview id and an item id")
+    return f"{interview_id}:{item_id}"
+
+
+def upsert(frame: pd.DataFrame | None, table_name: str, record: dict[str, Any]) -> pd.DataFrame:
+    """Replace the row with the record's key in place, or append it; dtypes kept.
+
+    Columns a user added in a spreadsheet survive, empty on a new row.
+    """
+    table = get_table(table_name)
+    base = empty_frame(table) if frame is None else frame.reset_index(drop=True)
+    for column in table.columns:  # a frame missing schema columns gets them, empty and typed
+        if column.name not in base.columns:
+            base[column.name] = empty_frame(table)[column.name].reindex(base.index)
+    new = typed_frame(table, [record])
+    for name in base.columns:
+        if name not in new.columns:
+            new[name] = pd.Series([None], dtype=base[name].dtype)
+        elif new[name].dtype != base[name].dtype:
+            new[name] = new[name].astype(base[name].dtype)
+    new = new[list(base.columns)]
+    matches = np.flatnonzero((base[table.key] == record[table.key]).fillna(False).to_numpy())
+    if len(matches) == 0:
+        return pd.concat([base, new], ignore_index=True) if len(base) else new
+    first = int(matches[0])
+    rest = base.drop(index=matches).reset_index(drop=True)  # duplicates of the key go too
+    pieces = [rest.iloc[:first], new, rest.iloc[first:]]
+    return pd.concat([p for p in pieces if len(p)], ignore_index=True)
+
+
+def set_item_done(
+    progress_df: pd.DataFrame | None,
+    interview_id: str,
+    item_id: str,
+    done: bool,
+    now: datetime,
+) -> pd.DataFrame:
+    """The prep_progress table with one item ticked or unticked (done_at cleared on untick)."""
+    record = {
+        "id": progress_key(interview_id, item_id),
+        "interview_id": interview_id,
+        "item_id": item_id,
+        "done": bool(done),
+        "done_at": now if done else None,
+    }
+    return upsert(progress_df, "prep_progress", record)
+
+
+def tick(store: Store, interview_id: str, item_id: str, done: bool, now: datetime,
+         expected_version: str | None = None) -> None:
+    """Save one item ticked or unticked; refused from a stale tab."""
+    store.update("prep_progress",
+                 lambda frame: set_item_done(frame, interview_id, item_id, done, now),
+                 expected_version=expected_version)

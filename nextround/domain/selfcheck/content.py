@@ -1,0 +1,242 @@
+"""The self-check's content: the signs, the self-rating items, the caveats, the bands and the
+plan's wording, read from signs.toml and self_rating.toml beside this module.
+
+Content is data: a careers adviser can change a sign's weight, its reason or its source without
+touching code. ``content_problems`` says what a hand edit broke, for the tests and ``doctor``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from nextround.domain.catalog import load_catalog
+from nextround.storage.schema import ANSWERS
+
+#: How much a "no" counts, relative to a "yes", when a sign does not set its own ``if_no``.
+NO_FACTOR = 0.2
+
+
+@dataclass(frozen=True)
+class Sign:
+    """One observable sign, as the content file describes it."""
+
+    id: str
+    label: str
+    group: str
+    group_label: str
+    text: str
+    weight: int
+    direction: int
+    if_no: float
+    why: str
+    source: str
+
+
+@dataclass(frozen=True)
+class RatingItem:
+    """One item of the self-rating, with the tip the prep page shows when it is rated low."""
+
+    id: str
+    label: str
+    text: str
+    tip: str
+    prep_tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Caveat:
+    id: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Band:
+    minimum: float
+    label: str
+    meaning: str
+
+
+def signs_catalog() -> dict[str, Any]:
+    return load_catalog("signs")
+
+
+def rating_catalog() -> dict[str, Any]:
+    return load_catalog("self_rating")
+
+
+@cache
+def signs() -> tuple[Sign, ...]:
+    """Every sign in catalogue order (the order the page asks them and ties are broken in)."""
+    catalog = signs_catalog()
+    group_labels = {g["id"]: g["label"] for g in catalog["groups"]}
+    return tuple(
+        Sign(
+            id=s["id"],
+            label=s["label"],
+            group=s["group"],
+            group_label=group_labels.get(s["group"], s["group"]),
+            text=s["text"],
+            weight=int(s["weight"]),
+            direction=int(s["direction"]),
+            if_no=float(s.get("if_no", NO_FACTOR)),
+            why=s["why"],
+            source=s["source"],
+        )
+        for s in catalog["signs"]
+    )
+
+
+@cache
+def signs_by_id() -> dict[str, Sign]:
+    return {s.id: s for s in signs()}
+
+
+def sign_groups() -> list[dict[str, str]]:
+    """The groups in display order, each as {"id", "label"}."""
+    return [dict(g) for g in signs_catalog()["groups"]]
+
+
+def context_items() -> list[dict[str, str]]:
+    """The questions about the interview itself (round, times, decision date) for the form."""
+    return [dict(c) for c in signs_catalog()["context"]]
+
+
+@cache
+def rating_items() -> tuple[RatingItem, ...]:
+    return tuple(
+        RatingItem(
+            id=i["id"],
+            label=i["label"],
+            text=i["text"],
+            tip=i["tip"],
+            prep_tags=tuple(i.get("prep_tags", ())),
+        )
+        for i in rating_catalog()["items"]
+    )
+
+
+def rating_scale() -> dict[str, Any]:
+    """min, max, labels, the "probably all right" threshold and its source."""
+    return dict(rating_catalog()["scale"])
+
+
+def caveats() -> list[Caveat]:
+    return [Caveat(c["id"], c["text"], c["source"]) for c in signs_catalog()["caveats"]]
+
+
+def survey_figure() -> dict[str, str]:
+    """The one quantified sign found (SmartRecruiters 2017), as {"text", "source"}."""
+    return dict(signs_catalog()["figure"])
+
+
+def weights_note() -> str:
+    """Why the weights are a heuristic; the page shows it next to the signs."""
+    return str(signs_catalog()["weights_note"])
+
+
+def sign_sources() -> dict[str, str]:
+    """The full source lists behind the encouraging and the warning signs."""
+    catalog = signs_catalog()
+    return {"positive": catalog["sources_positive"], "negative": catalog["sources_negative"]}
+
+
+def bands() -> list[Band]:
+    """Bands from the highest minimum down."""
+    raw = [Band(float(b["min"]), b["label"], b["meaning"]) for b in signs_catalog()["bands"]]
+    return sorted(raw, key=lambda b: b.minimum, reverse=True)
+
+
+def not_enough_band() -> Band:
+    entry = signs_catalog()["not_enough"]
+    return Band(math.nan, entry["label"], entry["meaning"])
+
+
+def band_for(score: float | None) -> Band:
+    if score is None or math.isnan(score):
+        return not_enough_band()
+    for band in bands():
+        if score >= band.minimum:
+            return band
+    return bands()[-1]
+
+
+def content_problems() -> list[str]:
+    """What is wrong with the two content files, in words; empty when they are sound.
+
+    The tests and the ``doctor`` command use it, so a hand edit that breaks the check is caught
+    before the page shows a sign with no source or a weight outside 1..3.
+    """
+    problems: list[str] = []
+    catalog = signs_catalog()
+    group_ids = {g["id"] for g in catalog["groups"]}
+    ids = [s.get("id", "") for s in catalog["signs"]]
+    ids += [i["id"] for i in rating_catalog()["items"]]
+    ids += [c["id"] for c in catalog["caveats"]] + [c["id"] for c in catalog["context"]]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        problems.append(f"duplicate ids: {', '.join(duplicates)}")
+    for s in catalog["signs"]:
+        sid = s.get("id", "?")
+        for key in ("label", "text", "why", "source"):
+            if not str(s.get(key, "")).strip():
+                problems.append(f"{sid}: missing {key}")
+        if s.get("weight") not in (1, 2, 3):
+            problems.append(f"{sid}: weight must be 1, 2 or 3")
+        if s.get("direction") not in (1, -1):
+            problems.append(f"{sid}: direction must be 1 or -1")
+        if not 0 <= float(s.get("if_no", NO_FACTOR)) <= 1:
+            problems.append(f"{sid}: if_no must be between 0 and 1")
+        if s.get("group") not in group_ids:
+            problems.append(f"{sid}: unknown group {s.get('group')!r}")
+    for item in rating_catalog()["items"]:
+        for key in ("label", "text", "tip"):
+            if not str(item.get(key, "")).strip():
+                problems.append(f"{item['id']}: missing {key}")
+        if not item.get("prep_tags"):
+            problems.append(f"{item['id']}: no prep_tags")
+    for c in catalog["caveats"]:
+        if not c.get("source"):
+            problems.append(f"{c['id']}: caveat without a source")
+    return problems
+
+
+def clean_answers(answers: Mapping[str, Any] | None) -> dict[str, str]:
+    """Known signs with a valid answer only: a saved check may name a sign since removed."""
+    known = signs_by_id()
+    out: dict[str, str] = {}
+    for key, value in (answers or {}).items():
+        if key in known and isinstance(value, str) and value.strip().lower() in ANSWERS:
+            out[key] = value.strip().lower()
+    return out
+
+
+def answers_to_json(answers: Mapping[str, str]) -> str:
+    """Stable text (sorted keys) so saving the same answers twice writes the same cell."""
+    return json.dumps(dict(answers), sort_keys=True, ensure_ascii=False)
+
+
+
+
+def json_object(text: Any) -> dict[str, Any]:
+    if not isinstance(text, str) or not text.strip():
+        return {}
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+
+
+def answers_from_json(text: Any) -> dict[str, str]:
+    """Never raises: an empty, hand-broken or non-object cell reads as no answers."""
+    return {str(k): v for k, v in json_object(text).items() if isinstance(v, str)}
+
+

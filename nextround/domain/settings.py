@@ -1,0 +1,105 @@
+"""The user's settings: every delay the follow-up rules use, and the name they sign notes with.
+
+They live in the settings table, one per row (name, value as text), so a person can read and
+change them in a spreadsheet. Reading is lenient (a hand-edited value out of range keeps its
+default: the app must always start); writing goes through the store with the stale-tab check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, field, fields, make_dataclass
+from typing import Any
+
+import pandas as pd
+
+from nextround.domain.catalog import load_catalog
+from nextround.storage.frames import typed_frame
+from nextround.storage.store import Store
+
+#: The settings row that remembers the sign-off name for notes.
+SENDER = "sender_name"
+
+
+def _spec() -> dict[str, dict[str, Any]]:
+    return load_catalog("settings")
+
+
+class _Rules:
+    """What every RuleSettings can do; the fields come from settings.toml."""
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, object] | None) -> _Rules:
+        """Read the settings table; a missing, unknown or out-of-range value keeps its default.
+
+        Lenient on purpose: a hand-edited settings file must never stop the app from starting.
+        """
+        values = values or {}
+        chosen: dict[str, int] = {}
+        for spec in fields(cls):
+            raw = values.get(spec.name)
+            if raw is None:
+                continue
+            try:
+                number = int(str(raw).strip())
+            except ValueError:
+                continue
+            bounds = _spec()[spec.name]
+            if bounds["min"] <= number <= bounds["max"]:
+                chosen[spec.name] = number
+        return cls(**chosen)
+
+    def to_mapping(self) -> dict[str, str]:
+        """The settings as text, ready for the settings table."""
+        return {name: str(value) for name, value in asdict(self).items()}
+
+    @classmethod
+    def form_rows(cls) -> list[tuple[str, str, int, int, str]]:
+        """(name, label, lowest, highest, help) for every setting, in order, for a form."""
+        rows = [(f.name, _spec()[f.name]) for f in fields(cls)]
+        return [(name, s["label"], s["min"], s["max"], s["help"]) for name, s in rows]
+
+
+#: Every delay the follow-up rules use, one field per entry of settings.toml (its default,
+#: bounds, label and help are content there). Frozen, so a settings value can be shared and
+#: cached safely; ``RuleSettings()`` holds the defaults.
+RuleSettings = make_dataclass(
+    "RuleSettings",
+    [(name, int, field(default=int(entry["default"]))) for name, entry in _spec().items()],
+    bases=(_Rules,),
+    frozen=True,
+)
+RuleSettings.__module__ = __name__
+RuleSettings.__doc__ = "Every delay the follow-up rules use (see settings.toml)."
+
+
+def rule_settings(settings: pd.DataFrame) -> RuleSettings:
+    """The follow-up rule settings held in a loaded settings table."""
+    mapping = dict(zip(settings["id"], settings["value"].fillna(""), strict=True))
+    return RuleSettings.from_mapping(mapping)
+
+
+def get_setting(settings: pd.DataFrame, key: str, default: str = "") -> str:
+    """One value from the settings table (as loaded), or the default when it is not set."""
+    value = settings.loc[settings["id"] == key, "value"].dropna()
+    return str(value.iloc[0]).strip() if not value.empty else default
+
+
+def save_values(store: Store, values: Mapping[str, str],
+                expected_version: str | None = None) -> None:
+    """Set values in the settings table (their rows are replaced, the others kept).
+
+    ``expected_version`` is the version the screen read: a save from a stale tab is refused.
+    """
+
+    def write(frame: pd.DataFrame) -> pd.DataFrame:
+        kept = frame[~frame["id"].isin(list(values))]
+        rows = typed_frame("settings", [{"id": k, "value": v} for k, v in values.items()])
+        return pd.concat([kept, rows], ignore_index=True)
+
+    store.update("settings", write, expected_version=expected_version)
+
+
+def save_rule_settings(store: Store, settings: RuleSettings,
+                       expected_version: str | None = None) -> None:
+    save_values(store, settings.to_mapping(), expected_version)

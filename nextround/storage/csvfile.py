@@ -1,0 +1,226 @@
+"""One table as a file: written atomically, and read back as typed columns or explained.
+
+Why each piece exists:
+- Atomic replace: a plain ``to_csv`` killed mid-write leaves a truncated file that still parses
+  with rows missing. We write a temp file in the same folder, fsync it, ``os.replace`` it over the
+  target and fsync the folder, so a reader sees the old file or the new one, never half of one.
+- Parsing that explains: a file that cannot be read raises ``DataFileError`` naming the row and
+  column, in the words a spreadsheet user would use; the file itself is never touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from nextround.storage.errors import DataFileError, Problem, ValidationError
+from nextround.storage.frames import PANDAS_DTYPES, convert_columns, empty_frame
+from nextround.storage.schema import Table
+from nextround.storage.validation import frame_problems, normalise_choices
+
+TEMP_SUFFIX = ".tmp"
+
+
+def fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory fds
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Write bytes so that a crash leaves either the old file or the new one, complete."""
+    folder = path.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            # Keep the permissions the user gave the file; new files stay private (0600).
+            os.chmod(tmp_name, path.stat().st_mode & 0o777)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    fsync_dir(folder)
+
+
+def decode_csv_bytes(raw: bytes) -> str:
+    """Text of a CSV as saved by us, by Excel (BOM, cp1252, UTF-16) or by hand.
+
+    Raises UnicodeDecodeError only when no supported encoding fits; the caller turns it into a
+    message naming the line.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise utf8_error from None
+
+
+def parse_csv_bytes(table: Table, raw: bytes, path: Path) -> pd.DataFrame:
+    """Parse and type a table's CSV file, or raise DataFileError naming the row and column.
+
+    pandas decodes the bytes itself, in chunks: decoding the whole file into one Python string
+    first doubled the peak memory of loading a large table. A file that is not UTF-8 is tried
+    as Windows-1252 (older Excel), and UTF-16 (Excel's "Unicode text") is decoded up front.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raw = raw.decode("utf-16").encode("utf-8")
+    if not raw.strip():
+        return empty_frame(table)
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return _parse_frame(table, raw, encoding, path)
+        except UnicodeDecodeError:
+            continue
+    try:
+        raw.decode("utf-8")
+        line = None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+    raise DataFileError(
+        table.name,
+        path,
+        [Problem(line, None, "has bytes that are not text in UTF-8 or Windows-1252")],
+        hint="Save it again from your spreadsheet as 'CSV UTF-8', or restore a backup.",
+    )
+
+
+def _parse_frame(table: Table, data: bytes, encoding: str, path: Path) -> pd.DataFrame:
+    try:
+        raw = pd.read_csv(
+            io.BytesIO(data),
+            encoding=encoding,
+            dtype="str",
+            keep_default_na=False,
+            na_values=[""],
+            skip_blank_lines=True,
+        )
+    except pd.errors.EmptyDataError:
+        return empty_frame(table)
+    except UnicodeDecodeError:
+        raise
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise DataFileError(table.name, path, [_parser_problem(str(exc))]) from None
+    header = [str(c) for c in raw.columns]
+    # pandas renames a repeated "company" to "company.1" and a blank name to "Unnamed: 3".
+    repeated = [
+        c for c in header if re.fullmatch(r"(.+)\.\d+", c) and c.rsplit(".", 1)[0] in header
+    ]
+    if repeated or any(c.startswith("Unnamed:") for c in header):
+        raise DataFileError(
+            table.name,
+            path,
+            [Problem(1, None, "the header row has an empty or repeated column name")],
+        )
+    if table.key not in raw.columns:
+        raise DataFileError(
+            table.name,
+            path,
+            [Problem(1, table.key, f"the header has no {table.key!r} column")],
+            hint=f"The first row must name the columns: {', '.join(table.column_names)}.",
+        )
+    _check_not_cut_off(table, data, encoding, header, path)
+    raw = normalise_choices(table, raw)
+    frame, cell_problems = convert_columns(table, raw, first_line=2)
+    problems = [Problem(p.row, p.column, f"{p.value!r}: {p.message}") for p in cell_problems]
+    problems += frame_problems(table, frame)
+    if problems:
+        problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+        raise DataFileError(table.name, path, problems)
+    return frame
+
+
+def _parser_problem(message: str) -> Problem:
+    fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+    if fields:
+        expected, line, saw = (int(g) for g in fields.groups())
+        return Problem(
+            line,
+            None,
+            f"has {saw} values but the header has {expected} columns "
+            "(a comma inside a value needs the value in double quotes)",
+        )
+    if "EOF inside string" in message or "EOF while" in message:
+        start = re.search(r"line (\d+)", message)
+        return Problem(
+            int(start.group(1)) if start else None,
+            None,
+            "a quoted value is never closed: the file looks cut off or has a stray double quote",
+        )
+    return Problem(None, None, f"not a readable CSV file ({message.strip()})")
+
+
+def _check_not_cut_off(
+    table: Table, data: bytes, encoding: str, header: list[str], path: Path
+) -> None:
+    """A file that stops mid-row (no final newline, too few values) was cut off while saving."""
+    if data.endswith((b"\n", b"\r")):
+        return
+    last_line = data.rsplit(b"\n", 1)[-1].decode(encoding, errors="replace")
+    try:
+        fields = next(csv.reader([last_line]))
+    except (csv.Error, StopIteration):
+        return
+    if 0 < len(fields) < len(header):
+        row = data.count(b"\n") + 1
+        raise DataFileError(
+            table.name,
+            path,
+            [
+                Problem(
+                    row,
+                    None,
+                    f"the last row has {len(fields)} of {len(header)} values: the file looks "
+                    "cut off",
+                )
+            ],
+        )
+
+
+def normalise_frame(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
+    """Schema columns first, in order and in their dtypes; extra columns kept as text after them."""
+    frame = frame.reset_index(drop=True)
+    missing = [c for c in table.columns if c.name not in frame.columns]
+    mistyped = [
+        c
+        for c in table.columns
+        if c.name in frame.columns and str(frame[c.name].dtype) != str(PANDAS_DTYPES[c.kind])
+    ]
+    if missing or mistyped:
+        frame, problems = convert_columns(table, frame, first_line=2)
+        if problems:
+            raise ValidationError(
+                table.name,
+                [Problem(p.row, p.column, f"{p.value!r}: {p.message}") for p in problems],
+            )
+    for column in table.columns:
+        if column.kind == "date":
+            values = frame[column.name]
+            if (values.dropna().dt.normalize() != values.dropna()).any():
+                frame[column.name] = values.dt.normalize()
+    order = table.column_names + [c for c in frame.columns if c not in table.column_names]
+    if list(frame.columns) != order:
+        frame = frame[order]
+    return frame

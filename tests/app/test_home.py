@@ -1,0 +1,122 @@
+"""Home tells the person what is due, lets them mark it done or snooze it, and warns when the
+search leans on too few applications."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from nextround.domain import applications, followup
+from nextround.domain.settings import rule_settings
+from nextround.storage.store import Store
+
+
+def _acme_key(store: Store) -> str:
+    actions = followup.due_actions(
+        store.load("applications"),
+        store.load("events"),
+        rule_settings(store.load("settings")),
+        date.today(),
+        store.load("actions"),
+    )
+    acme = actions[actions["company"].eq("Acme Analytics")]
+    assert acme["kind"].tolist() == ["thank-you"]
+    return acme["key"].iloc[0]
+
+
+def test_due_thank_you_is_listed_and_done_logs_it(texts, sample_dir: Path, open_app) -> None:
+    key = _acme_key(Store(sample_dir))
+    at = open_app()
+    assert not at.exception, at.exception
+    assert "Send a thank-you" in texts(at)
+    at.button(key=f"home_done_{key}").click().run()
+    assert not at.exception, at.exception
+    store = Store(sample_dir)
+    events = store.load("events")
+    acme = store.load("applications").query("company == 'Acme Analytics'")["id"].iloc[0]
+    logged = events[(events["application_id"] == acme) & (events["kind"] == "thank-you sent")]
+    assert pd_date(logged["date"].max()) == date.today()
+    assert f"home_done_{key}" not in [b.key for b in at.button]
+
+
+def pd_date(value) -> date:
+    return value.date()
+
+
+def test_snooze_hides_until_the_chosen_day(sample_dir: Path, open_app) -> None:
+    store = Store(sample_dir)
+    key = _acme_key(store)
+    at = open_app()
+    at.button(key=f"home_snooze_{key}").click().run()
+    assert not at.exception, at.exception
+    state = Store(sample_dir).load("actions").set_index("id")
+    assert state.loc[key, "status"] == "snoozed"
+    assert state.loc[key, "snoozed_until"].date() == date.today() + timedelta(days=2)
+    assert f"home_done_{key}" not in [b.key for b in at.button]
+
+
+def test_write_it_opens_notes_for_that_application(sample_dir: Path, open_app) -> None:
+    key = _acme_key(Store(sample_dir))
+    at = open_app()
+    at.button(key=f"home_write_{key}").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Notes"
+    acme = Store(sample_dir).load("applications").query("company == 'Acme Analytics'")["id"]
+    assert at.selectbox(key="notes_application").value == acme.iloc[0]
+
+
+def test_warns_when_too_few_applications_are_active(texts, data_dir: Path, open_app) -> None:
+    store = Store(data_dir)
+    applications.add_application(
+        store,
+        {
+            "company": "Solo Ltd",
+            "role": "Analyst",
+            "stage": "applied",
+            "date_applied": date.today() - timedelta(days=2),
+        },
+        datetime.now(),
+    )
+    at = open_app()
+    assert not at.exception, at.exception
+    assert "Only 1 application in progress" in texts(at)
+
+
+def test_recent_interview_invites_a_self_check(texts, sample_dir: Path, open_app) -> None:
+    store = Store(sample_dir)
+    events = store.load("events")
+    acme = store.load("applications").query("company == 'Acme Analytics'")["id"].iloc[0]
+    latest = events[(events["application_id"] == acme) & (events["kind"] == "interview")]
+    event_id = latest.sort_values("date")["id"].iloc[-1]
+    at = open_app()
+    assert "Felt like it went badly?" in texts(at)
+    at.button(key=f"home_check_{event_id}").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Self-check"
+
+
+def test_first_run_offers_both_ways_to_start(texts, open_app) -> None:
+    at = open_app()
+    shown = texts(at)
+    assert "How would you like to start?" in shown
+    assert any(b.label == "Try with sample data" for b in at.button)
+
+
+def test_sample_data_lives_apart_and_can_be_left_and_deleted(
+    texts, data_dir: Path, open_app
+) -> None:
+    at = open_app()
+    next(b for b in at.button if b.label == "Try with sample data").click().run()
+    assert not at.exception
+    assert (data_dir / "sample" / "applications.csv").exists()
+    assert not (data_dir / "applications.csv").exists()
+    assert "sample data" in texts(at)
+    assert "How would you like to start?" not in texts(at)
+
+    at.switch_page("pages/data.py").run()
+    at.button(key="data_sample_delete").click().run()
+    at.button(key="confirm_delete_sample_yes").click().run()
+    assert not at.exception
+    assert not (data_dir / "sample").exists()
+    at.switch_page("pages/home.py").run()
+    assert "How would you like to start?" in texts(at)

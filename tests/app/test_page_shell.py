@@ -1,0 +1,42 @@
+"""Nothing a page draws can come before the app shell: every page file opens the screen first.
+
+Streamlit runs a page file on its own when a fresh server's first request is that page's URL
+(see components.navigation.require_app_shell). A page that drew before ``open_screen`` would
+draw twice then; this test reads every page file and fails if anything but imports comes first.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from components.navigation import PAGES
+
+
+def _first_statement(tree: ast.Module) -> ast.stmt:
+    for node in tree.body:
+        is_docstring = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        if is_docstring or isinstance(node, ast.Import | ast.ImportFrom):
+            continue
+        return node
+    raise AssertionError("the page does nothing")
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.title for p in PAGES])
+def test_every_page_opens_the_screen_before_anything_else(spec) -> None:
+    tree = ast.parse(spec.path.read_text(encoding="utf-8"))
+    first = _first_statement(tree)
+    call = first.value if isinstance(first, ast.Expr) else None
+    assert isinstance(call, ast.Call) and getattr(call.func, "id", None) == "open_screen", (
+        f"{spec.file} line {first.lineno}: the first statement must be open_screen(...)"
+    )
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
+             and getattr(n.func, "id", None) == "open_screen"]
+    assert len(calls) == 1, f"{spec.file} opens the screen {len(calls)} times"
+
+
+def test_the_check_catches_a_page_that_draws_first() -> None:
+    tree = ast.parse('"""Doc."""\nimport streamlit as st\nst.title("x")\nopen_screen("x")\n')
+    first = _first_statement(tree)
+    assert isinstance(first, ast.Expr) and first.value.func.attr == "title"

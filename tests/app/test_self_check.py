@@ -1,0 +1,300 @@
+"""The Self-check page: choose an interview, answer the signs, read, plan, save and reopen."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from components.navigation import has_page
+from nextround.domain.selfcheck.saved import save_check
+from nextround.storage.store import Store
+from nextround.views.self_check import interview_choices
+
+PAGE = "pages/self_check.py"
+YES = ("sign-next-round-invite", "sign-rapport", "sign-answered-your-questions")
+NO = ("sign-distracted", "sign-no-next-steps")
+
+
+def _choice(data_dir: Path, company: str, round_no: int | None = None) -> pd.Series:
+    store = Store(data_dir)
+    choices = interview_choices(store.load("applications"), store.load("events"), date.today())
+    mine = choices[choices["company"] == company]
+    if round_no is not None:
+        mine = mine[mine["round"] == round_no]
+    return mine.iloc[0]
+
+
+def _checks(data_dir: Path) -> pd.DataFrame:
+    return Store(data_dir).load("self_checks")
+
+
+def _answer(at: AppTest, form_key: str, answers: dict[str, str]) -> None:
+    for sign_id, answer in answers.items():
+        at.segmented_control(key=f"sc_{form_key}_{sign_id}").set_value(answer)
+
+
+def _submit_reading(at: AppTest) -> AppTest:
+    next(b for b in at.button if b.label == "See my reading").click()
+    return at.run()
+
+
+def _press(at: AppTest, label: str) -> AppTest:
+    next(b for b in at.button if b.label == label).click()
+    return at.run()
+
+
+def _open_acme(open_app, sample_dir: Path) -> tuple[AppTest, pd.Series]:
+    acme = _choice(sample_dir, "Acme Analytics", 2)
+    at = open_app(PAGE)
+    at.selectbox(key="sc_interview").set_value(acme["event_id"]).run()
+    assert not at.exception, at.exception
+    return at, acme
+
+
+def test_acme_round_two_reading_plan_save_and_reopen(texts, sample_dir: Path, open_app) -> None:
+    at, acme = _open_acme(open_app, sample_dir)
+    assert acme["date"] == pd.Timestamp(date.today() - timedelta(days=2))
+    shown = texts(at)
+    assert "Acme Analytics · Data analyst · round 2" in shown
+    # Nothing to read before the form is submitted.
+    assert "Your reading" not in [h.value for h in at.header]
+    form_key = f"{acme['event_id']}_new"
+    _answer(at, form_key, dict.fromkeys(YES, "yes") | dict.fromkeys(NO, "no"))
+    at.segmented_control(key=f"sc_{form_key}_rating-weakness").set_value(1)
+    _submit_reading(at)
+    assert not at.exception, at.exception
+
+    shown = texts(at)
+    assert "Mostly encouraging signs" in shown
+    assert "More of what you saw points the right way" in shown
+    assert "Not a prediction" in shown and "does not predict the decision" in shown
+    for caveat in ("friendly to every candidate", "too harshly", "often missed", "written offer"):
+        assert caveat in shown
+    assert "Invited to another round" in shown  # a sign that moved it most
+    assert "SmartRecruiters, 2017" in shown  # the figure, with its source
+    # The plan: no thank-you is logged for round 2, so one is due today.
+    assert "Send a thank-you note to Acme Analytics" in shown
+    assert "Prepare for the next interview" in shown and "framing a weakness" in shown
+    assert any(b.label == "Write it" for b in at.button)
+
+    at.text_area(key=f"sc_{form_key}_went_well").input("The case study")
+    at.text_area(key=f"sc_{form_key}_prepare_better").input("Why leave my current job?")
+    _press(at, "Save this check")
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    saved = _checks(sample_dir)
+    assert len(saved) == 1
+    row = saved.iloc[0]
+    assert (row["event_id"], row["application_id"]) == (acme["event_id"], acme["application_id"])
+    assert row["band"] == "Mostly encouraging signs" and row["score"] > 65
+    assert row["went_well"] == "The case study"
+    answers = json.loads(row["answers"])
+    assert answers["sign-next-round-invite"] == "yes" and answers["sign-distracted"] == "no"
+    assert any(t.value.startswith("Check saved") for t in at.toast)
+    # After the save the page shows the saved check, ready to edit.
+    assert any(b.label == "Save changes" for b in at.button)
+
+    # A fresh visit finds the check again, with its answers in the form and its reading shown.
+    again, _ = _open_acme(open_app, sample_dir)
+    reopened = f"{acme['event_id']}_{row['id']}"
+    assert again.selectbox(key=f"sc_check_{acme['event_id']}").value == row["id"]
+    assert again.segmented_control(key=f"sc_{reopened}_sign-next-round-invite").value == "yes"
+    assert again.segmented_control(key=f"sc_{reopened}_sign-distracted").value == "no"
+    assert again.segmented_control(key=f"sc_{reopened}_sign-rapport").value == "yes"
+    assert again.segmented_control(key=f"sc_{reopened}_sign-cut-short").value == "not sure"
+    assert again.segmented_control(key=f"sc_{reopened}_rating-weakness").value == 1
+    assert again.text_area(key=f"sc_{reopened}_went_well").value == "The case study"
+    assert "Mostly encouraging signs" in texts(again)
+
+    # Editing it saves over the same row.
+    _answer(again, reopened, {"sign-cut-short": "yes"})
+    _submit_reading(again)
+    _press(again, "Save changes")
+    assert not again.error, [e.value for e in again.error]
+    saved = _checks(sample_dir)
+    assert len(saved) == 1
+    assert json.loads(saved.iloc[0]["answers"])["sign-cut-short"] == "yes"
+    assert saved.iloc[0]["score"] < row["score"]
+
+
+def test_quick_check_on_empty_data_with_nothing_answered(texts, data_dir: Path, open_app) -> None:
+    at = open_app(PAGE)
+    assert not at.exception, at.exception
+    assert "quick check" in texts(at)
+    assert not at.selectbox  # no interviews to choose from
+    _submit_reading(at)
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "Not enough to tell" in shown
+    assert "of 100" not in shown
+    assert not at.get("arrow_vega_lite_chart") or all(
+        "of 100" not in str(c.proto) for c in at.get("arrow_vega_lite_chart")
+    )
+    assert "Not a prediction" in shown and "written offer" in shown
+    # The plan still helps: reflect, a thank-you, and more applications.
+    assert "Write a short reflection" in shown
+    assert "Add another application this week" in shown
+    where = "Open Pipeline" if has_page("Pipeline") else "Open Home"
+    assert any(p.label == where for p in at.get("page_link"))
+
+    at.text_input(key="sc_quick_new_label").input("Coffee chat with Fern & Co")
+    _submit_reading(at)
+    _press(at, "Save this check")
+    assert not at.exception, at.exception
+    saved = _checks(data_dir)
+    assert len(saved) == 1
+    row = saved.iloc[0]
+    assert row["label"] == "Coffee chat with Fern & Co"
+    assert pd.isna(row["score"]) and row["band"] == "Not enough to tell"
+    assert pd.isna(row["application_id"]) and pd.isna(row["event_id"])
+    assert row["interview_date"] == pd.Timestamp(date.today())
+
+    again = open_app(PAGE)
+    assert again.selectbox(key="sc_check_quick").value == row["id"]
+    assert again.text_input(key=f"sc_quick_{row['id']}_label").value == (
+        "Coffee chat with Fern & Co"
+    )
+    assert "Not enough to tell" in texts(again)
+
+
+def test_a_stale_save_is_refused(sample_dir: Path, open_app) -> None:
+    acme = _choice(sample_dir, "Acme Analytics", 2)
+    store = Store(sample_dir)
+    check_id = save_check(
+        store,
+        {
+            "application_id": acme["application_id"],
+            "event_id": acme["event_id"],
+            "interview_date": acme["date"],
+            "answers": {"sign-rapport": "yes"},
+        },
+        datetime.now(),
+    )
+    at, _ = _open_acme(open_app, sample_dir)
+    form_key = f"{acme['event_id']}_{check_id}"
+    assert at.segmented_control(key=f"sc_{form_key}_sign-rapport").value == "yes"
+    # Another tab saves a quick check after this page was drawn.
+    save_check(store, {"label": "Other tab", "answers": {}}, datetime.now())
+    before = _checks(sample_dir)
+    at.text_area(key=f"sc_{form_key}_went_well").input("From the stale tab")
+    _press(at, "Save changes")
+    assert not at.exception, at.exception
+    assert any("changed since this page was opened" in e.value for e in at.error)
+    pd.testing.assert_frame_equal(_checks(sample_dir), before)
+
+
+def test_another_page_can_ask_for_an_interview(texts, sample_dir: Path, open_app) -> None:
+    birch = _choice(sample_dir, "Birchwood Health")
+    at = open_app(PAGE)
+    at.session_state["self_check_request"] = {"application_id": birch["application_id"]}
+    at.run()
+    assert at.selectbox(key="sc_interview").value == birch["event_id"]
+    _answer(at, f"{birch['event_id']}_new", {"sign-cut-short": "yes", "sign-distracted": "yes"})
+    _submit_reading(at)
+    shown = texts(at)
+    assert "Several warning signs" in shown and "the plan below helps either way" in shown
+    # Five days after the interview with no thank-you: a late one, still worth sending.
+    assert "Send a late thank-you note to Birchwood Health" in shown
+
+
+def test_write_it_opens_notes_for_this_interview(sample_dir: Path, open_app) -> None:
+    at, acme = _open_acme(open_app, sample_dir)
+    _submit_reading(at)
+    _press(at, "Write it")
+    assert not at.exception, at.exception
+    assert at.title[0].value != "Self-check"
+    assert at.session_state["notes_application"] == acme["application_id"]
+
+
+def test_a_saved_check_can_be_deleted_after_confirming(texts, sample_dir: Path, open_app) -> None:
+    acme = _choice(sample_dir, "Acme Analytics", 2)
+    store = Store(sample_dir)
+    save_check(
+        store,
+        {"application_id": acme["application_id"], "event_id": acme["event_id"], "answers": {}},
+        datetime.now(),
+    )
+    at, _ = _open_acme(open_app, sample_dir)
+    _press(at, "Delete this check")
+    assert len(_checks(sample_dir)) == 1  # nothing goes before the confirmation
+    _press(at, "Delete it")
+    assert not at.exception, at.exception
+    assert _checks(sample_dir).empty
+    assert "No saved check for this interview yet" in texts(at)
+
+
+def test_learning_waits_for_five_outcomes_then_compares(texts, sample_dir: Path, open_app) -> None:
+    at = open_app(PAGE)
+    assert "0 of 5 outcomes known" in [p.proto.text for p in at.get("progress")]
+    store = Store(sample_dir)
+    apps, events = store.load("applications"), store.load("events")
+    choices = interview_choices(apps, events, date.today())
+    for i, row in enumerate(choices.itertuples()):
+        answers = {"sign-next-round-invite": "yes" if i % 2 else "no", "sign-rapport": "yes"}
+        save_check(
+            store,
+            {
+                "application_id": row.application_id,
+                "event_id": row.event_id,
+                "interview_date": row.date,
+                "answers": answers,
+            },
+            datetime.now(),
+        )
+    at = open_app(PAGE)
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "Average reading before a good outcome" in shown
+    assert "tiny sample" in shown
+    # The saved checks are listed and can be reopened.
+    assert at.expander and any("All saved checks" in e.label for e in at.expander)
+
+
+def test_any_saved_check_can_be_reopened_from_the_list(texts, sample_dir: Path, open_app) -> None:
+    acme = _choice(sample_dir, "Acme Analytics", 2)
+    store = Store(sample_dir)
+    quick = save_check(
+        store, {"label": "Coffee chat", "answers": {"sign-rapport": "yes"}}, datetime.now()
+    )
+    save_check(
+        store,
+        {"application_id": acme["application_id"], "event_id": acme["event_id"], "answers": {}},
+        datetime.now(),
+    )
+    at = open_app(PAGE)
+    assert at.selectbox(key="sc_interview").value != "quick"
+    at.selectbox(key="sc_reopen").set_value(quick)
+    _press(at, "Reopen")
+    assert not at.exception, at.exception
+    assert at.segmented_control(key="sc_source").value == "quick"
+    assert at.text_input(key=f"sc_quick_{quick}_label").value == "Coffee chat"
+    assert at.segmented_control(key=f"sc_quick_{quick}_sign-rapport").value == "yes"
+    assert "Mixed signs" in texts(at) or "Mostly encouraging signs" in texts(at)
+
+
+def test_a_broken_checks_file_is_explained_and_left_alone(texts, data_dir: Path, open_app) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / "self_checks.csv"
+    path.write_text("id,score\nS00001,very good\n")
+    before = path.read_bytes()
+    at = open_app(PAGE)
+    assert not at.exception, at.exception
+    assert "self_checks.csv cannot be read" in texts(at)
+    assert path.read_bytes() == before
+
+
+def test_self_check_reflection_keeps_hostile_text(hostile_text, sample_dir: Path, open_app) -> None:
+    at, acme = _open_acme(open_app, sample_dir)
+    form_key = f"{acme['event_id']}_new"
+    _answer(at, form_key, {"sign-rapport": "yes"})
+    _submit_reading(at)
+    at.text_area(key=f"sc_{form_key}_went_well").input(hostile_text)
+    _press(at, "Save this check")
+    assert not at.exception, at.exception
+    assert _checks(sample_dir)["went_well"].tolist() == [hostile_text]
+    again, _ = _open_acme(open_app, sample_dir)
+    assert not again.exception

@@ -1,0 +1,68 @@
+"""The Pipeline page's smaller charts: the funnel, the days to a first reply and the weekly
+pace, each drawn from a few pre-aggregated rows."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from nextround.charts import pipeline as charts
+from nextround.charts.spec import chart_data_bytes
+from nextround.domain import pipeline
+from nextround.storage.frames import empty_frame
+
+# --- the smaller charts --------------------------------------------------------------------
+
+
+def test_funnel_chart_labels_counts_and_conversion(small_search, layers, dataset_of):
+    apps, events, _ = small_search()
+    funnel = pipeline.funnel(apps, events)
+    chart = charts.funnel_chart(funnel)
+    labels = [row["l"] for row in dataset_of(chart, layers(chart)[0])]
+    assert labels[0] == "15"
+    assert labels[1].startswith(f"{funnel['count'][1]} · ")
+    assert labels[1].endswith("%")
+    assert chart_data_bytes(chart) < 2_000
+
+
+def test_reply_days_are_binned_before_charting(layers, dataset_of):
+    days = pd.Series(np.arange(0, 100_000) % 61, name="reply_days")
+    chart = charts.reply_days_chart(days, reference_days=23.8, reference_label="Average: 23.8")
+    bins = dataset_of(chart, layers(chart)[0])
+    assert sum(row["c"] for row in bins) == 100_000
+    assert len(bins) <= 21
+    assert "Average: 23.8" in chart.to_json()
+    assert chart_data_bytes(chart) < 3_000
+
+
+def test_weekly_chart_travels_one_row_per_week(large_search):
+    apps, events = large_search(5_000)
+    weekly = pipeline.weekly_activity(events, apps)
+    chart = charts.weekly_chart(weekly)
+    assert len(chart.to_dict()["datasets"][chart.to_dict()["data"]["name"]]) == len(weekly)
+    assert chart_data_bytes(chart) < 20_000
+
+
+def test_smaller_charts_accept_empty_input():
+    empty_apps, empty_events = empty_frame("applications"), empty_frame("events")
+    for chart in (
+        charts.funnel_chart(pipeline.funnel(empty_apps, empty_events)),
+        charts.reply_days_chart(pipeline.reply_days(empty_apps, empty_events)),
+        charts.weekly_chart(pipeline.weekly_activity(empty_events)),
+    ):
+        assert chart.to_json()
+
+
+def test_titles_are_sentence_case_and_text_is_never_black(small_search):
+    apps, events, _ = small_search()
+    built = [
+        charts.funnel_chart(pipeline.funnel(apps, events)),
+        charts.reply_days_chart(pipeline.reply_days(apps, events)),
+        charts.weekly_chart(pipeline.weekly_activity(events)),
+    ]
+    for chart in built:
+        spec = chart.to_json()
+        title = chart.to_dict()["title"]["text"]
+        assert title[0].isupper() and title[1:] == title[1:].lower()
+        for black in ('"#000"', '"#000000"', '"black"'):
+            assert black not in spec

@@ -1,0 +1,84 @@
+"""Self-check charts: the gauge, the signs that moved the reading, and the readings over time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from nextround.charts import selfcheck as charts
+from nextround.domain.selfcheck import scoring as sc
+from nextround.domain.selfcheck.content import bands
+from nextround.domain.selfcheck.learning import history_frame
+from nextround.storage.frames import typed_frame
+
+STRONG_POSITIVE = "sign-next-round-invite"
+
+
+# ---- Charts ----------------------------------------------------------------------------------
+
+
+def _datasets(chart) -> list[list[dict]]:
+    return list(chart.to_dict()["datasets"].values())
+
+
+def test_gauge_marks_the_bands_and_the_score():
+    result = sc.score_check({STRONG_POSITIVE: "yes", "sign-rapport": "yes"}, {})
+    spec = charts.score_gauge(result).to_dict()
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert "rect" in marks and "rule" in marks
+    rows = [row for data in spec["datasets"].values() for row in data]
+    assert {r.get("band") for r in rows if "band" in r} == {b.label for b in bands()}
+    assert any(r.get("score") == round(result.score) for r in rows)
+    assert f"{result.score:.0f} of 100" in spec["title"]
+
+
+def test_gauge_without_a_score_shows_no_marker():
+    spec = charts.score_gauge(sc.score_check({}, {})).to_dict()
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rect", "text"]
+    assert spec["title"] == "Not enough to tell"
+
+
+def test_contributions_chart_is_green_for_up_and_red_for_down():
+    result = sc.score_check({STRONG_POSITIVE: "yes", "sign-distracted": "yes"}, {})
+    spec = charts.contributions_chart(result).to_dict()
+    bar = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
+    scale = bar["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"], strict=True)) == {
+        "Points up": charts.UP_COLOUR,
+        "Points down": charts.DOWN_COLOUR,
+    }
+    rows = next(data for data in _datasets(charts.contributions_chart(result)) if len(data) == 2)
+    assert {r["direction"] for r in rows} == {"Points up", "Points down"}
+
+
+def test_contributions_chart_without_answers_says_so():
+    spec = charts.contributions_chart(sc.score_check({}, {})).to_dict()
+    assert spec["mark"]["type"] == "text"
+
+
+def test_score_chart_stacks_gauge_and_bars():
+    spec = charts.score_chart(sc.score_check({STRONG_POSITIVE: "yes"}, {})).to_dict()
+    assert len(spec["vconcat"]) == 2
+
+
+# ---- Readings over time ----------------------------------------------------------------------
+
+
+def test_history_chart_draws_one_line_of_named_readings():
+    history = history_frame(typed_frame("self_checks", [
+        {"id": "S1", "application_id": "A1", "interview_date": date(2026, 3, 2), "score": 40.0,
+         "band": "Mixed signs"},
+        {"id": "S2", "label": "Coffee chat", "score": 70.0, "band": "Mostly encouraging signs",
+         "created_at": datetime(2026, 3, 5, 9, 30)},
+    ])).assign(label=["Acme Analytics", "Coffee chat"])
+    spec = charts.history_chart(history, "All your checks").to_dict()
+    assert spec["title"] == "All your checks"
+    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
+             for layer in spec["layer"]]
+    assert marks == ["rect", "text", "line"]
+    rows = [r for data in spec["datasets"].values() for r in data]
+    assert {r["label"] for r in rows if "label" in r} == {"Acme Analytics", "Coffee chat"}
+
+
+def test_history_chart_without_scores_says_so():
+    spec = charts.history_chart(history_frame(typed_frame("self_checks", [])), "t").to_dict()
+    assert spec["mark"]["type"] == "text"

@@ -1,0 +1,102 @@
+"""From an Altair chart to what the page ships: a plain Vega-Lite spec without Altair's default
+sizes, its data in Arrow form, row labels that can be hidden, and PNG or SVG images."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import altair as alt
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from nextround.charts import timeline
+from nextround.charts.pipeline import funnel_chart
+from nextround.charts.spec import (
+    SUBTITLE_CHARS,
+    arrow_datasets,
+    chart_data_bytes,
+    chart_image,
+    chart_spec,
+    day_text,
+    short,
+    without_row_labels,
+)
+from nextround.domain import pipeline
+from nextround.storage.frames import typed_frame
+
+TODAY = dt.date(2026, 3, 9)  # the day of the shared searches
+
+
+def test_chart_spec_is_plain_data_without_altairs_default_sizes(small_search) -> None:
+    apps, events, _ = small_search()
+    chart = funnel_chart(pipeline.funnel(apps, events))
+    assert "continuousWidth" in json.dumps(chart.to_dict())  # Altair's default theme
+    spec = chart_spec(chart)
+    assert "continuousWidth" not in json.dumps(spec)
+    assert spec["usermeta"]["embedOptions"] == {"renderer": "svg"}
+    assert all(len(line) <= SUBTITLE_CHARS for line in spec["title"]["subtitle"])
+    assert len(spec["title"]["subtitle"]) == 2
+    assert spec["config"]["text"]["lineBreak"] == "\n"
+    json.dumps(spec)  # plain data, ready for st.vega_lite_chart and the cache
+    assert "title" not in chart_spec(funnel_chart(pipeline.funnel(apps, events)),
+                                     keep_title=False)
+
+
+def test_one_applications_timeline_can_drop_its_row_labels(small_search) -> None:
+    apps, events, actions = small_search()
+    chart = timeline.timeline_chart(apps.iloc[:1], events[events["application_id"] == "A00"],
+                                    actions[actions["application_id"] == "A00"], TODAY,
+                                    max_rows=1)
+    spec = without_row_labels(chart_spec(chart, keep_title=False))
+    axes = [layer["encoding"]["y"].get("axis", "missing") for layer in spec["layer"]
+            if "y" in layer.get("encoding", {})]
+    assert axes and all(axis is None for axis in axes)
+
+
+def test_datasets_ship_as_arrow_bytes_with_the_same_rows(small_search) -> None:
+    apps, events, actions = small_search()
+    spec = chart_spec(timeline.timeline_chart(apps, events, actions, TODAY))
+    plain = {name: list(values) for name, values in spec["datasets"].items()}
+    shipped = arrow_datasets(json.loads(json.dumps(spec)))
+    assert set(shipped["datasets"]) == set(plain)
+    for name, payload in shipped["datasets"].items():
+        assert isinstance(payload, bytes)
+        table = pa.ipc.open_stream(payload).read_all()
+        assert table.num_rows == len(plain[name])
+    assert arrow_datasets({"mark": "bar"}) == {"mark": "bar"}
+
+
+def test_chart_data_bytes_counts_every_embedded_dataset(small_search) -> None:
+    apps, events, actions = small_search()
+    chart = timeline.timeline_chart(apps, events, actions, TODAY)
+    datasets = chart.to_dict()["datasets"].values()
+    expected = sum(len(json.dumps(d, separators=(",", ":"))) for d in datasets)
+    assert chart_data_bytes(chart) == expected > 0
+    inline = alt.Chart(alt.Data(values=[{"a": 1}, {"a": 2}])).mark_point().encode(x="a:Q")
+    assert chart_data_bytes(inline) == len('[{"a":1},{"a":2}]')
+
+
+def test_dates_travel_as_days_and_long_text_is_cut() -> None:
+    days = pd.Series(pd.to_datetime(["2026-03-09 17:30", None]))
+    assert day_text(days).tolist()[0] == "2026-03-09" and pd.isna(day_text(days).iloc[1])
+    text = pd.Series(["short", "a  much\nlonger   label", None])
+    assert short(text, 10).tolist() == ["short", "a much lo…", ""]
+
+
+def test_charts_export_as_png_and_svg() -> None:
+    apps = typed_frame("applications", [{"id": "A1", "company": "Acme", "role": "Analyst",
+                                         "stage": "applied", "date_applied": "2026-01-02"}])
+    events = typed_frame("events", [{"id": "E1", "application_id": "A1", "date": "2026-01-02",
+                                     "kind": "applied"}])
+    spec = funnel_chart(pipeline.funnel(apps, events)).to_dict()
+    png = chart_image(spec, "png")
+    svg = chart_image(spec, "svg")
+    assert png.startswith(b"\x89PNG")
+    assert svg.lstrip().startswith(b"<svg") and b"Applied" in svg
+
+
+def test_an_unknown_image_format_is_refused() -> None:
+    with pytest.raises(ValueError, match="gif"):
+        chart_image({"mark": "bar"}, "gif")

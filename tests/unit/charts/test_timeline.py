@@ -1,0 +1,202 @@
+"""The timeline chart: the layers and encodings the user relies on, row limits and payload size."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import altair as alt
+import pytest
+
+from nextround.charts import timeline
+from nextround.charts.spec import OVERDUE
+from nextround.storage.frames import empty_frame, typed_frame
+
+TODAY = dt.date(2026, 3, 9)  # the day of the shared searches
+PAYLOAD_LIMIT = 100_000
+
+
+def days_ago(n: int) -> dt.date:
+    return TODAY - dt.timedelta(days=n)
+
+
+def layer_with(chart: alt.TopLevelMixin, mark: str, **encoded: str) -> dict[str, Any]:
+    """The first layer of this mark type whose encodings use the given fields."""
+    for layer in chart.to_dict()["layer"]:
+        mark_type = layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
+        enc = layer.get("encoding", {})
+        if mark_type == mark and all(
+            enc.get(ch, {}).get("field") == f for ch, f in encoded.items()
+        ):
+            return layer
+    raise AssertionError(f"no {mark} layer encoding {encoded}")
+
+
+# --- timeline ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def timeline_spec(small_search) -> alt.LayerChart:
+    apps, events, actions = small_search()
+    return timeline.timeline_chart(apps, events, actions, TODAY)
+
+
+def test_timeline_has_a_rule_at_today(timeline_spec, dataset_of):
+    rule = layer_with(timeline_spec, "rule", x="x")
+    assert dataset_of(timeline_spec, rule) == [{"x": "2026-03-09"}]
+
+
+def test_events_have_their_own_shape_and_colour_with_a_legend(timeline_spec):
+    points = layer_with(timeline_spec, "point", shape="k", color="k")
+    shape_scale = points["encoding"]["shape"]["scale"]
+    assert len(set(shape_scale["range"])) == len(shape_scale["domain"])
+    colour_scale = points["encoding"]["color"]["scale"]
+    assert colour_scale["domain"] == shape_scale["domain"]
+    assert len(set(colour_scale["range"])) == len(colour_scale["domain"])
+    assert points["encoding"]["shape"].get("legend") is not None
+    tooltip_titles = {t["title"] for t in points["encoding"]["tooltip"]}
+    assert {"Application", "Event", "Date", "Details"} <= tooltip_titles
+
+
+def test_interview_tooltip_names_round_and_interviewers(timeline_spec, dataset_of):
+    points = layer_with(timeline_spec, "point", shape="k")
+    details = {row["i"] for row in dataset_of(timeline_spec, points) if row["k"] == "interview"}
+    assert "Round 1 · with Ana Lee, Bo Chen" in details
+
+
+def test_zoom_and_pan_along_time_only(timeline_spec):
+    spec = timeline_spec.to_dict()
+    params = spec.get("params", []) + [
+        p for layer in spec["layer"] for p in layer.get("params", [])
+    ]
+    zoom = [p for p in params if p.get("bind") == "scales"]
+    assert len(zoom) == 1
+    assert zoom[0]["select"] == {"type": "interval", "encodings": ["x"]}
+
+
+def test_overdue_follow_ups_are_red_and_run_on_to_today(timeline_spec, dataset_of):
+    rings = layer_with(timeline_spec, "point", color="u")
+    assert rings["mark"]["filled"] is False
+    scale = rings["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"], strict=True))["overdue"] == OVERDUE
+    due = dataset_of(timeline_spec, rings)
+    overdue = [row for row in due if row["u"] == "overdue"]
+    assert overdue[0]["d"] == "2026-03-05"
+    assert "Overdue by 4 days" in overdue[0]["w"]
+    line = layer_with(timeline_spec, "rule", x="d")
+    assert line["transform"][-1] == {"filter": "datum.u === 'overdue'"}
+    assert line["encoding"]["x2"]["datum"] == {"year": 2026, "month": 3, "date": 9, "utc": True}
+
+
+def test_rows_are_the_most_recently_active_first(timeline_spec):
+    bars = layer_with(timeline_spec, "bar")
+    order = bars["encoding"]["y"]["sort"]
+    assert order[0] == "Company 0 · Data engineer"
+    assert order[-1] == "Company 14 · Data engineer"
+    assert bars["encoding"]["color"]["field"] == "g"
+
+
+def test_row_count_is_limited_and_the_rest_summarised(large_search, dataset_of):
+    apps, events = large_search(200)
+    chart = timeline.timeline_chart(apps, events, None, TODAY, max_rows=12)
+    bars = layer_with(chart, "bar")
+    assert len(dataset_of(chart, bars)) == 12
+    subtitle = chart.to_dict()["title"]["subtitle"]
+    assert any("and 188 older applications not shown" in line for line in subtitle)
+
+
+def test_hidden_follow_ups_are_mentioned(small_search, due_actions):
+    apps, events, _ = small_search()
+    actions = due_actions(("A14", "A13", "A00"))
+    chart = timeline.timeline_chart(apps, events, actions, TODAY, max_rows=5)
+    subtitle = " ".join(chart.to_dict()["title"]["subtitle"])
+    assert "with 2 follow-ups due" in subtitle
+
+
+def test_height_grows_with_rows_and_leaves_room_for_legends(small_search):
+    apps, events, actions = small_search()
+    full = timeline.timeline_chart(apps, events, actions, TODAY)
+    assert full.to_dict()["height"] == {"step": timeline.ROW_HEIGHT}
+    two = timeline.timeline_chart(apps.head(2), events, actions, TODAY)
+    assert two.to_dict()["height"]["step"] > timeline.ROW_HEIGHT
+
+
+def test_same_company_and_role_twice_get_separate_rows(dataset_of):
+    apps = typed_frame(
+        "applications",
+        [
+            {
+                "id": "A1",
+                "company": "Acme",
+                "role": "Dev",
+                "stage": "applied",
+                "date_applied": days_ago(3),
+            },
+            {
+                "id": "A2",
+                "company": "Acme",
+                "role": "Dev",
+                "stage": "closed",
+                "date_applied": days_ago(300),
+            },
+        ],
+    )
+    chart = timeline.timeline_chart(apps, empty_frame("events"), None, TODAY)
+    labels = [row["r"] for row in dataset_of(chart, layer_with(chart, "bar"))]
+    assert labels == ["Acme · Dev", "Acme · Dev (2)"]
+
+
+def test_open_bars_end_today_and_closed_bars_at_the_closing_event(small_search, dataset_of):
+    apps, events, _ = small_search()
+    chart = timeline.timeline_chart(apps, events, None, TODAY)
+    rows = {row["r"]: row for row in dataset_of(chart, layer_with(chart, "bar"))}
+    open_row = rows["Company 0 · Data engineer"]  # applied, still open
+    assert open_row["e"] == "2026-03-09"
+    closed_row = rows["Company 4 · Data engineer"]  # applied 38 days ago, rejected 12 days in
+    assert closed_row["g"] == "closed"
+    assert closed_row["s"] == str(days_ago(38))
+    assert closed_row["e"] == str(days_ago(38 - 12))
+
+
+def test_payload_stays_small_at_ten_thousand_applications(large_search, due_actions):
+    apps, events = large_search(10_000)
+    chart = timeline.timeline_chart(apps, events, due_actions(), TODAY)
+    assert len(chart.to_json()) < PAYLOAD_LIMIT
+    assert "9,975 older applications" in json.dumps(chart.to_dict()["title"])
+
+
+def test_payload_stays_small_with_long_text_and_many_rows(large_search, dataset_of):
+    apps, events = large_search(2_000, long_text=True)
+    chart = timeline.timeline_chart(apps, events, None, TODAY, max_rows=1_000)
+    assert len(dataset_of(chart, layer_with(chart, "bar"))) == timeline.MAX_ROWS_LIMIT
+    assert len(chart.to_json()) < PAYLOAD_LIMIT
+
+
+@pytest.mark.parametrize("with_actions", [False, True], ids=["no actions", "no rows"])
+def test_empty_timeline_draws_without_error(with_actions, due_actions):
+    actions = due_actions(()) if with_actions else None
+    chart = timeline.timeline_chart(
+        empty_frame("applications"), empty_frame("events"), actions, TODAY
+    )
+    assert "No applications yet" in chart.to_json()
+
+
+def test_applications_without_events_or_actions(small_search, due_actions, layers):
+    apps, _, _ = small_search()
+    chart = timeline.timeline_chart(apps, empty_frame("events"), due_actions(()), TODAY)
+    marks = [layer["mark"]["type"] for layer in layers(chart)]
+    assert marks.count("point") == 0
+    assert "bar" in marks
+    chart.to_json()
+
+
+def test_titles_are_sentence_case_and_text_is_never_black(small_search):
+    apps, events, actions = small_search()
+    chart = timeline.timeline_chart(apps, events, actions, TODAY)
+    title = chart.to_dict()["title"]["text"]
+    assert title == timeline.TIMELINE_TITLE
+    assert title[0].isupper() and title[1:] == title[1:].lower()
+    for black in ('"#000"', '"#000000"', '"black"'):
+        assert black not in chart.to_json()
+

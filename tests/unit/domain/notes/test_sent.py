@@ -1,0 +1,129 @@
+"""Sending a note: the mailto link opens a draft and cannot smuggle extra fields, and marking a
+note sent logs the event the follow-up rules read and keeps the exact text."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from urllib.parse import unquote
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nextround.domain.applications import add_application
+from nextround.domain.notes.sent import mailto_link, record_sent_note
+from nextround.storage.errors import StaleDataError
+from nextround.storage.store import Store
+
+# --- mailto -------------------------------------------------------------------------------------
+
+
+def test_mailto_encodes_line_breaks_spaces_and_reserved_characters():
+    link = mailto_link("priya@lumen.example", "Q&A? Yes", "Line one\nA & B? 100% = yes\r\nEnd")
+    assert link.startswith("mailto:priya@lumen.example?subject=Q%26A%3F%20Yes&body=")
+    body = link.split("&body=", 1)[1]
+    assert body == "Line%20one%0D%0AA%20%26%20B%3F%20100%25%20%3D%20yes%0D%0AEnd"
+    assert "+" not in link and " " not in link
+
+
+def test_mailto_encodes_unicode_as_utf8():
+    link = mailto_link("zoe@example.com", "Zoë", "李小龍")
+    assert "subject=Zo%C3%AB" in link
+    assert "body=%E6%9D%8E%E5%B0%8F%E9%BE%8D" in link
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "a@b.com?cc=boss@b.com",
+        "a@b.com&bcc=x@y.z",
+        "a@b.com\nBcc: x@y.z",
+        "a@b.com, c@d.com",
+        "not an address",
+        "a@b.com%0ABcc:x@y.z",
+    ],
+)
+def test_mailto_refuses_an_address_that_could_add_fields(address):
+    with pytest.raises(ValueError, match="email address"):
+        mailto_link(address, "s", "b")
+
+
+def test_mailto_without_an_address_still_opens_a_draft():
+    assert mailto_link("", "Hi", "Body") == "mailto:?subject=Hi&body=Body"
+
+
+@settings(max_examples=200)
+@given(st.text(), st.text())
+def test_mailto_round_trips_any_text(subject, body):
+    link = mailto_link("a@b.example", subject, body)
+    query = link.split("?", 1)[1]
+    assert set(query) <= set(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789%=&-_.~"
+    )
+    sent_subject, sent_body = query.split("&")
+
+    def as_sent(text: str) -> str:
+        return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
+
+    assert unquote(sent_body.removeprefix("body=")) == as_sent(body)
+    assert unquote(sent_subject.removeprefix("subject=")) == as_sent(subject)
+
+
+# --- marking a note sent ------------------------------------------------------------------------
+
+NOW = datetime(2026, 11, 20, 10, 30)
+
+
+def _application(store: Store) -> str:
+    return add_application(store, {"company": "Acme", "role": "Analyst", "stage": "applied",
+                                   "date_applied": date(2026, 11, 1)}, NOW)
+
+
+def _note(app_id: str, **changes) -> dict:
+    return {"application_id": app_id, "kind": "late thank-you", "tone": "warm",
+            "recipient_name": "Zoë", "subject": "Thanks",
+            "body": "Dear Zoë,\n{{ not code }}"} | changes
+
+
+def test_sent_note_logs_event_and_keeps_text(store: Store) -> None:
+    app_id = _application(store)
+    event_id, note_id = record_sent_note(store, _note(app_id), date(2026, 11, 20), NOW)
+    events = store.load("events").set_index("id")
+    assert events.loc[event_id, "kind"] == "thank-you sent"
+    assert events.loc[event_id, "details"] == "Late thank-you sent to Zoë."
+    note = store.load("sent_notes").iloc[0]
+    assert note["id"] == note_id and note["body"] == "Dear Zoë,\n{{ not code }}"
+    assert note["event_id"] == event_id
+
+
+@pytest.mark.parametrize(
+    ("kind", "event"),
+    [("thank-you", "thank-you sent"), ("follow-up", "follow-up sent"),
+     ("late thank-you and follow-up", "thank-you sent"), ("rejection reply", "follow-up sent")],
+)
+def test_each_kind_logs_the_event_the_follow_up_rules_read(store: Store, kind, event) -> None:
+    app_id = _application(store)
+    event_id, _ = record_sent_note(store, _note(app_id, kind=kind), date(2026, 11, 20), NOW)
+    assert store.load("events").set_index("id").loc[event_id, "kind"] == event
+
+
+def test_a_panels_notes_share_one_event(store: Store) -> None:
+    app_id = _application(store)
+    first, _ = record_sent_note(store, _note(app_id), date(2026, 11, 20), NOW)
+    again, _ = record_sent_note(store, _note(app_id, recipient_name="Bo"), date(2026, 11, 20),
+                                NOW, event_id=first)
+    assert again == first
+    assert store.load("events")["kind"].tolist().count("thank-you sent") == 1
+    assert store.load("sent_notes")["event_id"].tolist() == [first, first]
+
+
+def test_a_note_already_marked_sent_in_another_tab_logs_nothing(store: Store) -> None:
+    app_id = _application(store)
+    version = store.version("sent_notes")
+    record_sent_note(store, _note(app_id), date(2026, 11, 20), NOW)  # the other tab
+    events_before = store.load("events")
+    with pytest.raises(StaleDataError):
+        record_sent_note(store, _note(app_id), date(2026, 11, 20), NOW,
+                         expected_version=version)
+    assert len(store.load("events")) == len(events_before)
+    assert len(store.load("sent_notes")) == 1

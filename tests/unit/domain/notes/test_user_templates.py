@@ -1,0 +1,194 @@
+"""A person's own note templates: rendered in a sandbox, found only by safe names in their own
+folder, and every failure explained in words with its line."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nextround.domain.notes.drafting import TONES, NoteInput
+from nextround.domain.notes.user_templates import (
+    TemplateProblem,
+    list_user_templates,
+    read_user_template,
+    render_user_template,
+)
+from nextround.storage.schema import NOTE_KINDS
+
+TODAY = date(2026, 3, 12)
+
+# --- the person's own templates -----------------------------------------------------------------
+
+USER_TEMPLATE = """{% block subject %}Thanks from {{ sender_name }}{% endblock %}
+{% block body %}
+Hi {{ greeting_name }},
+
+Thanks for {{ specific_detail|sentence }}
+{% if repair %}
+{{ repair }}
+{% endif %}
+
+{{ sender_name }}
+{% endblock %}
+"""
+
+
+def test_a_user_template_with_blocks_renders(make_input):
+    rendered = render_user_template(USER_TEMPLATE, make_input())
+    assert rendered.subject == "Thanks from Sam Okafor"
+    assert rendered.body == (
+        "Hi Priya Raman,\n\nThanks for the plan to rebuild the patient-churn dashboard.\n\n"
+        "Sam Okafor"
+    )
+
+
+def test_a_user_template_may_start_with_a_subject_line_instead_of_blocks(make_input):
+    source = "Subject: About {{ role }}\n\nDear {{ greeting_name }},\n\nThanks!\n{{ sender_name }}"
+    rendered = render_user_template(source, make_input())
+    assert rendered.subject == "About Data Analyst"
+    assert rendered.body == "Dear Priya Raman,\n\nThanks!\nSam Okafor"
+
+
+def test_typed_text_stays_data_in_a_user_template(make_input):
+    note = make_input(specific_detail="{{ ''.__class__ }}")
+    assert "{{ ''.__class__ }}" in render_user_template(USER_TEMPLATE, note).body
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Subject: x\n\n{{ ''.__class__.__mro__ }}",
+        "Subject: x\n\n{{ cycler.__init__.__globals__ }}",
+        "Subject: x\n\n{{ today.__class__.__subclasses__() }}",
+        "Subject: x\n\n{{ strengths.pop() }}{{ ().__class__.__base__ }}",
+        "Subject: x\n\n{{ 'a' * 10 ** 10 }}",
+        "Subject: x\n\n{{ 2 ** 100000 }}",
+        "Subject: x\n\n{{ 9 ** 60 ** 60 ** 60 }}",
+        "Subject: x\n\n{{ strengths.append('x') }}",
+    ],
+)
+def test_unsafe_user_templates_give_a_template_problem(source, make_input):
+    with pytest.raises(TemplateProblem) as caught:
+        render_user_template(source, make_input())
+    assert caught.value.message
+
+
+def test_a_runaway_power_is_explained_in_plain_words(make_input):
+    with pytest.raises(TemplateProblem, match="too large") as caught:
+        render_user_template("Subject: x\n\n{{ 2 ** 100000 }}", make_input())
+    assert caught.value.line == 3
+
+
+def test_a_syntax_error_names_its_line(make_input):
+    source = "Subject: x\n\nDear {{ greeting_name }},\n{% if repair %}\nno end"
+    with pytest.raises(TemplateProblem) as caught:
+        render_user_template(source, make_input())
+    assert caught.value.line is not None
+    assert str(caught.value).startswith(f"Line {caught.value.line}:")
+    assert "closed" in caught.value.message
+
+
+def test_a_misspelt_variable_names_the_variable_and_its_line(make_input):
+    source = "Subject: x\n\nDear {{ greeting_name }},\n{{ compnay }}\n"
+    with pytest.raises(TemplateProblem) as caught:
+        render_user_template(source, make_input())
+    assert caught.value.line == 4
+    assert "'compnay'" in caught.value.message
+    assert "company" in caught.value.message
+
+
+def test_a_template_that_recurses_forever_gives_a_template_problem(make_input):
+    source = "{% macro f() %}{{ f() }}{% endmacro %}\nSubject: x\n{{ f() }}"
+    with pytest.raises(TemplateProblem, match="calls itself"):
+        render_user_template(source, make_input())
+
+
+def test_a_template_with_only_one_block_is_explained(make_input):
+    with pytest.raises(TemplateProblem, match="both"):
+        render_user_template("{% block body %}Hi{% endblock %}", make_input())
+
+
+def test_other_runtime_errors_give_a_template_problem(make_input):
+    with pytest.raises(TemplateProblem) as caught:
+        render_user_template("Subject: x\n\n{{ 1 + 'a' }}", make_input())
+    assert caught.value.line == 3
+
+
+def write(path: Path, text: str = "Subject: x\n\nbody") -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_list_user_templates_only_lists_safe_names_directly_in_the_folder(tmp_path):
+    folder = tmp_path / "templates"
+    (folder / "nested").mkdir(parents=True)
+    write(folder / "My note.j2")
+    write(folder / "a-short_one.v2.j2")
+    write(folder / "notes.txt")
+    write(folder / "bad;name.j2")
+    write(folder / ".hidden.j2")
+    write(folder / "nested" / "deep.j2")
+    outside = write(tmp_path / "outside.j2")
+    if hasattr(os, "symlink"):
+        (folder / "link.j2").symlink_to(outside)
+    names = [p.name for p in list_user_templates(tmp_path)]
+    assert names == ["a-short_one.v2.j2", "My note.j2"]
+    assert read_user_template(tmp_path, "My note.j2") == "Subject: x\n\nbody"
+    with pytest.raises(TemplateProblem):
+        read_user_template(tmp_path, "../outside.j2")
+
+
+def test_list_user_templates_without_a_folder_is_empty(tmp_path):
+    assert list_user_templates(tmp_path) == []
+
+
+def test_read_user_template_explains_a_file_that_is_not_utf8(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "latin.j2").write_bytes("Subject: caf\xe9".encode("latin-1"))
+    with pytest.raises(TemplateProblem, match="UTF-8"):
+        read_user_template(tmp_path, "latin.j2")
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+FIELD_TEXT = st.one_of(
+    st.text(max_size=60),
+    st.sampled_from(["{{ 7*7 }}", "{% for x in range(3) %}x{% endfor %}", "{%", "}}", "\n\n"]),
+)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from(NOTE_KINDS),
+    tone=st.sampled_from(TONES),
+    name=FIELD_TEXT,
+    sender=FIELD_TEXT,
+    detail=FIELD_TEXT,
+    repair=FIELD_TEXT,
+    days=st.one_of(st.none(), st.integers(min_value=-5, max_value=800)),
+)
+def test_any_text_in_any_field_fills_a_user_template_verbatim(
+    kind, tone, name, sender, detail, repair, days
+):
+    note = NoteInput(
+        kind=kind,
+        tone=tone,
+        company="Acme",
+        role="Analyst",
+        interviewer_name=name,
+        today=TODAY,
+        sender_name=sender,
+        interview_date=None if days is None else TODAY - timedelta(days=days),
+        specific_detail=detail,
+        repair=repair,
+    )
+    rendered = render_user_template(USER_TEMPLATE, note)
+    assert rendered.subject == f"Thanks from {note.sender_name}".strip()
+    for value in (note.greeting_name, note.specific_detail, note.sender_name):
+        assert value in rendered.body
+    assert "49" not in rendered.body or any("49" in v for v in (name, sender, detail, repair))

@@ -1,0 +1,140 @@
+"""The dated prep checklist: items dated back from the interview, their progress, and ticking
+one (kept one row per item, through a CSV round trip and the stale-tab check)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+
+from nextround.domain.prep import checklist
+from nextround.storage.errors import StaleDataError
+from nextround.storage.frames import convert_columns, to_csv_text, typed_frame
+from nextround.storage.schema import get_table
+from nextround.storage.store import Store
+
+INTERVIEW = date(2026, 3, 9)
+NOW = datetime(2026, 3, 5, 18, 30)
+
+
+# --- The dated checklist --------------------------------------------------------------------
+
+
+def _plan_row(plan: pd.DataFrame, item_id: str) -> pd.Series:
+    return plan.set_index("item_id").loc[item_id]
+
+
+def test_plan_counts_dates_back_from_the_interview():
+    plan = checklist.checklist_plan(INTERVIEW, today=date(2026, 3, 1))
+    assert list(plan.columns) == list(checklist.PLAN_COLUMNS)
+    assert _plan_row(plan, "prep-research-company")["due"] == pd.Timestamp(2026, 3, 2)
+    assert _plan_row(plan, "prep-plan-route")["due"] == pd.Timestamp(2026, 3, 8)
+    assert _plan_row(plan, "prep-arrive-early")["due"] == pd.Timestamp(2026, 3, 9)
+    assert _plan_row(plan, "prep-thank-you")["due"] == pd.Timestamp(2026, 3, 10)
+    assert set(plan["status"]) == {"upcoming"}
+    assert plan["due"].dtype == "datetime64[us]"
+
+
+def test_plan_statuses_on_the_day_before():
+    progress = checklist.set_item_done(None, "E00007", "prep-study-posting", True, NOW)
+    plan = checklist.checklist_plan(INTERVIEW, date(2026, 3, 8), progress, interview_id="E00007")
+    assert _plan_row(plan, "prep-research-company")["status"] == "overdue"
+    assert _plan_row(plan, "prep-study-posting")["status"] == "done"
+    assert _plan_row(plan, "prep-plan-route")["status"] == "due today"
+    assert _plan_row(plan, "prep-arrive-early")["status"] == "upcoming"
+    assert checklist.progress_summary(plan) == (1, len(plan), 1 / len(plan))
+
+
+def test_general_plan_has_no_due_dates():
+    progress = checklist.set_item_done(None, checklist.GENERAL, "prep-know-resume", True, NOW)
+    plan = checklist.checklist_plan(None, date(2026, 3, 8), progress,
+                                    interview_id=checklist.GENERAL)
+    assert plan["due"].isna().all()
+    assert set(plan["status"]) == {"upcoming", "done"}
+    assert _plan_row(plan, "prep-know-resume")["done"]
+
+
+def test_progress_of_another_interview_does_not_tick_this_one():
+    progress = checklist.set_item_done(None, "E00001", "prep-research-company", True, NOW)
+    plan = checklist.checklist_plan(INTERVIEW, date(2026, 3, 1), progress, interview_id="E00002")
+    assert not plan["done"].any()
+
+
+def test_progress_with_missing_done_cells_counts_as_not_done():
+    progress = typed_frame(
+        "prep_progress",
+        [{"id": "E1:prep-print", "interview_id": "E1", "item_id": "prep-print", "done": None}],
+    )
+    plan = checklist.checklist_plan(INTERVIEW, date(2026, 3, 1), progress, interview_id="E1")
+    assert checklist.progress_summary(plan)[0] == 0
+
+
+def test_empty_plan_summary():
+    empty = checklist.checklist_plan(INTERVIEW, date(2026, 3, 1)).iloc[0:0]
+    assert checklist.progress_summary(empty) == (0, 0, 0.0)
+
+
+# --- Progress storage -----------------------------------------------------------------------
+
+
+def test_progress_key_joins_interview_and_item():
+    assert checklist.progress_key("E00012", "prep-print") == "E00012:prep-print"
+    with pytest.raises(ValueError):
+        checklist.progress_key("", "prep-print")
+
+
+def test_ticking_and_unticking_keeps_one_row_per_item():
+    first = checklist.set_item_done(None, "E1", "prep-print", True, NOW)
+    second = checklist.set_item_done(first, "E1", "prep-clothes", True, NOW)
+    untick = checklist.set_item_done(second, "E1", "prep-print", False, datetime(2026, 3, 6, 9))
+    assert list(untick["id"]) == ["E1:prep-print", "E1:prep-clothes"]
+    print_row = untick.set_index("id").loc["E1:prep-print"]
+    assert not print_row["done"]
+    assert pd.isna(print_row["done_at"])
+    assert untick.set_index("id").loc["E1:prep-clothes", "done_at"] == pd.Timestamp(NOW)
+    expected = {
+        c.name: str(dt)
+        for c, dt in zip(
+            get_table("prep_progress").columns,
+            ["str", "str", "str", "boolean", "datetime64[us]"],
+            strict=True,
+        )
+    }
+    assert {k: str(v) for k, v in untick.dtypes.items()} == expected
+
+
+def test_progress_survives_a_csv_round_trip():
+    progress = checklist.set_item_done(None, "E1", "prep-print", True, NOW)
+    progress = checklist.set_item_done(progress, checklist.GENERAL, "prep-reread", False, NOW)
+    table = get_table("prep_progress")
+    text = to_csv_text(table, progress)
+    reloaded, problems = convert_columns(table, text)
+    assert problems == []
+    pd.testing.assert_frame_equal(reloaded, progress)
+    plan = checklist.checklist_plan(INTERVIEW, date(2026, 3, 1), reloaded, interview_id="E1")
+    assert list(plan.loc[plan["done"], "item_id"]) == ["prep-print"]
+
+
+def test_user_columns_in_progress_survive_an_update():
+    progress = checklist.set_item_done(None, "E1", "prep-print", True, NOW)
+    progress["my_note"] = pd.Series(["printed twice"], dtype="str")
+    updated = checklist.set_item_done(progress, "E1", "prep-clothes", True, NOW)
+    assert updated["my_note"].dtype == "str"
+    assert updated["my_note"].iloc[0] == "printed twice"
+    assert pd.isna(updated["my_note"].iloc[1])
+
+
+def test_tick_saves_one_item_and_refuses_a_stale_tab(store: Store):
+    checklist.tick(store, "E1", "prep-print", True, NOW)
+    _, version = store.load_with_version("prep_progress")
+    checklist.tick(store, "E1", "prep-print", False, datetime(2026, 3, 6, 9),
+                   expected_version=version)
+    saved = store.load("prep_progress")
+    assert saved["id"].tolist() == ["E1:prep-print"]
+    assert not saved["done"].iloc[0] and pd.isna(saved["done_at"].iloc[0])
+    with pytest.raises(StaleDataError):
+        checklist.tick(store, "E1", "prep-clothes", True, NOW, expected_version=version)
+    plan = checklist.checklist_plan(INTERVIEW, date(2026, 3, 1), store.load("prep_progress"),
+                                    interview_id="E1")
+    assert not plan["done"].any()

@@ -1,0 +1,177 @@
+"""Saved self-checks: saving, reopening, editing and deleting them, with the reading always
+worked out again from the answers."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+import pytest
+
+from nextround.domain.selfcheck import saved as cs
+from nextround.domain.selfcheck.content import signs
+from nextround.storage.errors import NextRoundError, StaleDataError
+from nextround.storage.frames import typed_frame
+from nextround.storage.store import Store
+
+NOW = datetime(2026, 11, 25, 14, 2, 30, 123456)
+STRONG_POSITIVE = "sign-next-round-invite"
+
+
+# ---- Saving and reopening ---------------------------------------------------------------------
+
+
+def _values(**overrides):
+    values = {
+        "application_id": "A00001",
+        "event_id": "E000005",
+        "interview_date": date(2026, 11, 23),
+        "answers": {STRONG_POSITIVE: "yes", "sign-distracted": "no", "sign-rapport": "not sure"},
+        "decision": "yes",
+        "ratings": {"rating-opening": 4, "rating-weakness": 2},
+        "scheduled_minutes": 45,
+        "actual_minutes": 60,
+        "went_well": "  The case study  ",
+        "to_change": "",
+        "prepare_better": "Why this company?",
+    }
+    return values | overrides
+
+
+def test_a_new_check_is_saved_with_its_reading(store: Store):
+    check_id = cs.save_check(store, _values(), NOW)
+    assert check_id == "S00001"
+    row = store.load("self_checks").iloc[0]
+    expected = cs.reading_of(_values())
+    assert row["score"] == pytest.approx(round(expected.score, 1))
+    assert row["band"] == expected.band
+    assert json.loads(row["answers"]) == {
+        STRONG_POSITIVE: "yes",
+        "sign-distracted": "no",
+        cs.DECISION_KEY: "yes",
+    }
+    assert json.loads(row["ratings"]) == {"rating-opening": 4, "rating-weakness": 2}
+    assert (row["scheduled_minutes"], row["actual_minutes"]) == (45, 60)
+    assert row["went_well"] == "The case study" and pd.isna(row["to_change"])
+    assert row["created_at"] == row["updated_at"] == pd.Timestamp(2026, 11, 25, 14, 2, 30)
+    assert row["interview_date"] == pd.Timestamp(2026, 11, 23)
+
+
+def test_the_reading_is_worked_out_on_save_not_taken_from_the_caller(store: Store):
+    cs.save_check(store, _values(score=99.0, band="Made up"), NOW)
+    row = store.load("self_checks").iloc[0]
+    assert row["band"] != "Made up" and row["score"] != 99.0
+
+
+def test_all_not_sure_saves_no_number(store: Store):
+    values = _values(answers=dict.fromkeys([s.id for s in signs()], "not sure"),
+                     decision="not sure", scheduled_minutes=None, actual_minutes=None)
+    cs.save_check(store, values, NOW)
+    row = store.load("self_checks").iloc[0]
+    assert pd.isna(row["score"]) and row["band"] == "Not enough to tell"
+    assert row["answers"] == "{}"
+
+
+def test_a_quick_check_gets_a_label_even_when_left_blank(store: Store):
+    cs.save_check(store, _values(application_id=None, event_id="", label="  "), NOW)
+    row = store.load("self_checks").iloc[0]
+    assert pd.isna(row["application_id"]) and pd.isna(row["event_id"])
+    assert row["label"] == cs.QUICK_CHECK_LABEL
+
+
+def test_reopening_gives_back_the_same_values_and_reading(store: Store):
+    values = _values()
+    cs.save_check(store, values, NOW)
+    reopened = cs.form_values(store.load("self_checks").iloc[0].to_dict())
+    assert reopened["answers"] == {STRONG_POSITIVE: "yes", "sign-distracted": "no"}
+    assert reopened["decision"] == "yes"
+    assert reopened["ratings"] == values["ratings"]
+    assert reopened["interview_date"] == date(2026, 11, 23)
+    assert reopened["went_well"] == "The case study" and reopened["to_change"] == ""
+    assert cs.reading_of(reopened).score == pytest.approx(cs.reading_of(values).score)
+
+
+def test_form_values_of_nothing_or_a_hand_broken_row_are_empty():
+    empty = cs.form_values(None)
+    assert empty["answers"] == {} and empty["decision"] == "not sure"
+    assert empty["scheduled_minutes"] is None and empty["interview_date"] is None
+    broken = cs.form_values(
+        {"answers": "{oops", "ratings": '{"rating-opening": 9}', "scheduled_minutes": pd.NA,
+         "interview_date": pd.NaT, "label": float("nan")}
+    )
+    assert broken["answers"] == {} and broken["ratings"] == {} and broken["label"] == ""
+
+
+def test_an_edit_keeps_the_id_and_created_time(store: Store):
+    check_id = cs.save_check(store, _values(), NOW)
+    later = NOW + timedelta(hours=2)
+    _, version = store.load_with_version("self_checks")
+    again = cs.save_check(
+        store, _values(answers={"sign-cut-short": "yes"}, went_well="Rapport"), later,
+        check_id=check_id, expected_version=version,
+    )
+    frame = store.load("self_checks")
+    assert again == check_id and len(frame) == 1
+    row = frame.iloc[0]
+    assert row["went_well"] == "Rapport"
+    assert row["created_at"] == pd.Timestamp(2026, 11, 25, 14, 2, 30)
+    assert row["updated_at"] == pd.Timestamp(2026, 11, 25, 16, 2, 30)
+    assert json.loads(row["answers"])["sign-cut-short"] == "yes"
+
+
+def test_an_edit_from_a_stale_tab_is_refused(store: Store):
+    check_id = cs.save_check(store, _values(), NOW)
+    _, version = store.load_with_version("self_checks")
+    cs.save_check(store, _values(application_id=None, event_id=None), NOW)  # another tab
+    before = store.load("self_checks")
+    with pytest.raises(StaleDataError):
+        cs.save_check(store, _values(went_well="x"), NOW, check_id, expected_version=version)
+    pd.testing.assert_frame_equal(store.load("self_checks"), before)
+
+
+def test_editing_a_deleted_check_is_refused(store: Store):
+    check_id = cs.save_check(store, _values(), NOW)
+    cs.delete_check(store, check_id)
+    with pytest.raises(NextRoundError, match="no longer exists"):
+        cs.save_check(store, _values(), NOW, check_id=check_id)
+    assert store.load("self_checks").empty
+
+
+def test_checks_for_an_interview_newest_first_and_quick_checks_apart(store: Store):
+    first = cs.save_check(store, _values(), NOW)
+    quick = cs.save_check(store, _values(application_id=None, event_id=None), NOW)
+    second = cs.save_check(store, _values(), NOW + timedelta(minutes=5))
+    checks = store.load("self_checks")
+    assert list(cs.checks_for(checks, "E000005")["id"]) == [second, first]
+    assert list(cs.checks_for(checks, None)["id"]) == [quick]
+    assert cs.checks_for(checks, "E999999").empty
+    # Editing the older one makes it the newest.
+    cs.save_check(store, _values(), NOW + timedelta(minutes=9), check_id=first)
+    assert cs.checks_for(store.load("self_checks"), "E000005")["id"].iloc[0] == first
+
+
+def test_decision_answer_stands_in_for_a_clear_timeline():
+    without = cs.reading_of({"answers": {"sign-rapport": "yes"}})
+    with_date = cs.reading_of({"answers": {"sign-rapport": "yes"}, "decision": "yes"})
+    assert with_date.score > without.score
+    assert cs.decision_given("not sure") is None and cs.decision_given(None) is None
+    assert cs.decision_given("no") is False
+
+
+def test_deleting_from_a_stale_tab_is_refused(store: Store):
+    check_id = cs.save_check(store, _values(), NOW)
+    _, version = store.load_with_version("self_checks")
+    cs.save_check(store, _values(went_well="edited in another tab"), NOW, check_id)
+    with pytest.raises(StaleDataError):
+        cs.delete_check(store, check_id, expected_version=version)
+    assert store.load("self_checks")["id"].tolist() == [check_id]
+
+
+def test_newest_first_orders_by_the_last_change_then_the_id():
+    checks = typed_frame("self_checks", [
+        {"id": "S1", "created_at": datetime(2026, 3, 1, 9), "updated_at": datetime(2026, 3, 4, 9)},
+        {"id": "S2", "created_at": datetime(2026, 3, 2, 9)},
+        {"id": "S3", "created_at": datetime(2026, 3, 2, 9)},
+    ])
+    assert cs.newest_first(checks)["id"].tolist() == ["S1", "S3", "S2"]

@@ -1,0 +1,120 @@
+"""Dates as the app reckons and writes them: business days, and days in words.
+
+Calendar used (2026): Wed 4 Mar, Fri 6 Mar, Sat 7 Mar, Sun 8 Mar, Mon 9 Mar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from nextround.domain.dates import (
+    add_business_days,
+    as_date,
+    business_days_after,
+    date_in_words,
+    day_labels,
+    format_day,
+    long_day,
+    relative_day,
+    when_we_met,
+)
+
+D = dt.date
+
+
+# --- business days ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "n", "expected"),
+    [
+        (D(2026, 3, 6), 1, D(2026, 3, 9)),  # Friday + 1 -> Monday
+        (D(2026, 3, 7), 1, D(2026, 3, 9)),  # Saturday + 1 -> Monday
+        (D(2026, 3, 7), 2, D(2026, 3, 10)),  # Saturday + 2 -> Tuesday
+        (D(2026, 3, 4), 5, D(2026, 3, 11)),  # Wednesday + 5 -> next Wednesday
+        (D(2026, 3, 6), 0, D(2026, 3, 6)),  # a weekday + 0 is itself
+        (D(2026, 3, 8), 0, D(2026, 3, 9)),  # Sunday + 0 -> Monday
+    ],
+)
+def test_add_business_days_skips_weekends(day, n, expected):
+    assert add_business_days(day, n) == expected
+
+
+def test_add_business_days_refuses_a_negative_count():
+    with pytest.raises(ValueError):
+        add_business_days(D(2026, 3, 6), -1)
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 7])
+def test_business_days_for_a_column_agree_with_one_day_at_a_time(n):
+    days = [D(2026, 3, 4), D(2026, 3, 6), D(2026, 3, 7), D(2026, 3, 8)]
+    column = business_days_after(pd.Series(pd.to_datetime([*days, None])), n)
+    assert [d.date() for d in column.iloc[:-1]] == [add_business_days(d, n) for d in days]
+    assert pd.isna(column.iloc[-1])
+
+
+# --- short labels ----------------------------------------------------------------------------
+
+
+def test_format_day_adds_the_year_only_for_another_year():
+    assert format_day(D(2026, 3, 6), D(2026, 3, 9)) == "Fri 6 Mar"
+    assert format_day(D(2025, 11, 20), D(2026, 3, 9)) == "Thu 20 Nov 2025"
+
+
+def test_day_labels_say_what_format_day_says_and_leave_missing_dates_empty():
+    days = [D(2026, 3, 6), D(2025, 11, 20), None]
+    labels = day_labels(pd.Series(pd.to_datetime(days)), pd.Timestamp(2026, 3, 9))
+    assert labels.tolist() == [format_day(D(2026, 3, 6), D(2026, 3, 9)),
+                               format_day(D(2025, 11, 20), D(2026, 3, 9)), ""]
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [(D(2026, 3, 9), "today"), (D(2026, 3, 10), "tomorrow"), (D(2026, 3, 8), "yesterday"),
+     (D(2026, 3, 12), "in 3 days"), (D(2026, 3, 4), "5 days ago")],
+)
+def test_relative_day(day, expected):
+    assert relative_day(day, D(2026, 3, 9)) == expected
+
+
+# --- days in a sentence ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [(D(2026, 3, 9), "today"), (D(2026, 3, 8), "yesterday"), (D(2026, 3, 4), "on Wednesday"),
+     (D(2026, 2, 20), "on February 20"), (D(2025, 12, 30), "on 30 December 2025"),
+     (None, "")],
+)
+def test_when_we_met_reads_the_way_a_person_says_it(day, expected):
+    assert when_we_met(day, D(2026, 3, 9)) == expected
+
+
+def test_long_forms_of_a_date():
+    assert date_in_words(D(2026, 3, 3), D(2026, 3, 9)) == "Tuesday, March 3"
+    assert date_in_words(D(2025, 3, 3), D(2026, 3, 9)) == "Monday, March 3, 2025"
+    assert date_in_words(None, D(2026, 3, 9)) == ""
+    assert long_day(D(2026, 12, 4)) == "Friday 4 December"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (D(2026, 3, 9), D(2026, 3, 9)),
+        (dt.datetime(2026, 3, 9, 17, 30), D(2026, 3, 9)),
+        (pd.Timestamp(2026, 3, 9, 8), D(2026, 3, 9)),
+        (np.datetime64("2026-03-09"), D(2026, 3, 9)),
+        (" 2026-03-09T10:00 ", D(2026, 3, 9)),
+        ("next Tuesday", None),
+        (None, None),
+        (pd.NaT, None),
+        (float("nan"), None),
+        (pd.NA, None),
+    ],
+)
+def test_as_date_reads_any_date_and_treats_empty_cells_as_none(value, expected):
+    assert as_date(value) == expected

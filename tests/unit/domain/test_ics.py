@@ -1,0 +1,136 @@
+"""Calendar export: a file calendars accept, that updates on re-import and keeps odd text intact."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from icalendar import Calendar
+
+from nextround.domain.followup import due_actions
+from nextround.domain.ics import actions_to_ics
+from nextround.domain.interviews import upcoming_interviews
+from nextround.domain.settings import RuleSettings
+from nextround.storage.frames import typed_frame
+
+TODAY = dt.date(2026, 3, 9)
+NOW = dt.datetime(2026, 3, 9, 8, 30, tzinfo=dt.UTC)
+HOSTILE = 'Acme, Inc.; "R&D"\nSecond line\r\nThird; with, commas \\ back é 日本 😀\x00\x07'
+
+
+def _frames(company: str = "Acme", details: str = "Bring the portfolio"):
+    apps = typed_frame(
+        "applications",
+        [
+            {"id": "A1", "company": company, "role": "Data analyst", "stage": "interviewing"},
+            {"id": "A2", "company": "Beta", "role": "Engineer", "stage": "interviewing"},
+        ],
+    )
+    events = typed_frame(
+        "events",
+        [
+            {"id": "E1", "application_id": "A1", "date": "2026-03-06", "kind": "interview"},
+            {"id": "E2", "application_id": "A2", "date": "2026-03-02", "kind": "interview"},
+            {
+                "id": "E3",
+                "application_id": "A1",
+                "date": "2026-03-16",
+                "kind": "interview",
+                "round": 2,
+                "interview_type": "video",
+                "interviewers": "Ann Lee; Bo Chen",
+                "details": details,
+            },
+            {"id": "E4", "application_id": "A2", "date": "2026-03-01", "kind": "interview"},
+        ],
+    )
+    return apps, events
+
+
+def _export(apps, events, today=TODAY, now=NOW) -> Calendar:
+    actions = due_actions(apps, events, RuleSettings(), today)
+    data = actions_to_ics(actions, upcoming_interviews(apps, events, today), now)
+    assert isinstance(data, bytes)
+    return Calendar.from_ical(data)
+
+
+def _by_summary(calendar: Calendar) -> dict[str, object]:
+    return {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+
+
+def test_one_event_per_action_and_per_upcoming_interview():
+    calendar = _export(*_frames())
+    summaries = sorted(_by_summary(calendar))
+    assert summaries == [
+        "Interview: Acme, Data analyst (round 2, video)",
+        "Send late thank-you: Beta, Engineer",
+        "Send thank-you: Acme, Data analyst",
+    ]  # past interviews E2 and E4 are not exported as interviews
+
+
+def test_calendar_headers_and_required_event_properties():
+    calendar = _export(*_frames())
+    assert str(calendar["version"]) == "2.0"
+    assert "Next Round" in str(calendar["prodid"])
+    for event in calendar.walk("VEVENT"):
+        assert event["uid"]
+        stamp = event["dtstamp"].dt
+        assert stamp.utcoffset() == dt.timedelta(0)
+        assert isinstance(event["dtstart"].dt, dt.date)
+        assert not isinstance(event["dtstart"].dt, dt.datetime)  # all-day
+
+
+def test_reexport_keeps_the_same_uids():
+    apps, events = _frames()
+    first = _export(apps, events)
+    again = _export(apps, events, now=NOW + dt.timedelta(hours=5))
+    uids = sorted(str(e["uid"]) for e in first.walk("VEVENT"))
+    assert uids == sorted(str(e["uid"]) for e in again.walk("VEVENT"))
+    assert len(set(uids)) == len(uids)
+    assert all(uid.endswith("@nextround.local") and " " not in uid for uid in uids)
+
+
+def test_a_thank_you_that_turns_late_keeps_its_calendar_entry():
+    apps, events = _frames()
+    early = _by_summary(_export(apps, events, today=TODAY))
+    late = _by_summary(_export(apps, events, today=dt.date(2026, 3, 11)))
+    assert str(early["Send thank-you: Acme, Data analyst"]["uid"]) == str(
+        late["Send late thank-you: Acme, Data analyst"]["uid"]
+    )
+
+
+def test_overdue_actions_show_up_today_with_their_due_date():
+    event = _by_summary(_export(*_frames()))["Send late thank-you: Beta, Engineer"]
+    assert event["dtstart"].dt == TODAY
+    assert "Was due Tue 3 Mar." in str(event["description"])
+
+
+def test_hostile_text_survives_the_round_trip():
+    calendar = _export(*_frames(company=HOSTILE, details=HOSTILE))
+    interview = next(e for e in calendar.walk("VEVENT") if str(e["summary"]).startswith("Inter"))
+    summary = str(interview["summary"])
+    assert 'Acme, Inc.; "R&D" Second line Third; with, commas \\ back é 日本 😀' in summary
+    assert "\n" not in summary
+    description = str(interview["description"])
+    assert description.endswith(
+        'Acme, Inc.; "R&D"\nSecond line\nThird; with, commas \\ back é 日本 😀'
+    )
+    assert "\x00" not in description and "\x07" not in description
+
+
+def test_nothing_due_gives_a_valid_empty_calendar():
+    apps = typed_frame(
+        "applications", [{"id": "A1", "company": "Acme", "role": "x", "stage": "wishlist"}]
+    )
+    events = typed_frame("events", [])
+    calendar = _export(apps, events)
+    assert calendar.walk("VEVENT") == []
+
+
+@pytest.mark.parametrize("interviews", [None, "empty"])
+def test_interviews_are_optional(interviews):
+    apps, events = _frames()
+    actions = due_actions(apps, events, RuleSettings(), TODAY)
+    frame = upcoming_interviews(apps, events, TODAY).iloc[0:0] if interviews else None
+    calendar = Calendar.from_ical(actions_to_ics(actions, frame, NOW))
+    assert len(calendar.walk("VEVENT")) == len(actions)

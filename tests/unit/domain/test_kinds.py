@@ -1,0 +1,81 @@
+"""The registry of note kinds and follow-up actions: every screen names them from here."""
+
+from __future__ import annotations
+
+import pytest
+
+from nextround.domain import kinds
+from nextround.domain.kinds import (
+    ACTIONS,
+    COMBINED,
+    NOTES,
+    RULE_ACTIONS,
+    action_kind,
+    note_kind,
+)
+from nextround.storage.schema import EVENT_KINDS, NOTE_KINDS
+
+
+def test_the_registry_matches_the_file_formats_note_kinds():
+    assert tuple(NOTES) == NOTE_KINDS
+
+
+@pytest.mark.parametrize("name", [*NOTE_KINDS, *RULE_ACTIONS])
+def test_every_note_kind_and_rule_action_has_its_words_and_done_event(name):
+    action = action_kind(name)
+    assert action.name == name
+    for words in (action.title, action.short, action.calendar):
+        assert words.strip() and words[0].isupper(), (name, words)
+    assert action.done_event in EVENT_KINDS
+
+
+@pytest.mark.parametrize("name", NOTE_KINDS)
+def test_every_note_kind_logs_a_known_event_and_has_a_length(name):
+    spec = note_kind(name)
+    assert spec.event in EVENT_KINDS
+    assert spec.word_limit > 0 and spec.help.strip()
+    assert action_kind(name).note == name  # writing it is the action of the same name
+
+
+def test_rule_actions_lead_to_a_known_note_or_to_a_decision():
+    assert COMBINED not in RULE_ACTIONS  # the combined note rides on "late thank-you"
+    for name in RULE_ACTIONS:
+        note = ACTIONS[name].note
+        assert note is None or note in NOTES, name
+    assert ACTIONS["mark no response"].note is None
+    assert ACTIONS["mark no response"].done_event == "no response"
+
+
+def test_the_combined_note_has_its_own_words():
+    combined = action_kind("late thank-you", COMBINED)
+    assert combined.name == COMBINED and combined.note == COMBINED
+    assert combined.title == "Send a late thank-you with a follow-up"
+    assert combined.short == "Late thank-you and follow-up"
+    assert combined.calendar == "Send late thank-you and follow-up"
+    assert combined.done_event == "thank-you sent"
+    assert action_kind("late thank-you", "late thank-you").title == (
+        "Send a late thank-you (still worth it)")
+    assert action_kind("late thank-you").calendar == "Send late thank-you"
+
+
+def test_an_unknown_action_is_named_by_its_key_and_leads_to_no_note():
+    odd = action_kind("call them")
+    assert (odd.title, odd.short, odd.calendar, odd.note) == (
+        "Call them", "Call them", "Call them", None)
+
+
+def test_an_unknown_note_kind_is_refused_with_the_known_ones():
+    with pytest.raises(ValueError, match="thank-you"):
+        note_kind("apology")
+
+
+def test_the_registry_refuses_to_load_when_it_disagrees_with_the_schema(monkeypatch):
+    monkeypatch.setattr(kinds, "NOTE_KINDS", (*NOTE_KINDS, "apology"))
+    with pytest.raises(RuntimeError, match="disagree"):
+        kinds._check_registry()
+    monkeypatch.undo()
+    broken = dict(ACTIONS)
+    broken["nudge"] = kinds.ActionKind("nudge", "Nudge", "Nudge", "Nudge", "waved", "follow-up")
+    monkeypatch.setattr(kinds, "ACTIONS", broken)
+    with pytest.raises(RuntimeError, match="unknown event kinds"):
+        kinds._check_registry()

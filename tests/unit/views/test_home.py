@@ -1,0 +1,148 @@
+"""What Home shows: the actions due with the registry's words, the interviews coming up with
+their prep, the recent interviews to check, and the calendar file of it all."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+from icalendar import Calendar
+
+from nextround.domain.kinds import ACTIONS, COMBINED, action_kind
+from nextround.domain.prep.checklist import set_item_done
+from nextround.domain.settings import RuleSettings, save_rule_settings
+from nextround.storage.frames import typed_frame
+from nextround.storage.store import Store
+from nextround.views import home
+from nextround.views.snapshot import Snapshot
+
+TODAY = date(2026, 3, 11)  # a Wednesday
+NOW = datetime(2026, 3, 11, 8, 30)
+
+
+def write(store: Store, apps: list[dict], events: list[dict], **tables: list[dict]) -> Snapshot:
+    """Save these rows and load Home's snapshot, as the page does."""
+    store.replace("applications", typed_frame("applications", apps))
+    store.replace("events", typed_frame("events", events))
+    for name, rows in tables.items():
+        store.replace(name, typed_frame(name, rows))
+    return Snapshot.load(store, home.TABLES)
+
+
+def app(app_id: str, stage: str = "interviewing", **extra) -> dict:
+    return {"id": app_id, "company": f"Company {app_id}", "role": "Analyst", "stage": stage,
+            **extra}
+
+
+def event(event_id: str, app_id: str, day: date, kind: str = "interview", **extra) -> dict:
+    return {"id": event_id, "application_id": app_id, "date": day, "kind": kind, **extra}
+
+
+@pytest.fixture
+def search(store: Store) -> Snapshot:
+    """Four applications: one due a thank-you, one weeks late with nothing sent, one rejected
+    with its next round still on the calendar, and one with an interview coming up."""
+    return write(
+        store,
+        [app("A1"), app("A2"), app("A3", outcome="rejected"), app("A4", stage="screening")],
+        [
+            event("E1", "A1", date(2026, 3, 10)),
+            event("E2", "A2", date(2026, 2, 16)),
+            event("E3", "A3", date(2026, 3, 9)),
+            event("E4", "A3", date(2026, 3, 13), round=2),  # rejected before this round
+            event("E5", "A3", date(2026, 3, 10), "rejection"),
+            event("E6", "A4", date(2026, 3, 16), round=1, interview_type="video"),
+        ],
+    )
+
+
+def test_the_actions_carry_the_registrys_words(search: Snapshot) -> None:
+    view = home.build(search, TODAY)
+    rows = view.actions.set_index("application_id")
+    assert rows.loc["A1", "title"] == ACTIONS["thank-you"].title
+    assert rows.loc["A2", "note_kind"] == COMBINED
+    assert rows.loc["A2", "title"] == ACTIONS[COMBINED].title  # not the plain late thank-you
+    for kind, note, title in zip(view.actions["kind"], view.actions["note_kind"],
+                                 view.actions["title"], strict=True):
+        assert title == action_kind(kind, note).title
+    assert rows.loc["A3", "title"] == ACTIONS["rejection reply"].title
+    assert view.counts == {"overdue": 1, "today": 1, "soon": 1, "later": 0}
+    assert set(view.pressing["application_id"]) == {"A1", "A2", "A3"} and view.later.empty
+
+
+def test_a_rejected_applications_interview_is_neither_upcoming_nor_in_the_calendar(
+    search: Snapshot,
+) -> None:
+    view = home.build(search, TODAY)
+    assert view.upcoming["id"].tolist() == ["E6"]
+    assert view.interviews["id"].tolist() == ["E6"]
+    mine = view.actions[view.actions["application_id"].eq("A3")]
+    assert mine["kind"].tolist() == ["rejection reply"]  # a reply, and no thank-you
+    summaries = [str(e["summary"]) for e in
+                 Calendar.from_ical(view.calendar(NOW, TODAY)).walk("VEVENT")]
+    assert not any(s.startswith("Interview: Company A3") for s in summaries)
+    assert f"{ACTIONS['rejection reply'].calendar}: Company A3, Analyst" in summaries
+
+
+def test_to_check_lists_a_recent_interview_of_an_open_application_only(store: Store) -> None:
+    snap = write(
+        store,
+        [app("A1"), app("A2", stage="closed", outcome="rejected"), app("A3"), app("A4")],
+        [
+            event("E1", "A1", date(2026, 3, 9)),  # open, two days ago: invite a check
+            event("E2", "A2", date(2026, 3, 10)),  # its application is closed
+            event("E3", "A3", date(2026, 3, 2)),  # nine days ago: too long
+            event("E4", "A4", date(2026, 3, 10)),  # already checked
+            event("E5", "A1", date(2026, 3, 12)),  # still ahead
+        ],
+        self_checks=[{"id": "S1", "application_id": "A4", "event_id": "E4"}],
+    )
+    view = home.build(snap, TODAY)
+    assert view.to_check["id"].tolist() == ["E1"]
+    assert view.to_check["company"].tolist() == ["Company A1"]
+
+
+def test_the_calendar_has_one_event_per_action_and_interview(search: Snapshot) -> None:
+    view = home.build(search, TODAY)
+    data = view.calendar(NOW, TODAY)
+    assert isinstance(data, bytes)
+    events = Calendar.from_ical(data).walk("VEVENT")
+    assert len(events) == len(view.actions) + len(view.interviews) == 4
+    summaries = sorted(str(e["summary"]) for e in events)
+    assert summaries == sorted([
+        "Interview: Company A4, Analyst (round 1, video)",
+        f"{ACTIONS[COMBINED].calendar}: Company A2, Analyst",
+        f"{ACTIONS['thank-you'].calendar}: Company A1, Analyst",
+        f"{ACTIONS['rejection reply'].calendar}: Company A3, Analyst",
+    ])
+    assert len({str(e["uid"]) for e in events}) == 4
+
+
+def test_upcoming_interviews_show_how_much_prep_is_ticked(store: Store) -> None:
+    progress = set_item_done(None, "E6", "prep-research-company", True, NOW)
+    progress = set_item_done(progress, "E6", "prep-print", True, NOW)
+    progress = set_item_done(progress, "E7", "prep-print", True, NOW)  # another interview's
+    snap = write(store, [app("A4", stage="screening")],
+                 [event("E6", "A4", date(2026, 3, 16))],
+                 prep_progress=progress.to_dict("records"))
+    row = home.build(snap, TODAY).upcoming.iloc[0]
+    assert row["prep_done"] == 2 and row["prep_total"] > 2
+
+
+def test_the_health_warning_follows_the_users_minimum(store: Store) -> None:
+    apps = [app(f"A{i}", stage="applied", date_applied=date(2026, 3, 2)) for i in range(3)]
+    snap = write(store, apps, [])
+    assert home.build(snap, TODAY).health["warning"] is None
+    save_rule_settings(store, RuleSettings(min_active=5))
+    warned = home.build(Snapshot.load(store, home.TABLES), TODAY).health
+    assert warned["too_few_active"] and "3 applications" in warned["warning"]
+
+
+def test_an_empty_search_builds_an_empty_home(store: Store) -> None:
+    view = home.build(Snapshot.load(store, home.TABLES), TODAY)
+    assert view.actions.empty and view.upcoming.empty and view.to_check.empty
+    assert view.counts == {"overdue": 0, "today": 0, "soon": 0, "later": 0}
+    assert Calendar.from_ical(view.calendar(NOW, TODAY)).walk("VEVENT") == []
+    assert "title" in view.actions.columns
+    assert isinstance(view.upcoming, pd.DataFrame)

@@ -1,0 +1,47 @@
+"""User text inside Markdown stays text."""
+
+import pytest
+
+from nextround.views.markup import escape_markdown, safe_filename
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["[Apply](javascript:alert(1))", "# Heading", "$x^2$", ":red[alert]", "<b>bold</b>",
+     "**bold**", "- list", "1. item", "a | b", "`code`", ":material/home:"],
+)
+def test_markdown_specials_are_escaped(hostile: str) -> None:
+    escaped = escape_markdown(hostile)
+    for ch in "[]#$:<>*`|":
+        assert f"{ch}" not in escaped.replace(f"\\{ch}", "")
+    assert not escaped.startswith(("-", "#", "1."))
+
+
+def test_plain_text_is_unchanged() -> None:
+    assert escape_markdown("Acme Analytics") == "Acme Analytics"
+
+
+def test_escape_markdown_escapes_markdown_and_stops_bare_addresses_becoming_links() -> None:
+    text = escape_markdown(
+        "[x](javascript:alert(1)) see https://evil.example www.evil.example a@b.c"
+    )
+    assert "\\[x\\]" in text and "\\(javascript" in text
+    assert "https://" not in text.replace("\\", "")
+    assert "://" not in text
+    assert "www." not in text.lower()
+    assert "a@" not in text
+    assert text.replace("\u200b", "").replace("\\", "").startswith("[x](javascript")
+    assert escape_markdown(None) == "" and escape_markdown(float("nan")) == ""
+
+
+def test_file_names_are_built_only_from_safe_characters() -> None:
+    assert safe_filename("Prep", "Acme/../../etc", "Zoë <x>", suffix=".md") == (
+        "prep-acme-etc-zo-x.md")
+    assert safe_filename("", "  ", None, suffix=".md", fallback="prep") == "prep.md"
+    assert len(safe_filename("x" * 300, suffix=".txt")) == 80 + len(".txt")
+
+
+def test_the_printable_sheet_escapes_without_streamlits_extra_characters() -> None:
+    text = "$5 :smile: (a) #1"
+    assert escape_markdown(text, streamlit=False) == r"$5 :smile: (a) \#1"
+    assert escape_markdown(text).startswith(r"\$5 \:smile\: \(a\)")

@@ -1,0 +1,140 @@
+"""What the Notes page shows: the applications to write about, the interview a note is about,
+who to write to and what has been sent."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+
+from nextround.storage.frames import typed_frame
+from nextround.views import notes
+from nextround.views.notes import detail_phrase, file_name, recipients_for
+
+TODAY = date(2026, 11, 25)
+APPS = typed_frame("applications", [
+    {"id": "A1", "company": "Acme", "role": "Analyst", "stage": "interviewing",
+     "contact_name": "Rita Recruiter", "contact_email": "rita@example.com"},
+    {"id": "A2", "company": "Beta", "role": "Dev", "stage": "closed", "outcome": "rejected"},
+])
+APP = APPS.iloc[0]
+EVENTS = typed_frame("events", [
+    {"id": "E1", "application_id": "A1", "date": "2026-11-02", "kind": "interview", "round": 1,
+     "interviewers": "Ana; Bo", "interviewer_emails": "ana@example.com",
+     "interview_type": "video"},
+    {"id": "E2", "application_id": "A1", "date": "2026-11-03", "kind": "thank-you sent"},
+    {"id": "E3", "application_id": "A1", "date": "2026-11-23", "kind": "interview", "round": 2},
+    {"id": "E4", "application_id": "A2", "date": "2026-11-18", "kind": "interview"},
+    {"id": "E5", "application_id": "A1", "date": "2026-12-02", "kind": "interview", "round": 3},
+])
+
+
+# --- which application and interview ----------------------------------------------------------
+
+
+def test_interviews_of_an_application_latest_first():
+    assert notes.interviews_of(EVENTS, "A1")["id"].tolist() == ["E5", "E3", "E1"]
+    assert notes.interviews_of(EVENTS, "A404").empty
+
+
+def test_the_default_interview_is_the_latest_that_happened_else_the_next_one():
+    assert notes.default_interview(notes.interviews_of(EVENTS, "A1"), TODAY) == "E3"
+    only_ahead = notes.interviews_of(EVENTS[EVENTS["id"] == "E5"], "A1")
+    assert notes.default_interview(only_ahead, TODAY) == "E5"
+    assert notes.default_interview(notes.interviews_of(EVENTS, "A404"), TODAY) == ""
+
+
+def test_picked_reads_the_interview_and_its_dates():
+    picked = notes.Picked(APP, EVENTS.iloc[0])
+    assert (picked.app_id, picked.event_id) == ("A1", "E1")
+    assert picked.interview_date == date(2026, 11, 2)
+    assert picked.decision_date is None
+    none = notes.Picked(APP, None)
+    assert none.event_id == "" and none.interview_date is None and none.decision_date is None
+
+
+def test_the_index_lists_applications_and_reads_one_applications_events():
+    index = notes.notes_index(APPS, EVENTS, TODAY)
+    assert index.order == ["A1", "A2"]  # the most recent interview first
+    assert index.labels == {"A1": "Acme – Analyst", "A2": "Beta – Dev (rejected)"}
+    assert index.events_of(EVENTS, "A1")["id"].tolist() == ["E1", "E2", "E3", "E5"]
+    assert index.events_of(EVENTS, "A404").empty
+
+
+def test_labels_tell_apart_two_applications_with_the_same_name():
+    twins = typed_frame("applications", [
+        {"id": "A1", "company": "Acme", "role": "Dev", "stage": "applied"},
+        {"id": "A2", "company": "Acme", "role": "Dev", "stage": "applied"},
+        {"id": "A3", "company": "Zeta", "role": None, "stage": "wishlist"},
+    ])
+    assert notes.application_labels(twins) == {
+        "A1": "Acme – Dev · A1", "A2": "Acme – Dev · A2", "A3": "Zeta"}
+
+
+def test_interview_label_reads_like_a_sentence():
+    interview = EVENTS.iloc[0]
+    assert notes.interview_label(interview, TODAY) == (
+        "Round 1 video interview, Mon 2 Nov (23 days ago)")
+    assert notes.interview_label(EVENTS.iloc[3], TODAY) == "Interview, Wed 18 Nov (7 days ago)"
+
+
+def test_application_order_with_no_events_at_all() -> None:
+    apps = typed_frame("applications", [{"id": "A1", "company": "Solo", "role": "Analyst",
+                                         "stage": "wishlist"}])
+    assert notes.application_order(apps, typed_frame("events", []), TODAY) == ["A1"]
+
+
+def test_application_order_is_bounded_but_keeps_the_chosen_one() -> None:
+    apps = typed_frame("applications", [
+        {"id": f"A{i:05d}", "company": f"C{i}", "role": "R", "stage": "applied"}
+        for i in range(150)])
+    events = typed_frame("events", [
+        {"id": f"E{i:05d}", "application_id": f"A{i:05d}",
+         "date": date(2026, 1, 1) + pd.Timedelta(days=i), "kind": "interview"}
+        for i in range(150)])
+    order = notes.application_order(apps, events, date(2027, 1, 1), limit=100, keep=("A00002",))
+    assert len(order) == 101 and order[0] == "A00149" and order[-1] == "A00002"
+
+
+# --- who to write to, and what to start from --------------------------------------------------
+
+
+def test_recipients_one_per_interviewer_and_contact_for_a_rejection() -> None:
+    interview = EVENTS.iloc[0]
+    assert recipients_for("thank-you", APP, interview) == [("Ana", "ana@example.com"),
+                                                           ("Bo", "")]
+    assert recipients_for("rejection reply", APP, interview) == [("Rita Recruiter",
+                                                                  "rita@example.com")]
+
+
+def test_recipients_fall_back_to_the_other_group():
+    no_people = EVENTS.iloc[2]  # round 2: no interviewers recorded
+    assert recipients_for("follow-up", APP, no_people) == [("Rita Recruiter",
+                                                            "rita@example.com")]
+    no_contact = APPS.iloc[1]
+    assert recipients_for("rejection reply", no_contact, EVENTS.iloc[0]) == [
+        ("Ana", "ana@example.com")]
+    assert recipients_for("thank-you", no_contact, None) == []
+
+
+def test_detail_phrase_drops_the_lead_in() -> None:
+    assert detail_phrase("Talked about the Lisbon office. Then salary.") == "the Lisbon office"
+    assert detail_phrase("We discussed churn.\nMore notes") == "churn"
+    assert detail_phrase(pd.NA) == ""
+
+
+def test_file_names_never_carry_paths_or_odd_characters() -> None:
+    assert file_name("thank-you", "Acme/../../etc", "Zoë <x>") == "thank-you-acme-etc-zo-x.txt"
+    assert file_name("", "", "") == "note.txt"
+
+
+def test_sent_today_lists_one_kind_for_one_application():
+    sent = typed_frame("sent_notes", [
+        {"id": "N1", "application_id": "A1", "kind": "thank-you",
+         "sent_at": datetime(2026, 11, 25, 9)},
+        {"id": "N2", "application_id": "A1", "kind": "thank-you",
+         "sent_at": datetime(2026, 11, 24, 9)},
+        {"id": "N3", "application_id": "A1", "kind": "follow-up",
+         "sent_at": datetime(2026, 11, 25, 9)},
+    ])
+    assert notes.sent_today(sent, "A1", "thank-you", TODAY)["id"].tolist() == ["N1"]

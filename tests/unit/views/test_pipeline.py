@@ -1,0 +1,247 @@
+"""What the Pipeline screen shows, without Streamlit: the table and each application's next step,
+the summary figures, the frames behind the charts, and the view built once per snapshot."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+
+import pandas as pd
+import pytest
+
+from nextround import demo
+from nextround.charts import timeline
+from nextround.domain import followup, pipeline
+from nextround.domain.applications import OPEN_STAGES
+from nextround.domain.settings import RuleSettings, save_rule_settings
+from nextround.storage.frames import typed_frame
+from nextround.views import pipeline as vm
+from nextround.views.snapshot import Snapshot
+
+TODAY = dt.date(2026, 3, 11)  # a Wednesday: the day of the demo_search fixture
+
+
+def _parts(search):
+    return search.applications, search.events, search.table, search.actions
+
+
+def day(n: int) -> dt.date:
+    return TODAY - dt.timedelta(days=n)
+
+
+# --- next steps and the table --------------------------------------------------------------------
+
+
+def test_next_step_is_the_most_urgent_then_the_earliest() -> None:
+    actions = pd.DataFrame({
+        "application_id": ["A1", "A1", "A1", "A2"],
+        "kind": ["follow-up", "thank-you", "nudge", "mark no response"],
+        "note_kind": ["follow-up", "thank-you", "follow-up", ""],
+        "due": pd.to_datetime([day(-5), day(1), day(3), day(-9)]).astype("datetime64[us]"),
+        "urgency": ["later", "overdue", "overdue", "later"],
+        "reason": ["r1", "r2", "r3", "r4"],
+    })
+    steps = vm.next_steps(actions)
+    assert steps.loc["A1", "kind"] == "nudge"  # overdue beats later; the earlier of two overdue
+    assert steps.loc["A1", "title"] == "Nudge about your application"
+    assert steps.loc["A1", "short"] == "Nudge"
+    assert steps.loc["A2", "short"] == "Close as no response"
+    assert vm.next_steps(actions.iloc[0:0]).empty
+
+
+def test_table_frame_has_the_shown_columns_and_readable_next_steps(demo_search) -> None:
+    apps, _, table, actions = _parts(demo_search)
+    frame = vm.table_frame(table, actions)
+    assert list(vm.shown_columns(frame).columns) == list(vm.TABLE_COLUMNS)
+    assert len(frame) == len(apps)
+    acme = frame.set_index("Company").loc["Acme Analytics"]
+    assert acme["Next step"].startswith("Thank-you · ")
+    assert acme["Stage"] == "interviewing" and acme["Interviews"] == 2
+    assert str(frame["Waiting"].dtype) == "Int64" and str(frame["Applied"].dtype).startswith(
+        "datetime64")
+    wishlist = frame.set_index("Company").loc["Harbor Learning"]
+    assert pd.isna(wishlist["Applied"]) and pd.isna(wishlist["Next step"])
+    assert frame["Posting"].dropna().str.startswith("https://").all()
+    # Default order: the most recent activity first, as on the timeline.
+    assert frame["_activity"].is_monotonic_decreasing
+
+
+def test_unsafe_posting_links_are_left_out_of_the_table() -> None:
+    apps = typed_frame("applications", [
+        {"id": "A1", "company": "X", "role": "Y", "stage": "applied", "date_applied": day(3),
+         "posting_url": "javascript:alert(1)"},
+        {"id": "A2", "company": "Z", "role": "Y", "stage": "applied", "date_applied": day(2),
+         "posting_url": "https://ok.example/job"},
+    ])
+    table = pipeline.application_table(apps, typed_frame("events", []), TODAY)
+    frame = vm.table_frame(table, followup.empty_actions()).set_index("id")
+    assert pd.isna(frame.loc["A1", "Posting"])
+    assert frame.loc["A2", "Posting"] == "https://ok.example/job"
+
+
+@pytest.mark.parametrize("order", list(vm.ORDERS))
+def test_every_order_sorts_and_keeps_missing_values_last(demo_search, order: str) -> None:
+    _, _, table, actions = _parts(demo_search)
+    ordered = vm.order_table(vm.table_frame(table, actions), order)
+    first_key = vm.ORDERS[order][0][0]
+    values = ordered[first_key]
+    present = values.notna().to_numpy()
+    assert not (~present[:-1] & present[1:]).any()  # no value after a missing one
+    kept = values.dropna()
+    ascending = vm.ORDERS[order][1][0]
+    assert (kept.is_monotonic_increasing if ascending else kept.is_monotonic_decreasing)
+
+
+def test_repeated_text_is_sent_as_categories_in_alphabetical_order(demo_search) -> None:
+    _, _, table, actions = _parts(demo_search)
+    shown = vm.shown_columns(vm.table_frame(table, actions))
+    for name in vm.CATEGORY_COLUMNS:
+        assert isinstance(shown[name].dtype, pd.CategoricalDtype)
+        categories = list(shown[name].cat.categories)
+        assert categories == sorted(categories)
+    assert shown["Outcome"].isna().any()  # open applications have no outcome, not "nan"
+
+
+def test_table_export_uses_plain_headers_and_iso_dates(demo_search) -> None:
+    _, _, table, actions = _parts(demo_search)
+    out = vm.table_export(vm.shown_columns(vm.table_frame(table, actions)))
+    assert {"company", "date_applied", "days_in_stage", "days_since_contact", "next_step",
+            "posting_url"} <= set(out.columns)
+    assert out["date_applied"].dropna().str.match(r"^\d{4}-\d{2}-\d{2}$").all()
+    assert out["company"].dtype == "str"  # back to text, so formulas can be neutralised
+
+
+def test_summary_figures(demo_search) -> None:
+    apps, events, _, actions = _parts(demo_search)
+    figures = vm.summary(apps, pipeline.funnel(apps, events), pipeline.reply_days(apps, events),
+                         actions)
+    assert figures["total"] == 15
+    assert figures["open"] == int((apps["stage"].isin(OPEN_STAGES) & apps["outcome"].isna()).sum())
+    assert 0 < figures["reply_rate"] <= 1
+    assert figures["median_reply_days"] > 0
+    assert figures["due_now"] == int(actions["urgency"].isin(("overdue", "today")).sum())
+    empty = vm.summary(apps.iloc[0:0], pipeline.funnel(apps.iloc[0:0], events.iloc[0:0]),
+                       pd.Series([], dtype="int64"), followup.empty_actions())
+    assert empty["reply_rate"] is None and empty["median_reply_days"] is None
+
+
+# --- the frames behind the charts ----------------------------------------------------------------
+
+
+def test_timeline_rows_are_the_rows_the_chart_draws(demo_search) -> None:
+    apps, events, table, actions = _parts(demo_search)
+    rows = vm.timeline_rows(vm.table_frame(table, actions), 6)
+    spec = timeline.timeline_chart(apps, events, actions, TODAY, max_rows=6).to_dict()
+    bars = next(values for values in spec["datasets"].values()
+                if values and "g" in values[0] and "r" in values[0])
+    assert [b["r"].split(" · ")[0] for b in bars] == rows["company"].tolist()
+    assert list(rows.columns)[:3] == ["company", "role", "stage"]
+
+
+def test_chart_frames_for_csv(demo_search) -> None:
+    apps, events, _, _ = _parts(demo_search)
+    funnel = vm.funnel_export(pipeline.funnel(apps, events))
+    assert funnel["step"].tolist()[0] == "Applied"
+    assert pd.isna(funnel["conversion_percent"].iloc[0])
+    assert funnel["conversion_percent"].dropna().between(0, 100).all()
+    reply = vm.reply_days_export(pipeline.reply_days(apps, events))
+    assert reply["applications"].sum() == len(pipeline.reply_days(apps, events))
+    assert reply["days_to_first_reply"].is_monotonic_increasing
+    weekly = vm.weekly_export(pipeline.weekly_activity(events, apps))
+    assert weekly.columns[0] == "week_starting"
+    assert weekly["week_starting"].str.match(r"^\d{4}-\d{2}-\d{2}$").all()
+
+
+def test_the_reference_line_label_names_its_source() -> None:
+    assert "Glassdoor, 2017" in vm.GLASSDOOR_LABEL and "23.8 days" in vm.GLASSDOOR_LABEL
+    assert vm.GLASSDOOR_DAYS == 23.8
+
+
+# --- size --------------------------------------------------------------------------------------
+
+
+def test_ten_thousand_applications_stay_quick() -> None:
+    apps, events = demo.build(TODAY, 10_000)
+    table = pipeline.application_table(apps, events, TODAY)
+    actions = followup.due_actions(apps, events, None, TODAY)
+    start = time.perf_counter()
+    frame = vm.table_frame(table, actions)
+    for order in vm.ORDERS:
+        vm.order_table(frame, order)
+    rows = vm.timeline_rows(frame, 50)
+    elapsed = time.perf_counter() - start
+    assert len(frame) == 10_000 and len(rows) == 50
+    assert elapsed < 1.5, f"{elapsed:.2f} s"
+
+
+# --- the view, built once per snapshot ----------------------------------------------------------
+
+
+def _view(tmp_path, settings: RuleSettings | None = None) -> vm.PipelineView:
+    store = demo.write(tmp_path / "data", TODAY)
+    if settings is not None:
+        save_rule_settings(store, settings)
+    return vm.build(Snapshot.load(store, vm.TABLES), TODAY)
+
+
+def _next_step(view: vm.PipelineView, company: str) -> str:
+    shown, _, _ = view.rows(((), (), None, None, ""), vm.DEFAULT_ORDER)
+    return str(shown.set_index("Company").loc[company, "Next step"])
+
+
+def test_the_view_reads_the_users_settings(tmp_path) -> None:
+    """Birchwood's interview was five days ago: late by default, not with a five-day setting."""
+    assert _next_step(_view(tmp_path / "a"), "Birchwood Health").startswith("Late thank-you ·")
+    patient = _view(tmp_path / "b", RuleSettings(late_thank_you_after_days=5))
+    assert _next_step(patient, "Birchwood Health").startswith("Thank-you ·")
+    assert patient.actions.equals(followup.due_actions(
+        patient.applications, patient.events, RuleSettings(late_thank_you_after_days=5), TODAY,
+        patient.snapshot["actions"]))
+
+
+def test_rows_filter_order_and_count(tmp_path) -> None:
+    view = _view(tmp_path)
+    shown, ids, count = view.rows(((), (), None, None, ""), "Company A to Z")
+    assert count == len(view.applications) == len(ids)
+    assert list(shown.columns) == list(vm.TABLE_COLUMNS)
+    companies = shown["Company"].astype("str").tolist()
+    assert companies == sorted(companies, key=str.casefold)
+    closed, closed_ids, n = view.rows((("closed",), (), None, None, ""), vm.DEFAULT_ORDER)
+    assert n == len(closed) > 0 and set(closed["Stage"].astype("str")) == {"closed"}
+    assert set(closed_ids) <= set(view.applications["id"])
+    _, _, found = view.rows(((), (), None, None, "acme"), vm.DEFAULT_ORDER)
+    assert found == 1
+    again = view.rows(((), (), None, None, "acme"), vm.DEFAULT_ORDER)
+    assert again is view.rows(((), (), None, None, "acme"), vm.DEFAULT_ORDER)  # remembered
+
+
+def test_the_timeline_can_keep_only_open_applications(tmp_path) -> None:
+    view = _view(tmp_path)
+    spec, rows, plain = view.timeline(50, open_only=True)
+    assert "Driftwood Games" not in set(rows["company"])  # rejected: closed
+    assert "Acme Analytics" in set(rows["company"])
+    assert json.loads(plain)["title"]
+    _, all_rows, _ = view.timeline(50, open_only=False)
+    assert "Driftwood Games" in set(all_rows["company"])
+    assert spec["datasets"]
+
+
+def test_the_overview_has_figures_specs_and_exports(tmp_path) -> None:
+    view = _view(tmp_path)
+    overview = view.overview
+    assert overview.figures["total"] == len(view.applications)
+    assert set(overview.specs) == set(overview.exports) == set(overview.plain) == {
+        "funnel", "reply", "weekly"}
+    for text in overview.plain.values():
+        json.loads(text)
+    assert overview.exports["funnel"]["step"].tolist()[0] == "Applied"
+
+
+def test_one_applications_detail_chart(tmp_path) -> None:
+    view = _view(tmp_path)
+    spec = view.detail_spec("A00001")
+    axes = [layer["encoding"]["y"].get("axis", "missing") for layer in spec["layer"]
+            if "y" in layer.get("encoding", {})]
+    assert axes and all(axis is None for axis in axes)
+    assert view.detail_spec("A00001") is spec
