@@ -73,7 +73,7 @@ def remember_sender(store: Store, snapshot: Snapshot, name: str, saved: str) -> 
     """Save a new sign-off name, with a toast; a failed save says why and changes nothing."""
     expected = form_version("notes_sender", snapshot, "settings")
     if name and name != saved and attempt(lambda: save_values(store, {SENDER: name}, expected)):
-        forget_form_versions()
+        forget_form_versions("settings")
         flash("Your name is saved for the next note.")
         st.rerun()
 
@@ -519,7 +519,7 @@ def _send(d: _Draft, subject: str, body: str) -> None:
             ),
             success=f"Marked as sent: {kind}{to}. Well done for sending it.",
         ):
-            forget_form_versions()
+            forget_form_versions("sent_notes", "events")
             st.rerun()
     st.caption("Press it once you have sent the note from your own email.")
 

@@ -53,7 +53,8 @@ def test_doctor_warns_about_orphan_events(tmp_path: Path, capsys) -> None:
     events = tmp_path / "events.csv"
     events.write_text(events.read_text() + "E999999,A99999,2026-11-01,note,,,,,,,,\n")
     assert main(["doctor", "--data-dir", str(tmp_path)]) == 0
-    assert "point at an application" in capsys.readouterr().out
+    assert "1 row for an application that is not in applications.csv" in (
+        capsys.readouterr().out)
 
 
 def test_export_ics_writes_a_calendar(tmp_path: Path) -> None:
