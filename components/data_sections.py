@@ -103,7 +103,8 @@ def backups_section(store: Store) -> None:
     imports_list(store)
     backups = store.backups()
     if not backups:
-        st.info("No backups yet: they appear after your first changes.", icon=":material/info:")
+        st.info("No backups yet: one is kept each time a save replaces a file.",
+                icon=":material/info:")
         return
     tables = sorted({b.table for b in backups})
     table = st.selectbox("Table", tables, key="data_backup_table")

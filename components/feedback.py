@@ -28,8 +28,9 @@ def show_flashes() -> None:
 
 
 def broken_file(store: Store, error: DataFileError) -> None:
-    name = escape_markdown(error.path.name)
-    st.error(f"**{name} cannot be read.** The file is untouched.", icon=":material/error:")
+    # The name is the table's own (from the schema); the folder around it is the user's.
+    st.error(f"**{error.path.name} cannot be read.** The file is untouched.",
+             icon=":material/error:")
     st.markdown("What is wrong (rows count like a spreadsheet, the header is row 1):")
     st.dataframe(
         pd.DataFrame(

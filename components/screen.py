@@ -81,8 +81,9 @@ def form_version(form: str, snapshot: Snapshot, table: str) -> str:
     """The table's version when this form was first drawn since the page was opened.
 
     A save from the form is checked against it, so a change another tab saved in the meantime
-    is refused with the reload message rather than overwritten, however many reruns came in
-    between (a version read on each rerun would let the stale form through).
+    to the rows this save touches is refused with the reload message rather than overwritten,
+    however many reruns came in between (a version read on each rerun would let the stale form
+    through); a change to other rows is no conflict (see ``nextround.storage.conflicts``).
     """
     versions = st.session_state.setdefault(_FORM_VERSIONS, {})
     return versions.setdefault((form, table), snapshot.version(table))

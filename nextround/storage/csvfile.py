@@ -132,8 +132,8 @@ def _first_records(data: bytes, encoding: str, sep: str) -> tuple[list[str], int
     if len(header) > MAX_COLUMNS or (len(data) > _PREFIX_BYTES and reader.line_num <= 1
                                      and "\n" not in prefix):
         raise CsvShapeError(Problem(
-            1, None, f"the header has {len(header):,} or more columns; a table here has at most "
-                     f"{MAX_COLUMNS}, so this is not a file of this app (or not a CSV file)"))
+            1, None, f"the header has more than {MAX_COLUMNS} columns ({len(header):,} read); "
+                     "a table here has far fewer, so this is not a file of this app"))
     try:
         first = next(reader)
     except (csv.Error, StopIteration):

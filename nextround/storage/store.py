@@ -122,11 +122,12 @@ class Store(Changes):
             return self
         try:
             self.migrate()
-        except NextRoundError as error:
-            self.problem = str(error)
-        except OSError as error:
+        except (StorageWriteError, OSError) as error:
+            # Not stamped or upgraded yet: reading still works, saving will say why it fails.
             if self._writable():
                 self.warnings.append(f"Could not prepare the data folder: {error}")
+        except NextRoundError as error:
+            self.problem = str(error)
         return self
 
     def _writable(self) -> bool:
@@ -356,7 +357,11 @@ class Store(Changes):
         raw = self._read(spec, path)
         if raw is None:
             raise NextRoundError("That backup is gone from the backups folder.")
-        return self._parse(spec, raw, path)
+        try:
+            return self._parse(spec, raw, path)
+        except DataFileError as error:
+            raise DataFileError(spec.name, path, error.problems,
+                                hint="Nothing was restored: choose another backup.") from None
 
     def latest_readable_backup(self, table: str) -> tuple[Backup, int] | None:
         """The newest backup of a table that reads cleanly, with its number of rows."""

@@ -120,3 +120,16 @@ def test_sample_data_lives_apart_and_can_be_left_and_deleted(
     assert not (data_dir / "sample").exists()
     at.switch_page("pages/home.py").run()
     assert "How would you like to start?" in texts(at)
+
+
+def test_an_applications_file_cut_to_nothing_is_not_a_first_run(
+    texts, sample_dir: Path, open_app
+) -> None:
+    """Before: a 0-byte applications.csv with events still pointing at applications showed the
+    first-run welcome, as if the search had never existed."""
+    (sample_dir / "applications.csv").write_bytes(b"")
+    at = open_app()
+    assert not at.exception, at.exception
+    shown = texts(at).replace("\\", "")
+    assert "applications.csv is empty (0 bytes), but events.csv has" in shown
+    assert "How would you like to start?" not in shown

@@ -19,3 +19,19 @@ def test_readme_column_reference_matches_the_schema() -> None:
 def test_readme_shows_the_two_commands_first() -> None:
     text = README.read_text()
     assert text.index("make run") < text.index("make test") < text.index("## Privacy")
+
+
+def test_every_test_the_privacy_and_data_sections_cite_exists() -> None:
+    """Those sections list each promise with the test that checks it: a renamed or deleted
+    test must not leave a promise without its proof."""
+    import re
+
+    text = README.read_text()
+    sections = text[text.index("## Privacy"):text.index("## For developers")]
+    cited = re.findall(r"`(tests/[\w/]+\.py)::(\w+)`", sections)
+    assert len(cited) >= 20
+    root = README.parent
+    missing = [f"{path}::{name}" for path, name in cited
+               if not (root / path).is_file()
+               or not re.search(rf"^def {name}\(", (root / path).read_text(), re.M)]
+    assert missing == []

@@ -25,6 +25,15 @@ def test_funnel_chart_labels_counts_and_conversion(small_search, layers, dataset
     assert chart_data_bytes(chart) < 2_000
 
 
+def test_funnel_tooltips_speak_words_on_every_layer(small_search, layers):
+    """Before: hovering a bar's label showed the data's raw keys c, s and l."""
+    apps, events, _ = small_search()
+    chart = charts.funnel_chart(pipeline.funnel(apps, events))
+    for layer in layers(chart):
+        titles = [t.get("title") for t in layer["encoding"]["tooltip"]]
+        assert titles == ["Step", "Applications", "Conversion"]
+
+
 def test_reply_days_are_binned_before_charting(layers, dataset_of):
     days = pd.Series(np.arange(0, 100_000) % 61, name="reply_days")
     chart = charts.reply_days_chart(days, reference_days=23.8, reference_label="Average: 23.8")
