@@ -48,6 +48,7 @@ EVENT_STYLE: dict[str, tuple[str, str]] = {
     "interview": ("#f58518", "diamond"),
     "thank-you sent": ("#54a24b", "triangle-up"),
     "follow-up sent": ("#2fa3a0", "triangle-right"),
+    "rejection reply sent": ("#72b7b2", "wedge"),
     "heard back": ("#b279a2", "square"),
     "offer": ("#e0b000", _STAR),
     "rejection": ("#e45756", "cross"),

@@ -19,6 +19,7 @@ EVENT_FIELDS: dict[str, tuple[str, ...]] = {
                   "decision_date"),
     "thank-you sent": ("channel",),
     "follow-up sent": ("channel",),
+    "rejection reply sent": ("channel",),
 }
 DETAILS_LABEL: dict[str, str] = {
     "interview": "What you discussed",
