@@ -19,13 +19,24 @@ from nextround.charts.spec import (
 )
 
 
+def percent_text(rate: pd.Series) -> pd.Series:
+    """Rates as whole percentages that never contradict their count: a share that rounds to 0%
+    but is not nothing reads "<1%", one that rounds to 100% but is not all reads ">99%".
+    A missing rate (no base to measure from) is empty text."""
+    whole = (rate * 100).round()
+    text = whole.astype("Int64").astype("str") + "%"
+    text = text.where(~((whole == 0) & (rate > 0)), "<1%")
+    text = text.where(~((whole == 100) & (rate < 1)), ">99%")
+    return text.where(rate.notna(), "").astype("str")
+
+
 def funnel_chart(funnel_df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
     """Applications reaching each step, each bar labelled with its count and conversion."""
     title = "How far your applications got"
     if funnel_df.empty or int(funnel_df["count"].max()) == 0:
         return empty_chart(title, "Nothing to count yet: log applications and replies first.")
     rate = funnel_df["rate"]
-    percent = (rate * 100).round().astype("Int64").astype("str") + "%"
+    percent = percent_text(rate)
     counts = funnel_df["count"].map("{:,}".format).astype("str")
     label = counts + (" · " + percent).where(rate.notna(), "")
     base = funnel_df["rate_from"].astype("str").str.lower()

@@ -25,6 +25,26 @@ def test_funnel_chart_labels_counts_and_conversion(small_search, layers, dataset
     assert chart_data_bytes(chart) < 2_000
 
 
+def test_a_small_share_never_reads_zero_and_a_near_whole_never_reads_all():
+    rates = pd.Series([np.nan, 0.0, 0.004, 0.005, 0.2, 0.994, 0.996, 1.0])
+    assert charts.percent_text(rates).tolist() == [
+        "", "0%", "<1%", "<1%", "20%", "99%", ">99%", "100%"]
+
+
+def test_an_offer_after_one_round_reads_as_a_share_of_everyone_interviewed(layers, dataset_of):
+    """The walkthrough's "Offer 1 · 0%": an offer imported with no interview logged."""
+    frame = pd.DataFrame({
+        "step": list(pipeline.FUNNEL_STEPS), "count": [300, 40, 10, 0, 0, 1],
+        "rate": [np.nan, 40 / 300, 10 / 40, 0.0, np.nan, 1 / 10],
+        "rate_from": [None, "Applied", "Replied", "Interview round 1", "Round 2",
+                      "Interview round 1"],
+    })
+    rows = dataset_of(charts.funnel_chart(frame), layers(charts.funnel_chart(frame))[0])
+    assert [row["l"] for row in rows] == [
+        "300", "40 · 13%", "10 · 25%", "0 · 0%", "0", "1 · 10%"]
+    assert rows[-1]["p"] == "10% of those at interview round 1"
+
+
 def test_reply_days_are_binned_before_charting(layers, dataset_of):
     days = pd.Series(np.arange(0, 100_000) % 61, name="reply_days")
     chart = charts.reply_days_chart(days, reference_days=23.8, reference_label="Average: 23.8")

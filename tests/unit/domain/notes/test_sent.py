@@ -99,7 +99,8 @@ def test_sent_note_logs_event_and_keeps_text(store: Store) -> None:
 @pytest.mark.parametrize(
     ("kind", "event"),
     [("thank-you", "thank-you sent"), ("follow-up", "follow-up sent"),
-     ("late thank-you and follow-up", "thank-you sent"), ("rejection reply", "rejection reply sent")],
+     ("late thank-you and follow-up", "thank-you sent"),
+     ("rejection reply", "rejection reply sent")],
 )
 def test_each_kind_logs_the_event_the_follow_up_rules_read(store: Store, kind, event) -> None:
     app_id = _application(store)
