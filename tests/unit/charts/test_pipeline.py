@@ -55,6 +55,49 @@ def test_reply_days_are_binned_before_charting(layers, dataset_of):
     assert chart_data_bytes(chart) < 3_000
 
 
+def test_the_reply_lines_are_named_in_a_legend_not_in_labels_that_collide(layers):
+    """Median 22 days against an average of 23.8: two labels beside the lines overlapped."""
+    days = pd.Series([10, 20, 22, 24, 30], name="reply_days")
+    chart = charts.reply_days_chart(days, reference_days=23.8,
+                                    reference_label="US average:\n23.8 days (Glassdoor, 2017)")
+    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
+             for layer in layers(chart)]
+    assert "text" not in marks
+    rules = next(layer for layer in layers(chart) if "rule" in str(layer["mark"]))
+    dash = rules["encoding"]["strokeDash"]
+    assert dash["scale"]["domain"] == ["your median: 22 days",
+                                       "US average: 23.8 days (Glassdoor, 2017)"]
+    assert dash["scale"]["range"][0] != dash["scale"]["range"][1]
+    assert dash["legend"]["orient"] == "bottom"
+
+
+def _week_axis(chart) -> tuple[pd.Timestamp, pd.Timestamp, dict]:
+    x = chart.to_dict()["encoding"]["x"]
+    first, last = (pd.Timestamp(year=d["year"], month=d["month"], day=d["date"])
+                   for d in x["scale"]["domain"])
+    return first, last, x["axis"]
+
+
+def test_one_week_of_activity_is_one_bar_among_empty_weeks():
+    events = pd.DataFrame({"date": pd.to_datetime(["2026-11-09", "2026-11-11", "2026-11-13"]),
+                           "kind": ["applied", "interview", "follow-up sent"]})
+    weekly = pipeline.weekly_activity(events)
+    assert len(weekly) == 1
+    first, last, axis = _week_axis(charts.weekly_chart(weekly))
+    assert (last - first).days >= 7 * charts.MIN_WEEKS_SHOWN
+    assert last == pd.Timestamp("2026-11-16")  # the latest week at the right edge
+    ticks = [pd.Timestamp(year=d["year"], month=d["month"], day=d["date"]) for d in axis["values"]]
+    assert all(day.day_name() == "Monday" for day in ticks)
+    assert axis["format"] == "%-d %b"
+
+
+def test_a_long_search_labels_its_weeks_by_month(large_search):
+    apps, events = large_search(500)
+    first, last, axis = _week_axis(charts.weekly_chart(pipeline.weekly_activity(events, apps)))
+    assert (last - first).days > 365
+    assert axis["format"] == "%b %Y" and "values" not in axis
+
+
 def test_weekly_chart_travels_one_row_per_week(large_search):
     apps, events = large_search(5_000)
     weekly = pipeline.weekly_activity(events, apps)
