@@ -70,14 +70,14 @@ def action_list(store: Store, snapshot: Snapshot, view: Today, today: date) -> N
             _action_table(rest, today)
             st.caption("Done with the ones above? These move up. Each is also on its "
                        "application in Pipeline.")
-    catch_up(view, today)
+    catch_up(store, snapshot, view, today)
     later = view.later
     if not later.empty:
         with st.expander(f"Later: {describe(later)}"):
             _action_table(later, today)
 
 
-def catch_up(view: Today, today: date) -> None:
+def catch_up(store: Store, snapshot: Snapshot, view: Today, today: date) -> None:
     """A backlog of long-overdue actions as one calm entry, not a wall of red cards."""
     backlog = view.backlog
     if backlog.empty:
@@ -85,10 +85,17 @@ def catch_up(view: Today, today: date) -> None:
     with st.container(border=True):
         st.markdown(f":material/inbox: **{CATCH_UP.title}** · {len(backlog):,} overdue for "
                     f"more than {followup.CATCH_UP_DAYS} days")
-        st.caption(CATCH_UP.help.format(days=followup.CATCH_UP_DAYS))
+        st.caption(CATCH_UP.help)
         with st.expander(f"See the {len(backlog):,}"):
             _action_table(backlog, today)
-            st.caption("Each is also on its application in Pipeline, with its note to write.")
+        until = today + timedelta(days=followup.CATCH_UP_DAYS)
+        if st.button(f"Snooze them until {format_day(until, today)}", key="home_snooze_backlog",
+                     icon=":material/snooze:") and attempt(
+            lambda: followup.mark_action(store, backlog["key"].tolist(), "snoozed",
+                                         datetime.now(), until, snapshot.version("actions")),
+            success=f"Snoozed {len(backlog):,} until {format_day(until, today)}.",
+        ):
+            st.rerun()
 
 
 def _action_table(actions: pd.DataFrame, today: date, limit: int = 200) -> None:

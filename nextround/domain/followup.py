@@ -15,6 +15,7 @@ computed with grouped pandas operations so that 50,000 applications stay well un
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -466,18 +467,22 @@ def follow_up_due(app: pd.DataFrame, mine: pd.DataFrame, s: RuleSettings, today:
 
 def mark_action(
     store: Store,
-    key: str,
+    key: str | Sequence[str],
     status: str,
     now: dt.datetime,
     snoozed_until: dt.date | None = None,
     expected_version: str | None = None,
 ) -> None:
-    """Remember that a due action was done or snoozed (Home stops showing it)."""
+    """Remember that a due action (or several, in one save) was done or snoozed, so Home stops
+    showing it."""
+    keys = [key] if isinstance(key, str) else list(key)
+    rows = [{"id": k, "status": status, "snoozed_until": snoozed_until, "updated_at": stamp(now)}
+            for k in keys]
 
     def upsert(frame: pd.DataFrame) -> pd.DataFrame:
-        frame = frame[frame["id"] != key]
-        return append(frame, "actions", {"id": key, "status": status,
-                                         "snoozed_until": snoozed_until,
-                                         "updated_at": stamp(now)})
+        frame = frame[~frame["id"].isin(keys)]
+        for row in rows:
+            frame = append(frame, "actions", row)
+        return frame
 
     store.update("actions", upsert, expected_version=expected_version)

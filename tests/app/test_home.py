@@ -197,3 +197,10 @@ def test_after_an_import_home_gathers_the_backlog_into_one_entry(
     assert next(m for m in at.metric if m.label == "Due now").value == "3"
     firms = [m.value for m in at.markdown if m.value.startswith("Firm ")]
     assert not any(f"Firm {i:02d}" in " ".join(firms) for i in range(15, 28))
+
+    at.button(key="home_snooze_backlog").click().run()
+    assert not at.exception, at.exception
+    state = Store(data_dir).load("actions")
+    assert len(state) == 12 and set(state["status"]) == {"snoozed"}
+    assert "Catch up on these" not in texts(at)
+    assert len([m for m in at.markdown if "**Nudge about your application**" in m.value]) == 3

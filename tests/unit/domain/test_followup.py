@@ -558,6 +558,18 @@ def test_action_state_upserts(store: Store) -> None:
     assert actions["snoozed_until"].isna().all()
 
 
+def test_a_whole_backlog_is_snoozed_in_one_save(store: Store) -> None:
+    now = dt.datetime(2026, 11, 20, 10, 30)
+    mark_action(store, "A1:nudge:E1", "done", now)
+    _, version = store.load_with_version("actions")
+    keys = ["A1:nudge:E1", "A2:nudge:", "A3:nudge:E3"]
+    mark_action(store, keys, "snoozed", now, D(2026, 11, 27), expected_version=version)
+    actions = store.load("actions").set_index("id")
+    assert sorted(actions.index) == sorted(keys)
+    assert set(actions["status"]) == {"snoozed"}
+    assert len(store.backups("actions")) == 1  # one save for all three
+
+
 def test_marking_from_a_stale_tab_is_refused(store: Store) -> None:
     now = dt.datetime(2026, 11, 20, 10, 30)
     _, version = store.load_with_version("actions")
