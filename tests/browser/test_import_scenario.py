@@ -14,6 +14,7 @@ same file and undoing an import in one step belong here too.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -25,6 +26,10 @@ pytestmark = pytest.mark.browser
 
 CHART = "[data-testid='stVegaLiteChart']"
 SHOTS = Path(__file__).resolve().parent / "screenshots"
+#: The funnel among the page's charts, found by its title (drawn as SVG text).
+FUNNEL_CHART = """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart']")]
+    .find(c => c.textContent.includes("How far your applications got")
+               && c.querySelector("svg g.mark-text.role-mark text"))"""
 TODAY = date.today()
 
 
@@ -117,7 +122,7 @@ def imported(ui, empty_app, spreadsheet):
     ui.assert_no_exception()
     ui.pick(page.get_by_role("radiogroup", name="Dates are written as"), "DD/MM/YYYY")
     # The two broken rows are listed; importing means choosing to skip them.
-    page.get_by_text("2 of 40 rows have problems").wait_for()
+    page.get_by_text(re.compile(r"\b2 of 40 rows\b")).first.wait_for()
     _tick(ui, page.locator(".st-key-data_import_skip"), "skipping the broken rows")
     ui.click(page.locator(".st-key-data_import_go").get_by_role("button"), "importing")
     ui.assert_no_exception()
@@ -152,13 +157,10 @@ def _calendar(page) -> Calendar:
 
 def _funnel_labels(page) -> dict[str, str]:
     """The funnel's bars as drawn: step name (the y axis) to the label beside its bar."""
-    page.wait_for_function(
-        """() => document.querySelectorAll("[data-testid='stVegaLiteChart']").length > 1
-            && document.querySelectorAll("[data-testid='stVegaLiteChart']")[1]
-               .querySelector("svg .mark-text text")""", timeout=30_000)
+    page.wait_for_function(f"() => !!({FUNNEL_CHART})()", timeout=30_000)
     steps, labels = page.evaluate(
-        """() => {
-            const chart = document.querySelectorAll("[data-testid='stVegaLiteChart']")[1];
+        f"""() => {{
+            const chart = ({FUNNEL_CHART})();
             const axis = [...chart.querySelectorAll("svg g.role-axis")]
                 .find(a => (a.getAttribute("aria-label") || "").startsWith("Y-axis"));
             const steps = [...axis.querySelectorAll("g.role-axis-label text")]
@@ -166,7 +168,7 @@ def _funnel_labels(page) -> dict[str, str]:
             const labels = [...chart.querySelectorAll("svg g.mark-text.role-mark text")]
                 .map(t => t.textContent);
             return [steps, labels];
-        }"""
+        }}"""
     )
     assert len(steps) == len(labels), (steps, labels)
     return dict(zip(steps, labels, strict=True))
@@ -211,6 +213,6 @@ def test_the_funnel_after_the_import_matches_the_hand_count(ui, imported) -> Non
     ui.assert_no_exception()
     assert _funnel_labels(page) == FUNNEL
     ui.screenshot("import-scenario-pipeline")
-    funnel = page.locator(CHART).nth(1)
+    funnel = page.locator(CHART).filter(has_text="How far your applications got")
     funnel.scroll_into_view_if_needed()
     funnel.screenshot(path=str(SHOTS / "import-scenario-funnel.png"))
