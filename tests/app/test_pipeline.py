@@ -560,3 +560,27 @@ def test_the_funnel_of_an_imported_search_matches_a_hand_count(go_to_page, data_
         "Applied": "36", "Replied": "19 · 53%", "Interview round 1": "10 · 53%",
         "Round 2": "0 · 0%", "Round 3+": "0", "Offer": "2 · 20%"}
     assert next(m for m in at.metric if m.label == "Got an answer").value == "53%"
+
+
+def test_a_rejected_applications_booked_round_is_not_a_next_step(go_to_page, data_dir) -> None:
+    """One definition of open: Home, Prep, the calendar and this detail all drop it."""
+    store = Store(data_dir)
+    store.replace("applications", typed_frame("applications", [
+        {"id": "A1", "company": "Rejectco", "role": "Analyst", "stage": "closed",
+         "outcome": "rejected", "date_applied": TODAY - timedelta(days=20)},
+        {"id": "A2", "company": "Openco", "role": "Analyst", "stage": "interviewing",
+         "date_applied": TODAY - timedelta(days=20)}]))
+    store.replace("events", typed_frame("events", [
+        {"id": "E1", "application_id": "A1", "date": TODAY + timedelta(days=3),
+         "kind": "interview", "round": 2},
+        {"id": "E2", "application_id": "A1", "date": TODAY - timedelta(days=1),
+         "kind": "rejection"},
+        {"id": "E3", "application_id": "A2", "date": TODAY + timedelta(days=3),
+         "kind": "interview", "round": 2}]))
+    at = go_to_page("Pipeline")
+    select(at, "Rejectco")
+    steps = [m.value for m in at.markdown if ":material/event:" in m.value]
+    assert steps == [] and "pipeline_prep" not in [b.key for b in at.button]
+    select(at, "Openco")
+    assert any("**Interview" in m.value for m in at.markdown if ":material/event:" in m.value)
+    assert "pipeline_prep" in [b.key for b in at.button]
