@@ -9,7 +9,7 @@ import streamlit as st
 
 from components.feedback import attempt
 from components.navigation import go_to, has_page
-from nextround.domain import applications, followup
+from nextround.domain import action_state, applications, followup
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import CATCH_UP, action_kind
 from nextround.storage.store import Store
@@ -91,7 +91,7 @@ def catch_up(store: Store, snapshot: Snapshot, view: Today, today: date) -> None
         until = today + timedelta(days=followup.CATCH_UP_DAYS)
         if st.button(f"Snooze them until {format_day(until, today)}", key="home_snooze_backlog",
                      icon=":material/snooze:") and attempt(
-            lambda: followup.mark_action(store, backlog["key"].tolist(), "snoozed",
+            lambda: action_state.mark_action(store, backlog["key"].tolist(), "snoozed",
                                          datetime.now(), until, snapshot.version("actions")),
             success=f"Snoozed {len(backlog):,} until {format_day(until, today)}.",
         ):
@@ -136,7 +136,7 @@ def _action_card(store: Store, snapshot: Snapshot, row, today: date) -> None:
                                       min_value=today + timedelta(days=1),
                                       key=f"home_snooze_date_{row.key}")
                 if st.button("Snooze", key=f"home_snooze_{row.key}") and attempt(
-                    lambda: followup.mark_action(store, row.key, "snoozed", datetime.now(),
+                    lambda: action_state.mark_action(store, row.key, "snoozed", datetime.now(),
                                                  until, snapshot.version("actions")),
                     success=f"Snoozed until {format_day(until, today)}.",
                 ):
@@ -150,7 +150,7 @@ def _mark_done(store: Store, snapshot: Snapshot, row, today: date) -> None:
     kind = action_kind(row.kind).done_event
 
     def log() -> None:
-        followup.mark_action(store, row.key, "done", datetime.now(),
+        action_state.mark_action(store, row.key, "done", datetime.now(),
                              expected_version=snapshot.version("actions"))
         event = {"application_id": row.application_id, "date": today, "kind": kind,
                  "details": f"{row.title}: marked done on Home."}

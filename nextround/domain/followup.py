@@ -15,15 +15,14 @@ computed with grouped pandas operations so that 50,000 applications stay well un
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from nextround.domain.applications import REPLIED_STAGES, append, awaiting_answer, stamp
+from nextround.domain.action_state import hidden_keys
+from nextround.domain.applications import REPLIED_STAGES, awaiting_answer
 from nextround.domain.dates import business_days_after, day_labels, days_after
 from nextround.domain.settings import RuleSettings
-from nextround.storage.store import Store
 
 URGENCIES = ("overdue", "today", "soon", "later")
 ACTION_COLUMNS = (
@@ -349,18 +348,6 @@ def _rejection_replies(
 # --- the public entry points -----------------------------------------------------------------
 
 
-def _hidden_keys(action_state: pd.DataFrame | None, today: pd.Timestamp) -> tuple[set, set]:
-    """(done keys, keys to hide today). A snooze with no date cannot expire, so it hides nothing."""
-    if action_state is None or action_state.empty:
-        return set(), set()
-    status = _clean_text(action_state["status"])
-    ids = action_state["id"].astype("str")
-    done = set(ids[status.eq("done")].dropna())
-    until = pd.to_datetime(action_state["snoozed_until"], errors="coerce").dt.normalize()
-    snoozed = set(ids[status.eq("snoozed") & (until > today)].dropna())
-    return done, done | snoozed
-
-
 def empty_actions() -> pd.DataFrame:
     """A due_actions result with no rows, in the right dtypes."""
     return pd.DataFrame(
@@ -392,7 +379,7 @@ def due_actions(
     if applications.empty:
         return empty_actions()
     apps, ev = _prepare(applications, events)
-    done, hidden = _hidden_keys(action_state, day)
+    done, hidden = hidden_keys(action_state, day)
     if include_snoozed:
         hidden = done
 
@@ -458,31 +445,8 @@ def follow_up_due(app: pd.DataFrame, mine: pd.DataFrame, s: RuleSettings, today:
     if app.empty or s.max_follow_ups < 1:
         return None
     apps, ev = _prepare(app, mine)
-    done, _ = _hidden_keys(action_state, pd.Timestamp(today))
+    done, _ = hidden_keys(action_state, pd.Timestamp(today))
     facts, _ = _interview_facts(apps, ev, s, pd.Timestamp(today).normalize(), done)
     if facts.empty or pd.isna(facts["fu_due"].iloc[0]):
         return None
     return facts["fu_due"].iloc[0].date()
-
-
-def mark_action(
-    store: Store,
-    key: str | Sequence[str],
-    status: str,
-    now: dt.datetime,
-    snoozed_until: dt.date | None = None,
-    expected_version: str | None = None,
-) -> None:
-    """Remember that a due action (or several, in one save) was done or snoozed, so Home stops
-    showing it."""
-    keys = [key] if isinstance(key, str) else list(key)
-    rows = [{"id": k, "status": status, "snoozed_until": snoozed_until, "updated_at": stamp(now)}
-            for k in keys]
-
-    def upsert(frame: pd.DataFrame) -> pd.DataFrame:
-        frame = frame[~frame["id"].isin(keys)]
-        for row in rows:
-            frame = append(frame, "actions", row)
-        return frame
-
-    store.update("actions", upsert, expected_version=expected_version)

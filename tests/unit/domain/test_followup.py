@@ -18,14 +18,11 @@ from nextround.domain.followup import (
     catch_up,
     due_actions,
     follow_up_due,
-    mark_action,
     summarise_urgency,
 )
 from nextround.domain.kinds import RULE_ACTIONS, action_kind
 from nextround.domain.settings import RuleSettings
-from nextround.storage.errors import StaleDataError
 from nextround.storage.frames import typed_frame
-from nextround.storage.store import Store
 
 D = dt.date
 
@@ -547,33 +544,3 @@ def test_every_action_the_rules_produce_is_in_the_registry(offset):
     assert set(actions["kind"]) <= set(RULE_ACTIONS)
     for kind, note in zip(actions["kind"], actions["note_kind"], strict=True):
         assert (action_kind(kind, note).note or "") == note, (kind, note)
-
-
-def test_action_state_upserts(store: Store) -> None:
-    now = dt.datetime(2026, 11, 20, 10, 30)
-    mark_action(store, "A1:thank-you:E1", "snoozed", now, D(2026, 11, 22))
-    mark_action(store, "A1:thank-you:E1", "done", now)
-    actions = store.load("actions")
-    assert actions["status"].tolist() == ["done"]
-    assert actions["snoozed_until"].isna().all()
-
-
-def test_a_whole_backlog_is_snoozed_in_one_save(store: Store) -> None:
-    now = dt.datetime(2026, 11, 20, 10, 30)
-    mark_action(store, "A1:nudge:E1", "done", now)
-    _, version = store.load_with_version("actions")
-    keys = ["A1:nudge:E1", "A2:nudge:", "A3:nudge:E3"]
-    mark_action(store, keys, "snoozed", now, D(2026, 11, 27), expected_version=version)
-    actions = store.load("actions").set_index("id")
-    assert sorted(actions.index) == sorted(keys)
-    assert set(actions["status"]) == {"snoozed"}
-    assert len(store.backups("actions")) == 1  # one save for all three
-
-
-def test_marking_from_a_stale_tab_is_refused(store: Store) -> None:
-    now = dt.datetime(2026, 11, 20, 10, 30)
-    _, version = store.load_with_version("actions")
-    mark_action(store, "A1:thank-you:E1", "done", now)
-    with pytest.raises(StaleDataError):
-        mark_action(store, "A1:follow-up:E1", "done", now, expected_version=version)
-    assert store.load("actions")["id"].tolist() == ["A1:thank-you:E1"]
