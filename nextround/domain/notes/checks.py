@@ -42,9 +42,10 @@ _UNFILLED = (
     (re.compile(r"(?<=\w) [.,;:](?=\s|$)", re.M), "a space before punctuation (an empty field?)"),
     (re.compile(r",\s*[,.]"), "an empty item in a list"),
 )
-_ABBREVIATIONS = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|approx|e\.g|i\.e)\.", re.I
-)
+# Abbreviations whose period never ends a sentence ("Dr. Raman", "e.g. SQL"), and those that
+# end one unless a lower-case word follows ("at Acme Inc. I enjoyed" is two sentences).
+_ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Jr|Sr|vs|approx|e\.g|i\.e)\.", re.I)
+_SUFFIXES = re.compile(r"\b(?i:Inc|Ltd|Co|Corp|etc)\.(?=\s+[a-z])")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 
@@ -65,6 +66,7 @@ def word_count(text: str) -> int:
 def sentence_count(text: str) -> int:
     """Sentences, not fooled by "Dr." or "e.g." (good enough for a length guideline)."""
     text = _ABBREVIATIONS.sub(lambda m: m.group(0)[:-1], text or "")
+    text = _SUFFIXES.sub(lambda m: m.group(0)[:-1], text)
     return sum(1 for part in _SENTENCE_END.split(text.strip()) if re.search(r"\w", part))
 
 

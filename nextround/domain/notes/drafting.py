@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -147,7 +147,7 @@ class NoteInput:
     def days_since_interview(self) -> int | None:
         return None if self.interview_date is None else (self.today - self.interview_date).days
 
-    @property
+    @cached_property
     def person(self) -> Person:
         return parse_person(self.interviewer_name, self.interviewer_email)
 
@@ -156,7 +156,15 @@ class NoteInput:
         """How the note greets them: the name chosen on the page, else from the parsed name."""
         return self.greeting_name or self.person.greeting(self.tone)
 
+    @cached_property
+    def _composed(self) -> dict[str, Composed]:
+        return self._compose()
+
     def composed(self) -> dict[str, Composed]:
+        """The typed fields as the note uses them (read once per note)."""
+        return dict(self._composed)
+
+    def _compose(self) -> dict[str, Composed]:
         """The typed fields as the note uses them: phrase or sentence, in the reader's view.
         A detail is used only when they were in the conversation."""
         reader = (*self.person.names(), self.greeting)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from nameparser import HumanName
@@ -133,7 +134,11 @@ def _doubt(text: str, parsed: HumanName) -> str:
 
 def parse_person(text: Any, email: Any = "") -> Person:
     """One person from one recorded name (and their email)."""
-    raw = tidy_text(text)
+    return _parse_person(tidy_text(text), tidy_text(email))
+
+
+@lru_cache(maxsize=4096)
+def _parse_person(raw: str, email: str) -> Person:
     match = _ANGLE_EMAIL.match(raw)
     if match:
         raw, email = tidy_text(match.group("name")), match.group("email")

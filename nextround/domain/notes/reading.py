@@ -129,7 +129,7 @@ def check_fragments(body: str, note: NoteInput) -> Check:
         if m.group(1).casefold() in words().lowerable | common_words():
             findings.append((m.start(), "a whole sentence follows a colon. Make it a sentence "
                              "of its own, or lower-case its first word."))
-    for m in _DOUBLED_MARK.finditer(masked):
+    for m in _DOUBLED_MARK.finditer(text):
         findings.append((m.start(), f'the marks "{m.group(0)}" are doubled; keep one.'))
     if not findings:
         return Check("reads as sentences", True, "Every sentence reads as a sentence.")

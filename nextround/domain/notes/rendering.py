@@ -21,6 +21,7 @@ import json
 import re
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -281,8 +282,9 @@ def answer(request: dict[str, Any]) -> dict[str, Any]:
     """One render for the worker: {"subject", "body"} or {"problem", "line", "limit"}."""
     variables = {k: _decode(v) for k, v in json.loads(request["variables"]).items()}
     names = tuple(request.get("names", ()))
-    timer = hasattr(signal, "setitimer")
+    timer = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if timer:
+        signal.signal(signal.SIGALRM, _alarm)
         signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT)
     try:
         note = render_source(request["source"], variables)
@@ -311,8 +313,6 @@ def _cap_memory() -> None:
 
 def serve() -> None:
     """The worker: one JSON request per line on stdin, one JSON answer per line on stdout."""
-    if hasattr(signal, "SIGALRM"):
-        signal.signal(signal.SIGALRM, _alarm)
     with contextlib.suppress(OSError):
         _cap_memory()
     sandbox()
