@@ -27,7 +27,8 @@ KEEP = ("Acme Analytics", "Data analyst", *READER)
 
 # What people really typed into "what you discussed", and what the note must use.
 DETAILS = [
-    ("their plan to open an office in Lisbon", Composed(phrase="your plan to open an office in Lisbon")),
+    ("their plan to open an office in Lisbon",
+     Composed(phrase="your plan to open an office in Lisbon")),
     ("We talked about their move to Zendesk.", Composed(phrase="your move to Zendesk")),
     ("Talked about the migration of their reporting to a new warehouse.",
      Composed(phrase="the migration of your reporting to a new warehouse")),

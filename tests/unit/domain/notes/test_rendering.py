@@ -28,7 +28,8 @@ def test_a_plain_template_renders_and_loops_over_a_few_items():
 
 
 def test_loops_share_one_budget_per_render():
-    source = "Subject: x\n\n{% for i in range(150) %}{% for j in range(150) %}{% endfor %}{% endfor %}"
+    source = ("Subject: x\n\n{% for i in range(150) %}{% for j in range(150) %}{% endfor %}"
+              "{% endfor %}")
     with pytest.raises(LimitReached) as caught:
         render_source(source, VARIABLES)
     assert f"{LOOP_BUDGET:,}" in str(caught.value)
