@@ -112,7 +112,7 @@ def _check_greeting(body: str, note: NoteInput) -> Check:
     first_line = flat(next((line.strip() for line in body.splitlines() if line.strip()), ""))
     for part in [note.greeting, *person.names()]:
         if part and re.search(rf"(?<!\w){re.escape(flat(part))}(?!\w)", first_line):
-            return Check("greeting", True, f"It greets {name} as {note.greeting}.")
+            return Check("greeting", True, f"It greets {person.name} as {note.greeting}.")
     return Check("greeting", False,
                  f"The greeting should name them ({note.greeting}); it reads {first_line!r}.")
 
