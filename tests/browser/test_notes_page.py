@@ -85,6 +85,11 @@ def test_a_panel_thank_you_gives_each_person_their_own_note(ui, start_app):
     ui.open(app, "notes")
     page = ui.page
     page.get_by_text("Suggested: thank-you.").wait_for()
+    write(ui, ["", ""])  # nothing personal yet: the same note twice is never ready
+    page.get_by_text("Not ready yet").first.wait_for()
+    assert page.get_by_text("Ready to send").count() == 0
+    assert page.get_by_text("same as the one to Zoë Dubois").first.is_visible()
+    ui.screenshot("notes-panel-not-ready")
     [marcus] = write(ui, ["their plan to split the platform team",
                           "We talked about how their on-call rota works."],
                      strength="I have led a team of eight for three years")
