@@ -20,6 +20,8 @@ from nextround.domain.dates import month_day
 from nextround.domain.kinds import note_kind
 from nextround.domain.notes.drafting import NoteInput
 from nextround.domain.notes.reading import (
+    ABBREVIATIONS,
+    SUFFIXES,
     Check,
     check_conversation,
     check_fragments,
@@ -42,10 +44,7 @@ _UNFILLED = (
     (re.compile(r"(?<=\w) [.,;:](?=\s|$)", re.M), "a space before punctuation (an empty field?)"),
     (re.compile(r",\s*[,.]"), "an empty item in a list"),
 )
-# Abbreviations whose period never ends a sentence ("Dr. Raman", "e.g. SQL"), and those that
-# end one unless a lower-case word follows ("at Acme Inc. I enjoyed" is two sentences).
-_ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Jr|Sr|vs|approx|e\.g|i\.e)\.", re.I)
-_SUFFIXES = re.compile(r"\b(?i:Inc|Ltd|Co|Corp|etc)\.(?=\s+[a-z])")
+_SUFFIX_MID_SENTENCE = re.compile(SUFFIXES.pattern + r"(?=\s+[a-z])")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 
@@ -65,8 +64,8 @@ def word_count(text: str) -> int:
 
 def sentence_count(text: str) -> int:
     """Sentences, not fooled by "Dr." or "e.g." (good enough for a length guideline)."""
-    text = _ABBREVIATIONS.sub(lambda m: m.group(0)[:-1], text or "")
-    text = _SUFFIXES.sub(lambda m: m.group(0)[:-1], text)
+    text = ABBREVIATIONS.sub(lambda m: m.group(0)[:-1], text or "")
+    text = _SUFFIX_MID_SENTENCE.sub(lambda m: m.group(0)[:-1], text)
     return sum(1 for part in _SENTENCE_END.split(text.strip()) if re.search(r"\w", part))
 
 

@@ -32,9 +32,11 @@ class Check:
     message: str
 
 
-_ABBREVIATIONS = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|approx|e\.g|i\.e|a\.m|p\.m)\.",
-    re.I)
+#: Abbreviations whose period never ends a sentence ("Dr. Raman", "e.g. SQL"), and company
+#: suffixes whose period ends one unless a lower-case word follows ("Acme Inc. I enjoyed").
+ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Jr|Sr|vs|approx|e\.g|i\.e|a\.m|p\.m)\.",
+                           re.I)
+SUFFIXES = re.compile(r"\b(?i:Inc|Ltd|Co|Corp|etc)\.")
 _SENTENCES = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
 _TOKEN = re.compile(r"\w+(?:['’-]\w+)*")
 _PRONOUN_AFTER_FRAME = re.compile(r"\b(?:about|of)\s+(?:I|i|[Ww]e|[Tt]hey|[Ss]he|[Hh]e)\b")
@@ -101,7 +103,8 @@ def check_fragments(body: str, note: NoteInput) -> Check:
     We talked about", "I believe I have", "about about", a sentence starting in lower case,
     "add: When", or a doubled full stop."""
     text = message_lines(body)
-    masked = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "·"), text)
+    hide = lambda m: m.group(0).replace(".", "·")  # noqa: E731  (same length: positions hold)
+    masked = SUFFIXES.sub(hide, ABBREVIATIONS.sub(hide, text))
     names = _known_names(note)
     findings: list[tuple[int, str]] = []
     for m in _PRONOUN_AFTER_FRAME.finditer(text):
