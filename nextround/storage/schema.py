@@ -167,6 +167,11 @@ SENT_NOTES = Table(
         Column("subject"),
         Column("body"),
         Column("sent_at", "datetime", required=True),
+        Column("greeting", help="How you greeted them (Priya, Dr. Raman); offered next time."),
+        Column("detail", help="What you discussed with them, as you typed it; offered again "
+               "in your next note to them."),
+        Column("strength", help="The strength the note named; offered again for this job."),
+        Column("repair", help="The answer you improved or the thing you added, if any."),
     ),
 )
 
