@@ -119,7 +119,8 @@ def test_sent_notes_written_before_these_fields_still_load(store: Store) -> None
 @pytest.mark.parametrize(
     ("kind", "event"),
     [("thank-you", "thank-you sent"), ("follow-up", "follow-up sent"),
-     ("late thank-you and follow-up", "thank-you sent"), ("rejection reply", "follow-up sent")],
+     ("late thank-you and follow-up", "thank-you sent"),
+     ("rejection reply", "rejection reply sent")],
 )
 def test_each_kind_logs_the_event_the_follow_up_rules_read(store: Store, kind, event) -> None:
     app_id = _application(store)
