@@ -134,16 +134,9 @@ def test_a_broken_settings_file_stops_the_self_check_before_its_buttons(
 
 @pytest.mark.parametrize("page", PAGE_FILES)
 def test_a_table_the_system_will_not_let_us_read_is_explained(
-    texts, sample_dir: Path, open_app, monkeypatch: pytest.MonkeyPatch, page: str
+    texts, sample_dir: Path, open_app, deny_reading, page: str
 ) -> None:
-    real = Path.read_bytes
-
-    def denied(self: Path) -> bytes:
-        if self.name == "applications.csv":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    deny_reading("applications.csv")
     at = open_app(page)
     assert not at.exception, at.exception
     assert "applications.csv cannot be read" in texts(at)

@@ -318,17 +318,10 @@ def test_restore_over_an_unreadable_file_keeps_it_in_quarantine(
 
 
 def test_an_unreadable_table_is_explained_not_a_crash(
-    store: Store, monkeypatch: pytest.MonkeyPatch, app_row, add_rows
+    store: Store, deny_reading, app_row, add_rows
 ) -> None:
     add_rows(store, [app_row(1)])
-    real = Path.read_bytes
-
-    def denied(self: Path) -> bytes:
-        if self.name == "applications.csv":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    deny_reading("applications.csv")
     fresh = Store(store.data_dir)
     error = fresh.check("applications")
     assert error is not None and "permission denied" in str(error)
