@@ -167,3 +167,27 @@ def calendar_download(view: Today, today: date) -> None:
         help="Due follow-ups and upcoming interviews. Importing it again updates the same "
              "entries instead of adding copies.",
     )
+
+
+def waiting_list(view: Today, today: date) -> None:
+    """Applications waiting on an answer after an interview: what they said, what the person's
+    own history says, and when a follow-up becomes due (the same date as the list above)."""
+    if not view.awaiting:
+        return
+    st.subheader("Waiting to hear back")
+    for expected in view.awaiting:
+        with st.container(border=True):
+            st.markdown(f":material/hourglass_top: **{escape_markdown(expected.company)}** · "
+                        f"{escape_markdown(expected.role)}")
+            st.caption(f"Interview {format_day(expected.interview_date, today)}, "
+                       f"{expected.days_waited} day{'s' if expected.days_waited != 1 else ''} "
+                       "ago")
+            shown = [*expected.said, *expected.own[:1], *expected.follow_up]
+            st.markdown("\n".join(f"- {line}" for line in shown))
+    first = view.awaiting[0]
+    notes = [*first.own[1:], first.public]
+    more = view.awaiting_total - len(view.awaiting)
+    if more > 0:
+        notes.append(f"{more} more waiting: each is on its application in Pipeline.")
+    sources = dict.fromkeys(s for e in view.awaiting for s in e.sources)
+    st.caption(" ".join(notes) + f" Sources: {'; '.join(sources)}.")

@@ -26,4 +26,5 @@ with actions:
     view.action_list(store, snapshot, today_view, today)
 with upcoming:
     view.upcoming_interviews(today_view, today)
+    view.waiting_list(today_view, today)
     view.calendar_download(today_view, today)

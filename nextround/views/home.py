@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from nextround.domain import followup, pipeline
+from nextround.domain import followup, pipeline, waiting
 from nextround.domain.interviews import interview_events, upcoming_interviews
 from nextround.domain.kinds import action_kind
 from nextround.domain.prep.checklist import checklist_plan, progress_summary
@@ -25,6 +25,8 @@ URGENCY_ICONS = {"overdue": ":material/error:", "today": ":material/today:",
 
 RECENT_DAYS = 7
 UPCOMING_SHOWN = 5
+#: Applications waiting on an answer that Home spells out (the most recent interview first).
+WAITING_SHOWN = 4
 
 
 @dataclass
@@ -35,6 +37,8 @@ class Today:
     counts: dict[str, int] = field(default_factory=dict)
     to_check: pd.DataFrame = field(default_factory=pd.DataFrame)
     interviews: pd.DataFrame = field(default_factory=pd.DataFrame)
+    awaiting: list[waiting.Expectation] = field(default_factory=list)
+    awaiting_total: int = 0
 
     @property
     def pressing(self) -> pd.DataFrame:
@@ -66,6 +70,8 @@ def build(snapshot: Snapshot, today: date) -> Today:
                                                        strict=True)]
     )
     interviews = upcoming_interviews(applications, events, today)
+    expected, waiting_total = waiting.expectations(applications, events, settings, today,
+                                                   snapshot["actions"], limit=WAITING_SHOWN)
     return Today(
         actions=actions,
         upcoming=with_progress(interviews.head(UPCOMING_SHOWN), snapshot["prep_progress"], today),
@@ -73,6 +79,8 @@ def build(snapshot: Snapshot, today: date) -> Today:
         counts=followup.summarise_urgency(actions),
         to_check=recent_unchecked(applications, events, snapshot["self_checks"], today),
         interviews=interviews,
+        awaiting=expected,
+        awaiting_total=waiting_total,
     )
 
 
