@@ -135,7 +135,8 @@ SELF_CHECKS = Table(
         Column(
             "answers",
             help='Signs answered yes or no, as JSON ({"sign id": "yes"}); the key '
-            '"context-decision-date" records whether they gave a decision date.',
+            '"context-decision-date" records whether they gave a decision date, and '
+            '"context-interview-type" the kind of interview the reading assumed.',
         ),
         Column("ratings", help='Self-rating, as JSON: {"item id": 1..5}.'),
         Column("scheduled_minutes", "int", help="How long it was meant to last."),
