@@ -12,7 +12,6 @@ from components.navigation import PAGES
 from nextround import demo
 from nextround.domain import applications
 from nextround.storage.store import Store
-from tests.browser.conftest import App, open_page, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -21,9 +20,7 @@ IMG = "<img src=x onerror=\"window.__pwned=2;alert(2)\">"
 LINK = "[free offer](javascript:window.__pwned=3)"
 
 
-@pytest.fixture
-def hostile_app(tmp_path: Path):
-    data_dir = tmp_path / "data"
+def _hostile_search(data_dir: Path) -> None:
     demo.write(data_dir, date.today())
     store = Store(data_dir)
     today = date.today()
@@ -37,16 +34,17 @@ def hostile_app(tmp_path: Path):
     applications.log_event(store, {"application_id": app_id, "date": today - timedelta(days=1),
                               "kind": "interview", "round": 1, "interviewers": f"{SCRIPT}; Bo",
                               "details": f"# Heading {LINK} $x^2$ :red[red]"}, datetime.now())
-    app = App(data_dir)
-    yield app
-    app.stop()
 
 
+@pytest.fixture
+def hostile_app(start_app):
+    return start_app(_hostile_search)
 
 @pytest.mark.parametrize("spec", PAGES, ids=[p.title for p in PAGES])
-def test_hostile_text_stays_text(page, hostile_app, spec) -> None:
-    open_page(page, hostile_app, spec.url_path)
-    assert page.locator("[data-testid='stException']").count() == 0
+def test_hostile_text_stays_text(ui, hostile_app, spec) -> None:
+    page = ui.page
+    ui.open(hostile_app, spec.url_path)
+    ui.assert_no_exception()
     assert page.evaluate("window.__pwned === undefined")
     assert page.dialogs == []  # type: ignore[attr-defined]
     assert page.locator("img[src='x']").count() == 0
@@ -54,4 +52,4 @@ def test_hostile_text_stays_text(page, hostile_app, spec) -> None:
     scripts = page.evaluate(
         "[...document.scripts].filter(s => s.textContent.includes('__pwned')).length")
     assert scripts == 0
-    screenshot(page, f"hostile-{spec.title.lower().replace(' ', '-')}")
+    ui.screenshot(f"hostile-{spec.title.lower().replace(' ', '-')}")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from components.navigation import PAGES
-from tests.browser.conftest import open_page, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -21,21 +20,21 @@ def _current_page(page) -> str:
 
 @pytest.mark.parametrize("data", ["empty", "sample"])
 @pytest.mark.parametrize("spec", PAGES, ids=[p.title for p in PAGES])
-def test_page_renders_as_the_first_visit(request, page, spec, data):
+def test_page_renders_as_the_first_visit(request, ui, spec, data):
     app = request.getfixturevalue(f"{data}_app")
-    open_page(page, app, spec.url_path)
-    assert _current_page(page).endswith(spec.title)
-    assert page.locator("[data-testid='stException']").count() == 0
-    assert page.locator("h1").count() == 1
-    assert "Private: everything stays" in page.locator("[data-testid='stSidebar']").inner_text()
-    screenshot(page, f"{data}-{spec.title.lower().replace(' ', '-')}")
+    ui.open(app, spec.url_path)
+    assert _current_page(ui.page).endswith(spec.title)
+    ui.assert_no_exception()
+    assert ui.page.locator("h1").count() == 1
+    assert "Private: everything stays" in ui.page.locator("[data-testid='stSidebar']").inner_text()
+    ui.screenshot(f"{data}-{spec.title.lower().replace(' ', '-')}")
 
 
-def test_try_sample_from_welcome(page, empty_app):
-    open_page(page, empty_app)
-    page.get_by_role("button", name="Try with sample data").click()
-    page.wait_for_selector("text=You are looking at")
-    assert page.locator("[data-testid='stException']").count() == 0
+def test_try_sample_from_welcome(ui, empty_app):
+    ui.open(empty_app)
+    ui.click(ui.page.get_by_role("button", name="Try with sample data"), "Try with sample data")
+    ui.page.get_by_text("You are looking at").wait_for()
+    ui.assert_no_exception()
     assert (empty_app.data_dir / "sample" / "applications.csv").exists()
     assert not (empty_app.data_dir / "applications.csv").exists()
-    screenshot(page, "welcome-after-sample")
+    ui.screenshot("welcome-after-sample")

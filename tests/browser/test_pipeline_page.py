@@ -3,19 +3,15 @@ still load with a timeline of at most 50 rows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from nextround import demo
-from tests.browser.conftest import App, open_page, screenshot, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
 CHART = "[data-testid='stVegaLiteChart']"
-ROW_PX = 35  # st.dataframe's default row height, the header row included
 
 
 def _charts_drawn(page, at_least: int) -> None:
@@ -42,19 +38,10 @@ def _timeline_labels(page) -> list[str]:
     )
 
 
-def _select_row(page, position: int) -> None:
-    """Tick a row of the applications table (the grid is a canvas: click its row marker)."""
-    grid = page.locator("[data-testid='stDataFrame']").first
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + 18, box["y"] + ROW_PX * (position + 1) + ROW_PX / 2)
-    wait_until_idle(page)
-
-
-def test_sample_search_charts_table_and_detail(page, sample_app):
-    open_page(page, sample_app, "pipeline")
-    assert page.locator("[data-testid='stException']").count() == 0
+def test_sample_search_charts_table_and_detail(ui, sample_app):
+    page = ui.page
+    ui.open(sample_app, "pipeline")
+    ui.assert_no_exception()
     _charts_drawn(page, 4)
     labels = _timeline_labels(page)
     assert len(labels) == 15
@@ -66,45 +53,33 @@ def test_sample_search_charts_table_and_detail(page, sample_app):
     with page.expect_download() as download:
         save.click()
     assert download.value.suggested_filename.endswith(".png")
-    screenshot(page, "pipeline-sample")
+    ui.screenshot("pipeline-sample")
 
-    search = page.get_by_role("textbox", name="Search", exact=True)
-    search.fill("acme")
-    search.press("Enter")
-    wait_until_idle(page)
+    ui.fill("Search", "acme")
     page.get_by_text("1 of 15 applications match").wait_for()
-    _select_row(page, 0)
+    ui.select_row(0)
     detail = page.locator(".st-key-pipeline_detail")
     detail.wait_for()
     assert detail.get_by_role("heading", name="Acme Analytics · Data analyst").is_visible()
     assert detail.get_by_text("Send a thank-you").first.is_visible()
-    assert page.locator("[data-testid='stException']").count() == 0
+    ui.assert_no_exception()
     _charts_drawn(page, 5)
     detail.scroll_into_view_if_needed()
-    screenshot(page, "pipeline-detail")
+    ui.screenshot("pipeline-detail")
 
 
-@pytest.fixture
-def big_app(tmp_path: Path) -> Iterator[App]:
-    folder = tmp_path / "data"
-    demo.write(folder, date.today(), 10_000)
-    app = App(folder)
-    yield app
-    app.stop()
-
-
-def test_ten_thousand_applications(page, big_app):
-    open_page(page, big_app, "pipeline")
-    assert page.locator("[data-testid='stException']").count() == 0
+def test_ten_thousand_applications(ui, start_app):
+    page = ui.page
+    big = start_app(lambda folder: demo.write(folder, date.today(), 10_000))
+    ui.open(big, "pipeline")
+    ui.assert_no_exception()
     _charts_drawn(page, 4)
     assert len(_timeline_labels(page)) == 25
     slider = page.get_by_role("slider").first
     slider.focus()
-    slider.press("End")
-    wait_until_idle(page)
+    ui.rerun(lambda: slider.press("End"), "moving the timeline slider to its end")
     _charts_drawn(page, 4)
-    page.wait_for_function("() => true")
     labels = _timeline_labels(page)
     assert 25 < len(labels) <= 50
-    assert page.locator("[data-testid='stException']").count() == 0
-    screenshot(page, "pipeline-10k")
+    ui.assert_no_exception()
+    ui.screenshot("pipeline-10k")
