@@ -42,10 +42,9 @@ def _effect_line(effect: SignEffect) -> str:
 
 
 def rests_on_text(result: CheckResult) -> str:
-    """'What it rests on: few signs (2 signs), so treat it as rough.': words first."""
+    """'What it rests on: few signs (2), so treat it as rough.': words first."""
     words = rests_on_words()
-    count = "one sign" if result.answered == 1 else f"{result.answered} signs"
-    return f"**{words['label']}:** {words[result.rests_on].format(count=count)}"
+    return f"**{words['label']}:** {words[result.rests_on].format(count=result.answered)}"
 
 
 def reading(result: CheckResult) -> None:

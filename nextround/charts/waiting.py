@@ -16,6 +16,7 @@ from nextround.charts.spec import EVENT_STYLE, TEXT_GREY, chart_title, empty_cha
 TITLE = "Still waiting after an interview"
 CURVE_COLOUR = EVENT_STYLE["heard back"][0]
 NOW_COLOUR = EVENT_STYLE["interview"][0]
+HEIGHT = 200
 #: Names listed in a dot's tooltip before "and N more".
 NAMES_SHOWN = 3
 
@@ -83,4 +84,6 @@ def still_waiting_chart(table: pd.DataFrame, current: pd.DataFrame, answers: int
         )
     subtitle = ("Share of your interviews with no answer yet, by days since the interview. "
                 f"Diamonds: the waits going on now. From {answers} answers.")
-    return alt.layer(*layers, title=chart_title(TITLE, subtitle)).properties(height=220)
+    # "fit-x": Streamlit stretches the width; without it a titled chart loses its height.
+    return alt.layer(*layers, title=chart_title(TITLE, subtitle)).properties(
+        height=HEIGHT, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))

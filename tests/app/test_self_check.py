@@ -239,7 +239,7 @@ def test_an_encouraging_reading_has_no_consolation_but_keeps_the_first_step(
     assert "**1. Give the feeling a moment, then act**" in shown
     # "How sure" is named for what it is, in words first.
     assert "How sure" not in shown
-    assert "**What it rests on:** few signs (4 signs), so treat it as rough." in shown
+    assert "**What it rests on:** few signs (4), so treat it as rough." in shown
 
 
 def test_a_phone_screen_hides_what_a_screen_asks_everyone(texts, sample_dir: Path,
