@@ -43,9 +43,13 @@ values, show_reading = view.check_form(target, check, today)
 if show_reading:
     result = reading_of(values)
     shown.reading(result)
-    facts = plan_facts(snapshot["applications"], snapshot["events"], snapshot["actions"],
-                       snapshot.settings, today, target.application_id,
-                       values.get("interview_date"))
+    day = values.get("interview_date")
+    facts = cached_view(
+        snapshot, "self_check_plan",
+        lambda s: plan_facts(s["applications"], s["events"], s["actions"], s.settings, today,
+                             target.application_id, day),
+        today, target.application_id, day,
+    )
     shown.plan_steps(plan(result, facts), result, target, today)
     view.reflection_and_save(store, target, check, values, snapshot)
 else:

@@ -89,16 +89,36 @@ def days_until_answered(table: pd.DataFrame, share: float) -> int | None:
 # --- the person's waits -------------------------------------------------------------------------
 
 
-def _first_after(interviews: pd.DataFrame, later: pd.DataFrame) -> pd.Series:
-    """For each interview, the date of the first of ``later`` strictly after it (NaT if none)."""
+def _first_after(interviews: pd.DataFrame, later: pd.DataFrame) -> np.ndarray:
+    """For each interview, the date of the first of ``later`` strictly after it (NaT if none).
+
+    Both frames carry ``app`` (the application's number) and ``date``."""
     if later.empty or interviews.empty:
-        return pd.Series(pd.NaT, index=interviews.index, dtype="datetime64[us]")
-    right = later[["application_id", "date"]].rename(columns={"date": "after"})
-    right = right.assign(key=right["after"]).sort_values("key", kind="stable")
-    left = interviews[["application_id", "date"]].reset_index().sort_values("date", kind="stable")
-    found = pd.merge_asof(left, right, left_on="date", right_on="key", by="application_id",
+        return np.full(len(interviews), np.datetime64("NaT"), dtype="datetime64[us]")
+    right = pd.DataFrame({"app": later["app"].to_numpy(), "key": later["date"].to_numpy(),
+                          "after": later["date"].to_numpy()}).sort_values("key", kind="stable")
+    left = pd.DataFrame({"app": interviews["app"].to_numpy(),
+                         "date": interviews["date"].to_numpy(),
+                         "row": np.arange(len(interviews))}).sort_values("date", kind="stable")
+    found = pd.merge_asof(left, right, left_on="date", right_on="key", by="app",
                           direction="forward", allow_exact_matches=False)
-    return found.set_index("index")["after"].reindex(interviews.index).astype("datetime64[us]")
+    out = np.full(len(interviews), np.datetime64("NaT"), dtype="datetime64[us]")
+    out[found["row"].to_numpy()] = found["after"].to_numpy(dtype="datetime64[us]")
+    return out
+
+
+def _numbered_events(apps: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The dated events of these applications, each with its application's number in ``app``
+    (matching on integers rather than id text keeps a long search fast) and a clean kind."""
+    codes = pd.Index(apps["id"]).get_indexer(events["application_id"])
+    keep = (codes >= 0) & events["date"].notna().to_numpy()
+    kept = events.loc[keep, ["id", "kind"]]
+    return pd.DataFrame({
+        "app": codes[keep],
+        "id": kept["id"].astype("str").to_numpy(),
+        "date": events.loc[keep, "date"].to_numpy(dtype="datetime64[us]"),
+        "kind": kept["kind"].astype("str").str.strip().str.lower().to_numpy(),
+    })
 
 
 def interview_waits(applications: pd.DataFrame, events: pd.DataFrame,
@@ -109,32 +129,36 @@ def interview_waits(applications: pd.DataFrame, events: pd.DataFrame,
     unanswered, or today for an application still waiting (``waiting_now``). Interviews whose
     application closed with no dated ending are left out: there is no day to place them on.
     """
-    day = pd.Timestamp(today).normalize()
+    day = np.datetime64(pd.Timestamp(today).normalize().date(), "us")
     apps = applications[applications["id"].notna()].drop_duplicates("id")
     apps = apps[apps["stage"].astype("str").str.strip().str.lower().ne("wishlist")]
-    waiting_apps = set(apps.loc[awaiting_answer(apps).to_numpy(), "id"])
-    ev = events[events["application_id"].isin(apps["id"]) & events["date"].notna()]
-    kinds = ev["kind"].astype("str").str.strip().str.lower()
-    ev = ev.assign(date=ev["date"].astype("datetime64[us]"))
-    interviews = ev[kinds.eq("interview") & (ev["date"] <= day)]
-    interviews = interviews[["id", "application_id", "date"]].reset_index(drop=True)
-    answered_on = _first_after(interviews, ev[kinds.isin(ANSWER_KINDS) & (ev["date"] <= day)])
-    next_round = _first_after(interviews, ev[kinds.eq("interview")]).clip(upper=day)
-    answered_on = pd.concat([answered_on, next_round], axis=1).min(axis=1)
-    closed_on = _first_after(interviews, ev[kinds.isin(UNANSWERED_KINDS) & (ev["date"] <= day)])
-    answered = answered_on.notna() & ~(closed_on < answered_on)
-    now = ~answered & closed_on.isna() & interviews["application_id"].isin(waiting_apps)
-    end = answered_on.where(answered, closed_on.where(closed_on.notna(), day))
-    known = answered | closed_on.notna() | now
+    awaiting = awaiting_answer(apps).to_numpy(dtype=bool)
+    ev = _numbered_events(apps, events)
+    past = ev["date"].to_numpy() <= day
+    interviews = ev[ev["kind"].eq("interview").to_numpy() & past].reset_index(drop=True)
+    answered_on = _first_after(interviews, ev[ev["kind"].isin(ANSWER_KINDS).to_numpy() & past])
+    next_round = np.minimum(_first_after(interviews, ev[ev["kind"].eq("interview")]), day)
+    answered_on = np.fmin(answered_on, next_round)  # fmin: a missing date never wins
+    closed_on = _first_after(interviews, ev[ev["kind"].isin(UNANSWERED_KINDS).to_numpy() & past])
+    has_answer, closed = ~np.isnat(answered_on), ~np.isnat(closed_on)
+    answered = has_answer & ~(closed & (closed_on < answered_on))
+    now = ~answered & ~closed & awaiting[interviews["app"].to_numpy()]
+    end = np.where(answered, answered_on, np.where(closed, closed_on, day))
+    known = answered | closed | now
+    started = interviews["date"].to_numpy(dtype="datetime64[us]")
     out = pd.DataFrame({
-        "application_id": interviews["application_id"].astype("str"),
-        "interview_id": interviews["id"].astype("str"),
-        "interview_date": interviews["date"],
-        "days": (end - interviews["date"]).dt.days.astype("int64"),
-        "answered": answered.astype(bool),
-        "waiting_now": now.astype(bool),
+        "application_id": apps["id"].to_numpy()[interviews["app"].to_numpy()],
+        "interview_id": interviews["id"].to_numpy(),
+        "interview_date": started,
+        "days": ((end - started) // np.timedelta64(1, "D")).astype("int64"),
+        "answered": answered,
+        "waiting_now": now,
     }, columns=list(WAIT_COLUMNS))
-    return out[known.to_numpy()].reset_index(drop=True)
+    out = out[known].reset_index(drop=True)
+    for name in ("application_id", "interview_id"):
+        out[name] = out[name].astype("str")
+    out["interview_date"] = out["interview_date"].astype("datetime64[us]")
+    return out
 
 
 @dataclass(frozen=True)

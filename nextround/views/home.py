@@ -26,7 +26,7 @@ URGENCY_ICONS = {"overdue": ":material/error:", "today": ":material/today:",
 RECENT_DAYS = 7
 UPCOMING_SHOWN = 5
 #: Applications waiting on an answer that Home spells out (the most recent interview first).
-WAITING_SHOWN = 4
+WAITING_SHOWN = 3
 
 
 @dataclass

@@ -116,36 +116,46 @@ def test_context_items_ask_kind_round_times_and_decision_date():
     }
 
 
-def test_validation_catches_a_broken_sign(monkeypatch):
-    broken = json.loads(json.dumps(load_catalog("signs")))
-    broken["signs"][0]["weight"] = 5
-    broken["signs"][1]["source"] = ""
-    broken["signs"][2]["id"] = broken["signs"][3]["id"]
-    monkeypatch.setattr(content, "signs_catalog", lambda: broken)
-    problems = " | ".join(content.content_problems())
+@pytest.fixture
+def problems_after(monkeypatch):
+    """``problems_after(edit)``: what ``content_problems`` says after ``edit(catalog)`` changed
+    a copy of the signs catalogue the way a careless hand edit might."""
+
+    def check(edit) -> str:
+        broken = json.loads(json.dumps(load_catalog("signs")))
+        edit(broken)
+        monkeypatch.setattr(content, "signs_catalog", lambda: broken)
+        return " | ".join(content.content_problems())
+
+    return check
+
+
+def test_validation_catches_a_broken_sign(problems_after):
+    def edit(broken):
+        broken["signs"][0]["weight"] = 5
+        broken["signs"][1]["source"] = ""
+        broken["signs"][2]["id"] = broken["signs"][3]["id"]
+
+    problems = problems_after(edit)
     assert "weight must be 1, 2 or 3" in problems
     assert "missing source" in problems
     assert "duplicate ids" in problems
 
 
-def test_validation_catches_a_type_rule_without_a_reason_or_an_unknown_type(monkeypatch):
-    broken = json.loads(json.dumps(load_catalog("signs")))
-    broken["signs"][0]["by_type"] = {"phone": {"counts": 0, "why": ""},
-                                     "webinar": {"counts": 0.5, "why": "Made up."},
-                                     "video": {"counts": 1.5, "why": "Too much."}}
-    monkeypatch.setattr(content, "signs_catalog", lambda: broken)
-    problems = " | ".join(content.content_problems())
+def test_validation_catches_a_type_rule_without_a_reason_or_an_unknown_type(problems_after):
+    problems = problems_after(lambda broken: broken["signs"][0].update(by_type={
+        "phone": {"counts": 0, "why": ""},
+        "webinar": {"counts": 0.5, "why": "Made up."},
+        "video": {"counts": 1.5, "why": "Too much."}}))
     assert "no reason for phone" in problems
     assert "unknown interview type 'webinar'" in problems
     assert "counts on video must be at least 0 and below 1" in problems
 
 
-def test_validation_catches_a_pair_that_is_not_one_fact(monkeypatch):
-    broken = json.loads(json.dumps(load_catalog("signs")))
-    broken["pairs"].append({"id": "pair-bad", "signs": ["sign-rapport", "sign-given-tour"]})
-    broken["pairs"].append({"id": "pair-ghost", "signs": ["sign-rapport", "sign-gone"]})
-    monkeypatch.setattr(content, "signs_catalog", lambda: broken)
-    problems = " | ".join(content.content_problems())
+def test_validation_catches_a_pair_that_is_not_one_fact(problems_after):
+    problems = problems_after(lambda broken: broken["pairs"].extend([
+        {"id": "pair-bad", "signs": ["sign-rapport", "sign-given-tour"]},
+        {"id": "pair-ghost", "signs": ["sign-rapport", "sign-gone"]}]))
     assert "pair-bad: a pair is one fact seen from both sides" in problems
     assert "pair-ghost: a pair names two known signs" in problems
 
