@@ -13,7 +13,7 @@ from nextround.domain import applications, followup
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import action_kind
 from nextround.storage.store import Store
-from nextround.views.home import URGENCY_ICONS, Today
+from nextround.views.home import URGENCY_ICONS, Today, Waiting
 from nextround.views.markup import escape_markdown
 from nextround.views.snapshot import Snapshot
 
@@ -169,13 +169,13 @@ def calendar_download(view: Today, today: date) -> None:
     )
 
 
-def waiting_list(view: Today, today: date) -> None:
+def waiting_list(view: Waiting, today: date) -> None:
     """Applications waiting on an answer after an interview: what they said, what the person's
     own history says, and when a follow-up becomes due (the same date as the list above)."""
-    if not view.awaiting:
+    if not view.shown:
         return
     st.subheader("Waiting to hear back")
-    for expected in view.awaiting:
+    for expected in view.shown:
         with st.container(border=True):
             st.markdown(f":material/hourglass_top: **{escape_markdown(expected.company)}** · "
                         f"{escape_markdown(expected.role)}")
@@ -184,10 +184,10 @@ def waiting_list(view: Today, today: date) -> None:
                        "ago")
             shown = [*expected.said, *expected.own[:1], *expected.follow_up]
             st.markdown("\n".join(f"- {line}" for line in shown))
-    first = view.awaiting[0]
+    first = view.shown[0]
     notes = [*first.own[1:], first.public]
-    more = view.awaiting_total - len(view.awaiting)
+    more = view.total - len(view.shown)
     if more > 0:
         notes.append(f"{more} more waiting: each is on its application in Pipeline.")
-    sources = dict.fromkeys(s for e in view.awaiting for s in e.sources)
+    sources = dict.fromkeys(s for e in view.shown for s in e.sources)
     st.caption(" ".join(notes) + f" Sources: {'; '.join(sources)}.")

@@ -302,12 +302,14 @@ def _decision_date(events: pd.DataFrame, interview_date: pd.Timestamp) -> dt.dat
 
 def expectation(applications: pd.DataFrame, events: pd.DataFrame, settings: RuleSettings | None,
                 today: dt.date, application_id: str, waits: pd.DataFrame, past: History,
-                action_state: pd.DataFrame | None = None) -> Expectation | None:
+                action_state: pd.DataFrame | None = None,
+                note: NextNote | None = None) -> Expectation | None:
     """The expectation for one application, or None when it is not waiting on an answer after
     an interview (no interview yet, one still ahead, an answer logged, or closed).
 
     ``waits`` and ``past`` are ``interview_waits`` and ``history`` of the whole search, computed
-    once per screen; the applications and events may be only this application's.
+    once per screen; the applications and events may be only this application's. ``note`` is
+    this application's ``next_note`` when the caller has asked the rules already.
     """
     mine = waits[waits["application_id"].eq(application_id) & waits["waiting_now"]]
     app = applications[applications["id"].eq(application_id)]
@@ -315,7 +317,8 @@ def expectation(applications: pd.DataFrame, events: pd.DataFrame, settings: Rule
         return None
     wait = mine.sort_values("interview_date", kind="stable").iloc[-1]
     own = events[events["application_id"].eq(application_id)]
-    note = next_note(app, own, settings, today, application_id, action_state)
+    if note is None:
+        note = next_note(app, own, settings, today, application_id, action_state)
     due, stop = follow_up_date(note)
     interview_day = wait["interview_date"].date()
     decision = _decision_date(own, wait["interview_date"])

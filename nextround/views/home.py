@@ -37,8 +37,6 @@ class Today:
     counts: dict[str, int] = field(default_factory=dict)
     to_check: pd.DataFrame = field(default_factory=pd.DataFrame)
     interviews: pd.DataFrame = field(default_factory=pd.DataFrame)
-    awaiting: list[waiting.Expectation] = field(default_factory=list)
-    awaiting_total: int = 0
 
     @property
     def pressing(self) -> pd.DataFrame:
@@ -70,8 +68,6 @@ def build(snapshot: Snapshot, today: date) -> Today:
                                                        strict=True)]
     )
     interviews = upcoming_interviews(applications, events, today)
-    expected, waiting_total = waiting.expectations(applications, events, settings, today,
-                                                   snapshot["actions"], limit=WAITING_SHOWN)
     return Today(
         actions=actions,
         upcoming=with_progress(interviews.head(UPCOMING_SHOWN), snapshot["prep_progress"], today),
@@ -79,9 +75,25 @@ def build(snapshot: Snapshot, today: date) -> Today:
         counts=followup.summarise_urgency(actions),
         to_check=recent_unchecked(applications, events, snapshot["self_checks"], today),
         interviews=interviews,
-        awaiting=expected,
-        awaiting_total=waiting_total,
     )
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """Home's waiting list: the applications waiting on an answer after an interview (the most
+    recent interview first, ``WAITING_SHOWN`` at most) and how many are waiting in all."""
+
+    shown: list[waiting.Expectation]
+    total: int
+
+
+def waiting_list(snapshot: Snapshot, today: date) -> Waiting:
+    """Built apart from ``build`` (the page caches it on its own and draws it last), so the due
+    list never waits for the follow-up rules to be asked about each application shown here."""
+    shown, total = waiting.expectations(snapshot["applications"], snapshot["events"],
+                                        snapshot.settings, today, snapshot["actions"],
+                                        limit=WAITING_SHOWN)
+    return Waiting(shown, total)
 
 
 def recent_unchecked(

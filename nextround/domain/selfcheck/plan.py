@@ -92,7 +92,7 @@ def plan_facts(
                               action_state)
     waits = waiting.interview_waits(applications, events, today)
     expectation = waiting.expectation(applications, events, settings, today, application_id,
-                                      waits, waiting.history(waits), action_state)
+                                      waits, waiting.history(waits), action_state, note)
     return PlanFacts(
         today=today,
         company=app["company"] if isinstance(app["company"], str) else "",

@@ -175,9 +175,10 @@ def save_check(
     """Save a check (new when ``check_id`` is None, else an edit of that one); returns its id.
 
     ``values`` holds application_id and event_id (both empty for a quick check), label,
-    interview_date, answers (sign id -> answer), decision, ratings, scheduled_minutes,
-    actual_minutes and the reflection fields. An edit passes the version the page read, so a
-    stale tab is refused with StaleDataError; a check deleted meanwhile is refused too.
+    interview_date, answers (sign id -> answer), decision, interview_type, ratings,
+    scheduled_minutes, actual_minutes and the reflection fields. An edit passes the version the
+    page read, so a stale tab is refused with StaleDataError; a check deleted meanwhile is
+    refused too.
     """
     row = _row(values)
     stamp = pd.Timestamp(now.replace(microsecond=0))

@@ -166,9 +166,10 @@ def test_home_lists_the_applications_waiting_on_an_answer_with_dated_words(
         ],
     )
     view = home.build(snapshot, TODAY)
-    assert [e.application_id for e in view.awaiting] == ["A1", "A2"]
-    assert view.awaiting_total == 2
-    acme = view.awaiting[0]
+    waits = home.waiting_list(snapshot, TODAY)
+    assert [e.application_id for e in waits.shown] == ["A1", "A2"]
+    assert waits.total == 2
+    acme = waits.shown[0]
     assert acme.said[0] == "They said they would decide by Fri 13 Mar."
     # Two business days after the decision date, as the rules (and Home's due list) say.
     assert acme.follow_up == ("If nothing by Tue 17 Mar, follow up once.",)
@@ -179,6 +180,6 @@ def test_home_lists_the_applications_waiting_on_an_answer_with_dated_words(
 def test_home_spells_out_only_a_few_waits_and_counts_the_rest(store: Store) -> None:
     apps = [app(f"A{i}") for i in range(1, 8)]
     events = [event(f"E{i}", f"A{i}", date(2026, 3, i)) for i in range(1, 8)]
-    view = home.build(write(store, apps, events), TODAY)
-    assert len(view.awaiting) == home.WAITING_SHOWN < view.awaiting_total == 7
-    assert view.awaiting[0].application_id == "A7"
+    waits = home.waiting_list(write(store, apps, events), TODAY)
+    assert len(waits.shown) == home.WAITING_SHOWN < waits.total == 7
+    assert waits.shown[0].application_id == "A7"
