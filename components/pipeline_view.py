@@ -370,7 +370,7 @@ def detail(store: Store, snapshot: Snapshot, view: PipelineView) -> None:
         with left:
             st.vega_lite_chart(spec=view.detail_spec(app_id), width="stretch")
         with right:
-            _next_steps(row, mine, own, today)
+            _next_steps(row, mine, own, today, one.upcoming_interview(found, own, today))
             _expectation(view, app_id)
         _facts(row)
         history_tab, log_tab, edit_tab, delete_tab = st.tabs(
@@ -408,9 +408,9 @@ def _badges(row: pd.Series, own: pd.DataFrame, today: date) -> str:
     return " · ".join(parts)
 
 
-def _next_steps(row: pd.Series, mine: pd.DataFrame, own: pd.DataFrame, today: date) -> None:
+def _next_steps(row: pd.Series, mine: pd.DataFrame, own: pd.DataFrame, today: date,
+                coming: pd.Series | None) -> None:
     st.markdown("**Next steps**")
-    coming = one.upcoming_interview(own, today)
     if mine.empty and coming is None:
         closed = row["stage"] == "closed"
         st.caption("Nothing to send right now." if not closed else

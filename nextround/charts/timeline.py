@@ -22,10 +22,12 @@ from nextround.charts.spec import (
     TEXT_GREY,
     URGENCY_STYLE,
     chart_title,
+    date_axis,
     day_label,
     day_text,
     empty_chart,
     short,
+    utc_day,
     x_time,
 )
 from nextround.domain.applications import CLOSING_OUTCOME
@@ -46,6 +48,9 @@ ROW_PADDING = 0.6
 LEGEND_TITLE_PX = 22
 LEGEND_ITEM_PX = 18
 LEGEND_GAP_PX = 22
+#: The shortest bar drawn, as a share of the time axis: an application closed (or added) on the
+#: day it started, or imported closed with no dated end, still shows as a bar, not a lone dot.
+MIN_BAR_SHARE = 0.025
 
 # --- the timeline ------------------------------------------------------------------------------
 
@@ -100,7 +105,10 @@ def timeline_chart(
         scale=alt.Scale(paddingInner=0, paddingOuter=ROW_PADDING),
         axis=alt.Axis(labelLimit=260, labelPadding=8),
     )
-    grid = _Grid(rows, _time_scale(rows, points, due, today_ts), y)
+    first, last = _time_span(rows, points, due, today_ts)
+    rows = _with_min_length(rows, last - first)
+    grid = _Grid(rows, alt.Scale(type="utc", domain=[utc_day(first), utc_day(last)]), y,
+                 date_axis(first, last))
     layers = [
         _stage_bars(grid),
         _overdue_lines(due, today_ts, grid),
@@ -130,10 +138,11 @@ def _row_step(n_rows: int, legend_px: int) -> int:
     return max(ROW_HEIGHT, math.ceil(legend_px / (n_rows + 2 * ROW_PADDING)))
 
 
-def _time_scale(
+def _time_span(
     rows: pd.DataFrame, points: pd.DataFrame, due: pd.DataFrame, today: pd.Timestamp
-) -> alt.Scale:
-    """A UTC time scale with a margin, so marks at today or at a future date are not cut."""
+) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The time axis's first and last day, with a margin so marks at today or at a future date
+    are not cut."""
     dates = pd.to_datetime(pd.concat([rows["s"], rows["e"], points["d"], due["d"]]), format=DAY)
     first = min(dates.min(), today)
     last = max(dates.max(), today)
@@ -141,11 +150,15 @@ def _time_scale(
     # More room on the right: the "today" label and future rings sit there.
     before = max(pd.Timedelta(days=2), span * 0.03)
     after = max(pd.Timedelta(days=5), span * 0.1)
-    return alt.Scale(type="utc", domain=[_datetime(first - before), _datetime(last + after)])
+    return (first - before).normalize(), (last + after).normalize()
 
 
-def _datetime(when: pd.Timestamp) -> alt.DateTime:
-    return alt.DateTime(year=when.year, month=when.month, date=when.day, utc=True)
+def _with_min_length(rows: pd.DataFrame, span: pd.Timedelta) -> pd.DataFrame:
+    """Bars shorter than MIN_BAR_SHARE of the axis lengthened to it, ending later."""
+    start = pd.to_datetime(rows["s"], format=DAY)
+    shortest = pd.Timedelta(days=max(1, round(span.days * MIN_BAR_SHARE)))
+    end = pd.to_datetime(rows["e"], format=DAY).clip(lower=start + shortest)
+    return rows.assign(e=day_text(end).to_numpy())
 
 
 def _unique_labels(shown: pd.DataFrame) -> pd.Series:
@@ -170,6 +183,10 @@ def _timeline_rows(shown: pd.DataFrame, events: pd.DataFrame, today: pd.Timestam
     end_closed = _by_id(ids, closed_on).fillna(_by_id(ids, latest)).fillna(start)
     end = end_closed.where(is_closed, today)
     end = end.where(end >= start, start)
+    # Closed with no closing event (imported closed, or closed by editing the stage): the day
+    # it ended is not known, and the tooltip says so rather than inventing one.
+    until = day_label(end).where(is_closed, "today")
+    until = until.where(~is_closed | _by_id(ids, closed_on).notna(), "not logged")
     stage = shown["stage"].where(shown["stage"].isin(STAGES), "applied")
     return pd.DataFrame(
         {
@@ -180,7 +197,7 @@ def _timeline_rows(shown: pd.DataFrame, events: pd.DataFrame, today: pd.Timestam
             "g": stage.to_numpy(),
             "o": shown["outcome"].fillna("still open").to_numpy(),
             "a": day_label(start).to_numpy(),
-            "b": day_label(end).where(is_closed, "today").to_numpy(),
+            "b": until.to_numpy(),
         }
     )
 
@@ -268,6 +285,7 @@ class _Grid:
     rows: pd.DataFrame
     x: alt.Scale
     y: alt.Y
+    axis: alt.Axis
 
     def chart(self, frame: pd.DataFrame) -> alt.Chart:
         """A layer keyed by row number that fetches the row's label in the browser: events and
@@ -285,7 +303,7 @@ def _stage_bars(grid: _Grid) -> alt.Chart:
         alt.Chart(rows)
         .mark_bar(height=13, cornerRadius=3, opacity=0.6)
         .encode(
-            x=x_time("s", grid.x),
+            x=x_time("s", grid.x).axis(grid.axis),
             x2="e:T",
             y=grid.y,
             color=alt.Color(
@@ -375,7 +393,7 @@ def _overdue_lines(due: pd.DataFrame, today: pd.Timestamp, grid: _Grid) -> alt.C
         grid.chart(due)
         .transform_filter("datum.u === 'overdue'")
         .mark_rule(color=OVERDUE, strokeWidth=2, strokeDash=[4, 3])
-        .encode(x=x_time("d", grid.x), x2=alt.X2(datum=_datetime(today)), y=grid.y)
+        .encode(x=x_time("d", grid.x), x2=alt.X2(datum=utc_day(today)), y=grid.y)
     )
 
 

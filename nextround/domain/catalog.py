@@ -22,6 +22,8 @@ CATALOGS = {
     "qualities": "prep",
     "questions": "prep",
     "checklist": "prep",
+    "compose": "notes",
+    "checks": "notes",
 }
 
 
