@@ -20,6 +20,7 @@ from components import pipeline_forms as forms
 from components.navigation import go_to, has_page, page_path
 from nextround.charts.spec import chart_image
 from nextround.charts.timeline import MAX_ROWS_LIMIT
+from nextround.domain import waiting
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import action_kind
 from nextround.storage.schema import OUTCOMES, STAGES
@@ -143,7 +144,9 @@ def timeline_section(view: PipelineView) -> None:
         _image_buttons(plain, "nextround-timeline", "pipeline_image_timeline")
 
 
-def insights_section(view: Overview) -> None:
+def insights_section(view: Overview, waiting_row: Callable[[], None] | None = None) -> None:
+    """The funnel and reply times side by side, then ``waiting_row`` (the "still waiting" row
+    under the reply times), then the weekly pace."""
     st.subheader("How the search is going")
     funnel_col, reply_col = st.columns(2, gap="large")
     with funnel_col:
@@ -168,6 +171,8 @@ def insights_section(view: Overview) -> None:
                         "Reply times data (CSV)", "pipeline_csv_reply")
             _image_buttons(view.plain["reply"], "nextround-reply-times",
                            "pipeline_image_reply")
+    if waiting_row is not None:
+        waiting_row()
     st.vega_lite_chart(spec=view.specs["weekly"], width="stretch")
     with st.container(horizontal=True, vertical_alignment="center"):
         st.caption(SAVE_HINT)
@@ -188,6 +193,46 @@ def insights_section(view: Overview) -> None:
             "Your own figures come only from what you logged here: an answer you did not log "
             "counts as silence."
         )
+
+
+# --- when will I hear back --------------------------------------------------------------------
+
+
+def waiting_section(view: PipelineView) -> None:
+    """Beside the reply times: the waits going on now and the person's own "still waiting"
+    curve after an interview, with the current waits marked on it."""
+    waits, past = view.waits
+    now = waiting.waiting_now(waits, view.applications).sort_values("days", ascending=False,
+                                                                   kind="stable")
+    words, curve = st.columns(2, gap="large")
+    with words:
+        count = one.plural(len(now), "application")
+        st.markdown(f"**Waiting to hear back after an interview: {count}**")
+        if not now.empty:
+            st.markdown("\n".join(
+                f"- {md(name)}: {one.plural(int(days), 'day')} so far"
+                for name, days in zip(now["name"].head(5), now["days"].head(5), strict=True)))
+        public = waiting.words()["public"]
+        st.caption(" ".join([*waiting.history_summary(past), public["text"],
+                             f"({public['source']}.)", "Open an application for its own dates."]))
+    with curve:
+        spec, plain = view.waiting_curve
+        st.vega_lite_chart(spec=spec, width="stretch")
+        with st.container(horizontal=True):
+            _csv_button(lambda: past.table, "nextround-still-waiting", "Curve data (CSV)",
+                        "pipeline_csv_waiting")
+            _image_buttons(plain, "nextround-still-waiting", "pipeline_image_waiting")
+
+
+def _expectation(view: PipelineView, app_id: str) -> None:
+    """When this application may hear back, dated, each part with where it comes from."""
+    expected = view.expectation(app_id)
+    if expected is None:
+        return
+    st.markdown(f"**When you may hear back** · {one.plural(expected.days_waited, 'day')} since "
+                f"the interview on {format_day(expected.interview_date, view.today)}")
+    st.markdown("\n".join(f"- {line}" for line in expected.lines))
+    st.caption(f"Sources: {'; '.join(expected.sources)}.")
 
 
 # --- the table ---------------------------------------------------------------------------------
@@ -326,6 +371,7 @@ def detail(store: Store, snapshot: Snapshot, view: PipelineView) -> None:
             st.vega_lite_chart(spec=view.detail_spec(app_id), width="stretch")
         with right:
             _next_steps(row, mine, own, today, one.upcoming_interview(found, own, today))
+            _expectation(view, app_id)
         _facts(row)
         history_tab, log_tab, edit_tab, delete_tab = st.tabs(
             list(DETAIL_TABS), key=f"pipeline_tabs_{app_id}", on_change="rerun")

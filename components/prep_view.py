@@ -66,6 +66,7 @@ _DRILL_LAST = "prep_drill_last"
 
 _STATUS_BADGE = {
     "overdue": ":orange-badge[Overdue]",
+    "catch up": ":violet-badge[Catch up]",
     "due today": ":blue-badge[Due today]",
     "upcoming": ":gray-badge[Upcoming]",
     "done": ":green-badge[:material/check: Done]",
@@ -180,6 +181,21 @@ def sheet_download(
     )
 
 
+def questions_to_practise(asked: Sequence[tuple[str, str]]) -> None:
+    """The question(s) a recent self-check named to prepare better: whatever the company, the
+    next interview is the chance to answer them well."""
+    if not asked:
+        return
+    with st.container(border=True):
+        title = "The question you wanted to prepare better" if len(asked) == 1 else \
+            "The questions you wanted to prepare better"
+        st.markdown(f":material/lightbulb: **{title}**")
+        for text, where in asked:
+            st.markdown(f"- {escape_markdown(text)} :gray[(from {escape_markdown(where)})]")
+        st.caption("Practise it out loud, or build it as a STAR story under **Your answers**: "
+                   "the next interview may well ask something like it.")
+
+
 # --- The dated checklist --------------------------------------------------------------------
 
 
@@ -226,12 +242,14 @@ def plan_section(store: Store, snapshot: Snapshot, interview: Interview, plan: p
             "them off as you go, and your ticks are kept."
         )
     else:
-        overdue = int((plan["status"] == "overdue").sum())
-        if overdue:
+        catch_up = int((plan["status"] == "catch up").sum())
+        if catch_up:
             st.caption(
-                f":material/schedule: {overdue} step{'s' if overdue != 1 else ''} from earlier "
-                f"days {'are' if overdue != 1 else 'is'} still open. There is still time: "
-                "start with the ones that matter most for this interview."
+                f":material/schedule: Short notice: {catch_up} step"
+                f"{'s' if catch_up != 1 else ''} meant for earlier days "
+                f"{'are' if catch_up != 1 else 'is'} fitted into the days left and marked "
+                "**catch up**. There is still time: start with the ones that matter most for "
+                "this interview."
             )
     for slot in ordered:
         rows = plan[plan["slot"] == slot.id]
@@ -255,7 +273,9 @@ def _slot_heading(
 ) -> None:
     done = int(rows["done"].astype("boolean").fillna(False).sum())
     heading = f"**{slot.name}**"
-    if interview.day is not None:
+    if rows["status"].eq("catch up").any():
+        heading += " · catch up in the days left"
+    elif interview.day is not None:
         day = interview.day + pd.Timedelta(days=slot.offset_days)
         heading += f" · {format_day(day, today)}"
     st.markdown(f"{heading} · {done} of {len(rows)} done")

@@ -40,7 +40,8 @@ def _band_edges(frame: pd.DataFrame) -> list[float]:
 
 
 def score_gauge(result: CheckResult, width: int | None = None) -> alt.LayerChart:
-    """The score on a 0-100 bar with the bands shaded; no marker when there is no score."""
+    """The score on a 0-100 bar with the bands shaded; no marker when there is no score, and
+    no zone names when the reading is a lean."""
     frame = _band_frame()
     colours = [BAND_COLOURS["low"], BAND_COLOURS["mid"], BAND_COLOURS["high"]][: len(frame)]
     x_axis = alt.X(
@@ -68,7 +69,10 @@ def score_gauge(result: CheckResult, width: int | None = None) -> alt.LayerChart
         .mark_text(fontSize=11, color="#444")
         .encode(x="middle:Q", y=alt.value(56), text="band:N")
     )
-    layers: list[alt.Chart] = [base, labels]
+    # A one-sided reading names its own lean; the zones' names beside it would contradict it
+    # ("Mixed signs" under "Leaning encouraging"), so the zones stay shaded but unnamed.
+    named = result.score is None or result.band in set(frame["band"])
+    layers: list[alt.Chart] = [base, labels] if named else [base]
     if result.score is not None:
         point = pd.DataFrame({"score": [round(result.score)], "label": [f"{result.score:.0f}"]})
         layers.append(
