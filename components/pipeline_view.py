@@ -71,7 +71,7 @@ def empty_state(store: Store, today: date) -> None:
         "- Rather explore first? Home offers a sample search to try. Already tracking in a "
         "spreadsheet? Import it on the Data page."
     )
-    st.subheader("Add your first application")
+    st.header("Add your first application")
     forms.add_form(store, today)
     st.page_link(page_path("Data"), label="Import from a spreadsheet instead",
                  icon=":material/upload_file:")
@@ -127,9 +127,10 @@ def timeline_section(view: PipelineView) -> None:
         max_rows = 25
         if total > 5:
             high = min(MAX_ROWS_LIMIT, total)
-            max_rows = st.slider("Applications on the timeline", min_value=5, max_value=high,
-                                 value=min(25, high), step=1, key="pipeline_rows", width=320,
-                                 help="The most recently active first; up to 50.")
+            max_rows = int(st.number_input(
+                "Applications on the timeline", min_value=5, max_value=high,
+                value=min(25, high), step=5, key="pipeline_rows", width=200,
+                help="The most recently active first; up to 50."))
         open_only = st.toggle("Only those still open", key="pipeline_open_only")
     spec, rows, plain = view.timeline(max_rows, open_only)
     st.vega_lite_chart(spec=spec, width="stretch")
@@ -144,7 +145,7 @@ def timeline_section(view: PipelineView) -> None:
 
 
 def insights_section(view: Overview) -> None:
-    st.subheader("How the search is going")
+    st.header("How the search is going")
     funnel_col, reply_col = st.columns(2, gap="large")
     with funnel_col:
         st.vega_lite_chart(spec=view.specs["funnel"], width="stretch")
@@ -260,7 +261,7 @@ def _sync_selection(ids: np.ndarray) -> None:
 
 
 def applications_section(store: Store, view: PipelineView) -> None:
-    st.subheader("Applications")
+    st.header("Applications")
     if st.session_state.pop(forms.CLOSE_ADD, False):
         st.session_state[forms.ADD_OPEN] = False
     adding = st.expander("Add an application", icon=":material/add:", key=forms.ADD_OPEN,

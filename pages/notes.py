@@ -47,7 +47,7 @@ if values is not None:
     view.write_drafts(context, picked, kind, tone, wording, values, store.data_dir, today)
     view.remember_sender(store, snapshot, values["sender_name"], saved_sender)
 
-st.subheader("Your draft")
+st.header("Your draft")
 view.drafts(context, picked, kind, tone, snapshot["sent_notes"], store, snapshot, today)
 view.sent_notes_section(snapshot["sent_notes"], picked, today)
 view.template_help(store.data_dir)

@@ -39,7 +39,7 @@ def test_defaults_to_the_soonest_upcoming_interview(texts, sample_dir: Path, ope
     assert _metric(at, "Days to go") == "3"
     assert _metric(at, "Checklist") == f"0 of {len(checklist())}"
     # A panel interview suggests the behavioural questions.
-    assert at.segmented_control(key=f"prep_round_{cobalt}").value == "behavioural"
+    assert at.radio(key=f"prep_round_{cobalt}").value == "behavioural"
     # The week-before steps are due already, and said so gently.
     assert "still open. There is still time" in shown
 
@@ -67,7 +67,7 @@ def test_ticked_steps_survive_a_reload(sample_dir: Path, open_app) -> None:
 
 
 def _open_core_question(at, interview_id: str, question_id: str) -> None:
-    at.segmented_control(key=f"prep_round_{interview_id}").set_value("core").run()
+    at.radio(key=f"prep_round_{interview_id}").set_value("core").run()
     at.radio(key="prep_question_core").set_value(question_id).run()
 
 
@@ -197,7 +197,7 @@ def test_weak_spots_bring_their_questions_forward(texts, sample_dir: Path, open_
     assert "Your weak spots" in shown
     assert "Opening." in shown and "Prepare a one to two minute answer" in shown
     cobalt = _interview_id(sample_dir, "Cobalt Robotics")
-    at.segmented_control(key=f"prep_round_{cobalt}").set_value("phone screen").run()
+    at.radio(key=f"prep_round_{cobalt}").set_value("phone screen").run()
     # The opening question of the phone screen comes first.
     assert (
         at.radio(key="prep_question_phone_screen")
@@ -206,7 +206,7 @@ def test_weak_spots_bring_their_questions_forward(texts, sample_dir: Path, open_
     )
     # The shortcut opens the question in its round.
     at.button(key=f"prep_weak_rating-opening_{TELL_ME}").click().run()
-    assert at.segmented_control(key=f"prep_round_{cobalt}").value == "core"
+    assert at.radio(key=f"prep_round_{cobalt}").value == "core"
     assert at.radio(key="prep_question_core").value == TELL_ME
 
 

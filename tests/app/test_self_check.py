@@ -34,7 +34,7 @@ def _checks(data_dir: Path) -> pd.DataFrame:
 
 def _answer(at: AppTest, form_key: str, answers: dict[str, str]) -> None:
     for sign_id, answer in answers.items():
-        at.segmented_control(key=f"sc_{form_key}_{sign_id}").set_value(answer)
+        at.radio(key=f"sc_{form_key}_{sign_id}").set_value(answer)
 
 
 def _submit_reading(at: AppTest) -> AppTest:
@@ -64,7 +64,7 @@ def test_acme_round_two_reading_plan_save_and_reopen(texts, sample_dir: Path, op
     assert "Your reading" not in [h.value for h in at.header]
     form_key = f"{acme['event_id']}_new"
     _answer(at, form_key, dict.fromkeys(YES, "yes") | dict.fromkeys(NO, "no"))
-    at.segmented_control(key=f"sc_{form_key}_rating-weakness").set_value(1)
+    at.radio(key=f"sc_{form_key}_rating-weakness").set_value(1)
     _submit_reading(at)
     assert not at.exception, at.exception
 
@@ -102,11 +102,11 @@ def test_acme_round_two_reading_plan_save_and_reopen(texts, sample_dir: Path, op
     again, _ = _open_acme(open_app, sample_dir)
     reopened = f"{acme['event_id']}_{row['id']}"
     assert again.selectbox(key=f"sc_check_{acme['event_id']}").value == row["id"]
-    assert again.segmented_control(key=f"sc_{reopened}_sign-next-round-invite").value == "yes"
-    assert again.segmented_control(key=f"sc_{reopened}_sign-distracted").value == "no"
-    assert again.segmented_control(key=f"sc_{reopened}_sign-rapport").value == "yes"
-    assert again.segmented_control(key=f"sc_{reopened}_sign-cut-short").value == "not sure"
-    assert again.segmented_control(key=f"sc_{reopened}_rating-weakness").value == 1
+    assert again.radio(key=f"sc_{reopened}_sign-next-round-invite").value == "yes"
+    assert again.radio(key=f"sc_{reopened}_sign-distracted").value == "no"
+    assert again.radio(key=f"sc_{reopened}_sign-rapport").value == "yes"
+    assert again.radio(key=f"sc_{reopened}_sign-cut-short").value == "not sure"
+    assert again.radio(key=f"sc_{reopened}_rating-weakness").value == 1
     assert again.text_area(key=f"sc_{reopened}_went_well").value == "The case study"
     assert "Mostly encouraging signs" in texts(again)
 
@@ -176,7 +176,7 @@ def test_a_stale_save_is_refused(sample_dir: Path, open_app) -> None:
     )
     at, _ = _open_acme(open_app, sample_dir)
     form_key = f"{acme['event_id']}_{check_id}"
-    assert at.segmented_control(key=f"sc_{form_key}_sign-rapport").value == "yes"
+    assert at.radio(key=f"sc_{form_key}_sign-rapport").value == "yes"
     # Another tab saves a quick check after this page was drawn.
     save_check(store, {"label": "Other tab", "answers": {}}, datetime.now())
     before = _checks(sample_dir)
@@ -270,9 +270,9 @@ def test_any_saved_check_can_be_reopened_from_the_list(texts, sample_dir: Path, 
     at.selectbox(key="sc_reopen").set_value(quick)
     _press(at, "Reopen")
     assert not at.exception, at.exception
-    assert at.segmented_control(key="sc_source").value == "quick"
+    assert at.radio(key="sc_source").value == "quick"
     assert at.text_input(key=f"sc_quick_{quick}_label").value == "Coffee chat"
-    assert at.segmented_control(key=f"sc_quick_{quick}_sign-rapport").value == "yes"
+    assert at.radio(key=f"sc_quick_{quick}_sign-rapport").value == "yes"
     assert "Mixed signs" in texts(at) or "Mostly encouraging signs" in texts(at)
 
 
