@@ -18,7 +18,7 @@ import streamlit as st
 
 from components import pipeline_forms as forms
 from components.navigation import go_to, has_page, page_path
-from nextround.charts.spec import chart_image
+from nextround.charts.spec import chart_image, chart_summary
 from nextround.charts.timeline import MAX_ROWS_LIMIT
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import action_kind
@@ -121,6 +121,11 @@ def _image_buttons(plain: str, name: str, key: str) -> None:
                            key=f"{key}_{fmt}", on_click="ignore", type="tertiary")
 
 
+def _summary(spec: dict) -> str:
+    """A chart's one-sentence text alternative, escaped for the Markdown of a caption."""
+    return escape_markdown(chart_summary(spec))
+
+
 def timeline_section(view: PipelineView) -> None:
     total = len(view.applications)
     with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
@@ -134,6 +139,7 @@ def timeline_section(view: PipelineView) -> None:
         open_only = st.toggle("Only those still open", key="pipeline_open_only")
     spec, rows, plain = view.timeline(max_rows, open_only)
     st.vega_lite_chart(spec=spec, width="stretch")
+    st.caption(_summary(spec))
     with st.container(horizontal=True, vertical_alignment="center"):
         st.caption(
             "Each bar runs from applying to the end, or to today while it is open. Symbols are "
@@ -150,9 +156,9 @@ def insights_section(view: Overview) -> None:
     with funnel_col:
         st.vega_lite_chart(spec=view.specs["funnel"], width="stretch")
         st.caption(
-            "For perspective: about 28% of interviewed candidates get an offer (Jobvite, 2018), "
-            "and a corporate opening draws around 250 résumés for one hire (ERE, 2013). A low "
-            "rate is the norm, not a verdict on you."
+            _summary(view.specs["funnel"]) + " For perspective: about 28% of interviewed "
+            "candidates get an offer (Jobvite, 2018), and a corporate opening draws around 250 "
+            "résumés for one hire (ERE, 2013). A low rate is the norm, not a verdict on you."
         )
         with st.container(horizontal=True):
             _csv_button(lambda: view.exports["funnel"], "nextround-funnel",
@@ -161,7 +167,7 @@ def insights_section(view: Overview) -> None:
     with reply_col:
         st.vega_lite_chart(spec=view.specs["reply"], width="stretch")
         st.caption(
-            "Silence is common and rarely personal: 55% of candidates waited over a month to "
+            _summary(view.specs["reply"]) + " Silence is common and rarely personal: 55% of candidates waited over a month to "
             "hear back after an interview (Robert Half, 2018)."
         )
         with st.container(horizontal=True):
@@ -171,7 +177,7 @@ def insights_section(view: Overview) -> None:
                            "pipeline_image_reply")
     st.vega_lite_chart(spec=view.specs["weekly"], width="stretch")
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(SAVE_HINT)
+        st.caption(_summary(view.specs["weekly"]) + " " + SAVE_HINT)
         _csv_button(lambda: view.exports["weekly"], "nextround-weekly-activity",
                     "Weekly data (CSV)", "pipeline_csv_weekly")
         _image_buttons(view.plain["weekly"], "nextround-weekly-activity",
@@ -324,7 +330,9 @@ def detail(store: Store, snapshot: Snapshot, view: PipelineView) -> None:
         st.markdown(_badges(row, own, today))
         left, right = st.columns([3, 2], gap="large")
         with left:
-            st.vega_lite_chart(spec=view.detail_spec(app_id), width="stretch")
+            detail_spec = view.detail_spec(app_id)
+            st.vega_lite_chart(spec=detail_spec, width="stretch")
+            st.caption(_summary(detail_spec))
         with right:
             _next_steps(row, mine, own, today)
         _facts(row)

@@ -14,6 +14,7 @@ from nextround.charts.spec import (
     chart_title,
     day_label,
     day_text,
+    described,
     empty_chart,
     x_time,
 )
@@ -57,7 +58,12 @@ def funnel_chart(funnel_df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
         "Each percentage compares a step with the one before it; "
         "offers are compared with everyone interviewed."
     )
-    return alt.layer(bars, text, title=chart_title(title, subtitle)).properties(height=alt.Step(30))
+    steps = ", ".join(f"{step} {count:,}" for step, count in
+                      zip(funnel_df["step"], funnel_df["count"], strict=True))
+    # A fixed height (30 px a step) rather than a step: see chart_spec.
+    chart = alt.layer(bars, text, title=chart_title(title, subtitle)).properties(
+        height=30 * len(data))
+    return described(chart, f"Applications reaching each step: {steps}.")
 
 
 def reply_days_chart(
@@ -129,7 +135,11 @@ def reply_days_chart(
             )
             .encode(x="x:Q", y=alt.value(2 + 16 * row), text="t:N")
         )
-    return alt.layer(*layers, title=chart_title(title))
+    noun = "reply" if len(days) == 1 else "replies"
+    summary = f"{len(days):,} {noun} logged; the median took {median:g} days"
+    if reference_days is not None:
+        summary += f" ({reference_label or f'{reference_days:g} days'} for comparison)"
+    return described(alt.layer(*layers, title=chart_title(title)), summary + ".")
 
 
 def weekly_chart(weekly_df: pd.DataFrame) -> alt.Chart:
@@ -151,7 +161,7 @@ def weekly_chart(weekly_df: pd.DataFrame) -> alt.Chart:
     names = {keys[column]: label for column, (label, _) in WEEKLY_SERIES.items()}
     name_expr = " : ".join(f"datum.key === '{k}' ? '{v}'" for k, v in names.items())
     order_expr = " : ".join(f"datum.key === '{k}' ? {i}" for i, k in enumerate(names))
-    return (
+    chart = (
         alt.Chart(wide, title=chart_title(title))
         .transform_fold(list(names), as_=["key", "n"])
         .transform_filter("datum.n > 0")
@@ -182,5 +192,17 @@ def weekly_chart(weekly_df: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
+    return described(chart, _weekly_summary(weekly_df))
+
+
+def _weekly_summary(weekly_df: pd.DataFrame) -> str:
+    """The weeks in one sentence: the totals of each series and the busiest week."""
+    totals = ", ".join(f"{int(weekly_df[column].sum()):,} {label.lower()}"
+                       for column, (label, _) in WEEKLY_SERIES.items())
+    per_week = weekly_df[list(WEEKLY_SERIES)].sum(axis=1)
+    busiest = day_label(weekly_df["week"].loc[[per_week.idxmax()]]).iloc[0]
+    weeks = f"{len(weekly_df):,} week{'s' * (len(weekly_df) != 1)}"
+    return (f"Over {weeks}: {totals}. The busiest was the week of {busiest}, "
+            f"with {int(per_week.max()):,}.")
 
 

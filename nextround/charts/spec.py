@@ -120,14 +120,28 @@ def x_time(field: str, scale: alt.Scale | None = None) -> alt.X:
     return alt.X(field, type="temporal", title=None, scale=scale or alt.Scale(type="utc"))
 
 
+def described(chart: alt.TopLevelMixin, summary: str) -> alt.TopLevelMixin:
+    """The chart with its text alternative: one sentence saying what it shows. Vega gives it to
+    screen readers as the chart's label, and the page prints it under the chart
+    (``chart_summary``), so the picture is never the only way to the figures."""
+    return chart.properties(description=summary)
+
+
+def chart_summary(chart: alt.TopLevelMixin | dict) -> str:
+    """The text alternative ``described`` gave a chart or its spec ("" when it has none)."""
+    value = chart.get("description") if isinstance(chart, dict) else chart["description"]
+    return value if isinstance(value, str) else ""
+
+
 def empty_chart(title: str, message: str) -> alt.Chart:
     """A chart-shaped placeholder, so a page can draw its chart slot before there is data."""
-    return (
+    chart = (
         alt.Chart(pd.DataFrame({"m": [message]}), title=chart_title(title))
         .mark_text(align="left", x=0, baseline="middle", fontSize=13, color=TEXT_GREY)
         .encode(text="m:N")
         .properties(height=60)
     )
+    return described(chart, f"{title}: {message}")
 
 
 
@@ -161,6 +175,10 @@ def chart_spec(chart: alt.TopLevelMixin, keep_title: bool = True) -> dict:
         title["subtitle"] = [part for line in lines
                              for part in textwrap.wrap(line, SUBTITLE_CHARS) or [""]]
     spec.setdefault("config", {}).setdefault("text", {})["lineBreak"] = "\n"
+    if isinstance(spec.get("height"), int | float):
+        # Streamlit's theme asks Vega-Lite to fit the chart to the container both ways, which
+        # would squeeze the plot of a chart with a set height: fit only the width.
+        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     spec["usermeta"] = {"embedOptions": {"renderer": "svg"}}
     return spec
 

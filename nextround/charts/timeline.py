@@ -24,6 +24,7 @@ from nextround.charts.spec import (
     chart_title,
     day_label,
     day_text,
+    described,
     empty_chart,
     short,
     x_time,
@@ -100,19 +101,36 @@ def timeline_chart(
         scale=alt.Scale(paddingInner=0, paddingOuter=ROW_PADDING),
         axis=alt.Axis(labelLimit=260, labelPadding=8),
     )
-    grid = _Grid(rows, _time_scale(rows, points, due, today_ts), y)
+    x_scale, span = _time_scale(rows, points, due, today_ts)
+    grid = _Grid(rows, x_scale, y)
     layers = [
+        _span_marks(span, grid.x),
         _stage_bars(grid),
         _overdue_lines(due, today_ts, grid),
         _event_points(points, grid),
         _due_rings(due, grid),
         *_today_marks(today_ts, grid.x),
     ]
-    return (
+    chart = (
         alt.layer(*[layer for layer in layers if layer is not None], title=title)
         .resolve_scale(color="independent", shape="independent")
-        .properties(height=alt.Step(_row_step(len(rows), _legend_height(rows, points, due))))
+        .properties(height=_plot_height(len(rows), _legend_height(rows, points, due)))
     )
+    return described(chart, _timeline_summary(rows, due, len(applications)))
+
+
+def _timeline_summary(rows: pd.DataFrame, due: pd.DataFrame, total: int) -> str:
+    """The timeline in one sentence: how many rows, over which dates, how many open or late."""
+    start, end = pd.to_datetime(rows["s"], format=DAY), pd.to_datetime(rows["e"], format=DAY)
+    first = day_label(pd.Series([start.min()])).iloc[0]
+    last = day_label(pd.Series([end.max()])).iloc[0]
+    shown = f"{len(rows):,} of {total:,} applications" if len(rows) < total else (
+        f"{total:,} application{'s' * (total != 1)}")
+    still_open = int(rows["o"].eq("still open").sum())
+    overdue = int(due["u"].eq("overdue").sum()) if not due.empty else 0
+    late = f", {overdue:,} follow-up{'s' * (overdue != 1)} overdue" if overdue else ""
+    return (f"The timeline shows {shown}, active from {first} to {last}: "
+            f"{still_open:,} still open{late}.")
 
 
 def _legend_height(rows: pd.DataFrame, points: pd.DataFrame, due: pd.DataFrame) -> int:
@@ -130,18 +148,36 @@ def _row_step(n_rows: int, legend_px: int) -> int:
     return max(ROW_HEIGHT, math.ceil(legend_px / (n_rows + 2 * ROW_PADDING)))
 
 
+def _plot_height(n_rows: int, legend_px: int) -> int:
+    """The plot's height in pixels: a row step per row plus the outer padding. A fixed height
+    rather than a Vega-Lite step, so the chart can fill the page's width without Vega-Lite
+    warning that it drops fitting the height (see ``chart_spec``)."""
+    return math.ceil(_row_step(n_rows, legend_px) * (n_rows + 2 * ROW_PADDING))
+
+
 def _time_scale(
     rows: pd.DataFrame, points: pd.DataFrame, due: pd.DataFrame, today: pd.Timestamp
-) -> alt.Scale:
-    """A UTC time scale with a margin, so marks at today or at a future date are not cut."""
+) -> tuple[alt.Scale, pd.DataFrame]:
+    """The shared UTC time scale and the two days it must span: from a little before the first
+    mark to well after the last (the "today" label and future rings sit on the right).
+
+    The span travels as data (an invisible layer), not as an explicit domain: Vega-Lite reads
+    an explicit date domain one way on x and another on an untyped x2, warns that the layers'
+    domains conflict, takes their union and finds an infinite extent for the bars.
+    """
     dates = pd.to_datetime(pd.concat([rows["s"], rows["e"], points["d"], due["d"]]), format=DAY)
     first = min(dates.min(), today)
     last = max(dates.max(), today)
     span = last - first
-    # More room on the right: the "today" label and future rings sit there.
     before = max(pd.Timedelta(days=2), span * 0.03)
     after = max(pd.Timedelta(days=5), span * 0.1)
-    return alt.Scale(type="utc", domain=[_datetime(first - before), _datetime(last + after)])
+    frame = pd.DataFrame({"x": day_text(pd.Series([first - before, last + after]))})
+    return alt.Scale(type="utc", nice=False), frame
+
+
+def _span_marks(frame: pd.DataFrame, x: alt.Scale) -> alt.Chart:
+    """Two invisible points at the ends of the time axis: they set its span."""
+    return alt.Chart(frame).mark_point(opacity=0, aria=False).encode(x=x_time("x", x))
 
 
 def _datetime(when: pd.Timestamp) -> alt.DateTime:
