@@ -167,8 +167,8 @@ def insights_section(view: Overview) -> None:
     with reply_col:
         st.vega_lite_chart(spec=view.specs["reply"], width="stretch")
         st.caption(
-            _summary(view.specs["reply"]) + " Silence is common and rarely personal: 55% of candidates waited over a month to "
-            "hear back after an interview (Robert Half, 2018)."
+            _summary(view.specs["reply"]) + " Silence is common and rarely personal: 55% of "
+            "candidates waited over a month to hear back after an interview (Robert Half, 2018)."
         )
         with st.container(horizontal=True):
             _csv_button(lambda: view.exports["reply"], "nextround-reply-times",
