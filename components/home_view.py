@@ -9,11 +9,11 @@ import streamlit as st
 
 from components.feedback import attempt
 from components.navigation import go_to, has_page
-from nextround.domain import applications, followup
+from nextround.domain import action_state, applications, followup
 from nextround.domain.dates import format_day
-from nextround.domain.kinds import action_kind
+from nextround.domain.kinds import CATCH_UP, action_kind
 from nextround.storage.store import Store
-from nextround.views.home import URGENCY_ICONS, Today
+from nextround.views.home import URGENCY_ICONS, Today, describe
 from nextround.views.markup import escape_markdown
 from nextround.views.snapshot import Snapshot
 
@@ -27,8 +27,9 @@ def health_strip(view: Today) -> None:
     a, b, c, d = st.columns(4)
     a.metric("Active applications", health["active"])
     b.metric("Due now", view.counts["overdue"] + view.counts["today"],
-             help="Overdue or due today.")
-    c.metric("Interviews coming up", len(view.upcoming))
+             help="Overdue or due today. A backlog overdue for more than "
+                  f"{followup.CATCH_UP_DAYS} days is counted under '{CATCH_UP.title}'.")
+    c.metric("Interviews coming up", len(view.interviews))
     since = health["days_since_last_application"]
     d.metric("Days since your last application", "none yet" if since is None else since)
     st.caption("By stage: " + " · ".join(f"{stage} {count}"
@@ -54,7 +55,7 @@ def check_invitation(view: Today, today: date) -> None:
 def action_list(store: Store, snapshot: Snapshot, view: Today, today: date) -> None:
     st.header("What to do next")
     pressing = view.pressing
-    if pressing.empty:
+    if pressing.empty and view.backlog.empty:
         st.success(
             "Nothing is due right now. A good moment to send one more application or to "
             "prepare for the next interview.",
@@ -64,14 +65,37 @@ def action_list(store: Store, snapshot: Snapshot, view: Today, today: date) -> N
         _action_card(store, snapshot, row, today)
     if len(pressing) > PRESSING_SHOWN:
         # A table, not more cards: a long backlog must not cost hundreds of widgets per rerun.
-        with st.expander(f"{len(pressing) - PRESSING_SHOWN} more due soon"):
-            _action_table(pressing.iloc[PRESSING_SHOWN:], today)
+        rest = pressing.iloc[PRESSING_SHOWN:]
+        with st.expander(f"{len(rest):,} more: {describe(rest)}"):
+            _action_table(rest, today)
             st.caption("Done with the ones above? These move up. Each is also on its "
                        "application in Pipeline.")
+    catch_up(store, snapshot, view, today)
     later = view.later
     if not later.empty:
-        with st.expander(f"Later ({len(later)})"):
+        with st.expander(f"Later: {describe(later)}"):
             _action_table(later, today)
+
+
+def catch_up(store: Store, snapshot: Snapshot, view: Today, today: date) -> None:
+    """A backlog of long-overdue actions as one calm entry, not a wall of red cards."""
+    backlog = view.backlog
+    if backlog.empty:
+        return
+    with st.container(border=True):
+        st.markdown(f":material/inbox: **{CATCH_UP.title}** · {len(backlog):,} overdue for "
+                    f"more than {followup.CATCH_UP_DAYS} days")
+        st.caption(CATCH_UP.help)
+        with st.expander(f"See the {len(backlog):,}"):
+            _action_table(backlog, today)
+        until = today + timedelta(days=followup.CATCH_UP_DAYS)
+        if st.button(f"Snooze them until {format_day(until, today)}", key="home_snooze_backlog",
+                     icon=":material/snooze:") and attempt(
+            lambda: action_state.mark_action(store, backlog["key"].tolist(), "snoozed",
+                                         datetime.now(), until, snapshot.version("actions")),
+            success=f"Snoozed {len(backlog):,} until {format_day(until, today)}.",
+        ):
+            st.rerun()
 
 
 def _action_table(actions: pd.DataFrame, today: date, limit: int = 200) -> None:
@@ -112,7 +136,7 @@ def _action_card(store: Store, snapshot: Snapshot, row, today: date) -> None:
                                       min_value=today + timedelta(days=1),
                                       key=f"home_snooze_date_{row.key}")
                 if st.button("Snooze", key=f"home_snooze_{row.key}") and attempt(
-                    lambda: followup.mark_action(store, row.key, "snoozed", datetime.now(),
+                    lambda: action_state.mark_action(store, row.key, "snoozed", datetime.now(),
                                                  until, snapshot.version("actions")),
                     success=f"Snoozed until {format_day(until, today)}.",
                 ):
@@ -126,7 +150,7 @@ def _mark_done(store: Store, snapshot: Snapshot, row, today: date) -> None:
     kind = action_kind(row.kind).done_event
 
     def log() -> None:
-        followup.mark_action(store, row.key, "done", datetime.now(),
+        action_state.mark_action(store, row.key, "done", datetime.now(),
                              expected_version=snapshot.version("actions"))
         event = {"application_id": row.application_id, "date": today, "kind": kind,
                  "details": f"{row.title}: marked done on Home."}

@@ -57,6 +57,7 @@ EVENT_WORDS = {
     "interview": "Interview",
     "thank-you sent": "Thank-you sent",
     "follow-up sent": "Follow-up sent",
+    "rejection reply sent": "Reply to a rejection sent",
     "heard back": "Heard back",
     "offer": "Offer",
     "rejection": "Rejection",

@@ -334,7 +334,7 @@ def detail(store: Store, snapshot: Snapshot, view: PipelineView) -> None:
             st.vega_lite_chart(spec=detail_spec, width="stretch")
             st.caption(_summary(detail_spec))
         with right:
-            _next_steps(row, mine, own, today)
+            _next_steps(row, mine, own, today, one.upcoming_interview(found, own, today))
         _facts(row)
         history_tab, log_tab, edit_tab, delete_tab = st.tabs(
             list(DETAIL_TABS), key=f"pipeline_tabs_{app_id}", on_change="rerun")
@@ -371,9 +371,9 @@ def _badges(row: pd.Series, own: pd.DataFrame, today: date) -> str:
     return " · ".join(parts)
 
 
-def _next_steps(row: pd.Series, mine: pd.DataFrame, own: pd.DataFrame, today: date) -> None:
+def _next_steps(row: pd.Series, mine: pd.DataFrame, own: pd.DataFrame, today: date,
+                coming: pd.Series | None) -> None:
     st.markdown("**Next steps**")
-    coming = one.upcoming_interview(own, today)
     if mine.empty and coming is None:
         closed = row["stage"] == "closed"
         st.caption("Nothing to send right now." if not closed else

@@ -5,6 +5,7 @@ from datetime import date
 
 import streamlit as st
 
+from components import notes_drafts as drafts
 from components import notes_view as view
 from components.navigation import take_request
 from components.screen import cached_view, open_screen, snapshot_or_stop
@@ -41,13 +42,21 @@ kind, tone, wording = view.pick_kind(picked, suggestion, templates)
 view.why_it_matters()
 
 saved_sender = get_setting(snapshot["settings"], SENDER)
-context = view.draft_context(picked, kind, tone, wording)
-values = view.inputs_form(picked, kind, saved_sender)
-if values is not None:
-    view.write_drafts(context, picked, kind, tone, wording, values, store.data_dir, today)
-    view.remember_sender(store, snapshot, values["sender_name"], saved_sender)
+app_events = index.events_of(events, picked.app_id)
+context = drafts.draft_context(picked, kind, tone, wording)
+st.header("Who it goes to")
+people = drafts.people_editor(picked, kind, tone)
+interviewed = notes.interview_people(app_events)
+typed = drafts.inputs_form(picked, kind, tone, people, interviewed, snapshot["sent_notes"],
+                           saved_sender)
+if typed is not None:
+    inputs = notes.note_inputs(kind, tone, picked, people, typed, today, interviewed,
+                               notes.private_notes(picked.app, app_events))
+    drafts.write_drafts(context, inputs, wording, store.data_dir)
+    view.remember_sender(store, snapshot, typed.sender_name, saved_sender)
 
 st.header("Your draft")
-view.drafts(context, picked, kind, tone, snapshot["sent_notes"], store, snapshot, today)
+drafts.drafts(drafts.page_context(context, picked, kind, tone, snapshot["sent_notes"], store,
+                                  snapshot, today))
 view.sent_notes_section(snapshot["sent_notes"], picked, today)
 view.template_help(store.data_dir)

@@ -12,12 +12,32 @@ from nextround.charts.spec import (
     TEXT_GREY,
     WEEKLY_SERIES,
     chart_title,
+    date_axis,
     day_label,
     day_text,
     described,
     empty_chart,
+    short_span,
+    utc_day,
     x_time,
 )
+
+#: The weekly chart spans at least this many weeks, so one week of data is one bar among
+#: empty weeks, not a block across the whole width.
+MIN_WEEKS_SHOWN = 8
+#: Dash patterns of the reply chart's lines: your median, then the published average.
+REFERENCE_DASHES = [[6, 4], [2, 3]]
+
+
+def percent_text(rate: pd.Series) -> pd.Series:
+    """Rates as whole percentages that never contradict their count: a share that rounds to 0%
+    but is not nothing reads "<1%", one that rounds to 100% but is not all reads ">99%".
+    A missing rate (no base to measure from) is empty text."""
+    whole = (rate * 100).round()
+    text = whole.astype("Int64").astype("str") + "%"
+    text = text.where(~((whole == 0) & (rate > 0)), "<1%")
+    text = text.where(~((whole == 100) & (rate < 1)), ">99%")
+    return text.where(rate.notna(), "").astype("str")
 
 
 def funnel_chart(funnel_df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
@@ -26,7 +46,7 @@ def funnel_chart(funnel_df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
     if funnel_df.empty or int(funnel_df["count"].max()) == 0:
         return empty_chart(title, "Nothing to count yet: log applications and replies first.")
     rate = funnel_df["rate"]
-    percent = (rate * 100).round().astype("Int64").astype("str") + "%"
+    percent = percent_text(rate)
     counts = funnel_df["count"].map("{:,}".format).astype("str")
     label = counts + (" · " + percent).where(rate.notna(), "")
     base = funnel_df["rate_from"].astype("str").str.lower()
@@ -73,8 +93,10 @@ def reply_days_chart(
 ) -> alt.LayerChart | alt.Chart:
     """How long replies took, binned in pandas so only the counts travel to the browser.
 
-    A dashed line marks the user's median; ``reference_days`` adds a second, labelled line (for
-    example a published average, with its source in ``reference_label``).
+    A dashed line marks the user's median; ``reference_days`` adds a second line (for example a
+    published average, with its source in ``reference_label``). The lines are told apart by
+    their dashes and named in a legend under the chart: labels beside the lines collided
+    whenever the two values were close.
     """
     title = "How long replies took"
     days = pd.to_numeric(series, errors="coerce").dropna()
@@ -105,41 +127,32 @@ def reply_days_chart(
                 axis=alt.Axis(values=edges, format="d"),
             ),
             x2="e:Q",
-            y=alt.Y(
-                "c:Q",
-                title="Applications",
-                # Headroom above the tallest bar for the line labels.
-                scale=alt.Scale(domain=[0, math.ceil(int(data["c"].max()) * 1.35) + 1]),
-                axis=alt.Axis(format="d", tickMinStep=1),
-            ),
+            y=alt.Y("c:Q", title="Applications", axis=alt.Axis(format="d", tickMinStep=1)),
             tooltip=[alt.Tooltip("l:N", title="Took"), alt.Tooltip("c:Q", title="Applications")],
         )
     )
-    layers: list[alt.Chart] = [bars]
-    for row, (at, text) in enumerate(marks):
-        line = pd.DataFrame({"x": [at], "t": [text]})
-        # Labels past the middle go on the left of their line so they stay inside the chart.
-        left = at > right * 0.55
-        layers.append(
-            alt.Chart(line)
-            .mark_rule(strokeDash=[5, 4], strokeWidth=1.5, color=TEXT_GREY)
-            .encode(x="x:Q")
+    names = [" ".join(text.split()) for _, text in marks]
+    lines = pd.DataFrame({"x": [at for at, _ in marks], "t": names})
+    rules = (
+        alt.Chart(lines)
+        .mark_rule(strokeWidth=2, color=TEXT_GREY)
+        .encode(
+            x="x:Q",
+            strokeDash=alt.StrokeDash(
+                "t:N", title=None, sort=names,
+                scale=alt.Scale(domain=names, range=REFERENCE_DASHES[: len(names)]),
+                legend=alt.Legend(orient="bottom", direction="vertical", symbolType="stroke",
+                                  symbolStrokeColor=TEXT_GREY, symbolStrokeWidth=2,
+                                  labelLimit=420),
+            ),
+            tooltip=[alt.Tooltip("t:N", title="Line")],
         )
-        layers.append(
-            alt.Chart(line)
-            .mark_text(
-                align="right" if left else "left",
-                dx=-4 if left else 4,
-                baseline="top",
-                color=TEXT_GREY,
-            )
-            .encode(x="x:Q", y=alt.value(2 + 16 * row), text="t:N")
-        )
+    )
     noun = "reply" if len(days) == 1 else "replies"
     summary = f"{len(days):,} {noun} logged; the median took {median:g} days"
     if reference_days is not None:
         summary += f" ({reference_label or f'{reference_days:g} days'} for comparison)"
-    return described(alt.layer(*layers, title=chart_title(title)), summary + ".")
+    return described(alt.layer(bars, rules, title=chart_title(title)), summary + ".")
 
 
 def weekly_chart(weekly_df: pd.DataFrame) -> alt.Chart:
@@ -161,6 +174,11 @@ def weekly_chart(weekly_df: pd.DataFrame) -> alt.Chart:
     names = {keys[column]: label for column, (label, _) in WEEKLY_SERIES.items()}
     name_expr = " : ".join(f"datum.key === '{k}' ? '{v}'" for k, v in names.items())
     order_expr = " : ".join(f"datum.key === '{k}' ? {i}" for i, k in enumerate(names))
+    first, last = _weeks_shown(weekly_df["week"])
+    # A tick on each Monday while days are labelled (Vega's own weeks start on Sunday, and with
+    # a week or two of data it would mark hours).
+    mondays = pd.date_range(first + pd.Timedelta(days=1), last, freq="7D")
+    ticks = {"values": [utc_day(day) for day in mondays]} if short_span(first, last) else {}
     chart = (
         alt.Chart(wide, title=chart_title(title))
         .transform_fold(list(names), as_=["key", "n"])
@@ -168,9 +186,8 @@ def weekly_chart(weekly_df: pd.DataFrame) -> alt.Chart:
         .transform_calculate(m=f"{name_expr} : datum.key", o=f"{order_expr} : 9")
         .mark_bar(orient="vertical")
         .encode(
-            # One tick a week at most: with a week or two of data Vega would mark hours.
-            x=x_time("w").axis(tickCount={"interval": "week", "step": 1},
-                                format="%d %b", labelOverlap=True),
+            x=x_time("w", alt.Scale(type="utc", domain=[utc_day(first), utc_day(last)]))
+            .axis(date_axis(first, last, **ticks)),
             x2="e:T",
             y=alt.Y("n:Q", title="Per week", stack=True,
                     axis=alt.Axis(format="d", tickMinStep=1,
@@ -206,3 +223,11 @@ def _weekly_summary(weekly_df: pd.DataFrame) -> str:
             f"with {int(per_week.max()):,}.")
 
 
+
+
+def _weeks_shown(mondays: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The x axis's first and last day: the weeks with data and a day's margin, reaching back
+    to MIN_WEEKS_SHOWN weeks when there are fewer (the latest week stays at the right edge)."""
+    first, last = pd.Timestamp(mondays.min()), pd.Timestamp(mondays.max()) + pd.Timedelta(days=7)
+    first = min(first, last - pd.Timedelta(weeks=MIN_WEEKS_SHOWN))
+    return first - pd.Timedelta(days=1), last

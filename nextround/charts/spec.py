@@ -22,6 +22,11 @@ import altair as alt
 import pandas as pd
 
 DAY = "%Y-%m-%d"
+#: Date axes use one label format each, never Vega's mix of "Sat 07", "Nov 15" and "December":
+#: day and month while the axis spans up to SHORT_SPAN_DAYS, month and year beyond.
+DAY_AXIS = "%-d %b"
+MONTH_AXIS = "%b %Y"
+SHORT_SPAN_DAYS = 200
 #: A subtitle longer than this many characters is wrapped (half-width charts cut it off).
 SUBTITLE_CHARS = 70
 NEUTRAL = "#8c8c8c"
@@ -48,6 +53,7 @@ EVENT_STYLE: dict[str, tuple[str, str]] = {
     "interview": ("#f58518", "diamond"),
     "thank-you sent": ("#54a24b", "triangle-up"),
     "follow-up sent": ("#2fa3a0", "triangle-right"),
+    "rejection reply sent": ("#72b7b2", "wedge"),
     "heard back": ("#b279a2", "square"),
     "offer": ("#e0b000", _STAR),
     "rejection": ("#e45756", "cross"),
@@ -131,6 +137,22 @@ def chart_summary(chart: alt.TopLevelMixin | dict) -> str:
     """The text alternative ``described`` gave a chart or its spec ("" when it has none)."""
     value = chart.get("description") if isinstance(chart, dict) else chart["description"]
     return value if isinstance(value, str) else ""
+
+
+def utc_day(when: pd.Timestamp) -> alt.DateTime:
+    """A day as a scale bound, in UTC like the dates the charts draw."""
+    return alt.DateTime(year=when.year, month=when.month, date=when.day, utc=True)
+
+
+def short_span(first: pd.Timestamp, last: pd.Timestamp) -> bool:
+    """Whether a date axis from ``first`` to ``last`` labels days (else months)."""
+    return (last - first).days <= SHORT_SPAN_DAYS
+
+
+def date_axis(first: pd.Timestamp, last: pd.Timestamp, **options: object) -> alt.Axis:
+    """A date axis with one label format from end to end (see DAY_AXIS)."""
+    fmt = DAY_AXIS if short_span(first, last) else MONTH_AXIS
+    return alt.Axis(format=fmt, labelOverlap="greedy", labelFlush=False, **options)
 
 
 def empty_chart(title: str, message: str) -> alt.Chart:

@@ -22,11 +22,13 @@ from nextround.charts.spec import (
     TEXT_GREY,
     URGENCY_STYLE,
     chart_title,
+    date_axis,
     day_label,
     day_text,
     described,
     empty_chart,
     short,
+    utc_day,
     x_time,
 )
 from nextround.domain.applications import CLOSING_OUTCOME
@@ -47,6 +49,9 @@ ROW_PADDING = 0.6
 LEGEND_TITLE_PX = 22
 LEGEND_ITEM_PX = 18
 LEGEND_GAP_PX = 22
+#: The shortest bar drawn, as a share of the time axis: an application closed (or added) on the
+#: day it started, or imported closed with no dated end, still shows as a bar, not a lone dot.
+MIN_BAR_SHARE = 0.025
 
 # --- the timeline ------------------------------------------------------------------------------
 
@@ -101,10 +106,11 @@ def timeline_chart(
         scale=alt.Scale(paddingInner=0, paddingOuter=ROW_PADDING),
         axis=alt.Axis(labelLimit=260, labelPadding=8),
     )
-    x_scale, span = _time_scale(rows, points, due, today_ts)
-    grid = _Grid(rows, x_scale, y)
+    first, last = _time_span(rows, points, due, today_ts)
+    rows = _with_min_length(rows, last - first)
+    grid = _Grid(rows, alt.Scale(type="utc", nice=False), y, date_axis(first, last))
     layers = [
-        _span_marks(span, grid.x),
+        _span_marks(first, last, grid),
         _stage_bars(grid),
         _overdue_lines(due, today_ts, grid),
         _event_points(points, grid),
@@ -155,33 +161,37 @@ def _plot_height(n_rows: int, legend_px: int) -> int:
     return math.ceil(_row_step(n_rows, legend_px) * (n_rows + 2 * ROW_PADDING))
 
 
-def _time_scale(
+def _time_span(
     rows: pd.DataFrame, points: pd.DataFrame, due: pd.DataFrame, today: pd.Timestamp
-) -> tuple[alt.Scale, pd.DataFrame]:
-    """The shared UTC time scale and the two days it must span: from a little before the first
-    mark to well after the last (the "today" label and future rings sit on the right).
-
-    The span travels as data (an invisible layer), not as an explicit domain: Vega-Lite reads
-    an explicit date domain one way on x and another on an untyped x2, warns that the layers'
-    domains conflict, takes their union and finds an infinite extent for the bars.
-    """
+) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The time axis's first and last day, with a margin so marks at today or at a future date
+    are not cut (more room on the right: the "today" label and future rings sit there)."""
     dates = pd.to_datetime(pd.concat([rows["s"], rows["e"], points["d"], due["d"]]), format=DAY)
     first = min(dates.min(), today)
     last = max(dates.max(), today)
     span = last - first
     before = max(pd.Timedelta(days=2), span * 0.03)
     after = max(pd.Timedelta(days=5), span * 0.1)
-    frame = pd.DataFrame({"x": day_text(pd.Series([first - before, last + after]))})
-    return alt.Scale(type="utc", nice=False), frame
+    return (first - before).normalize(), (last + after).normalize()
 
 
-def _span_marks(frame: pd.DataFrame, x: alt.Scale) -> alt.Chart:
-    """Two invisible points at the ends of the time axis: they set its span."""
-    return alt.Chart(frame).mark_point(opacity=0, aria=False).encode(x=x_time("x", x))
+def _span_marks(first: pd.Timestamp, last: pd.Timestamp, grid: _Grid) -> alt.Chart:
+    """Two invisible points at the ends of the time axis: they set its span.
+
+    The span travels as data, not as an explicit scale domain: Vega-Lite reads an explicit
+    date domain one way on x and another on an untyped x2, warns that the layers' domains
+    conflict, takes their union and finds an infinite extent for the bars.
+    """
+    frame = pd.DataFrame({"x": day_text(pd.Series([first, last]))})
+    return alt.Chart(frame).mark_point(opacity=0, aria=False).encode(x=x_time("x", grid.x))
 
 
-def _datetime(when: pd.Timestamp) -> alt.DateTime:
-    return alt.DateTime(year=when.year, month=when.month, date=when.day, utc=True)
+def _with_min_length(rows: pd.DataFrame, span: pd.Timedelta) -> pd.DataFrame:
+    """Bars shorter than MIN_BAR_SHARE of the axis lengthened to it, ending later."""
+    start = pd.to_datetime(rows["s"], format=DAY)
+    shortest = pd.Timedelta(days=max(1, round(span.days * MIN_BAR_SHARE)))
+    end = pd.to_datetime(rows["e"], format=DAY).clip(lower=start + shortest)
+    return rows.assign(e=day_text(end).to_numpy())
 
 
 def _unique_labels(shown: pd.DataFrame) -> pd.Series:
@@ -206,6 +216,10 @@ def _timeline_rows(shown: pd.DataFrame, events: pd.DataFrame, today: pd.Timestam
     end_closed = _by_id(ids, closed_on).fillna(_by_id(ids, latest)).fillna(start)
     end = end_closed.where(is_closed, today)
     end = end.where(end >= start, start)
+    # Closed with no closing event (imported closed, or closed by editing the stage): the day
+    # it ended is not known, and the tooltip says so rather than inventing one.
+    until = day_label(end).where(is_closed, "today")
+    until = until.where(~is_closed | _by_id(ids, closed_on).notna(), "not logged")
     stage = shown["stage"].where(shown["stage"].isin(STAGES), "applied")
     return pd.DataFrame(
         {
@@ -216,7 +230,7 @@ def _timeline_rows(shown: pd.DataFrame, events: pd.DataFrame, today: pd.Timestam
             "g": stage.to_numpy(),
             "o": shown["outcome"].fillna("still open").to_numpy(),
             "a": day_label(start).to_numpy(),
-            "b": day_label(end).where(is_closed, "today").to_numpy(),
+            "b": until.to_numpy(),
         }
     )
 
@@ -304,6 +318,7 @@ class _Grid:
     rows: pd.DataFrame
     x: alt.Scale
     y: alt.Y
+    axis: alt.Axis
 
     def chart(self, frame: pd.DataFrame) -> alt.Chart:
         """A layer keyed by row number that fetches the row's label in the browser: events and
@@ -321,7 +336,7 @@ def _stage_bars(grid: _Grid) -> alt.Chart:
         alt.Chart(rows)
         .mark_bar(height=13, cornerRadius=3, opacity=0.6)
         .encode(
-            x=x_time("s", grid.x),
+            x=x_time("s", grid.x).axis(grid.axis),
             x2="e:T",
             y=grid.y,
             color=alt.Color(
@@ -411,7 +426,7 @@ def _overdue_lines(due: pd.DataFrame, today: pd.Timestamp, grid: _Grid) -> alt.C
         grid.chart(due)
         .transform_filter("datum.u === 'overdue'")
         .mark_rule(color=OVERDUE, strokeWidth=2, strokeDash=[4, 3])
-        .encode(x=x_time("d", grid.x), x2=alt.X2(datum=_datetime(today)), y=grid.y)
+        .encode(x=x_time("d", grid.x), x2=alt.X2(datum=utc_day(today)), y=grid.y)
     )
 
 

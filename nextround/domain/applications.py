@@ -30,6 +30,10 @@ EVENT_STAGE: dict[str, str] = {
     "interview": "interviewing",
     "offer": "offer",
 }
+#: Open stages that mean the employer answered: a reply is implied even with no event logged
+#: (an import brings stages, not histories). The follow-up rules and the funnel both read it.
+REPLIED_STAGES = tuple(stage for stage in OPEN_STAGES
+                       if STAGE_RANK[stage] >= STAGE_RANK[EVENT_STAGE["heard back"]])
 #: Events that end an application, with the outcome they record.
 CLOSING_OUTCOME: dict[str, str] = {
     "rejection": "rejected",

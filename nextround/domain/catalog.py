@@ -21,6 +21,8 @@ CATALOGS = {
     "qualities": "prep",
     "questions": "prep",
     "checklist": "prep",
+    "compose": "notes",
+    "checks": "notes",
 }
 
 

@@ -6,7 +6,9 @@ docs/sources.md). Every delay is a user setting, because the conventions vary by
 by industry.
 
 The rules read the events log rather than the stage, so logging "thank-you sent" is what moves an
-application on; the stage only decides whether an application is still open at all. Everything is
+application on. The stage decides whether an application is still open at all, and a stage past
+"applied" (screening, interviewing, an offer) says they answered even when no event records it,
+as after an import: nobody is nudged about an application that is already moving. Everything is
 computed with grouped pandas operations so that 50,000 applications stay well under a second.
 """
 
@@ -17,10 +19,10 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from nextround.domain.applications import append, awaiting_answer, stamp
+from nextround.domain.action_state import hidden_keys
+from nextround.domain.applications import REPLIED_STAGES, awaiting_answer
 from nextround.domain.dates import business_days_after, day_labels, days_after
 from nextround.domain.settings import RuleSettings
-from nextround.storage.store import Store
 
 URGENCIES = ("overdue", "today", "soon", "later")
 ACTION_COLUMNS = (
@@ -38,8 +40,14 @@ ACTION_COLUMNS = (
 
 #: An action due within this many days counts as "soon".
 SOON_DAYS = 3
+#: Overdue by more than this many days, and at least CATCH_UP_MIN of them: gathered into one
+#: "catch up on these" list instead of a card each (a backlog, typically after an import).
+CATCH_UP_DAYS = 7
+CATCH_UP_MIN = 3
 
 SENT_KINDS = ("thank-you sent", "follow-up sent")
+#: The one event that says a rejection was answered (a follow-up on the same day is not one).
+REJECTION_REPLY_SENT = "rejection reply sent"
 # Once one of these is logged after the interview, waiting for an answer is over.
 FINAL_KINDS = ("offer", "rejection", "withdrew", "no response")
 QUIET_KINDS = ("applied", "note")  # events that are not a reply from the employer
@@ -294,7 +302,9 @@ def _application_actions(
     not_quiet = since[~since["kind"].isin(QUIET_KINDS)]
     replies = not_quiet[~not_quiet["kind"].isin(SENT_KINDS)]
     sent = not_quiet.groupby("app").size().reindex(c.index, fill_value=0)
-    c = c[~c.index.isin(replies["app"])]
+    # A stage past "applied" means they answered, whether or not an event says so.
+    moving = apps.index[apps["stage_"].isin(REPLIED_STAGES)]
+    c = c[~c.index.isin(replies["app"]) & ~c.index.isin(moving)]
     sent = sent[c.index]
     budget = min(s.max_follow_ups, 1)
 
@@ -324,7 +334,8 @@ def _rejection_replies(
     rej = _last_per_app(ev, ev["kind"].eq("rejection"))
     ev = ev[ev["app"].isin(rej.index)]
     rej_date = _per_event(ev, rej["date"])
-    replied = ev.loc[ev["kind"].isin(SENT_KINDS) & (ev["date"] >= rej_date), "app"]
+    # Only a reply to the rejection answers it: a follow-up sent the same day crossed with it.
+    replied = ev.loc[ev["kind"].eq(REJECTION_REPLY_SENT) & (ev["date"] >= rej_date), "app"]
     interviewed = ev.loc[ev["kind"].eq("interview") & (ev["date"] <= rej_date), "app"]
     # A reply weeks after the no reads oddly; past the window the suggestion lapses.
     fresh = rej["date"] >= today - pd.Timedelta(days=s.rejection_reply_window_days)
@@ -335,18 +346,6 @@ def _rejection_replies(
 
 
 # --- the public entry points -----------------------------------------------------------------
-
-
-def _hidden_keys(action_state: pd.DataFrame | None, today: pd.Timestamp) -> tuple[set, set]:
-    """(done keys, keys to hide today). A snooze with no date cannot expire, so it hides nothing."""
-    if action_state is None or action_state.empty:
-        return set(), set()
-    status = _clean_text(action_state["status"])
-    ids = action_state["id"].astype("str")
-    done = set(ids[status.eq("done")].dropna())
-    until = pd.to_datetime(action_state["snoozed_until"], errors="coerce").dt.normalize()
-    snoozed = set(ids[status.eq("snoozed") & (until > today)].dropna())
-    return done, done | snoozed
 
 
 def empty_actions() -> pd.DataFrame:
@@ -380,7 +379,7 @@ def due_actions(
     if applications.empty:
         return empty_actions()
     apps, ev = _prepare(applications, events)
-    done, hidden = _hidden_keys(action_state, day)
+    done, hidden = hidden_keys(action_state, day)
     if include_snoozed:
         hidden = done
 
@@ -427,35 +426,27 @@ def summarise_urgency(actions: pd.DataFrame) -> dict[str, int]:
     return {level: int(counts.get(level, 0)) for level in URGENCIES}
 
 
+def catch_up(actions: pd.DataFrame, today: dt.date) -> pd.Series:
+    """Per action: True when it belongs in one "catch up on these" list instead of a card.
+
+    Overdue by more than CATCH_UP_DAYS, once there are at least CATCH_UP_MIN such: a backlog
+    (after an import, or a few weeks away) reads as one calm list rather than a wall of alarms,
+    while one or two old items stay ordinary overdue cards. Home asks this; nothing is dropped.
+    """
+    late = (pd.Timestamp(today).normalize() - actions["due"]).dt.days > CATCH_UP_DAYS
+    late = late.fillna(False).astype(bool)
+    return late if int(late.sum()) >= CATCH_UP_MIN else late & False
+
+
 def follow_up_due(app: pd.DataFrame, mine: pd.DataFrame, s: RuleSettings, today: dt.date,
-                   action_state: pd.DataFrame | None) -> dt.date | None:
+                  action_state: pd.DataFrame | None) -> dt.date | None:
     """When a follow-up becomes due for this application once a thank-you is sent (None when
     none will be: no interview yet, or no follow-ups allowed)."""
     if app.empty or s.max_follow_ups < 1:
         return None
     apps, ev = _prepare(app, mine)
-    done, _ = _hidden_keys(action_state, pd.Timestamp(today))
+    done, _ = hidden_keys(action_state, pd.Timestamp(today))
     facts, _ = _interview_facts(apps, ev, s, pd.Timestamp(today).normalize(), done)
     if facts.empty or pd.isna(facts["fu_due"].iloc[0]):
         return None
     return facts["fu_due"].iloc[0].date()
-
-
-
-def mark_action(
-    store: Store,
-    key: str,
-    status: str,
-    now: dt.datetime,
-    snoozed_until: dt.date | None = None,
-    expected_version: str | None = None,
-) -> None:
-    """Remember that a due action was done or snoozed (Home stops showing it)."""
-
-    def upsert(frame: pd.DataFrame) -> pd.DataFrame:
-        frame = frame[frame["id"] != key]
-        return append(frame, "actions", {"id": key, "status": status,
-                                         "snoozed_until": snoozed_until,
-                                         "updated_at": stamp(now)})
-
-    store.update("actions", upsert, expected_version=expected_version)

@@ -1,5 +1,9 @@
 """Calendar export: due actions and upcoming interviews as an .ics file any calendar imports.
 
+Every action due today or later is an entry on its own due date. Overdue ones cannot keep their
+dates (an entry in the past is never seen) and must not pile up on today either: a single one
+is shown today with the day it was due, several become one "catch up" entry today listing them.
+
 Each event's UID is derived from the record it comes from, so importing a fresh export updates
 the entries already in the calendar instead of adding copies. DTSTAMP is set explicitly because
 the icalendar package does not add it and RFC 5545 requires it.
@@ -17,10 +21,12 @@ import pandas as pd
 from icalendar import Calendar, Event
 
 from nextround.domain.dates import as_date, format_day
-from nextround.domain.kinds import action_kind
+from nextround.domain.kinds import CATCH_UP, action_kind
 
 PRODID = "-//Next Round//Next Round calendar export//EN"
 UID_DOMAIN = "nextround.local"
+#: Actions listed by name in the catch-up entry; the rest are counted.
+CATCH_UP_LISTED = 50
 
 # RFC 5545 forbids control characters in TEXT values (tab is allowed, line breaks are escaped).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -57,13 +63,17 @@ def _all_day_event(
     return event
 
 
+def _action_summary(row: Mapping[str, Any]) -> str:
+    title = action_kind(_text(row.get("kind")), _text(row.get("note_kind"))).calendar
+    return f"{title}: {_one_line(row.get('company'))}, {_one_line(row.get('role'))}"
+
+
 def _action_event(row: Mapping[str, Any], today: dt.date, stamp: dt.datetime) -> Event | None:
     due = as_date(row.get("due"))
     if due is None:
         return None
     kind = _text(row.get("kind"))
-    title = action_kind(kind, _text(row.get("note_kind"))).calendar
-    summary = f"{title}: {_one_line(row.get('company'))}, {_one_line(row.get('role'))}"
+    summary = _action_summary(row)
     description = _text(row.get("reason"))
     start = due
     if due < today:
@@ -74,6 +84,21 @@ def _action_event(row: Mapping[str, Any], today: dt.date, stamp: dt.datetime) ->
     family = "thank-you" if kind == "late thank-you" else kind
     uid = stable_uid("action", row.get("application_id"), family, row.get("anchor_event_id"))
     event = _all_day_event(uid, start, summary, description, stamp)
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _catch_up_event(rows: list[Mapping[str, Any]], today: dt.date, stamp: dt.datetime) -> Event:
+    """One entry today for every overdue action, each listed with the day it was due.
+
+    Its UID is the same on every export, so re-importing moves it rather than adding another.
+    """
+    lines = [f"- {_action_summary(row)} (was due {format_day(as_date(row.get('due')), today)})"
+             for row in rows[:CATCH_UP_LISTED]]
+    if len(rows) > CATCH_UP_LISTED:
+        lines.append(f"... and {len(rows) - CATCH_UP_LISTED:,} more on Next Round's Home page.")
+    summary = CATCH_UP.calendar.format(count=f"{len(rows):,}")
+    event = _all_day_event(stable_uid("catch-up"), today, summary, "\n".join(lines), stamp)
     event.add("transp", "TRANSPARENT")
     return event
 
@@ -115,9 +140,10 @@ def actions_to_ics(
     now: dt.datetime,
     today: dt.date | None = None,
 ) -> bytes:
-    """The calendar file: one all-day event per action and per upcoming interview.
+    """The calendar file: one all-day event per action and per upcoming interview, overdue
+    actions gathered into one entry today when there are several.
 
-    ``actions`` is a ``rules.due_actions`` frame. ``interviews`` is an events frame with
+    ``actions`` is a ``followup.due_actions`` frame. ``interviews`` is an events frame with
     ``company`` and ``role`` added (``upcoming_interviews`` builds it); rows that are not
     interviews, or are dated before today, are left out. ``now`` stamps every event (a naive
     time is taken as local time); ``today`` defaults to the date of ``now``, and overdue actions
@@ -131,7 +157,12 @@ def actions_to_ics(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Next Round")
 
-    for row in actions.to_dict("records"):
+    rows = [row for row in actions.to_dict("records") if as_date(row.get("due")) is not None]
+    overdue = [row for row in rows if as_date(row["due"]) < today]
+    if len(overdue) > 1:
+        calendar.add_component(_catch_up_event(overdue, today, stamp))
+        rows = [row for row in rows if as_date(row["due"]) >= today]
+    for row in rows:
         event = _action_event(row, today, stamp)
         if event is not None:
             calendar.add_component(event)

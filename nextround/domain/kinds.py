@@ -51,10 +51,20 @@ class ActionKind:
     note: str | None
 
 
+@dataclass(frozen=True)
+class CatchUp:
+    """The words for a backlog of long-overdue actions shown as one entry (``calendar`` has a
+    ``{count}`` placeholder)."""
+
+    title: str
+    help: str
+    calendar: str
+
+
 COMBINED = "late thank-you and follow-up"
 
 
-def _load() -> tuple[dict[str, NoteKind], dict[str, ActionKind]]:
+def _load() -> tuple[dict[str, NoteKind], dict[str, ActionKind], CatchUp]:
     raw = load_catalog("kinds")
     notes = {
         name: NoteKind(name, entry["help"], tuple(entry["fields"]), int(entry["word_limit"]),
@@ -68,11 +78,12 @@ def _load() -> tuple[dict[str, NoteKind], dict[str, ActionKind]]:
                          entry["done_event"], entry.get("note"))
         for name, entry in raw["actions"].items()
     }
-    return notes, actions
+    catch_up = raw["catch_up"]
+    return notes, actions, CatchUp(catch_up["title"], catch_up["help"], catch_up["calendar"])
 
 
-#: Every note kind and every action, by name, in the order of kinds.toml.
-NOTES, ACTIONS = _load()
+#: Every note kind and every action, by name, in the order of kinds.toml; the catch-up words.
+NOTES, ACTIONS, CATCH_UP = _load()
 
 #: The kinds the follow-up rules produce (the combined note rides on "late thank-you").
 RULE_ACTIONS = tuple(name for name in ACTIONS if name != COMBINED)

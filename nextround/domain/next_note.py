@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from nextround.domain.applications import awaiting_answer
+from nextround.domain.applications import REPLIED_STAGES, awaiting_answer
 from nextround.domain.dates import format_day
 from nextround.domain.followup import due_actions, follow_up_due
 from nextround.domain.kinds import RULE_ACTIONS, action_kind
@@ -117,6 +117,11 @@ def _nothing_due(app: pd.DataFrame, mine: pd.DataFrame, actions: pd.DataFrame,
                "wishlist": "It is on your wishlist: no note is due until you apply."}.get(
             stage, "It is closed: nothing more to send.")
         return NextNote(None, None, None, None, why)
+    if stage in REPLIED_STAGES and not kinds.eq("interview").any():
+        return NextNote(None, None, None, None,
+                        f"Its stage ({stage}) says they have replied, so no nudge is due. Log "
+                        "the interview when it is booked or held: the thank-you and follow-up "
+                        "dates follow from it.")
     return NextNote(None, None, None, None,
                     "Nothing is due right now: your last note is sent and the next one is not "
                     "due yet.")

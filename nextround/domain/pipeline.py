@@ -15,7 +15,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from nextround.domain.applications import CLOSING_OUTCOME, OPEN_STAGES, STAGE_RANK, is_open
+from nextround.domain.applications import (
+    CLOSING_OUTCOME,
+    OPEN_STAGES,
+    REPLIED_STAGES,
+    STAGE_RANK,
+    is_open,
+)
 from nextround.storage.schema import EVENT_KINDS, STAGES
 
 #: For each stage, the event kinds that put an application there (days in stage count from them).
@@ -228,9 +234,11 @@ def funnel(applications: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """How many applications reached each step, and the conversion into it.
 
     Columns: step, count (distinct applications), rate (0..1, NaN for the first step or an empty
-    base), rate_from (the step the rate is measured from). Each rate counts only applications
-    that reached both steps, so it stays within 0..1 even with incomplete histories. A stage or
-    outcome set by hand counts too: a user who never logged the interview still had one.
+    base), rate_from (the step the rate is measured from). Each step counts every application
+    that reached it or went beyond: an offer was interviewed, an interview was a reply, a reply
+    was an application. A stage or outcome counts as much as an event (an import brings stages,
+    not histories: a user who never logged the interview still had one). The steps are nested,
+    so every rate stays within 0..1.
     """
     located = _located(applications, events)
     stage = applications["stage"].fillna("")
@@ -238,9 +246,9 @@ def funnel(applications: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     rounds = _round_reached(applications, located)
     offer = _has_event(applications, located, ["offer"]) | stage.eq("offer")
     offer |= outcome.isin(OFFER_OUTCOMES)
-    round1 = (rounds >= 1) | stage.eq("interviewing")
-    replied = _has_event(applications, located, REPLY_KINDS) | round1 | offer
-    replied |= stage.isin(("screening", "interviewing", "offer")) | outcome.eq("rejected")
+    round1 = (rounds >= 1) | stage.eq("interviewing") | offer
+    replied = _has_event(applications, located, REPLY_KINDS) | round1
+    replied |= stage.isin(REPLIED_STAGES) | outcome.eq("rejected")
     applied = replied | _has_event(applications, located, ["applied"])
     applied |= applications["date_applied"].notna() | stage.isin(OPEN_STAGES)
     reached: dict[str, pd.Series] = {

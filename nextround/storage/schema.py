@@ -12,7 +12,7 @@ from typing import Literal
 ColumnKind = Literal["text", "date", "datetime", "int", "float", "bool"]
 
 #: Bumped whenever a step in ``nextround.storage.migrations`` changes the files on disk.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 DATE_FORMAT = "%Y-%m-%d"
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -25,6 +25,7 @@ EVENT_KINDS = (
     "interview",
     "thank-you sent",
     "follow-up sent",
+    "rejection reply sent",
     "heard back",
     "offer",
     "rejection",
@@ -134,8 +135,9 @@ SELF_CHECKS = Table(
         Column("interview_date", "date", help="YYYY-MM-DD."),
         Column(
             "answers",
-            help='Signs answered yes or no, as JSON ({"sign id": "yes"}); the key '
-            '"context-decision-date" records whether they gave a decision date.',
+            help='Signs answered yes or no, as JSON ({"sign id": "yes"}); a sign left out was '
+            '"not sure". Only when you answered whether they gave a decision date does the key '
+            '"context-decision-date" appear, holding yes or no.',
         ),
         Column("ratings", help='Self-rating, as JSON: {"item id": 1..5}.'),
         Column("scheduled_minutes", "int", help="How long it was meant to last."),
@@ -165,6 +167,11 @@ SENT_NOTES = Table(
         Column("subject"),
         Column("body"),
         Column("sent_at", "datetime", required=True),
+        Column("greeting", help="How you greeted them (Priya, Dr. Raman); offered next time."),
+        Column("detail", help="What you discussed with them, as you typed it; offered again "
+               "in your next note to them."),
+        Column("strength", help="The strength the note named; offered again for this job."),
+        Column("repair", help="The answer you improved or the thing you added, if any."),
     ),
 )
 

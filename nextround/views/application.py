@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from nextround.domain.dates import as_date
+from nextround.domain.interviews import upcoming_interviews
 from nextround.storage.schema import CHANNELS, INTERVIEW_TYPES, OUTCOMES, PRIORITIES, STAGES
 
 #: Which fields each kind of event asks for, beyond the date and the details.
@@ -19,6 +20,7 @@ EVENT_FIELDS: dict[str, tuple[str, ...]] = {
                   "decision_date"),
     "thank-you sent": ("channel",),
     "follow-up sent": ("channel",),
+    "rejection reply sent": ("channel",),
 }
 DETAILS_LABEL: dict[str, str] = {
     "interview": "What you discussed",
@@ -116,13 +118,13 @@ def latest_interview(own_events: pd.DataFrame, today: dt.date) -> str | None:
     return str(last["id"])
 
 
-def upcoming_interview(own_events: pd.DataFrame, today: dt.date) -> pd.Series | None:
-    """The next interview still to come (today's included), or None."""
-    dates = pd.to_datetime(own_events["date"])
-    coming = own_events[own_events["kind"].eq("interview") & (dates >= pd.Timestamp(today))]
-    if coming.empty:
-        return None
-    return coming.sort_values(["date", "created_at", "id"], kind="stable").iloc[0]
+def upcoming_interview(
+    application: pd.DataFrame, own_events: pd.DataFrame, today: dt.date
+) -> pd.Series | None:
+    """The next interview still to come (today's included) of this application (a one-row
+    frame) while it is open, or None: after a rejection its booked round is not coming up."""
+    coming = upcoming_interviews(application, own_events, today)
+    return None if coming.empty else coming.iloc[0]
 
 
 def interview_words(event: Mapping[str, Any]) -> str:

@@ -1,6 +1,10 @@
 """What Home shows: the actions due, the interviews coming up and their prep, the search's health,
 and the calendar file of it all.
 
+The actions are the rule engine's (``followup.due_actions``), split the engine's way: a backlog
+of long-overdue ones (``followup.catch_up``) is one entry, the rest are listed by urgency, and
+every list is labelled by what it holds.
+
 Built from a snapshot of exactly the tables below, so the page caches it on their versions and
 the command line's calendar export gives the same actions as the page.
 """
@@ -21,6 +25,10 @@ from nextround.views.snapshot import Snapshot
 
 URGENCY_ICONS = {"overdue": ":material/error:", "today": ":material/today:",
                  "soon": ":material/schedule:", "later": ":material/event:"}
+#: How a list of actions is described, urgency by urgency ("3 overdue, 1 due today").
+URGENCY_PHRASES = {"overdue": "overdue", "today": "due today",
+                   "soon": f"due in the next {followup.SOON_DAYS} days",
+                   "later": f"due in more than {followup.SOON_DAYS} days"}
 
 
 RECENT_DAYS = 7
@@ -35,11 +43,14 @@ class Today:
     counts: dict[str, int] = field(default_factory=dict)
     to_check: pd.DataFrame = field(default_factory=pd.DataFrame)
     interviews: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: Long-overdue actions gathered into one "catch up on these" entry (followup.catch_up).
+    backlog: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def pressing(self) -> pd.DataFrame:
-        """Overdue, today and soon: what Home lists first."""
-        return self.actions[self.actions["urgency"].isin(("overdue", "today", "soon"))]
+        """Overdue, today and soon, without the backlog: what Home lists first, card by card."""
+        urgent = self.actions["urgency"].isin(("overdue", "today", "soon"))
+        return self.actions[urgent & ~self.actions.index.isin(self.backlog.index)]
 
     @property
     def later(self) -> pd.DataFrame:
@@ -66,14 +77,26 @@ def build(snapshot: Snapshot, today: date) -> Today:
                                                        strict=True)]
     )
     interviews = upcoming_interviews(applications, events, today)
+    backlog = actions[followup.catch_up(actions, today)]
     return Today(
         actions=actions,
         upcoming=with_progress(interviews.head(UPCOMING_SHOWN), snapshot["prep_progress"], today),
         health=pipeline.health(applications, events, today, settings.min_active),
-        counts=followup.summarise_urgency(actions),
+        counts=followup.summarise_urgency(actions.drop(index=backlog.index)),
         to_check=recent_unchecked(applications, events, snapshot["self_checks"], today),
         interviews=interviews,
+        backlog=backlog,
     )
+
+
+def describe(actions: pd.DataFrame) -> str:
+    """What a list of actions holds, in words: "2 overdue, 3 due in the next 3 days".
+
+    Every list on Home is labelled by this, so a label never promises "due soon" over a list
+    of overdue items."""
+    counts = followup.summarise_urgency(actions)
+    parts = [f"{n:,} {URGENCY_PHRASES[level]}" for level, n in counts.items() if n]
+    return ", ".join(parts) or "nothing"
 
 
 def recent_unchecked(

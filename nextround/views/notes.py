@@ -1,10 +1,12 @@
 """What the Notes page shows: the applications to write about, the interview a note is about,
-who to write to and what has been sent. Which note fits is the follow-up rules' ``next_note``,
-not decided here."""
+who to write to, what earlier notes offer to start from, and what has been sent. Which note fits
+is the follow-up rules' ``next_note``, not decided here.
+
+The records' free text (an interview's details, the application's notes) is private: it is
+read only to check that no draft repeats it, never to fill a field."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -13,12 +15,8 @@ import pandas as pd
 
 from nextround.domain.dates import as_date, format_day, relative_day
 from nextround.domain.notes import drafting
-from nextround.domain.notes.people import interviewer_list
+from nextround.domain.notes.people import Person, is_among, parse_person, read_people
 from nextround.views.markup import safe_filename
-
-_LEAD_INS = re.compile(
-    r"^(?:we\s+)?(?:talked|spoke|chatted)\s+(?:about|through)\s+|^(?:we\s+)?discussed\s+", re.I
-)
 
 
 def _text(value: Any) -> str:
@@ -157,27 +155,63 @@ def interview_label(row: pd.Series, today: date) -> str:
     return text
 
 
-def detail_phrase(details: Any) -> str:
-    """A 'specific detail' to start from: the first sentence of the interview's notes, without a
-    lead-in like "Talked about", so it fits "our conversation about ..."."""
-    text = drafting.tidy_text(details.splitlines()[0] if isinstance(details, str) else "")
-    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-    return drafting.tidy_fragment(_LEAD_INS.sub("", first))
-
-
-def recipients_for(kind: str, app: pd.Series, interview: pd.Series | None) -> list[tuple[str, str]]:
-    """Who the notes go to: one per interviewer; a rejection reply answers the contact who wrote.
-
-    Falls back to the other group when one is not recorded; empty when neither is.
-    """
-    interviewers = [] if interview is None else interviewer_list(
-        interview["interviewers"], interview["interviewer_emails"]
-    )
+def recipients_for(kind: str, app: pd.Series, interview: pd.Series | None) -> list[Person]:
+    """Who the notes go to: one per interviewer (falling back to the contact when none is
+    recorded); a reply to a no goes to whoever wrote it, the contact, and to nobody when no
+    contact is recorded (the page then asks who it was)."""
+    interviewers = [] if interview is None else read_people(
+        interview["interviewers"], interview["interviewer_emails"])
     contact_name = _text(app.get("contact_name"))
-    contact = [(contact_name, _text(app.get("contact_email")))] if contact_name else []
+    contact = [parse_person(contact_name, app.get("contact_email"))] if contact_name else []
     if kind == "rejection reply":
-        return contact or interviewers[:1]
+        return contact
     return interviewers or contact
+
+
+def interview_people(events: pd.DataFrame) -> list[Person]:
+    """Everyone recorded in any of these events' interviews (one application's events)."""
+    interviews = events[events["kind"] == "interview"]
+    people: list[Person] = []
+    for names, emails in zip(interviews["interviewers"], interviews["interviewer_emails"],
+                             strict=True):
+        people += [p for p in read_people(names, emails) if not is_among(p, people)]
+    return people
+
+
+def private_notes(app: pd.Series, events: pd.DataFrame) -> str:
+    """The application's private free text: its notes and every event's details. Only the
+    checks read it, to make sure no draft repeats it."""
+    texts = [app.get("notes"), *events["details"].tolist()]
+    return "\n".join(t for t in texts if isinstance(t, str) and t.strip())
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """What earlier notes offer to start from for one person: how they were greeted, what was
+    discussed with them (this application only) and the strength named for this job."""
+
+    greeting: str = ""
+    detail: str = ""
+    strength: str = ""
+
+
+def earlier_fields(sent: pd.DataFrame, app_id: str, person: Person) -> Earlier:
+    """The latest non-empty value of each field from notes already sent; never from private
+    text. A greeting carries over between applications (it is how they like to be named)."""
+    if sent.empty or not person.recorded:
+        return Earlier()
+    ordered = sent.sort_values("sent_at", kind="stable")
+    to_them = ordered[[is_among(parse_person(n), [person])
+                       for n in ordered["recipient_name"].fillna("")]]
+    here = ordered["application_id"] == app_id
+
+    def latest(frame: pd.DataFrame, column: str) -> str:
+        values = [v for v in frame[column].tolist() if isinstance(v, str) and v.strip()]
+        return _text(values[-1]) if values else ""
+
+    return Earlier(latest(to_them, "greeting"),
+                   latest(to_them[to_them["application_id"] == app_id], "detail"),
+                   latest(ordered[here], "strength"))
 
 
 def sent_today(sent: pd.DataFrame, app_id: str, kind: str, today: date) -> pd.DataFrame:
@@ -188,3 +222,44 @@ def sent_today(sent: pd.DataFrame, app_id: str, kind: str, today: date) -> pd.Da
 def file_name(kind: str, company: str, recipient: str) -> str:
     """A download name such as 'thank-you-acme-maya-moreau.txt'."""
     return safe_filename(kind, company, recipient, suffix=".txt", fallback="note")
+
+
+# --- from what was typed to one note per person ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Typed:
+    """What the person typed on the page for one set of notes: per person (by their name as
+    written) what was discussed and how to greet them; per note the rest. ``repair_for`` is
+    the one person the repair is meant for ("" for everyone)."""
+
+    sender_name: str
+    details: dict[str, str] = field(default_factory=dict)
+    greetings: dict[str, str] = field(default_factory=dict)
+    strength: str = ""
+    repair: str = ""
+    repair_for: str = ""
+    development: str = ""
+    decision_date: date | None = None
+    ask_feedback: bool = False
+
+
+def note_inputs(kind: str, tone: str, picked: Picked, people: list[Person], typed: Typed,
+                today: date, interviewed: list[Person], private: str) -> list[drafting.NoteInput]:
+    """One note per person. A reply to a no mentions a conversation only with someone who was
+    in an interview (recorded, or you wrote what you discussed with them)."""
+    notes = []
+    for person in people or [Person("")]:
+        detail = typed.details.get(person.recorded, "")
+        met = kind != "rejection reply" or is_among(person, interviewed) or bool(_text(detail))
+        repair = typed.repair if typed.repair_for in ("", person.recorded) else ""
+        notes.append(drafting.NoteInput(
+            kind=kind, tone=tone, company=picked.app["company"], role=picked.app["role"],
+            interviewer_name=person.recorded, interviewer_email=person.email,
+            greeting_name=typed.greetings.get(person.recorded, ""), today=today,
+            sender_name=typed.sender_name, interview_date=picked.interview_date,
+            specific_detail=detail, strength=typed.strength, repair=repair,
+            development=typed.development, decision_date=typed.decision_date,
+            ask_feedback=typed.ask_feedback, met=met, private_notes=private,
+        ))
+    return notes

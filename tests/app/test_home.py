@@ -120,3 +120,87 @@ def test_sample_data_lives_apart_and_can_be_left_and_deleted(
     assert not (data_dir / "sample").exists()
     at.switch_page("pages/home.py").run()
     assert "How would you like to start?" in texts(at)
+
+
+def _write(folder: Path, apps: list[dict], events: list[dict]) -> Store:
+    from nextround.storage.frames import typed_frame
+
+    store = Store(folder)
+    store.replace("applications", typed_frame("applications", apps))
+    store.replace("events", typed_frame("events", events))
+    return store
+
+
+def _days_ago(n: int) -> date:
+    return date.today() - timedelta(days=n)
+
+
+def test_a_rejected_applications_interview_leaves_interviews_coming_up(
+    texts, data_dir: Path, open_app
+) -> None:
+    """One definition of open: rejected after round 1, its round 2 is no longer coming up."""
+    apps = [{"id": "A1", "company": "Rejectco", "role": "Analyst", "stage": "closed",
+             "outcome": "rejected"},
+            {"id": "A2", "company": "Openco", "role": "Analyst", "stage": "interviewing"}]
+    events = [{"id": "E1", "application_id": "A1", "date": _days_ago(-3), "kind": "interview",
+               "round": 2},
+              {"id": "E2", "application_id": "A1", "date": _days_ago(1), "kind": "rejection"},
+              {"id": "E3", "application_id": "A2", "date": _days_ago(-5), "kind": "interview"}]
+    _write(data_dir, apps, events)
+    at = open_app()
+    assert not at.exception, at.exception
+    coming = [m.value for m in at.markdown if ":material/event:" in m.value]
+    assert len(coming) == 1 and "Openco" in coming[0]
+    assert next(m for m in at.metric if m.label == "Interviews coming up").value == "1"
+    assert "home_prep_E1" not in [b.key for b in at.button]
+
+
+def test_a_rejection_reply_is_offered_after_a_crossing_follow_up_and_done_logs_it(
+    texts, data_dir: Path, open_app
+) -> None:
+    apps = [{"id": "A1", "company": "Nocorp", "role": "Analyst", "stage": "closed",
+             "outcome": "rejected"}]
+    events = [{"id": "E1", "application_id": "A1", "date": _days_ago(9), "kind": "interview"},
+              {"id": "E2", "application_id": "A1", "date": _days_ago(1), "kind": "follow-up sent"},
+              {"id": "E3", "application_id": "A1", "date": _days_ago(1), "kind": "rejection"}]
+    _write(data_dir, apps, events)
+    at = open_app()
+    assert "Reply graciously to the rejection" in texts(at)
+    at.button(key="home_done_A1:rejection reply:E3").click().run()
+    assert not at.exception, at.exception
+    logged = Store(data_dir).load("events")
+    assert logged["kind"].tolist()[-1] == "rejection reply sent"
+    assert "Reply graciously to the rejection" not in texts(at)
+
+
+def test_after_an_import_home_gathers_the_backlog_into_one_entry(
+    texts, data_dir: Path, open_app
+) -> None:
+    """Imported: 12 applied weeks ago, 3 applied ten days ago, 8 at interviewing and 5 at
+    screening with no events but "applied". Three cards, one catch-up entry, no flood."""
+    apps, events = [], []
+    plan = ([("applied", 40 + i) for i in range(12)] + [("applied", 10)] * 3
+            + [("interviewing", 50)] * 8 + [("screening", 45)] * 5)
+    for i, (stage, ago) in enumerate(plan):
+        apps.append({"id": f"A{i:02d}", "company": f"Firm {i:02d}", "role": "Analyst",
+                     "stage": stage, "date_applied": _days_ago(ago)})
+        events.append({"id": f"E{i:02d}", "application_id": f"A{i:02d}",
+                       "date": _days_ago(ago), "kind": "applied"})
+    _write(data_dir, apps, events)
+    at = open_app()
+    assert not at.exception, at.exception
+    shown = texts(at)
+    cards = [m.value for m in at.markdown if "**Nudge about your application**" in m.value]
+    assert len(cards) == 3
+    assert "**Catch up on these** · 12 overdue for more than 7 days" in shown
+    assert [e.label for e in at.expander] == ["See the 12"]
+    assert next(m for m in at.metric if m.label == "Due now").value == "3"
+    firms = [m.value for m in at.markdown if m.value.startswith("Firm ")]
+    assert not any(f"Firm {i:02d}" in " ".join(firms) for i in range(15, 28))
+
+    at.button(key="home_snooze_backlog").click().run()
+    assert not at.exception, at.exception
+    state = Store(data_dir).load("actions")
+    assert len(state) == 12 and set(state["status"]) == {"snoozed"}
+    assert "Catch up on these" not in texts(at)
+    assert len([m for m in at.markdown if "**Nudge about your application**" in m.value]) == 3

@@ -3,13 +3,15 @@ the person's own templates, and the empty state."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from nextround.domain.followup import due_actions
 from nextround.domain.settings import rule_settings
+from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store
 
 NOTES = "pages/notes.py"
@@ -102,7 +104,7 @@ def test_a_second_interviewer_shares_the_logged_event(
         assert not at.exception, at.exception
     sent = store.load("sent_notes")
     assert sent["recipient_name"].tolist() == ["Priya Raman", "Tom Byrne"]
-    assert sent["body"].iloc[1].startswith("Dear Tom Byrne,")
+    assert sent["body"].iloc[1].startswith("Dear Tom,")
     assert sent["event_id"].nunique() == 1
     events = store.load("events")
     thanked = events[events["kind"] == "thank-you sent"]
@@ -210,8 +212,8 @@ def test_user_templates_render_and_a_broken_one_is_explained(
     wording.select("broken.j2").run()
     write(at)
     errors = " ".join(e.value for e in at.error)
-    assert "broken.j2 could not be used" in errors
-    assert "Line " in errors
+    assert "could not be used" in errors
+    assert "broken.j2, line " in errors
     assert not by_prefix(at.text_area, "notes_body_")
 
     at.selectbox(key="notes_wording").select("short.j2").run()
@@ -241,7 +243,7 @@ def test_the_sources_of_the_figures_are_named(
         assert source in shown
 
 
-def test_every_sample_application_drafts_without_an_error(
+def test_every_sample_application_drafts_and_is_never_ready_without_its_detail(
     go_to_page, texts, sample_dir: Path, open_app
 ) -> None:
     at = go_to_page("Notes")
@@ -257,4 +259,154 @@ def test_every_sample_application_drafts_without_an_error(
         write(at)
         assert by_prefix(at.text_area, "notes_body_"), label
         assert not at.error, label
+        # Nothing typed about the conversation: no note that needs one may be called ready.
+        if by_prefix(at.selectbox, "notes_kind_")[0].value != "rejection reply":
+            assert ready_count(at) == 0, label
+        for draft in bodies(at):
+            assert "Talked about" not in draft, label  # the private details stay private
     assert visited == set(Store(sample_dir).load("applications")["id"])
+
+
+# --- a hand-made folder with what people really record -----------------------------------------
+
+PRIVATE = "Felt awful. She checked her phone the whole time and I froze on the SQL question."
+
+
+@pytest.fixture
+def hand_made(data_dir: Path) -> Store:
+    """Applications recorded as people really record them: "Last, First", a credential after a
+    name, a panel with a comma inside one name, two people joined by a comma, a recruiter who
+    wrote the no without being in the interview, and private notes in the interview's details."""
+    today = date.today()
+    ago = lambda days: today - timedelta(days=days)  # noqa: E731
+    apps = [
+        ("A1", "Lumen Health, Inc.", "Data analyst", "interviewing", None),
+        ("A2", "Smith & Wesson Data", "Engineer, Platform", "interviewing", None),
+        ("A3", "Café Ünter", "UX researcher", "interviewing", None),
+        ("A4", "Driftwood & Co", "Product manager", "closed", "rejected"),
+        ("A5", "Orchid Travel", "Business analyst", "interviewing", None),
+    ]
+    events = [
+        ("E1", "A1", ago(1), "interview", "Raman, Priya", "priya@lumen.example", PRIVATE),
+        ("E2", "A2", ago(1), "interview", "O'Brien-Smith, Marcus; Zoë Dubois",
+         "marcus@sw.example; zoe@sw.example", "Panel. Two of them, felt like an exam."),
+        ("E3", "A3", ago(2), "interview", "Priya Raman, Tom Byrne", "", ""),
+        ("E4", "A4", ago(15), "interview", "Tom Byrne", "tom@drift.example",
+         "We talked about the churn problem. He seemed bored."),
+        ("E5", "A4", ago(1), "rejection", None, None, "Recruiter email: went with someone else."),
+        ("E6", "A5", ago(1), "interview", "Priya Raman, PhD", "", ""),
+    ]
+    store = Store(data_dir)
+    store.update("applications", lambda _f: typed_frame("applications", [
+        {"id": i, "company": c, "role": r, "stage": s, "outcome": o, "date_applied": ago(30),
+         "contact_name": "Rita Okoye", "contact_email": "rita@example.com"}
+        for i, c, r, s, o in apps]))
+    store.update("events", lambda _f: typed_frame("events", [
+        {"id": i, "application_id": a, "date": d, "kind": k, "interviewers": who,
+         "interviewer_emails": mail, "details": details}
+        for i, a, d, k, who, mail, details in events]))
+    return store
+
+
+def bodies(at: AppTest) -> list[str]:
+    return [b.value for b in by_prefix(at.text_area, "notes_body_")]
+
+
+def detail_inputs(at: AppTest) -> list:
+    return by_prefix(at.text_input, "notes_detail_")
+
+
+def ready_count(at: AppTest) -> int:
+    return sum("Ready to send: every check passes" in m.value for m in at.markdown)
+
+
+def test_private_interview_notes_never_reach_a_draft(go_to_page, texts, hand_made) -> None:
+    at = go_to_page("Notes", application_id="A1", kind="thank-you")
+    assert [i.value for i in detail_inputs(at)] == [""]  # not prefilled from private notes
+    write(at)
+    assert "Felt awful" not in bodies(at)[0] and "phone" not in bodies(at)[0]
+    assert ready_count(at) == 0
+    write(at, detail=PRIVATE)  # pasted into the wrong field
+    assert ready_count(at) == 0
+    assert "comes from your private interview notes" in texts(at)
+
+
+def test_a_comma_never_splits_a_person_and_a_sentence_is_used_as_one(go_to_page, texts,
+                                                                     hand_made) -> None:
+    at = go_to_page("Notes", application_id="A1", kind="thank-you")
+    shown = at.dataframe[0].value
+    assert shown["read as"].tolist() == ["Priya Raman"]
+    assert shown["warm greeting"].tolist() == ["Priya"]
+    write(at, detail="We talked about their move to Zendesk.")
+    [draft] = bodies(at)
+    assert draft.startswith("Dear Priya,\n")
+    assert "our conversation about your move to Zendesk." in draft
+    assert "Lumen Health, Inc. I" in draft and ".." not in draft
+    assert ready_count(at) == 1
+
+
+def test_a_panel_gets_one_personal_note_each(go_to_page, texts, hand_made) -> None:
+    at = go_to_page("Notes", application_id="A2", kind="thank-you")
+    write(at)
+    assert [t.label for t in at.tabs] == ["To Marcus O'Brien-Smith", "To Zoë Dubois"]
+    assert ready_count(at) == 0
+    assert "same as the one to" in texts(at)
+    first, second = detail_inputs(at)
+    first.input("their plan to split the platform team")
+    second.input("how the on-call rota works")
+    write(at)
+    marcus, zoe = bodies(at)
+    assert marcus.startswith("Dear Marcus,") and zoe.startswith("Dear Zoë,")
+    assert "your plan to split the platform team" in marcus and "on-call" in zoe
+    assert ready_count(at) == 2
+
+
+def test_a_name_that_may_be_two_people_is_never_ready_until_confirmed(go_to_page, texts,
+                                                                       hand_made) -> None:
+    at = go_to_page("Notes", application_id="A3", kind="thank-you")
+    assert "a comma never separates people" in " ".join(w.value for w in at.warning)
+    write(at, detail="their research repository")
+    assert len(bodies(at)) == 1 and ready_count(at) == 0
+    by_prefix(at.text_area, "notes_people_")[0].input("Priya Raman\nTom Byrne").run()
+    first, second = detail_inputs(at)
+    first.input("their research repository")
+    second.input("the diary study")
+    write(at)
+    assert [b.splitlines()[0] for b in bodies(at)] == ["Dear Priya,", "Dear Tom,"]
+    assert ready_count(at) == 2
+
+
+def test_the_reply_to_a_no_goes_to_whoever_wrote_it(go_to_page, texts, hand_made) -> None:
+    at = go_to_page("Notes", application_id="A4", kind="rejection reply")
+    assert "Rita Okoye is not among the interviewers" in texts(at)
+    by_prefix(at.text_input, "notes_strength_")[0].input("five years of roadmap work")
+    write(at)
+    [draft] = bodies(at)
+    assert draft.startswith("Dear Rita,\n")
+    assert "disappointed" in draft and "future openings" in draft
+    assert "conversation" not in draft and "churn" not in draft and "bored" not in draft
+    assert ready_count(at) == 1
+
+
+def test_a_title_greets_formally_and_the_greeting_is_remembered(go_to_page, texts,
+                                                                hand_made) -> None:
+    at = go_to_page("Notes", application_id="A5", kind="thank-you")
+    at.segmented_control(key="notes_tone").set_value("concise").run()
+    write(at, detail="their new booking engine")
+    assert bodies(at)[0].startswith("Dear Dr. Raman,\n")
+    at.segmented_control(key="notes_tone").set_value("warm").run()
+    by_prefix(at.text_input, "notes_greet_")[0].input("Dr. Priya")
+    write(at)
+    assert bodies(at)[0].startswith("Dear Dr. Priya,\n")
+    by_prefix(at.button, "notes_mark_")[0].click().run()
+    assert not at.exception, at.exception
+    again = go_to_page("Notes", application_id="A5", kind="follow-up")
+    assert by_prefix(again.text_input, "notes_greet_")[0].value == "Dr. Priya"
+    assert detail_inputs(again)[0].value == "their new booking engine"
+
+
+def test_a_late_thank_you_the_day_after_does_not_apologise(go_to_page, hand_made) -> None:
+    at = go_to_page("Notes", application_id="A5", kind="late thank-you")
+    write(at, detail="their new booking engine")
+    assert "later than" not in bodies(at)[0]
+    assert "yesterday" in bodies(at)[0]

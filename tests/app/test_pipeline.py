@@ -7,12 +7,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from nextround.domain import applications, followup
 from nextround.domain.dates import add_business_days, format_day
 from nextround.domain.settings import RuleSettings, rule_settings
+from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store
 
 PIPELINE = "pages/pipeline.py"
@@ -534,3 +536,51 @@ def test_csv_downloads_neutralise_formulas() -> None:
     text = csv_bytes(vm.table_export(vm.shown_columns(shown))).decode("utf-8-sig")
     assert "'=HYPERLINK" in text
     assert text.splitlines()[0].startswith("company,role,stage,next_step,due")
+
+
+def test_the_funnel_of_an_imported_search_matches_a_hand_count(go_to_page, data_dir) -> None:
+    """Stages without histories, as an import leaves them. By hand: 36 applied (all but the two
+    wishlist), 19 replied (6 screening, 8 interviewing, the offer, 3 rejected, the declined
+    offer), 10 interviewed (8 interviewing and both offers), 2 offers."""
+    plan = ([("applied", None)] * 14 + [("screening", None)] * 6
+            + [("interviewing", None)] * 8 + [("offer", None)] + [("closed", "rejected")] * 3
+            + [("closed", "no response")] * 2 + [("closed", "withdrew"),
+                                                 ("closed", "offer declined")])
+    rows = [{"id": f"A{i:02d}", "company": f"Firm {i}", "role": "Analyst", "stage": stage,
+             "outcome": outcome, "date_applied": TODAY - timedelta(days=40)}
+            for i, (stage, outcome) in enumerate(plan)]
+    rows += [{"id": f"W{i}", "company": "Dream", "role": "Analyst", "stage": "wishlist"}
+             for i in range(2)]
+    Store(data_dir).replace("applications", typed_frame("applications", rows))
+    at = go_to_page("Pipeline")
+    funnel = at.get("vega_lite_chart")[1].proto
+    assert "How far your applications got" in funnel.spec
+    shipped = pa.ipc.open_stream(funnel.datasets[0].data.data).read_all().to_pandas()
+    assert dict(zip(shipped["s"], shipped["l"], strict=True)) == {
+        "Applied": "36", "Replied": "19 · 53%", "Interview round 1": "10 · 53%",
+        "Round 2": "0 · 0%", "Round 3+": "0", "Offer": "2 · 20%"}
+    assert next(m for m in at.metric if m.label == "Got an answer").value == "53%"
+
+
+def test_a_rejected_applications_booked_round_is_not_a_next_step(go_to_page, data_dir) -> None:
+    """One definition of open: Home, Prep, the calendar and this detail all drop it."""
+    store = Store(data_dir)
+    store.replace("applications", typed_frame("applications", [
+        {"id": "A1", "company": "Rejectco", "role": "Analyst", "stage": "closed",
+         "outcome": "rejected", "date_applied": TODAY - timedelta(days=20)},
+        {"id": "A2", "company": "Openco", "role": "Analyst", "stage": "interviewing",
+         "date_applied": TODAY - timedelta(days=20)}]))
+    store.replace("events", typed_frame("events", [
+        {"id": "E1", "application_id": "A1", "date": TODAY + timedelta(days=3),
+         "kind": "interview", "round": 2},
+        {"id": "E2", "application_id": "A1", "date": TODAY - timedelta(days=1),
+         "kind": "rejection"},
+        {"id": "E3", "application_id": "A2", "date": TODAY + timedelta(days=3),
+         "kind": "interview", "round": 2}]))
+    at = go_to_page("Pipeline")
+    select(at, "Rejectco")
+    steps = [m.value for m in at.markdown if ":material/event:" in m.value]
+    assert steps == [] and "pipeline_prep" not in [b.key for b in at.button]
+    select(at, "Openco")
+    assert any("**Interview" in m.value for m in at.markdown if ":material/event:" in m.value)
+    assert "pipeline_prep" in [b.key for b in at.button]

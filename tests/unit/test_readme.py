@@ -1,8 +1,12 @@
 """README.md is the user's manual for their files: it must match the schema."""
 
+import json
+from datetime import datetime
 from pathlib import Path
 
+from nextround.domain.selfcheck.saved import DECISION_KEY, save_check
 from nextround.storage.schema import columns_markdown
+from nextround.storage.store import Store
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -19,3 +23,18 @@ def test_readme_column_reference_matches_the_schema() -> None:
 def test_readme_shows_the_two_commands_first() -> None:
     text = README.read_text()
     assert text.index("make run") < text.index("make test") < text.index("## Privacy")
+
+
+def test_readme_says_what_a_saved_check_keeps_in_its_answers(tmp_path: Path) -> None:
+    """The manual names the decision-date key; a saved check holds it exactly as it says:
+    present with yes or no when answered, absent for "not sure", next to the signs."""
+    assert f'"{DECISION_KEY}"' in README.read_text()
+    store = Store(tmp_path / "data")
+    answers = {"sign-next-round-invite": "yes", "sign-cut-short": "not sure"}
+    base = {"label": "Café call", "answers": answers}
+    for decision in ("yes", "no", "not sure"):
+        save_check(store, base | {"decision": decision}, datetime(2026, 3, 9, 10))
+    stored = [json.loads(text) for text in store.load("self_checks")["answers"]]
+    assert [s.get(DECISION_KEY) for s in stored] == ["yes", "no", None]
+    assert all(s["sign-next-round-invite"] == "yes" and "sign-cut-short" not in s
+               for s in stored)

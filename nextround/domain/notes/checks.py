@@ -1,43 +1,39 @@
 """Checks a draft must pass before the Notes page calls it ready to send.
 
-Each check returns a ``Check`` whose message says what to do about a problem. The rules are
-the ones good notes share: a subject, a named greeting, one specific detail, a short length, no
-"just checking in", nothing that reads as blame, nothing left unfilled, a full-name sign-off,
-and no asking before the decision date they gave.
+"Ready" means every check passes. Each check returns a ``Check`` whose message names what is
+wrong and the fix. The rules are the ones good notes share (a subject, a greeting the person
+would expect, one specific detail, a short length, a full-name sign-off, no asking before the
+decision date they gave), a careful reader's (``reading``: it reads as sentences, nothing
+private, one personal note each, it speaks to them, no invented conversation), plain wording
+(proselint, with our own words for each finding) and the job-search rules proselint lacks
+(no "just checking in", no blame, no pressure; patterns in checks.toml).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from functools import cache
 
+from nextround.domain.catalog import load_catalog
 from nextround.domain.dates import month_day
 from nextround.domain.kinds import note_kind
 from nextround.domain.notes.drafting import NoteInput
+from nextround.domain.notes.reading import (
+    ABBREVIATIONS,
+    SUFFIXES,
+    Check,
+    check_conversation,
+    check_fragments,
+    check_private,
+    check_pronouns,
+    check_sameness,
+    flat,
+    sentence_at,
+)
 
-_FILLER = (
-    re.compile(r"\b(?:just\s+)?(?:wanted|want|wanting)\s+to\s+check\s+in\b", re.I),
-    re.compile(r"\b(?:just\s+)?checking\s+in\b", re.I),
-    re.compile(r"\bjust\s+check\s+in\b", re.I),
-    re.compile(r"\btouch(?:ing)?\s+base\b", re.I),
-    re.compile(r"\bcircl(?:e|ing)\s+back\b", re.I),
-)
-_ACCUSATIONS = (
-    re.compile(r"\b(?:i|we)\s+(?:still\s+)?(?:haven't|have\s+not)\s+heard\b", re.I),
-    re.compile(r"\b(?:haven't|have\s+not|hasn't|has\s+not)\s+heard\s+back\b", re.I),
-    re.compile(r"\b(?:didn't|did\s+not|never)\s+hear\s+back\b", re.I),
-    re.compile(r"\bnever\s+heard\b", re.I),
-    re.compile(r"\bstill\s+waiting\b", re.I),
-    re.compile(r"\bno\s+(?:reply|response|word)\s+(?:from\s+you|yet)\b", re.I),
-    re.compile(
-        r"\byou\s+(?:still\s+)?(?:haven't|have\s+not|never|didn't|did\s+not)\s+"
-        r"(?:replied|responded|reply|respond|answered|gotten\s+back|got\s+back)\b",
-        re.I,
-    ),
-    re.compile(r"\bwhy\s+(?:haven't|have)\s+(?:you|I)\b", re.I),
-)
+__all__ = ["Check", "check_note", "message_core", "sentence_count", "word_count"]
+
 _UNFILLED = (
     (re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}"), "template code"),
     (re.compile(r"\[[A-Za-z][A-Za-z .'_-]{0,30}\]"), "a placeholder in brackets"),
@@ -48,25 +44,17 @@ _UNFILLED = (
     (re.compile(r"(?<=\w) [.,;:](?=\s|$)", re.M), "a space before punctuation (an empty field?)"),
     (re.compile(r",\s*[,.]"), "an empty item in a list"),
 )
-_ABBREVIATIONS = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|approx|e\.g|i\.e)\.", re.I
-)
+_SUFFIX_MID_SENTENCE = re.compile(SUFFIXES.pattern + r"(?=\s+[a-z])")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
-_TITLES = {"mr", "mrs", "ms", "mx", "miss", "dr", "prof", "professor", "sir", "madam", "dear"}
 
 
-@dataclass(frozen=True)
-class Check:
-    """One rule a draft passes or fails; ``message`` says what to do about it."""
-
-    name: str
-    ok: bool
-    message: str
+@cache
+def _rules() -> dict:
+    return load_catalog("checks")
 
 
-# --- checking a draft ---------------------------------------------------------------------------
+# --- counting ------------------------------------------------------------------------------------
 
 
 def word_count(text: str) -> int:
@@ -76,7 +64,8 @@ def word_count(text: str) -> int:
 
 def sentence_count(text: str) -> int:
     """Sentences, not fooled by "Dr." or "e.g." (good enough for a length guideline)."""
-    text = _ABBREVIATIONS.sub(lambda m: m.group(0)[:-1], text or "")
+    text = ABBREVIATIONS.sub(lambda m: m.group(0)[:-1], text or "")
+    text = _SUFFIX_MID_SENTENCE.sub(lambda m: m.group(0)[:-1], text)
     return sum(1 for part in _SENTENCE_END.split(text.strip()) if re.search(r"\w", part))
 
 
@@ -99,7 +88,7 @@ def message_core(body: str) -> str:
 
 
 def _normal(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).replace("’", "'").split()).casefold()
+    return " ".join(flat(text).split()).casefold()
 
 
 def _snippet(text: str, match: re.Match[str]) -> str:
@@ -107,90 +96,69 @@ def _snippet(text: str, match: re.Match[str]) -> str:
     return " ".join(text[start:end].split())
 
 
-def _name_parts(name: str) -> list[str]:
-    parts = [p.strip(".,") for p in name.split()]
-    return [p for p in parts if p and p.casefold().strip(".") not in _TITLES]
+# --- the rules good notes share ----------------------------------------------------------------
 
 
 def _check_greeting(body: str, note: NoteInput) -> Check:
     name = note.interviewer_name
     if not name:
-        return Check(
-            "greeting",
-            False,
-            "No interviewer name is recorded; add it so the note can greet them by name.",
-        )
-    first_line = next((line.strip() for line in body.splitlines() if line.strip()), "")
-    greeting = unicodedata.normalize("NFC", first_line)
-    for part in [name, *_name_parts(name)]:
-        if re.search(rf"(?<!\w){re.escape(part)}(?!\w)", greeting):
-            return Check("greeting", True, f"The greeting names {name} as recorded.")
-    return Check(
-        "greeting",
-        False,
-        f"The greeting should name the interviewer as recorded ({name}); it reads {first_line!r}.",
-    )
+        return Check("greeting", False,
+                     "No name is recorded for them; add it so the note can greet them by name.")
+    person = note.person
+    if person.doubt and not note.greeting_name:
+        return Check("greeting", False, f"{person.doubt} If the name is right, write how to "
+                     "greet them (under \"Greet ... as\") to confirm it.")
+    first_line = flat(next((line.strip() for line in body.splitlines() if line.strip()), ""))
+    for part in [note.greeting, *person.names()]:
+        if part and re.search(rf"(?<!\w){re.escape(flat(part))}(?!\w)", first_line):
+            return Check("greeting", True, f"It greets {person.name} as {note.greeting}.")
+    return Check("greeting", False,
+                 f"The greeting should name them ({note.greeting}); it reads {first_line!r}.")
 
 
 def _check_detail(body: str, note: NoteInput) -> Check:
-    detail = note.specific_detail
+    detail = note.composed()["detail"]
+    if not note.met:
+        return Check("specific detail", True, "They were not in the conversation, so the note "
+                     "thanks them without claiming one.")
     if not detail:
-        return Check(
-            "specific detail",
-            False,
-            "Add one specific thing you discussed; it shows "
-            "the note was written for them, not from a template.",
-        )
-    if _normal(detail) in _normal(body):
+        return Check("specific detail", False,
+                     "Add one specific thing you discussed with them; it shows the note was "
+                     "written for them, not from a template.")
+    if _normal(detail.text) in _normal(body):
         return Check("specific detail", True, "It mentions something specific you discussed.")
-    return Check(
-        "specific detail",
-        False,
-        f"The detail you entered ({detail!r}) no longer appears in the note; put it back or "
-        "mention another specific thing you discussed.",
-    )
+    return Check("specific detail", False,
+                 f"What you discussed ({detail.text!r}) no longer appears in the note; put it "
+                 "back or mention another specific thing you discussed.")
 
 
 def _check_length(kind: str, body: str) -> Check:
     words = word_count(body)
     spec = note_kind(kind)
-    limit = spec.word_limit
-    if words > limit:
-        return Check(
-            "length",
-            False,
-            f"{words} words; a {kind} note reads best at about "
-            f"{limit} or fewer. Trim the longest sentence.",
-        )
+    if words > spec.word_limit:
+        return Check("length", False, f"{words} words; a {kind} note reads best at about "
+                     f"{spec.word_limit} or fewer. Trim the longest sentence.")
     if spec.sentences is not None:
         low, high = spec.sentences
         count = sentence_count(message_core(body))
         if count > high:
-            return Check(
-                "length",
-                False,
-                f"{count} sentences; a {kind} note reads best at "
-                f"{low} to {high}. Shorten the addition or merge two sentences.",
-            )
+            return Check("length", False, f"{count} sentences; a {kind} note reads best at "
+                         f"{low} to {high}. Shorten the addition or merge two sentences.")
         if count < low:
-            return Check(
-                "length",
-                False,
-                f"Only {count} sentence(s); a {kind} note needs "
-                f"{low} to {high}: add the detail you discussed and a strength.",
-            )
+            return Check("length", False, f"Only {count} sentence(s); a {kind} note needs "
+                         f"{low} to {high}: add the detail you discussed and a strength.")
         return Check("length", True, f"{words} words, {count} sentences: a good length.")
     return Check("length", True, f"{words} words: a good length.")
 
 
-def _check_patterns(
-    name: str, text: str, patterns: Iterable[re.Pattern[str]], advice: str, ok: str
-) -> Check:
-    flat = text.replace("’", "'")
-    for pattern in patterns:
-        match = pattern.search(flat)
+def _check_patterns(name: str, text: str, ok: str) -> Check:
+    rules = _rules()[name.removeprefix("no ")]
+    flat_text = flat(text)
+    for pattern in rules["patterns"]:
+        match = re.search(pattern, flat_text, re.I)
         if match:
-            return Check(name, False, f'Replace "{match.group(0)}": {advice}')
+            return Check(name, False, f'In "{sentence_at(flat_text, match.start())}", replace '
+                         f'"{match.group(0)}": {rules["advice"]}')
     return Check(name, True, ok)
 
 
@@ -199,9 +167,8 @@ def _check_unfilled(subject: str, body: str) -> Check:
         for pattern, what in _UNFILLED:
             match = pattern.search(text)
             if match:
-                return Check(
-                    "nothing left unfilled", False, f"Looks like {what}: {_snippet(text, match)!r}."
-                )
+                return Check("nothing left unfilled", False,
+                             f"Looks like {what}: {_snippet(text, match)!r}.")
     return Check("nothing left unfilled", True, "No placeholders or empty fields.")
 
 
@@ -218,52 +185,81 @@ def _check_timing(note: NoteInput) -> Check:
     due = note.decision_date
     assert due is not None
     if due >= note.today:
-        return Check(
-            "timing",
-            False,
-            (
-                f"They planned to decide by {month_day(due)}. Asking before then can read as "
-                "impatient; unless something big has changed (such as another offer), wait until "
-                "a day or two after it."
-            ),
-        )
-    return Check(
-        "timing",
-        True,
-        f"Their decision date ({month_day(due)}) has passed, so asking now is reasonable.",
-    )
+        return Check("timing", False,
+                     f"They planned to decide by {month_day(due)}. Asking before then can read "
+                     "as impatient; unless something big has changed (such as another offer), "
+                     "wait until a day or two after it.")
+    return Check("timing", True,
+                 f"Their decision date ({month_day(due)}) has passed, so asking now is reasonable.")
 
 
-def check_note(kind: str, subject: str, body: str, note: NoteInput) -> list[Check]:
-    """Check a draft (possibly edited by the person) against the rules good notes share."""
+# --- plain words (proselint) -------------------------------------------------------------------
+
+
+@cache
+def _style_checks() -> tuple:
+    from proselint.checks import __register__
+
+    chosen = _rules()["style"]["checks"]
+    return tuple(c for c in __register__ if any(c.matches_partial(p) for p in chosen))
+
+
+def _style_wording(path: str) -> str:
+    wording = _rules()["style"]["wording"]
+    family = max((k for k in wording if path == k or path.startswith(f"{k}.")), key=len)
+    return wording[family]
+
+
+def check_style(subject: str, body: str) -> Check:
+    """Clichés, office jargon, stiff wording, redundancy, hedging and uncomparables, found by
+    proselint and told in plain words (its own messages include jokes)."""
+    text = f"\n{flat(subject)}\n{flat(body)}\n"
+    findings = []
+    for check in _style_checks():
+        for result in check.check_with_flags(text):
+            start, end = result.span
+            findings.append((start, end, result))
+    if not findings:
+        return Check("plain words", True, "No clichés, jargon or padding.")
+    start, end, result = min(findings, key=lambda f: f[0])
+    better = (result.replacements or "").strip()
+    advice = _style_wording(result.check_path).format(match=text[start:end].strip(),
+                                                     better=better or "it once")
+    more = f" ({len(findings) - 1} more.)" if len(findings) > 1 else ""
+    return Check("plain words", False, f'In "{sentence_at(text, start)}": {advice}{more}')
+
+
+# --- all of them -------------------------------------------------------------------------------
+
+
+def check_note(kind: str, subject: str, body: str, note: NoteInput,
+               others: Iterable[tuple[str, str]] = ()) -> list[Check]:
+    """Check a draft (possibly edited by the person) against every rule; ``others`` are the
+    other drafts of the same panel as (name, body), for the one-note-each check."""
     spec = note_kind(kind)
-    subject = subject or ""
-    body = body or ""
+    subject, body = subject or "", body or ""
+    others = list(others)
+    whole = f"{subject}\n{body}"
     checks = [
-        Check("subject", True, "It has a subject line.")
-        if subject.strip()
-        else Check(
-            "subject",
-            False,
-            "Add a subject line; it tells them at a glance what the message is about.",
-        ),
+        Check("subject", True, "It has a subject line.") if subject.strip() else Check(
+            "subject", False,
+            "Add a subject line; it tells them at a glance what the message is about."),
         _check_greeting(body, note),
         _check_detail(body, note),
         _check_length(kind, body),
-        _check_patterns(
-            "no filler",
-            f"{subject}\n{body}",
-            _FILLER,
-            "say what you are asking, or share something new instead.",
-            'No "just checking in", "touching base" or "circling back".',
-        ),
-        _check_patterns(
-            "no blame",
-            f"{subject}\n{body}",
-            _ACCUSATIONS,
-            "it can read as an accusation; ask politely about the timeline instead.",
-            "Nothing that reads as blame for the wait.",
-        ),
+        check_fragments(body, note),
+        check_private(body, note),
+    ]
+    if others:
+        checks.append(check_sameness(body, others))
+    checks += [
+        check_pronouns(body, note),
+        check_conversation(body, note),
+        check_style(subject, body),
+        _check_patterns("no filler", whole,
+                        'No "just checking in", "touching base" or "circling back".'),
+        _check_patterns("no blame", whole, "Nothing that reads as blame for the wait."),
+        _check_patterns("no pressure", whole, "Nothing that presses them for an answer."),
         _check_unfilled(subject, body),
         _check_signoff(body, note),
     ]

@@ -2,8 +2,10 @@
 
 The wording lives in the templates (``templates/<kind>.<tone>.j2``), not here, so a careful
 writer can improve a sentence without touching Python. This module prepares the values the
-templates see and renders them; ``checks`` says whether a draft is ready; ``user_templates``
-renders a person's own templates in a sandbox. Nothing here sends anything.
+templates see and renders them; ``compose`` reads what was typed (a phrase or a sentence, in
+whose view); ``people`` reads names; ``checks`` says whether a draft is ready;
+``user_templates`` renders a person's own templates in a sandbox under hard limits. Nothing
+here sends anything.
 
 Template convention (built-in and user templates alike): a template defines two blocks,
 ``{% block subject %}...{% endblock %}`` (one line) and ``{% block body %}...{% endblock %}``.
@@ -11,24 +13,34 @@ A user template may instead leave out both blocks and start with a line ``Subjec
 rest is the body. The variables a template can use are listed in ``TEMPLATE_VARIABLES``.
 
 Text the person types is data: it is passed to the template as variables and never becomes
-part of a template's source, so ``{{ 7*7 }}`` typed into a field stays ``{{ 7*7 }}``.
+part of a template's source, so ``{{ 7*7 }}`` typed into a field stays ``{{ 7*7 }}``. The
+interview's own notes (events.details) are private: no field is filled from them, and no
+template can see them.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from nextround.domain.dates import as_date, date_in_words, month_day, when_we_met
 from nextround.domain.kinds import note_kind
+from nextround.domain.notes.compose import (
+    FILTERS,
+    Composed,
+    compose_detail,
+    compose_free,
+    compose_strength,
+    tidy_paragraphs,
+    tidy_text,
+)
+from nextround.domain.notes.people import Person, parse_person
+from nextround.domain.notes.rendering import RenderedNote, render_blocks
 from nextround.storage.paths import PROJECT_ROOT
 
 DEFAULT_TEMPLATE_DIR = PROJECT_ROOT / "templates"
@@ -41,8 +53,8 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "company": "The company's name.",
     "role": "The job title.",
     "role_phrase": 'The role in a phrase: "the Data Analyst role at Acme".',
-    "interviewer_name": "The interviewer's name as recorded.",
-    "greeting_name": "How you address them (Priya, Dr. Raman); defaults to the recorded name.",
+    "interviewer_name": "The person's name as recorded.",
+    "greeting_name": "How you address them: Priya (warm), Dr. Raman (concise), or what you set.",
     "interviewer_email": "Their email address (may be empty).",
     "sender_name": "Your full name, for the sign-off.",
     "interview_date": "The interview's date (a date, or empty when unknown).",
@@ -53,66 +65,44 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "decision_date": "The date they said they would decide by, or empty.",
     "decision_date_text": 'That date in words: "March 20"; empty when none was given.',
     "decision_passed": "True when that date is in the past.",
-    "specific_detail": "One specific thing you discussed (a phrase, without a final period).",
-    "strengths": "Your strengths for this role: a list of one to three short phrases.",
-    "strengths_text": 'The strengths joined: "SQL, testing, and calm stakeholder work".',
-    "first_strength": "The first strength (empty when none).",
+    "specific_detail": "What you discussed with them, in their view: a phrase or a sentence.",
+    "detail_phrase": 'That detail when it is a phrase ("your plan to open a Lisbon office").',
+    "detail_sentence": "That detail when you typed a sentence (it ends with a full stop).",
+    "strength": "One strength for this role: a phrase or a sentence.",
+    "strength_phrase": 'The strength when it is a phrase ("five years of SQL reporting").',
+    "strength_sentence": 'The strength when it is a sentence ("I have led a team of eight.").',
     "repair": "Optional: a better answer, or something you forgot to say.",
+    "repair_phrase": "The repair when it is a phrase.",
+    "repair_sentence": "The repair when it is one or more sentences.",
     "development": "Optional: something new since the interview (an achievement, news).",
+    "development_phrase": "The news when it is a phrase.",
+    "development_sentence": "The news when it is a sentence.",
+    "met_them": "True when they were in the conversation (a reply to a no mentions it only then).",
     "ask_feedback": "True to ask what would make you a stronger candidate next time.",
 }
 TEMPLATE_FILTERS_HELP = {
     "sentence": "Ends the text with a period unless it already ends a sentence.",
+    "clause": 'Drops a sentence\'s final period, to go on with ", which ...".',
     "join_and": 'Joins a list as "a, b, and c".',
 }
-
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+#: Older names a person's own template may still use (each holds the one strength).
+OLDER_VARIABLES = ("strengths", "strengths_text", "first_strength")
 
 
 # --- input --------------------------------------------------------------------------------------
 
 
-def tidy_text(value: Any) -> str:
-    """One line of text: missing values (None, NaN) become "", whitespace runs one space.
-
-    Values come from forms and from DataFrames, where an empty cell is NaN; a note must never
-    say "Dear nan". NFC normalisation makes "Zoë" typed two ways compare equal.
-    """
-    if not isinstance(value, str):
-        return ""
-    return " ".join(unicodedata.normalize("NFC", value).split())
-
-
-def tidy_fragment(value: Any) -> str:
-    """A phrase that sits inside a template's sentence: no trailing period or comma of its own."""
-    return tidy_text(value).rstrip(" .,;:")
-
-
-def tidy_paragraphs(value: Any) -> str:
-    """Multi-line text keeping paragraph breaks, at most one blank line between them."""
-    if not isinstance(value, str):
-        return ""
-    lines = [" ".join(line.split()) for line in unicodedata.normalize("NFC", value).splitlines()]
-    kept: list[str] = []
-    for line in lines:
-        if line or (kept and kept[-1]):
-            kept.append(line)
-    while kept and not kept[-1]:
-        kept.pop()
-    return "\n".join(kept)
-
-
-def _as_strengths(value: Any) -> tuple[str, ...]:
-    items = value.split(";") if isinstance(value, str) else list(value or ())
-    return tuple(s for s in (tidy_fragment(v) for v in items) if s)
-
-
 @dataclass(frozen=True)
 class NoteInput:
-    """Everything one note needs, for one interviewer (one note per interviewer).
+    """Everything one note needs, for one person (one note per person).
 
-    Values are tidied on creation (see ``tidy_text``), so what the note shows is exactly what
-    these attributes hold. ``strengths`` accepts a list or a semicolon-separated string.
+    Values are tidied on creation (see ``tidy_text``). ``specific_detail`` is what you
+    discussed with this person, ``strength`` and ``repair`` belong to the note; all three are
+    kept as typed and composed for the template (``composed``). ``greeting_name`` is how you
+    chose to greet them ("" for the greeting their parsed name gives). ``met`` is False when
+    they were not in the conversation (a reply to a no from a recruiter): the note then
+    mentions no conversation with them. ``private_notes`` is the interview's private text:
+    never shown, only checked against.
     """
 
     kind: str
@@ -125,12 +115,14 @@ class NoteInput:
     interviewer_email: str = ""
     interview_date: date | None = None
     specific_detail: str = ""
-    strengths: tuple[str, ...] = field(default_factory=tuple)
+    strength: str = ""
     repair: str = ""
     development: str = ""
     decision_date: date | None = None
     ask_feedback: bool = False
     greeting_name: str = ""
+    met: bool = True
+    private_notes: str = ""
 
     def __post_init__(self) -> None:
         note_kind(self.kind)  # raises ValueError for a kind the registry does not know
@@ -141,47 +133,52 @@ class NoteInput:
             raise ValueError("today must be a date")
         tidy = object.__setattr__
         tidy(self, "today", today)
-        for name in ("company", "role", "interviewer_name", "sender_name", "interviewer_email"):
+        for name in ("company", "role", "interviewer_name", "sender_name", "interviewer_email",
+                     "greeting_name", "specific_detail", "strength", "development"):
             tidy(self, name, tidy_text(getattr(self, name)))
-        tidy(self, "greeting_name", tidy_text(self.greeting_name) or self.interviewer_name)
-        tidy(self, "specific_detail", tidy_fragment(self.specific_detail))
-        tidy(self, "development", tidy_text(self.development))
         tidy(self, "repair", tidy_paragraphs(self.repair))
-        tidy(self, "strengths", _as_strengths(self.strengths))
+        tidy(self, "private_notes", tidy_paragraphs(self.private_notes))
         tidy(self, "interview_date", as_date(self.interview_date))
         tidy(self, "decision_date", as_date(self.decision_date))
         tidy(self, "ask_feedback", bool(self.ask_feedback))
+        tidy(self, "met", bool(self.met))
 
     @property
     def days_since_interview(self) -> int | None:
         return None if self.interview_date is None else (self.today - self.interview_date).days
 
+    @cached_property
+    def person(self) -> Person:
+        return parse_person(self.interviewer_name, self.interviewer_email)
 
-@dataclass(frozen=True)
-class RenderedNote:
-    subject: str
-    body: str
+    @property
+    def greeting(self) -> str:
+        """How the note greets them: the name chosen on the page, else from the parsed name."""
+        return self.greeting_name or self.person.greeting(self.tone)
 
+    @cached_property
+    def _composed(self) -> dict[str, Composed]:
+        return self._compose()
 
+    def composed(self) -> dict[str, Composed]:
+        """The typed fields as the note uses them (read once per note)."""
+        return dict(self._composed)
+
+    def _compose(self) -> dict[str, Composed]:
+        """The typed fields as the note uses them: phrase or sentence, in the reader's view.
+        A detail is used only when they were in the conversation."""
+        reader = (*self.person.names(), self.greeting)
+        keep = (self.company, self.role, *reader)
+        detail = compose_detail(self.specific_detail, reader, keep) if self.met else Composed()
+        return {
+            "detail": detail,
+            "strength": compose_strength(self.strength, reader, keep),
+            "repair": compose_free(self.repair, reader, keep),
+            "development": compose_free(self.development, reader, keep),
+        }
 
 
 # --- wording helpers shared by every template ----------------------------------------------------
-
-
-def end_sentence(text: Any) -> str:
-    """Add a period unless the text already ends a sentence (so "Acme Inc." is not "Inc..")."""
-    text = "" if text is None else str(text)
-    if not text or _TERMINAL.search(text.rstrip()):
-        return text
-    return text + "."
-
-
-def join_and(items: Iterable[Any]) -> str:
-    """'a', 'a and b', 'a, b, and c' (the serial comma keeps "SQL and dbt" from blurring)."""
-    words = [str(i) for i in items if str(i)]
-    if len(words) < 3:
-        return " and ".join(words)
-    return ", ".join(words[:-1]) + ", and " + words[-1]
 
 
 def role_phrase(role: str, company: str) -> str:
@@ -198,14 +195,15 @@ def role_phrase(role: str, company: str) -> str:
 def template_variables(note: NoteInput) -> dict[str, Any]:
     """The values every template sees (documented in ``TEMPLATE_VARIABLES``)."""
     decision_passed = note.decision_date is not None and note.decision_date < note.today
-    return {
+    composed = note.composed()
+    values: dict[str, Any] = {
         "kind": note.kind,
         "tone": note.tone,
         "company": note.company,
         "role": note.role,
         "role_phrase": role_phrase(note.role, note.company),
         "interviewer_name": note.interviewer_name,
-        "greeting_name": note.greeting_name,
+        "greeting_name": note.greeting,
         "interviewer_email": note.interviewer_email,
         "sender_name": note.sender_name,
         "interview_date": note.interview_date,
@@ -216,27 +214,19 @@ def template_variables(note: NoteInput) -> dict[str, Any]:
         "decision_date": note.decision_date,
         "decision_date_text": month_day(note.decision_date) if note.decision_date else "",
         "decision_passed": decision_passed,
-        "specific_detail": note.specific_detail,
-        "strengths": list(note.strengths),
-        "strengths_text": join_and(note.strengths),
-        "first_strength": note.strengths[0] if note.strengths else "",
-        "repair": note.repair,
-        "development": note.development,
+        "met_them": note.met,
         "ask_feedback": note.ask_feedback,
     }
-
-
-FILTERS: dict[str, Callable[..., str]] = {"sentence": end_sentence, "join_and": join_and}
-
-
-def tidy_output(text: str) -> str:
-    """No trailing spaces, no runs of blank lines, nothing before the greeting or after the name."""
-    lines = [line.rstrip() for line in text.split("\n")]
-    kept: list[str] = []
-    for line in lines:
-        if line or (kept and kept[-1]):
-            kept.append(line)
-    return "\n".join(kept).strip()
+    for field, name in (("detail", "specific_detail"), ("strength", "strength"),
+                        ("repair", "repair"), ("development", "development")):
+        part = composed[field]
+        values[name] = part.text
+        values[f"{field}_phrase"] = part.phrase
+        values[f"{field}_sentence"] = part.sentence
+    strength = values["strength"]
+    values |= {"strengths": [strength] if strength else [], "strengths_text": strength,
+               "first_strength": strength}
+    return values
 
 
 # --- rendering the built-in templates ----------------------------------------------------------
@@ -258,13 +248,6 @@ def _environment(template_dir: str) -> Environment:
     )
     env.filters.update(FILTERS)
     return env
-
-
-def render_blocks(template: Template, variables: dict[str, Any]) -> RenderedNote:
-    context = template.new_context(variables)
-    subject = "".join(template.blocks["subject"](context))
-    body = "".join(template.blocks["body"](context))
-    return RenderedNote(subject=tidy_text(subject), body=tidy_output(body))
 
 
 def render_note(note: NoteInput, template_dir: Path = DEFAULT_TEMPLATE_DIR) -> RenderedNote:

@@ -1,30 +1,206 @@
-"""The people a note goes to, read from what the interview records say."""
+"""The people a note goes to: read from what the records say, with nameparser.
+
+Semicolons and new lines separate people; a comma never does, because people write
+"Raman, Priya" (surname first) and "Priya Raman, PhD" (a credential). Each name is parsed into
+title, first name, surname and suffix, so the greeting is what the person would expect: their
+first name in a warm note, title and surname in a concise one when a title is known. A name
+the parser cannot be sure of (two people joined by "and", a comma between two full names, a
+role instead of a name) carries a ``doubt`` the page shows, so the person can correct it.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from nextround.domain.notes.drafting import tidy_text
+from nameparser import HumanName
+from nameparser.config import CONSTANTS
+
+from nextround.domain.notes.compose import tidy_text
+
+_SEPARATORS = re.compile(r"[;\n\r]+")
+_EMAIL_SEPARATORS = re.compile(r"[;,\s]+")
+_ANGLE_EMAIL = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>]*)>\s*$")
+_PARENTHESES = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
+_JOINED = re.compile(r"\s(?:and|&|\+)\s|\s*/\s*", re.I)
+#: Credentials after a name that mean the person is addressed as "Dr." in a formal note.
+_DOCTORATES = {"phd", "md", "dphil", "edd", "dds", "dvm", "dsc", "dr"}
+#: Titles used with the first name, not the surname ("Sir Ian", "Dame Judi").
+_FIRST_NAME_TITLES = {"sir", "dame"}
+#: Words that make a "name" a role: "Hiring Manager", "the recruiter", "HR team".
+_ROLE_WORDS = {
+    "hiring", "manager", "managers", "recruiter", "recruiters", "recruiting", "recruitment",
+    "talent", "acquisition", "team", "hr", "human", "resources", "panel", "interviewer",
+    "interviewers", "committee", "department", "people", "partner", "the", "and", "of", "sir",
+    "madam", "or", "to", "whom", "it", "may", "concern", "lead", "head",
+}
 
 
-def _split_people(cell: Any) -> list[str]:
-    """Semicolons separate people; commas do when no semicolon is used (people type both)."""
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).replace("’", "'").casefold().strip(" .,")
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person, as recorded and as parsed. ``doubt`` says why the parse may be wrong
+    ("" when it reads clearly); the page shows it so the person can correct the name."""
+
+    recorded: str
+    email: str = ""
+    title: str = ""
+    first: str = ""
+    middle: str = ""
+    last: str = ""
+    suffix: str = ""
+    doubt: str = ""
+
+    @property
+    def name(self) -> str:
+        """The name without title or credentials: "Priya Raman" for "Raman, Priya, PhD"."""
+        parts = [self.first, self.middle, self.last]
+        return " ".join(p for p in parts if p) or self.recorded
+
+    @property
+    def formal_title(self) -> str:
+        """The title a formal note uses: the recorded one, or "Dr." for a doctorate after the
+        name ("Priya Raman, PhD")."""
+        if self.title:
+            return self.title
+        credentials = {_fold(s).replace(".", "") for s in re.split(r"[,\s]+", self.suffix) if s}
+        return "Dr." if credentials & _DOCTORATES else ""
+
+    def greeting(self, tone: str) -> str:
+        """How to address them: the first name in a warm note; title and surname in a concise
+        one when a title is known, else the full name. An initial ("J.") is not a first name."""
+        if not self.recorded:
+            return ""
+        first_usable = len(self.first.rstrip(".")) > 1
+        title = self.formal_title
+        if title and _fold(title) in _FIRST_NAME_TITLES and first_usable:
+            return f"{title} {self.first}"
+        if tone == "warm" and first_usable:
+            return self.first
+        if title and self.last:
+            return f"{title} {self.last}"
+        return self.name
+
+    def names(self) -> tuple[str, ...]:
+        """Every way the note may name them, longest first (for checks and possessives)."""
+        found = {self.name, self.first, self.last, self.recorded}
+        return tuple(sorted((n for n in found if n), key=len, reverse=True))
+
+    def is_same(self, other: Person) -> bool:
+        """The same person under two spellings: "Raman, Priya" is "Priya Raman"."""
+        if not self.recorded or not other.recorded:
+            return False
+        if _fold(self.name) == _fold(other.name):
+            return True
+        return bool(self.first and self.last and _fold(self.first) == _fold(other.first)
+                    and _fold(self.last) == _fold(other.last))
+
+
+def _role_like(text: str) -> bool:
+    words = [w for w in re.split(r"[\s,.]+", _fold(text)) if w]
+    return bool(words) and all(w in _ROLE_WORDS for w in words)
+
+
+def _doubt(text: str, parsed: HumanName) -> str:
+    """Why this reading of one name may be wrong; "" when it reads clearly."""
+    if _role_like(text):
+        return (f"'{text}' reads as a role, not a name. A note to a named person reads far "
+                "better: add their name if you can find it.")
+    if _JOINED.search(text):
+        return (f"'{text}' looks like more than one person. If so, put each on its own line "
+                "(or separate them with a semicolon) so each gets their own note.")
+    if re.search(r"[@\d]", text):
+        return f"'{text}' does not look like a name; write the person's name here."
+    if "," in text:
+        before, after = text.split(",", 1)
+        prefixes = set(CONSTANTS.prefixes) | set(CONSTANTS.conjunctions)
+        left = [w for w in before.split() if _fold(w) not in prefixes]
+        right = [w for w in after.replace(",", " ").split()
+                 if _fold(w).replace(".", "") not in CONSTANTS.suffix_acronyms
+                 and _fold(w).replace(".", "") not in CONSTANTS.suffix_not_acronyms
+                 and _fold(w).replace(".", "") not in CONSTANTS.titles]
+        if len(left) >= 2 and len(right) >= 2:
+            name = " ".join(p for p in (parsed.first, parsed.middle, parsed.last) if p)
+            return (f"'{text}' was read as one person ({name}): a comma never separates "
+                    "people here. If these are two people, put each on its own line.")
+    return ""
+
+
+def parse_person(text: Any, email: Any = "") -> Person:
+    """One person from one recorded name (and their email)."""
+    return _parse_person(tidy_text(text), tidy_text(email))
+
+
+@lru_cache(maxsize=4096)
+def _parse_person(raw: str, email: str) -> Person:
+    match = _ANGLE_EMAIL.match(raw)
+    if match:
+        raw, email = tidy_text(match.group("name")), match.group("email")
+    raw = raw.strip(" ,;")
+    name = _PARENTHESES.sub("", raw).strip(" ,") or raw
+    if not name:
+        return Person("", tidy_text(email))
+    if _role_like(name):
+        role = re.sub(r"^the\s+", "", name, flags=re.I)
+        return Person(raw, tidy_text(email).strip("<>"), last=role[:1].upper() + role[1:],
+                      doubt=_doubt(name, HumanName(name)))
+    parsed = HumanName(name)
+    if (name == name.lower() or name == name.upper()) and not re.search(r"[@\d]", name):
+        parsed.capitalize(force=True)
+    return Person(
+        recorded=raw,
+        email=tidy_text(email).strip("<>"),
+        title=parsed.title,
+        first=parsed.first,
+        middle=parsed.middle,
+        last=parsed.last,
+        suffix=parsed.suffix,
+        doubt=_doubt(name, parsed),
+    )
+
+
+def split_people(cell: Any) -> list[str]:
+    """Semicolons and new lines separate people; commas never do ("Raman, Priya" is one)."""
     if not isinstance(cell, str):
         return []
-    separator = ";" if ";" in cell or "," not in cell else ","
-    return [tidy_text(part) for part in cell.split(separator)]
+    return [tidy_text(part) for part in _SEPARATORS.split(cell)]
 
 
-def interviewer_list(names: Any, emails: Any) -> list[tuple[str, str]]:
-    """Pair the events table's semicolon-separated interviewers with their emails by position.
+def split_emails(cell: Any) -> list[str]:
+    """Emails in a cell: separated by semicolons, commas, spaces or new lines (an address
+    holds none of them). Empty slots between two semicolons are kept, to keep the pairing."""
+    if not isinstance(cell, str) or not cell.strip():
+        return []
+    if ";" in cell or "\n" in cell:
+        return [tidy_text(part) for part in _SEPARATORS.split(cell)]
+    return [part for part in _EMAIL_SEPARATORS.split(cell.strip()) if part]
+
+
+def read_people(names: Any, emails: Any = "") -> list[Person]:
+    """The people of a record: names paired with their emails by position.
 
     Missing cells (NaN) count as empty; a missing email is ""; an empty name slot is dropped
     (its email with it, so the others stay paired).
     """
-    name_items = _split_people(names)
-    email_items = _split_people(emails)
-    pairs = []
+    name_items = split_people(names)
+    email_items = split_emails(emails)
+    people = []
     for i, name in enumerate(name_items):
         if name:
-            pairs.append((name, email_items[i] if i < len(email_items) else ""))
-    return pairs
+            people.append(parse_person(name, email_items[i] if i < len(email_items) else ""))
+    return people
+
+
+def people_text(people: list[Person]) -> str:
+    """People as the page lets a person edit them: one per line, "Name <email>"."""
+    return "\n".join(f"{p.recorded} <{p.email}>" if p.email else p.recorded for p in people)
+
+
+def is_among(person: Person, others: list[Person]) -> bool:
+    return any(person.is_same(other) for other in others)

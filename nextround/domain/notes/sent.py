@@ -18,7 +18,7 @@ from nextround.storage.ids import new_id
 from nextround.storage.store import Store
 
 SENT_FIELDS = ("application_id", "kind", "tone", "recipient_name", "recipient_email", "subject",
-               "body")
+               "body", "greeting", "detail", "strength", "repair")
 
 
 def record_sent_note(

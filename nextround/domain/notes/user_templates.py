@@ -1,167 +1,152 @@
 """A person's own note templates: found only in their data folder's templates/ by an allowlist
-of names, rendered in Jinja's sandbox with limits, and every failure explained by line."""
+of names, rendered in Jinja's sandbox in a worker process under hard limits (loop work, output
+size, time, memory; see ``rendering``), and every failure explained with its template and line.
+
+A bad template costs at most about two seconds: the worker stops a slow render itself after a
+second, and the app kills a worker that has not answered a second later, so nothing keeps
+burning CPU after the page gave up. Other tabs are not held up: the waiting happens in this
+session's thread while the work runs in another process.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import queue
 import re
-import traceback
-from functools import cache
+import subprocess
+import sys
+import threading
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
-
-from nextround.domain.notes.drafting import (
-    FILTERS,
-    TEMPLATE_VARIABLES,
-    NoteInput,
-    RenderedNote,
-    render_blocks,
-    template_variables,
-    tidy_output,
-    tidy_text,
-)
+from nextround.domain.notes.drafting import TEMPLATE_VARIABLES, NoteInput, template_variables
+from nextround.domain.notes.rendering import TIME_LIMIT, RenderedNote, encode_variables
 from nextround.storage.errors import NextRoundError
+from nextround.storage.paths import PROJECT_ROOT
 
 USER_TEMPLATE_FOLDER = "templates"
 _USER_TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}\.j2$")
 USER_TEMPLATE_MAX_BYTES = 64 * 1024
+#: Seconds the app waits for a worker's answer before it kills the worker.
+HARD_LIMIT = TIME_LIMIT + 1.0
+#: A worker that has just started needs time to import Jinja before its first answer.
+START_ALLOWANCE = 10.0
+_IDLE_WORKERS = 2
 
 
 class TemplateProblem(NextRoundError):
     """A template that cannot be rendered, explained so the person can fix it.
 
-    ``line`` is the template's line number when the problem can be tied to one.
+    ``line`` is the template's line number when the problem can be tied to one; ``template``
+    the file's name when it is known.
     """
 
-    def __init__(self, message: str, line: int | None = None) -> None:
+    def __init__(self, message: str, line: int | None = None, template: str = "") -> None:
         self.message = message
         self.line = line
-        super().__init__(f"Line {line}: {message}" if line else message)
+        self.template = template
+        where = ", ".join(p for p in (template, f"line {line}" if line else "") if p)
+        where = where if template else where.capitalize()
+        super().__init__(f"{where}: {message}" if where else message)
 
 
-# --- the person's own templates ------------------------------------------------------------------
+# --- the worker process ------------------------------------------------------------------------
 
 
-class _TooLarge(SecurityError):
-    """A sandbox limit this module adds; its message is already written for a person."""
+class _Worker:
+    """One worker process rendering one template at a time."""
 
-
-class _NoteSandbox(ImmutableSandboxedEnvironment):
-    """The sandbox (lists and dicts read-only), plus limits on '*' and '**' so that
-    '{{ "a" * 10**10 }}' or '{{ 2 ** 10**6 }}' cannot eat the memory or the CPU."""
-
-    intercepted_binops = frozenset({"*", "**"})
-    MAX_REPEAT = 100_000
-    MAX_POWER_BITS = 10_000
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and _power_too_large(left, right, self.MAX_POWER_BITS):
-            raise _TooLarge("that power is too large for a note template.")
-        if operator == "*":
-            sizes = [len(v) for v in (left, right) if isinstance(v, str | list | tuple)]
-            counts = [v for v in (left, right) if isinstance(v, int) and not isinstance(v, bool)]
-            if sizes and counts and sizes[0] * max(counts[0], 0) > self.MAX_REPEAT:
-                raise _TooLarge("that repetition is too long for a note template.")
-        return super().call_binop(context, operator, left, right)
-
-
-def _power_too_large(base: Any, exponent: Any, max_bits: int) -> bool:
-    if not isinstance(exponent, int | float) or not isinstance(base, int | float):
-        return False
-    if isinstance(base, float) or isinstance(exponent, float):
-        return abs(exponent) > 1_000  # floats overflow to an error, not to a huge number
-    return abs(exponent) > max_bits or max(abs(base).bit_length(), 1) * exponent > max_bits
-
-
-@cache
-def _sandbox() -> SandboxedEnvironment:
-    env = _NoteSandbox(
-        undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True
-    )
-    env.filters.update(FILTERS)
-    return env
-
-
-def _template_line(exc: BaseException, outermost: bool = False) -> int | None:
-    """The template line an error happened on, from the frames Jinja rewrites to template lines."""
-    lines = [
-        lineno
-        for frame, lineno in traceback.walk_tb(exc.__traceback__)
-        if frame.f_code.co_filename == "<template>"
-    ]
-    if not lines:
-        return None
-    return lines[0] if outermost else lines[-1]
-
-
-def _explain(exc: BaseException) -> TemplateProblem:
-    """Turn whatever went wrong into a sentence a person can act on."""
-    listed = "Variables you can use: " + ", ".join(TEMPLATE_VARIABLES) + "."
-    if isinstance(exc, TemplateSyntaxError):
-        reason = (exc.message or "").rstrip(".")
-        return TemplateProblem(
-            f"the template's syntax is not valid ({reason}). Check that every {{{{ has a "
-            "matching }}, and every {% if %}, {% for %} or {% block %} is closed.",
-            exc.lineno,
+    def __init__(self) -> None:
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+            p for p in (str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")) if p))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "nextround.domain.notes.rendering"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            cwd=PROJECT_ROOT, env=env, text=True, encoding="utf-8",
         )
-    if isinstance(exc, _TooLarge):
-        return TemplateProblem(str(exc), _template_line(exc))
-    if isinstance(exc, SecurityError):
-        return TemplateProblem(
-            "the template reaches for something outside the note's variables (for example a "
-            f"name starting with an underscore), which is not allowed. {listed}",
-            _template_line(exc),
-        )
-    if isinstance(exc, UndefinedError):
-        match = re.search(r"'([^']+)' is undefined", exc.message or "")
-        what = f"{match.group(1)!r} is not a variable notes provide" if match else exc.message
-        return TemplateProblem(f"{what}. Check the spelling. {listed}", _template_line(exc))
-    if isinstance(exc, RecursionError):
-        return TemplateProblem(
-            "the template calls itself without end (a macro that calls itself?).",
-            _template_line(exc, outermost=True),
-        )
-    if isinstance(exc, TemplateError):
-        return TemplateProblem(f"the template could not be used: {exc}.", _template_line(exc))
-    return TemplateProblem(
-        f"the template failed while filling in the note ({type(exc).__name__}: {exc}).",
-        _template_line(exc),
-    )
+        self.fresh = True
+
+    def ask(self, request: dict[str, Any]) -> dict[str, Any] | None:
+        """The worker's answer, or None when it did not answer in time (it is then killed)."""
+        answers: queue.Queue[str] = queue.Queue()
+        assert self.process.stdin is not None and self.process.stdout is not None
+        try:
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+        except OSError:
+            self.kill()
+            return None
+        reader = threading.Thread(target=lambda: answers.put(self.process.stdout.readline()),
+                                  daemon=True)
+        reader.start()
+        wait = HARD_LIMIT + (START_ALLOWANCE if self.fresh else 0.0)
+        self.fresh = False
+        try:
+            line = answers.get(timeout=wait)
+        except queue.Empty:
+            self.kill()
+            return None
+        if not line:
+            self.kill()
+            return None
+        return json.loads(line)
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                stream.close()
 
 
-def _split_subject_line(text: str) -> RenderedNote:
-    """For a template without blocks: a first line 'Subject: ...' is the subject."""
-    stripped = text.lstrip("\n")
-    first, _, rest = stripped.partition("\n")
-    if first.lower().startswith("subject:"):
-        return RenderedNote(tidy_text(first[len("subject:") :]), tidy_output(rest))
-    return RenderedNote("", tidy_output(text))
+_idle: list[_Worker] = []
+_idle_lock = threading.Lock()
 
 
-def render_user_template(source: str, note: NoteInput) -> RenderedNote:
-    """Render a template the person wrote, in Jinja's sandbox.
+def _take_worker() -> _Worker:
+    with _idle_lock:
+        while _idle:
+            worker = _idle.pop()
+            if worker.process.poll() is None:
+                return worker
+    return _Worker()
 
-    Every failure becomes a ``TemplateProblem``, so a bad template shows a message on the
-    page instead of a traceback. The sandbox stops code execution, not long loops: a template
-    can still be slow, but it runs on the person's own machine with their own file.
+
+def _give_back(worker: _Worker) -> None:
+    with _idle_lock:
+        if len(_idle) < _IDLE_WORKERS:
+            _idle.append(worker)
+            return
+    worker.kill()
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+def render_user_template(source: str, note: NoteInput, name: str = "") -> RenderedNote:
+    """Render a template the person wrote, in the sandbox of a worker process, within limits.
+
+    Every failure becomes a ``TemplateProblem`` naming the template and, when it can, the
+    line, so a bad template shows a message on the page instead of a traceback or a hang.
     """
-    try:
-        template = _sandbox().from_string(source)
-        blocks = {"subject", "body"} & set(template.blocks)
-        if len(blocks) == 1:
-            raise TemplateProblem(
-                "define both {% block subject %} and {% block body %}, or neither and start "
-                "the template with a line 'Subject: ...'."
-            )
-        if blocks:
-            return render_blocks(template, template_variables(note))
-        return _split_subject_line(template.render(template_variables(note)))
-    except TemplateProblem:
-        raise
-    except (Exception, RecursionError) as exc:
-        raise _explain(exc) from exc
+    request = {"source": source, "variables": encode_variables(template_variables(note)),
+               "names": list(TEMPLATE_VARIABLES)}
+    worker = _take_worker()
+    reply = worker.ask(request)
+    if reply is None:
+        raise TemplateProblem(
+            f"it did not finish within {HARD_LIMIT:g} seconds and was stopped (a loop that "
+            "never ends, or very slow work?). A note template should fill in at once.",
+            template=name)
+    if reply.get("limit"):
+        worker.kill()  # it may have used much memory: start afresh next time
+    else:
+        _give_back(worker)
+    if "problem" in reply:
+        raise TemplateProblem(reply["problem"], reply.get("line"), name)
+    return RenderedNote(reply["subject"], reply["body"])
 
 
 def list_user_templates(data_dir: Path) -> list[Path]:
@@ -191,8 +176,10 @@ def read_user_template(data_dir: Path, name: str) -> str:
         raise TemplateProblem(f"there is no template called {name!r} in your templates folder.")
     path = matches[0]
     if path.stat().st_size > USER_TEMPLATE_MAX_BYTES:
-        raise TemplateProblem(f"{name} is larger than 64 KB; a note template should be short.")
+        raise TemplateProblem("it is larger than 64 KB; a note template should be short.",
+                              template=name)
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise TemplateProblem(f"{name} is not UTF-8 text; save it as UTF-8 and reload.") from exc
+        raise TemplateProblem("it is not UTF-8 text; save it as UTF-8 and reload.",
+                              template=name) from exc

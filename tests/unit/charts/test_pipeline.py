@@ -25,6 +25,26 @@ def test_funnel_chart_labels_counts_and_conversion(small_search, layers, dataset
     assert chart_data_bytes(chart) < 2_000
 
 
+def test_a_small_share_never_reads_zero_and_a_near_whole_never_reads_all():
+    rates = pd.Series([np.nan, 0.0, 0.004, 0.005, 0.2, 0.994, 0.996, 1.0])
+    assert charts.percent_text(rates).tolist() == [
+        "", "0%", "<1%", "<1%", "20%", "99%", ">99%", "100%"]
+
+
+def test_an_offer_after_one_round_reads_as_a_share_of_everyone_interviewed(layers, dataset_of):
+    """The walkthrough's "Offer 1 · 0%": an offer imported with no interview logged."""
+    frame = pd.DataFrame({
+        "step": list(pipeline.FUNNEL_STEPS), "count": [300, 40, 10, 0, 0, 1],
+        "rate": [np.nan, 40 / 300, 10 / 40, 0.0, np.nan, 1 / 10],
+        "rate_from": [None, "Applied", "Replied", "Interview round 1", "Round 2",
+                      "Interview round 1"],
+    })
+    rows = dataset_of(charts.funnel_chart(frame), layers(charts.funnel_chart(frame))[0])
+    assert [row["l"] for row in rows] == [
+        "300", "40 · 13%", "10 · 25%", "0 · 0%", "0", "1 · 10%"]
+    assert rows[-1]["p"] == "10% of those at interview round 1"
+
+
 def test_reply_days_are_binned_before_charting(layers, dataset_of):
     days = pd.Series(np.arange(0, 100_000) % 61, name="reply_days")
     chart = charts.reply_days_chart(days, reference_days=23.8, reference_label="Average: 23.8")
@@ -33,6 +53,49 @@ def test_reply_days_are_binned_before_charting(layers, dataset_of):
     assert len(bins) <= 21
     assert "Average: 23.8" in chart.to_json()
     assert chart_data_bytes(chart) < 3_000
+
+
+def test_the_reply_lines_are_named_in_a_legend_not_in_labels_that_collide(layers):
+    """Median 22 days against an average of 23.8: two labels beside the lines overlapped."""
+    days = pd.Series([10, 20, 22, 24, 30], name="reply_days")
+    chart = charts.reply_days_chart(days, reference_days=23.8,
+                                    reference_label="US average:\n23.8 days (Glassdoor, 2017)")
+    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
+             for layer in layers(chart)]
+    assert "text" not in marks
+    rules = next(layer for layer in layers(chart) if "rule" in str(layer["mark"]))
+    dash = rules["encoding"]["strokeDash"]
+    assert dash["scale"]["domain"] == ["your median: 22 days",
+                                       "US average: 23.8 days (Glassdoor, 2017)"]
+    assert dash["scale"]["range"][0] != dash["scale"]["range"][1]
+    assert dash["legend"]["orient"] == "bottom"
+
+
+def _week_axis(chart) -> tuple[pd.Timestamp, pd.Timestamp, dict]:
+    x = chart.to_dict()["encoding"]["x"]
+    first, last = (pd.Timestamp(year=d["year"], month=d["month"], day=d["date"])
+                   for d in x["scale"]["domain"])
+    return first, last, x["axis"]
+
+
+def test_one_week_of_activity_is_one_bar_among_empty_weeks():
+    events = pd.DataFrame({"date": pd.to_datetime(["2026-11-09", "2026-11-11", "2026-11-13"]),
+                           "kind": ["applied", "interview", "follow-up sent"]})
+    weekly = pipeline.weekly_activity(events)
+    assert len(weekly) == 1
+    first, last, axis = _week_axis(charts.weekly_chart(weekly))
+    assert (last - first).days >= 7 * charts.MIN_WEEKS_SHOWN
+    assert last == pd.Timestamp("2026-11-16")  # the latest week at the right edge
+    ticks = [pd.Timestamp(year=d["year"], month=d["month"], day=d["date"]) for d in axis["values"]]
+    assert all(day.day_name() == "Monday" for day in ticks)
+    assert axis["format"] == "%-d %b"
+
+
+def test_a_long_search_labels_its_weeks_by_month(large_search):
+    apps, events = large_search(500)
+    first, last, axis = _week_axis(charts.weekly_chart(pipeline.weekly_activity(events, apps)))
+    assert (last - first).days > 365
+    assert axis["format"] == "%b %Y" and "values" not in axis
 
 
 def test_weekly_chart_travels_one_row_per_week(large_search):

@@ -14,6 +14,7 @@ import pytest
 from nextround.charts import timeline
 from nextround.charts.pipeline import funnel_chart
 from nextround.charts.spec import (
+    EVENT_STYLE,
     SUBTITLE_CHARS,
     arrow_datasets,
     chart_data_bytes,
@@ -25,6 +26,7 @@ from nextround.charts.spec import (
 )
 from nextround.domain import pipeline
 from nextround.storage.frames import typed_frame
+from nextround.storage.schema import EVENT_KINDS
 
 TODAY = dt.date(2026, 3, 9)  # the day of the shared searches
 
@@ -100,3 +102,10 @@ def test_charts_export_as_png_and_svg() -> None:
 def test_an_unknown_image_format_is_refused() -> None:
     with pytest.raises(ValueError, match="gif"):
         chart_image({"mark": "bar"}, "gif")
+
+
+def test_every_event_kind_has_its_own_colour_and_shape() -> None:
+    """A kind without a style would break the timeline; two alike would be indistinguishable."""
+    assert set(EVENT_STYLE) == set(EVENT_KINDS)
+    assert len({shape for _, shape in EVENT_STYLE.values()}) == len(EVENT_KINDS)
+    assert len({colour for colour, _ in EVENT_STYLE.values()}) == len(EVENT_KINDS)

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from nextround.charts import timeline
-from nextround.charts.spec import OVERDUE
+from nextround.charts.spec import DAY_AXIS, MONTH_AXIS, OVERDUE
 from nextround.storage.frames import empty_frame, typed_frame
 
 TODAY = dt.date(2026, 3, 9)  # the day of the shared searches
@@ -176,6 +176,37 @@ def test_open_bars_end_today_and_closed_bars_at_the_closing_event(small_search, 
     assert closed_row["g"] == "closed"
     assert closed_row["s"] == str(days_ago(38))
     assert closed_row["e"] == str(days_ago(38 - 12))
+
+
+def test_an_imported_closed_application_is_a_bar_not_a_lone_dot(dataset_of):
+    """Imported closed, with only its "applied" event: the day it ended is unknown."""
+    apps = typed_frame("applications", [
+        {"id": "A1", "company": "Closedco", "role": "Dev", "stage": "closed",
+         "outcome": "rejected", "date_applied": days_ago(60)},
+        {"id": "A2", "company": "Openco", "role": "Dev", "stage": "applied",
+         "date_applied": days_ago(90)},
+    ])
+    events = typed_frame("events", [{"id": "E1", "application_id": "A1", "date": days_ago(60),
+                                     "kind": "applied"}])
+    chart = timeline.timeline_chart(apps, events, None, TODAY)
+    rows = {row["r"]: row for row in dataset_of(chart, layer_with(chart, "bar"))}
+    closed = rows["Closedco · Dev"]
+    assert closed["s"] == str(days_ago(60))
+    assert closed["e"] > closed["s"]  # a visible bar, a few days long on a 3-month axis
+    assert closed["b"] == "not logged"  # the tooltip does not invent an end
+    assert rows["Openco · Dev"]["b"] == "today"
+
+
+def test_the_time_axis_has_one_label_format(small_search):
+    """Not Vega's mix of "Sat 07", "Nov 15" and "December": days, or months past ~half a year."""
+    apps, events, actions = small_search()  # about four months
+    months = timeline.timeline_chart(apps, events, actions, TODAY)
+    axis = layer_with(months, "bar")["encoding"]["x"]["axis"]
+    assert axis["format"] == DAY_AXIS and axis["labelOverlap"] == "greedy"
+    old = typed_frame("applications", [{"id": "A1", "company": "Oldco", "role": "Dev",
+                                        "stage": "applied", "date_applied": days_ago(500)}])
+    years = timeline.timeline_chart(old, empty_frame("events"), None, TODAY)
+    assert layer_with(years, "bar")["encoding"]["x"]["axis"]["format"] == MONTH_AXIS
 
 
 def test_payload_stays_small_at_ten_thousand_applications(large_search, due_actions):

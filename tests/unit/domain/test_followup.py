@@ -14,16 +14,15 @@ import pytest
 from nextround import demo
 from nextround.domain.followup import (
     ACTION_COLUMNS,
+    CATCH_UP_DAYS,
+    catch_up,
     due_actions,
     follow_up_due,
-    mark_action,
     summarise_urgency,
 )
 from nextround.domain.kinds import RULE_ACTIONS, action_kind
 from nextround.domain.settings import RuleSettings
-from nextround.storage.errors import StaleDataError
 from nextround.storage.frames import typed_frame
-from nextround.storage.store import Store
 
 D = dt.date
 
@@ -271,6 +270,15 @@ def test_nudge_from_date_applied_when_no_event_was_logged(app):
     assert pd.isna(row["anchor_event_id"])
 
 
+@pytest.mark.parametrize("stage", ["screening", "interviewing", "Interviewing "])
+def test_no_nudge_when_the_stage_says_they_replied(stage, app, ev):
+    """An import brings stages, not histories: only an "applied" event, yet they answered."""
+    apps = [app("A1", stage=stage, date_applied=D(2026, 1, 5)),
+            app("A2", stage="applied", date_applied=D(2026, 1, 5))]
+    events = [ev("A1", D(2026, 1, 5), "applied"), ev("A2", D(2026, 1, 5), "applied", "E2")]
+    assert only(run(apps, events, D(2026, 3, 9)))["key"] == "A2:nudge:E2"
+
+
 def test_after_the_nudge_a_long_silence_suggests_no_response(app, ev):
     apps = [app("A1", stage="applied", date_applied=D(2026, 1, 5))]
     events = [ev("A1", D(2026, 1, 5), "applied"), ev("A1", D(2026, 1, 13), "follow-up sent")]
@@ -295,7 +303,7 @@ def test_rejection_reply_due_within_two_days(app, ev):
     assert row["key"] == "A1:rejection reply:E9"
 
 
-def test_rejection_reply_goes_once_a_note_is_sent_after_it(app, ev):
+def test_rejection_reply_goes_once_the_reply_is_sent(app, ev):
     apps = [app("A1", stage="closed", outcome="rejected")]
     events = [
         ev("A1", D(2026, 3, 2), "interview"),
@@ -303,8 +311,35 @@ def test_rejection_reply_goes_once_a_note_is_sent_after_it(app, ev):
         ev("A1", D(2026, 3, 5), "rejection"),
     ]
     assert kinds(run(apps, events, D(2026, 3, 6))) == ["rejection reply"]
-    events.append(ev("A1", D(2026, 3, 6), "follow-up sent"))
+    events.append(ev("A1", D(2026, 3, 6), "rejection reply sent"))
     assert run(apps, events, D(2026, 3, 6)).empty
+
+
+@pytest.mark.parametrize("crossing", ["follow-up sent", "thank-you sent", "note", "heard back"])
+def test_a_follow_up_crossing_with_the_rejection_is_not_the_reply(crossing, app, ev):
+    """The follow-up went out on the morning the no arrived: the reply is still to write."""
+    apps = [app("A1", stage="closed", outcome="rejected")]
+    events = [
+        ev("A1", D(2026, 3, 2), "interview"),
+        ev("A1", D(2026, 3, 2), "thank-you sent"),
+        ev("A1", D(2026, 3, 9), crossing),
+        ev("A1", D(2026, 3, 9), "rejection", "E9"),
+    ]
+    row = only(run(apps, events, D(2026, 3, 10)))
+    assert row["key"] == "A1:rejection reply:E9"
+
+
+def test_a_reply_to_an_earlier_rejection_does_not_answer_a_later_one(app, ev):
+    """Re-applied and turned down again: the second no gets its own reply."""
+    apps = [app("A1", stage="closed", outcome="rejected")]
+    events = [
+        ev("A1", D(2026, 2, 2), "interview"),
+        ev("A1", D(2026, 2, 9), "rejection"),
+        ev("A1", D(2026, 2, 10), "rejection reply sent"),
+        ev("A1", D(2026, 3, 2), "interview"),
+        ev("A1", D(2026, 3, 9), "rejection", "E9"),
+    ]
+    assert only(run(apps, events, D(2026, 3, 10)))["anchor_event_id"] == "E9"
 
 
 def test_a_form_rejection_without_an_interview_needs_no_reply(app, ev):
@@ -318,6 +353,34 @@ def test_closed_offer_and_wishlist_ask_for_no_follow_up(stage, app, ev):
     apps = [app("A1", stage=stage, date_applied=D(2026, 1, 5))]
     events = [ev("A1", D(2026, 1, 5), "applied"), ev("A1", D(2026, 2, 2), "interview")]
     assert run(apps, events, D(2026, 3, 9)).empty
+
+
+# --- a backlog gathered into one list ---------------------------------------------------------
+
+
+def _nudges(app, ev, days_overdue: list[int], today: dt.date) -> pd.DataFrame:
+    """One applied application per entry, its nudge overdue by that many days."""
+    apps, events = [], []
+    for n, late in enumerate(days_overdue):
+        applied = today - dt.timedelta(days=7 + late)
+        apps.append(app(f"A{n}", stage="applied", date_applied=applied))
+        events.append(ev(f"A{n}", applied, "applied"))
+    return run(apps, events, today)
+
+
+def test_a_backlog_of_long_overdue_actions_is_one_catch_up_list(app, ev):
+    today = D(2026, 3, 9)
+    actions = _nudges(app, ev, [60, 45, CATCH_UP_DAYS + 1, CATCH_UP_DAYS, 2, 0], today)
+    gathered = actions.loc[catch_up(actions, today), "application_id"]
+    assert sorted(gathered) == ["A0", "A1", "A2"]  # a week late exactly is still a card
+    assert set(actions.loc[~catch_up(actions, today), "urgency"]) == {"overdue", "today"}
+
+
+def test_one_or_two_old_actions_stay_ordinary_cards(app, ev):
+    today = D(2026, 3, 9)
+    actions = _nudges(app, ev, [60, 30, 1], today)
+    assert not catch_up(actions, today).any()
+    assert not catch_up(actions.iloc[0:0], today).any()
 
 
 # --- done and snoozed ------------------------------------------------------------------------
@@ -481,21 +544,3 @@ def test_every_action_the_rules_produce_is_in_the_registry(offset):
     assert set(actions["kind"]) <= set(RULE_ACTIONS)
     for kind, note in zip(actions["kind"], actions["note_kind"], strict=True):
         assert (action_kind(kind, note).note or "") == note, (kind, note)
-
-
-def test_action_state_upserts(store: Store) -> None:
-    now = dt.datetime(2026, 11, 20, 10, 30)
-    mark_action(store, "A1:thank-you:E1", "snoozed", now, D(2026, 11, 22))
-    mark_action(store, "A1:thank-you:E1", "done", now)
-    actions = store.load("actions")
-    assert actions["status"].tolist() == ["done"]
-    assert actions["snoozed_until"].isna().all()
-
-
-def test_marking_from_a_stale_tab_is_refused(store: Store) -> None:
-    now = dt.datetime(2026, 11, 20, 10, 30)
-    _, version = store.load_with_version("actions")
-    mark_action(store, "A1:thank-you:E1", "done", now)
-    with pytest.raises(StaleDataError):
-        mark_action(store, "A1:follow-up:E1", "done", now, expected_version=version)
-    assert store.load("actions")["id"].tolist() == ["A1:thank-you:E1"]

@@ -134,3 +134,77 @@ def test_interviews_are_optional(interviews):
     frame = upcoming_interviews(apps, events, TODAY).iloc[0:0] if interviews else None
     calendar = Calendar.from_ical(actions_to_ics(actions, frame, NOW))
     assert len(calendar.walk("VEVENT")) == len(actions)
+
+
+# --- overdue actions: one entry today, never a pile --------------------------------------------
+
+
+def _backlog(n_overdue: int, company: str = "Firm"):
+    """``n_overdue`` applications whose nudge is overdue (due 1..n days before TODAY), and one
+    applied yesterday whose nudge is due in six days."""
+    rows, events = [], []
+    for i in range(n_overdue):
+        applied = TODAY - dt.timedelta(days=8 + i)
+        rows.append({"id": f"A{i}", "company": f"{company} {i}", "role": "Analyst",
+                     "stage": "applied", "date_applied": applied})
+        events.append({"id": f"E{i}", "application_id": f"A{i}", "date": applied,
+                       "kind": "applied"})
+    rows.append({"id": "F1", "company": "Fresh", "role": "Analyst", "stage": "applied",
+                 "date_applied": TODAY - dt.timedelta(days=1)})
+    return typed_frame("applications", rows), typed_frame("events", events)
+
+
+def test_several_overdue_actions_are_one_catch_up_entry_today():
+    calendar = _export(*_backlog(26))
+    events = calendar.walk("VEVENT")
+    on_today = [e for e in events if e["dtstart"].dt == TODAY]
+    assert [str(e["summary"]) for e in on_today] == ["Catch up on 26 overdue follow-ups"]
+    listed = str(on_today[0]["description"]).splitlines()
+    assert len(listed) == 26
+    # Oldest first, as Home lists them.
+    assert listed[0] == "- Nudge about your application: Firm 25, Analyst (was due Wed 11 Feb)"
+    assert listed[-1] == "- Nudge about your application: Firm 0, Analyst (was due Sun 8 Mar)"
+    # Every action due ahead keeps its own date.
+    ahead = {str(e["summary"]): e["dtstart"].dt for e in events if e["dtstart"].dt != TODAY}
+    assert ahead == {"Nudge about your application: Fresh, Analyst": dt.date(2026, 3, 15)}
+
+
+def test_the_catch_up_entry_keeps_its_uid_from_day_to_day():
+    apps, events = _backlog(3)
+    first = _by_summary(_export(apps, events))["Catch up on 3 overdue follow-ups"]
+    later = _by_summary(_export(apps, events, today=TODAY + dt.timedelta(days=1),
+                                now=NOW + dt.timedelta(days=1)))
+    moved = later["Catch up on 3 overdue follow-ups"]
+    assert str(first["uid"]) == str(moved["uid"])
+    assert moved["dtstart"].dt == TODAY + dt.timedelta(days=1)
+
+
+def test_a_long_backlog_lists_the_first_fifty_and_counts_the_rest():
+    apps, events = _backlog(75, company=HOSTILE)
+    entry = _by_summary(_export(apps, events))["Catch up on 75 overdue follow-ups"]
+    lines = str(entry["description"]).splitlines()
+    assert len(lines) == 51
+    assert lines[-1] == "... and 25 more on Next Round's Home page."
+    assert all(line.startswith("- Nudge") and "\x00" not in line for line in lines[:-1])
+
+
+def test_a_single_overdue_action_is_its_own_entry_today():
+    apps, events = _backlog(1)
+    entry = _by_summary(_export(apps, events))["Nudge about your application: Firm 0, Analyst"]
+    assert entry["dtstart"].dt == TODAY
+    assert "Was due Sun 8 Mar." in str(entry["description"])
+
+
+def test_a_rejected_applications_upcoming_interview_is_not_exported():
+    apps = typed_frame("applications", [
+        {"id": "A1", "company": "Acme", "role": "Analyst", "stage": "closed",
+         "outcome": "rejected"},
+        {"id": "A2", "company": "Beta", "role": "Analyst", "stage": "interviewing"},
+    ])
+    events = typed_frame("events", [
+        {"id": "E1", "application_id": "A1", "date": "2026-03-12", "kind": "interview"},
+        {"id": "E2", "application_id": "A1", "date": "2026-03-06", "kind": "rejection"},
+        {"id": "E3", "application_id": "A2", "date": "2026-03-12", "kind": "interview"},
+    ])
+    summaries = sorted(_by_summary(_export(apps, events)))
+    assert summaries == ["Interview: Beta, Analyst"]

@@ -165,7 +165,7 @@ def test_a_rejection_reply_within_the_window_and_none_after_it(app, ev):
 def test_a_rejection_reply_sent_leaves_nothing_to_send(app, ev):
     apps = [app("A1", stage="closed", outcome="rejected")]
     events = [ev("A1", D(2026, 3, 2), "interview"), ev("A1", D(2026, 3, 5), "rejection"),
-              ev("A1", D(2026, 3, 6), "follow-up sent")]
+              ev("A1", D(2026, 3, 6), "rejection reply sent")]
     note = note_for(apps, events, D(2026, 3, 7))
     assert note.kind is None and "Nothing else to send" in note.reason
 
@@ -193,6 +193,17 @@ def test_an_application_with_no_interview_gets_a_nudge(app, ev):
         "follow-up", "nudge", D(2026, 3, 9), "overdue")
     assert note.title == "Nudge about your application"
     assert note.reason.startswith("Applied on Mon 2 Mar")
+
+
+@pytest.mark.parametrize("stage", ["screening", "interviewing"])
+def test_an_imported_stage_past_applied_asks_for_the_interview_not_a_nudge(stage, app, ev):
+    """Imported at "interviewing" with only its "applied" event: no nudge, and Notes says what
+    would make the dates work (the interview), not "your last note is sent"."""
+    apps = [app("A1", stage=stage, date_applied=D(2026, 1, 5))]
+    note = note_for(apps, [ev("A1", D(2026, 1, 5), "applied")], D(2026, 3, 9))
+    assert note.kind is None and note.action is None
+    assert f"stage ({stage}) says they have replied" in note.reason
+    assert "Log the interview" in note.reason
 
 
 def test_an_offer_in_hand_has_nothing_to_chase(app, ev):

@@ -236,6 +236,40 @@ def test_funnel_counts_rounds_and_conversion():
     assert result["rate"].dropna().between(0, 1).all()
 
 
+def test_an_imported_search_is_counted_as_far_as_each_application_got():
+    """Imported rows carry stages and outcomes, and no events but "applied". Hand count:
+    applied 36 (all but the 2 wishlist), replied 19 (6 screening, 8 interviewing, the offer,
+    3 rejected, the declined offer), interviewed 10 (8 interviewing and both offers), offer 2."""
+    plan = (
+        [("applied", None)] * 14 + [("screening", None)] * 6 + [("interviewing", None)] * 8
+        + [("offer", None)] + [("closed", "rejected")] * 3 + [("closed", "no response")] * 2
+        + [("closed", "withdrew"), ("closed", "offer declined")]
+    )
+    rows = [app(f"A{i:02d}", stage, applied=40, outcome=outcome)
+            for i, (stage, outcome) in enumerate(plan)]
+    rows += [app("W1", "wishlist", applied=None), app("W2", "wishlist", applied=None)]
+    apps, events = frames(rows, [event(r["id"], "applied", 40) for r in rows[:36]])
+    result = pipeline.funnel(apps, events).set_index("step")
+    assert result["count"].to_dict() == {
+        "Applied": 36, "Replied": 19, "Interview round 1": 10, "Round 2": 0, "Round 3+": 0,
+        "Offer": 2,
+    }
+    assert result.loc["Replied", "rate"] == pytest.approx(19 / 36)
+    assert result.loc["Interview round 1", "rate"] == pytest.approx(10 / 19)
+    assert result.loc["Round 2", "rate"] == 0
+    assert np.isnan(result.loc["Round 3+", "rate"])  # nobody reached round 2 to go on from
+    assert result.loc["Offer", "rate"] == pytest.approx(2 / 10)
+
+
+def test_every_step_is_within_the_one_before_it(large_search):
+    apps, events = large_search(2_000)
+    counts = pipeline.funnel(apps, events).set_index("step")["count"]
+    steps = list(pipeline.FUNNEL_STEPS)
+    for later, earlier in [(s, steps[i]) for i, s in enumerate(steps[1:-1])]:
+        assert counts[later] <= counts[earlier]
+    assert counts["Offer"] <= counts["Interview round 1"]
+
+
 def test_funnel_of_nothing_has_every_step_at_zero():
     result = pipeline.funnel(empty_frame("applications"), empty_frame("events"))
     assert list(result["count"]) == [0] * 6

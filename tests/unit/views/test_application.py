@@ -58,12 +58,17 @@ def test_rounds_and_interviews_of_an_application(demo_search) -> None:
     assert vm.next_round(acme) == 3
     latest = vm.latest_interview(acme, today)
     assert acme.set_index("id").loc[latest, "date"].date() == today - dt.timedelta(days=2)
-    assert vm.upcoming_interview(acme, today) is None
+    apps = demo_search.applications
+    assert vm.upcoming_interview(apps[apps["id"].eq("A00001")], acme, today) is None
     cobalt = vm.events_of(events, "A00003")  # an interview in three days
     assert vm.latest_interview(cobalt, today) is None
-    coming = vm.upcoming_interview(cobalt, today)
+    cobalt_app = apps[apps["id"].eq("A00003")]
+    coming = vm.upcoming_interview(cobalt_app, cobalt, today)
     assert coming["date"].date() == today + dt.timedelta(days=3)
     assert vm.interview_words(coming).startswith("round 1, panel, with ")
+    # Rejected before it: its booked round is no longer coming up, here as on Home.
+    rejected = cobalt_app.assign(stage="closed", outcome="rejected")
+    assert vm.upcoming_interview(rejected, cobalt, today) is None
     nothing = vm.events_of(events, "NOPE")
     assert vm.next_round(nothing) == 1 and vm.latest_interview(nothing, today) is None
 

@@ -3,7 +3,7 @@ their prep, the recent interviews to check, and the calendar file of it all."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 import pytest
@@ -83,6 +83,72 @@ def test_a_rejected_applications_interview_is_neither_upcoming_nor_in_the_calend
                  Calendar.from_ical(view.calendar(NOW, TODAY)).walk("VEVENT")]
     assert not any(s.startswith("Interview: Company A3") for s in summaries)
     assert f"{ACTIONS['rejection reply'].calendar}: Company A3, Analyst" in summaries
+
+
+def test_interviews_coming_up_are_all_counted_though_five_are_shown(store: Store) -> None:
+    apps = [app(f"A{i}") for i in range(7)] + [app("R1", stage="closed", outcome="rejected")]
+    events = [event(f"E{i}", f"A{i}", date(2026, 3, 12 + i)) for i in range(7)]
+    events.append(event("E9", "R1", date(2026, 3, 12)))
+    view = home.build(write(store, apps, events), TODAY)
+    assert len(view.upcoming) == home.UPCOMING_SHOWN == 5
+    assert len(view.interviews) == 7  # what the metric counts; the rejected one is not among them
+
+
+def _imported(today: date) -> tuple[list[dict], list[dict]]:
+    """What an import of a real search leaves: stages and dates, and one "applied" event each.
+
+    20 applied long ago, 3 applied 10 days ago, 2 applied yesterday, 6 at screening and 8 at
+    interviewing (applied long ago too), 1 offer and 3 closed."""
+    rows, events = [], []
+
+    def add(app_id: str, stage: str, days_ago: int, **extra) -> None:
+        applied = today - timedelta(days=days_ago)
+        rows.append(app(app_id, stage=stage, date_applied=applied, **extra))
+        events.append(event(f"E{app_id}", app_id, applied, "applied"))
+
+    for i in range(20):
+        add(f"OLD{i:02d}", "applied", 40 + i)
+    for i in range(3):
+        add(f"MID{i}", "applied", 10)
+    for i in range(2):
+        add(f"NEW{i}", "applied", 1)
+    for i in range(6):
+        add(f"SCR{i}", "screening", 50)
+    for i in range(8):
+        add(f"INT{i}", "interviewing", 50)
+    add("OFF", "offer", 60)
+    for i in range(3):
+        add(f"CLO{i}", "closed", 70, outcome="rejected")
+    return rows, events
+
+
+def test_after_an_import_home_is_calm_and_says_what_each_list_holds(store: Store) -> None:
+    view = home.build(write(store, *_imported(TODAY)), TODAY)
+    # Nudges only where nobody has answered: the stage says screening and interviewing did.
+    assert set(view.actions["kind"]) == {"nudge"}
+    nudged = set(view.actions["application_id"])
+    assert not any(a.startswith(("SCR", "INT", "OFF", "CLO")) for a in nudged)
+    assert len(nudged) == 25
+    # The 20 long-overdue nudges are one catch-up entry; the recent ones stay cards.
+    assert sorted(view.backlog["application_id"]) == [f"OLD{i:02d}" for i in range(20)]
+    assert sorted(view.pressing["application_id"]) == ["MID0", "MID1", "MID2"]
+    assert sorted(view.later["application_id"]) == ["NEW0", "NEW1"]
+    assert view.counts == {"overdue": 3, "today": 0, "soon": 0, "later": 2}
+    assert home.describe(view.pressing) == "3 overdue"
+    assert home.describe(view.later) == "2 due in more than 3 days"
+    # The calendar: one catch-up entry today for the 23 overdue, the two ahead on their days.
+    events = Calendar.from_ical(view.calendar(NOW, TODAY)).walk("VEVENT")
+    on_today = [str(e["summary"]) for e in events if e["dtstart"].dt == TODAY]
+    assert on_today == ["Catch up on 23 overdue follow-ups"]
+    assert sorted(e["dtstart"].dt for e in events if e["dtstart"].dt != TODAY) == [
+        date(2026, 3, 17), date(2026, 3, 17)]
+
+
+def test_describe_names_every_urgency_it_holds() -> None:
+    actions = pd.DataFrame({"urgency": ["overdue", "today", "today", "soon", "later"]})
+    assert home.describe(actions) == (
+        "1 overdue, 2 due today, 1 due in the next 3 days, 1 due in more than 3 days")
+    assert home.describe(actions.iloc[0:0]) == "nothing"
 
 
 def test_to_check_lists_a_recent_interview_of_an_open_application_only(store: Store) -> None:

@@ -1,5 +1,5 @@
 """What the Notes page shows: the applications to write about, the interview a note is about,
-who to write to and what has been sent."""
+who to write to, what earlier notes offer to start from, and what has been sent."""
 
 from __future__ import annotations
 
@@ -7,9 +7,18 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from nextround.domain.notes.people import parse_person
 from nextround.storage.frames import typed_frame
 from nextround.views import notes
-from nextround.views.notes import detail_phrase, file_name, recipients_for
+from nextround.views.notes import (
+    Typed,
+    earlier_fields,
+    file_name,
+    interview_people,
+    note_inputs,
+    private_notes,
+    recipients_for,
+)
 
 TODAY = date(2026, 11, 25)
 APPS = typed_frame("applications", [
@@ -99,28 +108,93 @@ def test_application_order_is_bounded_but_keeps_the_chosen_one() -> None:
 # --- who to write to, and what to start from --------------------------------------------------
 
 
-def test_recipients_one_per_interviewer_and_contact_for_a_rejection() -> None:
+def _who(people):
+    return [(p.name, p.email) for p in people]
+
+
+def test_recipients_one_per_interviewer_and_the_contact_for_a_rejection() -> None:
     interview = EVENTS.iloc[0]
-    assert recipients_for("thank-you", APP, interview) == [("Ana", "ana@example.com"),
-                                                           ("Bo", "")]
-    assert recipients_for("rejection reply", APP, interview) == [("Rita Recruiter",
-                                                                  "rita@example.com")]
+    assert _who(recipients_for("thank-you", APP, interview)) == [("Ana", "ana@example.com"),
+                                                                 ("Bo", "")]
+    assert _who(recipients_for("rejection reply", APP, interview)) == [
+        ("Rita Recruiter", "rita@example.com")]
 
 
-def test_recipients_fall_back_to_the_other_group():
+def test_recipients_fall_back_to_the_contact_and_a_reply_needs_whoever_wrote_the_no():
     no_people = EVENTS.iloc[2]  # round 2: no interviewers recorded
-    assert recipients_for("follow-up", APP, no_people) == [("Rita Recruiter",
-                                                            "rita@example.com")]
+    assert _who(recipients_for("follow-up", APP, no_people)) == [
+        ("Rita Recruiter", "rita@example.com")]
     no_contact = APPS.iloc[1]
-    assert recipients_for("rejection reply", no_contact, EVENTS.iloc[0]) == [
-        ("Ana", "ana@example.com")]
+    assert recipients_for("rejection reply", no_contact, EVENTS.iloc[0]) == []
     assert recipients_for("thank-you", no_contact, None) == []
 
 
-def test_detail_phrase_drops_the_lead_in() -> None:
-    assert detail_phrase("Talked about the Lisbon office. Then salary.") == "the Lisbon office"
-    assert detail_phrase("We discussed churn.\nMore notes") == "churn"
-    assert detail_phrase(pd.NA) == ""
+def test_a_comma_in_the_record_never_splits_a_person() -> None:
+    interview = typed_frame("events", [{"id": "E9", "application_id": "A1", "date": TODAY,
+                                        "kind": "interview", "interviewers": "Raman, Priya"}])
+    assert _who(recipients_for("thank-you", APP, interview.iloc[0])) == [("Priya Raman", "")]
+
+
+def test_interview_people_are_everyone_in_any_round_once() -> None:
+    events = typed_frame("events", [
+        {"id": "E1", "application_id": "A1", "date": TODAY, "kind": "interview",
+         "interviewers": "Priya Raman; Tom"},
+        {"id": "E2", "application_id": "A1", "date": TODAY, "kind": "interview",
+         "interviewers": "Raman, Priya"},
+        {"id": "E3", "application_id": "A1", "date": TODAY, "kind": "note",
+         "interviewers": "Not Counted"},
+    ])
+    assert [p.name for p in interview_people(events)] == ["Priya Raman", "Tom"]
+
+
+def test_private_notes_gather_the_records_free_text() -> None:
+    app = typed_frame("applications", [{"id": "A1", "company": "Acme", "role": "R",
+                                        "stage": "applied", "notes": "Low salary."}]).iloc[0]
+    events = typed_frame("events", [
+        {"id": "E1", "application_id": "A1", "date": TODAY, "kind": "interview",
+         "details": "Felt awful."},
+        {"id": "E2", "application_id": "A1", "date": TODAY, "kind": "rejection"}])
+    assert private_notes(app, events) == "Low salary.\nFelt awful."
+
+
+SENT = typed_frame("sent_notes", [
+    {"id": "N1", "application_id": "A1", "kind": "thank-you", "recipient_name": "Priya Raman",
+     "sent_at": datetime(2026, 11, 3, 9), "greeting": "Dr. Raman",
+     "detail": "their Lisbon office", "strength": "SQL"},
+    {"id": "N2", "application_id": "A2", "kind": "thank-you", "recipient_name": "Raman, Priya",
+     "sent_at": datetime(2026, 11, 4, 9), "detail": "another job's topic",
+     "strength": "another job's strength"},
+    {"id": "N3", "application_id": "A1", "kind": "thank-you", "recipient_name": "Tom",
+     "sent_at": datetime(2026, 11, 5, 9), "detail": "Tom's topic"},
+])
+
+
+def test_earlier_notes_offer_their_fields_for_the_same_person_and_job() -> None:
+    earlier = earlier_fields(SENT, "A1", parse_person("Raman, Priya"))
+    assert (earlier.greeting, earlier.detail, earlier.strength) == (
+        "Dr. Raman", "their Lisbon office", "SQL")
+    fresh = earlier_fields(SENT, "A2", parse_person("Priya Raman"))
+    assert (fresh.greeting, fresh.detail, fresh.strength) == (
+        "Dr. Raman", "another job's topic", "another job's strength")
+    assert earlier_fields(SENT, "A1", parse_person("Zoë")).detail == ""
+
+
+def test_note_inputs_give_one_note_per_person_and_no_conversation_with_a_stranger() -> None:
+    picked = notes.Picked(APP, EVENTS.iloc[0])
+    people = [parse_person("Ana"), parse_person("Bo")]
+    typed = Typed("Sam Okafor", details={"Ana": "their roadmap", "Bo": ""},
+                  greetings={"Bo": "Dr. Bo"}, strength="SQL", repair="I forgot X.",
+                  repair_for="Ana")
+    made = note_inputs("thank-you", "warm", picked, people, typed, TODAY, people, "private")
+    assert [(n.interviewer_name, n.greeting, n.specific_detail, n.repair) for n in made] == [
+        ("Ana", "Ana", "their roadmap", "I forgot X."), ("Bo", "Dr. Bo", "", "")]
+    assert all(n.private_notes == "private" for n in made)
+    reply = note_inputs("rejection reply", "warm", picked, [parse_person("Rita Recruiter")],
+                        Typed("Sam"), TODAY, people, "")
+    assert reply[0].met is False
+    told = Typed("Sam", details={"Rita Recruiter": "the screening call"})
+    assert note_inputs("rejection reply", "warm", picked, [parse_person("Rita Recruiter")],
+                       told, TODAY, people, "")[0].met is True
 
 
 def test_file_names_never_carry_paths_or_odd_characters() -> None:

@@ -33,7 +33,7 @@ def _make_input(kind: str = "thank-you", tone: str = "warm", **changes) -> NoteI
         "today": TODAY,
         "sender_name": "Sam Okafor",
         "specific_detail": "the plan to rebuild the patient-churn dashboard",
-        "strengths": ["five years of SQL reporting", "calm work with clinical stakeholders"],
+        "strength": "five years of SQL reporting",
     }
     values.update(changes)
     return NoteInput(**values)
@@ -51,7 +51,8 @@ def _render_and_check(note: NoteInput) -> tuple[RenderedNote, list[Check]]:
 @pytest.fixture(scope="session")
 def make_input() -> Callable[..., NoteInput]:
     """``make_input(kind="thank-you", tone="warm", **changes)``: a complete note input, written
-    on 12 March 2026 to Priya Raman at Lumen Health, with any field changed."""
+    on 12 March 2026 to Priya Raman at Lumen Health (greeted "Priya" in a warm note, "Priya
+    Raman" in a concise one), with any field changed."""
     return _make_input
 
 

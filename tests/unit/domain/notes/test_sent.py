@@ -96,10 +96,31 @@ def test_sent_note_logs_event_and_keeps_text(store: Store) -> None:
     assert note["event_id"] == event_id
 
 
+def test_the_notes_own_fields_are_kept_for_the_next_note(store: Store) -> None:
+    app_id = _application(store)
+    fields = {"greeting": "Dr. Zoë", "detail": "their Lisbon office", "strength": "SQL",
+              "repair": "I forgot the audit."}
+    record_sent_note(store, _note(app_id, **fields), date(2026, 11, 20), NOW)
+    kept = store.load("sent_notes").iloc[0]
+    assert {k: kept[k] for k in fields} == fields
+
+
+def test_sent_notes_written_before_these_fields_still_load(store: Store) -> None:
+    old = ("id,application_id,event_id,kind,tone,recipient_name,recipient_email,subject,body,"
+           "sent_at\n")
+    old += "N0001,A1,E1,thank-you,warm,Zoë,,Thanks,Dear Zoë,2026-11-20 10:30:00\n"
+    store.path("sent_notes").parent.mkdir(parents=True, exist_ok=True)
+    store.path("sent_notes").write_text(old, encoding="utf-8")
+    loaded = store.load("sent_notes")
+    assert loaded["recipient_name"].tolist() == ["Zoë"]
+    assert loaded["greeting"].isna().all()
+
+
 @pytest.mark.parametrize(
     ("kind", "event"),
     [("thank-you", "thank-you sent"), ("follow-up", "follow-up sent"),
-     ("late thank-you and follow-up", "thank-you sent"), ("rejection reply", "follow-up sent")],
+     ("late thank-you and follow-up", "thank-you sent"),
+     ("rejection reply", "rejection reply sent")],
 )
 def test_each_kind_logs_the_event_the_follow_up_rules_read(store: Store, kind, event) -> None:
     app_id = _application(store)

@@ -1,0 +1,333 @@
+"""Turn what a person types into words that sit right in a note's sentences.
+
+A field asks for a phrase ("their plan to rebuild the churn dashboard"), but people type
+sentences ("We talked about their move to Zendesk."), lead-ins, capitals, their own view of the
+company ("their plan", written to that company's staff) and stray punctuation. ``compose``
+reads the text once and says whether it is a phrase (it fits after "about") or a sentence (the
+template then uses a sentence frame), with the candidate's pronouns turned to the reader's.
+
+The word lists are content, in compose.toml. Nothing here imports pandas: the sandbox that
+renders a person's own templates imports the filters from here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from nextround.domain.catalog import load_catalog
+
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+_WORD = re.compile(r"[\w'’-]+")
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)\"'”’][.!?])\s+(?=[\"'“‘(]?[A-Z0-9])")
+_CLAUSE_WITH_SUBJECT = re.compile(r",\s+(?:i|we|you|they|he|she)\b", re.I)
+_LONE_I = re.compile(r"(?<![\w'’-])i(?=(?:['’](?:m|ve|d|ll))?(?![\w'’-]))")
+_DOUBLED_MARKS = re.compile(r"([,;:!?])\1+|(?<!\.)\.\.(?!\.)")
+_SPACE_BEFORE_MARK = re.compile(r"\s+([,;:.!?])(?=\s|$)")
+_QUOTES = "\"'“”‘’"
+
+
+# --- tidying what was typed ------------------------------------------------------------------
+
+
+def tidy_text(value: Any) -> str:
+    """One line of text: missing values (None, NaN) become "", whitespace runs one space.
+
+    Values come from forms and from DataFrames, where an empty cell is NaN; a note must never
+    say "Dear nan". NFC normalisation makes "Zoë" typed two ways compare equal.
+    """
+    if not isinstance(value, str):
+        return ""
+    return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+def tidy_fragment(value: Any) -> str:
+    """A phrase that sits inside a template's sentence: no trailing punctuation of its own."""
+    return tidy_text(value).rstrip(" .,;:!?")
+
+
+def tidy_paragraphs(value: Any) -> str:
+    """Multi-line text keeping paragraph breaks, at most one blank line between them."""
+    if not isinstance(value, str):
+        return ""
+    lines = [" ".join(line.split()) for line in unicodedata.normalize("NFC", value).splitlines()]
+    kept: list[str] = []
+    for line in lines:
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    while kept and not kept[-1]:
+        kept.pop()
+    return "\n".join(kept)
+
+
+def end_sentence(text: Any) -> str:
+    """Add a period unless the text already ends a sentence (so "Acme Inc." is not "Inc..")."""
+    text = "" if text is None else str(text)
+    if not text or _TERMINAL.search(text.rstrip()):
+        return text
+    return text + "."
+
+
+def as_clause(text: Any) -> str:
+    """A sentence without its final full stop, to continue it (", which I believe ...")."""
+    text = "" if text is None else str(text).rstrip()
+    return text[:-1].rstrip() if text.endswith(".") and not text.endswith("..") else text
+
+
+def join_and(items: Iterable[Any]) -> str:
+    """'a', 'a and b', 'a, b, and c' (the serial comma keeps "SQL and dbt" from blurring)."""
+    words = [str(i) for i in items if str(i)]
+    if len(words) < 3:
+        return " and ".join(words)
+    return ", ".join(words[:-1]) + ", and " + words[-1]
+
+
+#: Filters every template (built-in or the person's own) can use.
+FILTERS = {"sentence": end_sentence, "join_and": join_and, "clause": as_clause}
+
+
+# --- the word lists ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Words:
+    detail_lead_ins: tuple[str, ...]
+    strength_lead_ins: tuple[str, ...]
+    subjects: frozenset[str]
+    finite_verbs: frozenset[str]
+    relative_words: frozenset[str]
+    subjectless_verbs: frozenset[str]
+    subjectless_objects: frozenset[str]
+    lowerable: frozenset[str]
+    ing_names: frozenset[str]
+    reader_pronouns: dict[str, str]
+    not_plural: frozenset[str]
+
+
+@cache
+def words() -> _Words:
+    raw = load_catalog("compose")
+
+    def longest_first(items: list[str]) -> tuple[str, ...]:
+        return tuple(sorted(items, key=len, reverse=True))
+
+    return _Words(
+        detail_lead_ins=longest_first(raw["detail_lead_ins"]),
+        strength_lead_ins=longest_first(raw["strength_lead_ins"]),
+        subjects=frozenset(raw["subjects"]),
+        finite_verbs=frozenset(raw["finite_verbs"]),
+        relative_words=frozenset(raw["relative_words"]),
+        subjectless_verbs=frozenset(raw["subjectless_verbs"]),
+        subjectless_objects=frozenset(raw["subjectless_objects"]),
+        lowerable=frozenset(raw["lowerable"]),
+        ing_names=frozenset(raw["ing_names"]),
+        reader_pronouns=dict(raw["reader_pronouns"]),
+        not_plural=frozenset(raw["plural"]["not_plural"]),
+    )
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Proselint's list of the 1,000 most common English words: a capitalised one of these at
+    the start of a phrase is a sentence habit ("Felt", "Strong"), not a name."""
+    from proselint.checks.restricted.top1000 import TOP1000_TERMS
+
+    return frozenset(w.strip().casefold() for w in TOP1000_TERMS if w.strip())
+
+
+def _key(word: str) -> str:
+    return word.casefold().replace("’", "'").strip(_QUOTES + ".,;:!?()")
+
+
+# --- reading a phrase or a sentence ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Composed:
+    """What a person typed, ready for a note: ``phrase`` fits after "about" or "I believe";
+    ``sentence`` is set instead when they typed a sentence (ending with a full stop). At most
+    one of the two is set; both are empty when nothing was typed."""
+
+    phrase: str = ""
+    sentence: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.phrase or self.sentence
+
+    def __bool__(self) -> bool:
+        return bool(self.phrase or self.sentence)
+
+
+def _strip_quotes(text: str) -> str:
+    while len(text) > 1 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        text = text[1:-1].strip()
+    return text
+
+
+def _drop_lead_in(text: str, lead_ins: Iterable[str]) -> str:
+    flat = text.casefold().replace("’", "'")
+    for lead in lead_ins:
+        if flat.startswith(lead) and (len(flat) == len(lead) or not flat[len(lead)].isalnum()):
+            return text[len(lead):].lstrip(" :,-–—")
+    return text
+
+
+def is_sentence(text: str) -> bool:
+    """True when the text reads as a sentence rather than a phrase: it holds more than one
+    sentence, starts with a subject ("I", "We", "They" ...), has a subject after a comma
+    ("When you asked, I said ..."), or has a finite verb that no relative word comes before
+    ("the churn problem is growing"; but "the plan that was announced" is a phrase)."""
+    tokens = [_key(w) for w in _WORD.findall(text)]
+    if not tokens:
+        return False
+    if _SENTENCE_BREAK.search(text.strip().rstrip(".!?")):
+        return True
+    w = words()
+    if tokens[0] in w.subjects and len(tokens) > 1:
+        return True
+    if _CLAUSE_WITH_SUBJECT.search(text):
+        return True
+    for token in tokens[1:]:
+        if token in w.relative_words:
+            return False
+        if token in w.finite_verbs:
+            return True
+    return False
+
+
+def has_plural_before(tokens: list[str], index: int) -> bool:
+    """True when a plural-looking noun comes before ``tokens[index]`` ("customers ... their"):
+    a "their" after it may be theirs, not the reader's."""
+    not_plural = words().not_plural
+    for token in tokens[:index]:
+        if (len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is", "'s"))
+                and token not in not_plural):
+            return True
+    return False
+
+
+def to_reader(text: str, reader_names: Iterable[str] = ()) -> str:
+    """The candidate's view turned to the reader's: "their plan" -> "your plan" (and they,
+    them, theirs), "Priya's plan" -> "your plan" in a note to Priya. A pronoun after a plural
+    noun is left alone ("how customers use their dashboards"); "the team's" stays."""
+    pronouns = words().reader_pronouns
+    names = sorted({n for n in reader_names if n}, key=len, reverse=True)
+    for name in names:
+        text = re.sub(rf"(?<![\w-]){re.escape(name)}['’]s\b", "your", text)
+    matches = list(_WORD.finditer(text))
+    tokens = [_key(m.group(0)) for m in matches]
+    out, last = [], 0
+    for i, match in enumerate(matches):
+        replacement = pronouns.get(tokens[i])
+        if replacement is None or has_plural_before(tokens, i):
+            continue
+        word = match.group(0)
+        if word[0].isupper():
+            replacement = replacement[0].upper() + replacement[1:]
+        out.append(text[last:match.start()] + replacement.replace("'", "’" if "’" in word else "'"))
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _lowerable(word: str, keep: frozenset[str]) -> bool:
+    key = _key(word)
+    w = words()
+    if not word[:1].isupper() or word.isupper() or key in keep:
+        return False
+    if any(c.isupper() for c in word[1:]):  # "iPhone", "McKinsey", "GitHub"
+        return False
+    if key in w.lowerable or key in common_words():
+        return True
+    return key.endswith("ing") and len(key) > 5 and key not in w.ing_names
+
+
+def lower_first(text: str, keep: Iterable[str] = ()) -> str:
+    """Lower the first word when its capital only marks the start of what was typed ("The
+    plan", "Strong SQL", "Rebuilding"); names ("Zendesk", "Python", "Priya's") keep theirs."""
+    match = _WORD.match(text)
+    if not match:
+        return text
+    word = match.group(0)
+    followed = text[match.end():match.end() + 2]
+    keep_keys = frozenset(_key(k) for name in keep for k in name.split())
+    if followed in ("'s", "’s") or not _lowerable(word, keep_keys):
+        return text
+    return word[0].lower() + text[1:]
+
+
+def _capitalise(text: str) -> str:
+    for i, char in enumerate(text):
+        if char.isalpha():
+            return text[:i] + char.upper() + text[i + 1:]
+        if char not in _QUOTES + "(":
+            return text
+    return text
+
+
+def _tidy_marks(text: str) -> str:
+    text = _SPACE_BEFORE_MARK.sub(r"\1", text)
+    text = _LONE_I.sub("I", text)
+    return _DOUBLED_MARKS.sub(lambda m: m.group(1) or ".", text)
+
+
+def compose(
+    value: Any,
+    lead_ins: Iterable[str] = (),
+    reader_names: Iterable[str] = (),
+    keep: Iterable[str] = (),
+    subjectless: bool = False,
+) -> Composed:
+    """Read what was typed as a phrase or a sentence, ready for a frame.
+
+    ``lead_ins`` are dropped from the front ("We talked about"); ``reader_names`` are the
+    reader's own names (for "Priya's plan" -> "your plan"); ``keep`` are names whose capital
+    stays (the company, the role); ``subjectless`` reads "Showed me the dashboard" as "You
+    showed me the dashboard" (a detail about one person).
+    """
+    text = _strip_quotes(tidy_text(value))
+    stripped = _drop_lead_in(text, lead_ins)
+    if stripped != text and not _SENTENCE_BREAK.search(stripped.rstrip(".!?")):
+        text = stripped
+    text = _tidy_marks(to_reader(text, reader_names))
+    if not text.strip(" .,;:!?"):
+        return Composed()
+    first = _key(_WORD.match(text).group(0)) if _WORD.match(text) else ""
+    tokens = [_key(t) for t in _WORD.findall(text)]
+    w = words()
+    if subjectless and first in w.subjectless_verbs and len(tokens) > 1 \
+            and tokens[1] in w.subjectless_objects:
+        text = "You " + text[0].lower() + text[1:]
+    if is_sentence(text):
+        return Composed(sentence=end_sentence(_capitalise(text.rstrip(" ,;:"))))
+    return Composed(phrase=lower_first(text.rstrip(" .,;:!?"), keep))
+
+
+def compose_detail(value: Any, reader_names: Iterable[str] = (), keep: Iterable[str] = ()
+                   ) -> Composed:
+    """What was discussed with one person: a phrase for "our conversation about ___", or a
+    sentence; lead-ins such as "We talked about" are dropped."""
+    return compose(value, words().detail_lead_ins, reader_names, keep, subjectless=True)
+
+
+def compose_strength(value: Any, reader_names: Iterable[str] = (), keep: Iterable[str] = ()
+                     ) -> Composed:
+    """A strength: a phrase for "I believe ___ would ...", or a sentence ("I have led ...")."""
+    return compose(value, words().strength_lead_ins, reader_names, keep)
+
+
+def compose_free(value: Any, reader_names: Iterable[str] = (), keep: Iterable[str] = ()
+                 ) -> Composed:
+    """An addition (a repair, news since the interview), kept as typed, line breaks included,
+    with each paragraph tidied: a phrase, or sentences starting with a capital."""
+    paragraphs = tidy_paragraphs(value).split("\n")
+    if len([p for p in paragraphs if p]) <= 1:
+        return compose(value, (), reader_names, keep)
+    parts = [compose(p, (), reader_names, keep) for p in paragraphs]
+    lines = [end_sentence(_capitalise(p.text)) if p else "" for p in parts]
+    return Composed(sentence="\n".join(lines))
