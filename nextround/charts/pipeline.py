@@ -18,6 +18,7 @@ from nextround.charts.spec import (
     described,
     empty_chart,
     short_span,
+    time_span,
     utc_day,
     x_time,
 )
@@ -155,7 +156,7 @@ def reply_days_chart(
     return described(alt.layer(bars, rules, title=chart_title(title)), summary + ".")
 
 
-def weekly_chart(weekly_df: pd.DataFrame) -> alt.Chart:
+def weekly_chart(weekly_df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
     """Applications, follow-ups and interviews per week, stacked, to show the pace of the search.
 
     The frame travels wide (one row per week, one-letter keys) and is folded in the browser:
@@ -179,15 +180,15 @@ def weekly_chart(weekly_df: pd.DataFrame) -> alt.Chart:
     # a week or two of data it would mark hours).
     mondays = pd.date_range(first + pd.Timedelta(days=1), last, freq="7D")
     ticks = {"values": [utc_day(day) for day in mondays]} if short_span(first, last) else {}
-    chart = (
-        alt.Chart(wide, title=chart_title(title))
+    x_scale, span = time_span(first, last)
+    bars = (
+        alt.Chart(wide)
         .transform_fold(list(names), as_=["key", "n"])
         .transform_filter("datum.n > 0")
         .transform_calculate(m=f"{name_expr} : datum.key", o=f"{order_expr} : 9")
         .mark_bar(orient="vertical")
         .encode(
-            x=x_time("w", alt.Scale(type="utc", domain=[utc_day(first), utc_day(last)]))
-            .axis(date_axis(first, last, **ticks)),
+            x=x_time("w", x_scale).axis(date_axis(first, last, **ticks)),
             x2="e:T",
             y=alt.Y("n:Q", title="Per week", stack=True,
                     axis=alt.Axis(format="d", tickMinStep=1,
@@ -209,6 +210,7 @@ def weekly_chart(weekly_df: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
+    chart = alt.layer(span, bars, title=chart_title(title))
     return described(chart, _weekly_summary(weekly_df))
 
 

@@ -126,6 +126,20 @@ def x_time(field: str, scale: alt.Scale | None = None) -> alt.X:
     return alt.X(field, type="temporal", title=None, scale=scale or alt.Scale(type="utc"))
 
 
+def time_span(first: pd.Timestamp, last: pd.Timestamp) -> tuple[alt.Scale, alt.Chart]:
+    """A UTC time scale that runs from ``first`` to ``last``, and the invisible layer (two
+    points at those days) that makes it do so.
+
+    The span travels as data rather than as an explicit domain: Vega-Lite reads an explicit
+    date domain one way on x and another on a bar's untyped x2, warns in the console that the
+    domains conflict, takes their union and finds an infinite extent for the bars.
+    """
+    scale = alt.Scale(type="utc", nice=False)
+    ends = pd.DataFrame({"x": day_text(pd.Series([first, last]))})
+    layer = alt.Chart(ends).mark_point(opacity=0, aria=False).encode(x=x_time("x", scale))
+    return scale, layer
+
+
 def described(chart: alt.TopLevelMixin, summary: str) -> alt.TopLevelMixin:
     """The chart with its text alternative: one sentence saying what it shows. Vega gives it to
     screen readers as the chart's label, and the page prints it under the chart

@@ -28,6 +28,7 @@ from nextround.charts.spec import (
     described,
     empty_chart,
     short,
+    time_span,
     utc_day,
     x_time,
 )
@@ -108,9 +109,10 @@ def timeline_chart(
     )
     first, last = _time_span(rows, points, due, today_ts)
     rows = _with_min_length(rows, last - first)
-    grid = _Grid(rows, alt.Scale(type="utc", nice=False), y, date_axis(first, last))
+    x_scale, span = time_span(first, last)
+    grid = _Grid(rows, x_scale, y, date_axis(first, last))
     layers = [
-        _span_marks(first, last, grid),
+        span,
         _stage_bars(grid),
         _overdue_lines(due, today_ts, grid),
         _event_points(points, grid),
@@ -173,17 +175,6 @@ def _time_span(
     before = max(pd.Timedelta(days=2), span * 0.03)
     after = max(pd.Timedelta(days=5), span * 0.1)
     return (first - before).normalize(), (last + after).normalize()
-
-
-def _span_marks(first: pd.Timestamp, last: pd.Timestamp, grid: _Grid) -> alt.Chart:
-    """Two invisible points at the ends of the time axis: they set its span.
-
-    The span travels as data, not as an explicit scale domain: Vega-Lite reads an explicit
-    date domain one way on x and another on an untyped x2, warns that the layers' domains
-    conflict, takes their union and finds an infinite extent for the bars.
-    """
-    frame = pd.DataFrame({"x": day_text(pd.Series([first, last]))})
-    return alt.Chart(frame).mark_point(opacity=0, aria=False).encode(x=x_time("x", grid.x))
 
 
 def _with_min_length(rows: pd.DataFrame, span: pd.Timedelta) -> pd.DataFrame:
