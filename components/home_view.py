@@ -53,7 +53,7 @@ def check_invitation(view: Today, today: date) -> None:
 
 
 def action_list(store: Store, snapshot: Snapshot, view: Today, today: date) -> None:
-    st.subheader("What to do next")
+    st.header("What to do next")
     pressing = view.pressing
     if pressing.empty and view.backlog.empty:
         st.success(
@@ -161,7 +161,7 @@ def _mark_done(store: Store, snapshot: Snapshot, row, today: date) -> None:
 
 
 def upcoming_interviews(view: Today, today: date) -> None:
-    st.subheader("Interviews coming up")
+    st.header("Interviews coming up")
     if view.upcoming.empty:
         st.caption("No interviews scheduled. Log one on an application when it is booked.")
         return

@@ -18,7 +18,7 @@ import streamlit as st
 
 from components import pipeline_forms as forms
 from components.navigation import go_to, has_page, page_path
-from nextround.charts.spec import chart_image
+from nextround.charts.spec import chart_image, chart_summary
 from nextround.charts.timeline import MAX_ROWS_LIMIT
 from nextround.domain import waiting
 from nextround.domain.dates import format_day
@@ -72,7 +72,7 @@ def empty_state(store: Store, today: date) -> None:
         "- Rather explore first? Home offers a sample search to try. Already tracking in a "
         "spreadsheet? Import it on the Data page."
     )
-    st.subheader("Add your first application")
+    st.header("Add your first application")
     forms.add_form(store, today)
     st.page_link(page_path("Data"), label="Import from a spreadsheet instead",
                  icon=":material/upload_file:")
@@ -122,18 +122,25 @@ def _image_buttons(plain: str, name: str, key: str) -> None:
                            key=f"{key}_{fmt}", on_click="ignore", type="tertiary")
 
 
+def _summary(spec: dict) -> str:
+    """A chart's one-sentence text alternative, escaped for the Markdown of a caption."""
+    return escape_markdown(chart_summary(spec))
+
+
 def timeline_section(view: PipelineView) -> None:
     total = len(view.applications)
     with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
         max_rows = 25
         if total > 5:
             high = min(MAX_ROWS_LIMIT, total)
-            max_rows = st.slider("Applications on the timeline", min_value=5, max_value=high,
-                                 value=min(25, high), step=1, key="pipeline_rows", width=320,
-                                 help="The most recently active first; up to 50.")
+            max_rows = int(st.number_input(
+                "Applications on the timeline", min_value=5, max_value=high,
+                value=min(25, high), step=5, key="pipeline_rows", width=200,
+                help="The most recently active first; up to 50."))
         open_only = st.toggle("Only those still open", key="pipeline_open_only")
     spec, rows, plain = view.timeline(max_rows, open_only)
     st.vega_lite_chart(spec=spec, width="stretch")
+    st.caption(_summary(spec))
     with st.container(horizontal=True, vertical_alignment="center"):
         st.caption(
             "Each bar runs from applying to the end, or to today while it is open. Symbols are "
@@ -147,14 +154,14 @@ def timeline_section(view: PipelineView) -> None:
 def insights_section(view: Overview, waiting_row: Callable[[], None] | None = None) -> None:
     """The funnel and reply times side by side, then ``waiting_row`` (the "still waiting" row
     under the reply times), then the weekly pace."""
-    st.subheader("How the search is going")
+    st.header("How the search is going")
     funnel_col, reply_col = st.columns(2, gap="large")
     with funnel_col:
         st.vega_lite_chart(spec=view.specs["funnel"], width="stretch")
         st.caption(
-            "For perspective: about 28% of interviewed candidates get an offer (Jobvite, 2018), "
-            "and a corporate opening draws around 250 résumés for one hire (ERE, 2013). A low "
-            "rate is the norm, not a verdict on you."
+            _summary(view.specs["funnel"]) + " For perspective: about 28% of interviewed "
+            "candidates get an offer (Jobvite, 2018), and a corporate opening draws around 250 "
+            "résumés for one hire (ERE, 2013). A low rate is the norm, not a verdict on you."
         )
         with st.container(horizontal=True):
             _csv_button(lambda: view.exports["funnel"], "nextround-funnel",
@@ -163,8 +170,8 @@ def insights_section(view: Overview, waiting_row: Callable[[], None] | None = No
     with reply_col:
         st.vega_lite_chart(spec=view.specs["reply"], width="stretch")
         st.caption(
-            "Silence is common and rarely personal: 55% of candidates waited over a month to "
-            "hear back after an interview (Robert Half, 2018)."
+            _summary(view.specs["reply"]) + " Silence is common and rarely personal: 55% of "
+            "candidates waited over a month to hear back after an interview (Robert Half, 2018)."
         )
         with st.container(horizontal=True):
             _csv_button(lambda: view.exports["reply"], "nextround-reply-times",
@@ -175,7 +182,7 @@ def insights_section(view: Overview, waiting_row: Callable[[], None] | None = No
         waiting_row()
     st.vega_lite_chart(spec=view.specs["weekly"], width="stretch")
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(SAVE_HINT)
+        st.caption(_summary(view.specs["weekly"]) + " " + SAVE_HINT)
         _csv_button(lambda: view.exports["weekly"], "nextround-weekly-activity",
                     "Weekly data (CSV)", "pipeline_csv_weekly")
         _image_buttons(view.plain["weekly"], "nextround-weekly-activity",
@@ -305,7 +312,7 @@ def _sync_selection(ids: np.ndarray) -> None:
 
 
 def applications_section(store: Store, view: PipelineView) -> None:
-    st.subheader("Applications")
+    st.header("Applications")
     if st.session_state.pop(forms.CLOSE_ADD, False):
         st.session_state[forms.ADD_OPEN] = False
     adding = st.expander("Add an application", icon=":material/add:", key=forms.ADD_OPEN,
@@ -368,7 +375,9 @@ def detail(store: Store, snapshot: Snapshot, view: PipelineView) -> None:
         st.markdown(_badges(row, own, today))
         left, right = st.columns([3, 2], gap="large")
         with left:
-            st.vega_lite_chart(spec=view.detail_spec(app_id), width="stretch")
+            detail_spec = view.detail_spec(app_id)
+            st.vega_lite_chart(spec=detail_spec, width="stretch")
+            st.caption(_summary(detail_spec))
         with right:
             _next_steps(row, mine, own, today, one.upcoming_interview(found, own, today))
             _expectation(view, app_id)

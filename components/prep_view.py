@@ -117,14 +117,14 @@ def interview_header(
     title, download = st.columns([3, 1], vertical_alignment="bottom")
     with title:
         if interview.is_general:
-            st.subheader("General preparation", anchor=False)
+            st.header("General preparation", anchor=False)
             st.caption(
                 "Not tied to a date: work through the checklist and your answers at your own "
                 "pace. Log an interview with its date in your pipeline and it appears here with "
                 "a plan dated back from that day."
             )
         else:
-            st.subheader(escape_markdown(interview.title()), anchor=False)
+            st.header(escape_markdown(interview.title()), anchor=False)
             line = f"{interview.kind()} on {format_day(interview.day, today)}"
             if interview.interviewers:
                 names = interview.interviewers.replace(";", ",")
@@ -420,12 +420,12 @@ def answers_section(
     round_ids = [r.id for r in rounds()]
     if st.session_state.get(round_key) not in round_ids:
         st.session_state[round_key] = default_round
-    round_id = st.segmented_control(
+    round_id = st.radio(
         "Questions for",
         round_ids,
         format_func=_round_name,
         key=round_key,
-        required=True,
+        horizontal=True,
     ) or default_round
     blurb = {r.id: r.blurb for r in rounds()}[round_id]
     if not interview.is_general and round_id == default_round != CORE_ROUND:
@@ -694,12 +694,12 @@ def ask_section(interview: Interview, default_round: str) -> None:
     round_ids = [r.id for r in rounds()]
     if st.session_state.get(key) not in round_ids:
         st.session_state[key] = default_round
-    round_id = st.segmented_control(
+    round_id = st.radio(
         "Round",
         round_ids,
         format_func=lambda r: "Any round" if r == CORE_ROUND else _round_name(r),
         key=key,
-        required=True,
+        horizontal=True,
     ) or default_round
     st.caption(
         "Bring three or four, and add one that builds on something said in the interview. "

@@ -14,6 +14,7 @@ import streamlit as st
 from components.navigation import go_to, has_page, page_path
 from components.self_check_view import PENDING_KEY, Target
 from nextround.charts.selfcheck import contributions_chart, history_chart, score_gauge
+from nextround.charts.spec import chart_summary
 from nextround.domain.dates import format_day
 from nextround.domain.selfcheck.content import (
     first_step,
@@ -195,10 +196,14 @@ def history(checks: pd.DataFrame, applications: pd.DataFrame, target: Target) ->
         return
     mine = frame[frame["application_id"] == target.application_id] if target.application_id \
         else frame.iloc[0:0]
+    charts = []
     if not mine.empty:
-        st.altair_chart(history_chart(mine, target.company), width="stretch")
+        charts.append(history_chart(mine, target.company))
     if len(mine) < len(frame):
-        st.altair_chart(history_chart(frame, "All your checks"), width="stretch")
+        charts.append(history_chart(frame, "All your checks"))
+    for chart in charts:
+        st.altair_chart(chart, width="stretch")
+        st.caption(escape_markdown(chart_summary(chart)))
 
 
 def learning(checks: pd.DataFrame, applications: pd.DataFrame, events: pd.DataFrame) -> None:

@@ -129,11 +129,12 @@ def choose_target(choices: pd.DataFrame) -> Target:
         return Target(QUICK)
     if st.session_state.get(SOURCE_KEY) not in SOURCES:
         st.session_state[SOURCE_KEY] = INTERVIEW
-    source = st.segmented_control(
+    source = st.radio(
         "What do you want to check?",
         list(SOURCES),
         format_func=SOURCES.get,
         key=SOURCE_KEY,
+        horizontal=True,
     )
     if source != INTERVIEW:
         return Target(QUICK)
@@ -215,13 +216,15 @@ def _context_label(item_id: str) -> tuple[str, str]:
 
 
 def _answer_control(key: str, label: str, help_text: str, default: str) -> str:
-    value = st.segmented_control(
+    options = list(ANSWER_WORDS)
+    value = st.radio(
         label,
-        list(ANSWER_WORDS),
+        options,
         format_func=ANSWER_WORDS.get,
-        default=default,
+        index=options.index(default) if default in options else None,
         key=key,
         help=help_text,
+        horizontal=True,
     )
     return value or "not sure"
 
@@ -276,9 +279,11 @@ def _type_picker(fk: str, target: Target, start: Mapping[str, Any]) -> str | Non
     label, help_text = _context_label("context-interview-type")
     kinds = {t.id: t.label for t in interview_types()}
     default = start.get("interview_type") or target.interview_type
-    return st.segmented_control(
-        label, list(kinds), format_func=kinds.get, key=f"sc_{fk}_type",
-        default=default if default in kinds else None, help=help_text,
+    options = list(kinds)
+    return st.radio(
+        label, options, format_func=kinds.get, key=f"sc_{fk}_type",
+        index=options.index(default) if default in options else None, help=help_text,
+        horizontal=True,
     )
 
 
@@ -321,17 +326,19 @@ def _rating_tab(fk: str, start: dict[str, int]) -> dict[str, int]:
         "signs: people judge their own interviews harshly."
     )
     ratings: dict[str, int] = {}
-    options = list(range(int(scale["min"]), int(scale["max"]) + 1))
+    options: list[int | None] = [None, *range(int(scale["min"]), int(scale["max"]) + 1)]
     columns = st.columns(2, gap="large")
     for i, item in enumerate(rating_items()):
         with columns[i % 2]:
-            value = st.segmented_control(
+            value = st.radio(
                 item.text,
                 options,
-                default=start.get(item.id),
+                format_func=lambda v: "Leave out" if v is None else str(v),
+                index=options.index(start.get(item.id)) if start.get(item.id) in options else 0,
                 key=f"sc_{fk}_{item.id}",
                 help=f"{scale['min']} = {scale['low_label']}, {scale['max']} = "
-                f"{scale['high_label']}. Click a selected number again to leave it out.",
+                f"{scale['high_label']}. Choose Leave out to leave it out.",
+                horizontal=True,
             )
             if value is not None:
                 ratings[item.id] = int(value)
@@ -352,7 +359,7 @@ def check_form(
         start["decision"] = "yes"
     groups = sign_groups()
     by_group = {g["id"]: [s for s in signs() if s.group == g["id"]] for g in groups}
-    st.subheader("The signs")
+    st.header("The signs")
     kind = _type_picker(fk, target, start)
     st.caption(
         "Answer what you remember clearly; \"not sure\" counts for nothing. Go through the "

@@ -367,7 +367,10 @@ class PipelineView:
             actions = self.actions
             chart = timeline.timeline_chart(one, own, actions[actions["application_id"].eq(app_id)],
                                             self.today, max_rows=1)
-            return arrow_datasets(without_row_labels(chart_spec(chart, keep_title=False)))
+            spec = without_row_labels(chart_spec(chart, keep_title=False))
+            # The search's title and hints do not fit one application: a title of its own.
+            spec["title"] = {"text": "Its timeline", "anchor": "start"}
+            return arrow_datasets(spec)
 
         return self._remember(("detail", app_id), build)
 

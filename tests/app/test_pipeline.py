@@ -202,7 +202,7 @@ def test_the_table_can_be_ordered_by_what_is_most_pressing(
 
 def test_timeline_rows_follow_the_control(go_to_page, sample_dir, open_app) -> None:
     at = go_to_page("Pipeline")
-    at.slider(key="pipeline_rows").set_value(5)
+    at.number_input(key="pipeline_rows").set_value(5)
     run(at)
     timeline = at.get("vega_lite_chart")[0]
     assert "older applications not shown" in timeline.proto.spec

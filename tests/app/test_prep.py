@@ -40,7 +40,7 @@ def test_defaults_to_the_soonest_upcoming_interview(texts, sample_dir: Path, ope
     assert _metric(at, "Days to go") == "3"
     assert _metric(at, "Checklist") == f"0 of {len(checklist())}"
     # A panel interview suggests the behavioural questions.
-    assert at.segmented_control(key=f"prep_round_{cobalt}").value == "behavioural"
+    assert at.radio(key=f"prep_round_{cobalt}").value == "behavioural"
     # Three days ahead: the week-before steps are fitted into the days left as "catch up",
     # never eight "Overdue" badges (issue 13, 6).
     assert "Short notice: 8 steps meant for earlier days are fitted into the days left" in shown
@@ -71,7 +71,7 @@ def test_ticked_steps_survive_a_reload(sample_dir: Path, open_app) -> None:
 
 
 def _open_core_question(at, interview_id: str, question_id: str) -> None:
-    at.segmented_control(key=f"prep_round_{interview_id}").set_value("core").run()
+    at.radio(key=f"prep_round_{interview_id}").set_value("core").run()
     at.radio(key="prep_question_core").set_value(question_id).run()
 
 
@@ -201,7 +201,7 @@ def test_weak_spots_bring_their_questions_forward(texts, sample_dir: Path, open_
     assert "Your weak spots" in shown
     assert "Opening." in shown and "Prepare a one to two minute answer" in shown
     cobalt = _interview_id(sample_dir, "Cobalt Robotics")
-    at.segmented_control(key=f"prep_round_{cobalt}").set_value("phone screen").run()
+    at.radio(key=f"prep_round_{cobalt}").set_value("phone screen").run()
     # The opening question of the phone screen comes first.
     assert (
         at.radio(key="prep_question_phone_screen")
@@ -210,7 +210,7 @@ def test_weak_spots_bring_their_questions_forward(texts, sample_dir: Path, open_
     )
     # The shortcut opens the question in its round.
     at.button(key=f"prep_weak_rating-opening_{TELL_ME}").click().run()
-    assert at.segmented_control(key=f"prep_round_{cobalt}").value == "core"
+    assert at.radio(key=f"prep_round_{cobalt}").value == "core"
     assert at.radio(key="prep_question_core").value == TELL_ME
 
 
@@ -271,9 +271,9 @@ def test_weak_spots_are_the_same_three_in_the_same_order_on_both_pages(
     at = open_app("pages/self_check.py")
     event_id = at.selectbox(key="sc_interview").value
     form = f"{event_id}_new"
-    at.segmented_control(key=f"sc_{form}_sign-rapport").set_value("yes")
+    at.radio(key=f"sc_{form}_sign-rapport").set_value("yes")
     for item in rated_two:
-        at.segmented_control(key=f"sc_{form}_{item}").set_value(2)
+        at.radio(key=f"sc_{form}_{item}").set_value(2)
     next(b for b in at.button if b.label == "See my reading").click().run()
     assert not at.exception, at.exception
     plan_spots = [c.value.split("**")[1] for c in at.caption

@@ -36,7 +36,7 @@ def _checks(data_dir: Path) -> pd.DataFrame:
 
 def _answer(at: AppTest, form_key: str, answers: dict[str, str]) -> None:
     for sign_id, answer in answers.items():
-        at.segmented_control(key=f"sc_{form_key}_{sign_id}").set_value(answer)
+        at.radio(key=f"sc_{form_key}_{sign_id}").set_value(answer)
 
 
 def _submit_reading(at: AppTest) -> AppTest:
@@ -66,7 +66,7 @@ def test_acme_round_two_reading_plan_save_and_reopen(texts, sample_dir: Path, op
     assert "Your reading" not in [h.value for h in at.header]
     form_key = f"{acme['event_id']}_new"
     _answer(at, form_key, dict.fromkeys(YES, "yes") | dict.fromkeys(NO, "no"))
-    at.segmented_control(key=f"sc_{form_key}_rating-weakness").set_value(1)
+    at.radio(key=f"sc_{form_key}_rating-weakness").set_value(1)
     _submit_reading(at)
     assert not at.exception, at.exception
 
@@ -104,11 +104,11 @@ def test_acme_round_two_reading_plan_save_and_reopen(texts, sample_dir: Path, op
     again, _ = _open_acme(open_app, sample_dir)
     reopened = f"{acme['event_id']}_{row['id']}"
     assert again.selectbox(key=f"sc_check_{acme['event_id']}").value == row["id"]
-    assert again.segmented_control(key=f"sc_{reopened}_sign-next-round-invite").value == "yes"
-    assert again.segmented_control(key=f"sc_{reopened}_sign-distracted").value == "no"
-    assert again.segmented_control(key=f"sc_{reopened}_sign-rapport").value == "yes"
-    assert again.segmented_control(key=f"sc_{reopened}_sign-cut-short").value == "not sure"
-    assert again.segmented_control(key=f"sc_{reopened}_rating-weakness").value == 1
+    assert again.radio(key=f"sc_{reopened}_sign-next-round-invite").value == "yes"
+    assert again.radio(key=f"sc_{reopened}_sign-distracted").value == "no"
+    assert again.radio(key=f"sc_{reopened}_sign-rapport").value == "yes"
+    assert again.radio(key=f"sc_{reopened}_sign-cut-short").value == "not sure"
+    assert again.radio(key=f"sc_{reopened}_rating-weakness").value == 1
     assert again.text_area(key=f"sc_{reopened}_went_well").value == "The case study"
     assert "Mostly encouraging signs" in texts(again)
 
@@ -178,7 +178,7 @@ def test_a_stale_save_is_refused(sample_dir: Path, open_app) -> None:
     )
     at, _ = _open_acme(open_app, sample_dir)
     form_key = f"{acme['event_id']}_{check_id}"
-    assert at.segmented_control(key=f"sc_{form_key}_sign-rapport").value == "yes"
+    assert at.radio(key=f"sc_{form_key}_sign-rapport").value == "yes"
     # Another tab saves a quick check after this page was drawn.
     save_check(store, {"label": "Other tab", "answers": {}}, datetime.now())
     before = _checks(sample_dir)
@@ -249,8 +249,8 @@ def test_a_phone_screen_hides_what_a_screen_asks_everyone(texts, sample_dir: Pat
     at = open_app(PAGE)
     at.selectbox(key="sc_interview").set_value(round_one["event_id"]).run()
     form_key = f"{round_one['event_id']}_new"
-    assert at.segmented_control(key=f"sc_{form_key}_type").value == "phone"
-    keys = {c.key for c in at.segmented_control}
+    assert at.radio(key=f"sc_{form_key}_type").value == "phone"
+    keys = {c.key for c in at.radio}
     for hidden in ("sign-salary-raised", "sign-asked-your-timeline",
                    "sign-start-date-discussed", "sign-asked-your-interest", "sign-given-tour"):
         assert f"sc_{form_key}_{hidden}" not in keys
@@ -265,16 +265,16 @@ def test_a_phone_screen_hides_what_a_screen_asks_everyone(texts, sample_dir: Pat
     assert "Counting for less on a phone screen" in shown
 
     # Read as an on-site interview, the salary question comes back.
-    at.segmented_control(key=f"sc_{form_key}_type").set_value("onsite").run()
-    assert f"sc_{form_key}_sign-salary-raised" in {c.key for c in at.segmented_control}
+    at.radio(key=f"sc_{form_key}_type").set_value("onsite").run()
+    assert f"sc_{form_key}_sign-salary-raised" in {c.key for c in at.radio}
     assert "Read as an on-site interview." in texts(at)
 
 
 def test_the_kind_of_interview_is_saved_with_the_check(sample_dir: Path, open_app) -> None:
     at, acme = _open_acme(open_app, sample_dir)
     form_key = f"{acme['event_id']}_new"
-    assert at.segmented_control(key=f"sc_{form_key}_type").value == "video"
-    at.segmented_control(key=f"sc_{form_key}_type").set_value("panel").run()
+    assert at.radio(key=f"sc_{form_key}_type").value == "video"
+    at.radio(key=f"sc_{form_key}_type").set_value("panel").run()
     _answer(at, form_key, {"sign-met-the-team": "yes"})
     _submit_reading(at)
     _press(at, "Save this check")
@@ -282,7 +282,7 @@ def test_the_kind_of_interview_is_saved_with_the_check(sample_dir: Path, open_ap
     row = _checks(sample_dir).iloc[0]
     assert json.loads(row["answers"])["context-interview-type"] == "panel"
     again, _ = _open_acme(open_app, sample_dir)
-    assert again.segmented_control(key=f"sc_{acme['event_id']}_{row['id']}_type").value == "panel"
+    assert again.radio(key=f"sc_{acme['event_id']}_{row['id']}_type").value == "panel"
 
 
 def test_the_plan_dates_the_wait_from_the_decision_date_they_gave(
@@ -373,9 +373,9 @@ def test_any_saved_check_can_be_reopened_from_the_list(texts, sample_dir: Path, 
     at.selectbox(key="sc_reopen").set_value(quick)
     _press(at, "Reopen")
     assert not at.exception, at.exception
-    assert at.segmented_control(key="sc_source").value == "quick"
+    assert at.radio(key="sc_source").value == "quick"
     assert at.text_input(key=f"sc_quick_{quick}_label").value == "Coffee chat"
-    assert at.segmented_control(key=f"sc_quick_{quick}_sign-rapport").value == "yes"
+    assert at.radio(key=f"sc_quick_{quick}_sign-rapport").value == "yes"
     assert "Leaning encouraging" in texts(at)  # one sign, pointing up
 
 
