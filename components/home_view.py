@@ -13,7 +13,7 @@ from nextround.domain import action_state, applications, followup
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import CATCH_UP, action_kind
 from nextround.storage.store import Store
-from nextround.views.home import URGENCY_ICONS, Today, describe
+from nextround.views.home import URGENCY_ICONS, Today, Waiting, describe
 from nextround.views.markup import escape_markdown
 from nextround.views.snapshot import Snapshot
 
@@ -53,7 +53,7 @@ def check_invitation(view: Today, today: date) -> None:
 
 
 def action_list(store: Store, snapshot: Snapshot, view: Today, today: date) -> None:
-    st.subheader("What to do next")
+    st.header("What to do next")
     pressing = view.pressing
     if pressing.empty and view.backlog.empty:
         st.success(
@@ -161,7 +161,7 @@ def _mark_done(store: Store, snapshot: Snapshot, row, today: date) -> None:
 
 
 def upcoming_interviews(view: Today, today: date) -> None:
-    st.subheader("Interviews coming up")
+    st.header("Interviews coming up")
     if view.upcoming.empty:
         st.caption("No interviews scheduled. Log one on an application when it is booked.")
         return
@@ -191,3 +191,27 @@ def calendar_download(view: Today, today: date) -> None:
         help="Due follow-ups and upcoming interviews. Importing it again updates the same "
              "entries instead of adding copies.",
     )
+
+
+def waiting_list(view: Waiting, today: date) -> None:
+    """Applications waiting on an answer after an interview: what they said, what the person's
+    own history says, and when a follow-up becomes due (the same date as the list above)."""
+    if not view.shown:
+        return
+    st.subheader("Waiting to hear back")
+    for expected in view.shown:
+        with st.container(border=True):
+            st.markdown(f":material/hourglass_top: **{escape_markdown(expected.company)}** · "
+                        f"{escape_markdown(expected.role)}")
+            st.caption(f"Interview {format_day(expected.interview_date, today)}, "
+                       f"{expected.days_waited} day{'s' if expected.days_waited != 1 else ''} "
+                       "ago")
+            shown = [*expected.said, *expected.own[:1], *expected.follow_up]
+            st.markdown("\n".join(f"- {line}" for line in shown))
+    first = view.shown[0]
+    notes = [*first.own[1:], first.public]
+    more = view.total - len(view.shown)
+    if more > 0:
+        notes.append(f"{more} more waiting: each is on its application in Pipeline.")
+    sources = dict.fromkeys(s for e in view.shown for s in e.sources)
+    st.caption(" ".join(notes) + f" Sources: {'; '.join(sources)}.")

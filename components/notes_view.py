@@ -170,8 +170,8 @@ def pick_kind(picked: Picked, note: NextNote, templates: list[str]) -> tuple[str
         help="\n".join(f"- {k.name}: {k.help}" for k in NOTES.values()),
     )
     tone = _choose(
-        tone_col.segmented_control, "Tone", list(TONES), "notes_tone", "warm",
-        required=True, format_func=str.capitalize,
+        tone_col.radio, "Tone", list(TONES), "notes_tone", "warm",
+        format_func=str.capitalize, horizontal=True,
     )
     wording = BUILT_IN
     if templates:
@@ -194,7 +194,7 @@ def pick_kind(picked: Picked, note: NextNote, templates: list[str]) -> tuple[str
 
 
 def sent_notes_section(sent: pd.DataFrame, picked: Picked, today: date) -> None:
-    st.subheader("Sent notes")
+    st.header("Sent notes")
     mine = sent[sent["application_id"] == picked.app_id].sort_values("sent_at", ascending=False)
     if mine.empty:
         st.caption(

@@ -18,8 +18,9 @@ import streamlit as st
 
 from components import pipeline_forms as forms
 from components.navigation import go_to, has_page, page_path
-from nextround.charts.spec import chart_image
+from nextround.charts.spec import chart_image, chart_summary
 from nextround.charts.timeline import MAX_ROWS_LIMIT
+from nextround.domain import waiting
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import action_kind
 from nextround.storage.schema import OUTCOMES, STAGES
@@ -71,7 +72,7 @@ def empty_state(store: Store, today: date) -> None:
         "- Rather explore first? Home offers a sample search to try. Already tracking in a "
         "spreadsheet? Import it on the Data page."
     )
-    st.subheader("Add your first application")
+    st.header("Add your first application")
     forms.add_form(store, today)
     st.page_link(page_path("Data"), label="Import from a spreadsheet instead",
                  icon=":material/upload_file:")
@@ -121,18 +122,25 @@ def _image_buttons(plain: str, name: str, key: str) -> None:
                            key=f"{key}_{fmt}", on_click="ignore", type="tertiary")
 
 
+def _summary(spec: dict) -> str:
+    """A chart's one-sentence text alternative, escaped for the Markdown of a caption."""
+    return escape_markdown(chart_summary(spec))
+
+
 def timeline_section(view: PipelineView) -> None:
     total = len(view.applications)
     with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
         max_rows = 25
         if total > 5:
             high = min(MAX_ROWS_LIMIT, total)
-            max_rows = st.slider("Applications on the timeline", min_value=5, max_value=high,
-                                 value=min(25, high), step=1, key="pipeline_rows", width=320,
-                                 help="The most recently active first; up to 50.")
+            max_rows = int(st.number_input(
+                "Applications on the timeline", min_value=5, max_value=high,
+                value=min(25, high), step=5, key="pipeline_rows", width=200,
+                help="The most recently active first; up to 50."))
         open_only = st.toggle("Only those still open", key="pipeline_open_only")
     spec, rows, plain = view.timeline(max_rows, open_only)
     st.vega_lite_chart(spec=spec, width="stretch")
+    st.caption(_summary(spec))
     with st.container(horizontal=True, vertical_alignment="center"):
         st.caption(
             "Each bar runs from applying to the end, or to today while it is open. Symbols are "
@@ -143,15 +151,17 @@ def timeline_section(view: PipelineView) -> None:
         _image_buttons(plain, "nextround-timeline", "pipeline_image_timeline")
 
 
-def insights_section(view: Overview) -> None:
-    st.subheader("How the search is going")
+def insights_section(view: Overview, waiting_row: Callable[[], None] | None = None) -> None:
+    """The funnel and reply times side by side, then ``waiting_row`` (the "still waiting" row
+    under the reply times), then the weekly pace."""
+    st.header("How the search is going")
     funnel_col, reply_col = st.columns(2, gap="large")
     with funnel_col:
         st.vega_lite_chart(spec=view.specs["funnel"], width="stretch")
         st.caption(
-            "For perspective: about 28% of interviewed candidates get an offer (Jobvite, 2018), "
-            "and a corporate opening draws around 250 résumés for one hire (ERE, 2013). A low "
-            "rate is the norm, not a verdict on you."
+            _summary(view.specs["funnel"]) + " For perspective: about 28% of interviewed "
+            "candidates get an offer (Jobvite, 2018), and a corporate opening draws around 250 "
+            "résumés for one hire (ERE, 2013). A low rate is the norm, not a verdict on you."
         )
         with st.container(horizontal=True):
             _csv_button(lambda: view.exports["funnel"], "nextround-funnel",
@@ -160,17 +170,19 @@ def insights_section(view: Overview) -> None:
     with reply_col:
         st.vega_lite_chart(spec=view.specs["reply"], width="stretch")
         st.caption(
-            "Silence is common and rarely personal: 55% of candidates waited over a month to "
-            "hear back after an interview (Robert Half, 2018)."
+            _summary(view.specs["reply"]) + " Silence is common and rarely personal: 55% of "
+            "candidates waited over a month to hear back after an interview (Robert Half, 2018)."
         )
         with st.container(horizontal=True):
             _csv_button(lambda: view.exports["reply"], "nextround-reply-times",
                         "Reply times data (CSV)", "pipeline_csv_reply")
             _image_buttons(view.plain["reply"], "nextround-reply-times",
                            "pipeline_image_reply")
+    if waiting_row is not None:
+        waiting_row()
     st.vega_lite_chart(spec=view.specs["weekly"], width="stretch")
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(SAVE_HINT)
+        st.caption(_summary(view.specs["weekly"]) + " " + SAVE_HINT)
         _csv_button(lambda: view.exports["weekly"], "nextround-weekly-activity",
                     "Weekly data (CSV)", "pipeline_csv_weekly")
         _image_buttons(view.plain["weekly"], "nextround-weekly-activity",
@@ -188,6 +200,46 @@ def insights_section(view: Overview) -> None:
             "Your own figures come only from what you logged here: an answer you did not log "
             "counts as silence."
         )
+
+
+# --- when will I hear back --------------------------------------------------------------------
+
+
+def waiting_section(view: PipelineView) -> None:
+    """Beside the reply times: the waits going on now and the person's own "still waiting"
+    curve after an interview, with the current waits marked on it."""
+    waits, past = view.waits
+    now = waiting.waiting_now(waits, view.applications).sort_values("days", ascending=False,
+                                                                   kind="stable")
+    words, curve = st.columns(2, gap="large")
+    with words:
+        count = one.plural(len(now), "application")
+        st.markdown(f"**Waiting to hear back after an interview: {count}**")
+        if not now.empty:
+            st.markdown("\n".join(
+                f"- {md(name)}: {one.plural(int(days), 'day')} so far"
+                for name, days in zip(now["name"].head(5), now["days"].head(5), strict=True)))
+        public = waiting.words()["public"]
+        st.caption(" ".join([*waiting.history_summary(past), public["text"],
+                             f"({public['source']}.)", "Open an application for its own dates."]))
+    with curve:
+        spec, plain = view.waiting_curve
+        st.vega_lite_chart(spec=spec, width="stretch")
+        with st.container(horizontal=True):
+            _csv_button(lambda: past.table, "nextround-still-waiting", "Curve data (CSV)",
+                        "pipeline_csv_waiting")
+            _image_buttons(plain, "nextround-still-waiting", "pipeline_image_waiting")
+
+
+def _expectation(view: PipelineView, app_id: str) -> None:
+    """When this application may hear back, dated, each part with where it comes from."""
+    expected = view.expectation(app_id)
+    if expected is None:
+        return
+    st.markdown(f"**When you may hear back** · {one.plural(expected.days_waited, 'day')} since "
+                f"the interview on {format_day(expected.interview_date, view.today)}")
+    st.markdown("\n".join(f"- {line}" for line in expected.lines))
+    st.caption(f"Sources: {'; '.join(expected.sources)}.")
 
 
 # --- the table ---------------------------------------------------------------------------------
@@ -260,7 +312,7 @@ def _sync_selection(ids: np.ndarray) -> None:
 
 
 def applications_section(store: Store, view: PipelineView) -> None:
-    st.subheader("Applications")
+    st.header("Applications")
     if st.session_state.pop(forms.CLOSE_ADD, False):
         st.session_state[forms.ADD_OPEN] = False
     adding = st.expander("Add an application", icon=":material/add:", key=forms.ADD_OPEN,
@@ -323,9 +375,12 @@ def detail(store: Store, snapshot: Snapshot, view: PipelineView) -> None:
         st.markdown(_badges(row, own, today))
         left, right = st.columns([3, 2], gap="large")
         with left:
-            st.vega_lite_chart(spec=view.detail_spec(app_id), width="stretch")
+            detail_spec = view.detail_spec(app_id)
+            st.vega_lite_chart(spec=detail_spec, width="stretch")
+            st.caption(_summary(detail_spec))
         with right:
             _next_steps(row, mine, own, today, one.upcoming_interview(found, own, today))
+            _expectation(view, app_id)
         _facts(row)
         history_tab, log_tab, edit_tab, delete_tab = st.tabs(
             list(DETAIL_TABS), key=f"pipeline_tabs_{app_id}", on_change="rerun")

@@ -66,6 +66,7 @@ _DRILL_LAST = "prep_drill_last"
 
 _STATUS_BADGE = {
     "overdue": ":orange-badge[Overdue]",
+    "catch up": ":violet-badge[Catch up]",
     "due today": ":blue-badge[Due today]",
     "upcoming": ":gray-badge[Upcoming]",
     "done": ":green-badge[:material/check: Done]",
@@ -116,14 +117,14 @@ def interview_header(
     title, download = st.columns([3, 1], vertical_alignment="bottom")
     with title:
         if interview.is_general:
-            st.subheader("General preparation", anchor=False)
+            st.header("General preparation", anchor=False)
             st.caption(
                 "Not tied to a date: work through the checklist and your answers at your own "
                 "pace. Log an interview with its date in your pipeline and it appears here with "
                 "a plan dated back from that day."
             )
         else:
-            st.subheader(escape_markdown(interview.title()), anchor=False)
+            st.header(escape_markdown(interview.title()), anchor=False)
             line = f"{interview.kind()} on {format_day(interview.day, today)}"
             if interview.interviewers:
                 names = interview.interviewers.replace(";", ",")
@@ -178,6 +179,21 @@ def sheet_download(
         help="The checklist, your practice answers and your questions to ask, as a Markdown "
         "file to print or keep on your phone.",
     )
+
+
+def questions_to_practise(asked: Sequence[tuple[str, str]]) -> None:
+    """The question(s) a recent self-check named to prepare better: whatever the company, the
+    next interview is the chance to answer them well."""
+    if not asked:
+        return
+    with st.container(border=True):
+        title = "The question you wanted to prepare better" if len(asked) == 1 else \
+            "The questions you wanted to prepare better"
+        st.markdown(f":material/lightbulb: **{title}**")
+        for text, where in asked:
+            st.markdown(f"- {escape_markdown(text)} :gray[(from {escape_markdown(where)})]")
+        st.caption("Practise it out loud, or build it as a STAR story under **Your answers**: "
+                   "the next interview may well ask something like it.")
 
 
 # --- The dated checklist --------------------------------------------------------------------
@@ -238,12 +254,14 @@ def plan_section(store: Store, snapshot: Snapshot, interview: Interview, plan: p
             "them off as you go, and your ticks are kept."
         )
     else:
-        overdue = int((plan["status"] == "overdue").sum())
-        if overdue:
+        catch_up = int((plan["status"] == "catch up").sum())
+        if catch_up:
             st.caption(
-                f":material/schedule: {overdue} step{'s' if overdue != 1 else ''} from earlier "
-                f"days {'are' if overdue != 1 else 'is'} still open. There is still time: "
-                "start with the ones that matter most for this interview."
+                f":material/schedule: Short notice: {catch_up} step"
+                f"{'s' if catch_up != 1 else ''} meant for earlier days "
+                f"{'are' if catch_up != 1 else 'is'} fitted into the days left and marked "
+                "**catch up**. There is still time: start with the ones that matter most for "
+                "this interview."
             )
     for slot in ordered:
         rows = plan[plan["slot"] == slot.id]
@@ -267,7 +285,9 @@ def _slot_heading(
 ) -> None:
     done = int(rows["done"].astype("boolean").fillna(False).sum())
     heading = f"**{slot.name}**"
-    if interview.day is not None:
+    if rows["status"].eq("catch up").any():
+        heading += " · catch up in the days left"
+    elif interview.day is not None:
         day = interview.day + pd.Timedelta(days=slot.offset_days)
         heading += f" · {format_day(day, today)}"
     st.markdown(f"{heading} · {done} of {len(rows)} done")
@@ -412,12 +432,12 @@ def answers_section(
     round_ids = [r.id for r in rounds()]
     if st.session_state.get(round_key) not in round_ids:
         st.session_state[round_key] = default_round
-    round_id = st.segmented_control(
+    round_id = st.radio(
         "Questions for",
         round_ids,
         format_func=_round_name,
         key=round_key,
-        required=True,
+        horizontal=True,
     ) or default_round
     blurb = {r.id: r.blurb for r in rounds()}[round_id]
     if not interview.is_general and round_id == default_round != CORE_ROUND:
@@ -686,12 +706,12 @@ def ask_section(interview: Interview, default_round: str) -> None:
     round_ids = [r.id for r in rounds()]
     if st.session_state.get(key) not in round_ids:
         st.session_state[key] = default_round
-    round_id = st.segmented_control(
+    round_id = st.radio(
         "Round",
         round_ids,
         format_func=lambda r: "Any round" if r == CORE_ROUND else _round_name(r),
         key=key,
-        required=True,
+        horizontal=True,
     ) or default_round
     st.caption(
         "Bring three or four, and add one that builds on something said in the interview. "

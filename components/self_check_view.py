@@ -1,5 +1,6 @@
-"""The self-check page's pieces: choosing the interview, the signs form, the reading, the plan,
-the reflection and save, and looking back over past checks.
+"""The self-check page's pieces before the reading: choosing the interview, its kind, the signs
+form, and the reflection and save (the reading, the plan and looking back are in
+``self_check_reading``).
 
 Session state keys all start with "sc_". The form's widgets are keyed by the interview and the
 saved check they were filled from (``Target.key`` and the check id), so reopening another check
@@ -10,45 +11,34 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from components.feedback import ask_to_confirm, attempt, confirm, flash
-from components.navigation import go_to, has_page, page_path
 from components.screen import forget_form_versions, form_version
-from nextround.charts.selfcheck import contributions_chart, history_chart, score_gauge
 from nextround.domain.dates import format_day
 from nextround.domain.selfcheck.content import (
     Sign,
     context_items,
-    not_enough_band,
+    interview_type,
+    interview_types,
     rating_items,
     rating_scale,
     sign_groups,
-    sign_sources,
     signs,
-    survey_figure,
-    weights_note,
 )
-from nextround.domain.selfcheck.learning import derive_outcomes, history_frame, learn
-from nextround.domain.selfcheck.plan import PlanStep
 from nextround.domain.selfcheck.saved import (
-    QUICK_CHECK_LABEL,
     delete_check,
     form_values,
-    newest_first,
     save_check,
 )
-from nextround.domain.selfcheck.scoring import CheckResult, SignEffect
 from nextround.storage.store import Store
 from nextround.views.markup import escape_markdown
 from nextround.views.self_check import (
     check_option_label,
-    history_with_names,
-    reading_words,
     requested_interview,
 )
 from nextround.views.snapshot import Snapshot
@@ -62,12 +52,6 @@ INTERVIEW = "interview"
 SOURCES = {INTERVIEW: "An interview from my applications", QUICK: "A quick check"}
 ANSWER_WORDS = {"yes": "Yes", "no": "No", "not sure": "Not sure"}
 STRENGTH = {3: "a strong sign", 2: "a moderate sign", 1: "a weak sign"}
-CONFIDENCE = {
-    "low": "Low: few signs were answered, so treat the reading as rough.",
-    "medium": "Medium: it rests on a fair number of signs.",
-    "high": "High: it rests on many signs, strong ones included. Still not a prediction.",
-}
-NOT_PREDICTION = "caveat-not-prediction"
 REFLECTION = (
     ("went_well", "What went well", "An answer that landed, a moment of real conversation..."),
     ("to_change", "What you would change", "One thing to do differently next time."),
@@ -87,6 +71,7 @@ class Target:
     interview_date: date | None = None
     decision_date: date | None = None
     company: str = ""
+    interview_type: str | None = None
 
     @property
     def quick(self) -> bool:
@@ -144,11 +129,12 @@ def choose_target(choices: pd.DataFrame) -> Target:
         return Target(QUICK)
     if st.session_state.get(SOURCE_KEY) not in SOURCES:
         st.session_state[SOURCE_KEY] = INTERVIEW
-    source = st.segmented_control(
+    source = st.radio(
         "What do you want to check?",
         list(SOURCES),
         format_func=SOURCES.get,
         key=SOURCE_KEY,
+        horizontal=True,
     )
     if source != INTERVIEW:
         return Target(QUICK)
@@ -169,6 +155,7 @@ def choose_target(choices: pd.DataFrame) -> Target:
         interview_date=_day(row["date"]),
         decision_date=_day(row["decision_date"]),
         company=row["company"],
+        interview_type=row["interview_type"] if isinstance(row["interview_type"], str) else None,
     )
 
 
@@ -229,13 +216,15 @@ def _context_label(item_id: str) -> tuple[str, str]:
 
 
 def _answer_control(key: str, label: str, help_text: str, default: str) -> str:
-    value = st.segmented_control(
+    options = list(ANSWER_WORDS)
+    value = st.radio(
         label,
-        list(ANSWER_WORDS),
+        options,
         format_func=ANSWER_WORDS.get,
-        default=default,
+        index=options.index(default) if default in options else None,
         key=key,
         help=help_text,
+        horizontal=True,
     )
     return value or "not sure"
 
@@ -283,17 +272,49 @@ def _about_tab(fk: str, target: Target, start: dict[str, Any], today: date) -> d
     return values
 
 
-def _sign_tab(fk: str, group_signs: list[Sign], start: dict[str, str]) -> dict[str, str]:
-    answers: dict[str, str] = {}
+def _type_picker(fk: str, target: Target, start: Mapping[str, Any]) -> str | None:
+    """The kind of interview, above the form: changing it shows the signs that apply at once.
+
+    It starts from the saved check's choice, else the type logged on the interview."""
+    label, help_text = _context_label("context-interview-type")
+    kinds = {t.id: t.label for t in interview_types()}
+    default = start.get("interview_type") or target.interview_type
+    options = list(kinds)
+    return st.radio(
+        label, options, format_func=kinds.get, key=f"sc_{fk}_type",
+        index=options.index(default) if default in options else None, help=help_text,
+        horizontal=True,
+    )
+
+
+def _sign_help(sign: Sign, kind: str | None) -> str:
+    text = f"{sign.why} Counts as {STRENGTH[sign.weight]}."
+    rule, known = sign.rule(kind), interview_type(kind)
+    if rule is not None and known is not None:
+        text += f" On {known.reading} it counts for less: {rule.why}"
+    return text
+
+
+def _sign_tab(fk: str, group_signs: list[Sign], start: dict[str, str],
+              kind: str | None) -> dict[str, str]:
+    """The signs of one group that apply to this kind of interview; those that do not are named
+    with the reason, and an answer saved for them is kept (it counts again under another type)."""
+    answers = {s.id: start[s.id] for s in group_signs
+               if not s.applies_to(kind) and s.id in start}
+    shown = [s for s in group_signs if s.applies_to(kind)]
     columns = st.columns(2, gap="large")
-    for i, sign in enumerate(group_signs):
+    for i, sign in enumerate(shown):
         with columns[i % 2]:
             answers[sign.id] = _answer_control(
-                f"sc_{fk}_{sign.id}",
-                sign.text,
-                f"{sign.why} Counts as {STRENGTH[sign.weight]}.",
+                f"sc_{fk}_{sign.id}", sign.text, _sign_help(sign, kind),
                 start.get(sign.id, "not sure"),
             )
+    hidden = [s for s in group_signs if not s.applies_to(kind)]
+    known = interview_type(kind)
+    if hidden and known is not None:
+        st.caption(f"Not asked on {known.reading}: " + " ".join(
+            f"**{escape_markdown(s.label)}** ({escape_markdown(s.by_type[known.id].why)})"
+            for s in hidden))
     return answers
 
 
@@ -305,17 +326,19 @@ def _rating_tab(fk: str, start: dict[str, int]) -> dict[str, int]:
         "signs: people judge their own interviews harshly."
     )
     ratings: dict[str, int] = {}
-    options = list(range(int(scale["min"]), int(scale["max"]) + 1))
+    options: list[int | None] = [None, *range(int(scale["min"]), int(scale["max"]) + 1)]
     columns = st.columns(2, gap="large")
     for i, item in enumerate(rating_items()):
         with columns[i % 2]:
-            value = st.segmented_control(
+            value = st.radio(
                 item.text,
                 options,
-                default=start.get(item.id),
+                format_func=lambda v: "Leave out" if v is None else str(v),
+                index=options.index(start.get(item.id)) if start.get(item.id) in options else 0,
                 key=f"sc_{fk}_{item.id}",
                 help=f"{scale['min']} = {scale['low_label']}, {scale['max']} = "
-                f"{scale['high_label']}. Click a selected number again to leave it out.",
+                f"{scale['high_label']}. Choose Leave out to leave it out.",
+                horizontal=True,
             )
             if value is not None:
                 ratings[item.id] = int(value)
@@ -336,7 +359,8 @@ def check_form(
         start["decision"] = "yes"
     groups = sign_groups()
     by_group = {g["id"]: [s for s in signs() if s.group == g["id"]] for g in groups}
-    st.subheader("The signs")
+    st.header("The signs")
+    kind = _type_picker(fk, target, start)
     st.caption(
         "Answer what you remember clearly; \"not sure\" counts for nothing. Go through the "
         "tabs, then press **See my reading**. Hover the :material/help: for why a sign counts."
@@ -344,7 +368,8 @@ def check_form(
     with st.form(f"sc_form_{fk}", border=True):
         tabs = st.tabs(
             [":material/event: About the interview"]
-            + [f"{g['label']} ({len(by_group[g['id']])})" for g in groups]
+            + [f"{g['label']} ({sum(s.applies_to(kind) for s in by_group[g['id']])})"
+               for g in groups]
             + [":material/person: Your own view"]
         )
         with tabs[0]:
@@ -352,13 +377,14 @@ def check_form(
         answers: dict[str, str] = {}
         for tab, group in zip(tabs[1:-1], groups, strict=True):
             with tab:
-                answers |= _sign_tab(fk, by_group[group["id"]], start["answers"])
+                answers |= _sign_tab(fk, by_group[group["id"]], start["answers"], kind)
         with tabs[-1]:
             values["ratings"] = _rating_tab(fk, start["ratings"])
         submitted = st.form_submit_button(
             "See my reading", type="primary", icon=":material/insights:"
         )
     values["answers"] = answers
+    values["interview_type"] = kind
     values["application_id"] = target.application_id
     values["event_id"] = target.event_id
     read_key = f"sc_read_{fk}"
@@ -373,143 +399,6 @@ def before_reading() -> None:
         "reading**. Nothing is saved until you choose to.",
         icon=":material/insights:",
     )
-
-
-# ---- The reading -----------------------------------------------------------------------------
-
-
-def _effect_line(effect: SignEffect) -> str:
-    answer = effect.answer if effect.basis == "your answer" else f"{effect.answer}, {effect.basis}"
-    return f"- {escape_markdown(effect.label)} ({escape_markdown(answer)})"
-
-
-def reading(result: CheckResult) -> None:
-    """The band in words, the score as a picture, why, and the caveats, always together."""
-    st.header("Your reading", anchor="reading")
-    caveats = {c.id: c for c in result.caveats}
-    not_prediction = caveats.pop(NOT_PREDICTION, None)
-    with st.container(border=True):
-        st.markdown(f"### {result.band}")
-        st.markdown(result.band_meaning)
-        if result.score is not None:
-            gauge = score_gauge(result).properties(title=f"{result.score:.0f} of 100")
-            st.altair_chart(gauge, width="stretch")
-        if not_prediction is not None:
-            st.info(f"**Not a prediction.** {not_prediction.text}", icon=":material/info:")
-        if result.score is not None:
-            st.markdown(f"**How sure:** {CONFIDENCE[result.confidence]}")
-    if result.score is not None:
-        up, down = st.columns(2, gap="large")
-        with up:
-            st.markdown("**Pointing up most**")
-            lines = [_effect_line(e) for e in result.top_up]
-            st.markdown("\n".join(lines) if lines else "Nothing you answered points up.")
-        with down:
-            st.markdown("**Pointing down most**")
-            lines = [_effect_line(e) for e in result.top_down]
-            st.markdown("\n".join(lines) if lines else "Nothing you answered points down.")
-    # The columns above already list what pointed up and down, and the band's meaning is shown
-    # with it; the rest of the explanation is what is left to say.
-    said = (not_enough_band().meaning, "Pointing up most:", "Pointing down most:",
-            "Nothing you answered points")
-    why = [line for line in result.explanation if not line.startswith(said)]
-    if why:
-        st.markdown("**Why it reads this way**")
-        st.markdown("\n".join(f"- {line}" for line in why))
-    if result.score is not None:
-        st.altair_chart(contributions_chart(result), width="stretch")
-    st.markdown("**Keep in mind**")
-    st.markdown(
-        "\n".join(
-            f"- {c.text} :gray[({escape_markdown(c.source)})]" for c in caveats.values()
-        )
-    )
-    how_it_works()
-
-
-def how_it_works() -> None:
-    scale = rating_scale()
-    figure = survey_figure()
-    sources = sign_sources()
-    with st.expander("How this reading works", icon=":material/menu_book:"):
-        st.markdown(
-            "Each sign you answer **yes** counts by its weight (1 weak, 2 moderate, 3 strong), "
-            "up for an encouraging sign and down for a warning sign. A **no** counts far less, "
-            "because not seeing a good sign tells little; **not sure** counts for nothing. "
-            "Your self-rating adjusts the reading a little. The total is placed on a 0 to 100 "
-            "scale that never reaches either end: no set of signs makes an outcome certain."
-        )
-        st.markdown(f"**About the weights.** {weights_note()}")
-        st.markdown(
-            f"**The one measured sign.** {figure['text']} :gray[(Source: "
-            f"{escape_markdown(figure['source'])}.)]"
-        )
-        st.markdown(
-            f"**Self-rating.** {scale['threshold_note']} :gray[(Source: "
-            f"{escape_markdown(scale['source'])}.)]"
-        )
-        st.caption(f"Sources for the encouraging signs: {escape_markdown(sources['positive'])}")
-        st.caption(f"Sources for the warning signs: {escape_markdown(sources['negative'])}")
-
-
-# ---- The plan --------------------------------------------------------------------------------
-
-
-def _when(due: date | None, today: date) -> str:
-    if due is None:
-        return ""
-    if due <= today:
-        return "Today"
-    if due == today + timedelta(days=1):
-        return "Tomorrow"
-    return format_day(due, today)
-
-
-def _step_action(i: int, step: PlanStep, target: Target) -> None:
-    key = f"sc_step_{target.key}_{i}"
-    if step.action == "write_note" and has_page("Notes"):
-        label = "Write it" if target.application_id else "Open Notes"
-        if st.button(label, key=key, icon=":material/edit:", type="primary", width="stretch"):
-            if target.application_id:
-                go_to("Notes", application_id=target.application_id, kind=step.note_kind,
-                      event_id=target.event_id)
-            else:
-                go_to("Notes")
-    elif step.action == "prepare" and has_page("Prep"):
-        if st.button("Open Prep", key=key, icon=":material/checklist:", width="stretch"):
-            go_to("Prep")
-    elif step.action in ("add_application", "review_applications"):
-        # Follow-up dates live on Home; new applications are added on the Pipeline page.
-        title = "Pipeline" if step.action == "add_application" and has_page("Pipeline") \
-            else "Home"
-        st.page_link(page_path(title), label=f"Open {title}",
-                     icon=":material/view_kanban:" if title == "Pipeline" else ":material/home:")
-    elif step.action == "reflect":
-        st.caption(":material/south: Write it below")
-
-
-def plan_steps(steps: list[PlanStep], result: CheckResult, target: Target,
-               today: date) -> None:
-    st.header("What now", anchor="plan")
-    st.caption("The same steps help whatever the reading says: acting is what makes the wait "
-               "easier.")
-    for i, step in enumerate(steps):
-        with st.container(border=True):
-            text, when, action = st.columns([6, 1.3, 1.6], vertical_alignment="center")
-            with text:
-                st.markdown(f"**{i + 1}. {escape_markdown(step.title)}**")
-                st.markdown(escape_markdown(step.detail))
-                if step.source:
-                    st.caption(f"Source: {escape_markdown(step.source)}")
-                if step.action == "prepare" and result.weak_spots:
-                    for spot in result.weak_spots:
-                        st.caption(f"**{escape_markdown(spot.label)}** ({spot.rating} of 5): "
-                                   f"{escape_markdown(spot.tip)}")
-            label = _when(step.due, today)
-            if label:
-                when.markdown(f":material/event: **{label}**")
-            with action:
-                _step_action(i, step, target)
 
 
 # ---- Reflection and save ---------------------------------------------------------------------
@@ -564,107 +453,3 @@ def reflection_and_save(
             st.session_state.pop(f"sc_read_{fk}", None)
         st.session_state[PENDING_KEY] = {"event_id": target.event_id, "check_id": created["id"]}
         st.rerun()
-
-
-# ---- Looking back ----------------------------------------------------------------------------
-
-
-def history(checks: pd.DataFrame, applications: pd.DataFrame, target: Target) -> None:
-    st.subheader("Your readings over time")
-    frame = history_with_names(history_frame(checks), applications)
-    if frame.empty:
-        st.caption("Saved checks with a reading appear here as a line over time, so you can see "
-                   "how your interviews read from one to the next.")
-        return
-    mine = frame[frame["application_id"] == target.application_id] if target.application_id \
-        else frame.iloc[0:0]
-    if not mine.empty:
-        st.altair_chart(history_chart(mine, target.company), width="stretch")
-    if len(mine) < len(frame):
-        st.altair_chart(history_chart(frame, "All your checks"), width="stretch")
-
-
-def learning(checks: pd.DataFrame, applications: pd.DataFrame, events: pd.DataFrame) -> None:
-    st.subheader("What your outcomes say")
-    outcomes = derive_outcomes(checks, applications, events)
-    learned = learn(checks, outcomes)
-    if not learned.ready:
-        st.progress(min(1.0, learned.known / learned.needed), text=learned.progress)
-        st.caption(
-            "A check's outcome is known once its application moves on (another round, an "
-            f"offer) or ends (a rejection, no response). At {learned.needed} known outcomes "
-            "this shows how your readings compared with what happened, and which signs most "
-            "often came before a good outcome for you."
-        )
-        return
-    good, other = st.columns(2)
-    good.metric(
-        f"Average reading before a good outcome ({learned.n_good})",
-        "none yet" if learned.mean_score_good is None else f"{learned.mean_score_good:.0f}",
-    )
-    other.metric(
-        f"Average reading before other outcomes ({learned.n_not_good})",
-        "none yet" if learned.mean_score_not_good is None
-        else f"{learned.mean_score_not_good:.0f}",
-    )
-    rates = learned.sign_rates
-    top = rates[rates["difference"] > 0].head(5)
-    if top.empty:
-        st.caption("No sign has come before good outcomes more often than before others yet.")
-    else:
-        st.markdown("**Signs that most often came before a good outcome**")
-        st.dataframe(
-            top[["label", "yes_rate_good", "yes_rate_not_good"]],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "label": "Sign",
-                "yes_rate_good": st.column_config.ProgressColumn(
-                    "Seen before good outcomes", format="percent", min_value=0, max_value=1),
-                "yes_rate_not_good": st.column_config.ProgressColumn(
-                    "Seen before other outcomes", format="percent", min_value=0, max_value=1),
-            },
-        )
-    st.warning(learned.caveat, icon=":material/science:")
-
-
-def saved_checks(checks: pd.DataFrame, choices: pd.DataFrame, today: date) -> None:
-    """Every saved check, with a way to reopen any of them."""
-    if checks.empty:
-        return
-    ordered = newest_first(checks)
-    labels = dict(zip(choices["event_id"], choices["label"], strict=True))
-    what = [
-        labels.get(e, "An interview no longer in your records") if isinstance(e, str)
-        else (lbl if isinstance(lbl, str) else QUICK_CHECK_LABEL)
-        for e, lbl in zip(ordered["event_id"], ordered["label"], strict=True)
-    ]
-    with st.expander(f"All saved checks ({len(ordered)})", icon=":material/history:"):
-        st.dataframe(
-            pd.DataFrame({
-                "Interview": what,
-                "Reading": [reading_words(s, b) for s, b in
-                            zip(ordered["score"], ordered["band"], strict=True)],
-                "Saved": ordered["updated_at"].fillna(ordered["created_at"]),
-            }),
-            hide_index=True,
-            width="stretch",
-            column_config={"Saved": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")},
-        )
-        reopenable = [
-            cid for cid, e in zip(ordered["id"], ordered["event_id"], strict=True)
-            if not isinstance(e, str) or e in labels
-        ]
-        names = dict(zip(ordered["id"], what, strict=True))
-        if not reopenable:
-            return
-        left, right = st.columns([4, 1], vertical_alignment="bottom")
-        chosen = left.selectbox(
-            "Reopen a check", reopenable, key="sc_reopen",
-            format_func=lambda cid: f"{names[cid]} ({cid})",
-        )
-        if right.button("Reopen", key="sc_reopen_go", icon=":material/open_in_new:"):
-            row = checks[checks["id"] == chosen].iloc[0]
-            event_id = row["event_id"] if isinstance(row["event_id"], str) else None
-            st.session_state[PENDING_KEY] = {"event_id": event_id, "check_id": chosen}
-            st.rerun()

@@ -22,10 +22,10 @@ def welcome() -> None:
         "- **Notes**: the thank-you (even a late one), the follow-up, a gracious reply to a no.\n"
         "- **Prep**: a dated plan for the next interview."
     )
-    st.subheader("How would you like to start?")
+    st.header("How would you like to start?")
     own, sample = st.columns(2, border=True)
     with own:
-        st.markdown("#### :material/edit_note: With your own search")
+        st.subheader(":material/edit_note: With your own search", anchor=False)
         if has_page("Pipeline"):
             st.write("Add the jobs you have applied to; it takes a minute each.")
             st.page_link(page_path("Pipeline"), label="Add your first application",
@@ -34,7 +34,7 @@ def welcome() -> None:
         st.page_link(page_path("Data"), label="Import from a spreadsheet",
                      icon=":material/upload_file:")
     with sample:
-        st.markdown("#### :material/science: With sample data")
+        st.subheader(":material/science: With sample data", anchor=False)
         st.write(
             "Explore with an invented job search of 15 applications. It lives in its own "
             "folder, never mixed with yours, and you can leave or delete it any time."

@@ -44,7 +44,7 @@ view.why_it_matters()
 saved_sender = get_setting(snapshot["settings"], SENDER)
 app_events = index.events_of(events, picked.app_id)
 context = drafts.draft_context(picked, kind, tone, wording)
-st.subheader("Who it goes to")
+st.header("Who it goes to")
 people = drafts.people_editor(picked, kind, tone)
 interviewed = notes.interview_people(app_events)
 typed = drafts.inputs_form(picked, kind, tone, people, interviewed, snapshot["sent_notes"],
@@ -55,7 +55,7 @@ if typed is not None:
     drafts.write_drafts(context, inputs, wording, store.data_dir)
     view.remember_sender(store, snapshot, typed.sender_name, saved_sender)
 
-st.subheader("Your draft")
+st.header("Your draft")
 drafts.drafts(drafts.page_context(context, picked, kind, tone, snapshot["sent_notes"], store,
                                   snapshot, today))
 view.sent_notes_section(snapshot["sent_notes"], picked, today)

@@ -29,7 +29,7 @@ if snapshot["applications"].empty:
 search = cached_view(snapshot, "pipeline", lambda s: pipeline.build(s, today), today)
 view.summary_strip(search.overview)
 view.timeline_section(search)
-view.insights_section(search.overview)
+view.insights_section(search.overview, lambda: view.waiting_section(search))
 view.applications_section(store, search)
 view.detail(store, snapshot, search)
 view.settings_section(store, snapshot)

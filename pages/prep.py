@@ -28,6 +28,8 @@ plan = checklist_plan(interview.day, today, snapshot["prep_progress"], interview
 default_round = round_for_interview_type(interview.interview_type)
 ask_round = st.session_state.get(view.ask_round_key(interview), default_round)
 view.interview_header(interview, plan, snapshot["practice_answers"], ask_round, today)
+view.questions_to_practise(prep.questions_to_practise(snapshot["self_checks"],
+                                                      snapshot["applications"], today))
 
 weak = recent_weak_spots(snapshot["self_checks"])
 plan_tab, answers_tab, drill_tab, looks_tab, ask_tab, guides_tab = st.tabs(

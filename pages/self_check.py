@@ -4,6 +4,7 @@ from datetime import date
 
 import streamlit as st
 
+from components import self_check_reading as shown
 from components import self_check_view as view
 from components.navigation import take_request
 from components.screen import cached_view, open_screen, snapshot_or_stop
@@ -41,11 +42,15 @@ values, show_reading = view.check_form(target, check, today)
 
 if show_reading:
     result = reading_of(values)
-    view.reading(result)
-    facts = plan_facts(snapshot["applications"], snapshot["events"], snapshot["actions"],
-                       snapshot.settings, today, target.application_id,
-                       values.get("interview_date"))
-    view.plan_steps(plan(result, facts), result, target, today)
+    shown.reading(result)
+    day = values.get("interview_date")
+    facts = cached_view(
+        snapshot, "self_check_plan",
+        lambda s: plan_facts(s["applications"], s["events"], s["actions"], s.settings, today,
+                             target.application_id, day),
+        today, target.application_id, day,
+    )
+    shown.plan_steps(plan(result, facts), result, target, today)
     view.reflection_and_save(store, target, check, values, snapshot)
 else:
     view.before_reading()
@@ -54,7 +59,7 @@ st.divider()
 st.header("Looking back")
 over_time, outcomes = st.columns(2, gap="large")
 with over_time:
-    view.history(checks, snapshot["applications"], target)
+    shown.history(checks, snapshot["applications"], target)
 with outcomes:
-    view.learning(checks, snapshot["applications"], snapshot["events"])
-view.saved_checks(checks, choices, today)
+    shown.learning(checks, snapshot["applications"], snapshot["events"])
+shown.saved_checks(checks, choices, today)

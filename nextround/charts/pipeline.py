@@ -15,8 +15,10 @@ from nextround.charts.spec import (
     date_axis,
     day_label,
     day_text,
+    described,
     empty_chart,
     short_span,
+    time_span,
     utc_day,
     x_time,
 )
@@ -75,7 +77,12 @@ def funnel_chart(funnel_df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
         "Each percentage compares a step with the one before it; "
         "offers are compared with everyone interviewed."
     )
-    return alt.layer(bars, text, title=chart_title(title, subtitle)).properties(height=alt.Step(30))
+    steps = ", ".join(f"{step} {count:,}" for step, count in
+                      zip(funnel_df["step"], funnel_df["count"], strict=True))
+    # A fixed height (30 px a step) rather than a step: see chart_spec.
+    chart = alt.layer(bars, text, title=chart_title(title, subtitle)).properties(
+        height=30 * len(data))
+    return described(chart, f"Applications reaching each step: {steps}.")
 
 
 def reply_days_chart(
@@ -140,10 +147,14 @@ def reply_days_chart(
             tooltip=[alt.Tooltip("t:N", title="Line")],
         )
     )
-    return alt.layer(bars, rules, title=chart_title(title))
+    noun = "reply" if len(days) == 1 else "replies"
+    summary = f"{len(days):,} {noun} logged; the median took {median:g} days"
+    if reference_days is not None:
+        summary += f" ({reference_label or f'{reference_days:g} days'} for comparison)"
+    return described(alt.layer(bars, rules, title=chart_title(title)), summary + ".")
 
 
-def weekly_chart(weekly_df: pd.DataFrame) -> alt.Chart:
+def weekly_chart(weekly_df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
     """Applications, follow-ups and interviews per week, stacked, to show the pace of the search.
 
     The frame travels wide (one row per week, one-letter keys) and is folded in the browser:
@@ -167,15 +178,15 @@ def weekly_chart(weekly_df: pd.DataFrame) -> alt.Chart:
     # a week or two of data it would mark hours).
     mondays = pd.date_range(first + pd.Timedelta(days=1), last, freq="7D")
     ticks = {"values": [utc_day(day) for day in mondays]} if short_span(first, last) else {}
-    return (
-        alt.Chart(wide, title=chart_title(title))
+    x_scale, span = time_span(first, last)
+    bars = (
+        alt.Chart(wide)
         .transform_fold(list(names), as_=["key", "n"])
         .transform_filter("datum.n > 0")
         .transform_calculate(m=f"{name_expr} : datum.key", o=f"{order_expr} : 9")
         .mark_bar(orient="vertical")
         .encode(
-            x=x_time("w", alt.Scale(type="utc", domain=[utc_day(first), utc_day(last)]))
-            .axis(date_axis(first, last, **ticks)),
+            x=x_time("w", x_scale).axis(date_axis(first, last, **ticks)),
             x2="e:T",
             y=alt.Y("n:Q", title="Per week", stack=True,
                     axis=alt.Axis(format="d", tickMinStep=1,
@@ -197,6 +208,19 @@ def weekly_chart(weekly_df: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
+    chart = alt.layer(span, bars, title=chart_title(title))
+    return described(chart, _weekly_summary(weekly_df))
+
+
+def _weekly_summary(weekly_df: pd.DataFrame) -> str:
+    """The weeks in one sentence: the totals of each series and the busiest week."""
+    totals = ", ".join(f"{int(weekly_df[column].sum()):,} {label.lower()}"
+                       for column, (label, _) in WEEKLY_SERIES.items())
+    per_week = weekly_df[list(WEEKLY_SERIES)].sum(axis=1)
+    busiest = day_label(weekly_df["week"].loc[[per_week.idxmax()]]).iloc[0]
+    weeks = f"{len(weekly_df):,} week{'s' * (len(weekly_df) != 1)}"
+    return (f"Over {weeks}: {totals}. The busiest was the week of {busiest}, "
+            f"with {int(per_week.max()):,}.")
 
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from nextround.charts.spec import NEUTRAL, TEXT_GREY, described
 from nextround.domain.selfcheck.content import bands
 from nextround.domain.selfcheck.scoring import CheckResult
 
@@ -40,7 +41,8 @@ def _band_edges(frame: pd.DataFrame) -> list[float]:
 
 
 def score_gauge(result: CheckResult, width: int | None = None) -> alt.LayerChart:
-    """The score on a 0-100 bar with the bands shaded; no marker when there is no score."""
+    """The score on a 0-100 bar with the bands shaded; no marker when there is no score, and
+    no zone names when the reading is a lean."""
     frame = _band_frame()
     colours = [BAND_COLOURS["low"], BAND_COLOURS["mid"], BAND_COLOURS["high"]][: len(frame)]
     x_axis = alt.X(
@@ -68,7 +70,10 @@ def score_gauge(result: CheckResult, width: int | None = None) -> alt.LayerChart
         .mark_text(fontSize=11, color="#444")
         .encode(x="middle:Q", y=alt.value(56), text="band:N")
     )
-    layers: list[alt.Chart] = [base, labels]
+    # A one-sided reading names its own lean; the zones' names beside it would contradict it
+    # ("Mixed signs" under "Leaning encouraging"), so the zones stay shaded but unnamed.
+    named = result.score is None or result.band in set(frame["band"])
+    layers: list[alt.Chart] = [base, labels] if named else [base]
     if result.score is not None:
         point = pd.DataFrame({"score": [round(result.score)], "label": [f"{result.score:.0f}"]})
         layers.append(
@@ -87,7 +92,9 @@ def score_gauge(result: CheckResult, width: int | None = None) -> alt.LayerChart
             .encode(x="score:Q", y=alt.value(4), text="label:N")
         )
     title = result.band if result.score is None else f"{result.band} ({result.score:.0f} of 100)"
-    return _sized(alt.layer(*layers).properties(height=66, title=title), width)
+    chart = described(alt.layer(*layers).properties(height=66, title=title),
+                      f"Your reading on a scale of 0 to 100: {title}.")
+    return _sized(chart, width)
 
 
 def contributions_chart(
@@ -97,8 +104,8 @@ def contributions_chart(
     frame = result.contributions
     if frame.empty:
         message = pd.DataFrame({"text": ["No answer has moved the reading yet."]})
-        chart = alt.Chart(message).mark_text(fontSize=13, color="#555").encode(text="text:N")
-        return _sized(chart.properties(height=60), width)
+        chart = alt.Chart(message).mark_text(fontSize=13, color=TEXT_GREY).encode(text="text:N")
+        return _sized(described(chart.properties(height=60), message["text"].iloc[0]), width)
     frame = frame.assign(
         direction=frame["contribution"].map(lambda v: "Points up" if v > 0 else "Points down"),
         row=frame["label"] + " (" + frame["answer"] + ")",
@@ -126,11 +133,15 @@ def contributions_chart(
             ],
         )
     )
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333").encode(x="x:Q")
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=NEUTRAL).encode(x="x:Q")
     chart = alt.layer(bars, zero).properties(
         height=max(60, 24 * len(frame)), title="What moved the reading"
     )
-    return _sized(chart, width)
+    up = int((frame["contribution"] > 0).sum())
+    strongest = frame.loc[frame["contribution"].abs().idxmax(), "row"]
+    summary = (f"{len(frame)} of your answers moved the reading: {up} up and "
+               f"{len(frame) - up} down; the strongest was {strongest}.")
+    return _sized(described(chart, summary), width)
 
 
 def score_chart(result: CheckResult, width: int = 480) -> alt.VConcatChart:
@@ -153,8 +164,9 @@ def history_chart(history: pd.DataFrame, title: str) -> alt.LayerChart | alt.Cha
     fit = alt.AutoSizeParams(type="fit-x", contains="padding")
     if history.empty:
         message = pd.DataFrame({"text": ["No scored checks yet."]})
-        chart = alt.Chart(message).mark_text(fontSize=13, color="#555").encode(text="text:N")
-        return chart.properties(height=60, title=title, autosize=fit)
+        chart = alt.Chart(message).mark_text(fontSize=13, color=TEXT_GREY).encode(text="text:N")
+        return described(chart.properties(height=60, title=title, autosize=fit),
+                         f"{title}: no scored checks yet.")
     ordered = sorted(bands(), key=lambda b: b.minimum)
     shading = pd.DataFrame(
         {
@@ -179,7 +191,7 @@ def history_chart(history: pd.DataFrame, title: str) -> alt.LayerChart | alt.Cha
     )
     names = (
         alt.Chart(shading.assign(middle=(shading["start"] + shading["end"]) / 2))
-        .mark_text(align="left", baseline="middle", fontSize=10, color="#666")
+        .mark_text(align="left", baseline="middle", fontSize=10, color=TEXT_GREY)
         .encode(x=alt.value(6), y=alt.Y("middle:Q", scale=y_scale), text="band:N")
     )
     frame = history.assign(
@@ -201,4 +213,16 @@ def history_chart(history: pd.DataFrame, title: str) -> alt.LayerChart | alt.Cha
             ],
         )
     )
-    return alt.layer(background, names, line).properties(height=220, title=title, autosize=fit)
+    chart = alt.layer(background, names, line).properties(height=220, title=title, autosize=fit)
+    return described(chart, _history_summary(frame, title))
+
+
+def _history_summary(frame: pd.DataFrame, title: str) -> str:
+    """The readings in one sentence: how many, over which dates, and the latest."""
+    ordered = frame.sort_values("date")
+    latest = ordered.iloc[-1]
+    count = f"{len(ordered)} reading{'s' * (len(ordered) != 1)}"
+    span = (f"on {latest['when']}" if len(ordered) == 1
+            else f"from {ordered['when'].iloc[0]} to {latest['when']}")
+    return (f"{title}: {count} {span}; the latest reads {latest['band']} "
+            f"({latest['score']:.0f} of 100).")

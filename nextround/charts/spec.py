@@ -126,6 +126,33 @@ def x_time(field: str, scale: alt.Scale | None = None) -> alt.X:
     return alt.X(field, type="temporal", title=None, scale=scale or alt.Scale(type="utc"))
 
 
+def time_span(first: pd.Timestamp, last: pd.Timestamp) -> tuple[alt.Scale, alt.Chart]:
+    """A UTC time scale that runs from ``first`` to ``last``, and the invisible layer (two
+    points at those days) that makes it do so.
+
+    The span travels as data rather than as an explicit domain: Vega-Lite reads an explicit
+    date domain one way on x and another on a bar's untyped x2, warns in the console that the
+    domains conflict, takes their union and finds an infinite extent for the bars.
+    """
+    scale = alt.Scale(type="utc", nice=False)
+    ends = pd.DataFrame({"x": day_text(pd.Series([first, last]))})
+    layer = alt.Chart(ends).mark_point(opacity=0, aria=False).encode(x=x_time("x", scale))
+    return scale, layer
+
+
+def described(chart: alt.TopLevelMixin, summary: str) -> alt.TopLevelMixin:
+    """The chart with its text alternative: one sentence saying what it shows. Vega gives it to
+    screen readers as the chart's label, and the page prints it under the chart
+    (``chart_summary``), so the picture is never the only way to the figures."""
+    return chart.properties(description=summary)
+
+
+def chart_summary(chart: alt.TopLevelMixin | dict) -> str:
+    """The text alternative ``described`` gave a chart or its spec ("" when it has none)."""
+    value = chart.get("description") if isinstance(chart, dict) else chart["description"]
+    return value if isinstance(value, str) else ""
+
+
 def utc_day(when: pd.Timestamp) -> alt.DateTime:
     """A day as a scale bound, in UTC like the dates the charts draw."""
     return alt.DateTime(year=when.year, month=when.month, date=when.day, utc=True)
@@ -144,12 +171,13 @@ def date_axis(first: pd.Timestamp, last: pd.Timestamp, **options: object) -> alt
 
 def empty_chart(title: str, message: str) -> alt.Chart:
     """A chart-shaped placeholder, so a page can draw its chart slot before there is data."""
-    return (
+    chart = (
         alt.Chart(pd.DataFrame({"m": [message]}), title=chart_title(title))
         .mark_text(align="left", x=0, baseline="middle", fontSize=13, color=TEXT_GREY)
         .encode(text="m:N")
         .properties(height=60)
     )
+    return described(chart, f"{title}: {message}")
 
 
 
@@ -183,6 +211,10 @@ def chart_spec(chart: alt.TopLevelMixin, keep_title: bool = True) -> dict:
         title["subtitle"] = [part for line in lines
                              for part in textwrap.wrap(line, SUBTITLE_CHARS) or [""]]
     spec.setdefault("config", {}).setdefault("text", {})["lineBreak"] = "\n"
+    if isinstance(spec.get("height"), int | float):
+        # Streamlit's theme asks Vega-Lite to fit the chart to the container both ways, which
+        # would squeeze the plot of a chart with a set height: fit only the width.
+        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     spec["usermeta"] = {"embedOptions": {"renderer": "svg"}}
     return spec
 

@@ -25,8 +25,10 @@ from nextround.charts.spec import (
     date_axis,
     day_label,
     day_text,
+    described,
     empty_chart,
     short,
+    time_span,
     utc_day,
     x_time,
 )
@@ -107,20 +109,36 @@ def timeline_chart(
     )
     first, last = _time_span(rows, points, due, today_ts)
     rows = _with_min_length(rows, last - first)
-    grid = _Grid(rows, alt.Scale(type="utc", domain=[utc_day(first), utc_day(last)]), y,
-                 date_axis(first, last))
+    x_scale, span = time_span(first, last)
+    grid = _Grid(rows, x_scale, y, date_axis(first, last))
     layers = [
+        span,
         _stage_bars(grid),
         _overdue_lines(due, today_ts, grid),
         _event_points(points, grid),
         _due_rings(due, grid),
         *_today_marks(today_ts, grid.x),
     ]
-    return (
+    chart = (
         alt.layer(*[layer for layer in layers if layer is not None], title=title)
         .resolve_scale(color="independent", shape="independent")
-        .properties(height=alt.Step(_row_step(len(rows), _legend_height(rows, points, due))))
+        .properties(height=_plot_height(len(rows), _legend_height(rows, points, due)))
     )
+    return described(chart, _timeline_summary(rows, due, len(applications)))
+
+
+def _timeline_summary(rows: pd.DataFrame, due: pd.DataFrame, total: int) -> str:
+    """The timeline in one sentence: how many rows, over which dates, how many open or late."""
+    start, end = pd.to_datetime(rows["s"], format=DAY), pd.to_datetime(rows["e"], format=DAY)
+    first = day_label(pd.Series([start.min()])).iloc[0]
+    last = day_label(pd.Series([end.max()])).iloc[0]
+    shown = f"{len(rows):,} of {total:,} applications" if len(rows) < total else (
+        f"{total:,} application{'s' * (total != 1)}")
+    still_open = int(rows["o"].eq("still open").sum())
+    overdue = int(due["u"].eq("overdue").sum()) if not due.empty else 0
+    late = f", {overdue:,} follow-up{'s' * (overdue != 1)} overdue" if overdue else ""
+    return (f"The timeline shows {shown}, active from {first} to {last}: "
+            f"{still_open:,} still open{late}.")
 
 
 def _legend_height(rows: pd.DataFrame, points: pd.DataFrame, due: pd.DataFrame) -> int:
@@ -138,16 +156,22 @@ def _row_step(n_rows: int, legend_px: int) -> int:
     return max(ROW_HEIGHT, math.ceil(legend_px / (n_rows + 2 * ROW_PADDING)))
 
 
+def _plot_height(n_rows: int, legend_px: int) -> int:
+    """The plot's height in pixels: a row step per row plus the outer padding. A fixed height
+    rather than a Vega-Lite step, so the chart can fill the page's width without Vega-Lite
+    warning that it drops fitting the height (see ``chart_spec``)."""
+    return math.ceil(_row_step(n_rows, legend_px) * (n_rows + 2 * ROW_PADDING))
+
+
 def _time_span(
     rows: pd.DataFrame, points: pd.DataFrame, due: pd.DataFrame, today: pd.Timestamp
 ) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The time axis's first and last day, with a margin so marks at today or at a future date
-    are not cut."""
+    are not cut (more room on the right: the "today" label and future rings sit there)."""
     dates = pd.to_datetime(pd.concat([rows["s"], rows["e"], points["d"], due["d"]]), format=DAY)
     first = min(dates.min(), today)
     last = max(dates.max(), today)
     span = last - first
-    # More room on the right: the "today" label and future rings sit there.
     before = max(pd.Timedelta(days=2), span * 0.03)
     after = max(pd.Timedelta(days=5), span * 0.1)
     return (first - before).normalize(), (last + after).normalize()

@@ -16,6 +16,7 @@ DOMAIN_DIR = Path(__file__).parent
 CATALOGS = {
     "settings": "",
     "kinds": "",
+    "waiting": "",
     "signs": "selfcheck",
     "self_rating": "selfcheck",
     "qualities": "prep",

@@ -137,7 +137,8 @@ SELF_CHECKS = Table(
             "answers",
             help='Signs answered yes or no, as JSON ({"sign id": "yes"}); a sign left out was '
             '"not sure". Only when you answered whether they gave a decision date does the key '
-            '"context-decision-date" appear, holding yes or no.',
+            '"context-decision-date" appear, holding yes or no; "context-interview-type" holds '
+            'the kind of interview the reading assumed, when one was chosen.',
         ),
         Column("ratings", help='Self-rating, as JSON: {"item id": 1..5}.'),
         Column("scheduled_minutes", "int", help="How long it was meant to last."),

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from nextround.domain import followup, pipeline
+from nextround.domain import followup, pipeline, waiting
 from nextround.domain.interviews import interview_events, upcoming_interviews
 from nextround.domain.kinds import action_kind
 from nextround.domain.prep.checklist import checklist_plan, progress_summary
@@ -33,6 +33,8 @@ URGENCY_PHRASES = {"overdue": "overdue", "today": "due today",
 
 RECENT_DAYS = 7
 UPCOMING_SHOWN = 5
+#: Applications waiting on an answer that Home spells out (the most recent interview first).
+WAITING_SHOWN = 3
 
 
 @dataclass
@@ -97,6 +99,24 @@ def describe(actions: pd.DataFrame) -> str:
     counts = followup.summarise_urgency(actions)
     parts = [f"{n:,} {URGENCY_PHRASES[level]}" for level, n in counts.items() if n]
     return ", ".join(parts) or "nothing"
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """Home's waiting list: the applications waiting on an answer after an interview (the most
+    recent interview first, ``WAITING_SHOWN`` at most) and how many are waiting in all."""
+
+    shown: list[waiting.Expectation]
+    total: int
+
+
+def waiting_list(snapshot: Snapshot, today: date) -> Waiting:
+    """Built apart from ``build`` (the page caches it on its own and draws it last), so the due
+    list never waits for the follow-up rules to be asked about each application shown here."""
+    shown, total = waiting.expectations(snapshot["applications"], snapshot["events"],
+                                        snapshot.settings, today, snapshot["actions"],
+                                        limit=WAITING_SHOWN)
+    return Waiting(shown, total)
 
 
 def recent_unchecked(

@@ -23,7 +23,8 @@ import pandas as pd
 from nextround.charts import pipeline as pipeline_charts
 from nextround.charts import timeline
 from nextround.charts.spec import arrow_datasets, chart_spec, without_row_labels
-from nextround.domain import followup, pipeline
+from nextround.charts.waiting import still_waiting_chart
+from nextround.domain import followup, pipeline, waiting
 from nextround.domain.applications import is_open
 from nextround.domain.kinds import action_kind
 from nextround.views.application import WEB_LINK
@@ -366,9 +367,42 @@ class PipelineView:
             actions = self.actions
             chart = timeline.timeline_chart(one, own, actions[actions["application_id"].eq(app_id)],
                                             self.today, max_rows=1)
-            return arrow_datasets(without_row_labels(chart_spec(chart, keep_title=False)))
+            spec = without_row_labels(chart_spec(chart, keep_title=False))
+            # The search's title and hints do not fit one application: a title of its own.
+            spec["title"] = {"text": "Its timeline", "anchor": "start"}
+            return arrow_datasets(spec)
 
         return self._remember(("detail", app_id), build)
+
+
+    # --- when will I hear back: the person's own waits after interviews ----------------------
+
+    @cached_property
+    def waits(self) -> tuple[pd.DataFrame, waiting.History]:
+        """Every past interview's wait (``waiting.interview_waits``) and what they add up to."""
+        waits = waiting.interview_waits(self.applications, self.events, self.today)
+        return waits, waiting.history(waits)
+
+    @cached_property
+    def waiting_curve(self) -> tuple[dict, str]:
+        """The "still waiting" curve's spec, and the same as JSON text for the image downloads."""
+        waits, past = self.waits
+        chart = still_waiting_chart(past.table, waiting.waiting_now(waits, self.applications),
+                                    past.answers, waiting.MIN_ANSWERS, past.median_days)
+        return _shipped_and_plain(chart_spec(chart))
+
+    def expectation(self, app_id: str) -> waiting.Expectation | None:
+        """When this application may hear back, if it is waiting on an answer after an
+        interview; its follow-up date comes from the same rules as everything else."""
+
+        def build() -> waiting.Expectation | None:
+            waits, past = self.waits
+            apps = self.applications[self.applications["id"].eq(app_id).to_numpy()]
+            own = self.events[self.events["application_id"].eq(app_id).fillna(False).to_numpy()]
+            return waiting.expectation(apps, own, self.snapshot.settings, self.today, app_id,
+                                       waits, past, self.snapshot["actions"])
+
+        return self._remember(("expectation", app_id), build)
 
 
 def build(snapshot: Snapshot, today: dt.date) -> PipelineView:

@@ -9,8 +9,10 @@ from typing import Any
 
 import pandas as pd
 
+from nextround.domain.dates import format_day
 from nextround.domain.interviews import interview_events
 from nextround.domain.prep.checklist import GENERAL
+from nextround.domain.selfcheck.saved import questions_to_prepare
 
 RECENT_DAYS = 7
 #: The tables the Prep page reads.
@@ -92,3 +94,22 @@ def interview_choices(
             )
         )
     return result
+
+
+def questions_to_practise(checks: pd.DataFrame, applications: pd.DataFrame,
+                          today: date) -> list[tuple[str, str]]:
+    """The questions the latest self-checks named to prepare better, each with where it came
+    from ("your self-check of Acme Analytics, Sat 28 Nov"), newest first, whatever the company
+    of the interview being prepared for."""
+    asked = questions_to_prepare(checks)
+    names = dict(zip(applications["id"], applications["company"], strict=True))
+    out = []
+    for row in asked.itertuples(index=False):
+        if isinstance(row.application_id, str):
+            name = _text(names.get(row.application_id)) or "an application since deleted"
+        else:
+            name = _text(row.label) or "a quick check"
+        day = row.interview_date
+        when = "" if pd.isna(day) else f", {format_day(day.date(), today)}"
+        out.append((row.text, f"your self-check of {name}{when}"))
+    return out

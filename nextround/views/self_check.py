@@ -27,6 +27,7 @@ CHOICE_COLUMNS = [
     "company",
     "role",
     "decision_date",
+    "interview_type",
     "label",
 ]
 
@@ -79,6 +80,7 @@ def interview_choices(
             "company": joined["company"].astype("str"),
             "role": joined["role"].astype("str"),
             "decision_date": joined["decision_date"].astype("datetime64[us]"),
+            "interview_type": joined["interview_type"].astype("str"),
             "label": pd.Series(labels, index=joined.index, dtype="str"),
         },
         columns=CHOICE_COLUMNS,

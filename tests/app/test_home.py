@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from nextround.domain import applications, followup
+from nextround.domain.dates import format_day
+from nextround.domain.next_note import next_note
 from nextround.domain.settings import rule_settings
 from nextround.storage.store import Store
 
@@ -120,6 +122,26 @@ def test_sample_data_lives_apart_and_can_be_left_and_deleted(
     assert not (data_dir / "sample").exists()
     at.switch_page("pages/home.py").run()
     assert "How would you like to start?" in texts(at)
+
+
+def test_home_lists_who_you_are_waiting_to_hear_from_with_dates(
+    texts, sample_dir: Path, open_app
+) -> None:
+    """Issue 13: Home's waiting list says what they said, what the person's own history says
+    and when a follow-up becomes due."""
+    at = open_app()
+    assert not at.exception, at.exception
+    shown = texts(at)
+    today = date.today()
+    assert "Waiting to hear back" in shown
+    assert (f"They said they would decide by "
+            f"{format_day(today + timedelta(days=8), today)}.") in shown
+    assert "Your own history:" in shown
+    store = Store(sample_dir)
+    acme = store.load("applications").query("company == 'Acme Analytics'")["id"].iloc[0]
+    due = next_note(store.load("applications"), store.load("events"), None, today,
+                    acme).follow_up_due
+    assert f"If nothing by {format_day(due, today)}, follow up once." in shown
 
 
 def _write(folder: Path, apps: list[dict], events: list[dict]) -> Store:

@@ -391,10 +391,10 @@ def test_the_reply_to_a_no_goes_to_whoever_wrote_it(go_to_page, texts, hand_made
 def test_a_title_greets_formally_and_the_greeting_is_remembered(go_to_page, texts,
                                                                 hand_made) -> None:
     at = go_to_page("Notes", application_id="A5", kind="thank-you")
-    at.segmented_control(key="notes_tone").set_value("concise").run()
+    at.radio(key="notes_tone").set_value("concise").run()
     write(at, detail="their new booking engine")
     assert bodies(at)[0].startswith("Dear Dr. Raman,\n")
-    at.segmented_control(key="notes_tone").set_value("warm").run()
+    at.radio(key="notes_tone").set_value("warm").run()
     by_prefix(at.text_input, "notes_greet_")[0].input("Dr. Priya")
     write(at)
     assert bodies(at)[0].startswith("Dear Dr. Priya,\n")

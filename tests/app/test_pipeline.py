@@ -135,20 +135,21 @@ def test_sample_search_shows_charts_figures_and_every_application(
 ) -> None:
     at = go_to_page("Pipeline")
     charts = at.get("vega_lite_chart")
-    assert len(charts) == 4  # timeline, funnel, reply times, weekly activity
+    assert len(charts) == 5  # timeline, funnel, reply times, still waiting, weekly activity
     assert len(table(at)) == 15
     shown = texts(at)
     assert "PNG or SVG" in shown
     labels = {b.label for b in at.get("download_button")}
     assert {"PNG", "SVG"} <= labels
     csv_labels = [b.label for b in at.get("download_button") if b.label.endswith("(CSV)")]
-    assert csv_labels[:4] == [
+    assert csv_labels[:5] == [
         "Timeline data (CSV)",
         "Funnel data (CSV)",
         "Reply times data (CSV)",
+        "Curve data (CSV)",
         "Weekly data (CSV)",
     ]
-    assert [b.label for b in at.get("download_button")].count("SVG") == 4
+    assert [b.label for b in at.get("download_button")].count("SVG") == 5
     for source in ("Jobvite", "ERE, 2013", "Glassdoor", "Robert Half"):
         assert source in shown
     metrics = {m.label: m.value for m in at.metric}
@@ -201,7 +202,7 @@ def test_the_table_can_be_ordered_by_what_is_most_pressing(
 
 def test_timeline_rows_follow_the_control(go_to_page, sample_dir, open_app) -> None:
     at = go_to_page("Pipeline")
-    at.slider(key="pipeline_rows").set_value(5)
+    at.number_input(key="pipeline_rows").set_value(5)
     run(at)
     timeline = at.get("vega_lite_chart")[0]
     assert "older applications not shown" in timeline.proto.spec
@@ -607,3 +608,23 @@ def test_a_rejected_applications_booked_round_is_not_a_next_step(go_to_page, dat
     select(at, "Openco")
     assert any("**Interview" in m.value for m in at.markdown if ":material/event:" in m.value)
     assert "pipeline_prep" in [b.key for b in at.button]
+
+
+# --- when will I hear back ---------------------------------------------------------------------
+
+
+def test_the_detail_says_when_acme_may_hear_back(go_to_page, texts, sample_dir, open_app) -> None:
+    """Issue 13: a dated, honest expectation on the application waiting after its interview."""
+    at = go_to_page("Pipeline", application_id=ACME)
+    shown = texts(at)
+    today = date.today()
+    decision = format_day(today + timedelta(days=8), today)
+    assert "When you may hear back" in shown
+    assert f"They said they would decide by {decision}." in shown
+    assert "Dates like theirs often slip" in shown
+    assert "Your own history:" in shown
+    assert "after an interview" in shown and "Robert Half, 2018" in shown
+    # The still-waiting curve sits with the reply times, the current waits listed beside it.
+    assert "Waiting to hear back after an interview:" in shown
+    assert any("Still waiting after an interview" in str(c.proto)
+               for c in at.get("vega_lite_chart"))

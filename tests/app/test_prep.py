@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +11,7 @@ import pandas as pd
 from nextround.domain.prep.answers import upsert_practice_answer
 from nextround.domain.prep.checklist import GENERAL
 from nextround.domain.prep.content import checklist
+from nextround.domain.selfcheck.saved import save_check
 from nextround.storage.store import Store
 
 PAGE = "pages/prep.py"
@@ -39,9 +40,12 @@ def test_defaults_to_the_soonest_upcoming_interview(texts, sample_dir: Path, ope
     assert _metric(at, "Days to go") == "3"
     assert _metric(at, "Checklist") == f"0 of {len(checklist())}"
     # A panel interview suggests the behavioural questions.
-    assert at.segmented_control(key=f"prep_round_{cobalt}").value == "behavioural"
-    # The week-before steps are due already, and said so gently.
-    assert "still open. There is still time" in shown
+    assert at.radio(key=f"prep_round_{cobalt}").value == "behavioural"
+    # Three days ahead: the week-before steps are fitted into the days left as "catch up",
+    # never eight "Overdue" badges (issue 13, 6).
+    assert "Short notice: 8 steps meant for earlier days are fitted into the days left" in shown
+    assert "[Catch up]" in shown and "Overdue" not in shown
+    assert "**A week before** · catch up in the days left" in shown
 
 
 def test_ticked_steps_survive_a_reload(sample_dir: Path, open_app) -> None:
@@ -67,7 +71,7 @@ def test_ticked_steps_survive_a_reload(sample_dir: Path, open_app) -> None:
 
 
 def _open_core_question(at, interview_id: str, question_id: str) -> None:
-    at.segmented_control(key=f"prep_round_{interview_id}").set_value("core").run()
+    at.radio(key=f"prep_round_{interview_id}").set_value("core").run()
     at.radio(key="prep_question_core").set_value(question_id).run()
 
 
@@ -197,7 +201,7 @@ def test_weak_spots_bring_their_questions_forward(texts, sample_dir: Path, open_
     assert "Your weak spots" in shown
     assert "Opening." in shown and "Prepare a one to two minute answer" in shown
     cobalt = _interview_id(sample_dir, "Cobalt Robotics")
-    at.segmented_control(key=f"prep_round_{cobalt}").set_value("phone screen").run()
+    at.radio(key=f"prep_round_{cobalt}").set_value("phone screen").run()
     # The opening question of the phone screen comes first.
     assert (
         at.radio(key="prep_question_phone_screen")
@@ -206,7 +210,7 @@ def test_weak_spots_bring_their_questions_forward(texts, sample_dir: Path, open_
     )
     # The shortcut opens the question in its round.
     at.button(key=f"prep_weak_rating-opening_{TELL_ME}").click().run()
-    assert at.segmented_control(key=f"prep_round_{cobalt}").value == "core"
+    assert at.radio(key=f"prep_round_{cobalt}").value == "core"
     assert at.radio(key="prep_question_core").value == TELL_ME
 
 
@@ -234,6 +238,54 @@ def test_prep_answer_keeps_hostile_text(hostile_text, sample_dir: Path, open_app
     saved = Store(sample_dir).load("practice_answers")
     assert saved["answer"].tolist() == [hostile_text]
     assert not open_app(PAGE).exception
+
+
+def test_the_question_to_prepare_better_appears_whatever_the_company(
+    texts, sample_dir: Path, open_app
+) -> None:
+    """Issue 16, 9: the reflection's question was saved but never appeared on Prep."""
+    store = Store(sample_dir)
+    apps = store.load("applications")
+    birch = apps.loc[apps["company"] == "Birchwood Health", "id"].iloc[0]
+    save_check(store, {"application_id": birch, "interview_date": date.today() - timedelta(5),
+                       "answers": {}, "prepare_better": "Why *this* hospital group? <b>"},
+               datetime.now())
+    at = open_app(PAGE)  # prepares for Cobalt, another company
+    assert not at.exception, at.exception
+    assert at.selectbox(key="prep_interview").value == _interview_id(sample_dir, "Cobalt Robotics")
+    shown = texts(at)
+    assert "The question you wanted to prepare better" in shown
+    line = next(m.value for m in at.markdown if "hospital group" in m.value)
+    assert "\\*this\\*" in line  # the user's text, escaped, never formatted
+    assert "from your self-check of Birchwood Health" in line
+    at.selectbox(key="prep_interview").set_value(GENERAL).run()
+    assert "hospital group" in texts(at)  # general preparation too
+
+
+def test_weak_spots_are_the_same_three_in_the_same_order_on_both_pages(
+    texts, sample_dir: Path, open_app
+) -> None:
+    """Issue 16, 9: four items rated 2 and each page picked a different three."""
+    rated_two = ["rating-asked-questions", "rating-on-time-prepared", "rating-weakness",
+                 "rating-opening"]
+    at = open_app("pages/self_check.py")
+    event_id = at.selectbox(key="sc_interview").value
+    form = f"{event_id}_new"
+    at.radio(key=f"sc_{form}_sign-rapport").set_value("yes")
+    for item in rated_two:
+        at.radio(key=f"sc_{form}_{item}").set_value(2)
+    next(b for b in at.button if b.label == "See my reading").click().run()
+    assert not at.exception, at.exception
+    plan_spots = [c.value.split("**")[1] for c in at.caption
+                  if c.value.startswith("**") and " of 5):" in c.value]
+    assert len(plan_spots) == 3
+    next(b for b in at.button if b.label == "Save this check").click().run()
+    assert not at.exception, at.exception
+
+    prep = open_app(PAGE)
+    prep_spots = [m.value.split("**")[1].rstrip(".") for m in prep.markdown
+                  if m.value.startswith(":material/target: **")]
+    assert prep_spots == plan_spots
 
 
 def test_a_stale_answer_is_refused_even_after_an_unrelated_save(

@@ -10,6 +10,8 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from components.navigation import has_page
+from nextround.domain.dates import format_day
+from nextround.domain.next_note import next_note
 from nextround.domain.selfcheck.saved import save_check
 from nextround.storage.store import Store
 from nextround.views.self_check import interview_choices
@@ -34,7 +36,7 @@ def _checks(data_dir: Path) -> pd.DataFrame:
 
 def _answer(at: AppTest, form_key: str, answers: dict[str, str]) -> None:
     for sign_id, answer in answers.items():
-        at.segmented_control(key=f"sc_{form_key}_{sign_id}").set_value(answer)
+        at.radio(key=f"sc_{form_key}_{sign_id}").set_value(answer)
 
 
 def _submit_reading(at: AppTest) -> AppTest:
@@ -64,7 +66,7 @@ def test_acme_round_two_reading_plan_save_and_reopen(texts, sample_dir: Path, op
     assert "Your reading" not in [h.value for h in at.header]
     form_key = f"{acme['event_id']}_new"
     _answer(at, form_key, dict.fromkeys(YES, "yes") | dict.fromkeys(NO, "no"))
-    at.segmented_control(key=f"sc_{form_key}_rating-weakness").set_value(1)
+    at.radio(key=f"sc_{form_key}_rating-weakness").set_value(1)
     _submit_reading(at)
     assert not at.exception, at.exception
 
@@ -102,11 +104,11 @@ def test_acme_round_two_reading_plan_save_and_reopen(texts, sample_dir: Path, op
     again, _ = _open_acme(open_app, sample_dir)
     reopened = f"{acme['event_id']}_{row['id']}"
     assert again.selectbox(key=f"sc_check_{acme['event_id']}").value == row["id"]
-    assert again.segmented_control(key=f"sc_{reopened}_sign-next-round-invite").value == "yes"
-    assert again.segmented_control(key=f"sc_{reopened}_sign-distracted").value == "no"
-    assert again.segmented_control(key=f"sc_{reopened}_sign-rapport").value == "yes"
-    assert again.segmented_control(key=f"sc_{reopened}_sign-cut-short").value == "not sure"
-    assert again.segmented_control(key=f"sc_{reopened}_rating-weakness").value == 1
+    assert again.radio(key=f"sc_{reopened}_sign-next-round-invite").value == "yes"
+    assert again.radio(key=f"sc_{reopened}_sign-distracted").value == "no"
+    assert again.radio(key=f"sc_{reopened}_sign-rapport").value == "yes"
+    assert again.radio(key=f"sc_{reopened}_sign-cut-short").value == "not sure"
+    assert again.radio(key=f"sc_{reopened}_rating-weakness").value == 1
     assert again.text_area(key=f"sc_{reopened}_went_well").value == "The case study"
     assert "Mostly encouraging signs" in texts(again)
 
@@ -176,7 +178,7 @@ def test_a_stale_save_is_refused(sample_dir: Path, open_app) -> None:
     )
     at, _ = _open_acme(open_app, sample_dir)
     form_key = f"{acme['event_id']}_{check_id}"
-    assert at.segmented_control(key=f"sc_{form_key}_sign-rapport").value == "yes"
+    assert at.radio(key=f"sc_{form_key}_sign-rapport").value == "yes"
     # Another tab saves this same check after this page was drawn.
     save_check(store, {"application_id": acme["application_id"], "event_id": acme["event_id"],
                        "interview_date": acme["date"], "answers": {"sign-rapport": "no"}},
@@ -198,9 +200,110 @@ def test_another_page_can_ask_for_an_interview(texts, sample_dir: Path, open_app
     _answer(at, f"{birch['event_id']}_new", {"sign-cut-short": "yes", "sign-distracted": "yes"})
     _submit_reading(at)
     shown = texts(at)
-    assert "Several warning signs" in shown and "the plan below helps either way" in shown
+    assert "Leaning towards the warning signs" in shown and "only 2 signs" in shown
     # Five days after the interview with no thank-you: a late one, still worth sending.
     assert "Send a late thank-you note to Birchwood Health" in shown
+
+
+def test_a_low_reading_opens_with_the_first_step_before_anything_else(
+    texts, sample_dir: Path, open_app
+) -> None:
+    """Issue 13, 5: honour how rotten it feels, then act: the first words after a low reading
+    and the first step of the plan, warm and short."""
+    at, acme = _open_acme(open_app, sample_dir)
+    _answer(at, f"{acme['event_id']}_new",
+            dict.fromkeys(("sign-cut-short", "sign-distracted", "sign-other-strong-candidates",
+                           "sign-fit-objections", "sign-surface-questions",
+                           "sign-closed-body-language", "sign-resume-unread",
+                           "sign-abrupt-answers"), "yes"))
+    _submit_reading(at)
+    assert not at.exception, at.exception
+    shown = texts(at)
+    marks = [m.value for m in at.markdown]
+    warm = next(i for i, m in enumerate(marks) if "That stings, and it is fair to feel it." in m)
+    assert marks[warm + 1] == "### Several warning signs"  # the very first words of it
+    assert "remember what you are good at" in shown
+    steps = [m.value for m in at.markdown if m.value.startswith("**1. ")]
+    assert steps == ["**1. Give the feeling a moment, then act**"]
+    # The reflection asks what went well before what to change.
+    areas = [a.label for a in at.text_area]
+    assert areas.index("What went well") < areas.index("What you would change")
+
+
+def test_an_encouraging_reading_has_no_consolation_but_keeps_the_first_step(
+    texts, sample_dir: Path, open_app
+) -> None:
+    at, acme = _open_acme(open_app, sample_dir)
+    _answer(at, f"{acme['event_id']}_new", dict.fromkeys(YES, "yes"))
+    _submit_reading(at)
+    shown = texts(at)
+    assert "That stings" not in shown
+    assert "**1. Give the feeling a moment, then act**" in shown
+    # "How sure" is named for what it is, in words first.
+    assert "How sure" not in shown
+    assert "**What it rests on:** few signs (4), so treat it as rough." in shown
+
+
+def test_a_phone_screen_hides_what_a_screen_asks_everyone(texts, sample_dir: Path,
+                                                           open_app) -> None:
+    """Issue 13, 1: the type logged on the interview is the reading's starting point."""
+    round_one = _choice(sample_dir, "Acme Analytics", 1)
+    at = open_app(PAGE)
+    at.selectbox(key="sc_interview").set_value(round_one["event_id"]).run()
+    form_key = f"{round_one['event_id']}_new"
+    assert at.radio(key=f"sc_{form_key}_type").value == "phone"
+    keys = {c.key for c in at.radio}
+    for hidden in ("sign-salary-raised", "sign-asked-your-timeline",
+                   "sign-start-date-discussed", "sign-asked-your-interest", "sign-given-tour"):
+        assert f"sc_{form_key}_{hidden}" not in keys
+    assert f"sc_{form_key}_sign-sold-the-job" in keys
+    assert "Not asked on a phone screen:" in texts(at)
+    _answer(at, form_key, {"sign-rapport": "yes", "sign-sold-the-job": "yes"})
+    at.number_input(key=f"sc_{form_key}_scheduled").set_value(30)
+    at.number_input(key=f"sc_{form_key}_actual").set_value(20)
+    _submit_reading(at)
+    shown = texts(at)
+    assert "Read as a phone screen." in shown
+    assert "Counting for less on a phone screen" in shown
+
+    # Read as an on-site interview, the salary question comes back.
+    at.radio(key=f"sc_{form_key}_type").set_value("onsite").run()
+    assert f"sc_{form_key}_sign-salary-raised" in {c.key for c in at.radio}
+    assert "Read as an on-site interview." in texts(at)
+
+
+def test_the_kind_of_interview_is_saved_with_the_check(sample_dir: Path, open_app) -> None:
+    at, acme = _open_acme(open_app, sample_dir)
+    form_key = f"{acme['event_id']}_new"
+    assert at.radio(key=f"sc_{form_key}_type").value == "video"
+    at.radio(key=f"sc_{form_key}_type").set_value("panel").run()
+    _answer(at, form_key, {"sign-met-the-team": "yes"})
+    _submit_reading(at)
+    _press(at, "Save this check")
+    assert not at.exception, at.exception
+    row = _checks(sample_dir).iloc[0]
+    assert json.loads(row["answers"])["context-interview-type"] == "panel"
+    again, _ = _open_acme(open_app, sample_dir)
+    assert again.radio(key=f"sc_{acme['event_id']}_{row['id']}_type").value == "panel"
+
+
+def test_the_plan_dates_the_wait_from_the_decision_date_they_gave(
+    texts, sample_dir: Path, open_app
+) -> None:
+    """Issue 16, 8, and "when will I hear back" in the plan: Acme said they would decide in
+    eight days; the follow-up comes from the rules, two business days after."""
+    at, acme = _open_acme(open_app, sample_dir)
+    _submit_reading(at)
+    decision = date.today() + timedelta(days=8)
+    follow_up = next_note(Store(sample_dir).load("applications"),
+                          Store(sample_dir).load("events"), None, date.today(),
+                          acme["application_id"]).follow_up_due
+    title = (f"They decide by {format_day(decision, date.today())}; if nothing by "
+             f"{format_day(follow_up, date.today())}, follow up")
+    assert "**3. Send a thank-you note to Acme Analytics**" in texts(at)
+    assert any(m.value == f"**4. {title}**" for m in at.markdown)
+    assert "Your own history" in texts(at)
+    assert "Glassdoor" not in texts(at)
 
 
 def test_write_it_opens_notes_for_this_interview(sample_dir: Path, open_app) -> None:
@@ -272,10 +375,10 @@ def test_any_saved_check_can_be_reopened_from_the_list(texts, sample_dir: Path, 
     at.selectbox(key="sc_reopen").set_value(quick)
     _press(at, "Reopen")
     assert not at.exception, at.exception
-    assert at.segmented_control(key="sc_source").value == "quick"
+    assert at.radio(key="sc_source").value == "quick"
     assert at.text_input(key=f"sc_quick_{quick}_label").value == "Coffee chat"
-    assert at.segmented_control(key=f"sc_quick_{quick}_sign-rapport").value == "yes"
-    assert "Mixed signs" in texts(at) or "Mostly encouraging signs" in texts(at)
+    assert at.radio(key=f"sc_quick_{quick}_sign-rapport").value == "yes"
+    assert "Leaning encouraging" in texts(at)  # one sign, pointing up
 
 
 def test_a_broken_checks_file_is_explained_and_left_alone(texts, data_dir: Path, open_app) -> None:

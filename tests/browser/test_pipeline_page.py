@@ -3,7 +3,7 @@ still load with a timeline of at most 50 rows."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -75,11 +75,35 @@ def test_ten_thousand_applications(ui, start_app):
     ui.assert_no_exception()
     _charts_drawn(page, 4)
     assert len(_timeline_labels(page)) == 25
-    slider = page.get_by_role("slider").first
-    slider.focus()
-    ui.rerun(lambda: slider.press("End"), "moving the timeline slider to its end")
+    rows = page.get_by_role("spinbutton", name="Applications on the timeline")
+    rows.fill("50")
+    ui.rerun(lambda: rows.press("Enter"), "asking for 50 applications on the timeline")
     _charts_drawn(page, 4)
     labels = _timeline_labels(page)
     assert 25 < len(labels) <= 50
     ui.assert_no_exception()
     ui.screenshot("pipeline-10k")
+
+
+def test_when_will_i_hear_back_with_real_dates(ui, sample_app):
+    """Acme waits on an answer after its second round: the detail dates what they said, what
+    the person's own history says and the follow-up; the still-waiting curve marks the waits
+    going on now; Home lists the same."""
+    from nextround.domain.dates import format_day
+
+    page = ui.page
+    today = date.today()
+    ui.open(sample_app, "pipeline")
+    ui.fill("Search", "acme")
+    ui.select_row(0)
+    page.get_by_text("When you may hear back").wait_for()
+    decision = format_day(today + timedelta(days=8), today)
+    page.get_by_text(f"They said they would decide by {decision}.").wait_for()
+    page.get_by_text("Still waiting after an interview").first.wait_for()
+    ui.assert_no_exception()
+    ui.screenshot("pipeline-waiting")
+    ui.open(sample_app, "")
+    page.get_by_text("Waiting to hear back").first.wait_for()
+    page.get_by_text(f"They said they would decide by {decision}.").wait_for()
+    ui.assert_no_exception()
+    ui.screenshot("home-waiting")

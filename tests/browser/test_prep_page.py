@@ -36,3 +36,32 @@ def test_prep_plan_and_practice(ui, sample_app):
     assert bool(saved["ready"].iloc[0])
     ui.assert_no_exception()
     ui.screenshot("prep-practice")
+
+
+def test_short_notice_catch_up_and_the_question_to_prepare_better(ui, start_app):
+    """Cobalt's panel is three days away: the week-before steps are "catch up" in the days
+    left, never "Overdue"; the question a self-check of another company named is on top."""
+    from datetime import date, datetime, timedelta
+
+    from nextround import demo
+    from nextround.domain.selfcheck.saved import save_check
+
+    def setup(folder):
+        store = demo.write(folder, date.today())
+        apps = store.load("applications")
+        birch = apps.loc[apps["company"] == "Birchwood Health", "id"].iloc[0]
+        save_check(store, {"application_id": birch, "answers": {},
+                           "interview_date": date.today() - timedelta(days=5),
+                           "prepare_better": "Why do you want to leave your current team?"},
+                   datetime.now())
+
+    app = start_app(setup)
+    page = ui.page
+    ui.open(app, "prep")
+    ui.assert_no_exception()
+    page.get_by_text("The question you wanted to prepare better").wait_for()
+    page.get_by_text("Why do you want to leave your current team?").wait_for()
+    page.get_by_text("Short notice:", exact=False).wait_for()
+    assert page.get_by_text("Catch up", exact=True).count() >= 8
+    assert page.get_by_text("Overdue", exact=True).count() == 0
+    ui.screenshot("prep-catch-up")

@@ -1,5 +1,10 @@
 """The dated prep checklist of one interview: each item dated by counting back from the
-interview, its progress, and ticking an item (a save with the stale-tab check)."""
+interview, its progress, and ticking an item (a save with the stale-tab check).
+
+An interview booked at short notice leaves no time for the week-before steps on their own days.
+Those steps are not "overdue": they are fitted into the days left before the interview (the
+day before stays free for its own steps) and marked "catch up".
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,9 @@ from nextround.storage.store import Store
 #: The interview id used for preparation that is not tied to a dated interview.
 GENERAL = "general"
 #: Checklist statuses, in the order a page might sort or colour them.
-STATUSES = ("overdue", "due today", "upcoming", "done")
+STATUSES = ("overdue", "catch up", "due today", "upcoming", "done")
+#: The days kept free before the interview for the day-before steps when catching up.
+DAY_BEFORE_KEPT = 2
 PLAN_COLUMNS = (
     "item_id",
     "slot",
@@ -83,19 +90,38 @@ def checklist_plan(
     else:
         offsets = pd.to_timedelta(frame["offset_days"].astype("int64"), unit="D")
         due = (day + offsets).astype("datetime64[us]")
-    frame["due"] = due
     frame["done"] = frame["item_id"].isin(_done_items(progress, interview_id)).astype("boolean")
     today_ts = as_day(today)
+    done = frame["done"].to_numpy(bool)
+    behind = (due < today_ts).fillna(False).to_numpy(bool) & ~done
+    catching_up = day is not None and day >= today_ts and behind.any()
+    if catching_up:
+        due = _fit_into_days_left(due, behind, today_ts, day)
+    frame["due"] = due
     frame["status"] = pd.Series(
         np.select(
-            [frame["done"].to_numpy(bool), due.isna(), due < today_ts, due == today_ts],
-            ["done", "upcoming", "overdue", "due today"],
+            [done, due.isna(), behind & catching_up, due < today_ts, due == today_ts],
+            ["done", "upcoming", "catch up", "overdue", "due today"],
             default="upcoming",
         ),
         index=frame.index,
         dtype="str",
     )
     return frame[list(PLAN_COLUMNS)]
+
+
+def _fit_into_days_left(due: pd.Series, behind: np.ndarray, today: pd.Timestamp,
+                        interview: pd.Timestamp) -> pd.Series:
+    """The steps whose day has passed, spread in order over the days left before the interview
+    (all today when it is tomorrow or today); the other steps keep their dates."""
+    last = max(today, interview - pd.Timedelta(days=DAY_BEFORE_KEPT))
+    span = (last - today).days + 1
+    late = np.flatnonzero(behind)
+    order = late[np.argsort(due.to_numpy()[late], kind="stable")]
+    offsets = (np.arange(len(order)) * span) // len(order)
+    fitted = due.copy()
+    fitted.iloc[order] = (today + pd.to_timedelta(offsets, unit="D")).to_numpy()
+    return fitted.astype("datetime64[us]")
 
 
 def progress_summary(plan: pd.DataFrame) -> tuple[int, int, float]:

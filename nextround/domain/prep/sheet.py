@@ -56,7 +56,7 @@ def _checklist_section(plan: pd.DataFrame, day: pd.Timestamp | None) -> list[str
             extra = ""
             if pd.notna(row.due) and slot_day is not None and row.due != slot_day:
                 extra += f" (by {_day_text(row.due)})"
-            if row.status in ("overdue", "due today"):
+            if row.status in ("overdue", "catch up", "due today"):
                 extra += f" _({row.status})_"
             item = f"- {box} {escape_markdown(row.text)}{extra}"
             if isinstance(row.detail, str) and row.detail:

@@ -10,15 +10,23 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from nextround.domain.catalog import load_catalog
-from nextround.storage.schema import ANSWERS
+from nextround.storage.schema import ANSWERS, INTERVIEW_TYPES
 
 #: How much a "no" counts, relative to a "yes", when a sign does not set its own ``if_no``.
 NO_FACTOR = 0.2
+
+
+@dataclass(frozen=True)
+class TypeRule:
+    """How much a sign counts on one kind of interview (0: it does not apply there), and why."""
+
+    counts: float
+    why: str
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,25 @@ class Sign:
     if_no: float
     why: str
     source: str
+    by_type: Mapping[str, TypeRule] = field(default_factory=dict)
+
+    def rule(self, interview_type: str | None) -> TypeRule | None:
+        """The sign's rule for this kind of interview; None when it counts in full."""
+        return self.by_type.get(interview_type or "")
+
+    def counts_on(self, interview_type: str | None) -> float:
+        rule = self.rule(interview_type)
+        return 1.0 if rule is None else rule.counts
+
+    def applies_to(self, interview_type: str | None) -> bool:
+        return self.counts_on(interview_type) > 0
+
+
+@dataclass(frozen=True)
+class InterviewType:
+    id: str
+    label: str
+    reading: str
 
 
 @dataclass(frozen=True)
@@ -87,9 +114,61 @@ def signs() -> tuple[Sign, ...]:
             if_no=float(s.get("if_no", NO_FACTOR)),
             why=s["why"],
             source=s["source"],
+            by_type={t: TypeRule(float(r["counts"]), r["why"])
+                     for t, r in s.get("by_type", {}).items()},
         )
         for s in catalog["signs"]
     )
+
+
+@cache
+def interview_types() -> tuple[InterviewType, ...]:
+    """The kinds of interview the reading knows, in the order the form offers them."""
+    return tuple(InterviewType(t["id"], t["label"], t["reading"])
+                 for t in signs_catalog()["interview_types"])
+
+
+def interview_type(type_id: object) -> InterviewType | None:
+    """The known kind of interview with this id (any case, spaces trimmed), else None."""
+    key = type_id.strip().lower() if isinstance(type_id, str) else ""
+    return next((t for t in interview_types() if t.id == key), None)
+
+
+@cache
+def sign_pairs() -> dict[str, str]:
+    """Each sign that is one side of a mirrored pair, mapped to the other side."""
+    out: dict[str, str] = {}
+    for pair in signs_catalog()["pairs"]:
+        first, second = pair["signs"]
+        out[first], out[second] = second, first
+    return out
+
+
+def lean_band(direction: int, few_signs: int | None) -> Band:
+    """The band of a one-sided reading: which way the signs lean and, when they are few, that
+    they are few (``few_signs`` is their number then, else None)."""
+    entry = signs_catalog()["lean"]["up" if direction > 0 else "down"]
+    meaning = entry["meaning"]
+    if few_signs is not None:
+        count = "one sign" if few_signs == 1 else f"{few_signs} signs"
+        meaning += " " + entry["few"].format(signs=count)
+    return Band(math.nan, entry["label"], meaning)
+
+
+def lean_labels() -> dict[int, str]:
+    """The labels of the two lean bands: {+1: leaning up, -1: leaning down}."""
+    lean = signs_catalog()["lean"]
+    return {1: lean["up"]["label"], -1: lean["down"]["label"]}
+
+
+def rests_on_words() -> dict[str, str]:
+    """"What it rests on" in words: the label, and the words for few, some and many signs."""
+    return dict(signs_catalog()["rests_on"])
+
+
+def first_step() -> dict[str, str]:
+    """The seed's first step: title and detail for the plan, and the words after a low reading."""
+    return dict(signs_catalog()["first_step"])
 
 
 @cache
@@ -194,6 +273,8 @@ def content_problems() -> list[str]:
             problems.append(f"{sid}: if_no must be between 0 and 1")
         if s.get("group") not in group_ids:
             problems.append(f"{sid}: unknown group {s.get('group')!r}")
+        problems += _type_problems(sid, s.get("by_type", {}))
+    problems += _pair_problems(catalog)
     for item in rating_catalog()["items"]:
         for key in ("label", "text", "tip"):
             if not str(item.get(key, "")).strip():
@@ -203,6 +284,39 @@ def content_problems() -> list[str]:
     for c in catalog["caveats"]:
         if not c.get("source"):
             problems.append(f"{c['id']}: caveat without a source")
+    return problems
+
+
+def _type_problems(sign_id: str, by_type: Mapping[str, Any]) -> list[str]:
+    problems = []
+    known = {t["id"] for t in signs_catalog()["interview_types"]}
+    for type_id, rule in by_type.items():
+        if type_id not in known:
+            problems.append(f"{sign_id}: unknown interview type {type_id!r}")
+        if not 0 <= float(rule.get("counts", -1)) < 1:
+            problems.append(f"{sign_id}: counts on {type_id} must be at least 0 and below 1")
+        if not str(rule.get("why", "")).strip():
+            problems.append(f"{sign_id}: no reason for {type_id}")
+    return problems
+
+
+def _pair_problems(catalog: Mapping[str, Any]) -> list[str]:
+    problems = []
+    by_id = {s["id"]: s for s in catalog["signs"]}
+    seen: set[str] = set()
+    for pair in catalog["pairs"]:
+        ids = pair.get("signs", [])
+        if len(ids) != 2 or any(i not in by_id for i in ids):
+            problems.append(f"{pair.get('id')}: a pair names two known signs")
+            continue
+        if by_id[ids[0]]["direction"] == by_id[ids[1]]["direction"]:
+            problems.append(f"{pair['id']}: a pair is one fact seen from both sides")
+        if seen & set(ids):
+            problems.append(f"{pair['id']}: a sign belongs to one pair at most")
+        seen |= set(ids)
+    types = [t["id"] for t in catalog["interview_types"]]
+    if sorted(types) != sorted(INTERVIEW_TYPES):
+        problems.append("interview_types must list the events file's interview types")
     return problems
 
 

@@ -1,26 +1,33 @@
 """The plan after a reading: what to do now, each step dated, in the order to do it.
 
 The same steps follow a good reading and a bad one (the actions help either way); only the
-preparation step depends on the reading, through the self-rating's weak spots. Which note to
-send and when is not decided here: it is the follow-up rules' ``next_note``, the same answer
-Home, Notes and the calendar give, so the plan never disagrees with them.
+preparation step depends on the reading, through the self-rating's weak spots. It opens with the
+feeling (a moment for how rotten it feels, then act) before any task. Which note to send and
+when is not decided here: it is the follow-up rules' ``next_note``, the same answer Home, Notes
+and the calendar give, so the plan never disagrees with them. While the application waits on an
+answer, the wait gets its own step: the decision date they gave, the follow-up date after it,
+and what the person's own history and the published figures say (``nextround.domain.waiting``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 
+from nextround.domain import waiting
 from nextround.domain.applications import is_open
-from nextround.domain.dates import long_day
+from nextround.domain.dates import format_day, long_day
 from nextround.domain.kinds import COMBINED
 from nextround.domain.next_note import NextNote, next_note
-from nextround.domain.selfcheck.content import signs_catalog
+from nextround.domain.selfcheck.content import first_step, signs_catalog
 from nextround.domain.selfcheck.scoring import CheckResult
 from nextround.domain.settings import RuleSettings
+
+#: The working week's last day: "add another application this week" is dated by it.
+FRIDAY = 4
 
 
 @dataclass(frozen=True)
@@ -28,7 +35,9 @@ class PlanFacts:
     """What the plan needs to know about the application the interview belongs to.
 
     ``note`` is the follow-up rules' next note (None for a quick check with no application);
-    ``active_elsewhere`` counts the person's other open applications, not this one.
+    ``active_elsewhere`` counts the person's other open applications, not this one;
+    ``expectation`` is what to expect while it waits on an answer after an interview (None
+    when it is not waiting).
     """
 
     today: date
@@ -39,11 +48,17 @@ class PlanFacts:
     active_elsewhere: int = 0
     min_active: int = RuleSettings().min_active
     interview_date: date | None = None
+    expectation: waiting.Expectation | None = None
+
+    @property
+    def decision_date(self) -> date | None:
+        return self.expectation.decision_date if self.expectation else None
 
 
 @dataclass(frozen=True)
 class PlanStep:
-    """One thing to do. ``action`` is a machine key the page turns into a button or a link."""
+    """One thing to do. ``action`` is a machine key the page turns into a button or a link;
+    ``lines`` are further sentences the page lists under the detail."""
 
     title: str
     detail: str
@@ -51,6 +66,7 @@ class PlanStep:
     action: str
     note_kind: str | None = None
     source: str | None = None
+    lines: tuple[str, ...] = ()
 
 
 def plan_facts(
@@ -74,6 +90,9 @@ def plan_facts(
     rejected = bool(mine["kind"].eq("rejection").any()) or app["outcome"] == "rejected"
     note = next_note(applications, events, settings, today, application_id,
                               action_state)
+    waits = waiting.interview_waits(applications, events, today)
+    expectation = waiting.expectation(applications, events, settings, today, application_id,
+                                      waits, waiting.history(waits), action_state, note)
     return PlanFacts(
         today=today,
         company=app["company"] if isinstance(app["company"], str) else "",
@@ -83,6 +102,7 @@ def plan_facts(
         active_elsewhere=int((open_apps & (applications["id"] != application_id)).sum()),
         min_active=settings.min_active,
         interview_date=interview_date,
+        expectation=expectation,
     )
 
 
@@ -103,7 +123,7 @@ def _step(
 
 
 def _note_steps(facts: PlanFacts, values: dict[str, Any]) -> list[PlanStep]:
-    """The note the rules say is next, then the follow-up it leads to."""
+    """The note the rules say is next, then the wait for an answer it leads to."""
     note, today = facts.note, facts.today
     if note is None:
         return []
@@ -124,17 +144,46 @@ def _note_steps(facts: PlanFacts, values: dict[str, Any]) -> list[PlanStep]:
         return [_step("late_thank_you_and_follow_up", due, "write_note", COMBINED, **values)]
     elif note.kind == "rejection reply":
         return [_step("rejection_reply", due, "write_note", "rejection reply", **values)]
+    elif note.due is None or note.due <= today:
+        return [_step("follow_up_now", today, "write_note", "follow-up",
+                      due=long_day(note.due or today), **values)]
     else:
-        return [_follow_up_step(note.due or today, today, values)]
-    if note.follow_up_due is not None:
-        steps.append(_follow_up_step(note.follow_up_due, today, values))
-    return steps
+        return _wait_steps(note.due, facts, values)
+    return steps + _wait_steps(note.follow_up_due, facts, values)
 
 
-def _follow_up_step(due: date, today: date, values: dict[str, Any]) -> PlanStep:
-    """Dated in the future it says "not before then"; once the date has come, "now"."""
-    key = "follow_up" if due > today else "follow_up_now"
-    return _step(key, max(due, today), "write_note", "follow-up", due=long_day(due), **values)
+def _wait_steps(follow_up_on: date | None, facts: PlanFacts,
+                values: dict[str, Any]) -> list[PlanStep]:
+    """The wait for an answer: the decision date they gave and, after it, the one follow-up the
+    rules date ("they decide by Fri 4 Dec; if nothing by Tue 8 Dec, follow up"), with what the
+    person's own history and the published figures say about waits like this one."""
+    decision, today = facts.decision_date, facts.today
+    words = {"due": format_day(follow_up_on, today) if follow_up_on else "",
+             "decision": format_day(decision, today) if decision else ""}
+    if decision and follow_up_on:
+        key = "wait_for_decision"
+    elif decision:
+        key = "decision_only"
+    elif follow_up_on:
+        key = "follow_up"
+    else:
+        return []
+    step = _step(key, follow_up_on or decision, "write_note" if follow_up_on else "wait",
+                 "follow-up" if follow_up_on else None, **words, **values)
+    expected = facts.expectation
+    if expected is None:
+        return [step]
+    return [replace(step, lines=(*expected.own, expected.public),
+                    source="; ".join(s for s in (step.source, *expected.sources[-1:]) if s))]
+
+
+def _add_application_step(count: int, today: date, values: dict[str, Any]) -> PlanStep:
+    """Dated the Friday of this week; on a Friday or at the weekend, today, and it says so."""
+    if today.weekday() >= FRIDAY:
+        return _step("add_application_today", today, "add_application", count=count, **values)
+    friday = today + timedelta(days=FRIDAY - today.weekday())
+    return _step("add_application", friday, "add_application", count=count,
+                 by=long_day(friday), **values)
 
 
 def _applications_phrase(count: int) -> str:
@@ -149,7 +198,9 @@ def plan(result: CheckResult, facts: PlanFacts) -> list[PlanStep]:
         "company": facts.company.strip() or "the company",
         "role": facts.role.strip() or "the role",
     }
-    steps = [_step("reflect", facts.today, "reflect", **values)]
+    first = first_step()
+    steps = [PlanStep(first["title"], first["detail"], facts.today, "first_step")]
+    steps.append(_step("reflect", facts.today, "reflect", **values))
     steps += _note_steps(facts, values)
     if result.weak_spots:
         spots = ", ".join(w.label.lower() for w in result.weak_spots)
@@ -157,8 +208,7 @@ def plan(result: CheckResult, facts: PlanFacts) -> list[PlanStep]:
     count = max(0, int(facts.active_elsewhere))
     values["applications"] = _applications_phrase(count)
     if count < facts.min_active:
-        steps.append(_step("add_application", facts.today + timedelta(days=7),
-                           "add_application", count=count, **values))
+        steps.append(_add_application_step(count, facts.today, values))
     else:
         steps.append(_step("keep_moving", None, "review_applications", count=count, **values))
     if facts.rejected:

@@ -2,9 +2,10 @@
 
 What a saved check holds:
 
-* ``answers`` keeps the signs answered yes or no (a sign left out reads as "not sure") and, under
-  ``DECISION_KEY``, whether they gave a date for their decision. ``content.clean_answers``
-  ignores that extra key, so it never counts as a sign.
+* ``answers`` keeps the signs answered yes or no (a sign left out reads as "not sure"), under
+  ``DECISION_KEY`` whether they gave a date for their decision, and under ``TYPE_KEY`` the kind
+  of interview the reading assumed. ``content.clean_answers`` ignores those extra keys, so they
+  never count as signs.
 * ``score`` and ``band`` are worked out again from the answers on every save, never taken from
   the caller, so the file always agrees with the reading the page shows.
 """
@@ -17,7 +18,12 @@ from typing import Any
 
 import pandas as pd
 
-from nextround.domain.selfcheck.content import answers_from_json, answers_to_json, clean_answers
+from nextround.domain.selfcheck.content import (
+    answers_from_json,
+    answers_to_json,
+    clean_answers,
+    interview_type,
+)
 from nextround.domain.selfcheck.ratings import clean_ratings, ratings_from_json, ratings_to_json
 from nextround.domain.selfcheck.scoring import CheckResult, score_check
 from nextround.storage.errors import NextRoundError
@@ -27,6 +33,8 @@ from nextround.storage.store import Store
 
 #: Where a check's answers keep "did they give a date for their decision?" (yes / no / not sure).
 DECISION_KEY = "context-decision-date"
+#: Where a check's answers keep the kind of interview it was read as ("phone", "panel"...).
+TYPE_KEY = "context-interview-type"
 TEXT_FIELDS = ("label", "went_well", "to_change", "prepare_better")
 QUICK_CHECK_LABEL = "Quick check"
 
@@ -76,8 +84,9 @@ def form_values(row: Mapping[str, Any] | None) -> dict[str, Any]:
     """A saved check as the values the form starts from (an empty check when ``row`` is None).
 
     Keys: answers (sign id -> answer, only known signs), decision ("yes" / "no" / "not sure"),
-    ratings, scheduled_minutes, actual_minutes, label, interview_date (date or None) and the
-    three reflection fields.
+    interview_type (a known type id, or None when the check names none), ratings,
+    scheduled_minutes, actual_minutes, label, interview_date (date or None) and the three
+    reflection fields.
     """
     row = row or {}
     raw = answers_from_json(row.get("answers"))
@@ -86,6 +95,7 @@ def form_values(row: Mapping[str, Any] | None) -> dict[str, Any]:
     return {
         "answers": clean_answers(raw),
         "decision": decision if decision in ("yes", "no") else "not sure",
+        "interview_type": _type_id(raw.get(TYPE_KEY)),
         "ratings": clean_ratings(ratings_from_json(row.get("ratings"))),
         "scheduled_minutes": _minutes(row.get("scheduled_minutes")),
         "actual_minutes": _minutes(row.get("actual_minutes")),
@@ -95,6 +105,11 @@ def form_values(row: Mapping[str, Any] | None) -> dict[str, Any]:
         "to_change": text_or_empty(row.get("to_change")),
         "prepare_better": text_or_empty(row.get("prepare_better")),
     }
+
+
+def _type_id(value: Any) -> str | None:
+    known = interview_type(value)
+    return known.id if known else None
 
 
 def decision_given(answer: Any) -> bool | None:
@@ -110,6 +125,7 @@ def reading_of(values: Mapping[str, Any]) -> CheckResult:
         values.get("scheduled_minutes"),
         values.get("actual_minutes"),
         decision_given(values.get("decision")),
+        values.get("interview_type"),
     )
 
 
@@ -120,6 +136,9 @@ def _stored_answers(values: Mapping[str, Any]) -> str:
     decision = str(values.get("decision") or "").strip().lower()
     if decision in ("yes", "no"):
         answers[DECISION_KEY] = decision
+    kind = _type_id(values.get("interview_type"))
+    if kind:
+        answers[TYPE_KEY] = kind
     return answers_to_json(answers)
 
 
@@ -156,9 +175,10 @@ def save_check(
     """Save a check (new when ``check_id`` is None, else an edit of that one); returns its id.
 
     ``values`` holds application_id and event_id (both empty for a quick check), label,
-    interview_date, answers (sign id -> answer), decision, ratings, scheduled_minutes,
-    actual_minutes and the reflection fields. An edit passes the version the page read, so a
-    stale tab is refused with StaleDataError; a check deleted meanwhile is refused too.
+    interview_date, answers (sign id -> answer), decision, interview_type, ratings,
+    scheduled_minutes, actual_minutes and the reflection fields. An edit passes the version the
+    page read, so a stale tab is refused with StaleDataError; a check deleted meanwhile is
+    refused too.
     """
     row = _row(values)
     stamp = pd.Timestamp(now.replace(microsecond=0))
@@ -186,3 +206,28 @@ def delete_check(store: Store, check_id: str, expected_version: str | None = Non
     store.update(
         "self_checks", lambda f: f[f["id"] != check_id], expected_version=expected_version
     )
+
+
+#: How many of the latest questions to prepare better the Prep page brings forward.
+PREPARE_SHOWN = 3
+
+
+def questions_to_prepare(checks: pd.DataFrame, limit: int = PREPARE_SHOWN) -> pd.DataFrame:
+    """The reflection's "question to prepare better" from the latest checks, newest first.
+
+    Whatever the company: the next interview is where a better answer helps, wherever it is.
+    The same question written twice appears once. Columns: text, interview_date,
+    application_id, label (the check's own name, for a quick check).
+    """
+    columns = ["text", "interview_date", "application_id", "label"]
+    asked = checks[checks["prepare_better"].fillna("").str.strip().ne("")]
+    ordered = asked.sort_values(["interview_date", "created_at", "id"], ascending=False,
+                                na_position="last", kind="stable")
+    key = ordered["prepare_better"].str.strip().str.casefold()
+    ordered = ordered[~key.duplicated()].head(limit)
+    return pd.DataFrame({
+        "text": ordered["prepare_better"].str.strip(),
+        "interview_date": ordered["interview_date"],
+        "application_id": ordered["application_id"],
+        "label": ordered["label"],
+    }, columns=columns).reset_index(drop=True)

@@ -11,6 +11,11 @@ The scoring model, in one place so it can be argued with:
   but only a fraction of it (``if_no``, default ``NO_FACTOR``): not seeing a good sign is weak
   evidence, and for some signs (running over, a tour on a video call) it is no evidence at all.
   ``not sure`` adds nothing.
+* The kind of interview scales each sign by how much it says there (the content's ``by_type``):
+  on a recruiter screen, talk of pay is routine and counts for nothing; a sign that does not
+  apply is set aside and the reading says so, and which kind it assumed.
+* Two signs that are one fact seen from both sides (the content's ``pairs``) count once: the
+  stronger answer stands; answers that contradict each other count for nothing.
 * The times, when given, stand in for the "cut short" and "ran over" signs, and a decision date
   for "clear timeline", but only where the person did not answer those signs yes or no, so
   nothing counts twice.
@@ -18,7 +23,9 @@ The scoring model, in one place so it can be argued with:
   and +1.25 (all fives), less than one moderate sign: it is one's own view, and people judge
   their own interviews harshly. On its own it gives no score.
 * Evidence maps to ``50 + 45 * tanh(evidence / EVIDENCE_SCALE)``: centred at 50, monotone, and
-  kept inside 5..95 on purpose: no set of signs makes an outcome certain.
+  kept inside 5..95 on purpose: it shows how the signs balance, never how likely an offer is.
+* When every sign that counted points the same way, the band says which way they lean (and,
+  when they are few, that they are few) rather than "mixed" or a pattern they cannot show.
 * With no sign that moves the reading there is no number at all, only "Not enough to tell".
 """
 
@@ -32,50 +39,44 @@ import pandas as pd
 
 from nextround.domain.selfcheck.content import (
     Caveat,
-    Sign,
     band_for,
+    bands,
     caveats,
     clean_answers,
+    interview_type,
+    lean_band,
     not_enough_band,
     rating_scale,
-    signs,
     signs_by_id,
+    signs_catalog,
+)
+from nextround.domain.selfcheck.evidence import (
+    CUT_SHORT,
+    RAN_OVER,
+    TOP_N,
+    SignEffect,
+    infer_from_times,
+    lean,
+    quote,
+    rests_on,
+    sign_effects,
 )
 from nextround.domain.selfcheck.ratings import WeakSpot, rating_average, weak_spots
 
-#: Sets how fast evidence moves the score. At 13, one strong sign alone (3) stays in "Mixed signs"
-#: even with a perfect self-rating; a strong and a moderate sign together (5) read about 66.
+#: Sets how fast evidence moves the score. At 13, one strong sign alone (3) stays near the
+#: middle even with a perfect self-rating; a strong and a moderate sign together (5) read about 66.
 EVIDENCE_SCALE = 13.0
 #: Half-width of the score range: scores stay inside 50 +/- 45, never 0 or 100.
 SCORE_SPREAD = 45.0
 #: Evidence per point of self-rating average above (or below) the threshold.
 RATING_WEIGHT = 0.5
-#: Ended at or below this share of the scheduled time, and at least CUT_SHORT_MINUTES early.
-CUT_SHORT_RATIO = 0.75
-CUT_SHORT_MINUTES = 10
-#: Ran over by at least this many minutes and this share of the scheduled time.
-RAN_OVER_MINUTES = 10
-RAN_OVER_RATIO = 0.15
-TOP_N = 3
 
-CUT_SHORT = "sign-cut-short"
-RAN_OVER = "sign-ran-over"
-CLEAR_TIMELINE = "sign-clear-timeline"
 RATING_ROW_ID = "self-rating"
+#: What the reading rests on, from least to most.
+RESTS_ON = ("few", "some", "many")
 
 
 # ---- Scoring --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SignEffect:
-    """How one answered sign moved the reading."""
-
-    sign_id: str
-    label: str
-    answer: str
-    contribution: float
-    basis: str  # "your answer", "from the times you gave", "from the decision date", ...
 
 
 @dataclass(frozen=True, eq=False)
@@ -84,13 +85,15 @@ class CheckResult:
 
     ``contributions`` has one row per sign that counted (and one for the self-rating when it
     counted), columns: sign_id, label, text, group, answer, contribution, basis; sorted from the
-    largest push up to the largest push down.
+    largest push up to the largest push down. ``rests_on`` is "few", "some" or "many" signs;
+    ``lean`` is +1 or -1 when every sign that counted points that way, else 0;
+    ``interview_type`` is the kind of interview the reading assumed (None: a general one).
     """
 
     score: float | None
     band: str
     band_meaning: str
-    confidence: str
+    rests_on: str
     answered: int
     not_sure: int
     top_up: list[SignEffect]
@@ -100,65 +103,24 @@ class CheckResult:
     caveats: list[Caveat]
     rating_average: float | None = None
     weak_spots: list[WeakSpot] = field(default_factory=list)
+    interview_type: str | None = None
+    lean: int = 0
+    set_aside: list[SignEffect] = field(default_factory=list)
+
+    @property
+    def low(self) -> bool:
+        """A reading that points down: the lowest band, or a lean towards the warning signs.
+        The page opens such a reading with a few warm words before anything else."""
+        return self.score is not None and (
+            self.lean < 0 or self.band == min(bands(), key=lambda b: b.minimum).label)
 
 
 CONTRIBUTION_COLUMNS = ["sign_id", "label", "text", "group", "answer", "contribution", "basis"]
 
 
-def infer_from_times(
-    scheduled_minutes: float | None, actual_minutes: float | None
-) -> dict[str, str]:
-    """What the interview's length says about "cut short" and "ran over" (empty if unknown)."""
-    if scheduled_minutes is None or actual_minutes is None:
-        return {}
-    try:
-        scheduled, actual = float(scheduled_minutes), float(actual_minutes)
-    except (TypeError, ValueError):
-        return {}
-    if not (scheduled > 0 and actual >= 0) or math.isnan(scheduled) or math.isnan(actual):
-        return {}
-    short = actual <= scheduled * CUT_SHORT_RATIO and scheduled - actual >= CUT_SHORT_MINUTES
-    over_by = actual - scheduled
-    over = over_by >= RAN_OVER_MINUTES and over_by >= scheduled * RAN_OVER_RATIO
-    return {CUT_SHORT: "yes" if short else "no", RAN_OVER: "yes" if over else "no"}
-
-
-def _effective_answers(
-    answers: dict[str, str], inferred: dict[str, tuple[str, str]]
-) -> dict[str, tuple[str, str]]:
-    """Direct yes/no answers win; an inferred answer fills a sign left blank or "not sure"."""
-    out = {sid: (answer, "your answer") for sid, answer in answers.items() if answer != "not sure"}
-    for sid, (answer, basis) in inferred.items():
-        out.setdefault(sid, (answer, basis))
-    return out
-
-
-def _contribution(sign: Sign, answer: str) -> float:
-    if answer == "yes":
-        return float(sign.direction * sign.weight)
-    if answer == "no":
-        return -sign.direction * sign.weight * sign.if_no
-    return 0.0
-
-
 def evidence_to_score(evidence: float) -> float:
     """Centred at 50, strictly increasing, and never reaching 0 or 100."""
     return 50.0 + SCORE_SPREAD * math.tanh(evidence / EVIDENCE_SCALE)
-
-
-def _confidence(effects: list[SignEffect]) -> str:
-    """How much the reading rests on: the count of signs that counted and their total weight."""
-    if not effects:
-        return "low"
-    known = signs_by_id()
-    counted = [e for e in effects if e.sign_id in known]
-    weight = sum(known[e.sign_id].weight for e in counted)
-    share = weight / sum(s.weight for s in signs())
-    if len(counted) >= 10 and share >= 0.45:
-        return "high"
-    if len(counted) >= 4 and share >= 0.2:
-        return "medium"
-    return "low"
 
 
 @dataclass(frozen=True)
@@ -171,31 +133,11 @@ class Reading:
     downs: list[SignEffect]
     not_sure: int
     average: float | None
-
-
-def _sign_effects(
-    answers: dict[str, str],
-    scheduled_minutes: float | None,
-    actual_minutes: float | None,
-    decision_date_given: bool | None,
-) -> list[SignEffect]:
-    """Every sign that moves the reading, in catalogue order (which also breaks ties later)."""
-    inferred = {
-        sid: (a, "from the times you gave")
-        for sid, a in infer_from_times(scheduled_minutes, actual_minutes).items()
-    }
-    if decision_date_given is not None:
-        answer = "yes" if decision_date_given else "no"
-        inferred[CLEAR_TIMELINE] = (answer, "from whether they gave a decision date")
-    effective = _effective_answers(answers, inferred)
-    effects = []
-    for sign in signs():
-        if sign.id in effective:
-            answer, basis = effective[sign.id]
-            value = _contribution(sign, answer)
-            if value != 0:
-                effects.append(SignEffect(sign.id, sign.label, answer, value, basis))
-    return effects
+    kind: str | None = None
+    set_aside: list[SignEffect] = field(default_factory=list)
+    pair_notes: list[str] = field(default_factory=list)
+    lean: int = 0
+    rests_on: str = "few"
 
 
 def _rating_effect(average: float | None) -> SignEffect | None:
@@ -215,29 +157,40 @@ def score_check(
     scheduled_minutes: float | None = None,
     actual_minutes: float | None = None,
     decision_date_given: bool | None = None,
+    kind_of_interview: str | None = None,
 ) -> CheckResult:
     """Read the answered signs, the self-rating and the times into a score, a band and reasons.
 
-    The self-rating only adjusts a reading the signs make: on its own it gives no score. Same
-    answers give the same result whatever order they arrive in, since everything is walked in
-    catalogue order. ``answered`` counts the signs that moved the reading.
+    ``kind_of_interview`` is an interview type ("phone", "panel"...); unknown or None reads the
+    signs as for a general interview. The self-rating only adjusts a reading the signs make: on
+    its own it gives no score. Same answers give the same result whatever order they arrive in,
+    since everything is walked in catalogue order. ``answered`` counts the facts that moved it.
     """
+    known_type = interview_type(kind_of_interview)
+    kind = known_type.id if known_type else None
     cleaned = clean_answers(answers)
-    effects = _sign_effects(cleaned, scheduled_minutes, actual_minutes, decision_date_given)
+    sorted_out = sign_effects(cleaned, scheduled_minutes, actual_minutes, decision_date_given,
+                               kind)
+    effects = sorted_out.effects
     average = rating_average(ratings)
     rating_effect = _rating_effect(average) if effects else None
     counted = effects + ([rating_effect] if rating_effect else [])
     score = evidence_to_score(sum(e.contribution for e in counted)) if effects else None
+    basis, leaning = rests_on(effects, kind), lean(effects)
     band = band_for(score)
+    middle = sorted(bands(), key=lambda b: b.minimum)[len(bands()) // 2].label
+    if leaning and (basis == "few" or band.label == middle):
+        band = lean_band(leaning, len(effects) if basis == "few" else None)
     ups = sorted((e for e in effects if e.contribution > 0), key=lambda e: -e.contribution)
     downs = sorted((e for e in effects if e.contribution < 0), key=lambda e: e.contribution)
     not_sure = sum(1 for a in cleaned.values() if a == "not sure")
-    reading = Reading(score, effects, ups, downs, not_sure, average)
+    reading = Reading(score, effects, ups, downs, not_sure, average, kind,
+                      sorted_out.set_aside, sorted_out.pair_notes, leaning, basis)
     return CheckResult(
         score=score,
         band=band.label,
         band_meaning=band.meaning,
-        confidence=_confidence(effects),
+        rests_on=basis,
         answered=len(effects),
         not_sure=not_sure,
         top_up=ups[:TOP_N],
@@ -247,6 +200,9 @@ def score_check(
         caveats=caveats(),
         rating_average=average,
         weak_spots=weak_spots([ratings]),
+        interview_type=kind,
+        lean=leaning,
+        set_aside=sorted_out.set_aside,
     )
 
 
@@ -272,8 +228,8 @@ def _contributions_frame(effects: list[SignEffect]) -> pd.DataFrame:
     return frame.sort_values("contribution", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def _quoted(effects: list[SignEffect]) -> str:
-    parts = [f"\u201c{e.label}\u201d ({e.answer})" for e in effects[:TOP_N]]
+def _quoted(effects: list[SignEffect], limit: int | None = TOP_N) -> str:
+    parts = [quote(e) for e in effects[:limit]]
     if len(parts) == 1:
         return parts[0]
     return ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -308,19 +264,44 @@ def _explain(
         times = _times_sentence(scheduled, actual, answers)
         if times:
             lines.append(times)
+    lines.extend(_type_sentences(reading))
+    lines.extend(reading.pair_notes)
     if reading.average is not None:
         lines.append(_rating_sentence(reading.average, counted=reading.score is not None))
-    if reading.score is not None and _confidence(reading.effects) == "low":
-        lines.append("With this few signs answered, treat the reading as rough.")
+    if reading.score is not None and reading.rests_on == "few" and not reading.lean:
+        lines.append(signs_catalog()["reading"]["rough"])
+    return lines
+
+
+def _type_sentences(reading: Reading) -> list[str]:
+    """Which kind of interview the reading assumed, and the answers it counted less or not."""
+    words = signs_catalog()["reading"]
+    known = interview_type(reading.kind)
+    if known is None:
+        return [words["no_type"]] if reading.score is not None or reading.set_aside else []
+    lines = [words["type"].format(type=known.reading)]
+    if reading.set_aside:
+        lines.append(words["set_aside"].format(type=known.reading,
+                                               signs=_quoted(reading.set_aside, None)))
+    by_id = signs_by_id()
+    reduced = [e for e in reading.effects
+               if e.sign_id in by_id and by_id[e.sign_id].counts_on(reading.kind) < 1]
+    if reduced:
+        lines.append(words["reduced"].format(type=known.reading, signs=_quoted(reduced, None)))
     return lines
 
 
 def _evidence_sentences(reading: Reading) -> list[str]:
     direct = sum(1 for e in reading.effects if e.basis == "your answer")
     others = len(reading.effects) - direct
-    count = f"It rests on {direct} sign{'s' if direct != 1 else ''} you answered"
+    def signs_text(n: int) -> str:
+        return f"{n} sign{'s' if n != 1 else ''}"
+
+    parts = [f"{signs_text(direct)} you answered"] if direct else []
     if others:
-        count += f" and {others} taken from the details you gave"
+        parts.append(f"{signs_text(others) if not direct else others} taken from the details "
+                     "you gave")
+    count = "It rests on " + " and ".join(parts)
     if reading.not_sure == 1:
         count += "; the one marked \u201cnot sure\u201d counts for nothing"
     elif reading.not_sure:

@@ -31,6 +31,13 @@ def test_gauge_marks_the_bands_and_the_score():
     assert f"{result.score:.0f} of 100" in spec["title"]
 
 
+def test_a_lean_is_not_set_beside_a_zone_named_mixed():
+    result = sc.score_check({STRONG_POSITIVE: "yes"}, {})
+    assert result.band == "Leaning encouraging"
+    spec = charts.score_gauge(result).to_dict()
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rect", "rule", "text"]
+
+
 def test_gauge_without_a_score_shows_no_marker():
     spec = charts.score_gauge(sc.score_check({}, {})).to_dict()
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rect", "text"]

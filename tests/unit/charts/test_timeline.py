@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import altair as alt
+import pandas as pd
 import pytest
 
 from nextround.charts import timeline
@@ -117,9 +118,27 @@ def test_hidden_follow_ups_are_mentioned(small_search, due_actions):
 def test_height_grows_with_rows_and_leaves_room_for_legends(small_search):
     apps, events, actions = small_search()
     full = timeline.timeline_chart(apps, events, actions, TODAY)
-    assert full.to_dict()["height"] == {"step": timeline.ROW_HEIGHT}
+    rows = len(full.to_dict()["layer"][1]["encoding"]["y"]["sort"])
+    expected = timeline.ROW_HEIGHT * (rows + 2 * timeline.ROW_PADDING)
+    assert full.to_dict()["height"] == round(expected)
     two = timeline.timeline_chart(apps.head(2), events, actions, TODAY)
-    assert two.to_dict()["height"]["step"] > timeline.ROW_HEIGHT
+    # Two rows would be 2 x 30 px: the legends need more, so each row is taller.
+    assert two.to_dict()["height"] > timeline.ROW_HEIGHT * (2 + 2 * timeline.ROW_PADDING) + 1
+
+
+def test_time_axis_spans_every_mark_with_a_margin_and_no_explicit_domain(small_search):
+    """The span rides in an invisible layer: an explicit date domain made Vega-Lite warn about
+    conflicting domains and an infinite extent, and squeezed the bars to one side."""
+    apps, events, actions = small_search()
+    chart = timeline.timeline_chart(apps, events, actions, TODAY)
+    spec = chart.to_dict()
+    assert "domain" not in json.dumps(layer_with(chart, "bar", x="s")["encoding"]["x"])
+    span = layer_with(chart, "point", x="x")
+    assert span["mark"]["opacity"] == 0
+    ends = pd.to_datetime([row["x"] for row in spec["datasets"][span["data"]["name"]]])
+    bars = spec["datasets"][layer_with(chart, "bar", x="s")["data"]["name"]]
+    starts = pd.to_datetime([row["s"] for row in bars])
+    assert ends[0] < starts.min() and ends[1] > pd.Timestamp(TODAY)
 
 
 def test_same_company_and_role_twice_get_separate_rows(dataset_of):
@@ -216,7 +235,7 @@ def test_empty_timeline_draws_without_error(with_actions, due_actions):
 def test_applications_without_events_or_actions(small_search, due_actions, layers):
     apps, _, _ = small_search()
     chart = timeline.timeline_chart(apps, empty_frame("events"), due_actions(()), TODAY)
-    marks = [layer["mark"]["type"] for layer in layers(chart)]
+    marks = [layer["mark"]["type"] for layer in layers(chart) if layer["mark"].get("opacity")]
     assert marks.count("point") == 0
     assert "bar" in marks
     chart.to_json()

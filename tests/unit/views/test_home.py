@@ -212,3 +212,40 @@ def test_an_empty_search_builds_an_empty_home(store: Store) -> None:
     assert Calendar.from_ical(view.calendar(NOW, TODAY)).walk("VEVENT") == []
     assert "title" in view.actions.columns
     assert isinstance(view.upcoming, pd.DataFrame)
+
+
+def test_home_lists_the_applications_waiting_on_an_answer_with_dated_words(
+    store: Store,
+) -> None:
+    """Issue 13: "when will I hear back" on Home's waiting list, the follow-up date the same as
+    the due list's."""
+    snapshot = write(
+        store,
+        [app("A1"), app("A2"), app("A3", outcome="rejected"), app("A4")],
+        [
+            event("E1", "A1", date(2026, 3, 9), decision_date=date(2026, 3, 13)),
+            event("E2", "A1", date(2026, 3, 9), "thank-you sent"),
+            event("E3", "A2", date(2026, 3, 2)),
+            event("E4", "A3", date(2026, 3, 2)),
+            event("E5", "A4", date(2026, 3, 2)),
+            event("E6", "A4", date(2026, 3, 5), "heard back"),
+        ],
+    )
+    view = home.build(snapshot, TODAY)
+    waits = home.waiting_list(snapshot, TODAY)
+    assert [e.application_id for e in waits.shown] == ["A1", "A2"]
+    assert waits.total == 2
+    acme = waits.shown[0]
+    assert acme.said[0] == "They said they would decide by Fri 13 Mar."
+    # Two business days after the decision date, as the rules (and Home's due list) say.
+    assert acme.follow_up == ("If nothing by Tue 17 Mar, follow up once.",)
+    due = view.actions.set_index("application_id").loc["A1"]
+    assert due["kind"] == "follow-up" and due["due"].date() == date(2026, 3, 17)
+
+
+def test_home_spells_out_only_a_few_waits_and_counts_the_rest(store: Store) -> None:
+    apps = [app(f"A{i}") for i in range(1, 8)]
+    events = [event(f"E{i}", f"A{i}", date(2026, 3, i)) for i in range(1, 8)]
+    waits = home.waiting_list(write(store, apps, events), TODAY)
+    assert len(waits.shown) == home.WAITING_SHOWN < waits.total == 7
+    assert waits.shown[0].application_id == "A7"

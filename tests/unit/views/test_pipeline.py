@@ -14,6 +14,7 @@ from nextround import demo
 from nextround.charts import timeline
 from nextround.domain import followup, pipeline
 from nextround.domain.applications import OPEN_STAGES
+from nextround.domain.next_note import next_note
 from nextround.domain.settings import RuleSettings, save_rule_settings
 from nextround.storage.frames import typed_frame
 from nextround.views import pipeline as vm
@@ -245,3 +246,27 @@ def test_one_applications_detail_chart(tmp_path) -> None:
             if "y" in layer.get("encoding", {})]
     assert axes and all(axis is None for axis in axes)
     assert view.detail_spec("A00001") is spec
+
+
+def test_an_application_waiting_after_its_interview_gets_a_dated_expectation(tmp_path) -> None:
+    view = _view(tmp_path)
+    acme = view.expectation("A00001")  # round 2 two days ago; they decide in eight days
+    assert acme is not None and acme.days_waited == 2
+    assert acme.decision_date == TODAY + dt.timedelta(days=8)
+    assert acme.said[0] == "They said they would decide by Thu 19 Mar."
+    rule = next_note(view.applications, view.events, None, TODAY, "A00001",
+                     view.snapshot["actions"])
+    assert acme.follow_up_due == rule.follow_up_due  # one rule engine
+    assert view.expectation("A00001") is acme  # remembered per application
+    assert view.expectation("A00004") is None  # Driftwood: rejected, nothing to wait for
+    assert view.expectation("A00006") is None  # Fjord: no interview yet
+
+
+def test_the_still_waiting_curve_rests_on_the_users_own_answers(tmp_path) -> None:
+    view = _view(tmp_path)
+    waits, past = view.waits
+    assert past.answers == int(waits["answered"].sum()) >= 5
+    spec, plain = view.waiting_curve
+    assert "Still waiting after an interview" in plain
+    assert f"From {past.answers} answers" in plain
+    assert spec["datasets"] and view.waiting_curve is view.waiting_curve

@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from nextround.storage.frames import typed_frame
-from nextround.views.prep import GENERAL_INTERVIEW, Interview, interview_choices
+from nextround.views.prep import (
+    GENERAL_INTERVIEW,
+    Interview,
+    interview_choices,
+    questions_to_practise,
+)
 
 TODAY = date(2026, 11, 25)
 
@@ -59,3 +64,24 @@ def test_general_preparation_has_no_day() -> None:
     assert not GENERAL_INTERVIEW.has_passed(TODAY)
     assert Interview("E9", TODAY, "Acme").kind() == "Interview"
     assert Interview("E9", TODAY, "Acme").title() == "Acme"
+
+
+def test_the_question_to_prepare_better_is_named_with_where_it_came_from() -> None:
+    apps = typed_frame("applications", [
+        {"id": "A1", "company": "Acme *Analytics*", "role": "Analyst", "stage": "closed",
+         "outcome": "rejected"}])
+    checks = typed_frame("self_checks", [
+        {"id": "S1", "application_id": "A1", "interview_date": "2026-11-20",
+         "prepare_better": "Why are you leaving your current job?", "created_at": "2026-11-20"},
+        {"id": "S2", "label": "Coffee chat", "interview_date": "2026-11-23",
+         "prepare_better": "What salary do you expect?", "created_at": "2026-11-23"},
+        {"id": "S3", "application_id": "A404", "prepare_better": "Tell me about yourself",
+         "created_at": "2026-11-01"},
+    ])
+    assert questions_to_practise(checks, apps, TODAY) == [
+        ("What salary do you expect?", "your self-check of Coffee chat, Mon 23 Nov"),
+        ("Why are you leaving your current job?",
+         "your self-check of Acme *Analytics*, Fri 20 Nov"),
+        ("Tell me about yourself", "your self-check of an application since deleted"),
+    ]
+    assert questions_to_practise(typed_frame("self_checks", []), apps, TODAY) == []

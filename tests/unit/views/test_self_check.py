@@ -44,6 +44,7 @@ def test_choices_are_past_interviews_most_recent_first(sample: Store):
     first = choices.iloc[0]
     assert first["label"] == "Acme Analytics · Data analyst · round 2, Mon 23 Nov"
     assert first["decision_date"] == pd.Timestamp(TODAY + timedelta(days=8))
+    assert first["interview_type"] == "video"  # the reading starts from the type logged
     assert "Cobalt Robotics" not in set(choices["company"])  # its interview is still to come
 
 

@@ -39,11 +39,50 @@ def test_plan_counts_dates_back_from_the_interview():
 def test_plan_statuses_on_the_day_before():
     progress = checklist.set_item_done(None, "E00007", "prep-study-posting", True, NOW)
     plan = checklist.checklist_plan(INTERVIEW, date(2026, 3, 8), progress, interview_id="E00007")
-    assert _plan_row(plan, "prep-research-company")["status"] == "overdue"
+    assert _plan_row(plan, "prep-research-company")["status"] == "catch up"
+    assert _plan_row(plan, "prep-research-company")["due"] == pd.Timestamp(2026, 3, 8)
     assert _plan_row(plan, "prep-study-posting")["status"] == "done"
     assert _plan_row(plan, "prep-plan-route")["status"] == "due today"
     assert _plan_row(plan, "prep-arrive-early")["status"] == "upcoming"
     assert checklist.progress_summary(plan) == (1, len(plan), 1 / len(plan))
+
+
+def test_a_short_notice_interview_fits_the_week_before_into_the_days_left():
+    """Issue 13, 6: an interview booked three days ahead showed eight "Overdue" badges."""
+    plan = checklist.checklist_plan(INTERVIEW, date(2026, 3, 6))  # Friday for a Monday
+    week_before = plan[plan["slot"] == "week-before"]
+    assert len(week_before) == 8
+    assert set(week_before["status"]) == {"catch up"}
+    assert "overdue" not in set(plan["status"])
+    # Spread in order over Friday and Saturday; Sunday stays for the day-before steps.
+    assert list(week_before["due"].dt.day) == [6, 6, 6, 6, 7, 7, 7, 7]
+    day_before = plan[plan["slot"] == "day-before"]
+    assert set(day_before["due"]) == {pd.Timestamp(2026, 3, 8)}
+    assert set(day_before["status"]) == {"upcoming"}
+    assert (plan["due"] >= pd.Timestamp(2026, 3, 6)).all()
+
+
+def test_an_interview_today_puts_every_step_before_it_on_today():
+    plan = checklist.checklist_plan(INTERVIEW, INTERVIEW)
+    before = plan[plan["slot"].isin(["week-before", "day-before"])]
+    assert set(before["status"]) == {"catch up"}
+    assert set(before["due"]) == {pd.Timestamp(INTERVIEW)}
+    assert set(plan.loc[plan["slot"] == "day-of", "status"]) == {"due today"}
+
+
+def test_ticked_steps_keep_their_own_date_when_catching_up():
+    progress = checklist.set_item_done(None, "E1", "prep-research-company", True, NOW)
+    plan = checklist.checklist_plan(INTERVIEW, date(2026, 3, 6), progress, interview_id="E1")
+    row = _plan_row(plan, "prep-research-company")
+    assert row["status"] == "done" and row["due"] == pd.Timestamp(2026, 3, 2)
+    open_steps = plan[(plan["slot"] == "week-before") & ~plan["done"].astype(bool)]
+    assert set(open_steps["status"]) == {"catch up"}
+
+
+def test_after_the_interview_a_missed_step_is_overdue_not_catch_up():
+    plan = checklist.checklist_plan(INTERVIEW, date(2026, 3, 12))
+    assert "catch up" not in set(plan["status"])
+    assert _plan_row(plan, "prep-thank-you")["status"] == "overdue"
 
 
 def test_general_plan_has_no_due_dates():

@@ -30,7 +30,8 @@ def _sheet(answers: pd.DataFrame | None, label: str = "Acme, data analyst") -> s
 def test_prep_sheet_shows_ticked_and_open_items_with_dates():
     md = _sheet(None)
     assert "- [x] Research the company" in md
-    assert "- [ ] Study the job posting _(overdue)_" in md
+    assert "- [ ] Study the job posting (by Fri 6 Mar 2026) _(catch up)_" in md
+    assert "overdue" not in md
     assert "### The day before: Sun 8 Mar 2026" in md
     assert "Mon 9 Mar 2026 (in 3 days)" in md
     assert "checklist 1 of" in md

@@ -105,9 +105,10 @@ def test_the_survey_figure_and_weights_note_are_stated_with_their_basis():
     assert "no study" in content.weights_note().lower()
 
 
-def test_context_items_ask_round_times_and_decision_date():
+def test_context_items_ask_kind_round_times_and_decision_date():
     ids = {c["id"] for c in content.context_items()}
     assert ids == {
+        "context-interview-type",
         "context-round",
         "context-scheduled-minutes",
         "context-actual-minutes",
@@ -115,16 +116,91 @@ def test_context_items_ask_round_times_and_decision_date():
     }
 
 
-def test_validation_catches_a_broken_sign(monkeypatch):
-    broken = json.loads(json.dumps(load_catalog("signs")))
-    broken["signs"][0]["weight"] = 5
-    broken["signs"][1]["source"] = ""
-    broken["signs"][2]["id"] = broken["signs"][3]["id"]
-    monkeypatch.setattr(content, "signs_catalog", lambda: broken)
-    problems = " | ".join(content.content_problems())
+@pytest.fixture
+def problems_after(monkeypatch):
+    """``problems_after(edit)``: what ``content_problems`` says after ``edit(catalog)`` changed
+    a copy of the signs catalogue the way a careless hand edit might."""
+
+    def check(edit) -> str:
+        broken = json.loads(json.dumps(load_catalog("signs")))
+        edit(broken)
+        monkeypatch.setattr(content, "signs_catalog", lambda: broken)
+        return " | ".join(content.content_problems())
+
+    return check
+
+
+def test_validation_catches_a_broken_sign(problems_after):
+    def edit(broken):
+        broken["signs"][0]["weight"] = 5
+        broken["signs"][1]["source"] = ""
+        broken["signs"][2]["id"] = broken["signs"][3]["id"]
+
+    problems = problems_after(edit)
     assert "weight must be 1, 2 or 3" in problems
     assert "missing source" in problems
     assert "duplicate ids" in problems
+
+
+def test_validation_catches_a_type_rule_without_a_reason_or_an_unknown_type(problems_after):
+    problems = problems_after(lambda broken: broken["signs"][0].update(by_type={
+        "phone": {"counts": 0, "why": ""},
+        "webinar": {"counts": 0.5, "why": "Made up."},
+        "video": {"counts": 1.5, "why": "Too much."}}))
+    assert "no reason for phone" in problems
+    assert "unknown interview type 'webinar'" in problems
+    assert "counts on video must be at least 0 and below 1" in problems
+
+
+def test_validation_catches_a_pair_that_is_not_one_fact(problems_after):
+    problems = problems_after(lambda broken: broken["pairs"].extend([
+        {"id": "pair-bad", "signs": ["sign-rapport", "sign-given-tour"]},
+        {"id": "pair-ghost", "signs": ["sign-rapport", "sign-gone"]}]))
+    assert "pair-bad: a pair is one fact seen from both sides" in problems
+    assert "pair-ghost: a pair names two known signs" in problems
+
+
+def test_every_type_rule_gives_its_reason():
+    for sign in content.signs():
+        for type_id, rule in sign.by_type.items():
+            assert rule.why.strip().endswith("."), (sign.id, type_id)
+            assert 0 <= rule.counts < 1
+
+
+def test_a_recruiter_screen_rules_out_what_it_asks_everyone():
+    by_id = content.signs_by_id()
+    for sign_id in ("sign-salary-raised", "sign-asked-your-timeline",
+                    "sign-start-date-discussed", "sign-asked-your-interest"):
+        assert not by_id[sign_id].applies_to("phone"), sign_id
+        assert by_id[sign_id].applies_to(None) and by_id[sign_id].applies_to("onsite")
+
+
+@pytest.mark.parametrize("overclaim", [
+    "usually cut short once they have decided",
+    "softening the ground for a no",
+    "often come before a no",
+    "makes an outcome certain",
+])
+def test_the_overclaiming_wording_is_gone(overclaim):
+    """Issue 13, 4: the sources say a cut-short interview rarely means a fast yes and often
+    nothing; none of them measures how often a sign comes before a no."""
+    text = json.dumps(load_catalog("signs"))
+    assert overclaim not in text
+
+
+def test_cut_short_says_it_often_means_nothing():
+    why = content.signs_by_id()[STRONG_NEGATIVE].why
+    assert "often it means nothing" in why and "quick yes" in why
+
+
+def test_the_first_step_is_warm_short_and_names_the_four_ideas():
+    step = content.first_step()
+    for text in (step["detail"], step["low_reading"]):
+        assert "best people get turned down" in text
+        assert "match, not" in text
+        assert "good at" in text
+        assert len(text.split()) <= 60
+    assert "rotten" in step["detail"] and "then act" in step["title"]
 
 
 def test_figures_in_the_plan_text_carry_a_source():

@@ -3,6 +3,7 @@ follow-up rules' next note, and the facts it is built from read from the records
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -11,8 +12,10 @@ import pytest
 
 from nextround import demo
 from nextround.domain.applications import is_open
+from nextround.domain.catalog import load_catalog
+from nextround.domain.followup import due_actions
 from nextround.domain.kinds import COMBINED
-from nextround.domain.next_note import NextNote
+from nextround.domain.next_note import NextNote, next_note
 from nextround.domain.selfcheck.content import rating_items
 from nextround.domain.selfcheck.plan import PlanFacts, PlanStep, plan, plan_facts
 from nextround.domain.selfcheck.scoring import score_check
@@ -54,10 +57,18 @@ def note_kinds(steps: list[PlanStep]) -> list[str]:
 # ---- The plan ----------------------------------------------------------------------------------
 
 
-def test_plan_starts_with_a_reflection_and_sends_the_thank_you():
+def test_plan_opens_with_the_feeling_then_a_reflection_then_the_thank_you():
+    """Issue 13, 5: the seed's first step (honour how rotten it feels, then act) comes first,
+    whatever the reading."""
+    for result in (score_check({STRONG_POSITIVE: "yes"}, {}),
+                   score_check({"sign-cut-short": "yes"}, {}), score_check({}, {})):
+        steps = plan(result, facts())
+        assert steps[0].action == "first_step" and steps[0].due == TODAY
+        assert "best people get turned down" in steps[0].detail
+        assert "good at" in steps[0].detail
     steps = steps_for()
-    assert steps[0].action == "reflect" and steps[0].due == TODAY
-    step = steps[1]
+    assert steps[1].action == "reflect" and steps[1].due == TODAY
+    step = steps[2]
     assert (step.action, step.note_kind, step.due) == ("write_note", "thank-you", TODAY)
     assert "Acme" in step.title and step.source
 
@@ -78,12 +89,18 @@ def test_the_plan_takes_lateness_from_the_rules_not_from_the_days_passed():
     assert "late" in next(s.title for s in late if s.note_kind == "late thank-you")
 
 
+def test_the_reflection_asks_what_went_well_before_what_to_change():
+    detail = steps_for()[1].detail
+    assert detail.index("what went well") < detail.index("what you would change")
+
+
 def test_the_thank_you_is_followed_by_the_follow_up_it_leads_to():
     steps = steps_for(note=note("thank-you", follow_up_due=date(2026, 3, 19)))
     assert note_kinds(steps) == ["thank-you", "follow-up"]
     follow_up = next(s for s in steps if s.note_kind == "follow-up")
     assert follow_up.due == date(2026, 3, 19)
-    assert "Thursday 19 March" in follow_up.title and "Not before" in follow_up.detail
+    assert follow_up.title == "If nothing by Thu 19 Mar, follow up once"
+    assert "Not before" in follow_up.detail
 
 
 def test_a_follow_up_as_the_next_note_is_dated_by_the_rules():
@@ -91,7 +108,7 @@ def test_a_follow_up_as_the_next_note_is_dated_by_the_rules():
     assert note_kinds(steps) == ["follow-up"]
     follow_up = next(s for s in steps if s.note_kind == "follow-up")
     assert follow_up.due == date(2026, 3, 17)
-    assert "17 March" in follow_up.title
+    assert "Tue 17 Mar" in follow_up.title
 
 
 def test_a_follow_up_date_that_has_come_asks_for_it_now():
@@ -133,7 +150,7 @@ def test_no_note_step_when_no_note_is_due(next_one):
 def test_few_active_applications_suggests_adding_one():
     add = next(s for s in steps_for(active_elsewhere=1) if s.action == "add_application")
     assert "1 other active application." in add.detail
-    assert add.due == date(2026, 3, 17)
+    assert add.due == date(2026, 3, 13)  # the Friday of this week, not next Tuesday
     assert not any(s.action == "add_application" for s in steps_for(active_elsewhere=3))
     keep = next(s for s in steps_for(active_elsewhere=3) if s.action == "review_applications")
     assert "3" in keep.title
@@ -156,6 +173,25 @@ def test_low_self_rating_adds_a_preparation_step_naming_the_weak_spots():
     prepare = next(s for s in plan(result, facts()) if s.action == "prepare")
     assert "framing a weakness" in prepare.detail
     assert not any(s.action == "prepare" for s in steps_for())
+
+
+@pytest.mark.parametrize(
+    ("today", "due", "says"),
+    [
+        (date(2026, 11, 30), date(2026, 12, 4), "Dated Friday 4 December"),  # a Monday
+        (date(2026, 12, 3), date(2026, 12, 4), "Dated Friday 4 December"),  # a Thursday
+        (date(2026, 12, 4), date(2026, 12, 4), "Dated today"),  # a Friday
+        (date(2026, 12, 5), date(2026, 12, 5), "Dated today"),  # a Saturday
+        (date(2026, 12, 6), date(2026, 12, 6), "Dated today"),  # a Sunday
+    ],
+)
+def test_add_another_application_is_dated_within_this_week_and_says_so(today, due, says):
+    """Issue 16, 8: "Add another application this week" was dated next Monday."""
+    add = next(s for s in steps_for(today=today, active_elsewhere=0)
+               if s.action == "add_application")
+    assert add.due == due
+    assert says in add.detail
+    assert add.due - today < timedelta(days=7)
 
 
 @pytest.mark.parametrize("company", ["", "Brace {Co}"])
@@ -218,6 +254,69 @@ def test_follow_up_date_comes_from_the_rules(sample: Store):
     state = facts_of(sample, "Evergreen Energy")
     assert state.note.kind == "follow-up"
     assert state.note.due is not None and state.note.due <= SAMPLE_DAY
+
+
+def _one_application(*events: dict, stage: str = "interviewing") -> tuple:
+    apps = typed_frame("applications", [
+        {"id": "A1", "company": "Acme", "role": "Data analyst", "stage": stage,
+         "date_applied": date(2026, 10, 1)}])
+    rows = [{"application_id": "A1", "id": f"E{i}", **e} for i, e in enumerate(events, 1)]
+    return apps, typed_frame("events", rows)
+
+
+def test_a_friday_interview_gets_its_thank_you_on_monday_as_home_says():
+    """Issue 13, 6: the plan said Saturday where Home said Monday (business days)."""
+    friday = date(2026, 12, 4)
+    saturday = date(2026, 12, 5)
+    apps, events = _one_application({"date": friday, "kind": "interview"})
+    actions = typed_frame("actions", [])
+    home = due_actions(apps, events, RuleSettings(), saturday, actions)
+    home_thanks = home.loc[home["kind"].eq("thank-you"), "due"].iloc[0].date()
+    state = plan_facts(apps, events, actions, RuleSettings(), saturday, "A1", friday)
+    thanks = next(s for s in plan(score_check({}, {}), state) if s.note_kind == "thank-you")
+    assert home_thanks == date(2026, 12, 7) == thanks.due  # Monday, on both screens
+
+
+def test_the_decision_date_they_gave_gets_its_own_step_with_the_rules_follow_up():
+    """Issue 16, 8: "they decide by Fri 4 Dec; if nothing by Tue 8 Dec, follow up"."""
+    today = date(2026, 12, 1)
+    apps, events = _one_application(
+        {"date": date(2026, 11, 30), "kind": "interview", "decision_date": date(2026, 12, 4)},
+        {"date": date(2026, 11, 30), "kind": "thank-you sent"})
+    actions = typed_frame("actions", [])
+    state = plan_facts(apps, events, actions, RuleSettings(), today, "A1", date(2026, 11, 30))
+    rule = next_note(apps, events, RuleSettings(), today, "A1", actions)
+    steps = plan(score_check({}, {}), state)
+    wait = next(s for s in steps if s.title.startswith("They decide"))
+    assert wait.title == "They decide by Fri 4 Dec; if nothing by Tue 8 Dec, follow up"
+    assert wait.due == rule.due == date(2026, 12, 8)
+    assert "often slip" in wait.detail and "pongoresume" in wait.source
+    # What the person's own history says, and the published figure in its own context.
+    assert any("Your own history" in line for line in wait.lines)
+    assert any("after an interview" in line and "55%" in line for line in wait.lines)
+    assert "Robert Half, 2018" in wait.source
+
+
+def test_a_decision_date_under_other_settings_moves_the_follow_up_with_them():
+    today = date(2026, 12, 1)
+    apps, events = _one_application(
+        {"date": date(2026, 11, 30), "kind": "interview", "decision_date": date(2026, 12, 4)},
+        {"date": date(2026, 11, 30), "kind": "thank-you sent"})
+    settings = RuleSettings(follow_up_after_decision_business_days=4)
+    state = plan_facts(apps, events, typed_frame("actions", []), settings, today, "A1")
+    wait = next(s for s in plan(score_check({}, {}), state) if s.title.startswith("They"))
+    assert wait.title == "They decide by Fri 4 Dec; if nothing by Thu 10 Dec, follow up"
+
+
+def test_the_plan_never_offers_the_application_to_answer_figure_as_the_wait():
+    """Issue 13, 6: "about 24 days (Glassdoor, 2017)" is application to answer."""
+    for entry in load_catalog("signs")["plan"].values():
+        assert "Glassdoor" not in json.dumps(entry) and "24 days" not in json.dumps(entry)
+    today = date(2026, 12, 1)
+    apps, events = _one_application({"date": date(2026, 11, 30), "kind": "interview"})
+    state = plan_facts(apps, events, typed_frame("actions", []), RuleSettings(), today, "A1")
+    text = json.dumps([s.__dict__ for s in plan(score_check({}, {}), state)], default=str)
+    assert "Glassdoor" not in text and "23.8" not in text
 
 
 def test_a_weeks_late_thank_you_with_follow_up_due_is_one_combined_note():

@@ -175,3 +175,68 @@ def test_newest_first_orders_by_the_last_change_then_the_id():
         {"id": "S3", "created_at": datetime(2026, 3, 2, 9)},
     ])
     assert cs.newest_first(checks)["id"].tolist() == ["S1", "S3", "S2"]
+
+
+# ---- The kind of interview ----------------------------------------------------------------------
+
+
+def test_the_kind_of_interview_is_saved_and_read_back_with_its_reading(store: Store):
+    values = _values(answers={"sign-salary-raised": "yes", STRONG_POSITIVE: "yes"},
+                     interview_type="phone")
+    cs.save_check(store, values, NOW)
+    row = store.load("self_checks").iloc[0]
+    assert json.loads(row["answers"])[cs.TYPE_KEY] == "phone"
+    reopened = cs.form_values(row.to_dict())
+    assert reopened["interview_type"] == "phone"
+    assert reopened["answers"]["sign-salary-raised"] == "yes"  # kept, though set aside now
+    assert cs.reading_of(reopened).score == pytest.approx(row["score"], abs=0.05)
+    assert row["score"] < cs.reading_of(reopened | {"interview_type": None}).score
+
+
+@pytest.mark.parametrize("typed", ["coffee chat", "", None, 7, {"x": 1}])
+def test_an_unknown_kind_is_not_saved(store: Store, typed):
+    cs.save_check(store, _values(interview_type=typed), NOW)
+    row = store.load("self_checks").iloc[0]
+    assert cs.TYPE_KEY not in json.loads(row["answers"])
+    assert cs.form_values(row.to_dict())["interview_type"] is None
+
+
+def test_a_hand_edited_kind_reads_whatever_its_case():
+    row = {"answers": json.dumps({cs.TYPE_KEY: " Panel "})}
+    assert cs.form_values(row)["interview_type"] == "panel"
+
+
+# ---- The questions to prepare better, for Prep ---------------------------------------------------
+
+
+def _checks(*rows: dict) -> pd.DataFrame:
+    return typed_frame("self_checks", [
+        {"id": f"S{i:05d}", "created_at": datetime(2026, 11, 1) + timedelta(days=i), **row}
+        for i, row in enumerate(rows, 1)])
+
+
+def test_the_latest_questions_to_prepare_come_first_whatever_the_company():
+    checks = _checks(
+        {"application_id": "A1", "interview_date": date(2026, 11, 2),
+         "prepare_better": "Why did you leave your last job?"},
+        {"application_id": "A2", "interview_date": date(2026, 11, 20),
+         "prepare_better": "  Tell me about a conflict  "},
+        {"label": "Coffee chat", "interview_date": date(2026, 11, 10), "prepare_better": ""},
+        {"application_id": "A3", "interview_date": date(2026, 11, 15),
+         "prepare_better": "why did you leave your LAST job?"},
+    )
+    asked = cs.questions_to_prepare(checks)
+    assert list(asked["text"]) == ["Tell me about a conflict", "why did you leave your LAST job?"]
+    assert list(asked["application_id"]) == ["A2", "A3"]
+
+
+def test_no_questions_when_no_check_names_one():
+    assert cs.questions_to_prepare(_checks({"prepare_better": "   "})).empty
+    assert cs.questions_to_prepare(typed_frame("self_checks", [])).empty
+
+
+def test_at_most_three_questions_are_brought_forward():
+    checks = _checks(*({"prepare_better": f"Question {i}", "interview_date": date(2026, 11, i)}
+                       for i in range(1, 6)))
+    assert list(cs.questions_to_prepare(checks)["text"]) == [
+        "Question 5", "Question 4", "Question 3"]
