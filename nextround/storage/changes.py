@@ -1,4 +1,5 @@
-"""Changes that span several tables as one unit: every table or none, undoable as one.
+"""Changes that span several tables as one unit: every table or none, undoable as one; and
+restores, which are changes of one table.
 
 The store writes one file at a time and no file system can replace two files at once, so a
 change across tables (an import adds applications and their events) is made safe in steps: all
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from nextround.storage.backups import Unit
+from nextround.storage.backups import Backup, Unit, parse_name
 from nextround.storage.csvfile import atomic_write_bytes
 from nextround.storage.errors import DataFileError, NextRoundError
 from nextround.storage.frames import empty_frame
@@ -125,3 +126,40 @@ class Changes:
             if unit is not None:
                 unit.state, unit.undone_by = "undone", by
                 self.shelf.save(unit)
+
+    # --- restoring a backup (a change of one table) ---------------------------------------
+
+    def backup_frame(self: Store, backup: Backup) -> pd.DataFrame:
+        """A backup's rows; DataFileError when it cannot be read, NextRoundError when the
+        path is not one of this folder's backups."""
+        folder = (self.backup_dir / backup.table).resolve()
+        path = backup.path.resolve()
+        if path.parent != folder or parse_name(backup.table, path) is None:
+            raise NextRoundError("That is not one of this folder's backups.")
+        spec = get_table(backup.table)
+        raw = self._read(spec, path)
+        if raw is None:
+            raise NextRoundError("That backup is gone from the backups folder.")
+        try:
+            return self._parse(spec, raw, path)
+        except DataFileError as error:
+            raise DataFileError(spec.name, path, error.problems,
+                                hint="Nothing was restored: choose another backup.") from None
+
+    def latest_readable_backup(self: Store, table: str) -> tuple[Backup, int] | None:
+        """The newest backup of a table that reads cleanly, with its number of rows."""
+        for backup in self.backups(table):
+            try:
+                return backup, len(self.backup_frame(backup))
+            except NextRoundError:
+                continue
+        return None
+
+    def restore(self: Store, backup: Backup) -> pd.DataFrame:
+        """Put a snapshot back; the current file is kept first (as a backup, or in the
+        quarantine folder when it cannot be read), so a restore can itself be undone."""
+        frame = self.backup_frame(backup)
+        self.apply(f"restore of the backup from {backup.describe().split(' · ')[0]}",
+                   [(backup.table, lambda _current: frame)], kind="restore",
+                   set_aside_broken=True)
+        return self.load(backup.table)

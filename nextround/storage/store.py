@@ -28,7 +28,7 @@ import pandas as pd
 from filelock import FileLock
 
 from nextround.storage import conflicts
-from nextround.storage.backups import Backup, Shelf, Unit, parse_name
+from nextround.storage.backups import Backup, Shelf, Unit
 from nextround.storage.changes import Changes
 from nextround.storage.csvfile import (
     TEMP_SUFFIX,
@@ -345,41 +345,6 @@ class Store(Changes):
 
     def units(self, kinds: Sequence[str] | None = None) -> list[Unit]:
         return self.shelf.units(kinds)
-
-    def backup_frame(self, backup: Backup) -> pd.DataFrame:
-        """A backup's rows; DataFileError when it cannot be read, NextRoundError when the
-        path is not one of this folder's backups."""
-        folder = (self.backup_dir / backup.table).resolve()
-        path = backup.path.resolve()
-        if path.parent != folder or parse_name(backup.table, path) is None:
-            raise NextRoundError("That is not one of this folder's backups.")
-        spec = get_table(backup.table)
-        raw = self._read(spec, path)
-        if raw is None:
-            raise NextRoundError("That backup is gone from the backups folder.")
-        try:
-            return self._parse(spec, raw, path)
-        except DataFileError as error:
-            raise DataFileError(spec.name, path, error.problems,
-                                hint="Nothing was restored: choose another backup.") from None
-
-    def latest_readable_backup(self, table: str) -> tuple[Backup, int] | None:
-        """The newest backup of a table that reads cleanly, with its number of rows."""
-        for backup in self.backups(table):
-            try:
-                return backup, len(self.backup_frame(backup))
-            except NextRoundError:
-                continue
-        return None
-
-    def restore(self, backup: Backup) -> pd.DataFrame:
-        """Put a snapshot back; the current file is kept first (as a backup, or in the
-        quarantine folder when it cannot be read), so a restore can itself be undone."""
-        frame = self.backup_frame(backup)
-        self.apply(f"restore of the backup from {backup.describe().split(' · ')[0]}",
-                   [(backup.table, lambda _current: frame)], kind="restore",
-                   set_aside_broken=True)
-        return self.load(backup.table)
 
     # --- broken files ------------------------------------------------------------------------
 
