@@ -8,12 +8,11 @@ dataframes.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pandas as pd
 import streamlit as st
 
 from components.feedback import ask_to_confirm, attempt, confirm, flash
+from nextround.domain import dates
 from nextround.storage import importer
 from nextround.storage.backups import Unit
 from nextround.storage.store import Store
@@ -57,7 +56,7 @@ def import_section(store: Store) -> None:
                    icon=":material/warning:")
         return
     preview = importer.prepare_import(data, mapping, date_format, store.load("applications"),
-                                      datetime.now())
+                                      dates.now())
     _problems(preview)
     skip_duplicates = True
     if preview.duplicates:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -15,6 +15,7 @@ import streamlit as st
 
 from components.feedback import attempt, flash
 from components.screen import forget_form_versions, form_version
+from nextround.domain import dates
 from nextround.domain.dates import format_day, relative_day
 from nextround.domain.prep.answers import (
     STAR_FIELDS,
@@ -209,7 +210,7 @@ def _toggle_item(store: Store, expected: str, interview_id: str, item_id: str, t
     redraws the box as the file has it."""
     done = bool(st.session_state.get(key))
     try:
-        tick(store, interview_id, item_id, done, datetime.now(), expected)
+        tick(store, interview_id, item_id, done, dates.now(), expected)
     except NextRoundError as error:
         st.session_state[_PLAN_ERROR_KEY] = str(error)
         # Draw the box as the file has it (setting the value reaches the browser; removing
@@ -553,7 +554,7 @@ def _save_answer(
         st.warning("Write at least a few words first.", icon=":material/edit:")
         return
     def save() -> None:
-        save_answer(store, question.id, values, ready, datetime.now(), expected)
+        save_answer(store, question.id, values, ready, dates.now(), expected)
 
     message = "Answer saved and marked ready." if ready else "Answer saved."
     if attempt(save, success=message):

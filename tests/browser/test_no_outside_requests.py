@@ -9,7 +9,7 @@ addressed to the app's own loopback server.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,7 +17,7 @@ import pytest
 
 from components.navigation import PAGES
 from nextround import demo
-from nextround.domain import applications
+from nextround.domain import applications, dates
 from nextround.storage.store import Store
 
 pytestmark = pytest.mark.browser
@@ -30,19 +30,19 @@ LOCAL = {"127.0.0.1", "localhost"}
 
 
 def _leaky_search(data_dir: Path) -> None:
-    demo.write(data_dir, date.today())
+    demo.write(data_dir, dates.today())
     store = Store(data_dir)
-    today = date.today()
+    today = dates.today()
     app_id = applications.add_application(
         store,
         {"company": f"Leak {MARKUP}", "role": f"Analyst {MARKUP}", "stage": "applied",
          "date_applied": today - timedelta(days=3), "notes": MARKUP, "location": MARKUP,
          "contact_name": MARKUP},
-        datetime.now(),
+        dates.now(),
     )
     applications.log_event(store, {"application_id": app_id, "date": today - timedelta(days=1),
                                    "kind": "interview", "round": 1, "interviewers": "Bo Lind",
-                                   "details": MARKUP}, datetime.now())
+                                   "details": MARKUP}, dates.now())
 
 
 @pytest.fixture
@@ -108,7 +108,7 @@ def test_the_done_toast_shows_the_company_as_text(ui, watched, leaky_app) -> Non
 
 def _bad_backup(data_dir: Path) -> None:
     """A sample search whose applications backup has a cell that Markdown would fetch."""
-    demo.write(data_dir, date.today())
+    demo.write(data_dir, dates.today())
     store = Store(data_dir)
     store.update("applications", lambda f: f.assign(notes="a save, so there is a backup"))
     backup = store.backups("applications")[0].path
