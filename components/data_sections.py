@@ -11,6 +11,7 @@ from components.feedback import ask_to_confirm, broken_file, confirm, flash, res
 from components.store import leave_sample, real_store, start_sample, viewing_sample
 from nextround.domain import dates
 from nextround.storage import transfer
+from nextround.storage.doctor import plural
 from nextround.storage.schema import TABLES
 from nextround.storage.store import Store
 from nextround.views.markup import escape_markdown
@@ -42,13 +43,15 @@ def files_section(store: Store) -> None:
             frame = store.load(name)
             status, count = "ok", len(frame)
             risky = transfer.formula_cells(frame)
-            opening = (f"use Export: {risky} cells start like a formula" if risky else
+            opening = (f"use Export ({plural(risky, 'cell')} like a formula)" if risky else
                        "safe to open directly")
         else:
             status, count = "not created yet", 0
         rows.append({"file": spec.filename, "what it holds": spec.help, "rows": count,
                      "status": status, "in a spreadsheet": opening})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
+        "what it holds": st.column_config.TextColumn(width="large"),
+        "in a spreadsheet": st.column_config.TextColumn(width="medium")})
     for error in broken:
         with st.container(border=True):
             broken_file(store, error)

@@ -234,5 +234,5 @@ def test_the_files_tab_says_which_files_are_safe_to_open_directly(
         notes=f["notes"].where(f.index != 0, "=HYPERLINK(\"http://x\")")))
     at = open_app("pages/data.py")
     files = at.dataframe[0].value.set_index("file")["in a spreadsheet"]
-    assert files["applications.csv"] == "use Export: 1 cells start like a formula"
+    assert files["applications.csv"] == "use Export (1 cell like a formula)"
     assert files["events.csv"] == "safe to open directly"
