@@ -1,5 +1,5 @@
 """Run a Streamlit script as a real server on a free loopback port: shared by the browser tests
-and the benchmark, so both start the app the way `make run` does."""
+and the benchmark, so both start the app the way `make run` does (serve.py, with its guard)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ class StreamlitServer:
     """`streamlit run SCRIPT` with its own port and data folder; ready once /_stcore/health
     answers ok."""
 
-    def __init__(self, data_dir: Path, script: Path = ROOT / "app.py",
+    def __init__(self, data_dir: Path, script: Path = ROOT / "serve.py",
                  log: Path | None = None, timeout: float = 120) -> None:
         self.data_dir = data_dir
         self.port = free_port()
