@@ -125,12 +125,19 @@ class UI:
         """Click something that reruns the script (a button, a checkbox, a radio)."""
         self.rerun(locator.click, what)
 
-    def pick(self, group, option: str) -> None:
-        """Pick an option of a radio group (or a segmented control) unless it is already the
-        chosen one: choosing the current option again does not run the script."""
-        radio = group.get_by_role("radio", name=option, exact=True)
-        if not radio.is_checked():
-            self.click(radio, f"the option {option!r}")
+    def pick(self, scope, option: str, reruns: bool = True) -> None:
+        """Pick an option of a radio group unless it is already the chosen one (choosing the
+        current option again does not run the script). Streamlit hides the radio input itself
+        and draws the option as its label, so the label is what a person (and this) clicks;
+        ``reruns`` is False for a radio inside a form, which runs nothing until submitted."""
+        label = scope.locator("[data-testid='stRadioOption']").filter(
+            has=self.page.get_by_text(option, exact=True))
+        if label.get_by_role("radio").is_checked():
+            return
+        if reruns:
+            self.click(label, f"the option {option!r}")
+        else:
+            label.click()
 
     def choose(self, label: str, option: str, attempts: int = 3) -> None:
         """Pick ``option`` in the selectbox called ``label`` by typing to filter the list (the

@@ -40,11 +40,11 @@ def test_complete_a_self_check(ui, sample_app):
         page.get_by_role("tab", name=tab).click()
         for sign_id, answer in answers.items():
             control = page.locator(f".st-key-sc_{form_key}_{sign_id}")
-            control.get_by_role("radio", name=answer, exact=True).click()
+            ui.pick(control, answer, reruns=False)
     page.get_by_role("tab", name="Your own view").click()
     for item_id, rating in RATINGS.items():
         control = page.locator(f".st-key-sc_{form_key}_{item_id}")
-        control.get_by_role("radio", name=rating, exact=True).click()
+        ui.pick(control, rating, reruns=False)
     ui.click(page.get_by_role("button", name="See my reading"), "See my reading")
     ui.assert_no_exception()
     page.get_by_role("heading", name="Mostly encouraging signs").wait_for()
@@ -87,7 +87,7 @@ def _answer(ui, form_key: str, answers: dict[str, dict[str, str]]) -> None:
         page.get_by_role("tab", name=re.compile(f"^{group} \\(")).click()
         for sign_id, answer in signs.items():
             control = page.locator(f".st-key-sc_{form_key}_{sign_id}")
-            control.get_by_role("radio", name=answer, exact=True).click()
+            ui.pick(control, answer, reruns=False)
 
 
 def _read(ui) -> None:
