@@ -119,6 +119,21 @@ class UI:
         errors = self.page.locator("[data-testid='stException']")
         assert errors.count() == 0, errors.first.inner_text()
 
+    def each_tab(self) -> Iterator[str]:
+        """Open every tab of the page in turn (what is in a closed tab is not on screen),
+        yielding each tab's name once it is open and the app has settled."""
+        tabs = self.page.get_by_role("tab")
+        for index in range(tabs.count()):
+            tab = tabs.nth(index)
+            name = tab.inner_text().strip()
+            if tab.get_attribute("aria-selected") != "true":
+                tab.click()
+                self.page.wait_for_function(
+                    "(t) => t.getAttribute('aria-selected') === 'true'", arg=tab.element_handle(),
+                    timeout=TIMEOUT_MS)
+                self.settled(self.runs() - 1, f"the tab {name!r} to open")
+            yield name
+
     # --- widgets -------------------------------------------------------------------------
 
     def click(self, locator, what: str) -> None:
