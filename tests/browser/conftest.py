@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -293,6 +294,32 @@ def sample_app(start_app) -> App:
     from nextround import demo
 
     return start_app(lambda folder: demo.write(folder, dates.today()))
+
+
+@pytest.fixture
+def sample_app_with(start_app) -> Callable[..., App]:
+    """``sample_app_with(application, interview)``: the sample search plus one application
+    with these fields, applied three days ago and interviewed yesterday (the interview's own
+    fields in ``interview``), served on a fresh server. For text that must stay text."""
+
+    def _start(application: dict, interview: dict) -> App:
+        def setup(folder: Path) -> None:
+            from nextround import demo
+            from nextround.domain import applications
+            from nextround.storage.store import Store
+
+            demo.write(folder, dates.today())
+            store = Store(folder)
+            app_id = applications.add_application(
+                store, {"stage": "applied", "date_applied": dates.today() - timedelta(days=3)}
+                | application, dates.now())
+            applications.log_event(store, {"application_id": app_id, "kind": "interview",
+                                           "round": 1, "date": dates.today() - timedelta(days=1)}
+                                   | interview, dates.now())
+
+        return start_app(setup)
+
+    return _start
 
 
 @pytest.hookimpl(hookwrapper=True)

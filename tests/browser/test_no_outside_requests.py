@@ -9,7 +9,6 @@ addressed to the app's own loopback server.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,7 +16,7 @@ import pytest
 
 from components.navigation import PAGES
 from nextround import demo
-from nextround.domain import applications, dates
+from nextround.domain import dates
 from nextround.storage.store import Store
 
 pytestmark = pytest.mark.browser
@@ -27,22 +26,6 @@ OUTSIDE = "203.0.113.9"  # TEST-NET-3: an address that is nobody's
 IMAGE = f"![leak](http://{OUTSIDE}/leak.png)"
 MARKUP = f"{IMAGE} :material/skull: :streamlit: :red[RED-MARK] :blue-background[BG-MARK]"
 LOCAL = {"127.0.0.1", "localhost"}
-
-
-def _leaky_search(data_dir: Path) -> None:
-    demo.write(data_dir, dates.today())
-    store = Store(data_dir)
-    today = dates.today()
-    app_id = applications.add_application(
-        store,
-        {"company": f"Leak {MARKUP}", "role": f"Analyst {MARKUP}", "stage": "applied",
-         "date_applied": today - timedelta(days=3), "notes": MARKUP, "location": MARKUP,
-         "contact_name": MARKUP},
-        dates.now(),
-    )
-    applications.log_event(store, {"application_id": app_id, "date": today - timedelta(days=1),
-                                   "kind": "interview", "round": 1, "interviewers": "Bo Lind",
-                                   "details": MARKUP}, dates.now())
 
 
 @pytest.fixture
@@ -77,8 +60,12 @@ def _no_markup_drawn(page) -> None:
 
 
 @pytest.fixture
-def leaky_app(start_app):
-    return start_app(_leaky_search)
+def leaky_app(sample_app_with):
+    return sample_app_with(
+        {"company": f"Leak {MARKUP}", "role": f"Analyst {MARKUP}", "notes": MARKUP,
+         "location": MARKUP, "contact_name": MARKUP},
+        {"interviewers": "Bo Lind", "details": MARKUP},
+    )
 
 
 @pytest.mark.parametrize("spec", PAGES, ids=[p.title for p in PAGES])
