@@ -318,6 +318,10 @@ class _Grid:
         lookup = alt.LookupData(data=self.rows, key="y", fields=["r"])
         return alt.Chart(frame).transform_lookup(lookup="y", from_=lookup)
 
+    def points(self, frame: pd.DataFrame, **mark: object) -> alt.Chart:
+        """A point layer on each row at its day (field ``d``): events and follow-up rings."""
+        return self.chart(frame).mark_point(**mark).encode(x=x_time("d", self.x), y=self.y)
+
 
 def _stage_bars(grid: _Grid) -> alt.Chart:
     rows = grid.rows
@@ -354,11 +358,8 @@ def _event_points(points: pd.DataFrame, grid: _Grid) -> alt.Chart | None:
     present = [k for k in EVENT_KINDS if k in set(points["k"])]
     legend = alt.Legend(title="Event")
     return (
-        grid.chart(points)
-        .mark_point(filled=True, size=90, opacity=1)
+        grid.points(points, filled=True, size=90, opacity=1)
         .encode(
-            x=x_time("d", grid.x),
-            y=grid.y,
             color=alt.Color(
                 "k:N",
                 title="Event",
@@ -388,11 +389,8 @@ def _due_rings(due: pd.DataFrame, grid: _Grid) -> alt.Chart | None:
     labels = {u: URGENCY_STYLE[u][0] for u in present}
     label_expr = " : ".join(f"datum.value === '{u}' ? '{text}'" for u, text in labels.items())
     return (
-        grid.chart(due)
-        .mark_point(filled=False, size=330, strokeWidth=2.5, shape="circle", opacity=1)
+        grid.points(due, filled=False, size=330, strokeWidth=2.5, shape="circle", opacity=1)
         .encode(
-            x=x_time("d", grid.x),
-            y=grid.y,
             color=alt.Color(
                 "u:N",
                 title="Follow-up",

@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from components.navigation import page_path, request_key
 from nextround import demo
-from nextround.domain import dates
+from nextround.domain import applications, dates
+from nextround.storage.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
@@ -27,6 +28,18 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def sample_dir(data_dir: Path) -> Path:
     demo.write(data_dir, dates.today())
     return data_dir
+
+
+@pytest.fixture
+def add_application(data_dir: Path) -> Callable[..., str]:
+    """Add one application as the Pipeline form would (an analyst role applied for today unless
+    told otherwise); returns its id."""
+
+    def _add(**fields: object) -> str:
+        record = {"role": "Analyst", "stage": "applied", "date_applied": dates.today()} | fields
+        return applications.add_application(Store(data_dir), record, dates.now())
+
+    return _add
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from nextround.domain import applications, dates, followup
+from nextround.domain import dates, followup
 from nextround.domain.dates import format_day
 from nextround.domain.next_note import next_note
 from nextround.domain.settings import rule_settings
@@ -67,18 +67,8 @@ def test_write_it_opens_notes_for_that_application(sample_dir: Path, open_app) -
     assert at.selectbox(key="notes_application").value == acme.iloc[0]
 
 
-def test_warns_when_too_few_applications_are_active(texts, data_dir: Path, open_app) -> None:
-    store = Store(data_dir)
-    applications.add_application(
-        store,
-        {
-            "company": "Solo Ltd",
-            "role": "Analyst",
-            "stage": "applied",
-            "date_applied": dates.today() - timedelta(days=2),
-        },
-        dates.now(),
-    )
+def test_warns_when_too_few_applications_are_active(texts, add_application, open_app) -> None:
+    add_application(company="Solo Ltd", date_applied=dates.today() - timedelta(days=2))
     at = open_app()
     assert not at.exception, at.exception
     assert "Only 1 application in progress" in texts(at)

@@ -522,20 +522,14 @@ def test_a_stale_timing_save_is_refused_with_the_reload_message(
 # --- hostile text --------------------------------------------------------------------------------
 
 
-def test_typed_markup_stays_text(go_to_page, data_dir: Path, open_app) -> None:
-    store = Store(data_dir)
-    applications.add_application(
-        store,
-        {
-            "company": "[Click](javascript:alert(1)) **Evil**",
-            "role": "# Head <b>x</b>",
-            "stage": "applied",
-            "date_applied": TODAY,
-            "source": "https://evil.example",
-            "contact_email": "a@b.example",
-            "posting_url": "javascript:alert(1)",
-        },
-        pd.Timestamp.now().to_pydatetime(),
+def test_typed_markup_stays_text(go_to_page, add_application) -> None:
+    add_application(
+        company="[Click](javascript:alert(1)) **Evil**",
+        role="# Head <b>x</b>",
+        date_applied=TODAY,
+        source="https://evil.example",
+        contact_email="a@b.example",
+        posting_url="javascript:alert(1)",
     )
     at = go_to_page("Pipeline")
     assert table(at)["Company"].tolist() == ["[Click](javascript:alert(1)) **Evil**"]
