@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 import pandas as pd
 import streamlit as st
 
 from components.feedback import ask_to_confirm, attempt, broken_file, confirm, flash
 from components.store import leave_sample, real_store, start_sample, viewing_sample
+from nextround.domain import dates
 from nextround.storage import transfer
 from nextround.storage.schema import TABLES
 from nextround.storage.store import Store
@@ -50,7 +49,7 @@ def export_section(store: Store) -> None:
     if not existing:
         st.info("Nothing to export yet: add an application first.", icon=":material/info:")
         return
-    stamp = date.today().isoformat()
+    stamp = dates.today().isoformat()
     st.download_button(
         "Download everything (zip)",
         data=lambda: transfer.export_zip(store),
@@ -116,7 +115,7 @@ def import_section(store: Store) -> None:
         return
 
     existing = store.load("applications")
-    preview = transfer.prepare_import(frame, mapping, date_format, existing, datetime.now())
+    preview = transfer.prepare_import(frame, mapping, date_format, existing, dates.now())
     ok = len(preview.applications)
     if preview.problems:
         st.warning(
@@ -211,6 +210,6 @@ def sample_section() -> None:
         f"separate folder ({real_store().data_dir.name}/sample) and never mixed with your data."
     )
     if st.button("Try with sample data", key="data_sample_start", icon=":material/science:"):
-        start_sample(date.today())
+        start_sample(dates.today())
         flash("Sample data loaded.")
         st.rerun()

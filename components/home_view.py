@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
 
 from components.feedback import attempt
 from components.navigation import go_to, has_page
-from nextround.domain import action_state, applications, followup
+from nextround.domain import action_state, applications, dates, followup
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import CATCH_UP, action_kind
 from nextround.storage.store import Store
@@ -92,7 +92,7 @@ def catch_up(store: Store, snapshot: Snapshot, view: Today, today: date) -> None
         if st.button(f"Snooze them until {format_day(until, today)}", key="home_snooze_backlog",
                      icon=":material/snooze:") and attempt(
             lambda: action_state.mark_action(store, backlog["key"].tolist(), "snoozed",
-                                         datetime.now(), until, snapshot.version("actions")),
+                                         dates.now(), until, snapshot.version("actions")),
             success=f"Snoozed {len(backlog):,} until {format_day(until, today)}.",
         ):
             st.rerun()
@@ -136,7 +136,7 @@ def _action_card(store: Store, snapshot: Snapshot, row, today: date) -> None:
                                       min_value=today + timedelta(days=1),
                                       key=f"home_snooze_date_{row.key}")
                 if st.button("Snooze", key=f"home_snooze_{row.key}") and attempt(
-                    lambda: action_state.mark_action(store, row.key, "snoozed", datetime.now(),
+                    lambda: action_state.mark_action(store, row.key, "snoozed", dates.now(),
                                                  until, snapshot.version("actions")),
                     success=f"Snoozed until {format_day(until, today)}.",
                 ):
@@ -150,11 +150,11 @@ def _mark_done(store: Store, snapshot: Snapshot, row, today: date) -> None:
     kind = action_kind(row.kind).done_event
 
     def log() -> None:
-        action_state.mark_action(store, row.key, "done", datetime.now(),
+        action_state.mark_action(store, row.key, "done", dates.now(),
                              expected_version=snapshot.version("actions"))
         event = {"application_id": row.application_id, "date": today, "kind": kind,
                  "details": f"{row.title}: marked done on Home."}
-        applications.log_event(store, event, datetime.now())
+        applications.log_event(store, event, dates.now())
 
     if attempt(log, success=f"Logged: {kind} for {escape_markdown(row.company)}."):
         st.rerun()
@@ -185,7 +185,7 @@ def calendar_download(view: Today, today: date) -> None:
     if view.actions.empty and view.interviews.empty:
         return
     st.download_button(
-        "Add to my calendar (.ics)", data=lambda: view.calendar(datetime.now(), today),
+        "Add to my calendar (.ics)", data=lambda: view.calendar(dates.now(), today),
         file_name="nextround.ics", mime="text/calendar", icon=":material/calendar_add_on:",
         key="home_ics", on_click="ignore",
         help="Due follow-ups and upcoming interviews. Importing it again updates the same "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ import streamlit as st
 from components.feedback import attempt
 from components.notes_view import BUILT_IN, md
 from components.screen import forget_form_versions, form_version
+from nextround.domain import dates
 from nextround.domain.kinds import note_kind
 from nextround.domain.notes.checks import Check, check_note, word_count
 from nextround.domain.notes.compose import tidy_text
@@ -347,7 +348,7 @@ def _send(page: _Page, i: int, note: NoteInput, subject: str, body: str) -> None
         to = f" to {md(note.person.name)}" if name else ""
         if attempt(
             lambda: record_sent_note(
-                page.store, record, page.today, datetime.now(),
+                page.store, record, page.today, dates.now(),
                 event_id=event_ids.iloc[0] if not event_ids.empty else None,
                 expected_version=expected,
             ),

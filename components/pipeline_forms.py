@@ -10,7 +10,7 @@ Session state keys all start with "pipeline_".
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -19,7 +19,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from components.feedback import ask_to_confirm, attempt, confirm, flash
 from components.screen import forget_form_versions, form_version
-from nextround.domain import applications
+from nextround.domain import applications, dates
 from nextround.domain.applications import stage_after_event
 from nextround.domain.settings import RuleSettings, save_rule_settings
 from nextround.storage.schema import (
@@ -186,7 +186,7 @@ def add_form(store: Store, today: date) -> None:
     created: dict[str, str] = {}
 
     def add() -> None:
-        created["id"] = applications.add_application(store, record, datetime.now())
+        created["id"] = applications.add_application(store, record, dates.now())
 
     if attempt(add):
         _renew("pipeline_add")
@@ -203,7 +203,7 @@ def edit_form(store: Store, snapshot: Snapshot, row: Mapping[str, Any], today: d
                               ":material/save:")
     if record is None:
         return
-    if attempt(lambda: applications.update_application(store, app_id, record, datetime.now(),
+    if attempt(lambda: applications.update_application(store, app_id, record, dates.now(),
                                                   expected_version=expected)):
         _renew(form)
         _saved(f"Saved {md(record['company'])} · {md(record['role'])}.")
@@ -308,7 +308,7 @@ def _log(
         return
     current = str(row.get("stage") or "")
     stage, outcome = stage_after_event(current, kind)
-    if attempt(lambda: applications.log_event(store, record, datetime.now())):
+    if attempt(lambda: applications.log_event(store, record, dates.now())):
         _renew(f"pipeline_event_{row['id']}")
         moved = f" Stage: {stage}." if stage != current else ""
         if outcome:

@@ -8,7 +8,7 @@ checklist figure and its bar) sits in places the header leaves for it, which the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any, NamedTuple
 
 import pandas as pd
@@ -17,6 +17,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from components.feedback import flash, show_flashes
 from components.screen import cached_view, forget_form_versions, form_version, snapshot_or_stop
+from nextround.domain import dates
 from nextround.domain.dates import format_day, relative_day
 from nextround.domain.prep.checklist import checklist_plan, progress_summary, tick
 from nextround.domain.prep.content import Slot, checklist, debrief_prompts, slots
@@ -47,7 +48,7 @@ def _toggle_item(store: Store, expected: str, interview_id: str, item_id: str, t
     redraws the box as the file has it."""
     done = bool(st.session_state.get(key))
     try:
-        tick(store, interview_id, item_id, done, datetime.now(), expected)
+        tick(store, interview_id, item_id, done, dates.now(), expected)
     except NextRoundError as error:
         st.session_state[_PLAN_ERROR_KEY] = str(error)
         st.session_state.pop(key, None)  # redraw the box from the file

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -16,6 +16,7 @@ import streamlit as st
 from components.feedback import attempt
 from components.prep_plan import Progress, debrief_section, show_progress
 from components.screen import forget_form_versions, form_version
+from nextround.domain import dates
 from nextround.domain.dates import format_day, relative_day
 from nextround.domain.prep.answers import (
     STAR_FIELDS,
@@ -423,7 +424,7 @@ def _save_answer(
         st.warning("Write at least a few words first.", icon=":material/edit:")
         return
     def save() -> None:
-        save_answer(store, question.id, values, ready, datetime.now(), expected)
+        save_answer(store, question.id, values, ready, dates.now(), expected)
 
     message = "Answer saved and marked ready." if ready else "Answer saved."
     if attempt(save, success=message):

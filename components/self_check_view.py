@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -19,6 +19,7 @@ import streamlit as st
 
 from components.feedback import ask_to_confirm, attempt, confirm, flash
 from components.screen import forget_form_versions, form_version
+from nextround.domain import dates
 from nextround.domain.dates import format_day
 from nextround.domain.selfcheck.content import (
     Sign,
@@ -441,7 +442,7 @@ def reflection_and_save(
 
     def save() -> None:
         created["id"] = save_check(
-            store, values, datetime.now(), check_id=check_id,
+            store, values, dates.now(), check_id=check_id,
             expected_version=expected if check_id else None,
         )
 

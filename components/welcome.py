@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from components.feedback import flash
 from components.navigation import has_page, page_path
 from components.store import start_sample
+from nextround.domain import dates
 
 
 def welcome() -> None:
@@ -41,6 +40,6 @@ def welcome() -> None:
         )
         if st.button("Try with sample data", key="welcome_sample", type="primary",
                      icon=":material/play_arrow:"):
-            start_sample(date.today())
+            start_sample(dates.today())
             flash("Sample data loaded. Leave it from the sidebar whenever you like.")
             st.rerun()

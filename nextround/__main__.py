@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from nextround import demo
+from nextround.domain import dates
 from nextround.storage import doctor
 from nextround.storage.paths import default_data_dir
 from nextround.storage.schema import columns_markdown
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         if not 1 <= args.applications <= 50_000:
             print("--applications must be between 1 and 50,000", file=sys.stderr)
             return 2
-        store = demo.write(data_dir, args.today or date.today(), args.applications, args.seed)
+        store = demo.write(data_dir, args.today or dates.today(), args.applications, args.seed)
         apps = store.load("applications")
         events = store.load("events")
         print(f"wrote {len(apps):,} applications and {len(events):,} events to {store.data_dir}")
@@ -56,7 +57,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _export_ics(data_dir: Path, output: Path | None) -> int:
     """The same calendar file Home offers, built from the same view of the data."""
-    from datetime import datetime
 
     from nextround.storage.errors import NextRoundError
     from nextround.storage.store import Store
@@ -68,9 +68,9 @@ def _export_ics(data_dir: Path, output: Path | None) -> int:
     except NextRoundError as error:
         print(error, file=sys.stderr)
         return 1
-    today = date.today()
+    today = dates.today()
     view = home.build(snapshot, today)
-    payload = view.calendar(datetime.now(), today)
+    payload = view.calendar(dates.now(), today)
     if output is None:
         sys.stdout.buffer.write(payload)
     else:

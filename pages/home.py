@@ -1,6 +1,5 @@
 """Home: what to do next, the interviews coming up, and a first-run welcome."""
 
-from datetime import date
 
 import streamlit as st
 
@@ -8,6 +7,7 @@ from components import home_view as view
 from components.screen import cached_view, open_screen, snapshot_or_stop
 from components.store import get_store
 from components.welcome import welcome
+from nextround.domain import dates
 from nextround.views import home
 
 open_screen("Next Round", "After an interview that felt bad: a clear read, and a plan.")
@@ -17,7 +17,7 @@ if snapshot["applications"].empty:
     welcome()
     st.stop()
 
-today = date.today()
+today = dates.today()
 today_view = cached_view(snapshot, "home", lambda s: home.build(s, today), today)
 view.check_invitation(today_view, today)
 view.health_strip(today_view)

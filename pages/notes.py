@@ -1,7 +1,6 @@
 """Notes: the thank-you, follow-up or gracious reply to send after an interview, drafted from
 the records, checked, and marked as sent so Home stops asking."""
 
-from datetime import date
 
 import streamlit as st
 
@@ -10,6 +9,7 @@ from components import notes_view as view
 from components.navigation import take_request
 from components.screen import cached_view, open_screen, snapshot_or_stop
 from components.store import get_store
+from nextround.domain import dates
 from nextround.domain.next_note import next_note
 from nextround.domain.notes.user_templates import list_user_templates
 from nextround.domain.settings import SENDER, get_setting
@@ -23,7 +23,7 @@ open_screen(
 store = get_store()
 snapshot = snapshot_or_stop(store, *notes.TABLES)
 applications, events = snapshot["applications"], snapshot["events"]
-today = date.today()
+today = dates.today()
 if applications.empty:
     view.empty_state()
     st.stop()

@@ -1,7 +1,6 @@
 """Pipeline: the whole search on one timeline, how it is going, and every application with its
 history, its next step and the forms to add, edit, log and delete."""
 
-from datetime import date
 
 import streamlit as st
 
@@ -10,6 +9,7 @@ from components import pipeline_view as view
 from components.navigation import take_request
 from components.screen import cached_view, open_screen, snapshot_or_stop
 from components.store import get_store
+from nextround.domain import dates
 from nextround.views import pipeline
 
 open_screen(
@@ -19,7 +19,7 @@ open_screen(
 )
 store = get_store()
 snapshot = snapshot_or_stop(store, *pipeline.TABLES)
-today = date.today()
+today = dates.today()
 view.apply_request(take_request("Pipeline"), snapshot["applications"])
 forms.confirmations(store)
 if snapshot["applications"].empty:

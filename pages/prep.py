@@ -1,6 +1,5 @@
 """Prep: a dated plan and a practice workspace for the next interview."""
 
-from datetime import date
 
 import streamlit as st
 
@@ -9,12 +8,13 @@ from components.navigation import take_request
 from components.prep_plan import interview_plan, plan_section
 from components.screen import cached_view, open_screen, snapshot_or_stop
 from components.store import get_store
+from nextround.domain import dates
 from nextround.domain.prep.content import round_for_interview_type
 from nextround.domain.selfcheck.ratings import recent_weak_spots
 from nextround.views import prep
 
 open_screen("Prepare for your next interview")
-today = date.today()
+today = dates.today()
 store = get_store()
 snapshot = snapshot_or_stop(store, *prep.TABLES)
 requested = take_request("Prep").get("interview_id")

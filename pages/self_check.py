@@ -1,6 +1,5 @@
 """Self-check: an honest, explained reading of the signs after an interview, then a plan."""
 
-from datetime import date
 
 import streamlit as st
 
@@ -9,6 +8,7 @@ from components import self_check_view as view
 from components.navigation import take_request
 from components.screen import cached_view, open_screen, snapshot_or_stop
 from components.store import get_store
+from nextround.domain import dates
 from nextround.domain.selfcheck.plan import plan, plan_facts
 from nextround.domain.selfcheck.saved import checks_for, reading_of
 from nextround.views import self_check
@@ -18,7 +18,7 @@ open_screen(
     "Felt like it went badly? Read the signs you actually saw, honestly and with their caveats, "
     "then get a plan. About three minutes.",
 )
-today = date.today()
+today = dates.today()
 store = get_store()
 snapshot = snapshot_or_stop(store, *self_check.TABLES)
 checks = snapshot["self_checks"]

@@ -1,8 +1,23 @@
-"""Shared test setup: the project root on sys.path, so tests import nextround and components."""
+"""Shared test setup: the project root on sys.path, and a fixed calendar for the whole run.
 
+The sample data is written relative to "today", and what is due depends on business days: run
+on a Friday, a thank-you due "tomorrow" falls on Monday. So every test process (and every app
+server a browser test starts, which inherits the environment) lives on the same Wednesday,
+through the app's own clock (``nextround.domain.dates.today``). A test that needs another day
+passes it explicitly or sets the variable itself; `NEXTROUND_TODAY=YYYY-MM-DD make test`
+runs the whole suite on another day.
+"""
+
+import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from nextround.domain.dates import TODAY_ENV  # noqa: E402
+
+#: A Wednesday, so that "a day or two ago" and "in a few days" stay within the working week.
+FROZEN_DAY = "2026-11-25"
+os.environ.setdefault(TODAY_ENV, FROZEN_DAY)

@@ -9,9 +9,14 @@ what a note says.
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import numpy as np
 import pandas as pd
+
+#: Set to a date (YYYY-MM-DD) to make the app live on that day: the tests freeze the calendar
+#: with it, so what is due never depends on the weekday they happen to run on.
+TODAY_ENV = "NEXTROUND_TODAY"
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
@@ -20,6 +25,21 @@ MONTHS = (
 )  # fmt: skip
 _SHORT_WEEKDAYS = np.array([d[:3] for d in WEEKDAYS])
 _SHORT_MONTHS = np.array(["", *(m[:3] for m in MONTHS)])
+
+
+# --- the app's clock ----------------------------------------------------------------------------
+
+
+def today() -> dt.date:
+    """The day the app lives on: the real date, or NEXTROUND_TODAY when it is set."""
+    frozen = os.environ.get(TODAY_ENV, "").strip()
+    return dt.date.fromisoformat(frozen) if frozen else dt.date.today()
+
+
+def now() -> dt.datetime:
+    """The time of a change as the app records it: now, on the day ``today`` says."""
+    moment = dt.datetime.now()
+    return dt.datetime.combine(today(), moment.time()) if os.environ.get(TODAY_ENV) else moment
 
 
 # --- business days ---------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.navigation import page_path, request_key
 from nextround import demo
+from nextround.domain import dates
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
@@ -25,7 +25,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def sample_dir(data_dir: Path) -> Path:
-    demo.write(data_dir, date.today())
+    demo.write(data_dir, dates.today())
     return data_dir
 
 

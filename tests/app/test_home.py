@@ -3,10 +3,10 @@ search leans on too few applications."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
-from nextround.domain import applications, followup
+from nextround.domain import applications, dates, followup
 from nextround.domain.dates import format_day
 from nextround.domain.next_note import next_note
 from nextround.domain.settings import rule_settings
@@ -18,7 +18,7 @@ def _acme_key(store: Store) -> str:
         store.load("applications"),
         store.load("events"),
         rule_settings(store.load("settings")),
-        date.today(),
+        dates.today(),
         store.load("actions"),
     )
     acme = actions[actions["company"].eq("Acme Analytics")]
@@ -37,7 +37,7 @@ def test_due_thank_you_is_listed_and_done_logs_it(texts, sample_dir: Path, open_
     events = store.load("events")
     acme = store.load("applications").query("company == 'Acme Analytics'")["id"].iloc[0]
     logged = events[(events["application_id"] == acme) & (events["kind"] == "thank-you sent")]
-    assert pd_date(logged["date"].max()) == date.today()
+    assert pd_date(logged["date"].max()) == dates.today()
     assert f"home_done_{key}" not in [b.key for b in at.button]
 
 
@@ -53,7 +53,7 @@ def test_snooze_hides_until_the_chosen_day(sample_dir: Path, open_app) -> None:
     assert not at.exception, at.exception
     state = Store(sample_dir).load("actions").set_index("id")
     assert state.loc[key, "status"] == "snoozed"
-    assert state.loc[key, "snoozed_until"].date() == date.today() + timedelta(days=2)
+    assert state.loc[key, "snoozed_until"].date() == dates.today() + timedelta(days=2)
     assert f"home_done_{key}" not in [b.key for b in at.button]
 
 
@@ -75,9 +75,9 @@ def test_warns_when_too_few_applications_are_active(texts, data_dir: Path, open_
             "company": "Solo Ltd",
             "role": "Analyst",
             "stage": "applied",
-            "date_applied": date.today() - timedelta(days=2),
+            "date_applied": dates.today() - timedelta(days=2),
         },
-        datetime.now(),
+        dates.now(),
     )
     at = open_app()
     assert not at.exception, at.exception
@@ -132,7 +132,7 @@ def test_home_lists_who_you_are_waiting_to_hear_from_with_dates(
     at = open_app()
     assert not at.exception, at.exception
     shown = texts(at)
-    today = date.today()
+    today = dates.today()
     assert "Waiting to hear back" in shown
     assert (f"They said they would decide by "
             f"{format_day(today + timedelta(days=8), today)}.") in shown
@@ -154,7 +154,7 @@ def _write(folder: Path, apps: list[dict], events: list[dict]) -> Store:
 
 
 def _days_ago(n: int) -> date:
-    return date.today() - timedelta(days=n)
+    return dates.today() - timedelta(days=n)
 
 
 def test_a_rejected_applications_interview_leaves_interviews_coming_up(

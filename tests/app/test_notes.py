@@ -3,12 +3,13 @@ the person's own templates, and the empty state."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from nextround.domain import dates
 from nextround.domain.followup import due_actions
 from nextround.domain.settings import rule_settings
 from nextround.storage.frames import typed_frame
@@ -61,7 +62,7 @@ def test_thank_you_for_acme_from_request_to_marked_as_sent(
 
     events = store.load("events")
     logged = events[(events["application_id"] == ACME) & (events["kind"] == "thank-you sent")]
-    assert (logged["date"].dt.date == date.today()).sum() == 1
+    assert (logged["date"].dt.date == dates.today()).sum() == 1
     sent = store.load("sent_notes")
     assert sent["body"].tolist() == [edited]
     assert sent["event_id"].iloc[0] in set(logged["id"])
@@ -69,7 +70,7 @@ def test_thank_you_for_acme_from_request_to_marked_as_sent(
         store.load("applications"),
         events,
         rule_settings(store.load("settings")),
-        date.today(),
+        dates.today(),
         store.load("actions"),
     )
     mine = actions[actions["application_id"] == ACME]
@@ -108,7 +109,7 @@ def test_a_second_interviewer_shares_the_logged_event(
     assert sent["event_id"].nunique() == 1
     events = store.load("events")
     thanked = events[events["kind"] == "thank-you sent"]
-    assert (thanked["date"].dt.date == date.today()).sum() == 1
+    assert (thanked["date"].dt.date == dates.today()).sum() == 1
     assert not by_prefix(at.button, "notes_mark_")
     assert "Marked as sent today" in texts(at)
 
@@ -117,7 +118,7 @@ def test_opened_from_the_menu_it_picks_the_most_recent_interview(
     go_to_page, texts, sample_dir, open_app
 ) -> None:
     events = Store(sample_dir).load("events")
-    past = events[(events["kind"] == "interview") & (events["date"].dt.date <= date.today())]
+    past = events[(events["kind"] == "interview") & (events["date"].dt.date <= dates.today())]
     expected = past.sort_values("date").iloc[-1]["application_id"]
     at = go_to_page("Notes")
     assert at.selectbox(key="notes_application").value == expected
@@ -143,7 +144,7 @@ def test_rejection_reply_suggested_after_a_no(
         store.load("applications"),
         store.load("events"),
         rule_settings(store.load("settings")),
-        date.today(),
+        dates.today(),
         store.load("actions"),
     )
     assert not (actions["application_id"] == DRIFTWOOD).any()
@@ -277,7 +278,7 @@ def hand_made(data_dir: Path) -> Store:
     """Applications recorded as people really record them: "Last, First", a credential after a
     name, a panel with a comma inside one name, two people joined by a comma, a recruiter who
     wrote the no without being in the interview, and private notes in the interview's details."""
-    today = date.today()
+    today = dates.today()
     ago = lambda days: today - timedelta(days=days)  # noqa: E731
     apps = [
         ("A1", "Lumen Health, Inc.", "Data analyst", "interviewing", None),

@@ -3,7 +3,7 @@ stage, the filters, the follow-up timing, the charts, and the empty state."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from nextround.domain import applications, followup
+from nextround.domain import applications, dates, followup
 from nextround.domain.dates import add_business_days, format_day
 from nextround.domain.settings import RuleSettings, rule_settings
 from nextround.storage.frames import typed_frame
@@ -20,7 +20,7 @@ from nextround.storage.store import Store
 PIPELINE = "pages/pipeline.py"
 ACME = "A00001"
 FJORD = "A00006"
-TODAY = date.today()
+TODAY = dates.today()
 
 
 def run(at: AppTest) -> AppTest:
@@ -594,7 +594,7 @@ def test_the_detail_says_when_acme_may_hear_back(go_to_page, texts, sample_dir, 
     """Issue 13: a dated, honest expectation on the application waiting after its interview."""
     at = go_to_page("Pipeline", application_id=ACME)
     shown = texts(at)
-    today = date.today()
+    today = dates.today()
     decision = format_day(today + timedelta(days=8), today)
     assert "When you may hear back" in shown
     assert f"They said they would decide by {decision}." in shown

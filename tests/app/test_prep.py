@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from components.prep_view import TAB_KEY, TABS
+from nextround.domain import dates
 from nextround.domain.prep.answers import upsert_practice_answer
 from nextround.domain.prep.checklist import GENERAL
 from nextround.domain.prep.content import checklist
@@ -196,7 +197,7 @@ def test_another_page_can_open_a_past_interview(texts, sample_dir: Path, open_ap
 
 
 def test_weak_spots_bring_their_questions_forward(texts, sample_dir: Path, open_app) -> None:
-    day = pd.Timestamp(date.today() - timedelta(days=2))
+    day = pd.Timestamp(dates.today() - timedelta(days=2))
     Store(sample_dir).update(
         "self_checks",
         lambda f: pd.DataFrame(
@@ -262,9 +263,9 @@ def test_the_question_to_prepare_better_appears_whatever_the_company(
     store = Store(sample_dir)
     apps = store.load("applications")
     birch = apps.loc[apps["company"] == "Birchwood Health", "id"].iloc[0]
-    save_check(store, {"application_id": birch, "interview_date": date.today() - timedelta(5),
+    save_check(store, {"application_id": birch, "interview_date": dates.today() - timedelta(5),
                        "answers": {}, "prepare_better": "Why *this* hospital group? <b>"},
-               datetime.now())
+               dates.now())
     at = open_app(PAGE)  # prepares for Cobalt, another company
     assert not at.exception, at.exception
     assert at.selectbox(key="prep_interview").value == _interview_id(sample_dir, "Cobalt Robotics")

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bench.server import CHROMIUM_FLAGS, StreamlitServer, chromium_path
 from components.navigation import PAGES
+from nextround.domain import dates
 
 HERE = Path(__file__).resolve().parent
 SHOTS = HERE / "screenshots"
@@ -270,7 +270,7 @@ def empty_app(start_app) -> App:
 def sample_app(start_app) -> App:
     from nextround import demo
 
-    return start_app(lambda folder: demo.write(folder, date.today()))
+    return start_app(lambda folder: demo.write(folder, dates.today()))
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -3,14 +3,14 @@ opens, no link or markup is created from it."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from components.navigation import PAGES
 from nextround import demo
-from nextround.domain import applications
+from nextround.domain import applications, dates
 from nextround.storage.store import Store
 
 pytestmark = pytest.mark.browser
@@ -21,19 +21,19 @@ LINK = "[free offer](javascript:window.__pwned=3)"
 
 
 def _hostile_search(data_dir: Path) -> None:
-    demo.write(data_dir, date.today())
+    demo.write(data_dir, dates.today())
     store = Store(data_dir)
-    today = date.today()
+    today = dates.today()
     app_id = applications.add_application(
         store,
         {"company": f"{SCRIPT} Evil Corp", "role": f"{IMG} {LINK}", "stage": "applied",
          "date_applied": today - timedelta(days=3), "notes": "=HYPERLINK(\"http://x\")",
          "location": "\u202eevil RTL 🎉"},
-        datetime.now(),
+        dates.now(),
     )
     applications.log_event(store, {"application_id": app_id, "date": today - timedelta(days=1),
                               "kind": "interview", "round": 1, "interviewers": f"{SCRIPT}; Bo",
-                              "details": f"# Heading {LINK} $x^2$ :red[red]"}, datetime.now())
+                              "details": f"# Heading {LINK} $x^2$ :red[red]"}, dates.now())
 
 
 @pytest.fixture

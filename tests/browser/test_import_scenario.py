@@ -16,11 +16,13 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
+
+from nextround.domain import dates
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +32,7 @@ SHOTS = Path(__file__).resolve().parent / "screenshots"
 FUNNEL_CHART = """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart']")]
     .find(c => c.textContent.includes("How far your applications got")
                && c.querySelector("svg g.mark-text.role-mark text"))"""
-TODAY = date.today()
+TODAY = dates.today()
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,12 @@ thank-you with a repair, a reply to a no), each looked at in a screenshot."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from nextround.domain import dates
 from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store
 
@@ -20,7 +21,7 @@ DISCUSSED = re.compile(r"^What you discussed with ")
 def record(folder: Path, interviewers: str, days_ago: int, rejected: bool = False) -> None:
     """One application with one interview (and a rejection after it, if asked), the way a
     person records it: names as they come, private notes in the interview's details."""
-    today = date.today()
+    today = dates.today()
     store = Store(folder)
     store.update("applications", lambda _f: typed_frame("applications", [{
         "id": "A1", "company": "Smith & Wesson Data", "role": "Engineer, Platform",

@@ -3,11 +3,12 @@ still load with a timeline of at most 50 rows."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from nextround import demo
+from nextround.domain import dates
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +71,7 @@ def test_sample_search_charts_table_and_detail(ui, sample_app):
 
 def test_ten_thousand_applications(ui, start_app):
     page = ui.page
-    big = start_app(lambda folder: demo.write(folder, date.today(), 10_000))
+    big = start_app(lambda folder: demo.write(folder, dates.today(), 10_000))
     ui.open(big, "pipeline")
     ui.assert_no_exception()
     _charts_drawn(page, 4)
@@ -92,7 +93,7 @@ def test_when_will_i_hear_back_with_real_dates(ui, sample_app):
     from nextround.domain.dates import format_day
 
     page = ui.page
-    today = date.today()
+    today = dates.today()
     ui.open(sample_app, "pipeline")
     ui.fill("Search", "acme")
     ui.select_row(0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from nextround.domain import dates
 from nextround.storage.store import Store
 
 pytestmark = pytest.mark.browser
@@ -41,19 +42,19 @@ def test_prep_plan_and_practice(ui, sample_app):
 def test_short_notice_catch_up_and_the_question_to_prepare_better(ui, start_app):
     """Cobalt's panel is three days away: the week-before steps are "catch up" in the days
     left, never "Overdue"; the question a self-check of another company named is on top."""
-    from datetime import date, datetime, timedelta
+    from datetime import timedelta
 
     from nextround import demo
     from nextround.domain.selfcheck.saved import save_check
 
     def setup(folder):
-        store = demo.write(folder, date.today())
+        store = demo.write(folder, dates.today())
         apps = store.load("applications")
         birch = apps.loc[apps["company"] == "Birchwood Health", "id"].iloc[0]
         save_check(store, {"application_id": birch, "answers": {},
-                           "interview_date": date.today() - timedelta(days=5),
+                           "interview_date": dates.today() - timedelta(days=5),
                            "prepare_better": "Why do you want to leave your current team?"},
-                   datetime.now())
+                   dates.now())
 
     app = start_app(setup)
     page = ui.page

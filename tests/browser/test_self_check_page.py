@@ -4,10 +4,10 @@ see (a phone screen, a one-sided reading, a low reading with the first step), sc
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 
+from nextround.domain import dates
 from nextround.storage.store import Store
 from nextround.views.self_check import interview_choices
 
@@ -27,7 +27,7 @@ RATINGS = {"rating-opening": "4", "rating-concrete-examples": "2", "rating-weakn
 
 def test_complete_a_self_check(ui, sample_app):
     store = Store(sample_app.data_dir)
-    choices = interview_choices(store.load("applications"), store.load("events"), date.today())
+    choices = interview_choices(store.load("applications"), store.load("events"), dates.today())
     acme = choices[choices["company"].eq("Acme Analytics") & choices["round"].eq(2)].iloc[0]
     page = ui.page
     ui.open(sample_app, "self_check")
@@ -71,7 +71,7 @@ def test_complete_a_self_check(ui, sample_app):
 def _open_interview(ui, app, company: str, round_no: int | None = None) -> str:
     """Choose the company's interview on the Self-check page; returns the form's key."""
     store = Store(app.data_dir)
-    choices = interview_choices(store.load("applications"), store.load("events"), date.today())
+    choices = interview_choices(store.load("applications"), store.load("events"), dates.today())
     mine = choices[choices["company"].eq(company)]
     if round_no is not None:
         mine = mine[mine["round"].eq(round_no)]
