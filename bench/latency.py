@@ -1,12 +1,12 @@
 """Interaction latency in Chromium: from a click to the page settled, for the clicks people make
 most, each set against the same click on a reference page with one checkbox.
 
-The waiting is the browser tests' own (tests/browser/conftest.py): the page counts the script
-runs Streamlit finishes with a MutationObserver on ``data-test-script-state``, and a click has
-settled once at least one run has finished after it and the app stays idle (not running, no
-skeleton, no running indicator) for three polls in a row. The time itself is read in the page,
-not from the polling: the press of the click (``pointerdown``) to the first paint after the last
-run that finished, so the figure does not depend on how often the bench polls.
+The waiting is the browser tests' own, shared with them in bench/server.py: the page counts the
+script runs the app finishes, and a click has settled once at least one run has finished after
+it and the app stays idle (not running, no skeleton, no running indicator) for three polls in a
+row. The time itself is read in the page, not from the polling: from the press of the click
+(``pointerdown``) to the first paint after the last run that finished, so the figure does not
+depend on how often the bench polls.
 """
 
 from __future__ import annotations
@@ -16,108 +16,41 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-from bench.server import StreamlitServer
+from bench.server import CURRENT_PAGE, RUN_COUNTER, SETTLED, StreamlitServer
 from components.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKBOX_PAGE = ROOT / "bench" / "yardsticks" / "checkbox.py"
 TIMEOUT_MS = 20_000
 
-# Installed before any page script: counts finished runs and keeps the time of the last press
-# and of the first paint after each run finished. The browser tests count runs by the root
-# element's data-test-script-state leaving "running"; a run that finishes before the browser has
-# drawn "running" (a fast rerun of a small page, a fragment) leaves no trace there, because the
-# app draws both states in one go: that is how a first draft waited forever on the one-checkbox
-# page. So the count here also reads Streamlit's own "script finished" message off the
-# connection (field SCRIPT_FINISHED of a ForwardMsg, found by walking the message's top-level
-# protobuf fields), and takes the larger of the two counts.
-RECORDER = """
-window.__bench = {runs: 0, seen: 0, finished: 0, pressed: null, painted: null};
-const bench = window.__bench;
+# On top of the run counter (bench/server.py): the time of the last press, and of the first
+# paint after the last run finished (the frame after the app has taken the finished run in, its
+# state no longer "running", then one more so that frame is on screen).
+RECORDER = RUN_COUNTER + """
+const bench = window.__nextround;
+bench.pressed = null;
+bench.painted = null;
 document.addEventListener("pointerdown", () => { bench.pressed = performance.now(); }, true);
-const state = () => {
-  const app = document.querySelector("[data-testid='stApp']");
-  return app && app.getAttribute("data-test-script-state");
-};
-const paintAfter = (count) => {
-  // The first frame after the app has taken the finished run in (its state is no longer
-  // "running"), then one more so that frame is on screen.
+window.addEventListener("nextround:run", () => {
+  const count = bench.runs;
+  const state = () => {
+    const app = document.querySelector("[data-testid='stApp']");
+    return app && app.getAttribute("data-test-script-state");
+  };
   const wait = () => requestAnimationFrame(() => {
     if (state() === "running") { wait(); return; }
     requestAnimationFrame(() => { if (bench.runs === count) bench.painted = performance.now(); });
   });
   wait();
-};
-const finishedRun = () => {
-  bench.runs = Math.max(bench.seen, bench.finished);
-  paintAfter(bench.runs);
-};
-new MutationObserver((records) => {
-  for (const record of records) {
-    if (record.oldValue === "running") { bench.seen += 1; finishedRun(); }
-  }
-}).observe(document, {attributes: true, subtree: true, attributeOldValue: true,
-                      attributeFilter: ["data-test-script-state"]});
-const varint = (bytes, at) => {
-  let value = 0, shift = 0, byte;
-  do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
-  return [value, at];
-};
-const finishes = (data) => {
-  if (!(data instanceof ArrayBuffer)) return false;
-  const bytes = new Uint8Array(data);
-  let at = 0;
-  while (at < bytes.length) {
-    let tag;
-    [tag, at] = varint(bytes, at);
-    const field = Math.floor(tag / 8), wire = tag % 8;
-    if (field === SCRIPT_FINISHED && wire === 0) return true;
-    if (wire === 0) { [, at] = varint(bytes, at); }
-    else if (wire === 1) { at += 8; }
-    else if (wire === 2) { let size; [size, at] = varint(bytes, at); at += size; }
-    else if (wire === 5) { at += 4; }
-    else return false;
-  }
-  return false;
-};
-const NativeSocket = window.WebSocket;
-window.WebSocket = class extends NativeSocket {
-  constructor(...args) {
-    super(...args);
-    this.addEventListener("message", (event) => {
-      if (finishes(event.data)) { bench.finished += 1; finishedRun(); }
-    });
-  }
-};
-""".replace("SCRIPT_FINISHED", str(ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number))
-# The browser tests' idle state, held for three polls in a row, after ``runs`` finished runs.
-SETTLED = """(runs) => {
-  const app = document.querySelector("[data-testid='stApp']");
-  const state = window.__bench;
-  const idle = !!app && state.runs >= runs
-    && app.getAttribute("data-test-connection-state") === "CONNECTED"
-    && app.getAttribute("data-test-script-state") === "notRunning"
-    && !document.querySelector("[data-testid='stSkeleton']")
-    && !document.querySelector("[data-testid='stStatusWidgetRunningIcon']")
-    && state.painted !== null;
-  state.calm = idle ? (state.calm || 0) + 1 : 0;
-  return state.calm >= 3;
-}"""
+});
+"""
 STATE = """() => {
   const app = document.querySelector("[data-testid='stApp']");
-  return {bench: window.__bench, script: app && app.getAttribute("data-test-script-state"),
+  return {bench: window.__nextround, script: app && app.getAttribute("data-test-script-state"),
           connection: app && app.getAttribute("data-test-connection-state"),
           skeleton: !!document.querySelector("[data-testid='stSkeleton']"),
           running: !!document.querySelector("[data-testid='stStatusWidgetRunningIcon']")};
 }"""
-CURRENT_PAGE = """(title) => {
-  const link = document.querySelector("[data-testid='stSidebarNavLink'][aria-current='page']");
-  return !!link && link.innerText.trim().endsWith(title);
-}"""
-
-
 @dataclass(frozen=True)
 class Interaction:
     """A click to time: the page it is on, what to do once after opening it, and the control
@@ -131,7 +64,7 @@ class Interaction:
 
 
 def settle(page, after: int) -> None:
-    page.evaluate("() => { window.__bench.calm = 0; }")
+    page.evaluate("() => { window.__nextround.calm = 0; }")
     try:
         page.wait_for_function(SETTLED, arg=after + 1, timeout=TIMEOUT_MS, polling=100)
     except Exception as error:
@@ -140,16 +73,18 @@ def settle(page, after: int) -> None:
 
 
 def runs(page) -> int:
-    return int(page.evaluate("() => window.__bench.runs"))
+    return int(page.evaluate("() => window.__nextround.runs"))
 
 
 def timed_click(page, locator) -> float:
     """Seconds from pressing ``locator`` to the paint after the last run it caused."""
     before = runs(page)
-    page.evaluate("() => { window.__bench.pressed = null; window.__bench.painted = null; }")
+    page.evaluate("() => { window.__nextround.pressed = null; window.__nextround.painted = null; }")
     locator.click()
     settle(page, before)
-    pressed, painted = page.evaluate("() => [window.__bench.pressed, window.__bench.painted]")
+    page.wait_for_function("() => window.__nextround.painted !== null", timeout=TIMEOUT_MS)
+    pressed, painted = page.evaluate("() => [window.__nextround.pressed, "
+                                     "window.__nextround.painted]")
     return (painted - pressed) / 1000
 
 
@@ -197,7 +132,9 @@ def _open_signs(page) -> None:
 
 def _sign(page, n: int):
     sign = page.locator("[class*='st-key-sc_'][class*='_sign-']").first
-    return sign.get_by_role("radio", name="Yes" if n % 2 == 0 else "No", exact=True)
+    answer = page.get_by_role("radio", name="Yes" if n % 2 == 0 else "No", exact=True)
+    # The option a person sees (the input itself is visually hidden under it).
+    return sign.locator("[data-testid='stRadioOption']").filter(has=answer)
 
 
 def _done(page, n: int):

@@ -287,7 +287,11 @@ def test_weak_spots_are_the_same_three_in_the_same_order_on_both_pages(
     at = open_app("pages/self_check.py")
     event_id = at.selectbox(key="sc_interview").value
     form = f"{event_id}_new"
-    at.radio(key=f"sc_{form}_sign-rapport").set_value("yes")
+    tabs = {t.label.split(" (")[0]: t.label for t in at.tabs}
+    at.session_state[f"sc_{form}_group"] = tabs["Time and attention"]  # only one tab is drawn
+    at.run().radio(key=f"sc_{form}_sign-rapport").set_value("yes")
+    at.session_state[f"sc_{form}_group"] = tabs[":material/person: Your own view"]
+    at.run()
     for item in rated_two:
         at.radio(key=f"sc_{form}_{item}").set_value(2)
     next(b for b in at.button if b.label == "See my reading").click().run()
