@@ -370,7 +370,11 @@ def due_actions(
     are left out; snoozed ones too, unless ``include_snoozed`` (a snooze hides a reminder, it
     does not change which note is right).
     """
-    return rules(applications, events, settings, today, action_state, include_snoozed)[0]
+    actions, _ = rules(applications, events, settings, today, action_state)
+    return actions if include_snoozed else without_snoozed(actions, action_state, today)
+
+
+Ruled = tuple[pd.DataFrame, dict[str, dt.date]]
 
 
 def rules(
@@ -379,21 +383,20 @@ def rules(
     settings: RuleSettings | None,
     today: dt.date,
     action_state: pd.DataFrame | None = None,
-    include_snoozed: bool = False,
-) -> tuple[pd.DataFrame, dict[str, dt.date]]:
-    """One pass of the rules: (``due_actions``; for each application with a past interview
-    still waiting on an answer, the day a follow-up becomes due once a thank-you is sent).
+) -> Ruled:
+    """One pass of the rules: (``due_actions`` with the snoozed ones kept; for each application
+    with a past interview still waiting on an answer, the day a follow-up becomes due once a
+    thank-you is sent).
 
-    ``next_note`` asks for both at once, so the events are read and grouped once, not twice.
+    ``next_note`` reads both, and a screen that asks for its actions and for notes (Home) makes
+    this pass once and hands it to both.
     """
     s = settings or RuleSettings()
     day = pd.Timestamp(today).normalize()
     if applications.empty:
         return empty_actions(), {}
     apps, ev = _prepare(applications, events)
-    done, hidden = hidden_keys(action_state, day)
-    if include_snoozed:
-        hidden = done
+    done, _ = hidden_keys(action_state, day)
 
     facts, facts_events = _interview_facts(apps, ev, s, day, done)
     follow_ups = _follow_up_days(apps, facts, s)
@@ -411,10 +414,7 @@ def rules(
     out["role"] = apps["role"].to_numpy()[out["app"].to_numpy()]
     anchor = out["anchor_event_id"].fillna("").astype(str)
     out["key"] = out["application_id"] + ":" + out["kind"] + ":" + anchor
-    # Snoozing or finishing a thank-you also covers it once it turns into a late thank-you.
-    alias = out["application_id"] + ":thank-you:" + anchor
-    is_late = out["kind"].eq("late thank-you")
-    out = out[~out["key"].isin(hidden) & ~(is_late & alias.isin(hidden))]
+    out = out[_not_in(out, done)]
 
     out["urgency"] = _urgency(out["due"], day)
     out = out.sort_values(["due", "company", "application_id", "kind"], kind="stable")
@@ -424,6 +424,25 @@ def rules(
     out["anchor_event_id"] = out["anchor_event_id"].replace("", np.nan).astype("str")
     out["due"] = out["due"].astype("datetime64[us]")
     return out, follow_ups
+
+
+def without_snoozed(actions: pd.DataFrame, action_state: pd.DataFrame | None,
+                    today: dt.date) -> pd.DataFrame:
+    """The actions less those snoozed until after ``today``."""
+    done, hidden = hidden_keys(action_state, pd.Timestamp(today).normalize())
+    snoozed = hidden - done
+    if not snoozed or actions.empty:
+        return actions
+    return actions[_not_in(actions, snoozed)].reset_index(drop=True)
+
+
+def _not_in(actions: pd.DataFrame, keys: set[str]) -> pd.Series:
+    """Per action: its key is not among ``keys``. Finishing or snoozing a thank-you also covers
+    it once it turns into a late thank-you."""
+    anchor = actions["anchor_event_id"].fillna("").astype(str)
+    alias = actions["application_id"] + ":thank-you:" + anchor
+    is_late = actions["kind"].eq("late thank-you")
+    return ~actions["key"].isin(keys) & ~(is_late & alias.isin(keys))
 
 
 def _follow_up_days(apps: pd.DataFrame, facts: pd.DataFrame,

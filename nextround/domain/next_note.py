@@ -15,7 +15,7 @@ import pandas as pd
 
 from nextround.domain.applications import REPLIED_STAGES, awaiting_answer
 from nextround.domain.dates import format_day
-from nextround.domain.followup import rules
+from nextround.domain.followup import Ruled, rules
 from nextround.domain.kinds import RULE_ACTIONS, action_kind
 from nextround.domain.settings import RuleSettings
 
@@ -68,17 +68,21 @@ def next_notes(
     today: dt.date,
     application_ids: Iterable[str],
     action_state: pd.DataFrame | None = None,
+    ruled: Ruled | None = None,
 ) -> dict[str, NextNote]:
     """``next_note`` for several applications, by id, from one pass of the rules.
 
     The rules cost about the same for one application as for a few hundred (they are grouped
     pandas operations), so a screen that lists several asks once instead of once per row.
+    ``ruled`` is that pass (``followup.rules`` of these tables) when the screen has made it
+    already, for its own list of actions.
     """
     s = settings or RuleSettings()
     wanted = list(dict.fromkeys(application_ids))
     apps = applications[applications["id"].isin(wanted)]
     mine = events[events["application_id"].isin(wanted)]
-    actions, follow_ups = rules(apps, mine, s, today, action_state, include_snoozed=True)
+    actions, follow_ups = ruled or rules(apps, mine, s, today, action_state)
+    actions = actions[actions["application_id"].isin(wanted)]
     firsts = actions[actions["kind"].isin(_NOTE_ACTIONS)].drop_duplicates("application_id")
     found = {row["application_id"]: _due_note(row, follow_ups.get(row["application_id"]), today)
              for _, row in firsts.iterrows()}
