@@ -64,7 +64,7 @@ def action_list(store: Store, snapshot: Snapshot, view: Today, today: date) -> N
             "prepare for the next interview.",
             icon=":material/check_circle:",
         )
-    for row in pressing.head(PRESSING_SHOWN).itertuples(index=False):
+    for row in view.cards:
         _action_card(store, snapshot, row, today)
     if len(pressing) > PRESSING_SHOWN:
         # A table, not more cards: a long backlog must not cost hundreds of widgets per rerun.
@@ -131,8 +131,8 @@ def _action_card(store: Store, snapshot: Snapshot, row, today: date) -> None:
     when = {"overdue": f"was due {format_day(due, today)}", "today": "due today"}.get(
         row.urgency, f"due {format_day(due, today)}")
     with st.container(border=True):
-        st.markdown(f"{URGENCY_ICONS[row.urgency]} **{row.title}** · {when}")
-        st.markdown(f"{escape_markdown(row.company)} · {escape_markdown(row.role)}")
+        st.markdown(f"{URGENCY_ICONS[row.urgency]} **{row.title}** · {when}  \n"
+                    f"{escape_markdown(row.company)} · {escape_markdown(row.role)}")
         st.caption(escape_markdown(row.reason))
         with st.container(horizontal=True):
             if row.note_kind and has_page("Notes") and st.button(

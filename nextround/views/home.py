@@ -65,6 +65,11 @@ class Today:
         return self.actions[self.actions["urgency"].eq("later")]
 
     @cached_property
+    def cards(self) -> list[Any]:
+        """The first pressing actions, each drawn as a card (rows as named tuples)."""
+        return list(self.pressing.head(PRESSING_SHOWN).itertuples(index=False))
+
+    @cached_property
     def rest(self) -> pd.DataFrame:
         """The pressing actions past the first cards, listed in a table."""
         return self.pressing.iloc[PRESSING_SHOWN:]
