@@ -18,8 +18,11 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# `make run PORT=8502` serves on another port; the address stays 127.0.0.1 (this computer only).
+PORT ?= 8501
+
 run: $(STAMP)
-	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port 8501
+	$(PY) -m streamlit run serve.py --server.address 127.0.0.1 --server.port $(PORT)
 
 test: $(DEV_STAMP)
 	$(PY) -m ruff check .

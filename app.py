@@ -1,4 +1,5 @@
-"""Next Round: run with `streamlit run app.py` (or `make run`)."""
+"""Next Round's pages and shell. Served by `make run` (`streamlit run serve.py`, which adds the
+local-only guard); `streamlit run app.py` also works."""
 
 import streamlit as st
 

@@ -1,6 +1,6 @@
 """Run a Streamlit script as a real server on a free loopback port, and wait on it in a browser
 tab: shared by the browser tests and the benchmark, so both start the app the way `make run`
-does and know when it has settled the same way."""
+does (serve.py, with its guard) and know when it has settled the same way."""
 
 from __future__ import annotations
 
@@ -124,7 +124,7 @@ class StreamlitServer:
     """`streamlit run SCRIPT` with its own port and data folder; ready once /_stcore/health
     answers ok."""
 
-    def __init__(self, data_dir: Path, script: Path = ROOT / "app.py",
+    def __init__(self, data_dir: Path, script: Path = ROOT / "serve.py",
                  log: Path | None = None, timeout: float = 120) -> None:
         self.data_dir = data_dir
         self.port = free_port()

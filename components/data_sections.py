@@ -1,22 +1,33 @@
-"""The Data page's sections: the files, import, export, backups and the sample folder."""
+"""The Data page's sections: the files, export, backups and the sample folder (the import
+is in ``data_import``)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from components.feedback import ask_to_confirm, attempt, broken_file, confirm, flash
+from components.data_import import undo_button
+from components.feedback import ask_to_confirm, broken_file, confirm, flash, restore_backup
 from components.store import leave_sample, real_store, start_sample, viewing_sample
 from nextround.domain import dates
 from nextround.storage import transfer
+from nextround.storage.doctor import plural
 from nextround.storage.schema import TABLES
 from nextround.storage.store import Store
+from nextround.views.markup import escape_markdown
 
 
 def files_section(store: Store) -> None:
     st.write(
-        "Your data is a set of CSV files you own: open them in any spreadsheet. Each save "
-        "writes the whole file safely and keeps the previous version as a backup."
+        "Your data is a set of CSV files you own, holding your text exactly as you typed or "
+        "imported it. Each save writes the whole file safely and keeps the previous version as "
+        "a backup."
+    )
+    st.write(
+        "Opening a stored file directly in a spreadsheet is safe only when no cell starts "
+        "like a formula (=, +, -, @): a spreadsheet would run such a cell. The last column "
+        "says which files are safe to open directly; for the others, and whenever you are not "
+        "sure, use **Export**, which gives spreadsheet-safe copies."
     )
     st.code(str(store.data_dir), language=None)
     rows = []
@@ -24,19 +35,30 @@ def files_section(store: Store) -> None:
     for name, spec in TABLES.items():
         path = store.path(name)
         error = store.check(name)
+        opening = ""
         if error:
             broken.append(error)
             status, count = "cannot be read", None
         elif path.exists():
-            status, count = "ok", len(store.load(name))
+            frame = store.load(name)
+            status, count = "ok", len(frame)
+            risky = transfer.formula_cells(frame)
+            opening = (f"use Export ({plural(risky, 'cell')} like a formula)" if risky else
+                       "safe to open directly")
         else:
             status, count = "not created yet", 0
         rows.append({"file": spec.filename, "what it holds": spec.help, "rows": count,
-                     "status": status})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+                     "status": status, "in a spreadsheet": opening})
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
+        "what it holds": st.column_config.TextColumn(width="large"),
+        "in a spreadsheet": st.column_config.TextColumn(width="medium")})
     for error in broken:
         with st.container(border=True):
             broken_file(store, error)
+    set_aside = [p.name for name in TABLES for p in store.quarantined(name)]
+    if set_aside:
+        st.caption("In the quarantine folder (set aside, never deleted): "
+                   + escape_markdown(", ".join(set_aside[:10])))
 
 
 def export_section(store: Store) -> None:
@@ -73,117 +95,58 @@ def export_section(store: Store) -> None:
         )
 
 
-def import_section(store: Store) -> None:
-    st.write(
-        "Bring in applications from a spreadsheet or another tracker. Match its columns to "
-        "ours, check the preview, then import. Rows with problems are listed; nothing is "
-        "imported halfway."
-    )
-    upload = st.file_uploader("CSV file", type=["csv", "txt"], key="data_import_file")
-    if upload is None:
-        return
-    try:
-        frame = transfer.read_upload(upload.getvalue())
-    except transfer.ImportFileError as error:
-        st.error(f"{upload.name}: {error}", icon=":material/error:")
-        return
-    st.caption(f"{upload.name}: {len(frame):,} rows, {len(frame.columns)} columns. First rows:")
-    st.dataframe(frame.head(5), hide_index=True, width="stretch")
-
-    suggested = transfer.suggest_mapping(list(frame.columns))
-    choices = ["(none)", *frame.columns]
-    mapping: dict[str, str | None] = {}
-    st.markdown("**Which of your columns holds what?**")
-    grid = st.columns(3)
-    for i, ours in enumerate(transfer.IMPORTABLE):
-        default = suggested.get(ours)
-        picked = grid[i % 3].selectbox(
-            ours.replace("_", " ").capitalize(),
-            choices,
-            index=choices.index(default) if default else 0,
-            key=f"data_import_map_{ours}",
-        )
-        mapping[ours] = None if picked == "(none)" else picked
-    date_column = mapping.get("date_applied")
-    guessed = transfer.guess_date_format(frame[date_column]) if date_column else "YYYY-MM-DD"
-    labels = list(transfer.DATE_FORMATS)
-    date_format = st.radio("Dates are written as", labels, index=labels.index(guessed),
-                           horizontal=True, key="data_import_date_format")
-    if not mapping["company"] or not mapping["role"]:
-        st.warning("Choose the columns for company and role: every application needs both.",
-                   icon=":material/warning:")
-        return
-
-    existing = store.load("applications")
-    preview = transfer.prepare_import(frame, mapping, date_format, existing, dates.now())
-    ok = len(preview.applications)
-    if preview.problems:
-        st.warning(
-            f"{preview.bad_rows} of {preview.total_rows} rows have problems and would be "
-            "skipped. Fix them in the file and upload it again, or import the rest.",
-            icon=":material/warning:",
-        )
-        st.dataframe(
-            pd.DataFrame(
-                {"row": [p.row for p in preview.problems],
-                 "column": [p.column or "" for p in preview.problems],
-                 "problem": [p.message for p in preview.problems]}
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-    if ok:
-        st.markdown(f"**Ready to import {ok} applications:**")
-        st.dataframe(preview.applications[["company", "role", "date_applied", "stage", "outcome"]]
-                     .head(50), hide_index=True, width="stretch")
-    skip_ok = True
-    if preview.problems and ok:
-        skip_ok = st.checkbox(f"Skip the {preview.bad_rows} rows with problems",
-                              key="data_import_skip")
-    go = st.button(f"Import {ok} applications", type="primary", disabled=not ok or not skip_ok,
-                   icon=":material/upload:", key="data_import_go")
-    if go and attempt(lambda: transfer.apply_import(store, preview),
-                      success=f"Imported {ok} applications."):
-        st.rerun()
-
-
 def backups_section(store: Store) -> None:
     st.write(
         f"Before every save the previous version of the file is kept: the last "
-        f"{store.backups_kept} per table. Restoring also keeps the current version first, so "
-        "a restore can be undone."
+        f"{store.backups_kept} per table, newest first. Restoring also keeps the current "
+        "version first, so a restore can be undone. An import is one step: it can be undone "
+        "as a whole."
     )
+    imports_list(store)
     backups = store.backups()
     if not backups:
-        st.info("No backups yet: they appear after your first changes.", icon=":material/info:")
+        st.info("No backups yet: one is kept each time a save replaces a file.",
+                icon=":material/info:")
         return
     tables = sorted({b.table for b in backups})
     table = st.selectbox("Table", tables, key="data_backup_table")
     listed = [b for b in backups if b.table == table]
     st.dataframe(
-        pd.DataFrame({"taken": [b.taken_at.strftime("%d %b %Y %H:%M:%S") for b in listed],
+        pd.DataFrame({"taken": [b.describe().split(" · ")[0] for b in listed],
+                      "kept": [b.label for b in listed],
                       "size (KB)": [round(b.size / 1024, 1) for b in listed]}),
         hide_index=True, width="stretch",
     )
-    labels = [b.taken_at.strftime("%d %b %Y %H:%M:%S.%f") for b in listed]
-    picked = st.selectbox("Backup to restore", labels, key="data_backup_pick")
-    backup = listed[labels.index(picked)]
+    picked = st.selectbox("Backup to restore", range(len(listed)),
+                          format_func=lambda i: listed[i].describe(), key="data_backup_pick")
+    backup = listed[picked or 0]
     if st.button("Restore this backup", icon=":material/restore:", key="data_backup_restore"):
-        ask_to_confirm("restore", path=str(backup.path))
+        ask_to_confirm("restore", path=str(backup.path), table=backup.table)
+    when = backup.describe().split(" · ")[0]
     confirm(
         "restore",
         "Restore this backup?",
-        f"The {backup.table} table will go back to how it was on "
-        f"{backup.taken_at:%d %b %Y at %H:%M:%S}. The current version is kept as a backup.",
+        f"The {backup.table.replace('_', ' ')} table will go back to how it was on {when}. "
+        "The current version is kept first: as a backup, or in the quarantine folder if it "
+        "cannot be read.",
         "Restore",
-        lambda payload: _restore(store, payload["path"]),
+        lambda payload: restore_backup(store, payload["table"], payload["path"]),
     )
 
 
-def _restore(store: Store, path: str) -> None:
-    backup = next(b for b in store.backups() if str(b.path) == path)
-    store.restore(backup)
-    flash("Backup restored.")
+def imports_list(store: Store) -> None:
+    """Every import still on record, each undoable in one step while it is in place."""
+    imports = store.units(["import"])[:10]
+    if not imports:
+        return
+    st.markdown("**Imports**")
+    for unit in imports:
+        text, button = st.columns([4, 1], vertical_alignment="center")
+        state = " (undone)" if unit.state == "undone" else ""
+        text.markdown(escape_markdown(unit.describe() + state))
+        if unit.state == "done":
+            with button:
+                undo_button(unit, key_suffix="backups")
 
 
 def sample_section() -> None:

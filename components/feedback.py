@@ -8,14 +8,17 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from nextround.storage.doctor import emptied_parents
 from nextround.storage.errors import DataFileError, NextRoundError, ValidationError
 from nextround.storage.store import Store
+from nextround.views.markup import escape_markdown
 
 _FLASH = "flash_messages"
 
 
 def flash(message: str, icon: str = ":material/check_circle:") -> None:
-    """A toast that survives the st.rerun that usually follows a save."""
+    """A toast that survives the st.rerun that usually follows a save. ``message`` is
+    Markdown: callers escape any user text in it."""
     st.session_state.setdefault(_FLASH, []).append((message, icon))
 
 
@@ -25,9 +28,9 @@ def show_flashes() -> None:
 
 
 def broken_file(store: Store, error: DataFileError) -> None:
-    st.error(
-        f"**{error.path.name} cannot be read.** The file is untouched.", icon=":material/error:"
-    )
+    # The name is the table's own (from the schema); the folder around it is the user's.
+    st.error(f"**{error.path.name} cannot be read.** The file is untouched.",
+             icon=":material/error:")
     st.markdown("What is wrong (rows count like a spreadsheet, the header is row 1):")
     st.dataframe(
         pd.DataFrame(
@@ -40,16 +43,20 @@ def broken_file(store: Store, error: DataFileError) -> None:
         hide_index=True,
         width="stretch",
     )
-    st.caption(f"File: {error.path}")
+    st.caption(f"File: {escape_markdown(error.path)}")
+    latest = store.latest_readable_backup(error.table)
     st.markdown(
         "Fix it in a text editor or spreadsheet, save it as CSV UTF-8, and press **Reload**. "
-        "Or keep a quarantine copy and start this table empty. A backup can also be restored "
-        "on the Data page."
+        + ("Or put back the latest backup that reads cleanly (the broken file is kept in the "
+           "quarantine folder). " if latest else "")
+        + "Or keep a quarantine copy and start this table empty."
     )
-    left, right = st.columns(2)
-    if left.button("Reload", key=f"broken_reload_{error.table}", icon=":material/refresh:"):
+    columns = st.columns(3 if latest else 2)
+    if columns[0].button("Reload", key=f"broken_reload_{error.table}", icon=":material/refresh:"):
         st.rerun()
-    if right.button(
+    if latest:
+        restore_latest_button(store, error.table, latest, columns[1])
+    if columns[-1].button(
         "Quarantine the file and start fresh",
         key=f"broken_quarantine_{error.table}",
         icon=":material/move_item:",
@@ -59,10 +66,65 @@ def broken_file(store: Store, error: DataFileError) -> None:
         f"quarantine_{error.table}",
         "Start this table fresh?",
         f"The broken {error.table} file will be moved to the quarantine folder, where you can "
-        "still open it, and the app will start this table empty.",
+        "still open it, and the app will start this table empty. Its backups stay.",
         "Move it and start fresh",
         lambda _: flash(f"Moved to {store.quarantine(error.table).name} in the quarantine folder."),
     )
+
+
+def restore_latest_button(store: Store, table: str, latest: tuple, where=st) -> None:
+    """A button (and its confirmation) that puts back the newest readable backup of a table."""
+    backup, rows = latest
+    when = backup.describe().split(" · ")[0]
+    if where.button(f"Restore the backup from {when}", key=f"restore_latest_{table}",
+                    icon=":material/restore:"):
+        ask_to_confirm(f"restore_latest_{table}", path=str(backup.path))
+    confirm(
+        f"restore_latest_{table}",
+        "Restore this backup?",
+        f"The {table.replace('_', ' ')} table goes back to how it was on {when} "
+        f"({rows:,} rows). The current file is kept first: as a backup, or in the quarantine "
+        "folder if it cannot be read.",
+        "Restore",
+        lambda payload: restore_backup(store, table, payload["path"]),
+    )
+
+
+def restore_backup(store: Store, table: str, path: str) -> None:
+    """Restore the backup at ``path`` (one the page listed) and say so."""
+    backup = next((b for b in store.backups(table) if str(b.path) == path), None)
+    if backup is None:
+        raise NextRoundError("That backup is no longer in the backups folder.")
+    store.restore(backup)
+    flash(f"Restored the {table.replace('_', ' ')} backup from "
+          f"{backup.describe().split(' · ')[0]}.", ":material/restore:")
+
+
+def missing_data_notice(store: Store) -> bool:
+    """Instead of the first-run welcome when the applications are empty but not new: the file
+    was moved to the quarantine folder, or it is empty while other tables point at it. Says
+    what happened and offers the way back. False when there is nothing to say."""
+    emptied = emptied_parents(store)
+    set_aside = store.quarantined("applications")
+    if not emptied and not set_aside:
+        return False
+    with st.container(border=True):
+        if emptied:
+            st.warning(escape_markdown(emptied[0]), icon=":material/warning:")
+        else:
+            st.warning(
+                "**Your applications are not lost.** The applications file could not be read, "
+                f"so it was moved to the quarantine folder ({escape_markdown(set_aside[0].name)}"
+                ") and the app started the table empty. Put back a backup, or fix the "
+                "quarantined file and copy it back as applications.csv.",
+                icon=":material/inventory_2:",
+            )
+        latest = store.latest_readable_backup("applications")
+        if latest:
+            restore_latest_button(store, "applications", latest)
+        st.caption("Every backup is listed on the Data page. Starting afresh on purpose? Add "
+                   "your first application on Pipeline.")
+    return True
 
 
 def ask_to_confirm(key: str, **payload: object) -> None:
@@ -105,14 +167,17 @@ def confirm(
 
 
 def attempt(action: Callable[[], object], success: str | None = None) -> bool:
-    """Run a save; show why it failed (stale tab, invalid row, disk full) or flash success."""
+    """Run a save; show why it failed (stale tab, invalid row, disk full) or flash success.
+
+    The reasons quote cells and paths, so they are shown escaped: a value such as
+    "![x](https://...)" in a refused row is text, never an image fetched from elsewhere."""
     try:
         action()
     except ValidationError as error:
-        st.error(str(error), icon=":material/block:")
+        st.error(escape_markdown(error), icon=":material/block:")
         return False
     except NextRoundError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(escape_markdown(error), icon=":material/error:")
         return False
     if success:
         flash(success)

@@ -354,6 +354,6 @@ def _send(page: _Page, i: int, note: NoteInput, subject: str, body: str) -> None
             ),
             success=f"Marked as sent: {page.kind}{to}. Well done for sending it.",
         ):
-            forget_form_versions()
+            forget_form_versions("sent_notes", "events")
             st.rerun()
     st.caption("Press it once you have sent the note from your own email.")

@@ -59,7 +59,7 @@ def remember_sender(store: Store, snapshot: Snapshot, name: str, saved: str) -> 
     """Save a new sign-off name, with a toast; a failed save says why and changes nothing."""
     expected = form_version("notes_sender", snapshot, "settings")
     if name and name != saved and attempt(lambda: save_values(store, {SENDER: name}, expected)):
-        forget_form_versions()
+        forget_form_versions("settings")
         flash("Your name is saved for the next note.")
         st.rerun()
 

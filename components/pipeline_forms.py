@@ -82,8 +82,8 @@ def _renew(form: str) -> None:
     st.session_state[f"pipeline_gen_{form}"] = _generation(form) + 1
 
 
-def _saved(message: str) -> None:
-    forget_form_versions()
+def _saved(message: str, *tables: str) -> None:
+    forget_form_versions(*tables)
     st.session_state.pop(_ACK, None)
     flash(message)
     st.rerun()
@@ -192,7 +192,8 @@ def add_form(store: Store, today: date) -> None:
         _renew("pipeline_add")
         st.session_state[OPEN_KEY] = created["id"]
         st.session_state[CLOSE_ADD] = True
-        _saved(f"Added {md(record['company'])} · {md(record['role'])}.")
+        _saved(f"Added {md(record['company'])} · {md(record['role'])}.", "applications",
+               "events")
 
 
 def edit_form(store: Store, snapshot: Snapshot, row: Mapping[str, Any], today: date) -> None:
@@ -206,7 +207,7 @@ def edit_form(store: Store, snapshot: Snapshot, row: Mapping[str, Any], today: d
     if attempt(lambda: applications.update_application(store, app_id, record, dates.now(),
                                                   expected_version=expected)):
         _renew(form)
-        _saved(f"Saved {md(record['company'])} · {md(record['role'])}.")
+        _saved(f"Saved {md(record['company'])} · {md(record['role'])}.", "applications")
 
 
 # --- logging an event --------------------------------------------------------------------------
@@ -313,7 +314,7 @@ def _log(
         moved = f" Stage: {stage}." if stage != current else ""
         if outcome:
             moved = f" Closed as {outcome}."
-        _saved(f"Logged: {kind} for {md(row['company'])}.{moved}")
+        _saved(f"Logged: {kind} for {md(row['company'])}.{moved}", "events", "applications")
 
 
 # --- deleting ----------------------------------------------------------------------------------
@@ -373,7 +374,7 @@ def _delete_application(store: Store) -> Callable[[dict], None]:
                                         expected_version=payload["version"])
         if st.session_state.get(OPEN_KEY) == payload["app_id"]:
             st.session_state.pop(OPEN_KEY, None)
-        forget_form_versions()
+        forget_form_versions("applications", "events")
         kept = " Its events were kept." if payload["keep_events"] else ""
         flash(f"Deleted {payload['label']}.{kept}", ":material/delete:")
 
@@ -384,7 +385,7 @@ def _delete_event(store: Store) -> Callable[[dict], None]:
     def run(payload: dict) -> None:
         applications.delete_event(store, payload["event_id"],
                                   expected_version=payload.get("version"))
-        forget_form_versions()
+        forget_form_versions("events", "applications")
         flash("Event deleted.", ":material/delete:")
 
     return run
@@ -397,7 +398,9 @@ def settings_form(store: Store, snapshot: Snapshot) -> None:
     """Every delay the follow-up rules use, each bounded as RuleSettings says."""
     settings = snapshot.settings
     expected = form_version("pipeline_settings", snapshot, "settings")
-    key = f"pipeline_settings_{snapshot.version('settings')}"
+    # Keyed by the version the form was drawn from, not the file's current one: a change in
+    # another tab must not redraw the form under the person (which dropped their save unseen).
+    key = f"pipeline_settings_{expected}"
     current = settings.to_mapping()
     chosen: dict[str, int] = {}
     with st.form(key, border=False):
@@ -411,6 +414,6 @@ def settings_form(store: Store, snapshot: Snapshot) -> None:
             save = st.form_submit_button("Save timing", type="primary", icon=":material/save:")
             reset = st.form_submit_button("Back to the defaults", icon=":material/restart_alt:")
     if save and attempt(lambda: save_rule_settings(store, RuleSettings(**chosen), expected)):
-        _saved("Follow-up timing saved. Due dates now follow it.")
+        _saved("Follow-up timing saved. Due dates now follow it.", "settings")
     if reset and attempt(lambda: save_rule_settings(store, RuleSettings(), expected)):
-        _saved("Follow-up timing is back to the defaults.")
+        _saved("Follow-up timing is back to the defaults.", "settings")

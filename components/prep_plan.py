@@ -23,6 +23,7 @@ from nextround.domain.prep.checklist import checklist_plan, progress_summary, ti
 from nextround.domain.prep.content import Slot, checklist, debrief_prompts, slots
 from nextround.storage.errors import NextRoundError
 from nextround.storage.store import Store
+from nextround.views.markup import escape_markdown
 from nextround.views.prep import Interview
 from nextround.views.snapshot import Snapshot
 
@@ -51,18 +52,30 @@ def _toggle_item(store: Store, expected: str, interview_id: str, item_id: str, t
         tick(store, interview_id, item_id, done, dates.now(), expected)
     except NextRoundError as error:
         st.session_state[_PLAN_ERROR_KEY] = str(error)
-        st.session_state.pop(key, None)  # redraw the box from the file
+        # Draw the box as the file has it (setting the value reaches the browser; removing
+        # the key left the box ticked there although nothing was saved).
+        st.session_state[key] = _saved_tick(store, interview_id, item_id, not done)
         return
-    forget_form_versions()
+    forget_form_versions("prep_progress")
     flash(f"Done: {text}" if done else f"Not done yet: {text}",
           ":material/task_alt:" if done else ":material/undo:")
+
+
+def _saved_tick(store: Store, interview_id: str, item_id: str, fallback: bool) -> bool:
+    """Whether the file has this item ticked (``fallback`` when the file cannot be read)."""
+    try:
+        progress = store.load("prep_progress")
+    except NextRoundError:
+        return fallback
+    row = progress[progress["id"] == f"{interview_id}:{item_id}"]
+    return bool(row["done"].fillna(False).iloc[0]) if not row.empty else False
 
 
 def _plan(store: Store, snapshot: Snapshot, interview: Interview, plan: pd.DataFrame,
           today: date) -> None:
     error = st.session_state.pop(_PLAN_ERROR_KEY, None)
     if error:
-        st.error(error, icon=":material/error:")
+        st.error(escape_markdown(error), icon=":material/error:")
     after = interview.has_passed(today)
     ordered = list(slots())
     before_ids = {s.id for s in ordered if s.id != "right-after"}

@@ -428,7 +428,7 @@ def _save_answer(
 
     message = "Answer saved and marked ready." if ready else "Answer saved."
     if attempt(save, success=message):
-        forget_form_versions()
+        forget_form_versions("practice_answers")
         st.rerun()
 
 

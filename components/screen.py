@@ -16,7 +16,9 @@ import streamlit as st
 
 from components.feedback import broken_file
 from components.navigation import require_app_shell
+from components.store import get_store
 from nextround.storage.store import Store
+from nextround.views.markup import escape_markdown
 from nextround.views.snapshot import BrokenTables, Snapshot
 
 T = TypeVar("T")
@@ -36,6 +38,18 @@ def open_screen(title: str, caption: str | None = None) -> None:
     st.title(title)
     if caption:
         st.caption(caption)
+    folder_check(get_store())
+
+
+def folder_check(store: Store) -> None:
+    """What is wrong with the data folder, on every page: a folder that cannot be used at all
+    (a file, no permission, a newer schema) stops the page with the reason and the way out;
+    one that only limits the app (read-only) is a warning above the page."""
+    if store.problem:
+        st.error(escape_markdown(store.problem), icon=":material/folder_off:")
+        st.stop()
+    for warning in store.folder_warnings():
+        st.warning(escape_markdown(warning), icon=":material/warning:")
 
 
 def snapshot_or_stop(store: Store, *tables: str) -> Snapshot:
@@ -67,13 +81,25 @@ def form_version(form: str, snapshot: Snapshot, table: str) -> str:
     """The table's version when this form was first drawn since the page was opened.
 
     A save from the form is checked against it, so a change another tab saved in the meantime
-    is refused with the reload message rather than overwritten, however many reruns came in
-    between (a version read on each rerun would let the stale form through).
+    to the rows this save touches is refused with the reload message rather than overwritten,
+    however many reruns came in between (a version read on each rerun would let the stale form
+    through); a change to other rows is no conflict (see ``nextround.storage.conflicts``).
     """
     versions = st.session_state.setdefault(_FORM_VERSIONS, {})
     return versions.setdefault((form, table), snapshot.version(table))
 
 
-def forget_form_versions() -> None:
-    """After this tab's own save the file's new version is this tab's doing: forms start from it."""
-    st.session_state.pop(_FORM_VERSIONS, None)
+def forget_form_versions(*tables: str) -> None:
+    """After this tab's own save to ``tables``, the forms over them start from the new version
+    (the change is this tab's doing). Forms over other tables keep the version they were drawn
+    from: a form still holding text typed before another tab's change must not be made to look
+    fresh by an unrelated save (a checklist tick once let a stale practice answer overwrite the
+    other tab's). With no tables, every form starts afresh (a page opened anew)."""
+    versions = st.session_state.get(_FORM_VERSIONS)
+    if not versions:
+        return
+    if not tables:
+        st.session_state.pop(_FORM_VERSIONS, None)
+        return
+    for key in [k for k in versions if k[1] in tables]:
+        del versions[key]

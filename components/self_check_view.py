@@ -190,7 +190,7 @@ def choose_saved(
 
 def _delete(store: Store, check_id: str, expected: str) -> None:
     delete_check(store, check_id, expected_version=expected)
-    forget_form_versions()
+    forget_form_versions("self_checks")
     flash("Check deleted.", icon=":material/delete:")
 
 
@@ -239,7 +239,7 @@ def reflection_and_save(
         )
 
     if attempt(save, success="Check saved. It opens here again whenever you come back."):
-        forget_form_versions()
+        forget_form_versions("self_checks")
         if check_id is None:
             for key in [k for k in st.session_state if str(k).startswith(f"sc_{fk}_")]:
                 del st.session_state[key]

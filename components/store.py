@@ -16,9 +16,9 @@ from nextround.storage.store import Store
 
 @st.cache_resource(show_spinner=False)
 def _store(path: str) -> Store:
-    store = Store(path)
-    store.migrate()
-    return store
+    """Never raises: what is wrong with the folder is kept on the store (``problem``,
+    ``warnings``) for ``components.screen.open_screen`` to show on every page."""
+    return Store(path).open()
 
 
 def real_store() -> Store:

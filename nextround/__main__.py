@@ -22,6 +22,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--applications", type=int, default=15)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--today", type=date.fromisoformat, default=None, help="YYYY-MM-DD")
+    p.add_argument("--force", action="store_true",
+                   help="write even into a folder that holds your own data (replacing it)")
     sub.add_parser("columns", help="print the CSV column reference as Markdown")
     p = sub.add_parser("doctor", help="check a data folder without changing anything")
     p.add_argument("--data-dir", type=Path, default=None)
@@ -40,6 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         if not 1 <= args.applications <= 50_000:
             print("--applications must be between 1 and 50,000", file=sys.stderr)
+            return 2
+        if demo.holds_user_data(data_dir) and not args.force:
+            print(f"{data_dir} holds your own data; the sample would replace its tables. "
+                  "Choose another folder with --data-dir (for example data/sample), or add "
+                  "--force if that is really what you want.", file=sys.stderr)
             return 2
         store = demo.write(data_dir, args.today or dates.today(), args.applications, args.seed)
         apps = store.load("applications")
@@ -75,7 +82,8 @@ def _export_ics(data_dir: Path, output: Path | None) -> int:
         sys.stdout.buffer.write(payload)
     else:
         output.write_bytes(payload)
-        print(f"wrote {len(view.actions)} actions to {output}", file=sys.stderr)
+        events = payload.count(b"BEGIN:VEVENT")
+        print(f"wrote {doctor.plural(events, 'calendar event')} to {output}", file=sys.stderr)
     return 0
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from nextround.storage.frames import typed_frame
+from nextround.storage.schema import TABLES
 from nextround.storage.store import Store
 
 COMPANIES = (
@@ -251,13 +252,29 @@ def build(
     return typed_frame("applications", b.applications), typed_frame("events", events)
 
 
+SAMPLE_MARK = "sample"
+
+
+def holds_user_data(data_dir: Path) -> bool:
+    """True when a folder has a table that is not the sample exactly as this module wrote it
+    (its version is recorded when it is written): the user's own data, or the sample changed
+    since, which writing a sample over would replace."""
+    store = Store(data_dir, clean_temp=False)
+    written = store.read_meta().get(SAMPLE_MARK)
+    written = written if isinstance(written, dict) else {}
+    return any(store.path(name).exists() and written.get(name) != store.version(name)
+               for name in TABLES)
+
+
 def write(data_dir: Path, today: date, applications: int = 15, seed: int = 7) -> Store:
-    """Write the sample into a data folder, replacing whatever tables of ours are there."""
+    """Write the sample into a data folder, replacing whatever tables of ours are there, and
+    mark the folder as sample data (so it can be written over again without asking)."""
     apps, events = build(today, applications, seed)
     store = Store(data_dir)
     # Applications first: a crash between the two writes leaves applications without events,
     # which the loader understands, never events that point at nothing.
     store.replace("applications", apps)
     store.replace("events", events)
-    store.write_meta()
+    store.write_meta(**{SAMPLE_MARK: {name: store.version(name)
+                                      for name in ("applications", "events")}})
     return store

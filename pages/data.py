@@ -2,11 +2,11 @@
 
 import streamlit as st
 
+from components.data_import import import_section, undo_dialog
 from components.data_sections import (
     backups_section,
     export_section,
     files_section,
-    import_section,
     sample_section,
 )
 from components.screen import open_screen
@@ -27,3 +27,4 @@ with backups:
     backups_section(store)
 with sample:
     sample_section()
+undo_dialog(store)

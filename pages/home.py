@@ -4,6 +4,7 @@
 import streamlit as st
 
 from components import home_view as view
+from components.feedback import missing_data_notice
 from components.screen import cached_view, open_screen, snapshot_or_stop
 from components.store import get_store
 from components.welcome import welcome
@@ -14,7 +15,8 @@ open_screen("Next Round", "After an interview that felt bad: a clear read, and a
 store = get_store()
 snapshot = snapshot_or_stop(store, *home.TABLES)
 if snapshot["applications"].empty:
-    welcome()
+    if not missing_data_notice(store):  # set aside or cut off: not a first run
+        welcome()
     st.stop()
 
 today = dates.today()

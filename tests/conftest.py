@@ -1,4 +1,5 @@
-"""Shared test setup: the project root on sys.path, and a fixed calendar for the whole run.
+"""Shared test setup: the project root on sys.path, a fixed calendar for the whole run, and
+fixtures any test folder may take.
 
 The sample data is written relative to "today", and what is due depends on business days: run
 on a Friday, a thank-you due "tomorrow" falls on Monday. So every test process (and every app
@@ -10,7 +11,10 @@ runs the whole suite on another day.
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -21,3 +25,22 @@ from nextround.domain.dates import TODAY_ENV  # noqa: E402
 #: A Wednesday, so that "a day or two ago" and "in a few days" stay within the working week.
 FROZEN_DAY = "2026-11-25"
 os.environ.setdefault(TODAY_ENV, FROZEN_DAY)
+
+
+@pytest.fixture
+def deny_reading(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """``deny_reading("applications.csv")``: the operating system refuses to read files of that
+    name (permission denied), as for a file owned by another user. Tests run as root here, where
+    a real chmod would not stop the read."""
+
+    def _deny(name: str) -> None:
+        real = Path.read_bytes
+
+        def denied(self: Path) -> bytes:
+            if self.name == name:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real(self)
+
+        monkeypatch.setattr(Path, "read_bytes", denied)
+
+    return _deny

@@ -57,23 +57,21 @@ def funnel_chart(funnel_df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
     # Room to the right of the longest bar for its label.
     top = float(data["c"].max()) * 1.3
     x = alt.X("c:Q", title=None, axis=None, scale=alt.Scale(domain=[0, top], nice=False))
+    # Both layers name their tooltip: the labels' layer once showed its raw keys (c, s, l).
+    tooltip = [
+        alt.Tooltip("s:N", title="Step"),
+        alt.Tooltip("c:Q", title="Applications"),
+        alt.Tooltip("p:N", title="Conversion"),
+    ]
     bars = (
         alt.Chart(data)
         .mark_bar(cornerRadiusEnd=3, color=EVENT_STYLE["applied"][0])
-        .encode(
-            x=x,
-            y=y,
-            tooltip=[
-                alt.Tooltip("s:N", title="Step"),
-                alt.Tooltip("c:Q", title="Applications"),
-                alt.Tooltip("p:N", title="Conversion"),
-            ],
-        )
+        .encode(x=x, y=y, tooltip=tooltip)
     )
     text = (
         alt.Chart(data)
         .mark_text(align="left", dx=6, color=TEXT_GREY, fontSize=12)
-        .encode(x="c:Q", y=y, text="l:N")
+        .encode(x="c:Q", y=y, text="l:N", tooltip=tooltip)
     )
     subtitle = (
         "Each percentage compares a step with the one before it; "

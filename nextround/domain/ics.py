@@ -29,13 +29,16 @@ UID_DOMAIN = "nextround.local"
 CATCH_UP_LISTED = 50
 
 # RFC 5545 forbids control characters in TEXT values (tab is allowed, line breaks are escaped).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Unicode's other line breaks (NEL, the line and paragraph separators, form feed...) become
+# plain line breaks first, so a calendar shows them as breaks and never receives them raw.
+_LINE_BREAK = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _text(value: object) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_BREAK.sub("\n", str(value))
     return _CONTROL.sub("", text).strip()
 
 

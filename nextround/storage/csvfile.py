@@ -107,33 +107,91 @@ def parse_csv_bytes(table: Table, raw: bytes, path: Path) -> pd.DataFrame:
     )
 
 
-def _parse_frame(table: Table, data: bytes, encoding: str, path: Path) -> pd.DataFrame:
+MAX_COLUMNS = 200  # ours are at most 16 per table; the rest is room for the user's own
+_PREFIX_BYTES = 1 << 20
+_EXTRA = "\x00extra"
+
+
+class CsvShapeError(ValueError):
+    """The file's rows and columns cannot be lined up; ``problem`` says where."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def _first_records(data: bytes, encoding: str, sep: str) -> tuple[list[str], int]:
+    """The header's names and how many values the first row under it has, from the start of
+    the file only: a 100,000-column file is refused before pandas spends a minute on it."""
+    prefix = data[:_PREFIX_BYTES].decode(encoding, errors="replace")
+    reader = csv.reader(io.StringIO(prefix, newline=""), delimiter=sep)
     try:
-        raw = pd.read_csv(
-            io.BytesIO(data),
-            encoding=encoding,
-            dtype="str",
-            keep_default_na=False,
-            na_values=[""],
-            skip_blank_lines=True,
-        )
+        header = next(reader)
+    except (csv.Error, StopIteration):
+        return [], 0
+    if len(header) > MAX_COLUMNS or (len(data) > _PREFIX_BYTES and reader.line_num <= 1
+                                     and "\n" not in prefix):
+        raise CsvShapeError(Problem(
+            1, None, f"the header has more than {MAX_COLUMNS} columns ({len(header):,} read); "
+                     "a table here has far fewer, so this is not a file of this app"))
+    try:
+        first = next(reader)
+    except (csv.Error, StopIteration):
+        first = []
+    return header, len(first)
+
+
+def read_csv_frame(data: bytes, encoding: str, sep: str = ",") -> tuple[pd.DataFrame, list[int]]:
+    """Text cells of a CSV, one column per header name, and the spreadsheet rows that hold
+    more values than the header names (beyond the last named column).
+
+    A row one value wider than the header (a trailing comma, as spreadsheets write) used to
+    shift every column one to the left, or lose the value silently: extra values are read into
+    their own columns here, dropped when empty and reported when not. Raises CsvShapeError for
+    a header that is unusable, UnicodeDecodeError for the wrong encoding.
+    """
+    header, first_width = _first_records(data, encoding, sep)
+    names = list(header)
+    while names and not names[-1].strip():
+        names.pop()  # a trailing comma in the header too: an unnamed empty column
+    if any(not n.strip() for n in names) or len(set(names)) != len(names):
+        raise CsvShapeError(Problem(1, None, "the header row has an empty or repeated column name"))
+    extra = max(first_width, len(header)) - len(names)
+    options: dict = {"encoding": encoding, "sep": sep, "dtype": "str", "index_col": False,
+                     "keep_default_na": False, "na_values": [""], "skip_blank_lines": True}
+    if extra > 0:
+        options |= {"header": 0, "names": [*names, *(f"{_EXTRA}{i}" for i in range(extra))]}
+    try:
+        frame = pd.read_csv(io.BytesIO(data), **options)
     except pd.errors.EmptyDataError:
-        return empty_frame(table)
+        return pd.DataFrame({n: pd.Series([], dtype="str") for n in names}), []
     except UnicodeDecodeError:
         raise
     except (pd.errors.ParserError, ValueError) as exc:
-        raise DataFileError(table.name, path, [_parser_problem(str(exc))]) from None
+        raise CsvShapeError(_parser_problem(str(exc), len(names))) from None
+    extras = [c for c in frame.columns if str(c).startswith(_EXTRA)]
+    wide: list[int] = []
+    if extras:
+        filled = frame[extras].notna() & (frame[extras].astype("str").apply(
+            lambda col: col.str.strip()) != "")
+        wide = [int(i) + 2 for i in filled.any(axis=1).to_numpy().nonzero()[0]]
+        frame = frame.drop(columns=extras)
+    return frame, wide
+
+
+def wide_row_problem(row: int, columns: int) -> Problem:
+    return Problem(row, None, f"has more values than the header's {columns} columns (a comma "
+                              "inside a value needs the value in double quotes)")
+
+
+def _parse_frame(table: Table, data: bytes, encoding: str, path: Path) -> pd.DataFrame:
+    try:
+        raw, wide = read_csv_frame(data, encoding)
+    except CsvShapeError as exc:
+        raise DataFileError(table.name, path, [exc.problem]) from None
     header = [str(c) for c in raw.columns]
-    # pandas renames a repeated "company" to "company.1" and a blank name to "Unnamed: 3".
-    repeated = [
-        c for c in header if re.fullmatch(r"(.+)\.\d+", c) and c.rsplit(".", 1)[0] in header
-    ]
-    if repeated or any(c.startswith("Unnamed:") for c in header):
-        raise DataFileError(
-            table.name,
-            path,
-            [Problem(1, None, "the header row has an empty or repeated column name")],
-        )
+    if not header:
+        return empty_frame(table)  # nothing but a byte-order mark or blank lines
     if table.key not in raw.columns:
         raise DataFileError(
             table.name,
@@ -141,25 +199,29 @@ def _parse_frame(table: Table, data: bytes, encoding: str, path: Path) -> pd.Dat
             [Problem(1, table.key, f"the header has no {table.key!r} column")],
             hint=f"The first row must name the columns: {', '.join(table.column_names)}.",
         )
+    if wide:
+        raise DataFileError(table.name, path, [wide_row_problem(r, len(header)) for r in wide])
     _check_not_cut_off(table, data, encoding, header, path)
     raw = normalise_choices(table, raw)
     frame, cell_problems = convert_columns(table, raw, first_line=2)
     problems = [Problem(p.row, p.column, f"{p.value!r}: {p.message}") for p in cell_problems]
-    problems += frame_problems(table, frame)
+    # A cell that is not a date is wrong for that reason, not also "required but empty".
+    reported = {(p.row, p.column) for p in cell_problems}
+    problems += [p for p in frame_problems(table, frame) if (p.row, p.column) not in reported]
     if problems:
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         raise DataFileError(table.name, path, problems)
     return frame
 
 
-def _parser_problem(message: str) -> Problem:
+def _parser_problem(message: str, columns: int | None = None) -> Problem:
     fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
     if fields:
         expected, line, saw = (int(g) for g in fields.groups())
         return Problem(
             line,
             None,
-            f"has {saw} values but the header has {expected} columns "
+            f"has {saw} values but the header has {columns or expected} columns "
             "(a comma inside a value needs the value in double quotes)",
         )
     if "EOF inside string" in message or "EOF while" in message:

@@ -38,19 +38,54 @@ class Report:
 
     def text(self) -> str:
         verdict = (
-            f"{self.problems} problem(s), {self.warnings} warning(s)"
+            f"{plural(self.problems, 'problem')}, {plural(self.warnings, 'warning')}"
             if self.problems or self.warnings else "everything reads cleanly"
         )
         return "\n".join([f"Next Round data folder: {self.data_dir}", *self.lines,
                           f"Result: {verdict}"])
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """ "1 row", "2 rows", "1,234 rows"."""
+    return f"{count:,} {word if count == 1 else (many or word + 's')}"
+
+
+def emptied_parents(store: Store) -> list[str]:
+    """Tables that are empty while other tables still point at their rows: the classic sign of
+    a file cut off (saved as 0 bytes) by another program, which would otherwise read as a
+    fresh start. One sentence per table, naming a way back."""
+    found = []
+    for name, spec in TABLES.items():
+        if not spec.parent or not store.path(name).exists():
+            continue
+        column, parent = spec.parent
+        path = store.path(parent)
+        if not path.exists() or store.check(parent) or store.check(name):
+            continue
+        if not store.load(parent).empty:
+            continue
+        children = store.load(name)[column].dropna()
+        if children.empty:
+            continue
+        size = "0 bytes" if path.stat().st_size == 0 else "no rows"
+        found.append(
+            f"{path.name} is empty ({size}), but {spec.filename} has "
+            f"{plural(len(children), 'row')} for {plural(children.nunique(), parent[:-1])}: "
+            "it may have been cut off by another program. Restore a backup on the Data page "
+            "(or from the backups folder) before adding anything."
+        )
+    return found
+
+
 def check_folder(data_dir: Path) -> Report:
     report = Report(Path(data_dir).resolve())
-    if not report.data_dir.is_dir():
+    store = Store(report.data_dir, clean_temp=False)
+    if not report.data_dir.exists():
         report.problem("the folder does not exist")
         return report
-    store = Store(report.data_dir, clean_temp=False)
+    if store.folder_problem():
+        report.problem(str(store.folder_problem()))
+        return report
     meta = store.read_meta()
     version = meta.get("schema_version")
     if version is None:
@@ -74,18 +109,22 @@ def check_folder(data_dir: Path) -> Report:
         frames[name] = store.load(name)
         extra = [c for c in frames[name].columns if c not in spec.column_names]
         note = f" (your own columns kept: {', '.join(extra)})" if extra else ""
-        report.ok(f"{spec.filename}: {len(frames[name]):,} rows{note}")
+        report.ok(f"{spec.filename}: {plural(len(frames[name]), 'row')}{note}")
     for name, spec in TABLES.items():
         if spec.parent and name in frames and spec.parent[1] in frames:
             column, parent = spec.parent
+            if frames[parent].empty:
+                continue  # an emptied parent table gets its own warning below
             known = set(frames[parent]["id"])
             orphans = frames[name][~frames[name][column].isin(known)]
             if not orphans.empty:
                 ids = ", ".join(orphans["id"].head(5))
-                report.warn(f"{spec.filename}: {len(orphans)} row(s) point at an application "
-                            f"that is not in applications.csv (e.g. {ids})")
+                report.warn(f"{spec.filename}: {plural(len(orphans), 'row')} for an "
+                            f"application that is not in applications.csv (e.g. {ids})")
+    for message in emptied_parents(store):
+        report.warn(message)
     strays = sorted(report.data_dir.glob(f".*{TEMP_SUFFIX}"))
     if strays:
-        report.warn(f"{len(strays)} temp file(s) left by an interrupted save (the app removes "
-                    f"them on start): {', '.join(p.name for p in strays[:5])}")
+        report.warn(f"{plural(len(strays), 'temp file')} left by an interrupted save (the app "
+                    f"removes them on start): {', '.join(p.name for p in strays[:5])}")
     return report

@@ -9,11 +9,18 @@ PREFIXES = {"applications": ("A", 5), "events": ("E", 6), "self_checks": ("S", 5
 
 
 def next_number(ids: pd.Series, prefix: str) -> int:
-    """One more than the highest id with this prefix (gaps from deletes are never reused)."""
-    numbers = pd.to_numeric(
-        ids.astype("str").str.extract(rf"^{prefix}(\d+)$")[0], errors="coerce"
-    )
-    return int(numbers.max()) + 1 if numbers.notna().any() else 1
+    """One more than the highest id with this prefix (gaps from deletes are never reused).
+
+    The digits are compared as text (longest, then highest), never as floats: an id with 17
+    or more digits, typed by hand or made by another tool, lost its last digits as a float, so
+    the "next" id was one already taken and every later add failed.
+    """
+    digits = ids.astype("str").str.extract(rf"^{prefix}(\d+)$")[0].dropna().str.lstrip("0")
+    if digits.empty:
+        return 1
+    longest = digits[digits.str.len() == digits.str.len().max()]
+    highest = longest.max()
+    return int(highest or "0") + 1
 
 
 def new_ids(table: str, ids: pd.Series, count: int = 1) -> list[str]:

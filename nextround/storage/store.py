@@ -2,12 +2,14 @@
 
 Why each piece exists:
 - Atomic files (see ``csvfile``): a reader sees the old file or the new one, never half of one.
+  A table that is a symbolic link is written through to its target, in the target's folder, so
+  the link the user made is never silently replaced by a plain file.
 - File lock around the whole read-modify-write: browser tabs are sessions in one process, and
   scripts may run beside the app; without it concurrent appends lose rows.
 - Version tokens: a lock cannot stop a stale tab from overwriting newer data, so a save may name
-  the version it was based on and is refused if the file changed since.
-- Backups as hard links: the file being replaced is never modified in place, so linking it into
-  backups/ before the replace keeps a snapshot at no cost (a copy where links are not allowed).
+  the version it was based on. It is refused when a row it touches changed since that version
+  (``conflicts``); the old version is read back from its backup, which is that very file.
+- Backups before every overwrite and units for changes across tables (see ``backups``).
 - A per-process cache keyed on the file's identity (inode, mtime, size) so each table is parsed
   once per change, not once per page run.
 """
@@ -17,16 +19,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import threading
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 from filelock import FileLock
 
+from nextround.storage import conflicts
+from nextround.storage.backups import Backup, Shelf, Unit
+from nextround.storage.changes import Changes
 from nextround.storage.csvfile import (
     TEMP_SUFFIX,
     atomic_write_bytes,
@@ -37,6 +40,7 @@ from nextround.storage.csvfile import (
 from nextround.storage.errors import (
     DataFileError,
     NextRoundError,
+    Problem,
     StaleDataError,
     StorageWriteError,
     ValidationError,
@@ -49,20 +53,11 @@ from nextround.storage.validation import frame_problems, normalise_choices
 ABSENT = "absent"
 BACKUPS_KEPT = 20
 META_FILE = "nextround.json"
-_BACKUP_NAME = re.compile(r"^(?P<table>[a-z_]+)-(?P<stamp>\d{8}-\d{6}-\d{6})\.csv$")
+
+__all__ = ["ABSENT", "BACKUPS_KEPT", "META_FILE", "Backup", "Store", "Unit"]
 
 
-@dataclass(frozen=True)
-class Backup:
-    """A snapshot of one table, taken just before an overwrite."""
-
-    table: str
-    path: Path
-    taken_at: datetime
-    size: int
-
-
-class Store:
+class Store(Changes):
     """The user's tables in one data folder. Safe to share across threads and processes."""
 
     def __init__(
@@ -73,46 +68,91 @@ class Store:
     ) -> None:
         self.data_dir = Path(data_dir).resolve()
         self.backups_kept = backups_kept
+        self.shelf = Shelf(self.data_dir / "backups", backups_kept)
         self._cache: dict[str, tuple[tuple[int, int, int], pd.DataFrame]] = {}
         self._cache_lock = threading.Lock()
         self.warnings: list[str] = []
-        if clean_temp and self.data_dir.exists():
+        self.problem: str | None = None
+        if clean_temp and self.data_dir.is_dir():
             self.clean_temp_files()
+            self.recover()
 
     # --- paths -------------------------------------------------------------------------------
 
     def path(self, table: str) -> Path:
         return self.data_dir / get_table(table).filename
 
+    def _target(self, table: str) -> Path:
+        """Where the table's bytes really live: the file, or a symbolic link's target."""
+        path = self.path(table)
+        return path.resolve() if path.is_symlink() else path
+
     @property
     def backup_dir(self) -> Path:
-        return self.data_dir / "backups"
+        return self.shelf.folder
 
     @property
     def quarantine_dir(self) -> Path:
         return self.data_dir / "quarantine"
 
-    def _lock(self, table: str) -> FileLock:
-        lock_dir = self.data_dir / ".locks"
-        try:
-            lock_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StorageWriteError(table, self.path(table), exc) from exc
-        return FileLock(str(lock_dir / f"{table}.lock"), timeout=30)
-
     @contextlib.contextmanager
-    def _locked(self, table: str) -> Iterator[None]:
-        """Hold the table's lock; a folder where no lock file can be made is reported as the
-        write error it is (read-only, disk full) rather than as a crash."""
-        lock = self._lock(table)
-        try:
-            lock.acquire()
-        except OSError as exc:
-            raise StorageWriteError(table, self.path(table), exc) from exc
-        try:
+    def _locked(self, *names: str) -> Iterator[None]:
+        """Hold the locks of these tables (always taken in name order, so two changes over
+        several tables cannot wait on each other); a folder where no lock file can be made is
+        reported as the write error it is (read-only, disk full) rather than as a crash."""
+        lock_dir = self.data_dir / ".locks"
+        with contextlib.ExitStack() as held:
+            for name in sorted(set(names)):
+                try:
+                    lock_dir.mkdir(parents=True, exist_ok=True)
+                    lock = FileLock(str(lock_dir / f"{name}.lock"), timeout=30)
+                    lock.acquire()
+                except OSError as exc:
+                    raise StorageWriteError(name, self.data_dir / f"{name}.csv", exc) from exc
+                held.callback(lock.release)
             yield
-        finally:
-            lock.release()
+
+    # --- the folder --------------------------------------------------------------------------
+
+    def open(self) -> Store:
+        """Get the folder ready (schema upgrades). What stops the app from using it goes to
+        ``problem``; what only limits it (a read-only folder) goes to ``warnings``."""
+        self.problem = self.folder_problem()
+        if self.problem:
+            return self
+        try:
+            self.migrate()
+        except (StorageWriteError, OSError) as error:
+            # Not stamped or upgraded yet: reading still works, saving will say why it fails.
+            if self._writable():
+                self.warnings.append(f"Could not prepare the data folder: {error}")
+        except NextRoundError as error:
+            self.problem = str(error)
+        return self
+
+    def _writable(self) -> bool:
+        folder = self.data_dir if self.data_dir.exists() else self.data_dir.parent
+        return os.access(folder, os.W_OK)
+
+    def folder_warnings(self) -> list[str]:
+        """What limits the app without stopping it: a read-only folder (checked now, so it
+        goes away once fixed), and what the store noticed on start (a change rolled back)."""
+        found = list(self.warnings)
+        if not self._writable():
+            found.insert(0, f"The data folder {self.data_dir} is read-only: you can look at "
+                            "everything, but no change can be saved until it can be written to.")
+        return found
+
+    def folder_problem(self) -> str | None:
+        """Why the data folder cannot be used at all, in words a person can act on."""
+        where = self.data_dir
+        if where.exists() and not where.is_dir():
+            return (f"The data folder {where} is a file, not a folder. Move that file away, "
+                    "or set NEXTROUND_DATA_DIR to a folder, and reload.")
+        if where.is_dir() and not os.access(where, os.R_OK | os.X_OK):
+            return (f"The data folder {where} cannot be opened: permission denied. Give your "
+                    "user read and write permission on it, and reload.")
+        return None
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -120,7 +160,7 @@ class Store:
     def _identity(path: Path) -> tuple[int, int, int] | None:
         try:
             st = path.stat()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
@@ -145,17 +185,30 @@ class Store:
                 cached = self._cache.get(table)
             if cached and cached[0] == ident:
                 return cached[1].copy(deep=False), "-".join(str(x) for x in ident)
-            try:
-                raw = path.read_bytes()
-            except FileNotFoundError:
-                continue
-            if self._identity(path) != ident:
+            raw = self._read(spec, path)
+            if raw is None or self._identity(path) != ident:
                 continue  # replaced while we read it; read the new one
             frame = self._parse(spec, raw, path)
             with self._cache_lock:
                 self._cache[table] = (ident, frame)
             return frame.copy(deep=False), "-".join(str(x) for x in ident)
         raise NextRoundError(f"{path.name} keeps changing while being read; try again.")
+
+    @staticmethod
+    def _read(spec: Table, path: Path) -> bytes | None:
+        """The file's bytes; None if it vanished meanwhile. A file the operating system will
+        not let us read is a file that cannot be read, explained like any other."""
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+            raise DataFileError(
+                spec.name, path, [Problem(None, None, f"cannot be opened: {reason}")],
+                hint=f"Give your user read and write permission on {path}, then reload. Or on "
+                     "the Data page move it to the quarantine folder and start this table fresh.",
+            ) from None
 
     def _parse(self, spec: Table, raw: bytes, path: Path) -> pd.DataFrame:
         return parse_csv_bytes(spec, raw, path)
@@ -180,6 +233,39 @@ class Store:
         """True on a first run: no applications saved yet."""
         return not self.path("applications").exists() or self.load("applications").empty
 
+    def _version_frame(self, table: str, version: str) -> pd.DataFrame | None:
+        """The table as it was at ``version``, or None when that can no longer be known."""
+        spec = get_table(table)
+        if version == ABSENT:
+            return empty_frame(spec)
+        try:
+            identity = tuple(int(x) for x in version.split("-"))
+        except ValueError:
+            return None
+        if len(identity) != 3:
+            return None
+        with self._cache_lock:
+            cached = self._cache.get(table)
+        if cached and cached[0] == identity:
+            return cached[1]
+        backup = self.shelf.with_version(table, identity)  # type: ignore[arg-type]
+        if backup is None:
+            return None
+        try:
+            return self._parse(spec, backup.read_bytes(), backup)
+        except (OSError, DataFileError):
+            return None
+
+    def conflicts(self, table: str, version: str, mine: pd.DataFrame,
+                  scope: str | None = None) -> bool:
+        """True when the rows ``mine`` stands for changed since ``version`` (see ``conflicts``);
+        also when that version can no longer be read, to be safe."""
+        current, now = self.load_with_version(table)
+        if now == version:
+            return False
+        base = self._version_frame(table, version)
+        return base is None or conflicts.conflicts(get_table(table), base, current, mine, scope)
+
     # --- writing -----------------------------------------------------------------------------
 
     def update(
@@ -187,124 +273,118 @@ class Store:
         table: str,
         fn: Callable[[pd.DataFrame], pd.DataFrame],
         expected_version: str | None = None,
+        scope: str | None = None,
     ) -> pd.DataFrame:
         """Apply ``fn`` to the current table and save the result, all under the table's lock.
 
         ``expected_version`` (from ``load_with_version``) makes the save refuse with
-        StaleDataError when the file changed after the caller read it.
+        StaleDataError when a row it touches changed after the caller read the table (or, with
+        ``scope``, any row sharing that column's value with them).
         """
         spec = get_table(table)
-        path = self.path(table)
         with self._locked(table):
             current, version = self.load_with_version(table)
+            # A copy: ``fn`` may change its frame in place, and ``current`` is compared below.
+            new = self._checked(spec, fn(current.copy(deep=False)))
             if expected_version is not None and expected_version != version:
-                raise StaleDataError(table)
-            new = fn(current)
-            if not isinstance(new, pd.DataFrame):
-                raise TypeError(f"update function for {table} must return a DataFrame")
-            new = normalise_frame(spec, normalise_choices(spec, new.copy(deep=False)))
-            problems = frame_problems(spec, new)
-            if problems:
-                raise ValidationError(table, problems)
-            self._write(spec, path, new)
+                mine = conflicts.touched(spec, current, new)
+                if self.conflicts(table, expected_version, mine, scope):
+                    raise StaleDataError(table)
+            self._write(spec, new)
             return new.copy(deep=False)
 
     def replace(
         self, table: str, frame: pd.DataFrame, expected_version: str | None = None
     ) -> pd.DataFrame:
-        """Save ``frame`` as the whole table (a restore, an import)."""
+        """Save ``frame`` as the whole table."""
         return self.update(table, lambda _current: frame, expected_version=expected_version)
 
-    def _write(self, spec: Table, path: Path, frame: pd.DataFrame) -> None:
+    @staticmethod
+    def _checked(spec: Table, new: object) -> pd.DataFrame:
+        if not isinstance(new, pd.DataFrame):
+            raise TypeError(f"update function for {spec.name} must return a DataFrame")
+        new = normalise_frame(spec, normalise_choices(spec, new.copy(deep=False)))
+        problems = frame_problems(spec, new)
+        if problems:
+            raise ValidationError(spec.name, problems)
+        return new
+
+    def _write(self, spec: Table, frame: pd.DataFrame, unit: Unit | None = None) -> None:
+        """Back up the current file, write the new one; a failed write leaves no backup behind
+        (so failures never push real versions out), and only a successful one prunes."""
         # CRLF (RFC 4180) so that a lone carriage return inside a cell gets quoted too.
         payload = to_csv_text(spec, frame).to_csv(index=False, lineterminator="\r\n")
+        target = self._target(spec.name)
+        backup = None
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            if path.exists():
-                self._snapshot(spec.name, path)
-            atomic_write_bytes(path, payload.encode("utf-8"))
+            if target.exists():
+                backup = self.shelf.take(spec.name, target, unit)
+            if unit is not None:
+                unit.before[spec.name] = backup.name if backup else None
+                self.shelf.save(unit)
+            atomic_write_bytes(target, payload.encode("utf-8"))
         except OSError as exc:
-            raise StorageWriteError(spec.name, path, exc) from exc
-        ident = self._identity(path)
+            if unit is None:
+                self.shelf.discard(backup)
+            raise StorageWriteError(spec.name, self.path(spec.name), exc) from exc
+        ident = self._identity(target)
         if ident is not None:
             with self._cache_lock:
                 self._cache[spec.name] = (ident, frame.copy(deep=False))
+        with contextlib.suppress(OSError):
+            self.shelf.prune(spec.name)
 
     # --- backups -----------------------------------------------------------------------------
 
-    def _snapshot(self, table: str, path: Path) -> None:
-        folder = self.backup_dir / table
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        target = folder / f"{table}-{stamp}.csv"
-        n = 0
-        while target.exists():
-            n += 1
-            target = folder / f"{table}-{stamp[:-6]}{(int(stamp[-6:]) + n) % 1_000_000:06d}.csv"
-        try:
-            os.link(path, target)
-        except OSError:
-            atomic_write_bytes(target, path.read_bytes())
-        kept = sorted(folder.glob(f"{table}-*.csv"))
-        for old in kept[: max(0, len(kept) - self.backups_kept)]:
-            old.unlink(missing_ok=True)
-
     def backups(self, table: str | None = None) -> list[Backup]:
-        """Snapshots, newest first."""
+        """Snapshots, newest first (by their sequence, whatever the clock did)."""
         names = [table] if table else list(TABLES)
-        found: list[Backup] = []
-        for name in names:
-            folder = self.backup_dir / name
-            if not folder.is_dir():
-                continue
-            for path in folder.glob(f"{name}-*.csv"):
-                match = _BACKUP_NAME.match(path.name)
-                if not match or match["table"] != name:
-                    continue
-                taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S-%f")
-                found.append(Backup(name, path, taken, path.stat().st_size))
-        return sorted(found, key=lambda b: b.taken_at, reverse=True)
+        found = [b for name in names for b in self.shelf.list(name)]
+        return sorted(found, key=lambda b: (b.order[0], b.taken_at.timestamp()), reverse=True)
 
-    def restore(self, backup: Backup) -> pd.DataFrame:
-        """Put a snapshot back; the current file is snapshotted first, so it can be undone."""
-        folder = (self.backup_dir / backup.table).resolve()
-        path = backup.path.resolve()
-        if path.parent != folder or not _BACKUP_NAME.match(path.name):
-            raise NextRoundError("That is not one of this folder's backups.")
-        frame = self._parse(get_table(backup.table), path.read_bytes(), path)
-        return self.replace(backup.table, frame)
+    def units(self, kinds: Sequence[str] | None = None) -> list[Unit]:
+        return self.shelf.units(kinds)
 
     # --- broken files ------------------------------------------------------------------------
 
     def quarantine(self, table: str) -> Path:
         """Move a table's file aside (kept for the user to fix) so the table starts empty."""
-        path = self.path(table)
         with self._locked(table):
-            self.quarantine_dir.mkdir(parents=True, exist_ok=True)
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            target = self.quarantine_dir / f"{table}-{stamp}.csv"
-            n = 1
-            while target.exists():
-                target = self.quarantine_dir / f"{table}-{stamp}-{n}.csv"
-                n += 1
-            os.replace(path, target)
-            fsync_dir(self.data_dir)
-            with self._cache_lock:
-                self._cache.pop(table, None)
+            return self._set_aside(table)
+
+    def _set_aside(self, table: str) -> Path:
+        self.quarantine_dir.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.quarantine_dir / f"{table}-{stamp}.csv"
+        n = 1
+        while target.exists():
+            target = self.quarantine_dir / f"{table}-{stamp}-{n}.csv"
+            n += 1
+        os.replace(self.path(table), target)
+        fsync_dir(self.data_dir)
+        with self._cache_lock:
+            self._cache.pop(table, None)
         return target
+
+    def quarantined(self, table: str) -> list[Path]:
+        """Files of this table set aside in the quarantine folder, newest first."""
+        if not self.quarantine_dir.is_dir():
+            return []
+        return sorted(self.quarantine_dir.glob(f"{table}-*.csv"), reverse=True)
 
     def clean_temp_files(self) -> list[Path]:
         """Remove temp files left by a crash. Each table's are removed under its lock, so a
         write in flight in another process is never touched."""
         removed: list[Path] = []
         for name in TABLES:
-            pattern = f".{name}.csv.*{TEMP_SUFFIX}"
-            strays = list(self.data_dir.glob(pattern))
-            if not strays:
+            folder = self._target(name).parent
+            pattern = f".{self._target(name).name}.*{TEMP_SUFFIX}"
+            if not list(folder.glob(pattern)):
                 continue
             try:
                 with self._locked(name):
-                    for stray in self.data_dir.glob(pattern):
+                    for stray in folder.glob(pattern):
                         stray.unlink(missing_ok=True)
                         removed.append(stray)
             except (OSError, NextRoundError) as exc:
@@ -335,13 +415,13 @@ class Store:
             self.write_meta(schema_version=SCHEMA_VERSION)
         return done
 
-
     def read_meta(self) -> dict:
         path = self.data_dir / META_FILE
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError):
+            meta = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
             return {}
+        return meta if isinstance(meta, dict) else {}
 
     def write_meta(self, **values: object) -> None:
         meta = self.read_meta() | values
@@ -350,4 +430,3 @@ class Store:
         atomic_write_bytes(
             self.data_dir / META_FILE, json.dumps(meta, indent=2, sort_keys=True).encode()
         )
-

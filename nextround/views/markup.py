@@ -1,8 +1,11 @@
 """User text made inert before it is placed inside Markdown.
 
 st.markdown escapes HTML, but Markdown itself would still turn a company called
-"[Apply](javascript:alert(1))" into a link, "# Acme" into a heading, "$x$" into maths and
-":red[x]" into coloured text. Everything a person typed goes through ``escape_markdown``.
+"[Apply](javascript:alert(1))" into a link, "![x](https://...)" into a request for a remote
+image, "# Acme" into a heading, "$x$" into maths, ":red[x]" into coloured text and
+":material/home:" or ":streamlit:" into icons. Everything a person typed, and everything read
+from a file (a cell, a file name), goes through ``escape_markdown`` before it meets Markdown:
+titles, captions, toasts, errors and widget labels alike.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 _STREAMLIT_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#$:{}()!])")
 _LINE_START = re.compile(r"^([-+=>]|\d+[.)])")
 _AUTOLINK_WWW = re.compile(r"(www)\.", re.IGNORECASE)
+_DIRECTIVE = re.compile(r":(?=[A-Za-z0-9_+-])")
 ZERO_WIDTH_SPACE = "\u200b"
 
 
@@ -33,6 +37,10 @@ def escape_markdown(text: object, streamlit: bool = True) -> str:
         line = line.replace("@", ZERO_WIDTH_SPACE + "@")
         line = line.replace("://", ":" + ZERO_WIDTH_SPACE + "//")
         line = _AUTOLINK_WWW.sub("\\1" + ZERO_WIDTH_SPACE + ".", line)
+        # Streamlit turns :material/name:, :streamlit: and emoji short codes into icons after
+        # Markdown has removed the backslashes, so escaping the colon is not enough: an
+        # invisible space after it breaks the name.
+        line = _DIRECTIVE.sub(":" + ZERO_WIDTH_SPACE, line)
     line = pattern.sub(r"\\\1", line)
     return _LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], line)
 

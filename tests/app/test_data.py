@@ -86,3 +86,153 @@ def test_import_stores_hostile_cells_exactly(
     assert apps["notes"].tolist() == ["\x00nul\x07bell", "+1 formula"]
     for page in ("pages/home.py", "pages/notes.py", "pages/self_check.py", "pages/prep.py"):
         assert not open_app(page).exception, page
+
+
+# --- import as one unit ---------------------------------------------------------------------------
+
+TRACKER = (
+    b"Employer,Job Title,Status,Applied On,Contact Person\n"
+    b"Acme,Data analyst,Applied,01.09.2026,Ann Lee\n"
+    b"Beta,Developer,Interviewing,03.09.2026,Bo\n"
+    b"Gamma,Designer,Rejected,31.02.2026,Cy\n"
+)
+
+
+def _import(at, upload, payload: bytes = TRACKER, name: str = "tracker.csv") -> None:
+    upload(at, name, payload)
+    at.run()
+    assert not at.exception, at.exception
+    if "data_import_skip" in [c.key for c in at.checkbox]:
+        at.checkbox(key="data_import_skip").check().run()
+    at.button(key="data_import_go").click().run()
+    assert not at.exception, at.exception
+
+
+def test_the_preview_speaks_plainly(texts, upload, data_dir: Path, open_app) -> None:
+    at = open_app("pages/data.py")
+    upload(at, "tracker.csv", TRACKER)
+    at.run()
+    assert at.radio(key="data_import_date_format").value == "DD.MM.YYYY"
+    assert at.selectbox(key="data_import_map_contact_name").value == "Contact Person"
+    frames = [d.value for d in at.dataframe]
+    preview = next(f for f in frames if "date_applied" in f.columns)
+    assert str(preview["date_applied"].iloc[0]) == "2026-09-01"  # before: 2026-09-01 00:00:00
+    problems = next(f for f in frames if "problem" in f.columns)
+    assert problems["problem"].tolist() == ["'31.02.2026' is not a date in DD.MM.YYYY"]
+    upload(at, "empty.csv", b"")
+    at.run()
+    assert any("The file is empty" in e.value for e in at.error)
+
+
+def test_an_import_is_one_backup_entry_and_one_undo(texts, upload, data_dir: Path,
+                                                     open_app) -> None:
+    at = open_app("pages/data.py")
+    _import(at, upload)
+    store = Store(data_dir)
+    assert store.load("applications")["company"].tolist() == ["Acme", "Beta"]
+    assert "import of tracker.csv (2 rows)" in texts(at).replace("\\", "")
+    # A later save, then the import is undone in one step from the Backups tab.
+    store.update("applications", lambda f: f.assign(notes="worked on it"))
+    undo = next(b for b in at.button if b.label == "Undo that import")
+    undo.click().run()
+    at.button(key="confirm_undo_import_yes").click().run()
+    assert not at.exception, at.exception
+    store = Store(data_dir)
+    assert store.load("applications").empty and store.load("events").empty
+    labels = [b.describe() for b in store.backups()]
+    assert any(label.endswith("before undo of the import of tracker.csv (2 rows)")
+               for label in labels)
+    assert all("." not in label.split(" · ")[0] for label in labels)  # no microseconds
+
+
+def test_the_same_file_again_is_recognised_and_adds_nothing(texts, upload, data_dir: Path,
+                                                            open_app) -> None:
+    """Before: the Import button stayed enabled and a second press imported it all again."""
+    at = open_app("pages/data.py")
+    _import(at, upload)
+    upload(at, "tracker.csv", TRACKER)
+    at.run()
+    shown = texts(at)
+    assert "You imported this file before" in shown
+    assert at.checkbox(key="data_import_skip_duplicates").value is True
+    assert at.button(key="data_import_go").disabled
+    assert len(Store(data_dir).load("applications")) == 2
+
+
+def test_with_events_broken_the_import_waits_and_writes_nothing(
+    texts, upload, data_dir: Path, open_app
+) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "events.csv").write_text('id,application_id,date,kind\n"E1,A1\n')
+    at = open_app("pages/data.py")
+    upload(at, "tracker.csv", TRACKER)
+    at.run()
+    assert "Import needs events.csv to be readable" in texts(at)
+    assert not [b for b in at.button if b.key == "data_import_go"]
+    assert not (data_dir / "applications.csv").exists()
+
+
+# --- broken files, restore and quarantine ---------------------------------------------------------
+
+
+def _cut_off(sample_dir: Path) -> bytes:
+    store = Store(sample_dir)
+    store.update("applications", lambda f: f.assign(notes="a save, so there is a backup"))
+    path = store.path("applications")
+    path.write_bytes(path.read_bytes()[:-25])
+    return path.read_bytes()
+
+
+def test_a_backup_restores_over_a_file_that_cannot_be_read(sample_dir: Path, open_app) -> None:
+    """Before: Restore answered "cannot be read ... will not overwrite it"."""
+    broken = _cut_off(sample_dir)
+    at = open_app("pages/data.py")
+    at.selectbox(key="data_backup_table").select("applications").run()
+    at.button(key="data_backup_restore").click().run()
+    at.button(key="confirm_restore_yes").click().run()
+    assert not at.exception, at.exception
+    assert not at.error
+    store = Store(sample_dir)
+    assert len(store.load("applications")) == 15
+    assert store.quarantined("applications")[0].read_bytes() == broken
+
+
+def test_the_broken_file_panel_offers_the_latest_backup(texts, sample_dir: Path,
+                                                        open_app) -> None:
+    _cut_off(sample_dir)
+    at = open_app("pages/pipeline.py")
+    labels = [b.label for b in at.button]
+    assert labels[0] == "Reload" and labels[-1] == "Quarantine the file and start fresh"
+    assert labels[1].startswith("Restore the backup from ")
+    at.button(key="restore_latest_applications").click().run()
+    at.button(key="confirm_restore_latest_applications_yes").click().run()
+    assert not at.exception, at.exception
+    assert len(Store(sample_dir).load("applications")) == 15
+
+
+def test_after_a_quarantine_home_says_where_the_applications_went(
+    texts, sample_dir: Path, open_app
+) -> None:
+    """Before: Home then showed the first-run welcome, as if everything were gone."""
+    _cut_off(sample_dir)
+    at = open_app()
+    at.button(key="broken_quarantine_applications").click().run()
+    at.button(key="confirm_quarantine_applications_yes").click().run()
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "Your applications are not lost" in shown
+    assert "How would you like to start?" not in shown
+    at.button(key="restore_latest_applications").click().run()
+    at.button(key="confirm_restore_latest_applications_yes").click().run()
+    assert len(Store(sample_dir).load("applications")) == 15
+
+
+def test_the_files_tab_says_which_files_are_safe_to_open_directly(
+    sample_dir: Path, open_app
+) -> None:
+    Store(sample_dir).update("applications", lambda f: f.assign(
+        notes=f["notes"].where(f.index != 0, "=HYPERLINK(\"http://x\")")))
+    at = open_app("pages/data.py")
+    files = at.dataframe[0].value.set_index("file")["in a spreadsheet"]
+    assert files["applications.csv"] == "use Export (1 cell like a formula)"
+    assert files["events.csv"] == "safe to open directly"

@@ -126,3 +126,50 @@ def test_a_broken_settings_file_stops_the_self_check_before_its_buttons(
     assert not at.exception, at.exception
     assert "settings.csv cannot be read" in texts(at)
     assert not [b for b in at.button if b.label == "See my reading"]
+
+
+# An unreadable table, a data "folder" that is a file, a read-only folder: every page says what
+# is wrong and where (before: a raw traceback on every page, the Data page included).
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+def test_a_table_the_system_will_not_let_us_read_is_explained(
+    texts, sample_dir: Path, open_app, deny_reading, page: str
+) -> None:
+    deny_reading("applications.csv")
+    at = open_app(page)
+    assert not at.exception, at.exception
+    assert "applications.csv cannot be read" in texts(at)
+    problems = [d.value for d in at.dataframe if "problem" in d.value.columns]
+    assert problems[0]["problem"].tolist() == ["cannot be opened: permission denied"]
+    if page == "pages/data.py":  # Data still opens, with the way out
+        assert "Quarantine the file and start fresh" in [b.label for b in at.button]
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+def test_a_data_folder_that_is_a_file_is_named_on_every_page(
+    texts, data_dir: Path, open_app, page: str
+) -> None:
+    data_dir.write_text("I am a file")
+    at = open_app(page)
+    assert not at.exception, at.exception
+    assert any("is a file, not a folder" in e.value for e in at.error)
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+def test_a_read_only_folder_opens_every_page_with_a_warning(
+    texts, data_dir: Path, open_app, monkeypatch: pytest.MonkeyPatch, page: str
+) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "applications.csv").write_text(
+        "id,company,role,stage\nA1,Acme,Analyst,wishlist\n")  # no nextround.json yet
+
+    def read_only(*_args, **_kwargs):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr("nextround.storage.store.atomic_write_bytes", read_only)
+    monkeypatch.setattr("nextround.storage.store.os.access",
+                        lambda path, mode: not mode & 2)  # os.W_OK
+    at = open_app(page)
+    assert not at.exception, at.exception
+    assert any("is read-only" in w.value for w in at.warning)

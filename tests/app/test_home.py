@@ -227,3 +227,16 @@ def test_after_an_import_home_gathers_the_backlog_into_one_entry(
     assert len(state) == 12 and set(state["status"]) == {"snoozed"}
     assert "Catch up on these" not in texts(at)
     assert len([m for m in at.markdown if "**Nudge about your application**" in m.value]) == 3
+
+
+def test_an_applications_file_cut_to_nothing_is_not_a_first_run(
+    texts, sample_dir: Path, open_app
+) -> None:
+    """Before: a 0-byte applications.csv with events still pointing at applications showed the
+    first-run welcome, as if the search had never existed."""
+    (sample_dir / "applications.csv").write_bytes(b"")
+    at = open_app()
+    assert not at.exception, at.exception
+    shown = texts(at).replace("\\", "")
+    assert "applications.csv is empty (0 bytes), but events.csv has" in shown
+    assert "How would you like to start?" not in shown

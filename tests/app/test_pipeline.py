@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from nextround.domain import applications, dates, followup
 from nextround.domain.dates import add_business_days, format_day
-from nextround.domain.settings import RuleSettings, rule_settings
+from nextround.domain.settings import RuleSettings, rule_settings, save_rule_settings
 from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store
 
@@ -316,21 +316,27 @@ def test_editing_overrides_the_stage_and_keeps_outcome_separate(
     assert pd.isna(app_row(store, ACME)["outcome"])
 
 
-def test_an_edit_from_a_stale_tab_is_refused(go_to_page, sample_dir, open_app) -> None:
+@pytest.mark.parametrize("elsewhere", [ACME, "A00002"], ids=["same application", "another"])
+def test_an_edit_from_a_stale_tab_is_refused_only_when_its_row_changed(
+    go_to_page, sample_dir, open_app, elsewhere: str
+) -> None:
+    """Another tab saves a change after this form was drawn: to this same application the
+    edit is refused; to another one it is no conflict and both changes are kept (before, any
+    change to the file refused it)."""
     store = Store(sample_dir)
     at = go_to_page("Pipeline")
     select(at, "Acme Analytics")
     open_tab(at, ACME, "Edit details")
     by_key(at.text_input, "_role").input("Senior data analyst")
-    # Another tab saves a change after this form was drawn.
     applications.update_application(
-        store, "A00002", {"notes": "edited elsewhere"}, pd.Timestamp.now().to_pydatetime()
+        store, elsewhere, {"notes": "edited elsewhere"}, pd.Timestamp.now().to_pydatetime()
     )
     submit(at, "Save changes")
-    assert any("changed since this page was opened" in e.value for e in at.error)
-    assert app_row(store, ACME)["role"] == "Data analyst"
-    assert app_row(store, "A00002")["notes"] == "edited elsewhere"
-    assert not at.toast
+    refused = any("changed since this page was opened" in e.value for e in at.error)
+    assert refused == (elsewhere == ACME)
+    assert app_row(store, ACME)["role"] == ("Data analyst" if refused else "Senior data analyst")
+    assert app_row(store, elsewhere)["notes"] == "edited elsewhere"
+    assert bool(at.toast) != refused
 
 
 def test_a_fresh_visit_edits_the_latest_file(go_to_page, sample_dir, open_app) -> None:
@@ -494,6 +500,23 @@ def test_saved_timing_changes_the_due_date(go_to_page, texts, sample_dir, open_a
 
     submit(at, "Back to the defaults")
     assert rule_settings(store.load("settings")) == RuleSettings()
+
+
+def test_a_stale_timing_save_is_refused_with_the_reload_message(
+    go_to_page, sample_dir, open_app
+) -> None:
+    """Another tab changed the same delay: the save says why it was refused (it used to be
+    dropped without a word, the form having been redrawn from the newer file)."""
+    store = Store(sample_dir)
+    at = go_to_page("Pipeline")
+    at.session_state["pipeline_timing_open"] = True
+    run(at)
+    by_key(at.number_input, "_thank_you_business_days").set_value(5)
+    save_rule_settings(store, RuleSettings(thank_you_business_days=4))  # another tab
+    submit(at, "Save timing")
+    assert any("changed since this page was opened" in e.value for e in at.error)
+    assert rule_settings(store.load("settings")).thank_you_business_days == 4
+    assert "Follow-up timing saved." not in toasts(at)
 
 
 # --- hostile text --------------------------------------------------------------------------------

@@ -306,3 +306,43 @@ def test_weak_spots_are_the_same_three_in_the_same_order_on_both_pages(
     prep_spots = [m.value.split("**")[1].rstrip(".") for m in prep.markdown
                   if m.value.startswith(":material/target: **")]
     assert prep_spots == plan_spots
+
+
+def test_a_stale_answer_is_refused_even_after_an_unrelated_save(
+    sample_dir: Path, open_app
+) -> None:
+    """Ticking a checklist item (a save of another table) once made the stale answer form look
+    fresh, and its save overwrote the answer another tab had written."""
+    at = open_app(PAGE)
+    cobalt = _interview_id(sample_dir, "Cobalt Robotics")
+    _open_core_question(at, cobalt, TELL_ME)
+    Store(sample_dir).update("practice_answers", lambda f: upsert_practice_answer(
+        f, TELL_ME, None, None, None, None, "Written in another tab.", True,
+        pd.Timestamp.now().to_pydatetime()))
+    open_tab(at, "Plan").checkbox(key=f"prep_item_{cobalt}_prep-research-company").check().run()
+    open_tab(at, "Your answers")
+    at.text_area(key=f"prep_answer_answer_{TELL_ME}").input("Stale edit.")
+    next(b for b in at.button if b.label == "Save answer").click().run()
+    assert any("changed since this page was opened" in e.value for e in at.error)
+    saved = Store(sample_dir).load("practice_answers")
+    assert saved["answer"].tolist() == ["Written in another tab."]
+
+
+def test_a_tick_that_cannot_be_saved_is_shown_unticked_with_the_reason(
+    sample_dir: Path, open_app, monkeypatch
+) -> None:
+    import errno
+
+    at = open_app(PAGE)
+    cobalt = _interview_id(sample_dir, "Cobalt Robotics")
+    key = f"prep_item_{cobalt}_prep-research-company"
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("nextround.storage.store.atomic_write_bytes", disk_full)
+    at.checkbox(key=key).check().run()
+    assert not at.exception, at.exception
+    assert any("the disk is full" in e.value for e in at.error)
+    assert at.checkbox(key=key).value is False
+    assert Store(sample_dir).load("prep_progress").empty

@@ -219,8 +219,10 @@ def test_a_stale_save_is_refused(sample_dir: Path, open_app) -> None:
     at, _ = _open_acme(open_app, sample_dir)
     form_key = f"{acme['event_id']}_{check_id}"
     assert _radio(at, form_key, "sign-rapport").value == "yes"
-    # Another tab saves a quick check after this page was drawn.
-    save_check(store, {"label": "Other tab", "answers": {}}, dates.now())
+    # Another tab saves this same check after this page was drawn.
+    save_check(store, {"application_id": acme["application_id"], "event_id": acme["event_id"],
+                       "interview_date": acme["date"], "answers": {"sign-rapport": "no"}},
+               dates.now(), check_id)
     before = _checks(sample_dir)
     at.text_area(key=f"sc_{form_key}_went_well").input("From the stale tab")
     _press(at, "Save changes")

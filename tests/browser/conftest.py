@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -91,23 +92,40 @@ class UI:
         errors = self.page.locator("[data-testid='stException']")
         assert errors.count() == 0, errors.first.inner_text()
 
+    def each_tab(self) -> Iterator[str]:
+        """Open every tab of the page in turn (what is in a closed tab is not on screen),
+        yielding each tab's name once it is open and the app has settled."""
+        tabs = self.page.get_by_role("tab")
+        for index in range(tabs.count()):
+            tab = tabs.nth(index)
+            name = tab.inner_text().strip()
+            if tab.get_attribute("aria-selected") != "true":
+                tab.click()
+                self.page.wait_for_function(
+                    "(t) => t.getAttribute('aria-selected') === 'true'", arg=tab.element_handle(),
+                    timeout=TIMEOUT_MS)
+                self.settled(self.runs() - 1, f"the tab {name!r} to open")
+            yield name
+
     # --- widgets -------------------------------------------------------------------------
 
     def click(self, locator, what: str) -> None:
         """Click something that reruns the script (a button, a checkbox, a radio)."""
         self.rerun(locator.click, what)
 
-    def pick(self, group, option: str) -> None:
-        """Pick an option of a radio group (or a segmented control) unless it is already the
-        chosen one: choosing the current option again does not run the script."""
-        radio = group.get_by_role("radio", name=option, exact=True)
-        if not radio.is_checked():
-            # The input is visually hidden under the option Streamlit draws: click what a
-            # person sees.
-            page = getattr(group, "page", group)  # a locator, or the page itself
-            shown = group.locator("[data-testid='stRadioOption']").filter(
-                has=page.get_by_role("radio", name=option, exact=True))
-            self.click(shown, f"the option {option!r}")
+    def pick(self, scope, option: str, reruns: bool = True) -> None:
+        """Pick an option of a radio group unless it is already the chosen one (choosing the
+        current option again does not run the script). Streamlit hides the radio input itself
+        and draws the option as its label, so the label is what a person (and this) clicks;
+        ``reruns`` is False for a radio inside a form, which runs nothing until submitted."""
+        label = scope.locator("[data-testid='stRadioOption']").filter(
+            has=self.page.get_by_text(option, exact=True))
+        if label.get_by_role("radio").is_checked():
+            return
+        if reruns:
+            self.click(label, f"the option {option!r}")
+        else:
+            label.click()
 
     def choose(self, label: str, option: str, attempts: int = 3) -> None:
         """Pick ``option`` in the selectbox called ``label`` by typing to filter the list (the
@@ -248,6 +266,32 @@ def sample_app(start_app) -> App:
     from nextround import demo
 
     return start_app(lambda folder: demo.write(folder, dates.today()))
+
+
+@pytest.fixture
+def sample_app_with(start_app) -> Callable[..., App]:
+    """``sample_app_with(application, interview)``: the sample search plus one application
+    with these fields, applied three days ago and interviewed yesterday (the interview's own
+    fields in ``interview``), served on a fresh server. For text that must stay text."""
+
+    def _start(application: dict, interview: dict) -> App:
+        def setup(folder: Path) -> None:
+            from nextround import demo
+            from nextround.domain import applications
+            from nextround.storage.store import Store
+
+            demo.write(folder, dates.today())
+            store = Store(folder)
+            app_id = applications.add_application(
+                store, {"stage": "applied", "date_applied": dates.today() - timedelta(days=3)}
+                | application, dates.now())
+            applications.log_event(store, {"application_id": app_id, "kind": "interview",
+                                           "round": 1, "date": dates.today() - timedelta(days=1)}
+                                   | interview, dates.now())
+
+        return start_app(setup)
+
+    return _start
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -38,3 +38,19 @@ def test_readme_says_what_a_saved_check_keeps_in_its_answers(tmp_path: Path) -> 
     assert [s.get(DECISION_KEY) for s in stored] == ["yes", "no", None]
     assert all(s["sign-next-round-invite"] == "yes" and "sign-cut-short" not in s
                for s in stored)
+
+
+def test_every_test_the_privacy_and_data_sections_cite_exists() -> None:
+    """Those sections list each promise with the test that checks it: a renamed or deleted
+    test must not leave a promise without its proof."""
+    import re
+
+    text = README.read_text()
+    sections = text[text.index("## Privacy"):text.index("## For developers")]
+    cited = re.findall(r"`(tests/[\w/]+\.py)::(\w+)`", sections)
+    assert len(cited) >= 20
+    root = README.parent
+    missing = [f"{path}::{name}" for path, name in cited
+               if not (root / path).is_file()
+               or not re.search(rf"^def {name}\(", (root / path).read_text(), re.M)]
+    assert missing == []

@@ -25,6 +25,28 @@ def test_server_config_is_private() -> None:
     assert config["server"]["enableXsrfProtection"] is True
     assert config["server"]["maxUploadSize"] <= 10
     assert config["browser"]["gatherUsageStats"] is False
+    assert config["server"]["allowedHosts"] == ["127.0.0.1", "localhost"]
+
+
+def test_make_run_takes_a_port_and_keeps_the_loopback_address() -> None:
+    """`make run PORT=...` serves elsewhere than 8501 (before: the port was fixed), always on
+    127.0.0.1 and always through serve.py's guard."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    commands = {}
+    for args in ([], ["PORT=8642"]):
+        dry = subprocess.run(["make", "-n", "run", *args], cwd=ROOT, capture_output=True,
+                             text=True, check=True, env={"PATH": "/usr/bin:/bin"})
+        commands[tuple(args)] = dry.stdout.strip().splitlines()[-1]
+    assert commands[()].endswith(
+        "streamlit run serve.py --server.address 127.0.0.1 --server.port 8501")
+    assert commands[("PORT=8642",)].endswith(
+        "streamlit run serve.py --server.address 127.0.0.1 --server.port 8642")
 
 
 def test_pinned_jinja_has_the_sandbox_fixes() -> None:

@@ -38,7 +38,11 @@ def record_sent_note(
     anything is logged.
     """
     kind = note_kind(note["kind"])
-    if expected_version is not None and store.version("sent_notes") != expected_version:
+    # A note for the same application logged in another tab since this page read the notes is
+    # this same note sent twice: refused before anything is logged. Other notes do not matter.
+    probe = pd.DataFrame({"id": [None], "application_id": [note["application_id"]]})
+    if expected_version is not None and store.conflicts("sent_notes", expected_version, probe,
+                                                        scope="application_id"):
         raise StaleDataError("sent_notes")
     details = f"{kind.name.capitalize()} sent to {note.get('recipient_name') or 'them'}."
     logged = event_id or log_event(
@@ -55,7 +59,7 @@ def record_sent_note(
         return append(frame, "sent_notes",
                       row | {"id": created["id"], "event_id": logged, "sent_at": stamp(now)})
 
-    store.update("sent_notes", add, expected_version=expected_version)
+    store.update("sent_notes", add, expected_version=expected_version, scope="application_id")
     return logged, created["id"]
 
 

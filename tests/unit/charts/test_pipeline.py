@@ -25,6 +25,15 @@ def test_funnel_chart_labels_counts_and_conversion(small_search, layers, dataset
     assert chart_data_bytes(chart) < 2_000
 
 
+def test_funnel_tooltips_speak_words_on_every_layer(small_search, layers):
+    """Before: hovering a bar's label showed the data's raw keys c, s and l."""
+    apps, events, _ = small_search()
+    chart = charts.funnel_chart(pipeline.funnel(apps, events))
+    for layer in layers(chart):
+        titles = [t.get("title") for t in layer["encoding"]["tooltip"]]
+        assert titles == ["Step", "Applications", "Conversion"]
+
+
 def test_a_small_share_never_reads_zero_and_a_near_whole_never_reads_all():
     rates = pd.Series([np.nan, 0.0, 0.004, 0.005, 0.2, 0.994, 0.996, 1.0])
     assert charts.percent_text(rates).tolist() == [

@@ -40,9 +40,13 @@ def test_marking_from_a_stale_tab_is_refused(store: Store) -> None:
     now = dt.datetime(2026, 11, 20, 10, 30)
     _, version = store.load_with_version("actions")
     mark_action(store, "A1:thank-you:E1", "done", now)
-    with pytest.raises(StaleDataError):
-        mark_action(store, "A1:follow-up:E1", "done", now, expected_version=version)
-    assert store.load("actions")["id"].tolist() == ["A1:thank-you:E1"]
+    with pytest.raises(StaleDataError):  # the same action, marked since that version
+        mark_action(store, "A1:thank-you:E1", "snoozed", now, D(2026, 11, 25),
+                    expected_version=version)
+    assert store.load("actions")["status"].tolist() == ["done"]
+    # Another action marked from the same old view is no conflict.
+    mark_action(store, "A1:follow-up:E1", "done", now, expected_version=version)
+    assert store.load("actions")["id"].tolist() == ["A1:thank-you:E1", "A1:follow-up:E1"]
 
 
 def test_done_hides_for_good_and_a_snooze_until_its_day() -> None:

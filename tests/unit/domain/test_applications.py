@@ -199,12 +199,17 @@ def test_delete_event_removes_only_that_event(store: Store) -> None:
 def test_delete_event_from_a_stale_tab_is_refused(store: Store) -> None:
     app_id = add(store)
     _, version = store.load_with_version("events")
-    applications.log_event(store, {"application_id": app_id, "date": date(2026, 11, 5),
-                                   "kind": "interview"}, NOW)  # another tab
     applied = store.load("events")["id"].iloc[0]
+    store.update("events", lambda f: f.assign(details="edited in a spreadsheet"))  # elsewhere
     with pytest.raises(StaleDataError):
         applications.delete_event(store, applied, expected_version=version)
-    assert len(store.load("events")) == 2
+    assert store.load("events")["details"].tolist() == ["edited in a spreadsheet"]
+    # Another tab only adding an event is no conflict for deleting this one.
+    _, version = store.load_with_version("events")
+    applications.log_event(store, {"application_id": app_id, "date": date(2026, 11, 5),
+                                   "kind": "interview"}, NOW)
+    applications.delete_event(store, applied, expected_version=version)
+    assert store.load("events")["kind"].tolist() == ["interview"]
 
 
 def test_delete_event_refuses_an_id_that_is_gone(store: Store) -> None:

@@ -118,6 +118,20 @@ def test_hostile_text_survives_the_round_trip():
     assert "\x00" not in description and "\x07" not in description
 
 
+def test_unicode_line_breaks_and_c1_controls_never_reach_the_file():
+    """Before: U+2028 and U+0085 went into DESCRIPTION as they were."""
+    odd = "one\u2028two\x85three\u2029four\x0cfive\x9bsix"
+    apps, events = _frames(company=odd, details=odd)
+    data = actions_to_ics(due_actions(apps, events, RuleSettings(), TODAY),
+                          upcoming_interviews(apps, events, TODAY), NOW)
+    for raw in ("\u2028", "\u2029", "\x85", "\x0c", "\x9b"):
+        assert raw.encode("utf-8") not in data
+    interview = next(e for e in Calendar.from_ical(data).walk("VEVENT")
+                     if str(e["summary"]).startswith("Inter"))
+    assert str(interview["description"]).endswith("one\ntwo\nthree\nfour\nfivesix")
+    assert "one two three four fivesix" in str(interview["summary"])
+
+
 def test_nothing_due_gives_a_valid_empty_calendar():
     apps = typed_frame(
         "applications", [{"id": "A1", "company": "Acme", "role": "x", "stage": "wishlist"}]

@@ -151,3 +151,60 @@ def test_binary_file_is_reported_not_crashed(tmp_path: Path) -> None:
     with pytest.raises(DataFileError) as caught:
         Store(folder).load("events")
     assert caught.value.first.row is not None
+
+
+# --- rows wider than the header, files wider than any table ---------------------------------------
+
+
+def test_trailing_commas_do_not_shift_the_columns(tmp_path: Path) -> None:
+    """Before: one extra comma on every row moved each value one column left (settings.csv read
+    its values as names, and the next save wrote that back)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "settings.csv").write_text("id,value\nsender_name,Sam,\nmax_follow_ups,2,\n")
+    store = Store(folder)
+    settings = store.load("settings")
+    assert settings.to_dict("records") == [{"id": "sender_name", "value": "Sam"},
+                                          {"id": "max_follow_ups", "value": "2"}]
+
+
+@pytest.mark.parametrize("rows", ["A1,Acme,Analyst,applied,Paris\n",
+                                  "A1,Acme,Analyst,applied,\nA2,Beta,Dev,applied,Paris\n"],
+                         ids=["first row", "a later row"])
+def test_a_value_beyond_the_header_is_named_not_dropped(tmp_path: Path, rows: str) -> None:
+    """Before: a value in a column with no name was silently dropped (or shifted the row)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "applications.csv"
+    path.write_text("id,company,role,stage\n" + rows)
+    with pytest.raises(DataFileError) as caught:
+        Store(folder).load("applications")
+    problem = caught.value.first
+    assert problem.row == rows.count("\n") + 1
+    assert "header" in problem.message and "4 columns" in problem.message
+
+
+def test_a_file_wider_than_any_table_is_refused_before_parsing(tmp_path: Path) -> None:
+    """Before: a 100,000-column file took about 44 s to parse and then offered 100,001
+    choices. Refused from its header line alone (no timing is asserted: the header check is
+    what stops it)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    header = ",".join(f"c{i}" for i in range(100_000))
+    (folder / "events.csv").write_text(f"id,{header}\nE1" + "," * 100_000 + "\n")
+    with pytest.raises(DataFileError) as caught:
+        Store(folder).load("events")
+    assert caught.value.first.row == 1 and "more than 200 columns" in caught.value.first.message
+
+
+def test_garbage_in_a_required_date_is_reported_once_as_garbage(tmp_path: Path) -> None:
+    """Before: a cell that is not a date was reported twice, the second time as "required but
+    empty"."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "events.csv").write_text("id,application_id,date,kind\nE1,A1,next tuesday,note\n")
+    with pytest.raises(DataFileError) as caught:
+        Store(folder).load("events")
+    assert [(p.row, p.column) for p in caught.value.problems] == [(2, "date")]
+    assert "'next tuesday'" in caught.value.first.message
+    assert "empty" not in str(caught.value)

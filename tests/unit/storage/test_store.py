@@ -3,6 +3,7 @@ backups, broken files set aside, validation on every write and the schema versio
 
 from __future__ import annotations
 
+import errno
 import json
 import multiprocessing
 import os
@@ -240,3 +241,119 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     (folder / "nextround.json").write_text(json.dumps({"schema_version": SCHEMA_VERSION + 1}))
     with pytest.raises(NextRoundError, match="newer"):
         Store(folder).migrate()
+
+
+# --- stale views: only real conflicts ------------------------------------------------------------
+
+
+def test_a_stale_save_of_other_rows_goes_through_and_of_the_same_row_is_refused(
+    store: Store, tmp_path: Path, app_row, add_rows
+) -> None:
+    """Before: any change to the file refused every save from an older view, so another tab's
+    edit of a different application refused yours."""
+    add_rows(store, [app_row(1), app_row(2)])
+    _, seen = store.load_with_version("applications")
+    other = Store(tmp_path / "data")  # another tab or process
+
+    def note(app_id: str, text: str):
+        return lambda f: f.assign(notes=f["notes"].where(f["id"] != app_id, text))
+
+    other.update("applications", note("A00002", "tab two"))
+    store.update("applications", note("A00001", "tab one"), expected_version=seen)
+    with pytest.raises(StaleDataError):
+        store.update("applications", note("A00002", "tab one"), expected_version=seen)
+    assert store.load("applications")["notes"].tolist() == ["tab one", "tab two"]
+
+
+def test_a_version_nobody_can_read_back_is_refused(store: Store, app_row, add_rows) -> None:
+    """A file changed by another program leaves no backup of the version the view read: with
+    nothing to compare, the save is refused rather than guessed through."""
+    add_rows(store, [app_row(1), app_row(2)])
+    _, seen = store.load_with_version("applications")
+    path = store.path("applications")
+    path.write_text(path.read_text().replace("Company 2", "Company Two"))
+    with pytest.raises(StaleDataError):
+        store.update("applications", lambda f: f.assign(notes="x"), expected_version=seen)
+
+
+# --- links, unreadable files and folders ---------------------------------------------------------
+
+
+def test_a_symlinked_table_is_written_through_to_its_target(
+    tmp_path: Path, app_row, add_rows
+) -> None:
+    """Before: the first save replaced the link with a plain file, cutting the user's link."""
+    elsewhere = tmp_path / "synced"
+    elsewhere.mkdir()
+    folder = tmp_path / "data"
+    folder.mkdir()
+    store = Store(folder)
+    add_rows(store, [app_row(1)])
+    target = elsewhere / "applications.csv"
+    os.replace(store.path("applications"), target)
+    store.path("applications").symlink_to(target)
+    add_rows(store, [app_row(2)])
+    assert store.path("applications").is_symlink()
+    assert len(Store(folder).load("applications")) == 2
+    assert "A00002" in target.read_text()
+    assert not list(elsewhere.glob(".*.tmp")) and not list(folder.glob(".*.tmp"))
+
+
+def test_restore_over_an_unreadable_file_keeps_it_in_quarantine(
+    store: Store, app_row, add_rows
+) -> None:
+    """Before: restore answered "cannot be read ... will not overwrite it", exactly when a
+    backup was needed."""
+    add_rows(store, [app_row(1), app_row(2)])
+    add_rows(store, [app_row(3)])
+    path = store.path("applications")
+    path.write_bytes(path.read_bytes()[:-30])  # cut off mid-row by another program
+    broken = path.read_bytes()
+    latest, rows = store.latest_readable_backup("applications")
+    assert rows == 2
+    store.restore(latest)
+    assert store.load("applications")["id"].tolist() == ["A00001", "A00002"]
+    (kept,) = store.quarantined("applications")
+    assert kept.read_bytes() == broken
+
+
+def test_an_unreadable_table_is_explained_not_a_crash(
+    store: Store, deny_reading, app_row, add_rows
+) -> None:
+    add_rows(store, [app_row(1)])
+    deny_reading("applications.csv")
+    fresh = Store(store.data_dir)
+    error = fresh.check("applications")
+    assert error is not None and "permission denied" in str(error)
+    assert "chmod" not in str(error) and str(store.path("applications")) in str(error)
+    fresh.quarantine("applications")  # the way out still works
+    assert fresh.load("applications").empty
+
+
+def test_a_data_folder_that_is_a_file_is_named_as_the_problem(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.write_text("not a folder")
+    store = Store(folder).open()
+    assert store.problem is not None and "is a file, not a folder" in store.problem
+    assert store.load("applications").empty  # reading does not crash either
+
+
+def test_a_read_only_folder_opens_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: a read-only folder without nextround.json crashed every page (the schema stamp
+    could not be written)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "applications.csv").write_text("id,company,role,stage\nA1,Acme,Analyst,wishlist\n")
+
+    def read_only(*_args, **_kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr("nextround.storage.store.atomic_write_bytes", read_only)
+    monkeypatch.setattr("nextround.storage.store.os.access",
+                        lambda path, mode: not mode & os.W_OK)
+    store = Store(folder).open()
+    assert store.problem is None
+    assert any("read-only" in w for w in store.folder_warnings())
+    assert len(store.load("applications")) == 1

@@ -1,4 +1,4 @@
-"""The sample search the view tests share, as a fixture."""
+"""The searches the view tests share, as fixtures."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 
 from nextround import demo
 from nextround.domain import followup, pipeline
+from nextround.storage.frames import typed_frame
 
 
 @dataclass(frozen=True)
@@ -35,3 +36,21 @@ def demo_search() -> DemoSearch:
         table=pipeline.application_table(apps, events, today),
         actions=followup.due_actions(apps, events, None, today),
     )
+
+
+@pytest.fixture(scope="session")
+def one_interview_each():
+    """``one_interview_each(n, stage)``: n applications at ``stage``, each with one interview,
+    a day apart from 1 January 2026 (the last one latest), as typed frames."""
+
+    def _build(n: int, stage: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+        apps = typed_frame("applications", [
+            {"id": f"A{i:05d}", "company": f"C{i}", "role": "R", "stage": stage}
+            for i in range(n)])
+        events = typed_frame("events", [
+            {"id": f"E{i:05d}", "application_id": f"A{i:05d}",
+             "date": dt.date(2026, 1, 1) + pd.Timedelta(days=i), "kind": "interview"}
+            for i in range(n)])
+        return apps, events
+
+    return _build

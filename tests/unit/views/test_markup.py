@@ -2,7 +2,7 @@
 
 import pytest
 
-from nextround.views.markup import escape_markdown, safe_filename
+from nextround.views.markup import ZERO_WIDTH_SPACE, escape_markdown, safe_filename
 
 
 @pytest.mark.parametrize(
@@ -44,4 +44,16 @@ def test_file_names_are_built_only_from_safe_characters() -> None:
 def test_the_printable_sheet_escapes_without_streamlits_extra_characters() -> None:
     text = "$5 :smile: (a) #1"
     assert escape_markdown(text, streamlit=False) == r"$5 :smile: (a) \#1"
-    assert escape_markdown(text).startswith(r"\$5 \:smile\: \(a\)")
+    assert escape_markdown(text).replace("\u200b", "").startswith(r"\$5 \:smile\: \(a\)")
+
+
+@pytest.mark.parametrize("directive", [":material/skull:", ":streamlit:", ":shark:",
+                                       ":red[x]", ":blue-background[x]", ":small[x]"])
+def test_icons_logos_and_colour_directives_are_broken_up(directive: str) -> None:
+    """Before: a backslash before the colon was all, and Streamlit, which reads icons and
+    the logo after Markdown has removed backslashes, still drew them."""
+    escaped = escape_markdown(f"Acme {directive} Ltd")
+    unescaped = escaped.replace("\\", "")
+    assert directive not in unescaped
+    assert f":{ZERO_WIDTH_SPACE}" in escaped
+    assert unescaped.replace(ZERO_WIDTH_SPACE, "") == f"Acme {directive} Ltd"

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import pandas as pd
-
 from nextround.domain.notes.people import parse_person
 from nextround.storage.frames import typed_frame
 from nextround.views import notes
@@ -93,14 +91,8 @@ def test_application_order_with_no_events_at_all() -> None:
     assert notes.application_order(apps, typed_frame("events", []), TODAY) == ["A1"]
 
 
-def test_application_order_is_bounded_but_keeps_the_chosen_one() -> None:
-    apps = typed_frame("applications", [
-        {"id": f"A{i:05d}", "company": f"C{i}", "role": "R", "stage": "applied"}
-        for i in range(150)])
-    events = typed_frame("events", [
-        {"id": f"E{i:05d}", "application_id": f"A{i:05d}",
-         "date": date(2026, 1, 1) + pd.Timedelta(days=i), "kind": "interview"}
-        for i in range(150)])
+def test_application_order_is_bounded_but_keeps_the_chosen_one(one_interview_each) -> None:
+    apps, events = one_interview_each(150, "applied")
     order = notes.application_order(apps, events, date(2027, 1, 1), limit=100, keep=("A00002",))
     assert len(order) == 101 and order[0] == "A00149" and order[-1] == "A00002"
 

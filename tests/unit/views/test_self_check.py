@@ -102,14 +102,8 @@ def test_history_names_applications_by_company():
     assert history["label"].dtype == "str"
 
 
-def test_interview_choices_are_bounded_but_keep_what_was_asked_for():
-    apps = typed_frame("applications", [
-        {"id": f"A{i:05d}", "company": f"C{i}", "role": "R", "stage": "interviewing"}
-        for i in range(300)])
-    events = typed_frame("events", [
-        {"id": f"E{i:05d}", "application_id": f"A{i:05d}",
-         "date": date(2026, 1, 1) + pd.Timedelta(days=i), "kind": "interview"}
-        for i in range(300)])
+def test_interview_choices_are_bounded_but_keep_what_was_asked_for(one_interview_each):
+    apps, events = one_interview_each(300, "interviewing")
     today = date(2027, 1, 1)
     choices = cs.interview_choices(apps, events, today, limit=100)
     assert len(choices) == 100 and choices["event_id"].iloc[0] == "E00299"

@@ -109,10 +109,10 @@ def test_save_answer_keeps_one_row_per_question_and_refuses_a_stale_tab(store: S
     row = saved.iloc[0]
     assert row["answer"] == "To lead a team." and bool(row["ready"])
     assert row["updated_at"] == pd.Timestamp(later)
-    with pytest.raises(StaleDataError):
-        answers.save_answer(store, "a-mistake", {"answer": "x"}, False, NOW,
+    with pytest.raises(StaleDataError):  # the same answer, changed since that version
+        answers.save_answer(store, "why-leave", {"answer": "x"}, False, NOW,
                             expected_version=version)
-    assert store.load("practice_answers")["id"].tolist() == ["why-leave"]
+    assert store.load("practice_answers")["answer"].tolist() == ["To lead a team."]
 
 
 def test_a_practice_answer_needs_a_question_id():

@@ -172,8 +172,8 @@ def test_tick_saves_one_item_and_refuses_a_stale_tab(store: Store):
     saved = store.load("prep_progress")
     assert saved["id"].tolist() == ["E1:prep-print"]
     assert not saved["done"].iloc[0] and pd.isna(saved["done_at"].iloc[0])
-    with pytest.raises(StaleDataError):
-        checklist.tick(store, "E1", "prep-clothes", True, NOW, expected_version=version)
+    with pytest.raises(StaleDataError):  # the same item, changed since that version
+        checklist.tick(store, "E1", "prep-print", True, NOW, expected_version=version)
     plan = checklist.checklist_plan(INTERVIEW, date(2026, 3, 1), store.load("prep_progress"),
                                     interview_id="E1")
     assert not plan["done"].any()

@@ -123,7 +123,7 @@ def test_an_edit_keeps_the_id_and_created_time(store: Store):
 def test_an_edit_from_a_stale_tab_is_refused(store: Store):
     check_id = cs.save_check(store, _values(), NOW)
     _, version = store.load_with_version("self_checks")
-    cs.save_check(store, _values(application_id=None, event_id=None), NOW)  # another tab
+    cs.save_check(store, _values(went_well="another tab"), NOW, check_id)  # another tab
     before = store.load("self_checks")
     with pytest.raises(StaleDataError):
         cs.save_check(store, _values(went_well="x"), NOW, check_id, expected_version=version)

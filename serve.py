@@ -1,0 +1,93 @@
+"""The Next Round server: `streamlit run serve.py` (what `make run` does).
+
+It serves app.py through Streamlit's own ASGI application (``st.App``), adding a guard that
+Streamlit's configuration cannot express:
+
+- Only the loopback names may be used to reach the app. A web page on any other site can point
+  its own name at 127.0.0.1 (DNS rebinding) and would then be "same origin" with the app.
+  ``server.allowedHosts`` in .streamlit/config.toml makes Streamlit refuse such a name on its
+  WebSocket, which is where the data travels; the guard refuses it on every other request too,
+  from the same list, so the page and its files are not served under a foreign name either.
+- No other site may show the app inside a frame (clickjacking: a hidden frame under a decoy
+  button): every response says so with ``X-Frame-Options: DENY`` and the Content Security
+  Policy ``frame-ancestors 'none'``. Streamlit has no setting for these headers.
+
+`streamlit run app.py` still works (and still refuses foreign names on the WebSocket); it only
+lacks the two headers and the check on plain requests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+ASGI = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]],
+                Awaitable[None]]
+
+LOOPBACK = ("127.0.0.1", "localhost")
+FRAME_HEADERS = ((b"x-frame-options", b"DENY"),
+                 (b"content-security-policy", b"frame-ancestors 'none'"))
+
+
+def allowed_hosts() -> tuple[str, ...]:
+    """The names the app may be reached under: ``server.allowedHosts`` (loopback if unset)."""
+    from streamlit import config
+
+    configured = [h.strip().lower().rstrip(".") for h in config.get_option("server.allowedHosts")]
+    return tuple(h for h in configured if h) or LOOPBACK
+
+
+def host_name(scope: Scope) -> str | None:
+    """The name in the request's Host header, without the port ("[::1]:8501" gives "::1")."""
+    raw = dict(scope.get("headers") or []).get(b"host")
+    if raw is None:
+        return None
+    host = raw.decode("latin-1").strip().lower()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0].rstrip(".") if host.count(":") <= 1 else None
+
+
+class LocalOnly:
+    """ASGI middleware: refuse foreign Host names, forbid framing."""
+
+    def __init__(self, app: ASGI) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive, send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        if host_name(scope) not in allowed_hosts():
+            await _refuse(scope, send)
+            return
+        if scope["type"] == "websocket":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_framing_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = dict(message)
+                message["headers"] = [*message.get("headers", []), *FRAME_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_framing_headers)
+
+
+async def _refuse(scope: Scope, send) -> None:
+    if scope["type"] == "websocket":
+        await send({"type": "websocket.close", "code": 1008})
+        return
+    body = b"This app answers only at http://127.0.0.1 or http://localhost.\n"
+    await send({"type": "http.response.start", "status": 403,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                            (b"content-length", str(len(body)).encode()), *FRAME_HEADERS]})
+    await send({"type": "http.response.body", "body": body})
+
+
+app = st.App("app.py", middleware=[Middleware(LocalOnly)])

@@ -1,0 +1,122 @@
+"""Nothing leaves the machine: on every page, with text in the data that Markdown would turn
+into a remote image, an icon, the Streamlit logo or coloured text, the browser makes no request
+to any address but the app's own, and none of that markup is drawn. The same holds for the
+toast Home shows after "Done", and for a file name and a file's cell shown on the Data page.
+
+Every request the page makes passes through a listener that records, and blocks, anything not
+addressed to the app's own loopback server.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from components.navigation import PAGES
+from nextround import demo
+from nextround.domain import dates
+from nextround.storage.store import Store
+
+pytestmark = pytest.mark.browser
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+
+OUTSIDE = "203.0.113.9"  # TEST-NET-3: an address that is nobody's
+IMAGE = f"![leak](http://{OUTSIDE}/leak.png)"
+MARKUP = f"{IMAGE} :material/skull: :streamlit: :red[RED-MARK] :blue-background[BG-MARK]"
+LOCAL = {"127.0.0.1", "localhost"}
+
+
+@pytest.fixture
+def watched(page) -> list[str]:
+    """Every request to an address other than the app's own, blocked and recorded."""
+    outside: list[str] = []
+
+    def route(request_route) -> None:
+        url = request_route.request.url
+        host = urlsplit(url).hostname
+        if url.startswith(("data:", "blob:")) or host in LOCAL:
+            request_route.continue_()
+        else:
+            outside.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    return outside
+
+
+def _no_markup_drawn(page) -> None:
+    """None of the Markdown in the data became an image, an icon or coloured text."""
+    drawn = page.evaluate("""() => ({
+        images: [...document.querySelectorAll("[data-testid='stMarkdownContainer'] img")]
+            .map(i => i.src.slice(0, 60)),
+        skulls: [...document.querySelectorAll("[role='img']")]
+            .filter(e => e.textContent.trim() === "skull").length,
+        colours: [...document.querySelectorAll("span[class*='stMarkdownColored']")]
+            .filter(e => /RED-MARK|BG-MARK/.test(e.textContent)).length,
+    })""")
+    assert drawn == {"images": [], "skulls": 0, "colours": 0}
+
+
+@pytest.fixture
+def leaky_app(sample_app_with):
+    return sample_app_with(
+        {"company": f"Leak {MARKUP}", "role": f"Analyst {MARKUP}", "notes": MARKUP,
+         "location": MARKUP, "contact_name": MARKUP},
+        {"interviewers": "Bo Lind", "details": MARKUP},
+    )
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.title for p in PAGES])
+def test_no_page_sends_anything_elsewhere(ui, watched, leaky_app, spec) -> None:
+    """Before: every page asked fonts.gstatic.com for its favicon (a Material icon name), and
+    the skull icon and the Streamlit logo in the data were drawn."""
+    ui.open(leaky_app, spec.url_path)
+    ui.assert_no_exception()
+    _no_markup_drawn(ui.page)
+    assert watched == []
+
+
+def test_the_done_toast_shows_the_company_as_text(ui, watched, leaky_app) -> None:
+    ui.open(leaky_app)
+    # The innermost block that holds both the company and a Done button: its action card.
+    card = ui.page.locator("[data-testid='stVerticalBlock']").filter(
+        has_text="Leak ![leak]").filter(has=ui.page.get_by_role("button", name="Done")).last
+    ui.click(card.get_by_role("button", name="Done"), "Done")
+    toast = ui.page.locator("[data-testid='stToast']").filter(has_text="Leak")
+    toast.first.wait_for()
+    assert "material/skull" in toast.first.inner_text().replace("\u200b", "")
+    _no_markup_drawn(ui.page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    toast.first.screenshot(path=str(SHOTS / "outside-requests-done-toast.png"))
+    assert watched == []
+
+
+def _bad_backup(data_dir: Path) -> None:
+    """A sample search whose applications backup has a cell that Markdown would fetch."""
+    demo.write(data_dir, dates.today())
+    store = Store(data_dir)
+    store.update("applications", lambda f: f.assign(notes="a save, so there is a backup"))
+    backup = store.backups("applications")[0].path
+    backup.unlink()
+    backup.write_text(f"id,company,role,stage,date_applied\nA1,Acme,Analyst,applied,{IMAGE}\n")
+
+
+def test_the_data_page_shows_a_file_name_and_a_bad_cell_as_text(ui, watched, start_app) -> None:
+    app = start_app(_bad_backup)
+    ui.open(app, "data")
+    ui.page.get_by_role("tab", name="Import").click()  # tabs switch in the browser alone
+    chooser = ui.page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    name = f"![x](http:\\\\{OUTSIDE}\\name.png) :material/skull:.csv"
+    ui.rerun(lambda: chooser.set_input_files(
+        {"name": name, "mimeType": "text/csv", "buffer": b""}), "the upload")
+    ui.page.get_by_text("The file is empty").first.wait_for()
+    _no_markup_drawn(ui.page)
+    ui.page.get_by_role("tab", name="Backups").click()
+    ui.click(ui.page.get_by_role("button", name="Restore this backup"), "Restore")
+    ui.click(ui.page.get_by_role("button", name="Restore", exact=True), "Restore in the dialog")
+    ui.page.get_by_text("cannot be read").first.wait_for()
+    _no_markup_drawn(ui.page)
+    ui.screenshot("outside-requests-data-page")
+    assert watched == []
