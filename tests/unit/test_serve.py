@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -34,7 +35,10 @@ def _call(scope: dict) -> list[dict]:
     async def send(message) -> None:
         sent.append(message)
 
-    asyncio.run(LocalOnly(app)(scope, receive, send))
+    # A thread of its own: the browser tests' session-wide Playwright keeps an event loop running
+    # in the main thread, where asyncio.run() refuses to start another.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, LocalOnly(app)(scope, receive, send)).result()
     return sent
 
 
