@@ -55,15 +55,20 @@ BUDGETS = {
 HEAVY_PAGES = ("Home", "Self-check", "Prep")
 
 
-def median_time(fn: Callable[[], object], repeats: int, warmup: int = 2) -> float:
+def median_times(fns: dict[str, Callable[[], object]], repeats: int,
+                 warmup: int = 2) -> dict[str, float]:
+    """Each function's median time, measured in rounds of one call of each: on a shared
+    machine a burst of load then falls on every figure of a ratio alike, not on one side."""
     for _ in range(warmup):
-        fn()
-    samples = []
+        for fn in fns.values():
+            fn()
+    samples: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            samples[name].append(time.perf_counter() - start)
+    return {name: statistics.median(times) for name, times in samples.items()}
 
 
 def make_data(root: Path, n: int) -> Path:
@@ -93,14 +98,11 @@ def _apptest(script: Path, data_dir: Path, page: str | None = None) -> Callable[
 
 
 def server_runs(data_dir: Path, repeats: int) -> dict[str, float]:
-    times = {
-        "bare": median_time(_apptest(YARDSTICKS / "bare.py", data_dir), repeats),
-        "reference": median_time(_apptest(YARDSTICKS / "reference.py", data_dir), repeats),
-        "tracker": median_time(_apptest(YARDSTICKS / "tracker.py", data_dir), repeats),
-    }
+    reruns = {name: _apptest(YARDSTICKS / f"{name}.py", data_dir)
+              for name in ("bare", "reference", "tracker")}
     for spec in PAGES:
-        times[spec.title] = median_time(_apptest(ROOT / "app.py", data_dir, spec.file), repeats)
-    return times
+        reruns[spec.title] = _apptest(ROOT / "app.py", data_dir, spec.file)
+    return median_times(reruns, repeats)
 
 
 # --- real server and browser --------------------------------------------------------------------
@@ -201,14 +203,13 @@ def storage_costs(data_dir: Path, repeats: int) -> dict[str, float]:
 
         store.update("applications", edit)
 
-    result = {
-        "events_load_cold": median_time(lambda: Store(data_dir).load("events"), repeats, 1),
-        "events_read_csv_plain": median_time(lambda: pd.read_csv(events_path), repeats, 1),
-        "events_save": median_time(
-            lambda: Store(scratch).replace("events", store.load("events")), repeats, 1),
-        "update_one_edit": median_time(one_edit, repeats),
-        "plain_to_csv": median_time(plain_to_csv, repeats),
-    }
+    result = median_times({
+        "events_load_cold": lambda: Store(data_dir).load("events"),
+        "events_read_csv_plain": lambda: pd.read_csv(events_path),
+        "events_save": lambda: Store(scratch).replace("events", store.load("events")),
+        "update_one_edit": one_edit,
+        "plain_to_csv": plain_to_csv,
+    }, repeats, 1)
     shutil.rmtree(scratch, ignore_errors=True)
     return result
 

@@ -1,5 +1,6 @@
-"""Run a Streamlit script as a real server on a free loopback port: shared by the browser tests
-and the benchmark, so both start the app the way `make run` does (serve.py, with its guard)."""
+"""Run a Streamlit script as a real server on a free loopback port, and wait on it in a browser
+tab: shared by the browser tests and the benchmark, so both start the app the way `make run`
+does (serve.py, with its guard) and know when it has settled the same way."""
 
 from __future__ import annotations
 
@@ -12,11 +13,96 @@ import time
 import urllib.request
 from pathlib import Path
 
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+
+
+# Installed in a browser tab before the app loads (the browser tests and the benchmark): counts
+# the script runs the app finishes in window.__nextround.runs and fires "nextround:run" on each.
+# A run is counted when the root element's data-test-script-state leaves "running" (Streamlit's
+# own e2e tests read it too) and when Streamlit's "script finished" message arrives, whichever
+# count is higher: a run that finishes before the browser has drawn "running" (a fragment, a
+# quick rerun of a small page) leaves no trace in the attribute, since the app draws both states
+# in one go. The message is a ForwardMsg whose top-level field SCRIPT_FINISHED is set; the page
+# finds it by walking the message's protobuf fields.
+RUN_COUNTER = """
+window.__nextround = {runs: 0, seen: 0, finished: 0};
+(() => {
+  const counter = window.__nextround;
+  const counted = () => {
+    counter.runs = Math.max(counter.seen, counter.finished);
+    window.dispatchEvent(new Event("nextround:run"));
+  };
+  new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.oldValue === "running") { counter.seen += 1; counted(); }
+    }
+  }).observe(document, {attributes: true, subtree: true, attributeOldValue: true,
+                        attributeFilter: ["data-test-script-state"]});
+  const varint = (bytes, at) => {
+    let value = 0, shift = 0, byte;
+    do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; }
+    while (byte & 0x80);
+    return [value, at];
+  };
+  const finishes = (data) => {
+    if (!(data instanceof ArrayBuffer)) return false;
+    const bytes = new Uint8Array(data);
+    let at = 0;
+    while (at < bytes.length) {
+      let tag;
+      [tag, at] = varint(bytes, at);
+      const field = Math.floor(tag / 8), wire = tag % 8;
+      if (field === SCRIPT_FINISHED && wire === 0) return true;
+      if (wire === 0) { [, at] = varint(bytes, at); }
+      else if (wire === 1) { at += 8; }
+      else if (wire === 2) { let size; [size, at] = varint(bytes, at); at += size; }
+      else if (wire === 5) { at += 4; }
+      else return false;
+    }
+    return false;
+  };
+  const NativeSocket = window.WebSocket;
+  window.WebSocket = class extends NativeSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        if (finishes(event.data)) { counter.finished += 1; counted(); }
+      });
+    }
+  };
+})();
+""".replace("SCRIPT_FINISHED", str(ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number))
+
+# Idle: connected, the script not running, no skeleton or running indicator left, and at least
+# ``runs`` runs finished on this page.
+IDLE = """(runs) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  return !!app && window.__nextround.runs >= runs
+    && app.getAttribute("data-test-connection-state") === "CONNECTED"
+    && app.getAttribute("data-test-script-state") === "notRunning"
+    && !document.querySelector("[data-testid='stSkeleton']")
+    && !document.querySelector("[data-testid='stStatusWidgetRunningIcon']");
+}"""
+# The same, held on three polls in a row (the predicate keeps its own count on the page): a
+# script that reruns itself (a save followed by st.rerun) passes through "notRunning" only
+# between its runs.
+SETTLED = """(runs) => {
+  const idle = """ + IDLE + """;
+  const state = window.__nextround;
+  state.calm = idle(runs) ? (state.calm || 0) + 1 : 0;
+  return state.calm >= 3;
+}"""
+# The app's navigation marks this page as the current one.
+CURRENT_PAGE = """(title) => {
+  const link = document.querySelector("[data-testid='stSidebarNavLink'][aria-current='page']");
+  return !!link && link.innerText.trim().endsWith(title);
+}"""
 
 
 def chromium_path() -> str | None:

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
 
-from components.feedback import attempt
+from components.feedback import attempt, flash
 from components.navigation import go_to, has_page
 from nextround.domain import action_state, applications, dates, followup
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import CATCH_UP, action_kind
+from nextround.storage.errors import NextRoundError, ValidationError
 from nextround.storage.store import Store
-from nextround.views.home import URGENCY_ICONS, Today, Waiting, describe
+from nextround.views.home import PRESSING_SHOWN, URGENCY_ICONS, Today, Waiting
 from nextround.views.markup import escape_markdown
 from nextround.views.snapshot import Snapshot
-
-PRESSING_SHOWN = 8
 
 
 def health_strip(view: Today) -> None:
@@ -54,6 +54,9 @@ def check_invitation(view: Today, today: date) -> None:
 
 def action_list(store: Store, snapshot: Snapshot, view: Today, today: date) -> None:
     st.header("What to do next")
+    failed = st.session_state.pop(_ACTION_ERROR, None)
+    if failed:
+        st.error(failed[0], icon=failed[1])
     pressing = view.pressing
     if pressing.empty and view.backlog.empty:
         st.success(
@@ -61,20 +64,28 @@ def action_list(store: Store, snapshot: Snapshot, view: Today, today: date) -> N
             "prepare for the next interview.",
             icon=":material/check_circle:",
         )
-    for row in pressing.head(PRESSING_SHOWN).itertuples(index=False):
+    for row in view.cards:
         _action_card(store, snapshot, row, today)
     if len(pressing) > PRESSING_SHOWN:
         # A table, not more cards: a long backlog must not cost hundreds of widgets per rerun.
-        rest = pressing.iloc[PRESSING_SHOWN:]
-        with st.expander(f"{len(rest):,} more: {describe(rest)}"):
-            _action_table(rest, today)
-            st.caption("Done with the ones above? These move up. Each is also on its "
-                       "application in Pipeline.")
+        more = _lazy_expander(f"{len(view.rest):,} more: {view.rest_described}", "home_more")
+        if more.open:
+            with more:
+                _action_table(view.rest, today)
+                st.caption("Done with the ones above? These move up. Each is also on its "
+                           "application in Pipeline.")
     catch_up(store, snapshot, view, today)
-    later = view.later
-    if not later.empty:
-        with st.expander(f"Later: {describe(later)}"):
-            _action_table(later, today)
+    if not view.later.empty:
+        later = _lazy_expander(f"Later: {view.later_described}", "home_later")
+        if later.open:
+            with later:
+                _action_table(view.later, today)
+
+
+def _lazy_expander(label: str, key: str):
+    """An expander whose table is built only once it is opened (opening it reruns the page):
+    a long list costs nothing on the reruns that do not show it."""
+    return st.expander(label, key=key, on_change="rerun")
 
 
 def catch_up(store: Store, snapshot: Snapshot, view: Today, today: date) -> None:
@@ -86,8 +97,10 @@ def catch_up(store: Store, snapshot: Snapshot, view: Today, today: date) -> None
         st.markdown(f":material/inbox: **{CATCH_UP.title}** · {len(backlog):,} overdue for "
                     f"more than {followup.CATCH_UP_DAYS} days")
         st.caption(CATCH_UP.help)
-        with st.expander(f"See the {len(backlog):,}"):
-            _action_table(backlog, today)
+        listed = _lazy_expander(f"See the {len(backlog):,}", "home_backlog")
+        if listed.open:
+            with listed:
+                _action_table(backlog, today)
         until = today + timedelta(days=followup.CATCH_UP_DAYS)
         if st.button(f"Snooze them until {format_day(until, today)}", key="home_snooze_backlog",
                      icon=":material/snooze:") and attempt(
@@ -118,8 +131,8 @@ def _action_card(store: Store, snapshot: Snapshot, row, today: date) -> None:
     when = {"overdue": f"was due {format_day(due, today)}", "today": "due today"}.get(
         row.urgency, f"due {format_day(due, today)}")
     with st.container(border=True):
-        st.markdown(f"{URGENCY_ICONS[row.urgency]} **{row.title}** · {when}")
-        st.markdown(f"{escape_markdown(row.company)} · {escape_markdown(row.role)}")
+        st.markdown(f"{URGENCY_ICONS[row.urgency]} **{row.title}** · {when}  \n"
+                    f"{escape_markdown(row.company)} · {escape_markdown(row.role)}")
         st.caption(escape_markdown(row.reason))
         with st.container(horizontal=True):
             if row.note_kind and has_page("Notes") and st.button(
@@ -128,36 +141,54 @@ def _action_card(store: Store, snapshot: Snapshot, row, today: date) -> None:
                 event_id = row.anchor_event_id if isinstance(row.anchor_event_id, str) else None
                 go_to("Notes", application_id=row.application_id, kind=row.note_kind,
                       event_id=event_id)
-            if st.button("Done", key=f"home_done_{row.key}", icon=":material/check:",
-                         help="Already done it outside the app? This logs it."):
-                _mark_done(store, snapshot, row, today)
+            version = snapshot.version("actions")
+            st.button("Done", key=f"home_done_{row.key}", icon=":material/check:",
+                      help="Already done it outside the app? This logs it.",
+                      on_click=_mark_done, args=(store, version, row, today))
             with st.popover("Snooze", icon=":material/snooze:"):
-                until = st.date_input("Remind me on", value=today + timedelta(days=2),
-                                      min_value=today + timedelta(days=1),
-                                      key=f"home_snooze_date_{row.key}")
-                if st.button("Snooze", key=f"home_snooze_{row.key}") and attempt(
-                    lambda: action_state.mark_action(store, row.key, "snoozed", dates.now(),
-                                                 until, snapshot.version("actions")),
-                    success=f"Snoozed until {format_day(until, today)}.",
-                ):
-                    st.rerun()
+                until_key = f"home_snooze_date_{row.key}"
+                st.date_input("Remind me on", value=today + timedelta(days=2),
+                              min_value=today + timedelta(days=1), key=until_key)
+                st.button("Snooze", key=f"home_snooze_{row.key}", on_click=_snooze,
+                          args=(store, version, row, until_key, today))
 
 
-def _mark_done(store: Store, snapshot: Snapshot, row, today: date) -> None:
+# The card's buttons save in their callbacks, before the run they start: one run draws the list
+# without the action (a save followed by st.rerun would draw the page twice). What went wrong,
+# if anything, is shown at the top of the list on that run.
+_ACTION_ERROR = "home_action_error"
+
+
+def _saved(save: Callable[[], object], success: str) -> None:
+    try:
+        save()
+    except NextRoundError as error:
+        icon = ":material/block:" if isinstance(error, ValidationError) else ":material/error:"
+        st.session_state[_ACTION_ERROR] = (str(error), icon)
+        return
+    flash(success)
+
+
+def _mark_done(store: Store, version: str, row, today: date) -> None:
     """Log what the action stood for (so the rules see it was done) and remember it as done.
 
     Refused from a stale tab: another tab may have marked it done already."""
     kind = action_kind(row.kind).done_event
 
     def log() -> None:
-        action_state.mark_action(store, row.key, "done", dates.now(),
-                             expected_version=snapshot.version("actions"))
+        action_state.mark_action(store, row.key, "done", dates.now(), expected_version=version)
         event = {"application_id": row.application_id, "date": today, "kind": kind,
                  "details": f"{row.title}: marked done on Home."}
         applications.log_event(store, event, dates.now())
 
-    if attempt(log, success=f"Logged: {kind} for {escape_markdown(row.company)}."):
-        st.rerun()
+    _saved(log, f"Logged: {kind} for {escape_markdown(row.company)}.")
+
+
+def _snooze(store: Store, version: str, row, until_key: str, today: date) -> None:
+    until = st.session_state[until_key]
+    _saved(lambda: action_state.mark_action(store, row.key, "snoozed", dates.now(), until,
+                                            version),
+           f"Snoozed until {format_day(until, today)}.")
 
 
 def upcoming_interviews(view: Today, today: date) -> None:

@@ -244,7 +244,12 @@ def why_it_matters() -> None:
 
 
 def template_help(data_dir: Path) -> None:
-    with st.expander("Write your own template", icon=":material/code:"):
+    # Drawn only once opened (opening it reruns the page): its table costs nothing otherwise.
+    guide = st.expander("Write your own template", icon=":material/code:",
+                        key="notes_template_help", on_change="rerun")
+    if not guide.open:
+        return
+    with guide:
         folder = Path(data_dir) / USER_TEMPLATE_FOLDER
         st.markdown(
             "Save a text file ending in **.j2** in the folder below and it appears under "

@@ -208,9 +208,8 @@ def insights_section(view: Overview, waiting_row: Callable[[], None] | None = No
 def waiting_section(view: PipelineView) -> None:
     """Beside the reply times: the waits going on now and the person's own "still waiting"
     curve after an interview, with the current waits marked on it."""
-    waits, past = view.waits
-    now = waiting.waiting_now(waits, view.applications).sort_values("days", ascending=False,
-                                                                   kind="stable")
+    _, past = view.waits
+    now = view.waiting_now
     words, curve = st.columns(2, gap="large")
     with words:
         count = one.plural(len(now), "application")

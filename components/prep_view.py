@@ -13,7 +13,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components.feedback import attempt, flash
+from components.feedback import attempt
+from components.prep_plan import Progress, debrief_section, show_progress
 from components.screen import forget_form_versions, form_version
 from nextround.domain import dates
 from nextround.domain.dates import format_day, relative_day
@@ -24,13 +25,10 @@ from nextround.domain.prep.answers import (
     questions_for_weak_spots,
     save_answer,
 )
-from nextround.domain.prep.checklist import GENERAL, progress_summary, tick
+from nextround.domain.prep.checklist import GENERAL, checklist_plan
 from nextround.domain.prep.content import (
     CORE_ROUND,
     Question,
-    Slot,
-    checklist,
-    debrief_prompts,
     handling_notes,
     mistakes,
     qualities,
@@ -39,13 +37,11 @@ from nextround.domain.prep.content import (
     questions,
     questions_to_ask,
     rounds,
-    slots,
     star_guide,
     waiting_tips,
 )
 from nextround.domain.prep.sheet import prep_sheet_markdown
 from nextround.domain.selfcheck.ratings import WeakSpot
-from nextround.storage.errors import NextRoundError
 from nextround.storage.store import Store
 from nextround.views.markup import escape_markdown, safe_filename
 from nextround.views.prep import GENERAL_INTERVIEW, Interview
@@ -58,21 +54,17 @@ WORDS_PER_MINUTE_HIGH = 150
 GUIDE_LOW_WORDS = 130  # about a minute at the slower pace
 GUIDE_HIGH_WORDS = 300  # about two minutes at the faster pace
 
+#: The page's tabs, in order, and the key that holds the open one (a test opens a tab by it).
+TABS = (":material/checklist: Plan", ":material/edit_note: Your answers",
+        ":material/timer: Practice round", ":material/visibility: What they look for",
+        ":material/help: Questions to ask", ":material/menu_book: Guides")
+TAB_KEY = "prep_tab"
 _PICK_KEY = "prep_interview"
-_PLAN_ERROR_KEY = "prep_plan_error"
 _DRILL_SEED = "prep_drill_seed"
 _DRILL_INDEX = "prep_drill_index"
 _DRILL_STARTED = "prep_drill_started"
 _DRILL_LAST = "prep_drill_last"
 
-_STATUS_BADGE = {
-    "overdue": ":orange-badge[Overdue]",
-    "catch up": ":violet-badge[Catch up]",
-    "due today": ":blue-badge[Due today]",
-    "upcoming": ":gray-badge[Upcoming]",
-    "done": ":green-badge[:material/check: Done]",
-    "past": ":gray-badge[Before the interview]",
-}
 
 
 # --- Which interview ------------------------------------------------------------------------
@@ -110,11 +102,11 @@ def interview_picker(choices: Sequence[Interview], today: date, requested: str |
 # --- Header ---------------------------------------------------------------------------------
 
 
-def interview_header(
-    interview: Interview, plan: pd.DataFrame, answers: pd.DataFrame, ask_round: str, today: date
-) -> None:
-    """Who and when, the countdown, the checklist progress and the prep sheet download."""
-    done, total, fraction = progress_summary(plan)
+def interview_header(store: Store, interview: Interview, plan: pd.DataFrame,
+                     answers: pd.DataFrame, ask_round: str, today: date) -> Progress:
+    """Who and when, the countdown, the checklist progress and the prep sheet download.
+
+    Returns the places of the checklist's progress, which a tick on the plan redraws."""
     title, download = st.columns([3, 1], vertical_alignment="bottom")
     with title:
         if interview.is_general:
@@ -132,7 +124,7 @@ def interview_header(
                 line += f" · with {escape_markdown(names)}"
             st.caption(line)
     with download:
-        sheet_download(interview, plan, answers, ask_round, today)
+        sheet_download(store, interview, answers, ask_round, today)
     if interview.day is None:
         when_label, when_value = "Interview", "no date"
     elif (interview.day - today).days > 0:
@@ -141,9 +133,11 @@ def interview_header(
         when_label, when_value = "Interview", relative_day(interview.day, today)
     left, middle, right = st.columns(3)
     left.metric(when_label, when_value)
-    middle.metric("Checklist", f"{done} of {total}")
+    checklist_figure = middle.empty()
     right.metric("Answers ready", ready_count(answers))
-    st.progress(fraction, text=f"Checklist: {done} of {total} done")
+    progress = Progress(checklist_figure, st.empty())
+    show_progress(progress, plan)
+    return progress
 
 
 def ready_count(answers: pd.DataFrame) -> int:
@@ -153,8 +147,8 @@ def ready_count(answers: pd.DataFrame) -> int:
 
 
 def sheet_download(
+    store: Store,
     interview: Interview,
-    plan: pd.DataFrame,
     answers: pd.DataFrame,
     ask_round: str,
     today: date,
@@ -162,7 +156,11 @@ def sheet_download(
     label = interview.title()
     if not interview.is_general:
         label = f"{label} ({interview.kind().lower()})"
+
     def sheet() -> bytes:
+        # The ticks as the file has them when the button is pressed: the plan below may have
+        # been ticked since this header was drawn.
+        plan = checklist_plan(interview.day, today, store.load("prep_progress"), interview.id)
         return prep_sheet_markdown(
             label, interview.day, plan, answers, questions_to_ask(ask_round), today
         ).encode("utf-8")
@@ -195,134 +193,6 @@ def questions_to_practise(asked: Sequence[tuple[str, str]]) -> None:
             st.markdown(f"- {escape_markdown(text)} :gray[(from {escape_markdown(where)})]")
         st.caption("Practise it out loud, or build it as a STAR story under **Your answers**: "
                    "the next interview may well ask something like it.")
-
-
-# --- The dated checklist --------------------------------------------------------------------
-
-
-def _item_key(interview_id: str, item_id: str) -> str:
-    return f"prep_item_{interview_id}_{item_id}"
-
-
-def _toggle_item(store: Store, expected: str, interview_id: str, item_id: str, text: str,
-                 key: str) -> None:
-    """Checkbox callback: save the tick at once; refused from a stale tab, and a failed save
-    redraws the box as the file has it."""
-    done = bool(st.session_state.get(key))
-    try:
-        tick(store, interview_id, item_id, done, dates.now(), expected)
-    except NextRoundError as error:
-        st.session_state[_PLAN_ERROR_KEY] = str(error)
-        # Draw the box as the file has it (setting the value reaches the browser; removing
-        # the key left the box ticked there although nothing was saved).
-        st.session_state[key] = _saved_tick(store, interview_id, item_id, not done)
-        return
-    forget_form_versions("prep_progress")
-    flash(f"Done: {text}" if done else f"Not done yet: {text}",
-          ":material/task_alt:" if done else ":material/undo:")
-
-
-def _saved_tick(store: Store, interview_id: str, item_id: str, fallback: bool) -> bool:
-    """Whether the file has this item ticked (``fallback`` when the file cannot be read)."""
-    try:
-        progress = store.load("prep_progress")
-    except NextRoundError:
-        return fallback
-    row = progress[progress["id"] == f"{interview_id}:{item_id}"]
-    return bool(row["done"].fillna(False).iloc[0]) if not row.empty else False
-
-
-def plan_section(store: Store, snapshot: Snapshot, interview: Interview, plan: pd.DataFrame,
-                 today: date) -> None:
-    error = st.session_state.pop(_PLAN_ERROR_KEY, None)
-    if error:
-        st.error(escape_markdown(error), icon=":material/error:")
-    after = interview.has_passed(today)
-    ordered = list(slots())
-    before_ids = {s.id for s in ordered if s.id != "right-after"}
-    if after:
-        ordered.sort(key=lambda s: s.id != "right-after")
-        st.info(
-            f"Your interview was {relative_day(interview.day, today)}, on "
-            f"{format_day(interview.day, today)}. What helps now comes first: the debrief, the "
-            "thank-you notes and keeping your other applications moving. The earlier steps are "
-            "simply behind you; tick any you did, or leave them.",
-            icon=":material/flag:",
-        )
-    elif interview.is_general:
-        st.caption(
-            "Steps in the order you would do them before an interview. Nothing is due: tick "
-            "them off as you go, and your ticks are kept."
-        )
-    else:
-        catch_up = int((plan["status"] == "catch up").sum())
-        if catch_up:
-            st.caption(
-                f":material/schedule: Short notice: {catch_up} step"
-                f"{'s' if catch_up != 1 else ''} meant for earlier days "
-                f"{'are' if catch_up != 1 else 'is'} fitted into the days left and marked "
-                "**catch up**. There is still time: start with the ones that matter most for "
-                "this interview."
-            )
-    for slot in ordered:
-        rows = plan[plan["slot"] == slot.id]
-        if rows.empty:
-            continue
-        with st.container(border=True):
-            _slot_heading(slot, rows, interview, today)
-            for row in rows.itertuples(index=False):
-                status = row.status
-                if after and slot.id in before_ids and status == "overdue":
-                    status = "past"
-                _plan_item(store, snapshot, interview, row, status, today)
-            if slot.id == "right-after":
-                with st.expander("Debrief prompts: write these down while it is fresh",
-                                 expanded=after, icon=":material/rate_review:"):
-                    debrief_section()
-
-
-def _slot_heading(
-    slot: Slot, rows: pd.DataFrame, interview: Interview, today: date
-) -> None:
-    done = int(rows["done"].astype("boolean").fillna(False).sum())
-    heading = f"**{slot.name}**"
-    if rows["status"].eq("catch up").any():
-        heading += " · catch up in the days left"
-    elif interview.day is not None:
-        day = interview.day + pd.Timedelta(days=slot.offset_days)
-        heading += f" · {format_day(day, today)}"
-    st.markdown(f"{heading} · {done} of {len(rows)} done")
-
-
-def _plan_item(store: Store, snapshot: Snapshot, interview: Interview, row: Any, status: str,
-               today: date) -> None:
-    key = _item_key(interview.id, row.item_id)
-    item, when = st.columns([5, 2], vertical_alignment="top")
-    detail = row.detail if isinstance(row.detail, str) else ""
-    item_source = _item_sources().get(row.item_id)
-    if item_source:
-        detail += f" Source: {item_source}."
-    label = row.text + (f"  \n:small[:gray[{detail.strip()}]]" if detail else "")
-    item.checkbox(
-        label,
-        value=bool(row.done),
-        key=key,
-        on_change=_toggle_item,
-        args=(store, form_version("prep_plan", snapshot, "prep_progress"), interview.id,
-              row.item_id, row.text, key),
-        wrap=True,
-    )
-    due = "no date" if pd.isna(row.due) else f"due {format_day(row.due.date(), today)}"
-    when.markdown(f"{_STATUS_BADGE[status]} :small[:gray[{due}]]")
-
-
-def _item_sources() -> dict[str, str]:
-    return {i.id: i.source for i in checklist() if i.source}
-
-
-def debrief_section() -> None:
-    for prompt in debrief_prompts():
-        st.markdown(f"**{prompt.text}**  \n{prompt.help}")
 
 
 # --- What interviewers look for -------------------------------------------------------------

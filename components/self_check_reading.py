@@ -25,7 +25,12 @@ from nextround.domain.selfcheck.content import (
     survey_figure,
     weights_note,
 )
-from nextround.domain.selfcheck.learning import derive_outcomes, history_frame, learn
+from nextround.domain.selfcheck.learning import (
+    LearningResult,
+    derive_outcomes,
+    history_frame,
+    learn,
+)
 from nextround.domain.selfcheck.plan import PlanStep
 from nextround.domain.selfcheck.saved import QUICK_CHECK_LABEL, newest_first
 from nextround.domain.selfcheck.scoring import CheckResult, SignEffect
@@ -187,9 +192,14 @@ def plan_steps(steps: list[PlanStep], result: CheckResult, target: Target,
 # ---- Looking back ----------------------------------------------------------------------------
 
 
-def history(checks: pd.DataFrame, applications: pd.DataFrame, target: Target) -> None:
+def readings_over_time(checks: pd.DataFrame, applications: pd.DataFrame) -> pd.DataFrame:
+    """The saved readings with their companies, for ``history`` (the page caches it)."""
+    return history_with_names(history_frame(checks), applications)
+
+
+def history(frame: pd.DataFrame, target: Target) -> None:
+    """``frame`` is ``readings_over_time``."""
     st.subheader("Your readings over time")
-    frame = history_with_names(history_frame(checks), applications)
     if frame.empty:
         st.caption("Saved checks with a reading appear here as a line over time, so you can see "
                    "how your interviews read from one to the next.")
@@ -206,10 +216,15 @@ def history(checks: pd.DataFrame, applications: pd.DataFrame, target: Target) ->
         st.caption(escape_markdown(chart_summary(chart)))
 
 
-def learning(checks: pd.DataFrame, applications: pd.DataFrame, events: pd.DataFrame) -> None:
+def what_outcomes_say(checks: pd.DataFrame, applications: pd.DataFrame,
+                      events: pd.DataFrame) -> LearningResult:
+    """What the saved checks' outcomes teach, for ``learning`` (the page caches it)."""
+    return learn(checks, derive_outcomes(checks, applications, events))
+
+
+def learning(learned: LearningResult) -> None:
+    """``learned`` is ``what_outcomes_say``."""
     st.subheader("What your outcomes say")
-    outcomes = derive_outcomes(checks, applications, events)
-    learned = learn(checks, outcomes)
     if not learned.ready:
         st.progress(min(1.0, learned.known / learned.needed), text=learned.progress)
         st.caption(

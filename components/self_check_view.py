@@ -20,24 +20,12 @@ import streamlit as st
 from components.feedback import ask_to_confirm, attempt, confirm, flash
 from components.screen import forget_form_versions, form_version
 from nextround.domain import dates
-from nextround.domain.dates import format_day
-from nextround.domain.selfcheck.content import (
-    Sign,
-    context_items,
-    interview_type,
-    interview_types,
-    rating_items,
-    rating_scale,
-    sign_groups,
-    signs,
-)
 from nextround.domain.selfcheck.saved import (
     delete_check,
     form_values,
     save_check,
 )
 from nextround.storage.store import Store
-from nextround.views.markup import escape_markdown
 from nextround.views.self_check import (
     check_option_label,
     requested_interview,
@@ -51,8 +39,6 @@ NEW = "new"
 QUICK = "quick"
 INTERVIEW = "interview"
 SOURCES = {INTERVIEW: "An interview from my applications", QUICK: "A quick check"}
-ANSWER_WORDS = {"yes": "Yes", "no": "No", "not sure": "Not sure"}
-STRENGTH = {3: "a strong sign", 2: "a moderate sign", 1: "a weak sign"}
 REFLECTION = (
     ("went_well", "What went well", "An answer that landed, a moment of real conversation..."),
     ("to_change", "What you would change", "One thing to do differently next time."),
@@ -79,7 +65,7 @@ class Target:
         return self.event_id is None
 
 
-def _form_key(target: Target, check_id: str | None) -> str:
+def form_key(target: Target, check_id: str | None) -> str:
     return f"{target.key}_{check_id or NEW}"
 
 
@@ -208,206 +194,12 @@ def _delete(store: Store, check_id: str, expected: str) -> None:
     flash("Check deleted.", icon=":material/delete:")
 
 
-# ---- The signs form --------------------------------------------------------------------------
-
-
-def _context_label(item_id: str) -> tuple[str, str]:
-    item = next(c for c in context_items() if c["id"] == item_id)
-    return item["label"], item.get("help", "")
-
-
-def _answer_control(key: str, label: str, help_text: str, default: str) -> str:
-    options = list(ANSWER_WORDS)
-    value = st.radio(
-        label,
-        options,
-        format_func=ANSWER_WORDS.get,
-        index=options.index(default) if default in options else None,
-        key=key,
-        help=help_text,
-        horizontal=True,
-    )
-    return value or "not sure"
-
-
-def _about_tab(fk: str, target: Target, start: dict[str, Any], today: date) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    if target.quick:
-        left, right = st.columns(2)
-        values["label"] = left.text_input(
-            "A name for this interview",
-            value=start["label"],
-            placeholder="For example: Coffee chat with a hiring manager",
-            key=f"sc_{fk}_label",
-            max_chars=120,
-        )
-        values["interview_date"] = right.date_input(
-            "Interview date",
-            value=start["interview_date"] or today,
-            max_value=today,
-            key=f"sc_{fk}_date",
-            format="YYYY-MM-DD",
-        )
-    else:
-        st.markdown(f"**{escape_markdown(target.label)}**")
-        values["interview_date"] = target.interview_date
-    left, right = st.columns(2)
-    label, help_text = _context_label("context-scheduled-minutes")
-    values["scheduled_minutes"] = left.number_input(
-        label, min_value=0, max_value=600, step=5, value=start["scheduled_minutes"],
-        placeholder="For example 45", key=f"sc_{fk}_scheduled", help=help_text,
-    )
-    label, help_text = _context_label("context-actual-minutes")
-    values["actual_minutes"] = right.number_input(
-        label, min_value=0, max_value=600, step=5, value=start["actual_minutes"],
-        placeholder="For example 30", key=f"sc_{fk}_actual",
-        help=help_text + " With both lengths, \"cut short\" and \"ran over\" answer themselves.",
-    )
-    label, help_text = _context_label("context-decision-date")
-    if target.decision_date is not None:
-        help_text += f" Your records say they would decide by {format_day(target.decision_date)}."
-    values["decision"] = _answer_control(
-        f"sc_{fk}_decision", label, help_text + " It stands in for the \"clear timeline\" sign "
-        "when you leave that one as not sure.", start["decision"],
-    )
-    return values
-
-
-def _type_picker(fk: str, target: Target, start: Mapping[str, Any]) -> str | None:
-    """The kind of interview, above the form: changing it shows the signs that apply at once.
-
-    It starts from the saved check's choice, else the type logged on the interview."""
-    label, help_text = _context_label("context-interview-type")
-    kinds = {t.id: t.label for t in interview_types()}
-    default = start.get("interview_type") or target.interview_type
-    options = list(kinds)
-    return st.radio(
-        label, options, format_func=kinds.get, key=f"sc_{fk}_type",
-        index=options.index(default) if default in options else None, help=help_text,
-        horizontal=True,
-    )
-
-
-def _sign_help(sign: Sign, kind: str | None) -> str:
-    text = f"{sign.why} Counts as {STRENGTH[sign.weight]}."
-    rule, known = sign.rule(kind), interview_type(kind)
-    if rule is not None and known is not None:
-        text += f" On {known.reading} it counts for less: {rule.why}"
-    return text
-
-
-def _sign_tab(fk: str, group_signs: list[Sign], start: dict[str, str],
-              kind: str | None) -> dict[str, str]:
-    """The signs of one group that apply to this kind of interview; those that do not are named
-    with the reason, and an answer saved for them is kept (it counts again under another type)."""
-    answers = {s.id: start[s.id] for s in group_signs
-               if not s.applies_to(kind) and s.id in start}
-    shown = [s for s in group_signs if s.applies_to(kind)]
-    columns = st.columns(2, gap="large")
-    for i, sign in enumerate(shown):
-        with columns[i % 2]:
-            answers[sign.id] = _answer_control(
-                f"sc_{fk}_{sign.id}", sign.text, _sign_help(sign, kind),
-                start.get(sign.id, "not sure"),
-            )
-    hidden = [s for s in group_signs if not s.applies_to(kind)]
-    known = interview_type(kind)
-    if hidden and known is not None:
-        st.caption(f"Not asked on {known.reading}: " + " ".join(
-            f"**{escape_markdown(s.label)}** ({escape_markdown(s.by_type[known.id].why)})"
-            for s in hidden))
-    return answers
-
-
-def _rating_tab(fk: str, start: dict[str, int]) -> dict[str, int]:
-    scale = rating_scale()
-    st.caption(
-        f"Rate yourself from {scale['min']} ({scale['low_label'].lower()}) to {scale['max']} "
-        f"({scale['high_label'].lower()}), or leave an item out. It counts for less than the "
-        "signs: people judge their own interviews harshly."
-    )
-    ratings: dict[str, int] = {}
-    options: list[int | None] = [None, *range(int(scale["min"]), int(scale["max"]) + 1)]
-    columns = st.columns(2, gap="large")
-    for i, item in enumerate(rating_items()):
-        with columns[i % 2]:
-            value = st.radio(
-                item.text,
-                options,
-                format_func=lambda v: "Leave out" if v is None else str(v),
-                index=options.index(start.get(item.id)) if start.get(item.id) in options else 0,
-                key=f"sc_{fk}_{item.id}",
-                help=f"{scale['min']} = {scale['low_label']}, {scale['max']} = "
-                f"{scale['high_label']}. Choose Leave out to leave it out.",
-                horizontal=True,
-            )
-            if value is not None:
-                ratings[item.id] = int(value)
-    return ratings
-
-
-def check_form(
-    target: Target, check: Mapping[str, Any] | None, today: date
-) -> tuple[dict[str, Any], bool]:
-    """The signs, the context and the self-rating in one form with one submit.
-
-    Returns the values the form holds (those of the last submit, or the ones it started from)
-    and whether the reading should be shown (submitted now or before, or a saved check).
-    """
-    fk = _form_key(target, check["id"] if check else None)
-    start = form_values(check)
-    if check is None and target.decision_date is not None:
-        start["decision"] = "yes"
-    groups = sign_groups()
-    by_group = {g["id"]: [s for s in signs() if s.group == g["id"]] for g in groups}
-    st.header("The signs")
-    kind = _type_picker(fk, target, start)
-    st.caption(
-        "Answer what you remember clearly; \"not sure\" counts for nothing. Go through the "
-        "tabs, then press **See my reading**. Hover the :material/help: for why a sign counts."
-    )
-    with st.form(f"sc_form_{fk}", border=True):
-        tabs = st.tabs(
-            [":material/event: About the interview"]
-            + [f"{g['label']} ({sum(s.applies_to(kind) for s in by_group[g['id']])})"
-               for g in groups]
-            + [":material/person: Your own view"]
-        )
-        with tabs[0]:
-            values = _about_tab(fk, target, start, today)
-        answers: dict[str, str] = {}
-        for tab, group in zip(tabs[1:-1], groups, strict=True):
-            with tab:
-                answers |= _sign_tab(fk, by_group[group["id"]], start["answers"], kind)
-        with tabs[-1]:
-            values["ratings"] = _rating_tab(fk, start["ratings"])
-        submitted = st.form_submit_button(
-            "See my reading", type="primary", icon=":material/insights:"
-        )
-    values["answers"] = answers
-    values["interview_type"] = kind
-    values["application_id"] = target.application_id
-    values["event_id"] = target.event_id
-    read_key = f"sc_read_{fk}"
-    if submitted:
-        st.session_state[read_key] = True
-    return values, bool(check is not None or st.session_state.get(read_key))
-
-
-def before_reading() -> None:
-    st.info(
-        "Your reading, and a plan for what to do next, appear here once you press **See my "
-        "reading**. Nothing is saved until you choose to.",
-        icon=":material/insights:",
-    )
-
-
 # ---- Reflection and save ---------------------------------------------------------------------
 
 
 def _version_for(snapshot: Snapshot, target: Target, check_id: str | None) -> str:
     """The checks file's version when this check's form was first drawn: an edit is based on it."""
-    return form_version(f"sc_{_form_key(target, check_id)}", snapshot, "self_checks")
+    return form_version(f"sc_{form_key(target, check_id)}", snapshot, "self_checks")
 
 
 def reflection_and_save(
@@ -418,7 +210,7 @@ def reflection_and_save(
     snapshot: Snapshot,
 ) -> None:
     check_id = check["id"] if check else None
-    fk = _form_key(target, check_id)
+    fk = form_key(target, check_id)
     expected = _version_for(snapshot, target, check_id)
     start = form_values(check)
     st.header("Your reflection", anchor="reflection")

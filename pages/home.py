@@ -28,6 +28,7 @@ with actions:
     view.action_list(store, snapshot, today_view, today)
 with upcoming:
     view.upcoming_interviews(today_view, today)
-    view.waiting_list(cached_view(snapshot, "home_waiting", lambda s: home.waiting_list(s, today),
+    view.waiting_list(cached_view(snapshot, "home_waiting",
+                                  lambda s: home.waiting_list(s, today, today_view.ruled),
                                   today), today)
     view.calendar_download(today_view, today)

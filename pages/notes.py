@@ -35,8 +35,12 @@ index = cached_view(snapshot, "notes_index",
 view.apply_request(take_request("Notes"), applications, events, index)
 picked = view.pick_interview(applications, events, index, today)
 view.facts(picked, today)
-suggestion = next_note(applications, index.events_of(events, picked.app_id), snapshot.settings,
-                       today, picked.app_id, snapshot["actions"])
+suggestion = cached_view(
+    snapshot, "notes_next",
+    lambda s: next_note(s["applications"], index.events_of(s["events"], picked.app_id),
+                        s.settings, today, picked.app_id, s["actions"]),
+    today, picked.app_id,
+)
 templates = [p.name for p in list_user_templates(store.data_dir)]
 kind, tone, wording = view.pick_kind(picked, suggestion, templates)
 view.why_it_matters()

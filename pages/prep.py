@@ -5,10 +5,10 @@ import streamlit as st
 
 from components import prep_view as view
 from components.navigation import take_request
+from components.prep_plan import interview_plan, plan_section
 from components.screen import cached_view, open_screen, snapshot_or_stop
 from components.store import get_store
 from nextround.domain import dates
-from nextround.domain.prep.checklist import checklist_plan
 from nextround.domain.prep.content import round_for_interview_type
 from nextround.domain.selfcheck.ratings import recent_weak_spots
 from nextround.views import prep
@@ -19,38 +19,39 @@ store = get_store()
 snapshot = snapshot_or_stop(store, *prep.TABLES)
 requested = take_request("Prep").get("interview_id")
 
-choices = cached_view(snapshot, "prep_choices",
+choices = cached_view(snapshot.only("applications", "events"), "prep_choices",
                       lambda s: prep.interview_choices(s["applications"], s["events"], today,
                                                        requested),
                       today, requested)
 interview = view.interview_picker(choices, today, requested)
-plan = checklist_plan(interview.day, today, snapshot["prep_progress"], interview.id)
 default_round = round_for_interview_type(interview.interview_type)
 ask_round = st.session_state.get(view.ask_round_key(interview), default_round)
-view.interview_header(interview, plan, snapshot["practice_answers"], ask_round, today)
-view.questions_to_practise(prep.questions_to_practise(snapshot["self_checks"],
-                                                      snapshot["applications"], today))
+progress = view.interview_header(store, interview, interview_plan(snapshot, interview, today),
+                                 snapshot["practice_answers"], ask_round, today)
+view.questions_to_practise(cached_view(
+    snapshot.only("self_checks", "applications"), "prep_practise",
+    lambda s: prep.questions_to_practise(s["self_checks"], s["applications"], today), today))
 
-weak = recent_weak_spots(snapshot["self_checks"])
+# Only the open tab is drawn: a tick on the plan does not redraw five other tabs' widgets.
 plan_tab, answers_tab, drill_tab, looks_tab, ask_tab, guides_tab = st.tabs(
-    [
-        ":material/checklist: Plan",
-        ":material/edit_note: Your answers",
-        ":material/timer: Practice round",
-        ":material/visibility: What they look for",
-        ":material/help: Questions to ask",
-        ":material/menu_book: Guides",
-    ]
-)
-with plan_tab:
-    view.plan_section(store, snapshot, interview, plan, today)
-with answers_tab:
-    view.answers_section(store, snapshot, interview, default_round, weak)
-with drill_tab:
-    view.practice_round_section(interview, default_round, snapshot["practice_answers"])
-with looks_tab:
-    view.qualities_section()
-with ask_tab:
-    view.ask_section(interview, default_round)
-with guides_tab:
-    view.guides_section()
+    list(view.TABS), key=view.TAB_KEY, on_change="rerun")
+if plan_tab.open:
+    with plan_tab:
+        plan_section(store, interview, today, progress)
+if answers_tab.open:
+    with answers_tab:
+        weak = cached_view(snapshot.only("self_checks"), "prep_weak",
+                           lambda s: recent_weak_spots(s["self_checks"]))
+        view.answers_section(store, snapshot, interview, default_round, weak)
+if drill_tab.open:
+    with drill_tab:
+        view.practice_round_section(interview, default_round, snapshot["practice_answers"])
+if looks_tab.open:
+    with looks_tab:
+        view.qualities_section()
+if ask_tab.open:
+    with ask_tab:
+        view.ask_section(interview, default_round)
+if guides_tab.open:
+    with guides_tab:
+        view.guides_section()

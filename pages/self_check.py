@@ -3,6 +3,7 @@
 
 import streamlit as st
 
+from components import self_check_form as form
 from components import self_check_reading as shown
 from components import self_check_view as view
 from components.navigation import take_request
@@ -28,7 +29,7 @@ keep_events = (request.get("event_id"), st.session_state.get(view.INTERVIEW_KEY)
                *checks["event_id"].dropna())
 keep_applications = (request.get("application_id"),)
 choices = cached_view(
-    snapshot, "self_check_choices",
+    snapshot.only("applications", "events"), "self_check_choices",
     lambda s: self_check.interview_choices(s["applications"], s["events"], today,
                                            keep_events=keep_events,
                                            keep_applications=keep_applications),
@@ -38,7 +39,7 @@ view.apply_request(request, choices)
 target = view.choose_target(choices)
 saved = checks_for(checks, target.event_id)
 check = view.choose_saved(store, snapshot, target, saved, today)
-values, show_reading = view.check_form(target, check, today)
+values, show_reading = form.check_form(target, check, today)
 
 if show_reading:
     result = reading_of(values)
@@ -53,13 +54,18 @@ if show_reading:
     shown.plan_steps(plan(result, facts), result, target, today)
     view.reflection_and_save(store, target, check, values, snapshot)
 else:
-    view.before_reading()
+    form.before_reading()
 
 st.divider()
 st.header("Looking back")
 over_time, outcomes = st.columns(2, gap="large")
 with over_time:
-    shown.history(checks, snapshot["applications"], target)
+    shown.history(cached_view(snapshot.only("self_checks", "applications"), "self_check_history",
+                              lambda s: shown.readings_over_time(s["self_checks"],
+                                                                 s["applications"])), target)
 with outcomes:
-    shown.learning(checks, snapshot["applications"], snapshot["events"])
+    shown.learning(cached_view(snapshot.only("self_checks", "applications", "events"),
+                               "self_check_learning",
+                               lambda s: shown.what_outcomes_say(s["self_checks"],
+                                                                 s["applications"], s["events"])))
 shown.saved_checks(checks, choices, today)

@@ -8,6 +8,7 @@ check) live in one tested place.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -173,20 +174,28 @@ def log_event(store: Store, record: Mapping[str, Any], now: datetime) -> str:
     def follow(frame: pd.DataFrame) -> pd.DataFrame:
         mask = frame["id"] == app_id
         if not mask.any():
-            return frame
+            raise _Unchanged
         current = frame.loc[mask, "stage"].iloc[0]
         stage, outcome = stage_after_event(current, values["kind"])
-        if stage != current or outcome:
-            frame.loc[mask, "stage"] = stage
-            if outcome:
-                frame.loc[mask, "outcome"] = outcome
-            frame.loc[mask, "updated_at"] = stamp(now)
-            if stage != "wishlist" and pd.isna(frame.loc[mask, "date_applied"].iloc[0]):
-                frame.loc[mask, "date_applied"] = pd.Timestamp(values["date"])
+        if stage == current and not outcome:
+            raise _Unchanged
+        frame.loc[mask, "stage"] = stage
+        if outcome:
+            frame.loc[mask, "outcome"] = outcome
+        frame.loc[mask, "updated_at"] = stamp(now)
+        if stage != "wishlist" and pd.isna(frame.loc[mask, "date_applied"].iloc[0]):
+            frame.loc[mask, "date_applied"] = pd.Timestamp(values["date"])
         return frame
 
-    store.update("applications", follow)
+    # Most events (a thank-you, a follow-up) leave the stage as it is: then the applications
+    # file is not rewritten (nor backed up) for nothing.
+    with contextlib.suppress(_Unchanged):
+        store.update("applications", follow)
     return event_id
+
+
+class _Unchanged(Exception):
+    """Raised inside an update to leave the file as it is (nothing is written)."""
 
 
 def delete_event(store: Store, event_id: str, expected_version: str | None = None) -> None:

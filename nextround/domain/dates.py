@@ -83,16 +83,16 @@ def format_day(day: dt.date, today: dt.date | None = None) -> str:
 
 
 def day_labels(dates: pd.Series, today: pd.Timestamp) -> pd.Series:
-    """``format_day`` for a whole column, vectorised (empty text where the date is missing)."""
-    missing = dates.isna()
-    dates = pd.Series(dates.to_numpy(dtype="datetime64[us]"), index=dates.index)
-    dates = dates.where(~missing, today)
-    weekday = pd.Series(_SHORT_WEEKDAYS[dates.dt.day_of_week.to_numpy()], index=dates.index)
-    month = pd.Series(_SHORT_MONTHS[dates.dt.month.to_numpy()], index=dates.index)
-    label = weekday + " " + dates.dt.day.astype(str) + " " + month
-    other_year = dates.dt.year != today.year
-    label = label.where(~other_year, label + " " + dates.dt.year.astype(str))
-    return label.where(~missing, "")
+    """``format_day`` for a whole column (empty text where the date is missing).
+
+    Each distinct day is worded once and the words laid back along the column: a column holds
+    few distinct days, and the rules call this on every one of their small frames, so a
+    handful of Python calls beats a dozen vectorised string operations."""
+    days = dates.to_numpy(dtype="datetime64[D]")
+    codes, distinct = pd.factorize(days)
+    words = np.array([format_day(day, today) for day in distinct.astype(dt.date)] + [""],
+                     dtype=object)
+    return pd.Series(words[codes], index=dates.index, dtype="str")
 
 
 def relative_day(day: dt.date, today: dt.date) -> str:

@@ -176,14 +176,10 @@ def _interview_facts(
 
 
 def _interview_actions(
-    apps: pd.DataFrame,
-    ev: pd.DataFrame,
-    s: RuleSettings,
-    today: pd.Timestamp,
-    done_keys: set[str],
+    c: pd.DataFrame, ev: pd.DataFrame, s: RuleSettings, today: pd.Timestamp
 ) -> list[pd.DataFrame]:
-    """Thank-you, follow-ups and 'mark no response', all anchored on the latest past interview."""
-    c, ev = _interview_facts(apps, ev, s, today, done_keys)
+    """Thank-you, follow-ups and 'mark no response', all anchored on the latest past interview
+    (``c`` and ``ev`` are what ``_interview_facts`` returns)."""
     if c.empty:
         return []
     days_since = (today - c["iv_date"]).dt.days
@@ -374,21 +370,42 @@ def due_actions(
     are left out; snoozed ones too, unless ``include_snoozed`` (a snooze hides a reminder, it
     does not change which note is right).
     """
+    actions, _ = rules(applications, events, settings, today, action_state)
+    return actions if include_snoozed else without_snoozed(actions, action_state, today)
+
+
+Ruled = tuple[pd.DataFrame, dict[str, dt.date]]
+
+
+def rules(
+    applications: pd.DataFrame,
+    events: pd.DataFrame,
+    settings: RuleSettings | None,
+    today: dt.date,
+    action_state: pd.DataFrame | None = None,
+) -> Ruled:
+    """One pass of the rules: (``due_actions`` with the snoozed ones kept; for each application
+    with a past interview still waiting on an answer, the day a follow-up becomes due once a
+    thank-you is sent).
+
+    ``next_note`` reads both, and a screen that asks for its actions and for notes (Home) makes
+    this pass once and hands it to both.
+    """
     s = settings or RuleSettings()
     day = pd.Timestamp(today).normalize()
     if applications.empty:
-        return empty_actions()
+        return empty_actions(), {}
     apps, ev = _prepare(applications, events)
-    done, hidden = hidden_keys(action_state, day)
-    if include_snoozed:
-        hidden = done
+    done, _ = hidden_keys(action_state, day)
 
-    frames = _interview_actions(apps, ev, s, day, done)
+    facts, facts_events = _interview_facts(apps, ev, s, day, done)
+    follow_ups = _follow_up_days(apps, facts, s)
+    frames = _interview_actions(facts, facts_events, s, day)
     frames += _application_actions(apps, ev, s, day)
     frames.append(_rejection_replies(apps, ev, s, day))
     frames = [f for f in frames if not f.empty]
     if not frames:
-        return empty_actions()
+        return empty_actions(), follow_ups
     out = pd.concat(frames, ignore_index=True)
     out = out[out["due"].notna()]
 
@@ -397,10 +414,7 @@ def due_actions(
     out["role"] = apps["role"].to_numpy()[out["app"].to_numpy()]
     anchor = out["anchor_event_id"].fillna("").astype(str)
     out["key"] = out["application_id"] + ":" + out["kind"] + ":" + anchor
-    # Snoozing or finishing a thank-you also covers it once it turns into a late thank-you.
-    alias = out["application_id"] + ":thank-you:" + anchor
-    is_late = out["kind"].eq("late thank-you")
-    out = out[~out["key"].isin(hidden) & ~(is_late & alias.isin(hidden))]
+    out = out[_not_in(out, done)]
 
     out["urgency"] = _urgency(out["due"], day)
     out = out.sort_values(["due", "company", "application_id", "kind"], kind="stable")
@@ -409,7 +423,36 @@ def due_actions(
     out[text] = out[text].astype("str")
     out["anchor_event_id"] = out["anchor_event_id"].replace("", np.nan).astype("str")
     out["due"] = out["due"].astype("datetime64[us]")
-    return out
+    return out, follow_ups
+
+
+def without_snoozed(actions: pd.DataFrame, action_state: pd.DataFrame | None,
+                    today: dt.date) -> pd.DataFrame:
+    """The actions less those snoozed until after ``today``."""
+    done, hidden = hidden_keys(action_state, pd.Timestamp(today).normalize())
+    snoozed = hidden - done
+    if not snoozed or actions.empty:
+        return actions
+    return actions[_not_in(actions, snoozed)].reset_index(drop=True)
+
+
+def _not_in(actions: pd.DataFrame, keys: set[str]) -> pd.Series:
+    """Per action: its key is not among ``keys``. Finishing or snoozing a thank-you also covers
+    it once it turns into a late thank-you."""
+    anchor = actions["anchor_event_id"].fillna("").astype(str)
+    alias = actions["application_id"] + ":thank-you:" + anchor
+    is_late = actions["kind"].eq("late thank-you")
+    return ~actions["key"].isin(keys) & ~(is_late & alias.isin(keys))
+
+
+def _follow_up_days(apps: pd.DataFrame, facts: pd.DataFrame,
+                    s: RuleSettings) -> dict[str, dt.date]:
+    """Each application's follow-up day from its interview facts (none when none is allowed)."""
+    if s.max_follow_ups < 1 or facts.empty:
+        return {}
+    due = facts["fu_due"].dropna()
+    ids = apps["id"].to_numpy()[due.index.to_numpy()]
+    return dict(zip(ids, due.dt.date, strict=True))
 
 
 def _urgency(due: pd.Series, today: pd.Timestamp) -> pd.Series:
@@ -442,11 +485,7 @@ def follow_up_due(app: pd.DataFrame, mine: pd.DataFrame, s: RuleSettings, today:
                   action_state: pd.DataFrame | None) -> dt.date | None:
     """When a follow-up becomes due for this application once a thank-you is sent (None when
     none will be: no interview yet, or no follow-ups allowed)."""
-    if app.empty or s.max_follow_ups < 1:
+    if app.empty:
         return None
-    apps, ev = _prepare(app, mine)
-    done, _ = hidden_keys(action_state, pd.Timestamp(today))
-    facts, _ = _interview_facts(apps, ev, s, pd.Timestamp(today).normalize(), done)
-    if facts.empty or pd.isna(facts["fu_due"].iloc[0]):
-        return None
-    return facts["fu_due"].iloc[0].date()
+    _, days = rules(app, mine, s, today, action_state)
+    return days.get(app["id"].iloc[0])

@@ -26,8 +26,9 @@ import pandas as pd
 from nextround.domain.applications import awaiting_answer
 from nextround.domain.catalog import load_catalog
 from nextround.domain.dates import format_day
+from nextround.domain.followup import Ruled
 from nextround.domain.kinds import COMBINED
-from nextround.domain.next_note import NextNote, next_note
+from nextround.domain.next_note import NextNote, next_note, next_notes
 from nextround.domain.settings import RuleSettings
 
 #: Replies that end a wait.
@@ -345,21 +346,25 @@ def expectation(applications: pd.DataFrame, events: pd.DataFrame, settings: Rule
 
 def expectations(applications: pd.DataFrame, events: pd.DataFrame, settings: RuleSettings | None,
                  today: dt.date, action_state: pd.DataFrame | None = None,
-                 limit: int | None = None) -> tuple[list[Expectation], int]:
+                 limit: int | None = None,
+                 ruled: Ruled | None = None) -> tuple[list[Expectation], int]:
     """(the expectations of the applications waiting now, the most recent interview first, at
     most ``limit``; how many are waiting in all). Only the ones returned ask the rules, so a
-    long search costs one pass over its events plus a few small lookups."""
+    long search costs one pass over its events and one pass of the rules for those shown (none
+    when the caller hands over its own pass, ``ruled``)."""
     waits = interview_waits(applications, events, today)
     past = history(waits)
     now = waits[waits["waiting_now"]].sort_values(["interview_date", "application_id"],
                                                   ascending=[False, True], kind="stable")
     ids = list(dict.fromkeys(now["application_id"]))
     shown = ids if limit is None else ids[:limit]
+    notes = next_notes(applications, events, settings, today, shown, action_state, ruled)
     found = []
     for app_id in shown:
         app = applications[applications["id"].eq(app_id)]
         own = events[events["application_id"].eq(app_id)]
-        found.append(expectation(app, own, settings, today, app_id, waits, past, action_state))
+        found.append(expectation(app, own, settings, today, app_id, waits, past, action_state,
+                                 notes[app_id]))
     return [e for e in found if e is not None], len(ids)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -33,6 +34,8 @@ URGENCY_PHRASES = {"overdue": "overdue", "today": "due today",
 
 RECENT_DAYS = 7
 UPCOMING_SHOWN = 5
+#: Due actions drawn as cards; the rest of the pressing ones are listed in a table.
+PRESSING_SHOWN = 8
 #: Applications waiting on an answer that Home spells out (the most recent interview first).
 WAITING_SHOWN = 3
 
@@ -47,16 +50,37 @@ class Today:
     interviews: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: Long-overdue actions gathered into one "catch up on these" entry (followup.catch_up).
     backlog: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: The rules' pass these actions come from (snoozed ones kept), for the waiting list's notes.
+    ruled: followup.Ruled | None = None
 
-    @property
+    # Worked out once per view (the view is cached and shared): not on every rerun.
+    @cached_property
     def pressing(self) -> pd.DataFrame:
         """Overdue, today and soon, without the backlog: what Home lists first, card by card."""
         urgent = self.actions["urgency"].isin(("overdue", "today", "soon"))
         return self.actions[urgent & ~self.actions.index.isin(self.backlog.index)]
 
-    @property
+    @cached_property
     def later(self) -> pd.DataFrame:
         return self.actions[self.actions["urgency"].eq("later")]
+
+    @cached_property
+    def cards(self) -> list[Any]:
+        """The first pressing actions, each drawn as a card (rows as named tuples)."""
+        return list(self.pressing.head(PRESSING_SHOWN).itertuples(index=False))
+
+    @cached_property
+    def rest(self) -> pd.DataFrame:
+        """The pressing actions past the first cards, listed in a table."""
+        return self.pressing.iloc[PRESSING_SHOWN:]
+
+    @cached_property
+    def rest_described(self) -> str:
+        return describe(self.rest)
+
+    @cached_property
+    def later_described(self) -> str:
+        return describe(self.later)
 
     def calendar(self, now: datetime, today: date) -> bytes:
         """The .ics file: every action and every upcoming interview of an open application."""
@@ -73,7 +97,8 @@ def build(snapshot: Snapshot, today: date) -> Today:
     """Home's view of the search on ``today``."""
     applications, events = snapshot["applications"], snapshot["events"]
     settings = snapshot.settings
-    actions = followup.due_actions(applications, events, settings, today, snapshot["actions"])
+    ruled = followup.rules(applications, events, settings, today, snapshot["actions"])
+    actions = followup.without_snoozed(ruled[0], snapshot["actions"], today)
     actions = actions.assign(
         title=[action_kind(k, n).title for k, n in zip(actions["kind"], actions["note_kind"],
                                                        strict=True)]
@@ -88,6 +113,7 @@ def build(snapshot: Snapshot, today: date) -> Today:
         to_check=recent_unchecked(applications, events, snapshot["self_checks"], today),
         interviews=interviews,
         backlog=backlog,
+        ruled=ruled,
     )
 
 
@@ -110,12 +136,13 @@ class Waiting:
     total: int
 
 
-def waiting_list(snapshot: Snapshot, today: date) -> Waiting:
+def waiting_list(snapshot: Snapshot, today: date, ruled: followup.Ruled | None = None) -> Waiting:
     """Built apart from ``build`` (the page caches it on its own and draws it last), so the due
-    list never waits for the follow-up rules to be asked about each application shown here."""
+    list never waits for the waits to be read. ``ruled`` is ``Today.ruled``: the notes of the
+    applications shown come from the pass of the rules the due list was made from."""
     shown, total = waiting.expectations(snapshot["applications"], snapshot["events"],
                                         snapshot.settings, today, snapshot["actions"],
-                                        limit=WAITING_SHOWN)
+                                        limit=WAITING_SHOWN, ruled=ruled)
     return Waiting(shown, total)
 
 

@@ -384,6 +384,13 @@ class PipelineView:
         return waits, waiting.history(waits)
 
     @cached_property
+    def waiting_now(self) -> pd.DataFrame:
+        """The waits going on now (``waiting.waiting_now``), the longest first."""
+        waits, _ = self.waits
+        return waiting.waiting_now(waits, self.applications).sort_values(
+            "days", ascending=False, kind="stable")
+
+    @cached_property
     def waiting_curve(self) -> tuple[dict, str]:
         """The "still waiting" curve's spec, and the same as JSON text for the image downloads."""
         waits, past = self.waits

@@ -50,6 +50,12 @@ class Snapshot:
             raise BrokenTables(broken)
         return cls(str(store.data_dir), frames, versions)
 
+    def only(self, *tables: str) -> Snapshot:
+        """This snapshot narrowed to ``tables``: a view cached on it is rebuilt only when one of
+        those changes (ticking a Prep step does not rebuild the list of interviews)."""
+        return Snapshot(self.data_dir, {t: self.frames[t] for t in tables},
+                        {t: self.versions[t] for t in tables})
+
     def __getitem__(self, table: str) -> pd.DataFrame:
         return self.frames[table]
 

@@ -226,6 +226,10 @@ def test_user_templates_render_and_a_broken_one_is_explained(
     assert subject.startswith("Thanks, ")
     assert "Variables" not in errors  # a syntax error names the line, not the variable list
     assert any(e.label == "Write your own template" for e in at.expander)
+    at.session_state["notes_template_help"] = True  # opened: its guide is drawn
+    at.run()
+    assert any("Save a text file ending in **.j2**" in m.value for m in at.markdown)
+    assert str(folder) in [c.value for c in at.code]
 
 
 def test_empty_data_explains_and_links_home(texts, open_app) -> None:

@@ -7,7 +7,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pandas as pd
+from streamlit.testing.v1 import AppTest
 
+from components.prep_view import TAB_KEY, TABS
 from nextround.domain import dates
 from nextround.domain.prep.answers import upsert_practice_answer
 from nextround.domain.prep.checklist import GENERAL
@@ -27,6 +29,12 @@ def _interview_id(data_dir: Path, company: str) -> str:
     return str(mine.sort_values("date")["id"].iloc[-1])
 
 
+def open_tab(at: AppTest, name: str) -> AppTest:
+    """Open the tab whose label ends with ``name``: only the open tab is drawn."""
+    at.session_state[TAB_KEY] = next(t for t in TABS if t.endswith(name))
+    return at.run()
+
+
 def _metric(at, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
@@ -40,13 +48,18 @@ def test_defaults_to_the_soonest_upcoming_interview(texts, sample_dir: Path, ope
     assert "Cobalt Robotics: Product manager" in shown
     assert _metric(at, "Days to go") == "3"
     assert _metric(at, "Checklist") == f"0 of {len(checklist())}"
-    # A panel interview suggests the behavioural questions.
-    assert at.radio(key=f"prep_round_{cobalt}").value == "behavioural"
     # Three days ahead: the week-before steps are fitted into the days left as "catch up",
     # never eight "Overdue" badges (issue 13, 6).
     assert "Short notice: 8 steps meant for earlier days are fitted into the days left" in shown
-    assert "[Catch up]" in shown and "Overdue" not in shown
+    steps = " ".join(c.label for c in at.checkbox)  # each step's status is in its label
+    assert "[Catch up]" in steps and "Overdue" not in steps
     assert "**A week before** · catch up in the days left" in shown
+    # Only the plan is drawn until another tab is opened.
+    assert not [r for r in at.radio if r.key == f"prep_round_{cobalt}"]
+    # A panel interview suggests the behavioural questions.
+    open_tab(at, "Your answers")
+    assert at.radio(key=f"prep_round_{cobalt}").value == "behavioural"
+    assert not [c for c in at.checkbox if c.key.startswith("prep_item_")]
 
 
 def test_ticked_steps_survive_a_reload(sample_dir: Path, open_app) -> None:
@@ -72,6 +85,7 @@ def test_ticked_steps_survive_a_reload(sample_dir: Path, open_app) -> None:
 
 
 def _open_core_question(at, interview_id: str, question_id: str) -> None:
+    open_tab(at, "Your answers")
     at.radio(key=f"prep_round_{interview_id}").set_value("core").run()
     at.radio(key="prep_question_core").set_value(question_id).run()
 
@@ -149,7 +163,8 @@ def test_empty_data_offers_general_preparation(texts, data_dir: Path, open_app) 
     assert at.selectbox(key="prep_interview").value == GENERAL
     shown = texts(at).replace("\\", "")  # Markdown escapes of user text
     assert "General preparation" in shown
-    assert "Weak spots show up here once you finish a self-check" in shown
+    assert "Weak spots show up here once you finish a self-check" in texts(open_tab(at, "answers"))
+    open_tab(at, "Plan")
     at.checkbox(key="prep_item_general_prep-star-stories").check().run()
     assert not at.exception, at.exception
     again = open_app(PAGE)
@@ -178,7 +193,7 @@ def test_another_page_can_open_a_past_interview(texts, sample_dir: Path, open_ap
     assert "Your interview was 2 days ago" in shown
     slots = [m.value for m in at.markdown if m.value.startswith("**") and " done" in m.value]
     assert slots[0].startswith("**Right after**")
-    assert "Before the interview" in shown
+    assert "Before the interview" in " ".join(c.label for c in at.checkbox)
 
 
 def test_weak_spots_bring_their_questions_forward(texts, sample_dir: Path, open_app) -> None:
@@ -196,7 +211,7 @@ def test_weak_spots_bring_their_questions_forward(texts, sample_dir: Path, open_
             ]
         ),
     )
-    at = open_app(PAGE)
+    at = open_tab(open_app(PAGE), "Your answers")
     assert not at.exception, at.exception
     shown = texts(at).replace("\\", "")  # Markdown escapes of user text
     assert "Your weak spots" in shown
@@ -216,7 +231,7 @@ def test_weak_spots_bring_their_questions_forward(texts, sample_dir: Path, open_
 
 
 def test_practice_round_times_one_question_at_a_time(texts, sample_dir: Path, open_app) -> None:
-    at = open_app(PAGE)
+    at = open_tab(open_app(PAGE), "Practice round")
     first = at.session_state["prep_drill_seed"]
     assert "Question 1 of 6" in texts(at)
     at.button(key="prep_drill_start").click().run()
@@ -272,7 +287,11 @@ def test_weak_spots_are_the_same_three_in_the_same_order_on_both_pages(
     at = open_app("pages/self_check.py")
     event_id = at.selectbox(key="sc_interview").value
     form = f"{event_id}_new"
-    at.radio(key=f"sc_{form}_sign-rapport").set_value("yes")
+    tabs = {t.label.split(" (")[0]: t.label for t in at.tabs}
+    at.session_state[f"sc_{form}_group"] = tabs["Time and attention"]  # only one tab is drawn
+    at.run().radio(key=f"sc_{form}_sign-rapport").set_value("yes")
+    at.session_state[f"sc_{form}_group"] = tabs[":material/person: Your own view"]
+    at.run()
     for item in rated_two:
         at.radio(key=f"sc_{form}_{item}").set_value(2)
     next(b for b in at.button if b.label == "See my reading").click().run()
@@ -283,7 +302,7 @@ def test_weak_spots_are_the_same_three_in_the_same_order_on_both_pages(
     next(b for b in at.button if b.label == "Save this check").click().run()
     assert not at.exception, at.exception
 
-    prep = open_app(PAGE)
+    prep = open_tab(open_app(PAGE), "Your answers")
     prep_spots = [m.value.split("**")[1].rstrip(".") for m in prep.markdown
                   if m.value.startswith(":material/target: **")]
     assert prep_spots == plan_spots
@@ -300,7 +319,8 @@ def test_a_stale_answer_is_refused_even_after_an_unrelated_save(
     Store(sample_dir).update("practice_answers", lambda f: upsert_practice_answer(
         f, TELL_ME, None, None, None, None, "Written in another tab.", True,
         pd.Timestamp.now().to_pydatetime()))
-    at.checkbox(key=f"prep_item_{cobalt}_prep-research-company").check().run()
+    open_tab(at, "Plan").checkbox(key=f"prep_item_{cobalt}_prep-research-company").check().run()
+    open_tab(at, "Your answers")
     at.text_area(key=f"prep_answer_answer_{TELL_ME}").input("Stale edit.")
     next(b for b in at.button if b.label == "Save answer").click().run()
     assert any("changed since this page was opened" in e.value for e in at.error)

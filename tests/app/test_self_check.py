@@ -10,9 +10,11 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from components.navigation import has_page
+from components.self_check_form import ABOUT, OWN_VIEW
 from nextround.domain import dates
 from nextround.domain.dates import format_day
 from nextround.domain.next_note import next_note
+from nextround.domain.selfcheck.content import sign_groups, signs
 from nextround.domain.selfcheck.saved import save_check
 from nextround.storage.store import Store
 from nextround.views.self_check import interview_choices
@@ -35,9 +37,43 @@ def _checks(data_dir: Path) -> pd.DataFrame:
     return Store(data_dir).load("self_checks")
 
 
-def _answer(at: AppTest, form_key: str, answers: dict[str, str]) -> None:
-    for sign_id, answer in answers.items():
-        at.radio(key=f"sc_{form_key}_{sign_id}").set_value(answer)
+def _tab_of(item: str) -> str:
+    """The start of the label of the form's tab that holds ``item`` (a sign, a rating, or
+    something about the interview)."""
+    sign = next((s for s in signs() if s.id == item), None)
+    if sign is not None:
+        return next(g["label"] for g in sign_groups() if g["id"] == sign.group) + " ("
+    return OWN_VIEW if item.startswith("rating-") else ABOUT
+
+
+def _open(at: AppTest, form_key: str, item: str) -> AppTest:
+    """Open the tab that holds ``item``: only the open tab of the form is drawn."""
+    label = next(t.label for t in at.tabs if t.label.startswith(_tab_of(item)))
+    at.session_state[f"sc_{form_key}_group"] = label
+    return at.run()
+
+
+def _radio(at: AppTest, form_key: str, item: str):
+    return _open(at, form_key, item).radio(key=f"sc_{form_key}_{item}")
+
+
+def _answer(at: AppTest, form_key: str, answers: dict[str, object]) -> None:
+    """Answer signs (or ratings) tab by tab, as a person goes through the form."""
+    for item, answer in answers.items():
+        _radio(at, form_key, item).set_value(answer)
+        at.run()
+
+
+def _everything(at: AppTest, form_key: str, texts) -> tuple[set[str], str]:
+    """Every tab opened in turn: the keys of the radios drawn, and all the text shown."""
+    keys, shown = set(), []
+    for label in [t.label for t in at.tabs if t.label.startswith((ABOUT, OWN_VIEW)) or
+                  t.label.endswith(")")]:
+        at.session_state[f"sc_{form_key}_group"] = label
+        at.run()
+        keys |= {r.key for r in at.radio}
+        shown.append(texts(at))
+    return keys, "\n".join(shown)
 
 
 def _submit_reading(at: AppTest) -> AppTest:
@@ -66,8 +102,8 @@ def test_acme_round_two_reading_plan_save_and_reopen(texts, sample_dir: Path, op
     # Nothing to read before the form is submitted.
     assert "Your reading" not in [h.value for h in at.header]
     form_key = f"{acme['event_id']}_new"
-    _answer(at, form_key, dict.fromkeys(YES, "yes") | dict.fromkeys(NO, "no"))
-    at.radio(key=f"sc_{form_key}_rating-weakness").set_value(1)
+    _answer(at, form_key, dict.fromkeys(YES, "yes") | dict.fromkeys(NO, "no")
+            | {"rating-weakness": 1})
     _submit_reading(at)
     assert not at.exception, at.exception
 
@@ -105,11 +141,11 @@ def test_acme_round_two_reading_plan_save_and_reopen(texts, sample_dir: Path, op
     again, _ = _open_acme(open_app, sample_dir)
     reopened = f"{acme['event_id']}_{row['id']}"
     assert again.selectbox(key=f"sc_check_{acme['event_id']}").value == row["id"]
-    assert again.radio(key=f"sc_{reopened}_sign-next-round-invite").value == "yes"
-    assert again.radio(key=f"sc_{reopened}_sign-distracted").value == "no"
-    assert again.radio(key=f"sc_{reopened}_sign-rapport").value == "yes"
-    assert again.radio(key=f"sc_{reopened}_sign-cut-short").value == "not sure"
-    assert again.radio(key=f"sc_{reopened}_rating-weakness").value == 1
+    assert _radio(again, reopened, "sign-next-round-invite").value == "yes"
+    assert _radio(again, reopened, "sign-distracted").value == "no"
+    assert _radio(again, reopened, "sign-rapport").value == "yes"
+    assert _radio(again, reopened, "sign-cut-short").value == "not sure"
+    assert _radio(again, reopened, "rating-weakness").value == 1
     assert again.text_area(key=f"sc_{reopened}_went_well").value == "The case study"
     assert "Mostly encouraging signs" in texts(again)
 
@@ -182,7 +218,7 @@ def test_a_stale_save_is_refused(sample_dir: Path, open_app) -> None:
     )
     at, _ = _open_acme(open_app, sample_dir)
     form_key = f"{acme['event_id']}_{check_id}"
-    assert at.radio(key=f"sc_{form_key}_sign-rapport").value == "yes"
+    assert _radio(at, form_key, "sign-rapport").value == "yes"
     # Another tab saves this same check after this page was drawn.
     save_check(store, {"application_id": acme["application_id"], "event_id": acme["event_id"],
                        "interview_date": acme["date"], "answers": {"sign-rapport": "no"}},
@@ -256,13 +292,14 @@ def test_a_phone_screen_hides_what_a_screen_asks_everyone(texts, sample_dir: Pat
     at.selectbox(key="sc_interview").set_value(round_one["event_id"]).run()
     form_key = f"{round_one['event_id']}_new"
     assert at.radio(key=f"sc_{form_key}_type").value == "phone"
-    keys = {c.key for c in at.radio}
+    keys, shown = _everything(at, form_key, texts)
     for hidden in ("sign-salary-raised", "sign-asked-your-timeline",
                    "sign-start-date-discussed", "sign-asked-your-interest", "sign-given-tour"):
         assert f"sc_{form_key}_{hidden}" not in keys
     assert f"sc_{form_key}_sign-sold-the-job" in keys
-    assert "Not asked on a phone screen:" in texts(at)
+    assert "Not asked on a phone screen:" in shown
     _answer(at, form_key, {"sign-rapport": "yes", "sign-sold-the-job": "yes"})
+    _open(at, form_key, "scheduled")
     at.number_input(key=f"sc_{form_key}_scheduled").set_value(30)
     at.number_input(key=f"sc_{form_key}_actual").set_value(20)
     _submit_reading(at)
@@ -272,7 +309,7 @@ def test_a_phone_screen_hides_what_a_screen_asks_everyone(texts, sample_dir: Pat
 
     # Read as an on-site interview, the salary question comes back.
     at.radio(key=f"sc_{form_key}_type").set_value("onsite").run()
-    assert f"sc_{form_key}_sign-salary-raised" in {c.key for c in at.radio}
+    assert f"sc_{form_key}_sign-salary-raised" in _everything(at, form_key, texts)[0]
     assert "Read as an on-site interview." in texts(at)
 
 
@@ -381,7 +418,7 @@ def test_any_saved_check_can_be_reopened_from_the_list(texts, sample_dir: Path, 
     assert not at.exception, at.exception
     assert at.radio(key="sc_source").value == "quick"
     assert at.text_input(key=f"sc_quick_{quick}_label").value == "Coffee chat"
-    assert at.radio(key=f"sc_quick_{quick}_sign-rapport").value == "yes"
+    assert _radio(at, f"quick_{quick}", "sign-rapport").value == "yes"
     assert "Leaning encouraging" in texts(at)  # one sign, pointing up
 
 

@@ -19,7 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from bench.server import CHROMIUM_FLAGS, StreamlitServer, chromium_path
+from bench.server import (
+    CHROMIUM_FLAGS,
+    CURRENT_PAGE,
+    RUN_COUNTER,
+    SETTLED,
+    StreamlitServer,
+    chromium_path,
+)
 from components.navigation import PAGES
 from nextround.domain import dates
 
@@ -29,41 +36,6 @@ FAILURES = HERE / "failures"
 TIMEOUT_MS = 30_000
 ROW_PX = 35  # st.dataframe's default row height, the header row included
 
-# Counts the script runs Streamlit finishes, as the app itself reports them: the root element's
-# data-test-script-state leaves "running" once per run (Streamlit's own e2e tests read it too).
-RUN_COUNTER = """
-window.__nextround = {runs: 0};
-new MutationObserver((records) => {
-  for (const record of records) {
-    if (record.oldValue === "running") window.__nextround.runs += 1;
-  }
-}).observe(document, {attributes: true, subtree: true, attributeOldValue: true,
-                      attributeFilter: ["data-test-script-state"]});
-"""
-# Idle: connected, the script not running, no skeleton or running indicator left, and at least
-# ``runs`` runs finished on this page.
-IDLE = """(runs) => {
-  const app = document.querySelector("[data-testid='stApp']");
-  return !!app && window.__nextround.runs >= runs
-    && app.getAttribute("data-test-connection-state") === "CONNECTED"
-    && app.getAttribute("data-test-script-state") === "notRunning"
-    && !document.querySelector("[data-testid='stSkeleton']")
-    && !document.querySelector("[data-testid='stStatusWidgetRunningIcon']");
-}"""
-# The same, held on three polls in a row (the predicate keeps its own count on the page): a
-# script that reruns itself (a save followed by st.rerun) passes through "notRunning" only
-# between its runs.
-SETTLED = """(runs) => {
-  const idle = """ + IDLE + """;
-  const state = window.__nextround;
-  state.calm = idle(runs) ? (state.calm || 0) + 1 : 0;
-  return state.calm >= 3;
-}"""
-# The app's navigation marks this page as the current one.
-CURRENT_PAGE = """(title) => {
-  const link = document.querySelector("[data-testid='stSidebarNavLink'][aria-current='page']");
-  return !!link && link.innerText.trim().endsWith(title);
-}"""
 # Resolves once the browser has laid out and painted twice (after a resize, say).
 NEXT_PAINT = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
