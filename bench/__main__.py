@@ -29,6 +29,7 @@ import pandas as pd  # noqa: E402
 import streamlit  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from bench.latency import latencies  # noqa: E402
 from bench.server import CHROMIUM_FLAGS, StreamlitServer  # noqa: E402
 from components.navigation import PAGES  # noqa: E402
 from nextround import demo  # noqa: E402
@@ -50,7 +51,10 @@ BUDGETS = {
     "memory_vs_reference_at_50k": 1.3,
     "update_vs_to_csv_at_10k": 1.5,
     "cold_start_vs_bare": 1.3,
+    "click_vs_checkbox_click": 1.5,
 }
+#: The size the click latencies are measured at: a search as people really have it.
+LATENCY_SIZE = 100
 #: The pages held to the reference page itself at 10,000 applications.
 HEAVY_PAGES = ("Home", "Self-check", "Prep")
 
@@ -252,7 +256,7 @@ def run(sizes: list[int], repeats: int, with_browser: bool, out_dir: Path) -> di
     work = Path(tempfile.mkdtemp(prefix="nextround-bench-"))
     results: dict = {"machine": machine(), "sizes": sizes, "repeats": repeats, "server": {},
                      "charts_kb": {}, "storage": {}, "browser": {}, "memory_mb": {},
-                     "cold_start": {}}
+                     "cold_start": {}, "latency": {}}
     try:
         for n in sizes:
             folder = make_data(work, n)
@@ -275,6 +279,10 @@ def run(sizes: list[int], repeats: int, with_browser: bool, out_dir: Path) -> di
                     print(f"[bench] N={n}: memory", flush=True)
                     results["memory_mb"][n] = memory(browser, make_data(work, n))
                 results["cold_start"] = cold_start(browser, make_data(work, sizes[0]))
+                print(f"[bench] N={LATENCY_SIZE}: click latencies", flush=True)
+                # A folder of its own: Home's clicks mark actions done in it.
+                results["latency"] = latencies(browser, make_data(work / "clicks", LATENCY_SIZE),
+                                               clicks=max(5, repeats))
                 browser.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -333,6 +341,12 @@ def verdicts(r: dict) -> list[dict]:
         judge("events_load_vs_read_csv_at_10k",
               st_[10_000]["events_load_cold"] / st_[10_000]["events_read_csv_plain"],
               BUDGETS["events_load_vs_read_csv_at_10k"], "typed events load / read_csv, 10k")
+    clicks = r.get("latency", {})
+    if clicks:
+        reference, *interactions = clicks
+        for name in interactions:
+            judge("click_vs_checkbox_click", clicks[name] / clicks[reference],
+                  BUDGETS["click_vs_checkbox_click"], f"{name}: click to settled / {reference}")
     c = r["cold_start"]
     if c:
         judge("cold_start_vs_bare", c["app"] / c["bare"], BUDGETS["cold_start_vs_bare"],
@@ -393,6 +407,15 @@ def markdown(r: dict) -> str:
         lines += ["", f"Cold start (process start to first page drawn): app "
                   f"{c['app']:.2f} s, bare Streamlit {c['bare']:.2f} s "
                   f"({c['app'] / c['bare']:.2f}x).", ""]
+    if r.get("latency"):
+        clicks = r["latency"]
+        reference = next(iter(clicks))
+        lines += ["", f"## Clicks in Chromium at N={LATENCY_SIZE:,}: from the press to the page "
+                  "settled (ms, and ratio to the reference click)", "",
+                  "| click | ms | ratio |", "|---|---|---|"]
+        for name, seconds in clicks.items():
+            lines.append(f"| {name} | {seconds * 1000:.0f} | "
+                         f"{seconds / clicks[reference]:.2f}x |")
     lines += ["", "## Budgets", "", "| budget | what | value | limit | met |",
               "|---|---|---|---|---|"]
     for v in r["verdicts"]:
