@@ -24,9 +24,12 @@ PORT ?= 8501
 run: $(STAMP)
 	$(PY) -m streamlit run serve.py --server.address 127.0.0.1 --server.port $(PORT)
 
+# One pytest worker per core (pytest-xdist): the browser tests spend much of their time waiting
+# on a server and a browser, so two workers on two cores finish well before one. The ten slowest
+# tests are listed at the end, to keep an eye on them.
 test: $(DEV_STAMP)
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --durations=10
 
 # The browser suite three times in a row while two busy processes hold both cores: a test that
 # only passes on a quiet machine fails here. Failures leave a screenshot and the page's text in

@@ -127,7 +127,10 @@ def _summary(spec: dict) -> str:
     return escape_markdown(chart_summary(spec))
 
 
+@st.fragment
 def timeline_section(view: PipelineView) -> None:
+    """A fragment: how many rows and which ones change the timeline alone, so the slider
+    answers without the funnel, the table and the forms below being drawn again."""
     total = len(view.applications)
     with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
         max_rows = 25
