@@ -26,7 +26,7 @@ def health_strip(view: Today) -> None:
         st.warning(health["warning"], icon=":material/egg:")
     a, b, c, d = st.columns(4)
     a.metric("Active applications", health["active"])
-    b.metric("Due now", view.counts["overdue"] + view.counts["today"],
+    b.metric("Due now", view.due_now,
              help="Overdue or due today. A backlog overdue for more than "
                   f"{followup.CATCH_UP_DAYS} days is counted under '{CATCH_UP.title}'.")
     c.metric("Interviews coming up", len(view.interviews))

@@ -97,8 +97,11 @@ def summary_strip(view: Overview) -> None:
              help="From applying to the first answer, half of yours came sooner. For "
              "comparison, the average US interview process took 23.8 days from application to "
              "answer (Glassdoor, 2017).")
+    backlog = (f" Another {f['catch_up']:,} long overdue wait in Home's \"catch up on these\" "
+               "list." if f["catch_up"] else "")
     e.metric("Follow-ups due now", f"{f['due_now']:,}", border=True,
-             help="Overdue or due today. Home lists them with a button to write each one.")
+             help="Overdue or due today, as on Home, where each has a button to write it."
+             + backlog)
     if view.warning:
         st.info(view.warning, icon=":material/egg:")
 

@@ -469,6 +469,17 @@ def summarise_urgency(actions: pd.DataFrame) -> dict[str, int]:
     return {level: int(counts.get(level, 0)) for level in URGENCIES}
 
 
+def due_now(actions: pd.DataFrame, today: dt.date) -> tuple[int, int]:
+    """(due now, in the catch-up list): the one count of what is overdue or due today, for
+    Home's figure and Pipeline's alike. The long-overdue backlog is counted apart, since Home
+    shows it as one "catch up on these" entry and not as cards."""
+    if actions.empty:
+        return 0, 0
+    backlog = catch_up(actions, today)
+    urgent = actions["urgency"].isin(("overdue", "today"))
+    return int((urgent & ~backlog).sum()), int(backlog.sum())
+
+
 def catch_up(actions: pd.DataFrame, today: dt.date) -> pd.Series:
     """Per action: True when it belongs in one "catch up on these" list instead of a card.
 

@@ -46,6 +46,8 @@ class Today:
     upcoming: pd.DataFrame
     health: dict[str, Any]
     counts: dict[str, int] = field(default_factory=dict)
+    #: Overdue or due today, without the backlog: the figure Pipeline shows too.
+    due_now: int = 0
     to_check: pd.DataFrame = field(default_factory=pd.DataFrame)
     interviews: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: Long-overdue actions gathered into one "catch up on these" entry (followup.catch_up).
@@ -110,6 +112,7 @@ def build(snapshot: Snapshot, today: date) -> Today:
         upcoming=with_progress(interviews.head(UPCOMING_SHOWN), snapshot["prep_progress"], today),
         health=pipeline.health(applications, events, today, settings.min_active),
         counts=followup.summarise_urgency(actions.drop(index=backlog.index)),
+        due_now=followup.due_now(actions, today)[0],
         to_check=recent_unchecked(applications, events, snapshot["self_checks"], today),
         interviews=interviews,
         backlog=backlog,

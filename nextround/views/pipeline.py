@@ -165,15 +165,16 @@ def table_export(shown: pd.DataFrame) -> pd.DataFrame:
 
 
 def summary(
-    applications: pd.DataFrame, funnel_df: pd.DataFrame, reply: pd.Series, actions: pd.DataFrame
+    applications: pd.DataFrame, funnel_df: pd.DataFrame, reply: pd.Series, actions: pd.DataFrame,
+    today: dt.date,
 ) -> dict[str, Any]:
     """The figures above the charts: in progress, interviewing, reply rate, median reply days,
-    follow-ups due now (overdue or today)."""
+    follow-ups due now and the backlog to catch up on, counted as Home counts them."""
     stage = applications["stage"].fillna("")
     steps = funnel_df.set_index("step") if not funnel_df.empty else pd.DataFrame()
     applied = int(steps.loc["Applied", "count"]) if "Applied" in steps.index else 0
     replied = int(steps.loc["Replied", "count"]) if "Replied" in steps.index else 0
-    due_now = int(actions["urgency"].isin(("overdue", "today")).sum()) if len(actions) else 0
+    due, backlog = followup.due_now(actions, today)
     return {
         "total": len(applications),
         "open": int(is_open(applications).sum()),
@@ -182,7 +183,8 @@ def summary(
         "replied": replied,
         "reply_rate": (replied / applied) if applied else None,
         "median_reply_days": float(reply.median()) if len(reply) else None,
-        "due_now": due_now,
+        "due_now": due,
+        "catch_up": backlog,
     }
 
 
@@ -319,7 +321,7 @@ class PipelineView:
             "weekly": _shipped_and_plain(chart_spec(pipeline_charts.weekly_chart(weekly))),
         }
         return Overview(
-            figures=summary(apps, funnel_df, reply, self.actions),
+            figures=summary(apps, funnel_df, reply, self.actions, self.today),
             warning=health["warning"],
             specs={name: shipped for name, (shipped, _) in built.items()},
             exports={"funnel": funnel_export(funnel_df), "reply": reply_days_export(reply),

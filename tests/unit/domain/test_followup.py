@@ -17,6 +17,7 @@ from nextround.domain.followup import (
     CATCH_UP_DAYS,
     catch_up,
     due_actions,
+    due_now,
     follow_up_due,
     summarise_urgency,
 )
@@ -374,6 +375,13 @@ def test_a_backlog_of_long_overdue_actions_is_one_catch_up_list(app, ev):
     gathered = actions.loc[catch_up(actions, today), "application_id"]
     assert sorted(gathered) == ["A0", "A1", "A2"]  # a week late exactly is still a card
     assert set(actions.loc[~catch_up(actions, today), "urgency"]) == {"overdue", "today"}
+
+
+def test_due_now_counts_the_backlog_apart(app, ev):
+    today = D(2026, 3, 9)
+    actions = _nudges(app, ev, [60, 45, CATCH_UP_DAYS + 1, CATCH_UP_DAYS, 2, 0], today)
+    assert due_now(actions, today) == (3, 3)  # a week late, two days late, today; three old
+    assert due_now(actions.iloc[0:0], today) == (0, 0)
 
 
 def test_one_or_two_old_actions_stay_ordinary_cards(app, ev):

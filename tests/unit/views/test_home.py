@@ -14,7 +14,7 @@ from nextround.domain.prep.checklist import set_item_done
 from nextround.domain.settings import RuleSettings, save_rule_settings
 from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store
-from nextround.views import home
+from nextround.views import home, pipeline
 from nextround.views.snapshot import Snapshot
 
 TODAY = date(2026, 3, 11)  # a Wednesday
@@ -249,3 +249,17 @@ def test_home_spells_out_only_a_few_waits_and_counts_the_rest(store: Store) -> N
     waits = home.waiting_list(write(store, apps, events), TODAY)
     assert len(waits.shown) == home.WAITING_SHOWN < waits.total == 7
     assert waits.shown[0].application_id == "A7"
+
+
+def test_home_and_pipeline_count_the_same_due_now(store: Store) -> None:
+    """After an import of old applications: Home and Pipeline give one figure for "due now"
+    and both count the long-overdue backlog apart."""
+    ages = [60, 50, 40, 10]
+    apps = [app(f"A{n}", stage="applied", date_applied=TODAY - timedelta(days=d))
+            for n, d in enumerate(ages)]
+    events = [event(f"E{n}", f"A{n}", TODAY - timedelta(days=d), "applied")
+              for n, d in enumerate(ages)]
+    today_view = home.build(write(store, apps, events), TODAY)
+    figures = pipeline.build(Snapshot.load(store, pipeline.TABLES), TODAY).overview.figures
+    assert (figures["due_now"], figures["catch_up"]) == (today_view.due_now, 3)
+    assert today_view.due_now == 1 and len(today_view.backlog) == 3

@@ -116,14 +116,15 @@ def test_table_export_uses_plain_headers_and_iso_dates(demo_search) -> None:
 def test_summary_figures(demo_search) -> None:
     apps, events, _, actions = _parts(demo_search)
     figures = vm.summary(apps, pipeline.funnel(apps, events), pipeline.reply_days(apps, events),
-                         actions)
+                         actions, TODAY)
     assert figures["total"] == 15
     assert figures["open"] == int((apps["stage"].isin(OPEN_STAGES) & apps["outcome"].isna()).sum())
     assert 0 < figures["reply_rate"] <= 1
     assert figures["median_reply_days"] > 0
-    assert figures["due_now"] == int(actions["urgency"].isin(("overdue", "today")).sum())
+    urgent = int(actions["urgency"].isin(("overdue", "today")).sum())
+    assert figures["due_now"] + figures["catch_up"] == urgent
     empty = vm.summary(apps.iloc[0:0], pipeline.funnel(apps.iloc[0:0], events.iloc[0:0]),
-                       pd.Series([], dtype="int64"), followup.empty_actions())
+                       pd.Series([], dtype="int64"), followup.empty_actions(), TODAY)
     assert empty["reply_rate"] is None and empty["median_reply_days"] is None
 
 
