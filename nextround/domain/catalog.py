@@ -6,10 +6,15 @@ Content is data, not code: a careers adviser can correct a tip without touching 
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
+import typing
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 DOMAIN_DIR = Path(__file__).parent
 #: Each catalogue and the feature folder it lives in.
@@ -39,3 +44,49 @@ def load_catalog(name: str) -> dict[str, Any]:
     """Parse a catalogue once per process (the files ship with the app)."""
     with catalog_path(name).open("rb") as fh:
         return tomllib.load(fh)
+
+
+def optional_text(entry: Mapping[str, Any], key: str) -> str | None:
+    """An optional text field: missing and blank both become None."""
+    value = entry.get(key)
+    if value is None:
+        return None
+    return str(value).strip() or None
+
+
+@cache
+def _readers(cls: type) -> tuple[tuple[str, Callable[[Mapping[str, Any], str], Any]], ...]:
+    """How each field of a content dataclass is read from its TOML entry, by its declared type:
+    optional text through ``optional_text``, numbers converted, flags and lists defaulting to
+    false and empty, required text as written. A field with a default keeps it when missing."""
+    hints = typing.get_type_hints(cls)
+
+    def reader(f: dataclasses.Field) -> Callable[[Mapping[str, Any], str], Any]:
+        kind = hints[f.name]
+        has_default = f.default is not dataclasses.MISSING
+        if kind == str | None:
+            return optional_text
+        if kind == int | None:
+            return lambda e, k: None if e.get(k) is None else int(e[k])
+        if kind is bool:
+            return lambda e, k: bool(e.get(k, False))
+        if typing.get_origin(kind) is tuple:
+            return lambda e, k: tuple(e.get(k, ()))
+        convert = kind if kind in (int, float) else (lambda value: value)
+        if has_default:
+            return lambda e, k: convert(e[k]) if k in e else f.default
+        return lambda e, k: convert(e[k])
+
+    return tuple((f.name, reader(f)) for f in dataclasses.fields(cls))
+
+
+def entries(cls: type[T], raw: list[Mapping[str, Any]],
+            **derived: Callable[[Mapping[str, Any]], Any]) -> tuple[T, ...]:
+    """Each TOML entry as ``cls``, field by field (see ``_readers``); ``derived`` gives the
+    fields worked out from the entry instead (a label looked up, a default from elsewhere)."""
+    readers = _readers(cls)
+    return tuple(
+        cls(**{name: derived[name](e) if name in derived else read(e, name)
+               for name, read in readers})
+        for e in raw
+    )

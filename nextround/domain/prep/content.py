@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from nextround.domain.catalog import load_catalog
+from nextround.domain.catalog import entries, load_catalog
 
 CATALOG_NAMES = ("qualities", "questions", "checklist")
 #: The round whose questions suit any interview; ``ANY_ROUND`` is its counterpart for the
@@ -154,54 +154,24 @@ class DebriefPrompt:
 # --- Loaders --------------------------------------------------------------------------------
 
 
-def _opt(entry: Mapping[str, Any], key: str) -> str | None:
-    """An optional text field: missing and blank both become None."""
-    value = entry.get(key)
-    if value is None:
-        return None
-    return str(value).strip() or None
+def _raw(catalog: str, key: str) -> list[Mapping[str, Any]]:
+    return load_catalog(catalog).get(key, [])
 
 
 @cache
 def quality_groups() -> tuple[QualityGroup, ...]:
-    return tuple(
-        QualityGroup(
-            id=g["id"],
-            question=g["question"],
-            explains=g["explains"],
-            figure=_opt(g, "figure"),
-            source=_opt(g, "source"),
-        )
-        for g in load_catalog("qualities").get("groups", [])
-    )
+    return entries(QualityGroup, _raw("qualities", "groups"))
 
 
 @cache
 def qualities() -> tuple[Quality, ...]:
     """Qualities in file order, which keeps each group's entries together."""
-    return tuple(
-        Quality(
-            id=q["id"],
-            group=q["group"],
-            name=q["name"],
-            how_to_show=q["how_to_show"],
-            source=_opt(q, "source"),
-        )
-        for q in load_catalog("qualities").get("qualities", [])
-    )
+    return entries(Quality, _raw("qualities", "qualities"))
 
 
 @cache
 def rounds() -> tuple[Round, ...]:
-    return tuple(
-        Round(
-            id=r["id"],
-            name=r["name"],
-            blurb=r["blurb"],
-            interview_types=tuple(r.get("interview_types", ())),
-        )
-        for r in load_catalog("questions").get("rounds", [])
-    )
+    return entries(Round, _raw("questions", "rounds"))
 
 
 def round_for_interview_type(interview_type: str | None) -> str:
@@ -214,20 +184,7 @@ def round_for_interview_type(interview_type: str | None) -> str:
 
 @cache
 def _all_questions() -> tuple[Question, ...]:
-    return tuple(
-        Question(
-            id=q["id"],
-            round=q["round"],
-            text=q["text"],
-            tip=q["tip"],
-            pitfall=q["pitfall"],
-            star=bool(q.get("star", False)),
-            tags=tuple(q.get("tags", ())),
-            figure=_opt(q, "figure"),
-            source=_opt(q, "source"),
-        )
-        for q in load_catalog("questions").get("questions", [])
-    )
+    return entries(Question, _raw("questions", "questions"))
 
 
 def questions(round: str | None = None) -> list[Question]:
@@ -249,10 +206,7 @@ def star_guide() -> StarGuide:
     raw = load_catalog("questions")["star"]
 
     def steps(key: str) -> tuple[StarStep, ...]:
-        return tuple(
-            StarStep(id=s["id"], letter=s["letter"], name=s["name"], prompt=s["prompt"])
-            for s in raw.get(key, [])
-        )
+        return entries(StarStep, raw.get(key, []))
 
     return StarGuide(
         name=raw["name"],
@@ -267,25 +221,13 @@ def star_guide() -> StarGuide:
 @cache
 def mistakes() -> tuple[Mistake, ...]:
     """Mistakes with the largest share of hiring managers first; unquantified ones last."""
-    items = [
-        Mistake(
-            id=m["id"],
-            text=m["text"],
-            avoid=m["avoid"],
-            percent=int(m["percent"]) if "percent" in m else None,
-            source=_opt(m, "source"),
-        )
-        for m in load_catalog("questions").get("mistakes", [])
-    ]
-    items.sort(key=lambda m: -1 if m.percent is None else m.percent, reverse=True)
-    return tuple(items)
+    items = entries(Mistake, _raw("questions", "mistakes"))
+    return tuple(sorted(items, key=lambda m: -1 if m.percent is None else m.percent,
+                        reverse=True))
 
 
 def _tips(catalog: str, key: str) -> tuple[Tip, ...]:
-    return tuple(
-        Tip(id=t["id"], text=t["text"], source=_opt(t, "source"))
-        for t in load_catalog(catalog).get(key, [])
-    )
+    return entries(Tip, _raw(catalog, key))
 
 
 @cache
@@ -300,39 +242,23 @@ def waiting_tips() -> tuple[Tip, ...]:
 
 @cache
 def slots() -> tuple[Slot, ...]:
-    return tuple(
-        Slot(id=s["id"], name=s["name"], offset_days=int(s["offset_days"]))
-        for s in load_catalog("checklist").get("slots", [])
-    )
+    return entries(Slot, _raw("checklist", "slots"))
 
 
 @cache
 def checklist() -> tuple[ChecklistItem, ...]:
     """Items grouped by slot in slot order, file order within a slot."""
-    raw = load_catalog("checklist")
     slot_order = {s.id: i for i, s in enumerate(slots())}
     slot_offset = {s.id: s.offset_days for s in slots()}
-    items = [
-        ChecklistItem(
-            id=i["id"],
-            slot=i["slot"],
-            text=i["text"],
-            offset_days=int(i.get("offset_days", slot_offset[i["slot"]])),
-            detail=_opt(i, "detail"),
-            source=_opt(i, "source"),
-        )
-        for i in raw.get("items", [])
-    ]
-    items.sort(key=lambda item: slot_order[item.slot])  # stable: file order within a slot
-    return tuple(items)
+    items = entries(ChecklistItem, _raw("checklist", "items"),
+                    offset_days=lambda i: int(i.get("offset_days", slot_offset[i["slot"]])))
+    # Stable: file order within a slot.
+    return tuple(sorted(items, key=lambda item: slot_order[item.slot]))
 
 
 @cache
 def _all_ask() -> tuple[AskQuestion, ...]:
-    return tuple(
-        AskQuestion(id=a["id"], round=a["round"], text=a["text"], why=_opt(a, "why"))
-        for a in load_catalog("checklist").get("ask", [])
-    )
+    return entries(AskQuestion, _raw("checklist", "ask"))
 
 
 def questions_to_ask(round: str | None) -> list[AskQuestion]:
@@ -350,7 +276,4 @@ def questions_to_ask(round: str | None) -> list[AskQuestion]:
 
 @cache
 def debrief_prompts() -> tuple[DebriefPrompt, ...]:
-    return tuple(
-        DebriefPrompt(id=d["id"], text=d["text"], help=d["help"], feeds=_opt(d, "feeds"))
-        for d in load_catalog("checklist").get("debrief", [])
-    )
+    return entries(DebriefPrompt, _raw("checklist", "debrief"))

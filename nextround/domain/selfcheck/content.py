@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from nextround.domain.catalog import load_catalog
+from nextround.domain.catalog import entries, load_catalog
 from nextround.storage.schema import ANSWERS, INTERVIEW_TYPES
 
 #: How much a "no" counts, relative to a "yes", when a sign does not set its own ``if_no``.
@@ -102,30 +102,19 @@ def signs() -> tuple[Sign, ...]:
     """Every sign in catalogue order (the order the page asks them and ties are broken in)."""
     catalog = signs_catalog()
     group_labels = {g["id"]: g["label"] for g in catalog["groups"]}
-    return tuple(
-        Sign(
-            id=s["id"],
-            label=s["label"],
-            group=s["group"],
-            group_label=group_labels.get(s["group"], s["group"]),
-            text=s["text"],
-            weight=int(s["weight"]),
-            direction=int(s["direction"]),
-            if_no=float(s.get("if_no", NO_FACTOR)),
-            why=s["why"],
-            source=s["source"],
-            by_type={t: TypeRule(float(r["counts"]), r["why"])
-                     for t, r in s.get("by_type", {}).items()},
-        )
-        for s in catalog["signs"]
+    return entries(
+        Sign, catalog["signs"],
+        group_label=lambda s: group_labels.get(s["group"], s["group"]),
+        if_no=lambda s: float(s.get("if_no", NO_FACTOR)),
+        by_type=lambda s: {t: TypeRule(float(r["counts"]), r["why"])
+                           for t, r in s.get("by_type", {}).items()},
     )
 
 
 @cache
 def interview_types() -> tuple[InterviewType, ...]:
     """The kinds of interview the reading knows, in the order the form offers them."""
-    return tuple(InterviewType(t["id"], t["label"], t["reading"])
-                 for t in signs_catalog()["interview_types"])
+    return entries(InterviewType, signs_catalog()["interview_types"])
 
 
 def interview_type(type_id: object) -> InterviewType | None:
@@ -188,16 +177,7 @@ def context_items() -> list[dict[str, str]]:
 
 @cache
 def rating_items() -> tuple[RatingItem, ...]:
-    return tuple(
-        RatingItem(
-            id=i["id"],
-            label=i["label"],
-            text=i["text"],
-            tip=i["tip"],
-            prep_tags=tuple(i.get("prep_tags", ())),
-        )
-        for i in rating_catalog()["items"]
-    )
+    return entries(RatingItem, rating_catalog()["items"])
 
 
 def rating_scale() -> dict[str, Any]:
@@ -206,7 +186,7 @@ def rating_scale() -> dict[str, Any]:
 
 
 def caveats() -> list[Caveat]:
-    return [Caveat(c["id"], c["text"], c["source"]) for c in signs_catalog()["caveats"]]
+    return list(entries(Caveat, signs_catalog()["caveats"]))
 
 
 def survey_figure() -> dict[str, str]:
