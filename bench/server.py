@@ -127,27 +127,42 @@ class StreamlitServer:
     def __init__(self, data_dir: Path, script: Path = ROOT / "serve.py",
                  log: Path | None = None, timeout: float = 120) -> None:
         self.data_dir = data_dir
+        self._log = log.open("w") if log else None
+        self.started = time.perf_counter()
+        deadline = time.monotonic() + timeout
+        # The port is free when chosen but taken only when the server binds it: another test
+        # process may bind it first. Then this server exits, and it starts again on another
+        # port (its health check must not be answered by the other process's server).
+        while time.monotonic() < deadline:
+            self._start(script, data_dir)
+            if self._healthy(deadline):
+                return
+            if self.proc.poll() is None:
+                break
+        self.stop()
+        raise RuntimeError(f"{script.name} did not become healthy within {timeout:.0f} s")
+
+    def _start(self, script: Path, data_dir: Path) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = os.environ | {"NEXTROUND_DATA_DIR": str(data_dir)}
-        self._log = log.open("w") if log else None
-        self.started = time.perf_counter()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(script), "--server.port",
              str(self.port), "--server.headless", "true"],
             cwd=ROOT, env=env, stdout=self._log or subprocess.DEVNULL,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+
+    def _healthy(self, deadline: float) -> bool:
+        """True once this server answers; False as soon as it has exited or time is up."""
+        while time.monotonic() < deadline and self.proc.poll() is None:
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        return
+                    if r.read().strip() == b"ok" and self.proc.poll() is None:
+                        return True
             except OSError:
                 time.sleep(0.05)
-        self.stop()
-        raise RuntimeError(f"{script.name} did not become healthy within {timeout:.0f} s")
+        return False
 
     def peak_rss_mb(self) -> float:
         status = Path(f"/proc/{self.proc.pid}/status").read_text()

@@ -8,6 +8,7 @@ import streamlit as st
 
 from components.data_import import undo_button
 from components.feedback import ask_to_confirm, broken_file, confirm, flash, restore_backup
+from components.screen import cached_view
 from components.store import leave_sample, real_store, start_sample, viewing_sample
 from nextround.domain import dates
 from nextround.storage import transfer
@@ -15,6 +16,7 @@ from nextround.storage.doctor import plural
 from nextround.storage.schema import TABLES
 from nextround.storage.store import Store
 from nextround.views.markup import escape_markdown
+from nextround.views.snapshot import Snapshot
 
 
 def files_section(store: Store) -> None:
@@ -40,9 +42,11 @@ def files_section(store: Store) -> None:
             broken.append(error)
             status, count = "cannot be read", None
         elif path.exists():
-            frame = store.load(name)
-            status, count = "ok", len(frame)
-            risky = transfer.formula_cells(frame)
+            snapshot = Snapshot.load(store, [name])
+            status, count = "ok", len(snapshot[name])
+            # Every cell is read: counted once per change of the file, not on every rerun.
+            risky = cached_view(snapshot, "formula_cells",
+                                lambda s, table=name: transfer.formula_cells(s[table]))
             opening = (f"use Export ({plural(risky, 'cell')} like a formula)" if risky else
                        "safe to open directly")
         else:

@@ -164,7 +164,8 @@ def _saved(save: Callable[[], object], success: str) -> None:
         save()
     except NextRoundError as error:
         icon = ":material/block:" if isinstance(error, ValidationError) else ":material/error:"
-        st.session_state[_ACTION_ERROR] = (str(error), icon)
+        # The message may quote a cell of a file: shown as text, never as Markdown.
+        st.session_state[_ACTION_ERROR] = (escape_markdown(str(error)), icon)
         return
     flash(success)
 

@@ -22,6 +22,7 @@ from components.screen import forget_form_versions, form_version
 from nextround.domain import applications, dates
 from nextround.domain.applications import stage_after_event
 from nextround.domain.settings import RuleSettings, save_rule_settings
+from nextround.storage.doctor import plural
 from nextround.storage.schema import (
     CHANNELS,
     EVENT_KINDS,
@@ -327,7 +328,7 @@ def delete_controls(snapshot: Snapshot, row: Mapping[str, Any], n_events: int) -
     keep = False
     if n_events:
         choice = st.radio(
-            f"Its history ({one.plural(n_events, 'event')})",
+            f"Its history ({plural(n_events, 'event')})",
             ("remove", "keep"), key=f"pipeline_keep_{app_id}",
             format_func={"remove": "Delete it too",
                          "keep": "Keep it in events.csv (for your records)"}.get,
@@ -336,7 +337,7 @@ def delete_controls(snapshot: Snapshot, row: Mapping[str, Any], n_events: int) -
     if st.button("Delete this application", key=f"pipeline_delete_{app_id}",
                  icon=":material/delete:"):
         what = ("Its events stay in events.csv." if keep or not n_events
-                else f"Its history ({one.plural(n_events, 'event')}) goes too.")
+                else f"Its history ({plural(n_events, 'event')}) goes too.")
         ask_to_confirm(DELETE_APP, app_id=app_id, keep_events=keep, version=expected,
                        label=label, message=f"**{label}** will be removed. {what} "
                        "A backup of the file is kept on the Data page.")

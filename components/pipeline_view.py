@@ -23,6 +23,7 @@ from nextround.charts.timeline import MAX_ROWS_LIMIT
 from nextround.domain import waiting
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import action_kind
+from nextround.storage.doctor import plural
 from nextround.storage.schema import OUTCOMES, STAGES
 from nextround.storage.store import Store
 from nextround.storage.transfer import spreadsheet_csv_bytes
@@ -97,8 +98,8 @@ def summary_strip(view: Overview) -> None:
              help="From applying to the first answer, half of yours came sooner. For "
              "comparison, the average US interview process took 23.8 days from application to "
              "answer (Glassdoor, 2017).")
-    backlog = (f" Another {f['catch_up']:,} long overdue wait in Home's \"catch up on these\" "
-               "list." if f["catch_up"] else "")
+    backlog = (f" Not counted here: {plural(f['catch_up'], 'long-overdue action')} in Home's "
+               "\"catch up on these\" list." if f["catch_up"] else "")
     e.metric("Follow-ups due now", f"{f['due_now']:,}", border=True,
              help="Overdue or due today, as on Home, where each has a button to write it."
              + backlog)
@@ -218,11 +219,11 @@ def waiting_section(view: PipelineView) -> None:
     now = view.waiting_now
     words, curve = st.columns(2, gap="large")
     with words:
-        count = one.plural(len(now), "application")
+        count = plural(len(now), "application")
         st.markdown(f"**Waiting to hear back after an interview: {count}**")
         if not now.empty:
             st.markdown("\n".join(
-                f"- {md(name)}: {one.plural(int(days), 'day')} so far"
+                f"- {md(name)}: {plural(int(days), 'day')} so far"
                 for name, days in zip(now["name"].head(5), now["days"].head(5), strict=True)))
         public = waiting.words()["public"]
         st.caption(" ".join([*waiting.history_summary(past), public["text"],
@@ -241,7 +242,7 @@ def _expectation(view: PipelineView, app_id: str) -> None:
     expected = view.expectation(app_id)
     if expected is None:
         return
-    st.markdown(f"**When you may hear back** · {one.plural(expected.days_waited, 'day')} since "
+    st.markdown(f"**When you may hear back** · {plural(expected.days_waited, 'day')} since "
                 f"the interview on {format_day(expected.interview_date, view.today)}")
     st.markdown("\n".join(f"- {line}" for line in expected.lines))
     st.caption(f"Sources: {'; '.join(expected.sources)}.")
@@ -418,7 +419,7 @@ def _badges(row: pd.Series, own: pd.DataFrame, today: date) -> str:
         parts.append(f"applied {format_day(applied.date(), today)}")
     interviews = int(own["kind"].eq("interview").sum())
     if interviews:
-        parts.append(one.plural(interviews, "interview"))
+        parts.append(plural(interviews, "interview"))
     return " · ".join(parts)
 
 

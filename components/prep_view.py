@@ -42,6 +42,7 @@ from nextround.domain.prep.content import (
 )
 from nextround.domain.prep.sheet import prep_sheet_markdown
 from nextround.domain.selfcheck.ratings import WeakSpot
+from nextround.storage.errors import NextRoundError
 from nextround.storage.store import Store
 from nextround.views.markup import escape_markdown, safe_filename
 from nextround.views.prep import GENERAL_INTERVIEW, Interview
@@ -124,7 +125,7 @@ def interview_header(store: Store, interview: Interview, plan: pd.DataFrame,
                 line += f" · with {escape_markdown(names)}"
             st.caption(line)
     with download:
-        sheet_download(store, interview, answers, ask_round, today)
+        sheet_download(store, interview, plan, answers, ask_round, today)
     if interview.day is None:
         when_label, when_value = "Interview", "no date"
     elif (interview.day - today).days > 0:
@@ -149,6 +150,7 @@ def ready_count(answers: pd.DataFrame) -> int:
 def sheet_download(
     store: Store,
     interview: Interview,
+    drawn_plan: pd.DataFrame,
     answers: pd.DataFrame,
     ask_round: str,
     today: date,
@@ -160,7 +162,11 @@ def sheet_download(
     def sheet() -> bytes:
         # The ticks as the file has them when the button is pressed: the plan below may have
         # been ticked since this header was drawn.
-        plan = checklist_plan(interview.day, today, store.load("prep_progress"), interview.id)
+        try:
+            plan = checklist_plan(interview.day, today, store.load("prep_progress"),
+                                  interview.id)
+        except NextRoundError:  # the file broke since: the ticks as this page shows them
+            plan = drawn_plan
         return prep_sheet_markdown(
             label, interview.day, plan, answers, questions_to_ask(ask_round), today
         ).encode("utf-8")

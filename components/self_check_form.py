@@ -5,7 +5,8 @@ The signs are a fragment and only the open group is drawn: answering a sign reru
 alone and redraws a handful of widgets, not the forty-odd of every group and the reading below.
 The widgets keep their answers while their group is closed (``persist_state="page"``), and the
 values the reading and the save use are read from them, drawn or not, in the full run that
-"See my reading" starts.
+"See my reading" starts. Once a reading is shown, a changed answer reruns the whole page, so
+the reading and the plan below never show answers that are no longer there.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ STRENGTH = {3: "a strong sign", 2: "a moderate sign", 1: "a weak sign"}
 ABOUT = ":material/event: About the interview"
 OWN_VIEW = ":material/person: Your own view"
 KEEP = "page"  # a widget's value outlives its group being closed, while the page stays open
+_FULL_RUN = "sc_full_run"  # True while the page's full run draws the signs
 
 
 def check_form(
@@ -52,15 +54,24 @@ def check_form(
         start["decision"] = "yes"
     st.header("The signs")
     with st.container(border=True):
+        st.session_state[_FULL_RUN] = True
         values = _signs(fk, target, start, today)
+        st.session_state[_FULL_RUN] = False
         asked = st.button("See my reading", type="primary", icon=":material/insights:",
                           key=f"sc_{fk}_see")
-    values["application_id"] = target.application_id
-    values["event_id"] = target.event_id
     read_key = f"sc_read_{fk}"
     if asked:
         st.session_state[read_key] = True
-    return values, bool(check is not None or st.session_state.get(read_key))
+    show = bool(check is not None or st.session_state.get(read_key))
+    # What the reading below is read from; None while no reading is shown.
+    st.session_state[_read_with_key(fk)] = dict(values) if show else None
+    values["application_id"] = target.application_id
+    values["event_id"] = target.event_id
+    return values, show
+
+
+def _read_with_key(fk: str) -> str:
+    return f"sc_{fk}_read_with"
 
 
 def before_reading() -> None:
@@ -101,7 +112,11 @@ def _signs(fk: str, target: Target, start: dict[str, Any], today: date) -> dict[
                 _rating_tab(fk, start["ratings"])
             else:
                 _sign_tab(fk, by_group[name], start["answers"], kind)
-    return _values(fk, target, start, kind, today)
+    values = _values(fk, target, start, kind, today)
+    read_with = st.session_state.get(_read_with_key(fk))
+    if not st.session_state.get(_FULL_RUN) and read_with is not None and values != read_with:
+        st.rerun(scope="app")  # a reading is shown: keep it true to the answers
+    return values
 
 
 def _kept(key: str, default: Any) -> Any:

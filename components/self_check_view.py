@@ -226,8 +226,7 @@ def reflection_and_save(
         saved = st.form_submit_button(
             "Save changes" if check else "Save this check", type="primary", icon=":material/save:"
         )
-        st.caption("Saves the reading shown above. Changed an answer? Press **See my reading** "
-                   "first.")
+        st.caption("Saves your answers with the reading shown above and these three lines.")
     if not saved:
         return
     created: dict[str, str] = {}

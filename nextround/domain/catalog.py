@@ -54,28 +54,35 @@ def optional_text(entry: Mapping[str, Any], key: str) -> str | None:
     return str(value).strip() or None
 
 
+def _read_as(kind: Any) -> Callable[[Mapping[str, Any], str], Any]:
+    """How a field of this declared type is read from a TOML entry."""
+    if kind == str | None:
+        return optional_text
+    if kind == int | None:
+        return lambda e, k: None if e.get(k) is None else int(e[k])
+    if kind is bool:
+        return lambda e, k: bool(e.get(k, False))
+    if typing.get_origin(kind) is tuple:
+        return lambda e, k: tuple(e.get(k, ()))
+    if kind in (int, float):
+        return lambda e, k: kind(e[k])
+    return lambda e, k: e[k]
+
+
 @cache
 def _readers(cls: type) -> tuple[tuple[str, Callable[[Mapping[str, Any], str], Any]], ...]:
     """How each field of a content dataclass is read from its TOML entry, by its declared type:
-    optional text through ``optional_text``, numbers converted, flags and lists defaulting to
-    false and empty, required text as written. A field with a default keeps it when missing."""
+    optional text through ``optional_text``, numbers converted, flags and lists false and empty
+    when missing, required text as written. A field with a default keeps it when missing."""
     hints = typing.get_type_hints(cls)
 
     def reader(f: dataclasses.Field) -> Callable[[Mapping[str, Any], str], Any]:
-        kind = hints[f.name]
-        has_default = f.default is not dataclasses.MISSING
-        if kind == str | None:
-            return optional_text
-        if kind == int | None:
-            return lambda e, k: None if e.get(k) is None else int(e[k])
-        if kind is bool:
-            return lambda e, k: bool(e.get(k, False))
-        if typing.get_origin(kind) is tuple:
-            return lambda e, k: tuple(e.get(k, ()))
-        convert = kind if kind in (int, float) else (lambda value: value)
-        if has_default:
-            return lambda e, k: convert(e[k]) if k in e else f.default
-        return lambda e, k: convert(e[k])
+        read = _read_as(hints[f.name])
+        if f.default is not dataclasses.MISSING:
+            return lambda e, k: read(e, k) if k in e else f.default
+        if f.default_factory is not dataclasses.MISSING:
+            return lambda e, k: read(e, k) if k in e else f.default_factory()
+        return read
 
     return tuple((f.name, reader(f)) for f in dataclasses.fields(cls))
 

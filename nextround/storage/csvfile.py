@@ -84,9 +84,10 @@ def decode_csv_bytes(raw: bytes) -> str:
 def parse_csv_bytes(table: Table, raw: bytes, path: Path) -> pd.DataFrame:
     """Parse and type a table's CSV file, or raise DataFileError naming the row and column.
 
-    pandas decodes the bytes itself, in chunks: decoding the whole file into one Python string
-    first doubled the peak memory of loading a large table. A file that is not UTF-8 is tried
-    as Windows-1252 (older Excel), and UTF-16 (Excel's "Unicode text") is decoded up front.
+    The bytes are never decoded into one Python string first (that doubled the peak memory of
+    loading a large table): a well-formed UTF-8 file is read by Arrow's CSV reader, anything
+    else by pandas, which explains its problems by row. A file that is not UTF-8 is tried as
+    Windows-1252 (older Excel), and UTF-16 (Excel's "Unicode text") is decoded up front.
     """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raw = raw.decode("utf-16").encode("utf-8")
@@ -161,7 +162,8 @@ def read_csv_frame(data: bytes, encoding: str, sep: str = ",") -> tuple[pd.DataF
     if any(not n.strip() for n in names) or len(set(names)) != len(names):
         raise CsvShapeError(Problem(1, None, "the header row has an empty or repeated column name"))
     extra = max(first_width, len(header)) - len(names)
-    if extra == 0 and encoding == "utf-8-sig" and names:
+    # One column: pandas skips a line of spaces, Arrow keeps it as a row; pandas reads those.
+    if extra == 0 and encoding == "utf-8-sig" and len(names) > 1:
         fast = _read_with_arrow(data, names, sep)
         if fast is not None:
             return fast, []

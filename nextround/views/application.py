@@ -63,10 +63,6 @@ def join_emails(text: Any) -> str:
     return "; ".join(p for p in _EMAIL_SPLIT.split(_text(text)) if p)
 
 
-def plural(n: int, noun: str, many: str | None = None) -> str:
-    return f"{n:,} {noun if n == 1 else (many or noun + 's')}"
-
-
 # --- one application ---------------------------------------------------------------------------
 
 

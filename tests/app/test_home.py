@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from nextround.domain import dates, followup
+from nextround.domain import action_state, dates, followup
 from nextround.domain.dates import format_day
 from nextround.domain.next_note import next_note
 from nextround.domain.settings import rule_settings
+from nextround.storage.errors import NextRoundError
 from nextround.storage.store import Store
 
 
@@ -39,6 +40,24 @@ def test_due_thank_you_is_listed_and_done_logs_it(texts, sample_dir: Path, open_
     logged = events[(events["application_id"] == acme) & (events["kind"] == "thank-you sent")]
     assert pd_date(logged["date"].max()) == dates.today()
     assert f"home_done_{key}" not in [b.key for b in at.button]
+
+
+def test_a_failed_save_quoting_a_cell_is_shown_as_text(sample_dir: Path, open_app,
+                                                         monkeypatch) -> None:
+    """A save's error may quote a cell of a file: it must not load an image or draw a link."""
+    quoted = "![x](https://evil.example/x.png) **bold** :material/home:"
+
+    def refuse(*args, **kwargs):
+        raise NextRoundError(f"The actions file has {quoted} in row 2.")
+
+    monkeypatch.setattr(action_state, "mark_action", refuse)
+    key = _acme_key(Store(sample_dir))
+    at = open_app()
+    at.button(key=f"home_done_{key}").click().run()
+    assert not at.exception, at.exception
+    [shown] = [e.value for e in at.error if "actions file" in e.value]
+    assert "\\!\\[x\\]" in shown or "\\[x\\]" in shown  # escaped, so drawn as text
+    assert "**bold**" not in shown
 
 
 def pd_date(value) -> date:

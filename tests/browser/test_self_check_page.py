@@ -129,6 +129,11 @@ def test_a_one_sided_reading(ui, sample_app):
     page.get_by_text("It rests on only one sign", exact=False).first.wait_for()
     assert page.get_by_role("heading", name="Mixed signs").count() == 0
     ui.screenshot("self-check-one-sided")
+    # With the reading shown, a changed answer changes the reading at once (the signs are a
+    # fragment of their own; the reading below must not keep the old answers).
+    _answer(ui, form_key, {"Warning signs": {"sign-cut-short": "Yes"}})
+    page.get_by_role("heading", name="Leaning encouraging").wait_for(state="detached")
+    ui.assert_no_exception()
 
 
 def test_a_low_reading_opens_with_the_first_step(ui, sample_app):

@@ -40,3 +40,15 @@ def test_a_derived_field_is_worked_out_from_its_entry() -> None:
 def test_a_missing_required_field_is_an_error() -> None:
     with pytest.raises(KeyError, match="weight"):
         entries(Entry, [{"id": "a"}])
+
+
+@dataclass(frozen=True)
+class WithDefaults:
+    id: str
+    shown: bool = True
+    tags: tuple[str, ...] = ("general",)
+
+
+def test_a_declared_default_is_kept_when_the_field_is_missing() -> None:
+    [entry] = entries(WithDefaults, [{"id": "a"}])
+    assert entry == WithDefaults("a", True, ("general",))
