@@ -9,46 +9,43 @@ from dataclasses import dataclass
 import pytest
 
 from nextround.domain.catalog import entries
+from nextround.domain.prep.content import Mistake, Question, Slot
 
-
-@dataclass(frozen=True)
-class Entry:
-    id: str
-    weight: int
-    star: bool
-    tags: tuple[str, ...]
-    percent: int | None = None
-    source: str | None = None
-    share: float = 0.5
+QUESTION = {"id": "q", "round": "core", "text": "Why us?", "tip": "Be specific.",
+            "pitfall": "Flattery."}
 
 
 def test_each_field_is_read_by_its_type() -> None:
-    [full, bare] = entries(Entry, [
-        {"id": "a", "weight": "3", "star": 1, "tags": ["x", "y"], "percent": "77",
-         "source": "  Survey, 2017 ", "share": "0.25"},
-        {"id": "b", "weight": 2, "source": "   "},
+    [full, bare] = entries(Question, [
+        QUESTION | {"star": 1, "tags": ["fit", "motivation"], "source": "  Survey, 2017 "},
+        QUESTION | {"figure": "   "},
     ])
-    assert full == Entry("a", 3, True, ("x", "y"), 77, "Survey, 2017", 0.25)
-    assert bare == Entry("b", 2, False, (), None, None, 0.5)
+    assert (full.star, full.tags, full.figure, full.source) == (
+        True, ("fit", "motivation"), None, "Survey, 2017")
+    assert (bare.star, bare.tags, bare.figure, bare.source) == (False, (), None, None)
+    [slot] = entries(Slot, [{"id": "s", "name": "A week before", "offset_days": "-7"}])
+    assert slot.offset_days == -7
+    counted, uncounted = entries(Mistake, [{"id": "m", "text": "t", "avoid": "a", "percent": "77"},
+                                           {"id": "n", "text": "t", "avoid": "a"}])
+    assert (counted.percent, uncounted.percent) == (77, None)
 
 
 def test_a_derived_field_is_worked_out_from_its_entry() -> None:
-    [entry] = entries(Entry, [{"id": "a", "weight": 1}], tags=lambda e: (e["id"] * 2,))
-    assert entry.tags == ("aa",)
+    [question] = entries(Question, [QUESTION], tags=lambda e: (e["round"],))
+    assert question.tags == ("core",)
 
 
 def test_a_missing_required_field_is_an_error() -> None:
-    with pytest.raises(KeyError, match="weight"):
-        entries(Entry, [{"id": "a"}])
+    with pytest.raises(KeyError, match="pitfall"):
+        entries(Question, [{k: v for k, v in QUESTION.items() if k != "pitfall"}])
 
 
 @dataclass(frozen=True)
-class WithDefaults:
+class Shown:
     id: str
     shown: bool = True
     tags: tuple[str, ...] = ("general",)
 
 
 def test_a_declared_default_is_kept_when_the_field_is_missing() -> None:
-    [entry] = entries(WithDefaults, [{"id": "a"}])
-    assert entry == WithDefaults("a", True, ("general",))
+    assert entries(Shown, [{"id": "a"}]) == (Shown("a", True, ("general",)),)
