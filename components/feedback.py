@@ -166,19 +166,43 @@ def confirm(
     _dialog()
 
 
-def attempt(action: Callable[[], object], success: str | None = None) -> bool:
-    """Run a save; show why it failed (stale tab, invalid row, disk full) or flash success.
+def _failure(error: NextRoundError) -> tuple[str, str]:
+    """Why a save failed (stale tab, invalid row, disk full), and its icon. The reasons quote
+    cells and paths, so they are escaped: a value such as "![x](https://...)" in a refused row
+    is text, never an image fetched from elsewhere."""
+    icon = ":material/block:" if isinstance(error, ValidationError) else ":material/error:"
+    return escape_markdown(error), icon
 
-    The reasons quote cells and paths, so they are shown escaped: a value such as
-    "![x](https://...)" in a refused row is text, never an image fetched from elsewhere."""
+
+def attempt(action: Callable[[], object], success: str | None = None) -> bool:
+    """Run a save; show why it failed or flash success."""
     try:
         action()
-    except ValidationError as error:
-        st.error(escape_markdown(error), icon=":material/block:")
-        return False
     except NextRoundError as error:
-        st.error(escape_markdown(error), icon=":material/error:")
+        message, icon = _failure(error)
+        st.error(message, icon=icon)
         return False
     if success:
         flash(success)
     return True
+
+
+def attempt_in_callback(action: Callable[[], object], slot: str, success: str,
+                        icon: str = ":material/check_circle:") -> bool:
+    """``attempt`` for a widget's callback, which runs before the run the click starts (one run
+    then draws the result, where a save followed by st.rerun draws the page twice): success is
+    flashed, and why it failed is kept under ``slot`` for ``show_failure`` on that run."""
+    try:
+        action()
+    except NextRoundError as error:
+        st.session_state[slot] = _failure(error)
+        return False
+    flash(success, icon)
+    return True
+
+
+def show_failure(slot: str) -> None:
+    """The failure ``attempt_in_callback`` kept under ``slot``, if any, shown once."""
+    failed = st.session_state.pop(slot, None)
+    if failed:
+        st.error(failed[0], icon=failed[1])

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
 
-from components.feedback import attempt, flash
+from components.feedback import attempt_in_callback, show_failure
 from components.navigation import go_to, has_page
 from nextround.domain import action_state, applications, dates, followup
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import CATCH_UP, action_kind
-from nextround.storage.errors import NextRoundError, ValidationError
+from nextround.storage.doctor import plural
 from nextround.storage.store import Store
 from nextround.views.home import PRESSING_SHOWN, URGENCY_ICONS, Today, Waiting
 from nextround.views.markup import escape_markdown
@@ -54,9 +53,7 @@ def check_invitation(view: Today, today: date) -> None:
 
 def action_list(store: Store, snapshot: Snapshot, view: Today, today: date) -> None:
     st.header("What to do next")
-    failed = st.session_state.pop(_ACTION_ERROR, None)
-    if failed:
-        st.error(failed[0], icon=failed[1])
+    show_failure(_ACTION_ERROR)
     pressing = view.pressing
     if pressing.empty and view.backlog.empty:
         st.success(
@@ -102,13 +99,13 @@ def catch_up(store: Store, snapshot: Snapshot, view: Today, today: date) -> None
             with listed:
                 _action_table(backlog, today)
         until = today + timedelta(days=followup.CATCH_UP_DAYS)
-        if st.button(f"Snooze them until {format_day(until, today)}", key="home_snooze_backlog",
-                     icon=":material/snooze:") and attempt(
-            lambda: action_state.mark_action(store, backlog["key"].tolist(), "snoozed",
-                                         dates.now(), until, snapshot.version("actions")),
-            success=f"Snoozed {len(backlog):,} until {format_day(until, today)}.",
-        ):
-            st.rerun()
+        st.button(f"Snooze them until {format_day(until, today)}", key="home_snooze_backlog",
+                  icon=":material/snooze:", on_click=attempt_in_callback, args=(
+                      lambda: action_state.mark_action(store, backlog["key"].tolist(), "snoozed",
+                                                       dates.now(), until,
+                                                       snapshot.version("actions")),
+                      _ACTION_ERROR,
+                      f"Snoozed {len(backlog):,} until {format_day(until, today)}."))
 
 
 def _action_table(actions: pd.DataFrame, today: date, limit: int = 200) -> None:
@@ -153,21 +150,9 @@ def _action_card(store: Store, snapshot: Snapshot, row, today: date) -> None:
                           args=(store, version, row, until_key, today))
 
 
-# The card's buttons save in their callbacks, before the run they start: one run draws the list
-# without the action (a save followed by st.rerun would draw the page twice). What went wrong,
-# if anything, is shown at the top of the list on that run.
+# The card's buttons save in their callbacks; what went wrong, if anything, is shown at the top
+# of the list on the run the click starts.
 _ACTION_ERROR = "home_action_error"
-
-
-def _saved(save: Callable[[], object], success: str) -> None:
-    try:
-        save()
-    except NextRoundError as error:
-        icon = ":material/block:" if isinstance(error, ValidationError) else ":material/error:"
-        # The message may quote a cell of a file: shown as text, never as Markdown.
-        st.session_state[_ACTION_ERROR] = (escape_markdown(str(error)), icon)
-        return
-    flash(success)
 
 
 def _mark_done(store: Store, version: str, row, today: date) -> None:
@@ -182,14 +167,14 @@ def _mark_done(store: Store, version: str, row, today: date) -> None:
                  "details": f"{row.title}: marked done on Home."}
         applications.log_event(store, event, dates.now())
 
-    _saved(log, f"Logged: {kind} for {escape_markdown(row.company)}.")
+    attempt_in_callback(log, _ACTION_ERROR, f"Logged: {kind} for {escape_markdown(row.company)}.")
 
 
 def _snooze(store: Store, version: str, row, until_key: str, today: date) -> None:
     until = st.session_state[until_key]
-    _saved(lambda: action_state.mark_action(store, row.key, "snoozed", dates.now(), until,
-                                            version),
-           f"Snoozed until {format_day(until, today)}.")
+    attempt_in_callback(
+        lambda: action_state.mark_action(store, row.key, "snoozed", dates.now(), until, version),
+        _ACTION_ERROR, f"Snoozed until {format_day(until, today)}.")
 
 
 def upcoming_interviews(view: Today, today: date) -> None:
@@ -236,8 +221,7 @@ def waiting_list(view: Waiting, today: date) -> None:
             st.markdown(f":material/hourglass_top: **{escape_markdown(expected.company)}** · "
                         f"{escape_markdown(expected.role)}")
             st.caption(f"Interview {format_day(expected.interview_date, today)}, "
-                       f"{expected.days_waited} day{'s' if expected.days_waited != 1 else ''} "
-                       "ago")
+                       f"{plural(expected.days_waited, 'day')} ago")
             shown = [*expected.said, *expected.own[:1], *expected.follow_up]
             st.markdown("\n".join(f"- {line}" for line in shown))
     first = view.shown[0]

@@ -8,7 +8,6 @@ with "pipeline_".
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date
 
@@ -17,16 +16,15 @@ import pandas as pd
 import streamlit as st
 
 from components import pipeline_forms as forms
+from components.chart_downloads import chart_caption, csv_button, image_buttons
 from components.navigation import go_to, has_page, page_path
-from nextround.charts.spec import chart_image, chart_summary
+from components.pipeline_waiting import expectation
 from nextround.charts.timeline import MAX_ROWS_LIMIT
-from nextround.domain import waiting
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import action_kind
 from nextround.storage.doctor import plural
 from nextround.storage.schema import OUTCOMES, STAGES
 from nextround.storage.store import Store
-from nextround.storage.transfer import spreadsheet_csv_bytes
 from nextround.views import application as one
 from nextround.views.home import URGENCY_ICONS
 from nextround.views.markup import escape_markdown
@@ -110,27 +108,6 @@ def summary_strip(view: Overview) -> None:
 # --- charts ------------------------------------------------------------------------------------
 
 
-def _csv_button(build: Callable[[], pd.DataFrame], name: str, label: str, key: str) -> None:
-    """The CSV is built only when the button is pressed, never on an ordinary rerun."""
-    st.download_button(label, data=lambda: spreadsheet_csv_bytes(build()),
-                       file_name=f"{name}.csv", mime="text/csv", icon=":material/download:",
-                       key=key, on_click="ignore", type="tertiary")
-
-
-def _image_buttons(plain: str, name: str, key: str) -> None:
-    """PNG and SVG of a chart, rendered only when asked for."""
-    for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
-        st.download_button(fmt.upper(), data=lambda fmt=fmt: chart_image(
-                               json.loads(plain), fmt),
-                           file_name=f"{name}.{fmt}", mime=mime, icon=":material/image:",
-                           key=f"{key}_{fmt}", on_click="ignore", type="tertiary")
-
-
-def _summary(spec: dict) -> str:
-    """A chart's one-sentence text alternative, escaped for the Markdown of a caption."""
-    return escape_markdown(chart_summary(spec))
-
-
 @st.fragment
 def timeline_section(view: PipelineView) -> None:
     """A fragment: how many rows and which ones change the timeline alone, so the slider
@@ -147,15 +124,15 @@ def timeline_section(view: PipelineView) -> None:
         open_only = st.toggle("Only those still open", key="pipeline_open_only")
     spec, rows, plain = view.timeline(max_rows, open_only)
     st.vega_lite_chart(spec=spec, width="stretch")
-    st.caption(_summary(spec))
+    st.caption(chart_caption(spec))
     with st.container(horizontal=True, vertical_alignment="center"):
         st.caption(
             "Each bar runs from applying to the end, or to today while it is open. Symbols are "
             "events; rings are follow-ups due, red when overdue. " + SAVE_HINT
         )
-        _csv_button(lambda: rows, "nextround-timeline", "Timeline data (CSV)",
+        csv_button(lambda: rows, "nextround-timeline", "Timeline data (CSV)",
                     "pipeline_csv_timeline")
-        _image_buttons(plain, "nextround-timeline", "pipeline_image_timeline")
+        image_buttons(plain, "nextround-timeline", "pipeline_image_timeline")
 
 
 def insights_section(view: Overview, waiting_row: Callable[[], None] | None = None) -> None:
@@ -166,33 +143,33 @@ def insights_section(view: Overview, waiting_row: Callable[[], None] | None = No
     with funnel_col:
         st.vega_lite_chart(spec=view.specs["funnel"], width="stretch")
         st.caption(
-            _summary(view.specs["funnel"]) + " For perspective: about 28% of interviewed "
+            chart_caption(view.specs["funnel"]) + " For perspective: about 28% of interviewed "
             "candidates get an offer (Jobvite, 2018), and a corporate opening draws around 250 "
             "résumés for one hire (ERE, 2013). A low rate is the norm, not a verdict on you."
         )
         with st.container(horizontal=True):
-            _csv_button(lambda: view.exports["funnel"], "nextround-funnel",
+            csv_button(lambda: view.exports["funnel"], "nextround-funnel",
                         "Funnel data (CSV)", "pipeline_csv_funnel")
-            _image_buttons(view.plain["funnel"], "nextround-funnel", "pipeline_image_funnel")
+            image_buttons(view.plain["funnel"], "nextround-funnel", "pipeline_image_funnel")
     with reply_col:
         st.vega_lite_chart(spec=view.specs["reply"], width="stretch")
         st.caption(
-            _summary(view.specs["reply"]) + " Silence is common and rarely personal: 55% of "
+            chart_caption(view.specs["reply"]) + " Silence is common and rarely personal: 55% of "
             "candidates waited over a month to hear back after an interview (Robert Half, 2018)."
         )
         with st.container(horizontal=True):
-            _csv_button(lambda: view.exports["reply"], "nextround-reply-times",
+            csv_button(lambda: view.exports["reply"], "nextround-reply-times",
                         "Reply times data (CSV)", "pipeline_csv_reply")
-            _image_buttons(view.plain["reply"], "nextround-reply-times",
+            image_buttons(view.plain["reply"], "nextround-reply-times",
                            "pipeline_image_reply")
     if waiting_row is not None:
         waiting_row()
     st.vega_lite_chart(spec=view.specs["weekly"], width="stretch")
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption(_summary(view.specs["weekly"]) + " " + SAVE_HINT)
-        _csv_button(lambda: view.exports["weekly"], "nextround-weekly-activity",
+        st.caption(chart_caption(view.specs["weekly"]) + " " + SAVE_HINT)
+        csv_button(lambda: view.exports["weekly"], "nextround-weekly-activity",
                     "Weekly data (CSV)", "pipeline_csv_weekly")
-        _image_buttons(view.plain["weekly"], "nextround-weekly-activity",
+        image_buttons(view.plain["weekly"], "nextround-weekly-activity",
                        "pipeline_image_weekly")
     with st.expander("Sources for the figures", icon=":material/menu_book:"):
         st.markdown(
@@ -207,45 +184,6 @@ def insights_section(view: Overview, waiting_row: Callable[[], None] | None = No
             "Your own figures come only from what you logged here: an answer you did not log "
             "counts as silence."
         )
-
-
-# --- when will I hear back --------------------------------------------------------------------
-
-
-def waiting_section(view: PipelineView) -> None:
-    """Beside the reply times: the waits going on now and the person's own "still waiting"
-    curve after an interview, with the current waits marked on it."""
-    _, past = view.waits
-    now = view.waiting_now
-    words, curve = st.columns(2, gap="large")
-    with words:
-        count = plural(len(now), "application")
-        st.markdown(f"**Waiting to hear back after an interview: {count}**")
-        if not now.empty:
-            st.markdown("\n".join(
-                f"- {md(name)}: {plural(int(days), 'day')} so far"
-                for name, days in zip(now["name"].head(5), now["days"].head(5), strict=True)))
-        public = waiting.words()["public"]
-        st.caption(" ".join([*waiting.history_summary(past), public["text"],
-                             f"({public['source']}.)", "Open an application for its own dates."]))
-    with curve:
-        spec, plain = view.waiting_curve
-        st.vega_lite_chart(spec=spec, width="stretch")
-        with st.container(horizontal=True):
-            _csv_button(lambda: past.table, "nextround-still-waiting", "Curve data (CSV)",
-                        "pipeline_csv_waiting")
-            _image_buttons(plain, "nextround-still-waiting", "pipeline_image_waiting")
-
-
-def _expectation(view: PipelineView, app_id: str) -> None:
-    """When this application may hear back, dated, each part with where it comes from."""
-    expected = view.expectation(app_id)
-    if expected is None:
-        return
-    st.markdown(f"**When you may hear back** · {plural(expected.days_waited, 'day')} since "
-                f"the interview on {format_day(expected.interview_date, view.today)}")
-    st.markdown("\n".join(f"- {line}" for line in expected.lines))
-    st.caption(f"Sources: {'; '.join(expected.sources)}.")
 
 
 # --- the table ---------------------------------------------------------------------------------
@@ -340,7 +278,7 @@ def applications_section(store: Store, view: PipelineView) -> None:
                  else f"{matched:,} of {total:,} applications match")
         st.caption(f"{shown}. Select a row to open it; click a column title to sort.")
         if matched:
-            _csv_button(lambda: table_export(frame), "nextround-applications",
+            csv_button(lambda: table_export(frame), "nextround-applications",
                         "These rows (CSV)", "pipeline_csv_table")
     if not matched:
         st.info("Nothing matches these filters. Clear one to see more.",
@@ -383,10 +321,10 @@ def detail(store: Store, snapshot: Snapshot, view: PipelineView) -> None:
         with left:
             detail_spec = view.detail_spec(app_id)
             st.vega_lite_chart(spec=detail_spec, width="stretch")
-            st.caption(_summary(detail_spec))
+            st.caption(chart_caption(detail_spec))
         with right:
             _next_steps(row, mine, own, today, one.upcoming_interview(found, own, today))
-            _expectation(view, app_id)
+            expectation(view, app_id)
         _facts(row)
         history_tab, log_tab, edit_tab, delete_tab = st.tabs(
             list(DETAIL_TABS), key=f"pipeline_tabs_{app_id}", on_change="rerun")

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 from typing import Any, NamedTuple
 
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from components.feedback import flash, show_flashes
+from components.feedback import attempt_in_callback, show_failure, show_flashes
 from components.screen import cached_view, forget_form_versions, form_version, snapshot_or_stop
 from nextround.domain import dates
 from nextround.domain.dates import format_day, relative_day
@@ -23,7 +24,6 @@ from nextround.domain.prep.checklist import checklist_plan, progress_summary, ti
 from nextround.domain.prep.content import Slot, checklist, debrief_prompts, slots
 from nextround.storage.errors import NextRoundError
 from nextround.storage.store import Store
-from nextround.views.markup import escape_markdown
 from nextround.views.prep import Interview
 from nextround.views.snapshot import Snapshot
 
@@ -48,17 +48,14 @@ def _toggle_item(store: Store, expected: str, interview_id: str, item_id: str, t
     """Checkbox callback: save the tick at once; refused from a stale tab, and a failed save
     redraws the box as the file has it."""
     done = bool(st.session_state.get(key))
-    try:
-        tick(store, interview_id, item_id, done, dates.now(), expected)
-    except NextRoundError as error:
-        st.session_state[_PLAN_ERROR_KEY] = str(error)
+    if attempt_in_callback(lambda: tick(store, interview_id, item_id, done, dates.now(), expected),
+                           _PLAN_ERROR_KEY, f"Done: {text}" if done else f"Not done yet: {text}",
+                           ":material/task_alt:" if done else ":material/undo:"):
+        forget_form_versions("prep_progress")
+    else:
         # Draw the box as the file has it (setting the value reaches the browser; removing
         # the key left the box ticked there although nothing was saved).
         st.session_state[key] = _saved_tick(store, interview_id, item_id, not done)
-        return
-    forget_form_versions("prep_progress")
-    flash(f"Done: {text}" if done else f"Not done yet: {text}",
-          ":material/task_alt:" if done else ":material/undo:")
 
 
 def _saved_tick(store: Store, interview_id: str, item_id: str, fallback: bool) -> bool:
@@ -73,9 +70,7 @@ def _saved_tick(store: Store, interview_id: str, item_id: str, fallback: bool) -
 
 def _plan(store: Store, snapshot: Snapshot, interview: Interview, plan: pd.DataFrame,
           today: date) -> None:
-    error = st.session_state.pop(_PLAN_ERROR_KEY, None)
-    if error:
-        st.error(escape_markdown(error), icon=":material/error:")
+    show_failure(_PLAN_ERROR_KEY)
     after = interview.has_passed(today)
     ordered = list(slots())
     before_ids = {s.id for s in ordered if s.id != "right-after"}
@@ -162,6 +157,7 @@ def _ticked(done: object) -> bool:
     return False if pd.isna(done) else bool(done)
 
 
+@cache
 def _item_sources() -> dict[str, str]:
     return {i.id: i.source for i in checklist() if i.source}
 

@@ -1,11 +1,11 @@
-"""Drawing the Prep page: the interview picker, the dated checklist, the practice workspace, the
-practice round and the reference guides. The content and the logic come from nextround.prep; this
-module only arranges them on screen and hands saves to the Store."""
+"""Drawing the Prep page: the interview picker, its header and the practice workspace (the dated
+checklist is in ``prep_plan``, the practice round in ``prep_drill``, the reading tabs in
+``prep_guides``).
+The content and the logic come from nextround.prep; this module only arranges them on screen and
+hands saves to the Store."""
 
 from __future__ import annotations
 
-import random
-import time
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -14,14 +14,13 @@ import pandas as pd
 import streamlit as st
 
 from components.feedback import attempt
-from components.prep_plan import Progress, debrief_section, show_progress
+from components.prep_plan import Progress, show_progress
 from components.screen import forget_form_versions, form_version
 from nextround.domain import dates
 from nextround.domain.dates import format_day, relative_day
 from nextround.domain.prep.answers import (
     STAR_FIELDS,
     answer_word_count,
-    practice_round,
     questions_for_weak_spots,
     save_answer,
 )
@@ -29,16 +28,11 @@ from nextround.domain.prep.checklist import GENERAL, checklist_plan
 from nextround.domain.prep.content import (
     CORE_ROUND,
     Question,
-    handling_notes,
-    mistakes,
-    qualities,
-    quality_groups,
-    question_by_id,
     questions,
     questions_to_ask,
+    round_name,
     rounds,
     star_guide,
-    waiting_tips,
 )
 from nextround.domain.prep.sheet import prep_sheet_markdown
 from nextround.domain.selfcheck.ratings import WeakSpot
@@ -61,10 +55,6 @@ TABS = (":material/checklist: Plan", ":material/edit_note: Your answers",
         ":material/help: Questions to ask", ":material/menu_book: Guides")
 TAB_KEY = "prep_tab"
 _PICK_KEY = "prep_interview"
-_DRILL_SEED = "prep_drill_seed"
-_DRILL_INDEX = "prep_drill_index"
-_DRILL_STARTED = "prep_drill_started"
-_DRILL_LAST = "prep_drill_last"
 
 
 
@@ -201,32 +191,6 @@ def questions_to_practise(asked: Sequence[tuple[str, str]]) -> None:
                    "the next interview may well ask something like it.")
 
 
-# --- What interviewers look for -------------------------------------------------------------
-
-
-def qualities_section() -> None:
-    st.caption(
-        "Every question in an interview serves one of three questions. Answer all three and "
-        "you have given them what they came for."
-    )
-    groups = quality_groups()
-    every = qualities()
-    for column, group in zip(st.columns(len(groups)), groups, strict=True):
-        with column, st.container(border=True):
-            st.subheader(group.question, anchor=False)
-            st.write(group.explains)
-            if group.figure:
-                st.caption(f":material/bar_chart: {group.figure} Source: {group.source}.")
-            for quality in (q for q in every if q.group == group.id):
-                mark = " :gray[:small[:material/star:]]" if quality.source else ""
-                st.markdown(f"**{quality.name}**{mark}  \n{quality.how_to_show}")
-    sources = sorted({q.source for q in every if q.source})
-    if sources:
-        st.caption(
-            ":material/star: Named by employers in a survey. Source: " + "; ".join(sources) + "."
-        )
-
-
 # --- Practice answers -----------------------------------------------------------------------
 
 
@@ -241,16 +205,12 @@ def _is_ready(row: Mapping[str, Any] | None) -> bool:
     return value is not None and not pd.isna(value) and bool(value)
 
 
-def _has_text(row: Mapping[str, Any] | None) -> bool:
+def has_text(row: Mapping[str, Any] | None) -> bool:
     return row is not None and answer_word_count(row) > 0
 
 
 def _weak_tags(weak: Sequence[WeakSpot]) -> set[str]:
     return {tag for spot in weak for tag in spot.prep_tags}
-
-
-def _round_name(round_id: str) -> str:
-    return {r.id: r.name for r in rounds()}.get(round_id, round_id)
 
 
 def _question_key(round_id: str) -> str:
@@ -312,7 +272,7 @@ def answers_section(
     round_id = st.radio(
         "Questions for",
         round_ids,
-        format_func=_round_name,
+        format_func=round_name,
         key=round_key,
         horizontal=True,
     ) or default_round
@@ -333,7 +293,7 @@ def answers_section(
         mark = ""
         if _is_ready(row):
             mark = ":green[:material/check_circle:]"
-        elif _has_text(row):
+        elif has_text(row):
             mark = ":orange[:material/edit_note:]"
         extra = " :violet[:material/target:]" if weak_tags & set(by_id[qid].tags) else ""
         return f"{mark} {by_id[qid].text}{extra}".strip()
@@ -355,7 +315,7 @@ def answers_section(
         practice_area(store, snapshot, by_id[qid], saved.get(qid))
 
 
-def _tip_and_pitfall(question: Question, key: str) -> None:
+def tip_and_pitfall(question: Question, key: str) -> None:
     row = st.container(horizontal=True)
     with row.popover("How to answer it", icon=":material/lightbulb:", key=f"{key}_tip"):
         st.markdown(question.tip)
@@ -363,7 +323,7 @@ def _tip_and_pitfall(question: Question, key: str) -> None:
         st.markdown(question.pitfall)
 
 
-def _field(row: Mapping[str, Any] | None, name: str) -> str:
+def field_text(row: Mapping[str, Any] | None, name: str) -> str:
     value = None if row is None else row.get(name)
     return value if isinstance(value, str) else ""
 
@@ -379,9 +339,9 @@ def practice_area(
     st.subheader(question.text, anchor=False)
     if question.figure:
         st.caption(f":material/bar_chart: {question.figure} Source: {question.source}.")
-    _tip_and_pitfall(question, f"prep_answer_{question.id}")
+    tip_and_pitfall(question, f"prep_answer_{question.id}")
     guide = star_guide()
-    star_written = any(_field(row, f) for f in STAR_FIELDS)
+    star_written = any(field_text(row, f) for f in STAR_FIELDS)
     with st.form(f"prep_answer_form_{question.id}", border=True):
         if question.star:
             st.caption(f"A {guide.name} story fits this question. {guide.intro}")
@@ -395,14 +355,14 @@ def practice_area(
             for field_name, step in zip(STAR_FIELDS, guide.steps, strict=True):
                 values[field_name] = st.text_area(
                     f"{step.letter}: {step.name}",
-                    value=_field(row, field_name),
+                    value=field_text(row, field_name),
                     placeholder=step.prompt,
                     key=f"prep_answer_{field_name}_{question.id}",
                     height=80,
                 )
         values["answer"] = st.text_area(
             "Your answer, as you would say it",
-            value=_field(row, "answer"),
+            value=field_text(row, "answer"),
             placeholder="Write it the way you would say it out loud.",
             key=f"prep_answer_answer_{question.id}",
             height=160,
@@ -468,163 +428,3 @@ def _length_guide(row: Mapping[str, Any] | None) -> None:
         verdict = "over two minutes: try cutting the situation short and ending on the result."
     st.markdown(f":material/timer: **Saved answer: {words} words**, {_spoken(words)}: {verdict}")
     st.caption(guide)
-
-
-# --- Practice round -------------------------------------------------------------------------
-
-ALL_ROUNDS = "all"
-
-
-def _drill_start() -> None:
-    st.session_state[_DRILL_STARTED] = time.time()
-    st.session_state.pop(_DRILL_LAST, None)
-
-
-def _drill_stop() -> None:
-    started = st.session_state.pop(_DRILL_STARTED, None)
-    if started is not None:
-        st.session_state[_DRILL_LAST] = time.time() - started
-
-
-def _drill_next() -> None:
-    st.session_state[_DRILL_INDEX] = st.session_state.get(_DRILL_INDEX, 0) + 1
-    st.session_state.pop(_DRILL_LAST, None)
-    if _DRILL_STARTED in st.session_state:
-        st.session_state[_DRILL_STARTED] = time.time()
-
-
-def _drill_shuffle() -> None:
-    st.session_state[_DRILL_SEED] = random.randrange(1_000_000)
-    st.session_state[_DRILL_INDEX] = 0
-    st.session_state.pop(_DRILL_STARTED, None)
-    st.session_state.pop(_DRILL_LAST, None)
-
-
-def _clock_text(seconds: float) -> str:
-    whole = int(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
-def _clock() -> None:
-    started = st.session_state.get(_DRILL_STARTED)
-    if started is not None:
-        elapsed = time.time() - started
-        note = "keep going" if elapsed < 60 else "good length" if elapsed <= 120 else "wrap up"
-        st.subheader(f":material/timer: {_clock_text(elapsed)} · {note}", anchor=False)
-        return
-    last = st.session_state.get(_DRILL_LAST)
-    if last is not None:
-        st.subheader(f":material/timer_off: {_clock_text(last)}", anchor=False)
-        st.caption("Your time for this question. One to two minutes is a good length.")
-    else:
-        st.caption(
-            ":material/timer: Press **Start**, answer out loud as if they had just asked, "
-            "then press **Next question**."
-        )
-
-
-def practice_round_section(interview: Interview, default_round: str, answers: pd.DataFrame) -> None:
-    st.caption(
-        "One question at a time, in a shuffled order, answered out loud against the clock. "
-        "Saying it is what makes it stick."
-    )
-    options = [ALL_ROUNDS, *(r.id for r in rounds())]
-    pool_key = f"prep_drill_round_{interview.id}"
-    if st.session_state.get(pool_key) not in options:
-        st.session_state[pool_key] = default_round
-    pool_id = st.selectbox(
-        "Questions from",
-        options,
-        format_func=lambda r: "Every round" if r == ALL_ROUNDS else _round_name(r),
-        key=pool_key,
-        width=320,
-    )
-    pool = questions(None if pool_id == ALL_ROUNDS else pool_id)
-    seed = st.session_state.setdefault(_DRILL_SEED, random.randrange(1_000_000))
-    order = practice_round(pool, seed)
-    index = st.session_state.get(_DRILL_INDEX, 0) % len(order)
-    question = question_by_id()[order[index]]
-    with st.container(border=True):
-        st.caption(f"Question {index + 1} of {len(order)} · {_round_name(question.round)}")
-        st.subheader(question.text, anchor=False)
-        running = _DRILL_STARTED in st.session_state
-        st.fragment(_clock, run_every=1 if running else None)()
-        buttons = st.container(horizontal=True)
-        if running:
-            buttons.button("Stop", key="prep_drill_stop", icon=":material/stop:",
-                           on_click=_drill_stop)
-        else:
-            buttons.button("Start", key="prep_drill_start", icon=":material/play_arrow:",
-                           type="primary", on_click=_drill_start)
-        buttons.button("Next question", key="prep_drill_next", icon=":material/skip_next:",
-                       on_click=_drill_next)
-        buttons.button("Shuffle again", key="prep_drill_shuffle", icon=":material/shuffle:",
-                       on_click=_drill_shuffle)
-        _tip_and_pitfall(question, "prep_drill")
-        row = saved_answers(answers).get(question.id)
-        if _has_text(row):
-            with st.expander("Your saved answer", icon=":material/description:"):
-                for name in (*STAR_FIELDS, "answer"):
-                    text = _field(row, name)
-                    if text:
-                        st.caption(name.capitalize())
-                        st.text(text)
-
-
-# --- Questions to ask and the guides --------------------------------------------------------
-
-
-def ask_round_key(interview: Interview) -> str:
-    return f"prep_ask_round_{interview.id}"
-
-
-def ask_section(interview: Interview, default_round: str) -> None:
-    key = ask_round_key(interview)
-    round_ids = [r.id for r in rounds()]
-    if st.session_state.get(key) not in round_ids:
-        st.session_state[key] = default_round
-    round_id = st.radio(
-        "Round",
-        round_ids,
-        format_func=lambda r: "Any round" if r == CORE_ROUND else _round_name(r),
-        key=key,
-        horizontal=True,
-    ) or default_round
-    st.caption(
-        "Bring three or four, and add one that builds on something said in the interview. "
-        "Always have some: not asking good questions is a mistake 34% of hiring managers count "
-        "against a candidate (CareerBuilder hiring-manager surveys, 2010-2016). These go on "
-        "your prep sheet."
-    )
-    for ask in questions_to_ask(round_id):
-        text = f":material/help: **{ask.text}**"
-        if ask.why:
-            text += f"  \n{ask.why}"
-        st.markdown(text)
-
-
-def guides_section() -> None:
-    star, avoid = st.columns(2, gap="large")
-    with star:
-        guide = star_guide()
-        st.subheader(f"The {guide.name} method", anchor=False)
-        st.write(guide.intro)
-        for step in guide.steps:
-            st.markdown(f"**{step.letter}: {step.name}.** {step.prompt}")
-        st.markdown(f"**{guide.short_name}**, the short version. {guide.short_intro}")
-        st.markdown(" · ".join(f"**{s.letter}**: {s.name}" for s in guide.short_steps))
-        st.subheader("Answering well", anchor=False)
-        for note in handling_notes():
-            st.markdown(f"- {note.text}" + (f" _(Source: {note.source}.)_" if note.source else ""))
-    with avoid:
-        st.subheader("Mistakes hiring managers count most", anchor=False)
-        for mistake in mistakes():
-            share = f"**{mistake.percent}%** · " if mistake.percent is not None else ""
-            st.markdown(f"{share}**{mistake.text}.** {mistake.avoid}")
-        sources = sorted({m.source for m in mistakes() if m.source})
-        st.caption("Share of hiring managers who named it. Source: " + "; ".join(sources) + ".")
-        st.subheader("Right after: your debrief", anchor=False)
-        debrief_section()
-    st.subheader("Staying sane while you wait", anchor=False)
-    for tip in waiting_tips():
-        st.markdown(f"- {tip.text}" + (f" _(Source: {tip.source}.)_" if tip.source else ""))

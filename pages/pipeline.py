@@ -7,6 +7,7 @@ import streamlit as st
 from components import pipeline_forms as forms
 from components import pipeline_view as view
 from components.navigation import take_request
+from components.pipeline_waiting import waiting_section
 from components.screen import cached_view, open_screen, snapshot_or_stop
 from components.store import get_store
 from nextround.domain import dates
@@ -29,7 +30,7 @@ if snapshot["applications"].empty:
 search = cached_view(snapshot, "pipeline", lambda s: pipeline.build(s, today), today)
 view.summary_strip(search.overview)
 view.timeline_section(search)
-view.insights_section(search.overview, lambda: view.waiting_section(search))
+view.insights_section(search.overview, lambda: waiting_section(search))
 view.applications_section(store, search)
 view.detail(store, snapshot, search)
 view.settings_section(store, snapshot)

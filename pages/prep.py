@@ -3,6 +3,8 @@
 
 import streamlit as st
 
+from components import prep_drill as drill
+from components import prep_guides as guides
 from components import prep_view as view
 from components.navigation import take_request
 from components.prep_plan import interview_plan, plan_section
@@ -25,7 +27,7 @@ choices = cached_view(snapshot.only("applications", "events"), "prep_choices",
                       today, requested)
 interview = view.interview_picker(choices, today, requested)
 default_round = round_for_interview_type(interview.interview_type)
-ask_round = st.session_state.get(view.ask_round_key(interview), default_round)
+ask_round = st.session_state.get(guides.ask_round_key(interview), default_round)
 progress = view.interview_header(store, interview, interview_plan(snapshot, interview, today),
                                  snapshot["practice_answers"], ask_round, today)
 view.questions_to_practise(cached_view(
@@ -45,13 +47,13 @@ if answers_tab.open:
         view.answers_section(store, snapshot, interview, default_round, weak)
 if drill_tab.open:
     with drill_tab:
-        view.practice_round_section(interview, default_round, snapshot["practice_answers"])
+        drill.practice_round_section(interview, default_round, snapshot["practice_answers"])
 if looks_tab.open:
     with looks_tab:
-        view.qualities_section()
+        guides.qualities_section()
 if ask_tab.open:
     with ask_tab:
-        view.ask_section(interview, default_round)
+        guides.ask_section(interview, default_round)
 if guides_tab.open:
     with guides_tab:
-        view.guides_section()
+        guides.guides_section()

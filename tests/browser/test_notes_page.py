@@ -38,6 +38,15 @@ def record(folder: Path, interviewers: str, days_ago: int, rejected: bool = Fals
     store.update("events", lambda _f: typed_frame("events", events))
 
 
+def open_notes(ui, start_app, suggested: str, interviewers: str, days_ago: int,
+               rejected: bool = False):
+    """The Notes page on a hand-made record, once it suggests the ``suggested`` kind."""
+    app = start_app(lambda folder: record(folder, interviewers, days_ago, rejected))
+    ui.open(app, "notes")
+    ui.page.get_by_text(f"Suggested: {suggested}.").wait_for()
+    return ui.page
+
+
 def write(ui, details: list[str], strength: str = "", repair: str = "") -> list[str]:
     page = ui.page
     for box, text in zip(page.get_by_role("textbox", name=DISCUSSED).all(), details,
@@ -82,10 +91,7 @@ def test_write_a_thank_you_and_mark_it_sent(ui, sample_app):
 
 
 def test_a_panel_thank_you_gives_each_person_their_own_note(ui, start_app):
-    app = start_app(lambda folder: record(folder, "O'Brien-Smith, Marcus; Zoë Dubois", 1))
-    ui.open(app, "notes")
-    page = ui.page
-    page.get_by_text("Suggested: thank-you.").wait_for()
+    page = open_notes(ui, start_app, "thank-you", "O'Brien-Smith, Marcus; Zoë Dubois", 1)
     write(ui, ["", ""])  # nothing personal yet: the same note twice is never ready
     page.get_by_text("Not ready yet").first.wait_for()
     assert page.get_by_text("Ready to send").count() == 0
@@ -109,10 +115,7 @@ def test_a_panel_thank_you_gives_each_person_their_own_note(ui, start_app):
 
 
 def test_a_late_thank_you_with_a_repair(ui, start_app):
-    app = start_app(lambda folder: record(folder, "Priya Raman, PhD", 6))
-    ui.open(app, "notes")
-    page = ui.page
-    page.get_by_text("Suggested: late thank-you.").wait_for()
+    page = open_notes(ui, start_app, "late thank-you", "Priya Raman, PhD", 6)
     [text] = write(ui, ["the migration of their reporting to a new warehouse"],
                    strength="five years of SQL reporting",
                    repair="When you asked about Airflow I said I hadn't used it, but I ran our "
@@ -125,10 +128,7 @@ def test_a_late_thank_you_with_a_repair(ui, start_app):
 
 
 def test_a_reply_to_a_no_goes_to_whoever_wrote_it(ui, start_app):
-    app = start_app(lambda folder: record(folder, "Tom Byrne", 15, rejected=True))
-    ui.open(app, "notes")
-    page = ui.page
-    page.get_by_text("Suggested: rejection reply.").wait_for()
+    page = open_notes(ui, start_app, "rejection reply", "Tom Byrne", 15, rejected=True)
     page.get_by_text("is not among the interviewers recorded").wait_for()
     [text] = write(ui, [""], strength="turning messy data into clear decisions")
     assert text.startswith("Dear Rita,\n")

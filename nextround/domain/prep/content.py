@@ -174,6 +174,11 @@ def rounds() -> tuple[Round, ...]:
     return entries(Round, _raw("questions", "rounds"))
 
 
+def round_name(round_id: str) -> str:
+    """A round's name for the page; an unknown id is shown as it is."""
+    return next((r.name for r in rounds() if r.id == round_id), round_id)
+
+
 def round_for_interview_type(interview_type: str | None) -> str:
     """The question round for an interview event's type; the core set when nothing matches."""
     for r in rounds():

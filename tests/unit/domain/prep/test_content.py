@@ -109,3 +109,9 @@ def test_interview_type_maps_to_a_round():
 def test_unknown_round_is_an_error_not_an_empty_list():
     with pytest.raises(ValueError, match="unknown question round"):
         content.questions("lightning round")
+
+
+def test_a_round_is_named_as_the_content_names_it_and_an_unknown_one_as_written() -> None:
+    first = content.rounds()[0]
+    assert content.round_name(first.id) == first.name
+    assert content.round_name("no such round") == "no such round"
