@@ -22,6 +22,7 @@ from nextround.domain import dates
 from nextround.domain.dates import format_day, relative_day
 from nextround.domain.prep.checklist import checklist_plan, progress_summary, tick
 from nextround.domain.prep.content import Slot, checklist, debrief_prompts, slots
+from nextround.storage.doctor import plural
 from nextround.storage.errors import NextRoundError
 from nextround.storage.store import Store
 from nextround.views.prep import Interview
@@ -92,9 +93,8 @@ def _plan(store: Store, snapshot: Snapshot, interview: Interview, plan: pd.DataF
         catch_up = int((plan["status"] == "catch up").sum())
         if catch_up:
             st.caption(
-                f":material/schedule: Short notice: {catch_up} step"
-                f"{'s' if catch_up != 1 else ''} meant for earlier days "
-                f"{'are' if catch_up != 1 else 'is'} fitted into the days left and marked "
+                f":material/schedule: Short notice: {plural(catch_up, 'step')} meant for earlier "
+                f"days {'are' if catch_up != 1 else 'is'} fitted into the days left and marked "
                 "**catch up**. There is still time: start with the ones that matter most for "
                 "this interview."
             )

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from nextround.charts.spec import EVENT_STYLE, TEXT_GREY, chart_title, empty_chart
+from nextround.storage.doctor import plural
 
 TITLE = "Still waiting after an interview"
 CURVE_COLOUR = EVENT_STYLE["heard back"][0]
@@ -45,8 +46,7 @@ def _now_points(table: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
         return shown + (f" and {more} more" if more > 0 else "")
 
     text = grouped.apply(names).to_numpy(dtype=object)
-    label = [f"{t} ({d} day{'s' if d != 1 else ''} so far)" for t, d in zip(text, days,
-                                                                           strict=True)]
+    label = [f"{t} ({plural(int(d), 'day')} so far)" for t, d in zip(text, days, strict=True)]
     return pd.DataFrame({"d": days, "s": shares, "t": label})
 
 

@@ -30,6 +30,7 @@ from nextround.domain.followup import Ruled
 from nextround.domain.kinds import COMBINED
 from nextround.domain.next_note import NextNote, next_note, next_notes
 from nextround.domain.settings import RuleSettings
+from nextround.storage.doctor import plural
 
 #: Replies that end a wait.
 ANSWER_KINDS = ("heard back", "offer", "rejection")
@@ -224,7 +225,7 @@ class Expectation:
 
 
 def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
+    return plural(n, "day")
 
 
 def _said(decision: dt.date | None, today: dt.date) -> list[str]:

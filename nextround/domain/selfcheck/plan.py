@@ -25,6 +25,7 @@ from nextround.domain.next_note import NextNote, next_note
 from nextround.domain.selfcheck.content import first_step, signs_catalog
 from nextround.domain.selfcheck.scoring import CheckResult
 from nextround.domain.settings import RuleSettings
+from nextround.storage.doctor import plural
 
 #: The working week's last day: "add another application this week" is dated by it.
 FRIDAY = 4
@@ -189,7 +190,7 @@ def _add_application_step(count: int, today: date, values: dict[str, Any]) -> Pl
 def _applications_phrase(count: int) -> str:
     if count == 0:
         return "no other active applications"
-    return f"{count} other active application{'s' if count != 1 else ''}"
+    return plural(count, "other active application")
 
 
 def plan(result: CheckResult, facts: PlanFacts) -> list[PlanStep]:

@@ -62,6 +62,7 @@ from nextround.domain.selfcheck.evidence import (
     sign_effects,
 )
 from nextround.domain.selfcheck.ratings import WeakSpot, rating_average, weak_spots
+from nextround.storage.doctor import plural
 
 #: Sets how fast evidence moves the score. At 13, one strong sign alone (3) stays near the
 #: middle even with a perfect self-rating; a strong and a moderate sign together (5) read about 66.
@@ -294,12 +295,9 @@ def _type_sentences(reading: Reading) -> list[str]:
 def _evidence_sentences(reading: Reading) -> list[str]:
     direct = sum(1 for e in reading.effects if e.basis == "your answer")
     others = len(reading.effects) - direct
-    def signs_text(n: int) -> str:
-        return f"{n} sign{'s' if n != 1 else ''}"
-
-    parts = [f"{signs_text(direct)} you answered"] if direct else []
+    parts = [f"{plural(direct, 'sign')} you answered"] if direct else []
     if others:
-        parts.append(f"{signs_text(others) if not direct else others} taken from the details "
+        parts.append(f"{plural(others, 'sign') if not direct else others} taken from the details "
                      "you gave")
     count = "It rests on " + " and ".join(parts)
     if reading.not_sure == 1:
