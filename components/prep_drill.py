@@ -9,7 +9,13 @@ import time
 import pandas as pd
 import streamlit as st
 
-from components.prep_view import field_text, has_text, saved_answers, tip_and_pitfall
+from components.prep_view import (
+    field_text,
+    has_text,
+    pick_round,
+    saved_answers,
+    tip_and_pitfall,
+)
 from nextround.domain.prep.answers import STAR_FIELDS, practice_round
 from nextround.domain.prep.content import question_by_id, questions, round_name, rounds
 from nextround.views.prep import Interview
@@ -78,17 +84,10 @@ def practice_round_section(interview: Interview, default_round: str, answers: pd
         "One question at a time, in a shuffled order, answered out loud against the clock. "
         "Saying it is what makes it stick."
     )
-    options = [ALL_ROUNDS, *(r.id for r in rounds())]
-    pool_key = f"prep_drill_round_{interview.id}"
-    if st.session_state.get(pool_key) not in options:
-        st.session_state[pool_key] = default_round
-    pool_id = st.selectbox(
-        "Questions from",
-        options,
-        format_func=lambda r: "Every round" if r == ALL_ROUNDS else round_name(r),
-        key=pool_key,
-        width=320,
-    )
+    pool_id = pick_round(
+        st.selectbox, "Questions from", [ALL_ROUNDS, *(r.id for r in rounds())],
+        f"prep_drill_round_{interview.id}", default_round,
+        names=lambda r: "Every round" if r == ALL_ROUNDS else round_name(r), width=320)
     pool = questions(None if pool_id == ALL_ROUNDS else pool_id)
     seed = st.session_state.setdefault(_DRILL_SEED, random.randrange(1_000_000))
     order = practice_round(pool, seed)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.prep_plan import debrief_section
+from components.prep_view import pick_round
 from nextround.domain.prep.content import (
     CORE_ROUND,
     handling_notes,
@@ -55,17 +56,9 @@ def ask_round_key(interview: Interview) -> str:
 
 
 def ask_section(interview: Interview, default_round: str) -> None:
-    key = ask_round_key(interview)
-    round_ids = [r.id for r in rounds()]
-    if st.session_state.get(key) not in round_ids:
-        st.session_state[key] = default_round
-    round_id = st.radio(
-        "Round",
-        round_ids,
-        format_func=lambda r: "Any round" if r == CORE_ROUND else round_name(r),
-        key=key,
-        horizontal=True,
-    ) or default_round
+    round_id = pick_round(
+        st.radio, "Round", [r.id for r in rounds()], ask_round_key(interview), default_round,
+        names=lambda r: "Any round" if r == CORE_ROUND else round_name(r), horizontal=True)
     st.caption(
         "Bring three or four, and add one that builds on something said in the interview. "
         "Always have some: not asking good questions is a mistake 34% of hiring managers count "

@@ -6,7 +6,7 @@ hands saves to the Store."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -194,6 +194,15 @@ def questions_to_practise(asked: Sequence[tuple[str, str]]) -> None:
 # --- Practice answers -----------------------------------------------------------------------
 
 
+def pick_round(widget: Callable[..., Any], label: str, options: list[str], key: str,
+               default: str, names: Callable[[str], str] = round_name, **shown: Any) -> str:
+    """A chooser of question rounds that starts on ``default``, and goes back to it when the
+    round it remembers is no longer in the content."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+    return widget(label, options, format_func=names, key=key, **shown) or default
+
+
 def saved_answers(answers: pd.DataFrame) -> dict[str, dict[str, Any]]:
     if answers.empty:
         return {}
@@ -266,16 +275,10 @@ def answers_section(
     saved = saved_answers(snapshot["practice_answers"])
     round_key = f"prep_round_{interview.id}"
     weak_spots_panel(weak, not snapshot["self_checks"].empty, round_key)
-    round_ids = [r.id for r in rounds()]
-    if st.session_state.get(round_key) not in round_ids:
-        st.session_state[round_key] = default_round
-    round_id = st.radio(
-        "Questions for",
-        round_ids,
-        format_func=round_name,
-        key=round_key,
+    round_id = pick_round(
+        st.radio, "Questions for", [r.id for r in rounds()], round_key, default_round,
         horizontal=True,
-    ) or default_round
+    )
     blurb = {r.id: r.blurb for r in rounds()}[round_id]
     if not interview.is_general and round_id == default_round != CORE_ROUND:
         blurb += f" Suggested for a {interview.interview_type} interview."
