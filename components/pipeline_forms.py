@@ -32,7 +32,7 @@ from nextround.storage.schema import (
     STAGES,
 )
 from nextround.storage.store import Store
-from nextround.storage.validation import application_errors, event_errors
+from nextround.storage.validation import EARLIEST_DATE, application_errors, event_errors
 from nextround.views import application as one
 from nextround.views.markup import escape_markdown
 from nextround.views.snapshot import Snapshot
@@ -43,7 +43,7 @@ CLOSE_ADD = "pipeline_close_add"
 _ACK = "pipeline_event_ack"
 DELETE_APP = "pipeline_delete"
 DELETE_EVENT = "pipeline_delete_event"
-EARLIEST = date(2000, 1, 1)
+EARLIEST = EARLIEST_DATE  # the one range every source shares (storage.validation)
 
 STAGE_WORDS = {
     "wishlist": "Wishlist (not applied yet)",
