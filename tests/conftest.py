@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -25,6 +26,17 @@ from nextround.domain.dates import TODAY_ENV  # noqa: E402
 #: A Wednesday, so that "a day or two ago" and "in a few days" stay within the working week.
 FROZEN_DAY = "2026-11-25"
 os.environ.setdefault(TODAY_ENV, FROZEN_DAY)
+
+# One Hypothesis profile for the whole suite: no time deadline and no "too slow" health check,
+# because a shared CI machine with both cores busy makes any example slow now and then (a 5 ms
+# example once took 295 ms and failed the run); a fixed number of examples per property. A test
+# that needs more examples says so with its own max_examples, and nothing else.
+# HYPOTHESIS_PROFILE=thorough runs ten times as many examples.
+settings.register_profile("nextround", deadline=None, max_examples=100,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", parent=settings.get_profile("nextround"),
+                          max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "nextround"))
 
 
 @pytest.fixture

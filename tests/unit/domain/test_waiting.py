@@ -92,7 +92,7 @@ def test_missing_or_negative_lengths_are_left_out():
 waits_strategy = st.lists(st.tuples(st.integers(0, 120), st.booleans()), min_size=1, max_size=60)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(waits_strategy)
 def test_the_curve_falls_stays_between_0_and_1_and_counts_every_wait(waits):
     days, answered = zip(*waits, strict=True)
@@ -105,7 +105,7 @@ def test_the_curve_falls_stays_between_0_and_1_and_counts_every_wait(waits):
     assert table["days"].is_monotonic_increasing and table["days"].is_unique
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(waits_strategy, st.randoms(use_true_random=False))
 def test_the_order_of_the_rows_does_not_matter(waits, rnd):
     shuffled = list(waits)
@@ -115,7 +115,7 @@ def test_the_order_of_the_rows_does_not_matter(waits, rnd):
     pd.testing.assert_frame_equal(a, b)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.lists(st.integers(0, 120), min_size=1, max_size=60))
 def test_with_no_censoring_it_is_the_plain_share_still_waiting(days):
     table = waiting.kaplan_meier(days, [True] * len(days))
