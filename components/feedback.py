@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from nextround.storage.doctor import emptied_parents
-from nextround.storage.errors import DataFileError, NextRoundError, ValidationError
+from nextround.storage.errors import DataFileError, NextRoundError, ValidationError, os_failure
 from nextround.storage.store import Store
 from nextround.views.markup import escape_markdown
 
@@ -166,10 +166,13 @@ def confirm(
     _dialog()
 
 
-def _failure(error: NextRoundError) -> tuple[str, str]:
+def _failure(error: NextRoundError | OSError) -> tuple[str, str]:
     """Why a save failed (stale tab, invalid row, disk full), and its icon. The reasons quote
     cells and paths, so they are escaped: a value such as "![x](https://...)" in a refused row
-    is text, never an image fetched from elsewhere."""
+    is text, never an image fetched from elsewhere. A refusal of the operating system that is
+    not the store's own error still gets a sentence, not a traceback."""
+    if isinstance(error, OSError):
+        return escape_markdown(os_failure(error)), ":material/error:"
     icon = ":material/block:" if isinstance(error, ValidationError) else ":material/error:"
     return escape_markdown(error), icon
 
@@ -178,7 +181,7 @@ def attempt(action: Callable[[], object], success: str | None = None) -> bool:
     """Run a save; show why it failed or flash success."""
     try:
         action()
-    except NextRoundError as error:
+    except (NextRoundError, OSError) as error:
         message, icon = _failure(error)
         st.error(message, icon=icon)
         return False
@@ -194,7 +197,7 @@ def attempt_in_callback(action: Callable[[], object], slot: str, success: str,
     flashed, and why it failed is kept under ``slot`` for ``show_failure`` on that run."""
     try:
         action()
-    except NextRoundError as error:
+    except (NextRoundError, OSError) as error:
         st.session_state[slot] = _failure(error)
         return False
     flash(success, icon)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import zipfile
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from nextround.storage.store import Store
 
@@ -236,3 +238,22 @@ def test_the_files_tab_says_which_files_are_safe_to_open_directly(
     files = at.dataframe[0].value.set_index("file")["in a spreadsheet"]
     assert files["applications.csv"] == "use Export (1 cell like a formula)"
     assert files["events.csv"] == "safe to open directly"
+
+
+@pytest.mark.parametrize(("page", "button"), [("pages/data.py", "data_sample_start"),
+                                              (None, "welcome_sample")])
+def test_sample_data_on_a_read_only_folder_gives_a_message(
+    data_dir: Path, open_app, monkeypatch: pytest.MonkeyPatch, page: str | None, button: str
+) -> None:
+    """Before: "Try with sample data" on a read-only data folder showed a StorageWriteError
+    traceback (start_sample ran outside ``attempt``)."""
+    data_dir.mkdir(parents=True)
+
+    def read_only(*_args, **_kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr("nextround.storage.store.atomic_write_bytes", read_only)
+    at = open_app(page)
+    at.button(key=button).click().run()
+    assert not at.exception, at.exception
+    assert any("read-only" in e.value for e in at.error), [e.value for e in at.error]
