@@ -138,7 +138,7 @@ def _person_fields(picked: Picked, kind: str, tone: str, people: list[Person],
         st.session_state.setdefault(_detail_key(picked, person), earlier.detail)
         st.session_state.setdefault(_greet_key(person), earlier.greeting)
         name = person.name
-        label = f"What you discussed with {name}"
+        label = f"What you discussed with {md(name)}"
         if kind == "rejection reply":
             label += " (only if you spoke with them)"
         st.text_input(label, key=_detail_key(picked, person),
@@ -147,7 +147,7 @@ def _person_fields(picked: Picked, kind: str, tone: str, people: list[Person],
         if kind == "rejection reply" and not any(person.is_same(p) for p in interviewed):
             st.caption(f"{md(name)} is not among the interviewers recorded, so the reply "
                        "mentions no conversation with them unless you write one here.")
-        st.text_input(f"Greet {name} as", key=_greet_key(person),
+        st.text_input(f"Greet {md(name)} as", key=_greet_key(person),
                       placeholder=person.greeting(tone),
                       help="Leave empty for the greeting shown in the table above, or write "
                       "how you address them. Remembered for your next note to them.")
