@@ -25,6 +25,11 @@ from nextround.domain.dates import TODAY_ENV  # noqa: E402
 #: A Wednesday, so that "a day or two ago" and "in a few days" stay within the working week.
 FROZEN_DAY = "2026-11-25"
 os.environ.setdefault(TODAY_ENV, FROZEN_DAY)
+#: A page that crashes must fail its test: the app's friendly panel for unexpected errors would
+#: hide it, so the tests (and the servers the browser tests start) let the error through.
+os.environ.setdefault("NEXTROUND_DEBUG", "1")
+#: And a failing test shows the real error: the app's config keeps Streamlit's error details off.
+os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
 
 
 @pytest.fixture
