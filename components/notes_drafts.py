@@ -10,6 +10,7 @@ person is shown with text widgets or a dataframe, or in Markdown only after ``md
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -224,8 +225,9 @@ def write_drafts(context: str, notes: list[NoteInput], wording: str, data_dir: P
             if wording == BUILT_IN:
                 rendered = render_note(note)
             else:
-                rendered = render_user_template(read_user_template(data_dir, wording), note,
-                                                name=wording)
+                rendered = render_user_template(
+                    read_user_template(data_dir, wording), note, name=wording,
+                    turn=st.session_state.setdefault("notes_template_turn", threading.Lock()))
         except TemplateProblem as error:
             problem = str(error)
             break
