@@ -23,6 +23,7 @@ from nextround.domain.action_state import hidden_keys
 from nextround.domain.applications import REPLIED_STAGES, awaiting_answer
 from nextround.domain.dates import business_days_after, day_labels, days_after
 from nextround.domain.settings import RuleSettings
+from nextround.event_kinds import kinds_where
 
 URGENCIES = ("overdue", "today", "soon", "later")
 ACTION_COLUMNS = (
@@ -49,7 +50,7 @@ SENT_KINDS = ("thank-you sent", "follow-up sent")
 #: The one event that says a rejection was answered (a follow-up on the same day is not one).
 REJECTION_REPLY_SENT = "rejection reply sent"
 # Once one of these is logged after the interview, waiting for an answer is over.
-FINAL_KINDS = ("offer", "rejection", "withdrew", "no response")
+FINAL_KINDS = kinds_where(final=True)
 QUIET_KINDS = ("applied", "note")  # events that are not a reply from the employer
 
 

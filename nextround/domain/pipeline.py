@@ -17,25 +17,25 @@ import pandas as pd
 
 from nextround.domain.applications import (
     CLOSING_OUTCOME,
+    EVENT_STAGE,
     OPEN_STAGES,
     REPLIED_STAGES,
     STAGE_RANK,
     is_open,
 )
-from nextround.storage.schema import EVENT_KINDS, STAGES
+from nextround.event_kinds import EVENT_KINDS, kinds_where
+from nextround.storage.schema import STAGES
 
-#: For each stage, the event kinds that put an application there (days in stage count from them).
+#: For each stage, the event kinds that put an application there (days in stage count from them),
+#: from the event-kind registry.
 STAGE_SETTERS: dict[str, tuple[str, ...]] = {
-    "applied": ("applied",),
-    "screening": ("heard back",),
-    "interviewing": ("interview",),
-    "offer": ("offer",),
-    "closed": tuple(CLOSING_OUTCOME),
-}
+    stage: tuple(k for k, s in EVENT_STAGE.items() if s == stage)
+    for stage in dict.fromkeys(EVENT_STAGE.values())
+} | {"closed": tuple(CLOSING_OUTCOME)}
 #: Contact in either direction: what resets the "quiet" clock.
-CONTACT_KINDS = tuple(k for k in EVENT_KINDS if k not in ("withdrew", "no response", "note"))
+CONTACT_KINDS = kinds_where(contact=True)
 #: The employer answered in some way.
-REPLY_KINDS = ("heard back", "interview", "offer", "rejection")
+REPLY_KINDS = kinds_where(reply=True)
 OFFER_OUTCOMES = ("offer accepted", "offer declined")
 SEARCH_COLUMNS = ("company", "role", "location", "notes")
 #: The event columns the derivations read; carrying the free-text ones along costs time.

@@ -30,12 +30,13 @@ from nextround.domain.followup import Ruled
 from nextround.domain.kinds import COMBINED
 from nextround.domain.next_note import NextNote, next_note, next_notes
 from nextround.domain.settings import RuleSettings
+from nextround.event_kinds import kinds_where
 from nextround.storage.doctor import plural
 
-#: Replies that end a wait.
-ANSWER_KINDS = ("heard back", "offer", "rejection")
+#: Replies that end a wait (a later round, booked ahead, is one too: see ``interview_waits``).
+ANSWER_KINDS = kinds_where(reply=True, booked=False)
 #: Endings that are not an answer: the wait is censored there.
-UNANSWERED_KINDS = ("no response", "withdrew")
+UNANSWERED_KINDS = kinds_where(ends_wait=True)
 #: Answers needed before the person's own history gives a number.
 MIN_ANSWERS = 5
 WAIT_COLUMNS = ("application_id", "interview_id", "interview_date", "days", "answered",
