@@ -138,11 +138,8 @@ def _interview_facts(
     kinds = since["kind"]
     c["final"] = kinds.isin(FINAL_KINDS).groupby(since["app"]).any()
     c["contact"] = kinds.isin(SENT_KINDS).groupby(since["app"]).any()
-    c["heard"] = (
-        since.loc[kinds.eq("heard back"), "date"]
-        .groupby(since.loc[kinds.eq("heard back"), "app"])
-        .max()
-    )
+    heard = kinds.isin(kinds_where(reply=True, booked=False, final=False))  # a reply, still open
+    c["heard"] = since.loc[heard, "date"].groupby(since.loc[heard, "app"]).max()
     decisions = since[since["decision_date"].notna()]
     c["decision"] = decisions.drop_duplicates("app", keep="last").set_index("app")["decision_date"]
     c["final"] = c["final"].eq(True)
@@ -201,6 +198,7 @@ def _thank_you(
     late = days > s.late_thank_you_after_days
     combined = (
         late & (days >= s.combined_note_after_days) & ~need["upcoming"] & (need["fu_due"] <= today)
+        & need["heard"].isna()  # they answered since the interview: no news to ask for
     )
     kind = pd.Series(np.where(late, "late thank-you", "thank-you"), index=need.index)
     note_kind = kind.where(~combined, "late thank-you and follow-up")

@@ -1,13 +1,13 @@
 """When will I hear back: the person's own waits after interviews, and a dated, honest
 expectation for each application still waiting.
 
-An interview's wait ends at the first answer after it: "heard back", an offer, a rejection, or
-a later round (dated by the day of that round, or today while it is still ahead, when no reply
-was logged before it). A wait that has not ended (still open, or closed with no response or a
-withdrawal) is censored: it counts as "at least this long", never as missing and never as an
-answer. The Kaplan-Meier estimator turns those waits into the share still waiting after each
-number of days; with fewer than ``MIN_ANSWERS`` answers there is no estimate, and the words say
-so instead of showing a number.
+An interview's wait ends at the first answer on the interview day or after it: "heard back", an
+offer, a rejection, or a later round, which is an answer from the day it was logged (a round
+booked three months out was an invitation the day it came; ``event_meaning``). A wait that has
+not ended (still open, or closed with no response or a withdrawal) is censored: it counts as
+lasting at least that long, never as missing and never as an answer. The Kaplan-Meier estimator
+turns those waits into the share still waiting after each number of days; with fewer than
+``MIN_ANSWERS`` answers there is no estimate, and the words say so instead of showing a number.
 
 The follow-up date is never worked out here: it is ``next_note``'s, the same date Home, Notes,
 the plan and the calendar give.
@@ -26,6 +26,7 @@ import pandas as pd
 from nextround.domain.applications import awaiting_answer
 from nextround.domain.catalog import load_catalog
 from nextround.domain.dates import format_day
+from nextround.domain.event_meaning import reply_dates
 from nextround.domain.followup import Ruled
 from nextround.domain.kinds import COMBINED
 from nextround.domain.next_note import NextNote, next_note, next_notes
@@ -35,6 +36,8 @@ from nextround.storage.doctor import plural
 
 #: Replies that end a wait (a later round, booked ahead, is one too: see ``interview_waits``).
 ANSWER_KINDS = kinds_where(reply=True, booked=False)
+#: Interviews: the rounds whose waits are measured, and an answer to the round before.
+ROUND_KINDS = kinds_where(booked=True)
 #: Endings that are not an answer: the wait is censored there.
 UNANSWERED_KINDS = kinds_where(ends_wait=True)
 #: Answers needed before the person's own history gives a number.
@@ -92,19 +95,23 @@ def days_until_answered(table: pd.DataFrame, share: float) -> int | None:
 # --- the person's waits -------------------------------------------------------------------------
 
 
-def _first_after(interviews: pd.DataFrame, later: pd.DataFrame) -> np.ndarray:
-    """For each interview, the date of the first of ``later`` strictly after it (NaT if none).
+def _first_after(interviews: pd.DataFrame, later: pd.DataFrame, same_day: bool = True,
+                 key: str = "date") -> np.ndarray:
+    """For each interview, the ``at`` of the first of ``later`` whose ``key`` date is on the
+    interview day (when ``same_day``) or after it (NaT if none).
 
-    Both frames carry ``app`` (the application's number) and ``date``."""
+    Both frames carry ``app`` (the application's number) and ``date``; ``later`` may carry
+    ``at``, the day it counts from (its ``date`` when absent)."""
     if later.empty or interviews.empty:
         return np.full(len(interviews), np.datetime64("NaT"), dtype="datetime64[us]")
-    right = pd.DataFrame({"app": later["app"].to_numpy(), "key": later["date"].to_numpy(),
-                          "after": later["date"].to_numpy()}).sort_values("key", kind="stable")
+    at = later["at"] if "at" in later else later["date"]
+    right = pd.DataFrame({"app": later["app"].to_numpy(), "key": later[key].to_numpy(),
+                          "after": at.to_numpy()}).sort_values("key", kind="stable")
     left = pd.DataFrame({"app": interviews["app"].to_numpy(),
                          "date": interviews["date"].to_numpy(),
                          "row": np.arange(len(interviews))}).sort_values("date", kind="stable")
     found = pd.merge_asof(left, right, left_on="date", right_on="key", by="app",
-                          direction="forward", allow_exact_matches=False)
+                          direction="forward", allow_exact_matches=same_day)
     out = np.full(len(interviews), np.datetime64("NaT"), dtype="datetime64[us]")
     out[found["row"].to_numpy()] = found["after"].to_numpy(dtype="datetime64[us]")
     return out
@@ -115,12 +122,13 @@ def _numbered_events(apps: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     (matching on integers rather than id text keeps a long search fast) and a clean kind."""
     codes = pd.Index(apps["id"]).get_indexer(events["application_id"])
     keep = (codes >= 0) & events["date"].notna().to_numpy()
-    kept = events.loc[keep, ["id", "kind"]]
+    kept = events.loc[keep]
     return pd.DataFrame({
         "app": codes[keep],
         "id": kept["id"].astype("str").to_numpy(),
-        "date": events.loc[keep, "date"].to_numpy(dtype="datetime64[us]"),
+        "date": kept["date"].to_numpy(dtype="datetime64[us]"),
         "kind": kept["kind"].astype("str").str.strip().str.lower().to_numpy(),
+        "reply_on": reply_dates(kept).to_numpy(dtype="datetime64[us]"),
     })
 
 
@@ -138,17 +146,23 @@ def interview_waits(applications: pd.DataFrame, events: pd.DataFrame,
     awaiting = awaiting_answer(apps).to_numpy(dtype=bool)
     ev = _numbered_events(apps, events)
     past = ev["date"].to_numpy() <= day
-    interviews = ev[ev["kind"].eq("interview").to_numpy() & past].reset_index(drop=True)
+    booked = ev["kind"].isin(ROUND_KINDS).to_numpy()
+    interviews = ev[booked & past].reset_index(drop=True)
+    # An answer on the interview day counts (a rejection the same afternoon is a wait of 0 days).
     answered_on = _first_after(interviews, ev[ev["kind"].isin(ANSWER_KINDS).to_numpy() & past])
-    next_round = np.minimum(_first_after(interviews, ev[ev["kind"].eq("interview")]), day)
+    # The next round (dated after this one) answered on the day it was logged; one booked before
+    # this interview took place was known then: a wait of no days.
+    rounds = ev[booked].assign(at=ev.loc[booked, "reply_on"])
+    next_round = _first_after(interviews, rounds, same_day=False)
+    started = interviews["date"].to_numpy(dtype="datetime64[us]")
+    next_round = np.where(np.isnat(next_round), next_round, np.maximum(next_round, started))
     answered_on = np.fmin(answered_on, next_round)  # fmin: a missing date never wins
     closed_on = _first_after(interviews, ev[ev["kind"].isin(UNANSWERED_KINDS).to_numpy() & past])
     has_answer, closed = ~np.isnat(answered_on), ~np.isnat(closed_on)
     answered = has_answer & ~(closed & (closed_on < answered_on))
     now = ~answered & ~closed & awaiting[interviews["app"].to_numpy()]
     end = np.where(answered, answered_on, np.where(closed, closed_on, day))
-    known = answered | closed | now
-    started = interviews["date"].to_numpy(dtype="datetime64[us]")
+    known = (answered & (end <= day)) | closed | now
     out = pd.DataFrame({
         "application_id": apps["id"].to_numpy()[interviews["app"].to_numpy()],
         "interview_id": interviews["id"].to_numpy(),

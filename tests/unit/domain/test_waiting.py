@@ -148,21 +148,22 @@ def test_each_interview_waits_until_the_first_answer_after_it(search):
         [{"id": "A1", "stage": "interviewing"}, {"id": "A2", "stage": "interviewing"}],
         [
             {"application_id": "A1", "date": _day(40), "kind": "interview"},
-            {"application_id": "A1", "date": _day(40), "kind": "heard back"},  # same day: not it
+            {"application_id": "A1", "date": _day(40), "kind": "heard back"},  # same day: it is
             {"application_id": "A1", "date": _day(33), "kind": "heard back"},
             {"application_id": "A1", "date": _day(20), "kind": "interview"},  # no reply logged
             {"application_id": "A1", "date": _day(10), "kind": "interview"},
             {"application_id": "A2", "date": _day(6), "kind": "interview"},
-            {"application_id": "A2", "date": _day(-5), "kind": "interview"},  # booked ahead
+            {"application_id": "A2", "date": _day(-5), "kind": "interview",  # booked ahead
+             "created_at": dt.datetime.combine(_day(2), dt.time(9))},  # ... two days ago
         ])
     waits = waiting.interview_waits(apps, events, TODAY)
     rows = list(zip(waits["application_id"], waits["days"], waits["answered"],
                     waits["waiting_now"], strict=True))
     assert rows == [
-        ("A1", 7, True, False),  # heard back a week later
+        ("A1", 0, True, False),  # heard back the same day
         ("A1", 10, True, False),  # the next round says they answered by then
         ("A1", 10, False, True),  # still waiting today
-        ("A2", 6, True, False),  # a round booked ahead: answered by today at the latest
+        ("A2", 4, True, False),  # a round booked ahead: answered the day it was logged
     ]
 
 
