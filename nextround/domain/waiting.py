@@ -92,6 +92,19 @@ def days_until_answered(table: pd.DataFrame, share: float) -> int | None:
     return int(done["days"].iloc[0]) if len(done) else None
 
 
+def days_more_until_answered(table: pd.DataFrame, waited: int, share: float = 0.5) -> int | None:
+    """Given no answer after ``waited`` days, the fewest more days by which ``share`` of the
+    waits that lasted that long had an answer (the conditional estimate: the still-waiting
+    share after ``waited + n`` days divided by the share after ``waited``). None when too few
+    of them ever heard, or none waited that long."""
+    base = share_still_waiting(table, waited)
+    if base <= 0:
+        return None
+    later = table[table["days"] > waited]
+    done = later[later["still_waiting"] / base <= 1.0 - share + 1e-9]
+    return int(done["days"].iloc[0]) - int(waited) if len(done) else None
+
+
 # --- the person's waits -------------------------------------------------------------------------
 
 
@@ -185,6 +198,7 @@ class History:
     table: pd.DataFrame
     waits: int
     answers: int
+    days: tuple[int, ...] = ()
 
     @property
     def enough(self) -> bool:
@@ -192,7 +206,7 @@ class History:
 
     @property
     def unanswered(self) -> int:
-        """Waits counted as "at least this long": still waiting, or closed without an answer."""
+        """Waits with no answer (yet): still waiting, or closed without an answer."""
         return self.waits - self.answers
 
     @cached_property
@@ -200,10 +214,15 @@ class History:
         """Days within which half of the waits had an answer (None: not enough, or never)."""
         return days_until_answered(self.table, 0.5) if self.enough else None
 
+    def longer_than(self, waited: int) -> int:
+        """How many waits actually lasted longer than ``waited`` days (answered or not)."""
+        return sum(d > waited for d in self.days)
+
 
 def history(waits: pd.DataFrame) -> History:
     table = kaplan_meier(waits["days"], waits["answered"])
-    return History(table, len(waits), int(waits["answered"].sum()))
+    days = tuple(int(d) for d in pd.to_numeric(waits["days"], errors="coerce").dropna())
+    return History(table, len(waits), int(waits["answered"].sum()), days)
 
 
 # --- one application's expectation --------------------------------------------------------------
@@ -262,21 +281,46 @@ def _basis(past: History) -> str:
                                           open=past.unanswered)
 
 
+def _estimated(share: float) -> str:
+    """A share from the estimator in words: "about half" near 50%, else "an estimated 47%"."""
+    return "about half" if abs(share - 0.5) < 0.005 else f"an estimated {share:.0%}"
+
+
 def own_history_lines(past: History, interview_date: dt.date, waited: int,
                       today: dt.date) -> list[str]:
-    """The person's own history in words: a dated expectation, or why there is no number."""
+    """The person's own history in words: a dated expectation, or why there is no number.
+
+    Past the median (or exactly at it, said as such), the date comes from the conditional
+    estimate: of the interviews that waited this long, when about half of them heard. An
+    estimated share is always shown beside what actually happened ("4 of 13 actually did").
+    ``past`` includes this wait itself, so the others are one fewer.
+    """
     own = words()["own"]
     if not past.enough:
         return [_too_few(past)]
     basis = _basis(past)
-    share = f"{share_still_waiting(past.table, waited):.0%}"
+    share = _estimated(share_still_waiting(past.table, waited))
+    counts = {"longer": past.longer_than(waited), "others": max(past.waits - 1, 0)}
     median = past.median_days
     if median is None:
-        return [own["under_half"].format(share=share, days=_days(waited)), basis]
+        return [own["under_half"].format(share=share, days=_days(waited), **counts), basis]
     if waited < median:
         by = format_day(interview_date + dt.timedelta(days=median), today)
         return [own["ahead"].format(median=_days(median), by=by), basis]
-    return [own["past"].format(median=_days(median), days=_days(waited), share=share), basis]
+    compare = own["compare_equal"] if waited == median else own["compare_longer"]
+    more = days_more_until_answered(past.table, waited)
+    if more is None:
+        return [own["past_no_date"].format(median=_days(median), compare=compare, share=share,
+                                           **counts), basis]
+    by = format_day(interview_date + dt.timedelta(days=waited + more), today)
+    return [own["past"].format(median=_days(median), compare=compare, more=_days(more), by=by),
+            basis]
+
+
+def method() -> tuple[str, str]:
+    """(title, text) of "How is this worked out?": the method, kept out of the main lines."""
+    own = words()["own"]
+    return own["method_title"], own["method"].format(needed=MIN_ANSWERS)
 
 
 def history_summary(past: History) -> list[str]:
