@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.feedback import attempt_in_callback, show_failure
 from components.navigation import go_to, has_page
+from components.wait_method import how_it_is_worked_out
 from nextround.domain import action_state, applications, dates, followup
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import CATCH_UP, action_kind
@@ -231,3 +232,4 @@ def waiting_list(view: Waiting, today: date) -> None:
         notes.append(f"{more} more waiting: each is on its application in Pipeline.")
     sources = dict.fromkeys(s for e in view.shown for s in e.sources)
     st.caption(" ".join(notes) + f" Sources: {'; '.join(sources)}.")
+    how_it_is_worked_out("home_wait_method")

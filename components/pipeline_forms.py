@@ -22,6 +22,7 @@ from components.screen import forget_form_versions, form_version
 from nextround.domain import applications, dates
 from nextround.domain.applications import stage_after_event
 from nextround.domain.settings import RuleSettings, save_rule_settings
+from nextround.event_kinds import registry
 from nextround.storage.doctor import plural
 from nextround.storage.schema import (
     CHANNELS,
@@ -53,19 +54,7 @@ STAGE_WORDS = {
     "offer": "Offer",
     "closed": "Closed",
 }
-EVENT_WORDS = {
-    "applied": "Applied",
-    "interview": "Interview",
-    "thank-you sent": "Thank-you sent",
-    "follow-up sent": "Follow-up sent",
-    "rejection reply sent": "Reply to a rejection sent",
-    "heard back": "Heard back",
-    "offer": "Offer",
-    "rejection": "Rejection",
-    "withdrew": "Withdrew",
-    "no response": "No response (closing it)",
-    "note": "Note",
-}
+EVENT_WORDS = {name: kind.label for name, kind in registry().items()}
 
 
 md = escape_markdown
