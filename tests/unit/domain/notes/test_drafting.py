@@ -256,7 +256,8 @@ FIELD_TEXT = st.one_of(
 )
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(
     kind_tone=st.sampled_from(ALL),
     company=FIELD_TEXT,

@@ -230,7 +230,8 @@ FIELD_TEXT = st.one_of(
 )
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(
     kind=st.sampled_from(NOTE_KINDS),
     tone=st.sampled_from(TONES),
