@@ -36,6 +36,7 @@ from nextround.domain.prep.content import (
 )
 from nextround.domain.prep.sheet import prep_sheet_markdown
 from nextround.domain.selfcheck.ratings import WeakSpot
+from nextround.storage.doctor import article
 from nextround.storage.errors import NextRoundError
 from nextround.storage.store import Store
 from nextround.views.markup import escape_markdown, safe_filename
@@ -281,7 +282,7 @@ def answers_section(
     )
     blurb = {r.id: r.blurb for r in rounds()}[round_id]
     if not interview.is_general and round_id == default_round != CORE_ROUND:
-        blurb += f" Suggested for a {interview.interview_type} interview."
+        blurb += f" Suggested for {article(interview.interview_type)} interview."
     st.caption(blurb)
 
     ordered = questions_for_weak_spots(weak, questions(round_id))
