@@ -57,12 +57,14 @@ def broken_file(store: Store, error: DataFileError) -> None:
            "quarantine folder). " if latest else "")
         + "Or keep a quarantine copy and start this table empty."
     )
-    columns = st.columns(3 if latest else 2)
-    if columns[0].button("Reload", key=f"broken_reload_{error.table}", icon=":material/refresh:"):
+    # One row of buttons each as wide as its words: equal columns cut "Restore the backup
+    # from Mon 7 Dec 2026, 17:45" off.
+    buttons = st.container(horizontal=True)
+    if buttons.button("Reload", key=f"broken_reload_{error.table}", icon=":material/refresh:"):
         st.rerun()
     if latest:
-        restore_latest_button(store, error.table, latest, columns[1])
-    if columns[-1].button(
+        restore_latest_button(store, error.table, latest, buttons)
+    if buttons.button(
         "Quarantine the file and start fresh",
         key=f"broken_quarantine_{error.table}",
         icon=":material/move_item:",

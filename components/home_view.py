@@ -111,14 +111,16 @@ def catch_up(store: Store, snapshot: Snapshot, view: Today, today: date) -> None
 
 def _action_table(actions: pd.DataFrame, today: date, limit: int = 200) -> None:
     shown = actions.head(limit)
+    # Company and role in one column: four columns in half a page cut the role off.
     st.dataframe(
         pd.DataFrame({
             "when": [format_day(d.date(), today) for d in shown["due"]],
             "what": shown["title"],
-            "company": shown["company"],
-            "role": shown["role"],
+            "application": [" · ".join(p for p in (c, r) if isinstance(p, str) and p)
+                            for c, r in zip(shown["company"], shown["role"], strict=True)],
         }),
         hide_index=True, width="stretch",
+        column_config={"when": st.column_config.TextColumn(width="small")},
     )
     if len(actions) > limit:
         st.caption(f"The first {limit} of {len(actions):,}.")

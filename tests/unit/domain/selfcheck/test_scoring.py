@@ -166,7 +166,7 @@ def test_a_decision_date_counts_as_a_clear_timeline_unless_answered():
     no_date = sc.score_check(base, {}, decision_date_given=False).score
     assert no_date < _score(base) < given_date.score
     assert given_date.contributions.set_index("sign_id").loc[ev.CLEAR_TIMELINE, "basis"] == (
-        "from whether they gave a decision date")
+        "from the decision date given")
     answered = base | {ev.CLEAR_TIMELINE: "no"}
     assert sc.score_check(answered, {}, decision_date_given=True).score == _score(answered)
 
