@@ -112,13 +112,14 @@ def test_the_preview_speaks_plainly(texts, upload, data_dir: Path, open_app) -> 
     at = open_app("pages/data.py")
     upload(at, "tracker.csv", TRACKER)
     at.run()
-    assert at.radio(key="data_import_date_format").value == "DD.MM.YYYY"
+    assert at.radio(key="data_import_date_order").value == "dmy"  # settled by the 31
     assert at.selectbox(key="data_import_map_contact_name").value == "Contact Person"
     frames = [d.value for d in at.dataframe]
-    preview = next(f for f in frames if "date_applied" in f.columns)
+    preview = next(f for f in frames if list(f.columns) == [
+        "company", "role", "date_applied", "stage", "outcome"])
     assert str(preview["date_applied"].iloc[0]) == "2026-09-01"  # before: 2026-09-01 00:00:00
     problems = next(f for f in frames if "problem" in f.columns)
-    assert problems["problem"].tolist() == ["'31.02.2026' is not a date in DD.MM.YYYY"]
+    assert problems["problem"].tolist() == ["'31.02.2026' is not a day that exists"]
     upload(at, "empty.csv", b"")
     at.run()
     assert any("The file is empty" in e.value for e in at.error)
