@@ -186,7 +186,7 @@ def _sheet_rows(raw: bytes, sheet: str | None) -> tuple[list[list[str]], tuple[s
         names = tuple(str(n) for n in book.sheet_names)
         order = [sheet] if sheet in names else list(names)
         for candidate in order:
-            cells = book.parse(candidate, header=None, dtype=object)
+            cells = pd.read_excel(book, sheet_name=candidate, header=None, dtype=object)
             if not cells.dropna(how="all").empty:
                 break
         else:

@@ -84,9 +84,16 @@ def propose_status(value: object) -> str | None:
                                           cutoff=0.85)
         if close:
             return words[close[0]]
-    # A known phrase inside a longer one ("rejected after the final round"): the longest.
-    inside = [k for k in words if len(k) >= 5 and re.search(rf"\b{re.escape(k)}\b", word)]
-    return words[max(inside, key=len)] if inside else None
+    # Known phrases inside a longer one ("rejected after the final round"): the one furthest
+    # along (an application interviewed and then rejected is closed, not interviewing).
+    inside = [words[k] for k in words
+              if len(k) >= 5 and re.search(rf"\b{re.escape(k)}\b", word)]
+    return max(inside, key=_furthest) if inside else None
+
+
+def _furthest(choice: str) -> tuple[int, bool]:
+    stage, outcome = split_choice(choice)
+    return STAGES.index(stage), outcome is not None
 
 
 def propose_outcome(value: object) -> str | None:
