@@ -19,6 +19,7 @@ from components.feedback import ask_to_confirm, attempt, confirm, flash
 from nextround.domain import dates
 from nextround.storage import importer
 from nextround.storage.backups import Unit
+from nextround.storage.doctor import plural
 from nextround.storage.imports import values
 from nextround.storage.imports.dates import DAY_FIRST, MONTH_FIRST
 from nextround.storage.schema import OUTCOMES
@@ -36,6 +37,12 @@ MAX_VALUES_ASKED = 60
 def value_key(kind: str, value: str) -> str:
     """The widget key of one status or outcome value's choice (values can hold anything)."""
     return f"{PREFIX}{kind}_{hashlib.sha1(value.encode()).hexdigest()[:12]}"
+
+
+def fix_key(lines: list[int]) -> str:
+    """The key of the table of refused rows: its own for each set of rows, so that edits made
+    to one set are never applied to another."""
+    return f"{PREFIX}fix_{hashlib.sha1(repr(sorted(lines)).encode()).hexdigest()[:8]}"
 
 
 def import_section(store: Store) -> None:
@@ -60,7 +67,8 @@ def import_section(store: Store) -> None:
     if data is None:
         return
     frame = data.frame
-    st.caption(f"{name}: {len(frame):,} rows, {len(frame.columns)} columns. First rows:")
+    st.caption(f"{name}: {plural(len(frame), 'row')}, {plural(len(frame.columns), 'column')}. "
+               "First rows:")
     st.dataframe(frame.head(5), hide_index=True, width="stretch")
     earlier = importer.previous_import(store, data.digest)
     if earlier is not None:
@@ -93,13 +101,13 @@ def import_section(store: Store) -> None:
     skip_duplicates = True
     if preview.duplicates:
         skip_duplicates = st.checkbox(
-            f"Skip the {preview.duplicates} rows already in your applications (the same "
+            f"Skip the {plural(preview.duplicates, 'row')} already in your applications (the same "
             "company, role and date applied)", value=True, key=f"{PREFIX}skip_duplicates")
     keep = ~preview.duplicate.to_numpy() if skip_duplicates and preview.duplicates else None
     ready = preview.applications if keep is None else preview.applications[keep]
     ok = len(ready)
     if ok:
-        st.markdown(f"**Ready to import {ok} applications:**")
+        st.markdown(f"**Ready to import {plural(ok, 'application')}:**")
         shown = ready[["company", "role", "date_applied", "stage", "outcome"]].head(50)
         st.dataframe(shown.assign(date_applied=shown["date_applied"].dt.date),
                      hide_index=True, width="stretch")
@@ -108,18 +116,18 @@ def import_section(store: Store) -> None:
                 icon=":material/info:")
     skip_ok = True
     if preview.problems and ok and not open_points:
-        skip_ok = st.checkbox(f"Skip the {preview.bad_rows} rows with problems",
+        skip_ok = st.checkbox(f"Skip the {plural(preview.bad_rows, 'row')} with problems",
                               key=f"{PREFIX}skip")
     if open_points:
         st.caption(f"To import, answer above: {'; '.join(open_points)}.")
-    go = st.button(f"Import {ok} applications", type="primary",
+    go = st.button(f"Import {plural(ok, 'application')}", type="primary",
                    disabled=not ok or not skip_ok or bool(open_points),
                    icon=":material/upload:", key=f"{PREFIX}go")
     remember = (list(frame.columns), answers)
     if go and attempt(lambda: importer.apply_import(store, preview, upload.name, data.digest,
                                                     skip_duplicates, remember)):
-        flash(f"Imported {ok} applications from {name}. Changed your mind? Undo it in one "
-              "step on the Backups tab.")
+        flash(f"Imported {plural(ok, 'application')} from {name}. Changed your mind? Undo it "
+              "in one step on the Backups tab.")
         st.rerun()
 
 
@@ -250,7 +258,7 @@ def _value_step(questions: importer.Questions, answers: importer.Answers,
                     questions.statuses[:MAX_VALUES_ASKED]):
                 default = answers.statuses.get(value, proposed)
                 picked = grid[i % 3].selectbox(
-                    f"{escape_markdown(value)} · {count} {'row' if count == 1 else 'rows'}",
+                    f"{escape_markdown(value)} · {plural(count, 'row')}",
                     options, index=options.index(default) if default in options else None,
                     format_func=values.choice_label, placeholder="Choose a stage",
                     key=value_key("status", value))
@@ -273,7 +281,7 @@ def _value_step(questions: importer.Questions, answers: importer.Answers,
                     questions.outcomes[:MAX_VALUES_ASKED]):
                 default = answers.outcomes.get(value, proposed or values.NO_OUTCOME)
                 answers.outcomes[value] = grid[i % 3].selectbox(
-                    f"{escape_markdown(value)} · {count} {'row' if count == 1 else 'rows'}",
+                    f"{escape_markdown(value)} · {plural(count, 'row')}",
                     options, index=options.index(default) if default in options else 0,
                     format_func=lambda o: o or "(leave empty)", key=value_key("outcome", value))
 
@@ -299,12 +307,13 @@ def _fix_rows(data: importer.Upload, answers: importer.Answers,
             reasons[p.row] += f"; {p.message}"
         else:
             reasons[p.row] = p.message
-    st.markdown(f"**Fix the {len(lines)} rows that cannot go in as they are**")
+    st.markdown("**Fix the row that cannot go in as it is**" if len(lines) == 1 else
+                f"**Fix the {len(lines)} rows that cannot go in as they are**")
     st.caption("Correct a cell here and the row is imported with the others; your file stays "
                "as it is. Dates may be written in any of the shapes above.")
     shown = original.assign(problem=[reasons.get(line, "") for line in lines])
     edited = st.data_editor(
-        shown, key=f"{PREFIX}fix_{hashlib.sha1(repr(lines).encode()).hexdigest()[:8]}",
+        shown, key=fix_key(lines),
         width="stretch", num_rows="fixed", disabled=["problem"],
         column_config={"problem": st.column_config.TextColumn("Problem (as read)", width="large"),
                        **{o: st.column_config.TextColumn(o.replace("_", " ").capitalize())

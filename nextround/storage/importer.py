@@ -19,6 +19,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from nextround.storage.backups import Unit
+from nextround.storage.doctor import plural
 from nextround.storage.errors import NextRoundError, Problem
 from nextround.storage.frames import typed_frame
 from nextround.storage.ids import new_ids
@@ -287,7 +288,7 @@ def prepare_import(
     known = set(_same_application(existing)) if not existing.empty else set()
     duplicate = _same_application(added).isin(known) if not added.empty else pd.Series(
         [], dtype=bool)
-    warnings = [f"{n} {'row' if n == 1 else 'rows'}: {what}." for what, n in notes.items()]
+    warnings = [f"{plural(n, 'row')}: {what}." for what, n in notes.items()]
     return ImportPreview(added, problems, len(frame), duplicate.reset_index(drop=True),
                          warnings, lines)
 
