@@ -48,7 +48,7 @@ _DATES = (
                rf"(?:,?\s+(?P<y>\d{{4}}))?", re.I),
 )
 _TIME = re.compile(r"(?<![\d:])(?P<h>\d{1,2})(?:[:.h](?P<mi>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)?"
-                   r"(?!\d)")
+                   r"(?!\d)", re.I)
 _QUOTED = re.compile(r"^(?:>.*|On .{0,200} wrote:|Am .{0,200} schrieb .*|Le .{0,200} a écrit :"
                      r"|El .{0,200} escribió:|-----\s*Original Message\s*-----.*)$",
                      re.M | re.I)
@@ -86,7 +86,8 @@ def _time_after(text: str, at: int) -> time | None:
     """The first clock time within a few words after position ``at``."""
     window = text[at: at + 60]
     for m in _TIME.finditer(window):
-        hour, minute, ap = int(m["h"]), int(m["mi"] or 0), (m["ap"] or "").replace(".", "")
+        hour, minute = int(m["h"]), int(m["mi"] or 0)
+        ap = (m["ap"] or "").replace(".", "").lower()
         if not (m["mi"] or ap):
             continue  # a bare number is not a time
         if ap == "pm" and hour < 12:

@@ -4,6 +4,7 @@ proposed, whether any look-alike is. Used by the tests and printed by ``python -
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from nextround.mail import review, sources
 from nextround.mail.tracker import build_tracker
@@ -32,6 +33,7 @@ class Figures:
         return self.job_proposed / self.job if self.job else 0.0
 
 
+@cache
 def figures() -> Figures:
     apps, events = tracker_frames()
     tracker = build_tracker(apps, events)
