@@ -55,6 +55,7 @@ lint: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(PY) -m bench
+	$(PY) -m bench.mail
 
 demo: $(STAMP)
 	$(PY) -m nextround demo --data-dir data/sample
