@@ -29,11 +29,13 @@ run: $(STAMP)
 # tests are listed at the end, to keep an eye on them.
 test: $(DEV_STAMP)
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -n auto --durations=10
 
 # The quick tier while working: lint, unit and page (AppTest) tests; no browser, no slow trials.
 test-fast: $(DEV_STAMP)
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -n auto -q -m "not browser and not slow" tests/unit tests/app
 
 # The unit and page suite once, then the browser suite three times in a row, while two busy
@@ -52,6 +54,7 @@ stress-test: $(DEV_STAMP)
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 bench: $(DEV_STAMP)
 	$(PY) -m bench
