@@ -128,9 +128,17 @@ def backups_section(store: Store) -> None:
                       "size (KB)": [round(b.size / 1024, 1) for b in listed]}),
         hide_index=True, width="stretch",
     )
-    picked = st.selectbox("Backup to restore", range(len(listed)),
-                          format_func=lambda i: listed[i].describe(), key="data_backup_pick")
-    backup = listed[picked or 0]
+    # Chosen by the file, not by its place in the list: when new backups arrive (an undo, a
+    # save elsewhere) the newest is chosen again, never whatever slid into the old place.
+    paths = {str(b.path): b for b in listed}
+    newest = str(listed[0].path)
+    if st.session_state.get("data_backup_newest") != newest or \
+            st.session_state.get("data_backup_pick") not in paths:
+        st.session_state["data_backup_pick"] = newest
+    st.session_state["data_backup_newest"] = newest
+    picked = st.selectbox("Backup to restore", list(paths),
+                          format_func=lambda p: paths[p].describe(), key="data_backup_pick")
+    backup = paths.get(picked, listed[0])
     if st.button("Restore this backup", icon=":material/restore:", key="data_backup_restore"):
         ask_to_confirm("restore", path=str(backup.path), table=backup.table)
     when = backup.describe().split(" · ")[0]

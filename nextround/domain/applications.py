@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from nextround.event_kinds import closing_outcomes, stage_setters
 from nextround.storage.changes import Step, Unchanged
 from nextround.storage.errors import NextRoundError
 from nextround.storage.frames import typed_frame
@@ -24,23 +25,14 @@ from nextround.storage.store import Store
 #: Stages of an application still in progress (an offer still waits for your answer).
 OPEN_STAGES = ("applied", "screening", "interviewing", "offer")
 STAGE_RANK: dict[str, int] = {stage: rank for rank, stage in enumerate(STAGES)}
-#: The stage an event moves an application up to (never down).
-EVENT_STAGE: dict[str, str] = {
-    "applied": "applied",
-    "heard back": "screening",
-    "interview": "interviewing",
-    "offer": "offer",
-}
+#: The stage an event moves an application up to (never down), from the event-kind registry.
+EVENT_STAGE: dict[str, str] = stage_setters()
 #: Open stages that mean the employer answered: a reply is implied even with no event logged
 #: (an import brings stages, not histories). The follow-up rules and the funnel both read it.
 REPLIED_STAGES = tuple(stage for stage in OPEN_STAGES
                        if STAGE_RANK[stage] >= STAGE_RANK[EVENT_STAGE["heard back"]])
-#: Events that end an application, with the outcome they record.
-CLOSING_OUTCOME: dict[str, str] = {
-    "rejection": "rejected",
-    "withdrew": "withdrew",
-    "no response": "no response",
-}
+#: Events that end an application, with the outcome they record (from the registry).
+CLOSING_OUTCOME: dict[str, str] = closing_outcomes()
 EDITABLE = ("company", "role", "posting_url", "source", "location", "date_applied", "stage",
             "outcome", "contact_name", "contact_email", "priority", "notes")
 

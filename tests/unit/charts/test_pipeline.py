@@ -155,3 +155,12 @@ def test_a_date_a_century_back_does_not_stretch_the_weekly_chart_past_altair():
     shown = spec["datasets"][spec["layer"][1]["data"]["name"]]
     assert len(shown) == charts.MAX_WEEKS_SHOWN
     assert shown[-1]["i"] == 1  # the latest weeks are the ones kept
+
+
+def test_the_weekly_summary_counts_in_words_that_fit() -> None:
+    """Issue 24, 12: "Over 1 week: 1 applications, 0 follow-ups and thank-yous, 1 interviews"."""
+    events = pd.DataFrame({"date": pd.to_datetime(["2026-11-09", "2026-11-11"]),
+                           "kind": ["applied", "interview"]})
+    summary = charts._weekly_summary(pipeline.weekly_activity(events))
+    assert summary.startswith("Over 1 week: 1 application, 0 follow-ups and thank-yous, "
+                              "1 interview.")
