@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from nextround.storage.doctor import emptied_parents
-from nextround.storage.errors import DataFileError, NextRoundError, ValidationError
+from nextround.storage.errors import DataFileError, NextRoundError, ValidationError, os_failure
 from nextround.storage.store import Store
 from nextround.views.markup import escape_markdown
 
@@ -57,12 +57,14 @@ def broken_file(store: Store, error: DataFileError) -> None:
            "quarantine folder). " if latest else "")
         + "Or keep a quarantine copy and start this table empty."
     )
-    columns = st.columns(3 if latest else 2)
-    if columns[0].button("Reload", key=f"broken_reload_{error.table}", icon=":material/refresh:"):
+    # One row of buttons each as wide as its words: equal columns cut "Restore the backup
+    # from Mon 7 Dec 2026, 17:45" off.
+    buttons = st.container(horizontal=True)
+    if buttons.button("Reload", key=f"broken_reload_{error.table}", icon=":material/refresh:"):
         st.rerun()
     if latest:
-        restore_latest_button(store, error.table, latest, columns[1])
-    if columns[-1].button(
+        restore_latest_button(store, error.table, latest, buttons)
+    if buttons.button(
         "Quarantine the file and start fresh",
         key=f"broken_quarantine_{error.table}",
         icon=":material/move_item:",
@@ -172,10 +174,13 @@ def confirm(
     _dialog()
 
 
-def _failure(error: NextRoundError) -> tuple[str, str]:
+def _failure(error: NextRoundError | OSError) -> tuple[str, str]:
     """Why a save failed (stale tab, invalid row, disk full), and its icon. The reasons quote
     cells and paths, so they are escaped: a value such as "![x](https://...)" in a refused row
-    is text, never an image fetched from elsewhere."""
+    is text, never an image fetched from elsewhere. A refusal of the operating system that is
+    not the store's own error still gets a sentence, not a traceback."""
+    if isinstance(error, OSError):
+        return escape_markdown(os_failure(error)), ":material/error:"
     icon = ":material/block:" if isinstance(error, ValidationError) else ":material/error:"
     return escape_markdown(error), icon
 
@@ -184,7 +189,7 @@ def attempt(action: Callable[[], object], success: str | None = None) -> bool:
     """Run a save; show why it failed or flash success."""
     try:
         action()
-    except NextRoundError as error:
+    except (NextRoundError, OSError) as error:
         message, icon = _failure(error)
         st.error(message, icon=icon)
         return False
@@ -200,7 +205,7 @@ def attempt_in_callback(action: Callable[[], object], slot: str, success: str,
     flashed, and why it failed is kept under ``slot`` for ``show_failure`` on that run."""
     try:
         action()
-    except NextRoundError as error:
+    except (NextRoundError, OSError) as error:
         st.session_state[slot] = _failure(error)
         return False
     flash(success, icon)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -30,6 +31,17 @@ os.environ.setdefault(TODAY_ENV, FROZEN_DAY)
 os.environ.setdefault("NEXTROUND_DEBUG", "1")
 #: And a failing test shows the real error: the app's config keeps Streamlit's error details off.
 os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
+
+# One Hypothesis profile for the whole suite: no time deadline and no "too slow" health check,
+# because a shared CI machine with both cores busy makes any example slow now and then (a 5 ms
+# example once took 295 ms and failed the run); a fixed number of examples per property. A test
+# that needs more examples says so with its own max_examples, and nothing else.
+# HYPOTHESIS_PROFILE=thorough runs ten times as many examples.
+settings.register_profile("nextround", deadline=None, max_examples=100,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", parent=settings.get_profile("nextround"),
+                          max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "nextround"))
 
 
 @pytest.fixture

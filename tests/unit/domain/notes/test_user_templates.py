@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nextround.domain.notes import user_templates
@@ -232,7 +232,7 @@ FIELD_TEXT = st.one_of(
 )
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200)
 @given(
     kind=st.sampled_from(NOTE_KINDS),
     tone=st.sampled_from(TONES),
