@@ -171,6 +171,7 @@ def test_every_page_shows_markup_names_as_text(ui, watched, marked_app) -> None:
     visited, shown = [], 0
     for spec in PAGES:
         ui.open(marked_app, spec.url_path)
+        ui.screenshot(f"markup-names-{spec.url_path or 'home'}")
         for tab in [None, *ui.each_tab()]:
             ui.assert_no_exception()
             assert ui.page.evaluate(DRAWN_PAYLOADS) == NOTHING_DRAWN, (spec.title, tab)
