@@ -1,18 +1,32 @@
-"""Looking back: the readings over time, and what this person's own outcomes say about them
-(no numbers until enough outcomes are known, and a small-sample caveat with every one)."""
+"""Looking back: the readings over time, and what this person's own outcomes say about them,
+with how sure: no numbers until enough outcomes are known, every difference with its 90%
+interval (``intervals``), and "too few to tell" whenever the interval spans no difference."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
+from nextround.domain.pipeline import reached_steps
 from nextround.domain.selfcheck.content import answers_from_json, clean_answers, signs
+from nextround.domain.selfcheck.intervals import (
+    CONFIDENCE,
+    Interval,
+    mean_difference,
+    rate_difference,
+    wilson,
+)
 from nextround.event_kinds import closing_outcomes, stage_setters
 
 #: Known outcomes needed before the learning view shows any number.
 MIN_KNOWN_OUTCOMES = 5
+#: Known outcomes needed before readings are drawn against outcomes (the calibration chart).
+MIN_FOR_CALIBRATION = 10
+#: What an interval that spans no difference is called.
+TOO_FEW = "too few to tell"
 
 
 
@@ -128,13 +142,38 @@ class LearningResult:
     mean_score_not_good: float | None = None
     sign_rates: pd.DataFrame = field(default_factory=pd.DataFrame)
     caveat: str = ""
+    score_difference: Interval | None = None
+
+    @property
+    def score_words(self) -> str:
+        """The difference in average reading in words, with its interval and what it says."""
+        return difference_words(self.score_difference, "points", scale=1.0)
 
 
 SMALL_SAMPLE_CAVEAT = (
     "These numbers come from your own handful of interviews: a tiny sample, where chance "
     "easily outweighs any pattern. Treat them as a prompt to reflect, not as evidence."
 )
-SIGN_RATE_COLUMNS = ["sign_id", "label", "yes_rate_good", "yes_rate_not_good", "difference"]
+SIGN_RATE_COLUMNS = ["sign_id", "label", "yes_rate_good", "yes_rate_not_good", "difference",
+                     "seen_good", "seen_not_good", "low", "high", "says"]
+
+
+def _number(value: float, scale: float) -> str:
+    return f"{value * scale:+.0f}".replace("-", "−")
+
+
+def difference_words(diff: Interval | None, unit: str, scale: float,
+                     than: str = "before good outcomes") -> str:
+    """ "+14 points (90% interval −3 to +31): too few to tell", or "... : higher before good
+    outcomes". ``scale`` 100 turns a difference of rates into percentage points; ``than`` ends
+    the sentence when the interval tells a difference."""
+    if diff is None:
+        return f"{TOO_FEW} (not enough outcomes on each side to work out an interval)"
+    span = (f"{_number(diff.estimate, scale)} {unit} ({CONFIDENCE:.0%} interval "
+            f"{_number(diff.low, scale)} to {_number(diff.high, scale)})")
+    if diff.spans_no_difference:
+        return f"{span}: {TOO_FEW}"
+    return f"{span}: {'higher' if diff.estimate > 0 else 'lower'} {than}"
 
 
 def _mean_or_none(values: pd.Series) -> float | None:
@@ -171,6 +210,15 @@ def learn(checks: pd.DataFrame, outcomes: pd.DataFrame) -> LearningResult:
     )
     rates = rates[yes.sum() > 0]
     rates["difference"] = rates["yes_rate_good"] - rates["yes_rate_not_good"]
+    n_good, n_other = int(good.sum()), int((~good).sum())
+    k_good, k_other = yes[good].sum(), yes[~good].sum()
+    diffs = {sign: rate_difference(int(k_good[sign]), n_good, int(k_other[sign]), n_other)
+             for sign in rates.index}
+    rates["seen_good"] = [f"{int(k_good[i])} of {n_good}" for i in rates.index]
+    rates["seen_not_good"] = [f"{int(k_other[i])} of {n_other}" for i in rates.index]
+    rates["low"] = [d.low if d else math.nan for d in diffs.values()]
+    rates["high"] = [d.high if d else math.nan for d in diffs.values()]
+    rates["says"] = [difference_words(d, "points", 100.0) for d in diffs.values()]
     labels = {s.id: s.label for s in signs()}
     rates = rates.rename_axis("sign_id").reset_index()
     rates.insert(1, "label", rates["sign_id"].map(labels).astype("str"))
@@ -189,6 +237,7 @@ def learn(checks: pd.DataFrame, outcomes: pd.DataFrame) -> LearningResult:
         mean_score_not_good=_mean_or_none(scores[~good]),
         sign_rates=rates[SIGN_RATE_COLUMNS],
         caveat=SMALL_SAMPLE_CAVEAT,
+        score_difference=mean_difference(scores[good], scores[~good]),
     )
 
 
@@ -203,3 +252,72 @@ def _yes_matrix(answers: pd.Series) -> pd.DataFrame:
         .fillna(0.0)
         .astype("float64")
     )
+
+
+# --- readings against outcomes --------------------------------------------------------------
+
+
+def calibration_frame(checks: pd.DataFrame, outcomes: pd.DataFrame) -> pd.DataFrame:
+    """The checks with a known outcome, for drawing readings against what happened: columns
+    score (0-100), good (bool), outcome (words), label. Empty below ``MIN_FOR_CALIBRATION``."""
+    joined = checks[["id", "score", "label"]].merge(
+        outcomes[["check_id", "good_outcome"]], left_on="id", right_on="check_id", how="inner")
+    joined = joined[joined["good_outcome"].notna() & joined["score"].notna()]
+    if len(joined) < MIN_FOR_CALIBRATION:
+        joined = joined.iloc[:0]
+    good = joined["good_outcome"].astype("bool")
+    return pd.DataFrame({
+        "score": joined["score"].astype("float64").to_numpy(),
+        "good": good.to_numpy(),
+        "outcome": good.map({True: "Moved forward", False: "Rejected or no response"})
+        .astype("str").to_numpy(),
+        "label": joined["label"].fillna("Quick check").astype("str").to_numpy(),
+    })
+
+
+# --- rates by source ------------------------------------------------------------------------
+
+SOURCE_COLUMNS = ["source", "applications", "answered", "answer_low", "answer_high",
+                  "interviewed", "interview_low", "interview_high", "says"]
+#: A source needs this many applications before its rates are worked out.
+MIN_PER_SOURCE = 1
+NO_SOURCE = "not recorded"
+
+
+def source_rates(applications: pd.DataFrame, events: pd.DataFrame,
+                 today: date) -> pd.DataFrame:
+    """Per source (referral, job board, company site...: the applications' source column, as
+    typed, case and spaces aside): how many applications, how many got an answer and how many
+    reached an interview, each rate with its 90% Wilson interval, and what the record says
+    compared with the other sources together ("too few to tell" when the interval of the
+    difference spans none). Wishlist rows are not applications yet. Columns SOURCE_COLUMNS;
+    empty when fewer than two sources are recorded (nothing to compare)."""
+    reached = reached_steps(applications, events, today)
+    applied = reached["Applied"] & applications["stage"].fillna("").ne("wishlist")
+    source = applications["source"].astype("str").str.strip().str.lower().fillna("")
+    source = source.where(source.ne(""), NO_SOURCE)
+    frame = pd.DataFrame({"source": source, "answered": reached["Replied"],
+                          "interviewed": reached["Interview round 1"]})[applied]
+    counts = frame.groupby("source").agg(applications=("answered", "size"),
+                                         answered=("answered", "sum"),
+                                         interviewed=("interviewed", "sum"))
+    recorded = counts.drop(index=NO_SOURCE, errors="ignore")
+    if len(recorded) < 2:
+        return pd.DataFrame(columns=SOURCE_COLUMNS)
+    total = counts.sum()
+    rows = []
+    for name, row in counts.iterrows():
+        n, k_ans, k_int = int(row["applications"]), int(row["answered"]), int(row["interviewed"])
+        answer, interview = wilson(k_ans, n), wilson(k_int, n)
+        rest = int(total["applications"]) - n
+        vs_rest = rate_difference(k_ans, n, int(total["answered"]) - k_ans, rest)
+        says = ("" if name == NO_SOURCE else
+                difference_words(vs_rest, "points", 100.0, than="than your other sources"))
+        rows.append({"source": str(name), "applications": n, "answered": k_ans,
+                     "answer_low": answer.low, "answer_high": answer.high,
+                     "interviewed": k_int, "interview_low": interview.low,
+                     "interview_high": interview.high, "says": says})
+    out = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+    out["_unknown"] = out["source"].eq(NO_SOURCE)
+    out = out.sort_values(["_unknown", "applications", "source"], ascending=[True, False, True])
+    return out.drop(columns="_unknown").reset_index(drop=True)
