@@ -4,12 +4,14 @@
 import streamlit as st
 
 from components import self_check_form as form
+from components import self_check_learning as looking_back
 from components import self_check_reading as shown
 from components import self_check_view as view
 from components.navigation import take_request
 from components.screen import cached_view, open_screen, snapshot_or_stop
 from components.store import get_store
 from nextround.domain import dates
+from nextround.domain.selfcheck.learning import what_outcomes_say
 from nextround.domain.selfcheck.plan import plan, plan_facts
 from nextround.domain.selfcheck.saved import checks_for, reading_of
 from nextround.views import self_check
@@ -64,8 +66,9 @@ with over_time:
                               lambda s: shown.readings_over_time(s["self_checks"],
                                                                  s["applications"])), target)
 with outcomes:
-    shown.learning(cached_view(snapshot.only("self_checks", "applications", "events"),
-                               "self_check_learning",
-                               lambda s: shown.what_outcomes_say(s["self_checks"],
-                                                                 s["applications"], s["events"])))
+    looking_back.learning(cached_view(snapshot.only("self_checks", "applications", "events"),
+                                      "self_check_learning",
+                                      lambda s: what_outcomes_say(s["self_checks"],
+                                                                  s["applications"], s["events"],
+                                                                  today), today))
 shown.saved_checks(checks, choices, today)

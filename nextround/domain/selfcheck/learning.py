@@ -11,7 +11,13 @@ from datetime import date
 import pandas as pd
 
 from nextround.domain.pipeline import reached_steps
-from nextround.domain.selfcheck.content import answers_from_json, clean_answers, signs
+from nextround.domain.selfcheck.content import (
+    answers_from_json,
+    band_for,
+    bands,
+    clean_answers,
+    signs,
+)
 from nextround.domain.selfcheck.intervals import (
     CONFIDENCE,
     Interval,
@@ -159,7 +165,8 @@ SIGN_RATE_COLUMNS = ["sign_id", "label", "yes_rate_good", "yes_rate_not_good", "
 
 
 def _number(value: float, scale: float) -> str:
-    return f"{value * scale:+.0f}".replace("-", "−")
+    whole = round(value * scale)
+    return "0" if whole == 0 else f"{whole:+d}".replace("-", "−")
 
 
 def difference_words(diff: Interval | None, unit: str, scale: float,
@@ -171,7 +178,8 @@ def difference_words(diff: Interval | None, unit: str, scale: float,
         return f"{TOO_FEW} (not enough outcomes on each side to work out an interval)"
     span = (f"{_number(diff.estimate, scale)} {unit} ({CONFIDENCE:.0%} interval "
             f"{_number(diff.low, scale)} to {_number(diff.high, scale)})")
-    if diff.spans_no_difference:
+    # Decided on the numbers as shown, so a bound that reads "0" is never called a difference.
+    if round(diff.low * scale) <= 0 <= round(diff.high * scale):
         return f"{span}: {TOO_FEW}"
     return f"{span}: {'higher' if diff.estimate > 0 else 'lower'} {than}"
 
@@ -275,6 +283,23 @@ def calibration_frame(checks: pd.DataFrame, outcomes: pd.DataFrame) -> pd.DataFr
     })
 
 
+def calibration_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per reading band (lowest first), how many checks and how many moved forward, the share
+    with its 90% Wilson interval: do higher readings go with better outcomes in this record?
+    Columns band, low_edge, checks, moved_forward, share, low, high, text ("3 of 5")."""
+    columns = ["band", "low_edge", "checks", "moved_forward", "share", "low", "high", "text"]
+    rows = []
+    for band in sorted(bands(), key=lambda b: b.minimum):
+        mine = frame[frame["score"].map(lambda v, b=band: band_for(v).label == b.label)]
+        n, k = len(mine), int(mine["good"].sum())
+        ci = wilson(k, n)
+        rows.append({"band": band.label, "low_edge": band.minimum, "checks": n,
+                     "moved_forward": k, "share": ci.estimate if ci else math.nan,
+                     "low": ci.low if ci else math.nan, "high": ci.high if ci else math.nan,
+                     "text": f"{k} of {n}"})
+    return pd.DataFrame(rows, columns=columns)
+
+
 # --- rates by source ------------------------------------------------------------------------
 
 SOURCE_COLUMNS = ["source", "applications", "answered", "answer_low", "answer_high",
@@ -294,10 +319,13 @@ def source_rates(applications: pd.DataFrame, events: pd.DataFrame,
     empty when fewer than two sources are recorded (nothing to compare)."""
     reached = reached_steps(applications, events, today)
     applied = reached["Applied"] & applications["stage"].fillna("").ne("wishlist")
-    source = applications["source"].astype("str").str.strip().str.lower().fillna("")
+    typed = applications["source"].astype("str").str.strip().fillna("")
+    source = typed.str.lower()
     source = source.where(source.ne(""), NO_SOURCE)
     frame = pd.DataFrame({"source": source, "answered": reached["Replied"],
                           "interviewed": reached["Interview round 1"]})[applied]
+    # Shown as the person most often typed it ("LinkedIn", not "linkedin").
+    spelled = typed[applied & typed.ne("")].groupby(source).agg(lambda v: v.mode().iloc[0])
     counts = frame.groupby("source").agg(applications=("answered", "size"),
                                          answered=("answered", "sum"),
                                          interviewed=("interviewed", "sum"))
@@ -313,11 +341,41 @@ def source_rates(applications: pd.DataFrame, events: pd.DataFrame,
         vs_rest = rate_difference(k_ans, n, int(total["answered"]) - k_ans, rest)
         says = ("" if name == NO_SOURCE else
                 difference_words(vs_rest, "points", 100.0, than="than your other sources"))
-        rows.append({"source": str(name), "applications": n, "answered": k_ans,
+        rows.append({"source": str(spelled.get(name, name)), "applications": n, "answered": k_ans,
                      "answer_low": answer.low, "answer_high": answer.high,
                      "interviewed": k_int, "interview_low": interview.low,
                      "interview_high": interview.high, "says": says})
     out = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
     out["_unknown"] = out["source"].eq(NO_SOURCE)
-    out = out.sort_values(["_unknown", "applications", "source"], ascending=[True, False, True])
-    return out.drop(columns="_unknown").reset_index(drop=True)
+    out["_key"] = out["source"].str.lower()
+    out = out.sort_values(["_unknown", "applications", "_key"], ascending=[True, False, True])
+    return out.drop(columns=["_unknown", "_key"]).reset_index(drop=True)
+
+
+def rate_text(k: int, n: int, low: float, high: float) -> str:
+    """ "3 of 4 (75%; 90% interval 36-95%)": the count first, the estimate and its interval."""
+    if n <= 0:
+        return "none yet"
+    return f"{k} of {n} ({k / n:.0%}; {CONFIDENCE:.0%} interval {low:.0%}–{high:.0%})"
+
+
+@dataclass(frozen=True, eq=False)
+class WhatOutcomesSay:
+    """Everything the learning view shows: the readings against outcomes (``learned``), the
+    per-band table for the calibration chart (empty below ``MIN_FOR_CALIBRATION``) and the
+    rates by source (empty with fewer than two sources)."""
+
+    learned: LearningResult
+    calibration: pd.DataFrame
+    sources: pd.DataFrame
+
+
+def what_outcomes_say(checks: pd.DataFrame, applications: pd.DataFrame, events: pd.DataFrame,
+                      today: date) -> WhatOutcomesSay:
+    outcomes = derive_outcomes(checks, applications, events)
+    frame = calibration_frame(checks, outcomes)
+    return WhatOutcomesSay(
+        learned=learn(checks, outcomes),
+        calibration=calibration_table(frame) if len(frame) else frame.iloc[:0],
+        sources=source_rates(applications, events, today),
+    )

@@ -113,12 +113,12 @@ def test_rates_by_source_with_wilson_intervals():
                      "source": source, "date_applied": date(2026, 1, 5)})
     frame = sc.source_rates(typed_frame("applications", apps), typed_frame("events", events),
                             date(2026, 3, 9)).set_index("source")
-    assert list(frame.index) == ["job board", "referral", "not recorded"]
-    referral = frame.loc["referral"]
+    assert list(frame.index) == ["Job board", "Referral", "not recorded"]
+    referral = frame.loc["Referral"]
     assert (referral["applications"], referral["answered"], referral["interviewed"]) == (4, 3, 2)
     ref = stats.binomtest(3, 4).proportion_ci(confidence_level=0.9, method="wilson")
     assert (referral["answer_low"], referral["answer_high"]) == pytest.approx((ref.low, ref.high))
-    board = frame.loc["job board"]
+    board = frame.loc["Job board"]
     assert (board["applications"], board["answered"]) == (6, 1)
     assert board["says"].endswith("too few to tell") or "lower" in board["says"]
     assert frame.loc["not recorded", "says"] == ""
