@@ -31,6 +31,14 @@ def learning(said: WhatOutcomesSay) -> None:
         )
     else:
         _readings(said)
+
+
+def tables(said: WhatOutcomesSay) -> None:
+    """Below the two columns, at the page's width: the signs and the sources, whose intervals
+    need the room, then the small-sample caveat."""
+    learned = said.learned
+    if learned.ready:
+        _signs(learned.sign_rates)
     _sources(said.sources)
     if learned.ready:
         st.warning(learned.caveat, icon=":material/science:")
@@ -38,36 +46,18 @@ def learning(said: WhatOutcomesSay) -> None:
 
 def _readings(said: WhatOutcomesSay) -> None:
     learned = said.learned
+    st.caption("Average reading before each kind of outcome (how many in brackets)")
     good, other = st.columns(2)
     good.metric(
-        f"Average reading before a good outcome ({learned.n_good})",
+        f"Good outcome ({learned.n_good})",
         "none yet" if learned.mean_score_good is None else f"{learned.mean_score_good:.0f}",
     )
     other.metric(
-        f"Average reading before other outcomes ({learned.n_not_good})",
+        f"Other outcomes ({learned.n_not_good})",
         "none yet" if learned.mean_score_not_good is None
         else f"{learned.mean_score_not_good:.0f}",
     )
     st.markdown(f"**The difference:** {escape_markdown(learned.score_words)}.")
-    rates = learned.sign_rates
-    top = rates[rates["difference"] != 0].head(6)
-    if top.empty:
-        st.caption("No sign was seen more often before one kind of outcome than the other.")
-    else:
-        st.markdown("**Signs seen more often before one kind of outcome**")
-        st.dataframe(
-            top[["label", "seen_good", "seen_not_good", "says"]],
-            hide_index=True, width="stretch",
-            column_config={
-                "label": "Sign",
-                "seen_good": "Seen before good outcomes",
-                "seen_not_good": "Seen before others",
-                "says": st.column_config.TextColumn(
-                    "Difference and what it says",
-                    help="In percentage points, with its 90% interval. \"Too few to tell\": the "
-                         "interval spans no difference, so chance could explain it."),
-            },
-        )
     if said.calibration.empty:
         st.caption(f"At {MIN_FOR_CALIBRATION} known outcomes, a chart of your readings against "
                    f"what happened appears here ({learned.known} so far).")
@@ -75,6 +65,27 @@ def _readings(said: WhatOutcomesSay) -> None:
         chart = calibration_chart(said.calibration)
         st.altair_chart(chart, width="stretch")
         st.caption(escape_markdown(chart_summary(chart)))
+
+
+def _signs(rates: pd.DataFrame) -> None:
+    top = rates[rates["difference"] != 0].head(6)
+    if top.empty:
+        st.caption("No sign was seen more often before one kind of outcome than the other.")
+        return
+    st.markdown("**Signs seen more often before one kind of outcome**")
+    st.dataframe(
+        top[["label", "seen_good", "seen_not_good", "says"]],
+        hide_index=True, width="stretch",
+        column_config={
+            "label": st.column_config.TextColumn("Sign", width="medium"),
+            "seen_good": st.column_config.TextColumn("Good outcomes", width="small"),
+            "seen_not_good": st.column_config.TextColumn("Other outcomes", width="small"),
+            "says": st.column_config.TextColumn(
+                "Difference and what it says", width="large",
+                help="In percentage points, with its 90% interval. \"Too few to tell\": the "
+                     "interval spans no difference, so chance could explain it."),
+        },
+    )
 
 
 def _sources(sources: pd.DataFrame) -> None:

@@ -60,15 +60,15 @@ else:
 
 st.divider()
 st.header("Looking back")
+said = cached_view(snapshot.only("self_checks", "applications", "events"), "self_check_learning",
+                   lambda s: what_outcomes_say(s["self_checks"], s["applications"], s["events"],
+                                               today), today)
 over_time, outcomes = st.columns(2, gap="large")
 with over_time:
     shown.history(cached_view(snapshot.only("self_checks", "applications"), "self_check_history",
                               lambda s: shown.readings_over_time(s["self_checks"],
                                                                  s["applications"])), target)
 with outcomes:
-    looking_back.learning(cached_view(snapshot.only("self_checks", "applications", "events"),
-                                      "self_check_learning",
-                                      lambda s: what_outcomes_say(s["self_checks"],
-                                                                  s["applications"], s["events"],
-                                                                  today), today))
+    looking_back.learning(said)
+looking_back.tables(said)
 shown.saved_checks(checks, choices, today)

@@ -32,7 +32,13 @@ def write_learning_search(folder: Path, extra: int = 0) -> None:
                                        "date": today - timedelta(days=30)}, now)
     apps, events = store.load("applications"), store.load("events")
     for i, row in enumerate(interview_choices(apps, events, today).itertuples()):
-        answers = {"sign-next-round-invite": "yes" if i % 3 == 0 else "no",
-                   "sign-rapport": "yes", "sign-ran-long": "yes" if i % 2 else "no"}
+        # Readings spread over the bands: some warm, some cool, some in between.
+        warm, cool = i % 3 == 0, i % 3 == 1
+        answers = {"sign-next-round-invite": "yes" if warm else "no",
+                   "sign-rapport": "yes", "sign-dug-deeper": "yes" if warm else "no",
+                   "sign-start-date-discussed": "yes" if warm else "no",
+                   "sign-cut-short": "yes" if cool else "no",
+                   "sign-no-next-steps": "yes" if cool else "no",
+                   "sign-distracted": "yes" if cool else "no"}
         save_check(store, {"application_id": row.application_id, "event_id": row.event_id,
                            "interview_date": row.date, "answers": answers}, now)

@@ -395,7 +395,7 @@ def test_learning_waits_for_five_outcomes_then_compares(texts, sample_dir: Path,
     at = open_app(PAGE)
     assert not at.exception, at.exception
     shown = texts(at)
-    assert "Average reading before a good outcome" in shown
+    assert "Average reading before each kind of outcome" in shown
     assert "tiny sample" in shown
     # The saved checks are listed and can be reopened.
     assert at.expander and any("All saved checks" in e.label for e in at.expander)

@@ -326,6 +326,8 @@ def source_rates(applications: pd.DataFrame, events: pd.DataFrame,
                           "interviewed": reached["Interview round 1"]})[applied]
     # Shown as the person most often typed it ("LinkedIn", not "linkedin").
     spelled = typed[applied & typed.ne("")].groupby(source).agg(lambda v: v.mode().iloc[0])
+    # All lower case ("job board") is written as a label; "LinkedIn" keeps its capitals.
+    spelled = spelled.where(spelled.ne(spelled.str.lower()), spelled.str.capitalize())
     counts = frame.groupby("source").agg(applications=("answered", "size"),
                                          answered=("answered", "sum"),
                                          interviewed=("interviewed", "sum"))
