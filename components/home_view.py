@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
+from components.data_mail import waiting_count
 from components.feedback import attempt_in_callback, show_failure
 from components.navigation import go_to, has_page
 from components.wait_method import how_it_is_worked_out
@@ -34,6 +35,14 @@ def health_strip(view: Today) -> None:
     d.metric("Days since your last application", "none yet" if since is None else since)
     st.caption("By stage: " + " · ".join(f"{stage} {count}"
                                          for stage, count in health["by_stage"].items()))
+
+
+def mail_replies() -> None:
+    """The replies a mail scan found this session that wait for review (Data page, Mail)."""
+    count = waiting_count()
+    if count and has_page("Data"):
+        st.info(f"{plural(count, 'reply', 'replies')} found in your mail to review on the "
+                "Data page (Mail).", icon=":material/mail:")
 
 
 def check_invitation(view: Today, today: date) -> None:
@@ -111,14 +120,16 @@ def catch_up(store: Store, snapshot: Snapshot, view: Today, today: date) -> None
 
 def _action_table(actions: pd.DataFrame, today: date, limit: int = 200) -> None:
     shown = actions.head(limit)
+    # Company and role in one column: four columns in half a page cut the role off.
     st.dataframe(
         pd.DataFrame({
             "when": [format_day(d.date(), today) for d in shown["due"]],
             "what": shown["title"],
-            "company": shown["company"],
-            "role": shown["role"],
+            "application": [" · ".join(p for p in (c, r) if isinstance(p, str) and p)
+                            for c, r in zip(shown["company"], shown["role"], strict=True)],
         }),
         hide_index=True, width="stretch",
+        column_config={"when": st.column_config.TextColumn(width="small")},
     )
     if len(actions) > limit:
         st.caption(f"The first {limit} of {len(actions):,}.")

@@ -61,6 +61,12 @@ WEEKLY_SERIES: dict[str, tuple[str, str]] = {
     "follow_ups": ("Follow-ups and thank-yous", EVENT_STYLE["thank-you sent"][0]),
     "interviews": ("Interviews", EVENT_STYLE["interview"][0]),
 }
+#: The weekly series counted in words (one, many): "1 interview", "0 follow-ups and thank-yous".
+WEEKLY_NOUNS: dict[str, tuple[str, str]] = {
+    "applications": ("application", "applications"),
+    "follow_ups": ("follow-up or thank-you", "follow-ups and thank-yous"),
+    "interviews": ("interview", "interviews"),
+}
 
 
 
