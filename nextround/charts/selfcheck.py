@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from nextround.charts.spec import NEUTRAL, TEXT_GREY, described
+from nextround.charts.spec import NEUTRAL, TEXT_GREY, chart_title, described
 from nextround.domain.selfcheck.content import bands
 from nextround.domain.selfcheck.scoring import CheckResult
 
@@ -226,3 +226,32 @@ def _history_summary(frame: pd.DataFrame, title: str) -> str:
             else f"from {ordered['when'].iloc[0]} to {latest['when']}")
     return (f"{title}: {count} {span}; the latest reads {latest['band']} "
             f"({latest['score']:.0f} of 100).")
+
+
+def calibration_chart(table: pd.DataFrame, width: int | None = None) -> alt.LayerChart:
+    """Readings against outcomes: per reading band, the share of checks whose application moved
+    forward, with its 90% interval as a line and "k of n" beside it. ``table`` is
+    ``learning.calibration_table``; bands with no checks are left out."""
+    shown = table[table["checks"] > 0]
+    # Bands as rows, lowest reading at the bottom: long band names never collide on an axis.
+    order = list(shown["band"])[::-1]
+    y = alt.Y("band:N", sort=order, title="Your reading", axis=alt.Axis(labelLimit=240))
+    x_scale = alt.Scale(domain=[0, 1])
+    tooltip = [alt.Tooltip("band:N", title="Reading"),
+               alt.Tooltip("text:N", title="Moved forward"),
+               alt.Tooltip("share:Q", title="Share", format=".0%"),
+               alt.Tooltip("low:Q", title="90% interval from", format=".0%"),
+               alt.Tooltip("high:Q", title="to", format=".0%")]
+    base = alt.Chart(shown)
+    interval = base.mark_rule(strokeWidth=3, color=NEUTRAL).encode(
+        y=y, x=alt.X("low:Q", scale=x_scale, title="Share that moved forward",
+                     axis=alt.Axis(format="%")), x2="high:Q", tooltip=tooltip)
+    point = base.mark_point(filled=True, size=90, color=UP_COLOUR, opacity=1).encode(
+        y=y, x=alt.X("share:Q", scale=x_scale), tooltip=tooltip)
+    label = base.mark_text(align="left", dy=-12, color=TEXT_GREY).encode(
+        y=y, x=alt.X("share:Q", scale=x_scale), text="text:N")
+    words = "; ".join(f"{r.band}: {r.text} moved forward" for r in shown.itertuples())
+    chart = alt.layer(interval, point, label).properties(
+        height=40 * max(len(shown), 2), title=chart_title("Readings against outcomes",
+                                      "Share that moved forward, with its 90% interval"))
+    return described(_sized(chart, width), f"Readings against outcomes. {words}.")
