@@ -115,6 +115,7 @@ class _Words:
     not_before_verb: frozenset[str]
     after_verb: frozenset[str]
     enjoyment: frozenset[str]
+    object_starts: frozenset[str]
 
 
 @cache
@@ -143,6 +144,7 @@ def words() -> _Words:
         not_before_verb=frozenset(raw["verbs"]["not_before"]),
         after_verb=frozenset(raw["verbs"]["after"]),
         enjoyment=frozenset(raw["enjoyment"]["words"]),
+        object_starts=frozenset(raw["verbs"]["object_starts"]),
     )
 
 
@@ -218,7 +220,10 @@ def _lexical_verb_at(tokens: list[str], names: list[bool], index: int) -> bool:
         return not relative
     if token in w.present_verbs:
         return after in w.after_verb or (after.endswith("ly") and len(after) > 3)
-    return False
+    # Any other present form ("the desk answers every ticket"): only before a determiner or
+    # an object pronoun, where a plural noun cannot stand.
+    return (index >= 2 and len(token) > 3 and token.endswith("s")
+            and not token.endswith(("ss", "us", "is", "'s")) and after in w.object_starts)
 
 
 def is_sentence(text: str) -> bool:
