@@ -47,8 +47,10 @@ from nextround.views.snapshot import Snapshot
 
 _DRAFTS = "notes_drafts"
 _EXAMPLES = {
-    "detail": 'A phrase, such as "their plan to rebuild the churn dashboard". Only what you '
-    "would say to them: your own interview notes stay private.",
+    "detail": 'A phrase, such as "their plan to rebuild the churn dashboard" or "how you '
+    'would price the new tier", or a sentence. Only what you would say to them: the topics '
+    "you logged as \"What you discussed\" may go here; the application's notes stay private, "
+    "and feelings, judgements, chat words and asides keep a draft from being ready.",
     "strength": 'A phrase ("five years of SQL reporting") or a sentence ("I have led a team '
     'of eight for three years.").',
     "repair": 'A better answer or something you forgot, such as "When you asked about Airflow, '
