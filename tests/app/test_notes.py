@@ -334,7 +334,7 @@ def test_private_interview_notes_never_reach_a_draft(go_to_page, texts, hand_mad
     assert ready_count(at) == 0
     write(at, detail=PRIVATE)  # the application's private notes, pasted into the wrong field
     assert ready_count(at) == 0
-    assert "comes from your private interview notes" in texts(at)
+    assert "comes from your private notes" in texts(at)
 
 
 def test_feelings_typed_for_a_note_are_named_and_hold_it_back(go_to_page, texts,

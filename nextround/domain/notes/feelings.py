@@ -194,6 +194,6 @@ def check_feelings(body: str, note: NoteInput) -> Check:
                 break
     if not hits:
         return Check(NAME, True, "No feelings, judgements, chat words or asides.")
-    more = f" ({len(hits) - 1} more like it.)" if len(hits) > 1 else ""
-    return Check(NAME, False, f"{where}{hits[0].message()} Take it out or say it as you would "
-                 f"to them.{more}")
+    others = list(dict.fromkeys(h.words for h in hits[1:] if h.words != hits[0].words))
+    more = " Also: " + ", ".join(f'"{w}"' for w in others) + "." if others else ""
+    return Check(NAME, False, f"{where}{hits[0].message()}{more}")
