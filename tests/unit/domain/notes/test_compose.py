@@ -131,7 +131,7 @@ WORDS = st.sampled_from(
 PHRASES = st.one_of(st.lists(WORDS, max_size=12).map(" ".join), st.text(max_size=40))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 @given(typed=PHRASES)
 def test_any_typed_text_composes_into_one_clean_form(typed):
     for composed in (compose_detail(typed, READER, KEEP), compose_strength(typed, READER, KEEP)):
@@ -150,7 +150,7 @@ def test_any_typed_text_composes_into_one_clean_form(typed):
                 text, m.start()), text
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(typed=PHRASES)
 def test_the_words_that_were_typed_are_kept(typed):
     composed = compose_detail(typed, (), ())

@@ -57,7 +57,7 @@ def _words(text: str) -> list[str]:
     return [w.casefold() for w in re.findall(r"[\w'’-]+", text)]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(shape=SHAPES, tone=st.sampled_from(TONES))
 def test_every_shape_composes_into_a_ready_note_that_keeps_its_words(
         shape, tone, make_input, render_and_check, failed):
