@@ -7,7 +7,14 @@ import pandas as pd
 import streamlit as st
 
 from components.data_import import undo_button
-from components.feedback import ask_to_confirm, broken_file, confirm, flash, restore_backup
+from components.feedback import (
+    ask_to_confirm,
+    attempt,
+    broken_file,
+    confirm,
+    flash,
+    restore_backup,
+)
 from components.screen import cached_view
 from components.store import leave_sample, real_store, start_sample, viewing_sample
 from nextround.domain import dates
@@ -165,9 +172,10 @@ def sample_section() -> None:
     if viewing_sample():
         st.write("You are looking at the sample data. Your own folder is untouched.")
         left, right = st.columns(2)
-        if left.button("Back to my own data", key="data_sample_leave", icon=":material/logout:"):
-            leave_sample(delete=False)
-            flash("Back to your own data. The sample is still there if you want it again.")
+        if left.button("Back to my own data", key="data_sample_leave",
+                       icon=":material/logout:") and attempt(
+                lambda: leave_sample(delete=False),
+                "Back to your own data. The sample is still there if you want it again."):
             st.rerun()
         if right.button("Leave and delete the sample", key="data_sample_delete",
                         icon=":material/delete:"):
@@ -184,7 +192,6 @@ def sample_section() -> None:
         "Try the app with an invented job search of 15 applications. It is written to a "
         f"separate folder ({real_store().data_dir.name}/sample) and never mixed with your data."
     )
-    if st.button("Try with sample data", key="data_sample_start", icon=":material/science:"):
-        start_sample(dates.today())
-        flash("Sample data loaded.")
+    if st.button("Try with sample data", key="data_sample_start", icon=":material/science:") \
+            and attempt(lambda: start_sample(dates.today()), "Sample data loaded."):
         st.rerun()
