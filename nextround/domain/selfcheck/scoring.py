@@ -312,10 +312,10 @@ def _type_sentences(reading: Reading) -> list[str]:
 def _evidence_sentences(reading: Reading) -> list[str]:
     direct = sum(1 for e in reading.effects if e.basis == "your answer")
     others = len(reading.effects) - direct
-    parts = [f"{plural(direct, 'sign')} you answered"] if direct else []
+    parts = [f"{plural(direct, 'sign', one='one')} you answered"] if direct else []
     if others:
-        parts.append(f"{plural(others, 'sign') if not direct else others} taken from the details "
-                     "you gave")
+        taken = others if direct else plural(others, "sign", one="one")
+        parts.append(f"{'one' if taken == 1 else taken} taken from the details you gave")
     count = "It rests on " + " and ".join(parts)
     if reading.not_sure == 1:
         count += "; the one marked \u201cnot sure\u201d counts for nothing"
