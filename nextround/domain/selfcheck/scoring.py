@@ -59,6 +59,7 @@ from nextround.domain.selfcheck.content import (
 from nextround.domain.selfcheck.evidence import (
     CUT_SHORT,
     RAN_OVER,
+    RATING_BASIS,
     TOP_N,
     SignEffect,
     infer_from_times,
@@ -85,6 +86,7 @@ SCORE_SPREAD = 45.0
 RATING_WEIGHT = 0.5
 
 RATING_ROW_ID = "self-rating"
+
 #: What the reading rests on, from least to most.
 RESTS_ON = ("few", "light", "some", "many")
 
@@ -161,7 +163,7 @@ def _rating_effect(average: float | None) -> SignEffect | None:
     if value == 0:
         return None
     return SignEffect(
-        RATING_ROW_ID, "Your self-rating", f"{average:.1f} of 5", value, "your self-rating"
+        RATING_ROW_ID, "Your self-rating", f"{average:.1f} of 5", value, RATING_BASIS
     )
 
 
