@@ -345,10 +345,11 @@ def _rating_sentence(average: float, low_items: list[tuple[str, int]], counted: 
     it moves the reading, and, when items rated low still lift it, that they were rated low."""
     threshold = rating_scale()["threshold"]
     words = rating_words()
-    shown = round(average, 1)
-    side = "above" if shown > threshold else "at" if shown == threshold else "below"
-    sentence = words["sentence"].format(average=f"{average:.1f}", side=side,
-                                        threshold=f"{threshold:g}")
+    side = "above" if average > threshold else "at" if average == threshold else "below"
+    shown = f"{average:.1f}"
+    if side != "at" and float(shown) == threshold:
+        shown = f"{average:.2f}"  # 27 of 11 items is 2.45, not "2.5, below the 2.5"
+    sentence = words["sentence"].format(average=shown, side=side, threshold=f"{threshold:g}")
     if not counted:
         return sentence + words["alone"]
     value = RATING_WEIGHT * (average - threshold)
