@@ -269,8 +269,10 @@ def test_after_new_backups_the_newest_is_chosen_again(sample_dir: Path, open_app
     at = open_app("pages/data.py")
     at.selectbox(key="data_backup_table").select("applications").run()
     pick = at.selectbox(key="data_backup_pick")
+    assert pick.value == str(store.backups("applications")[0].path)  # the newest first
+    assert len(set(pick.options)) == len(pick.options)  # two of one minute still told apart
     older = str(store.backups("applications")[1].path)
-    pick.select_index(1).run()
+    pick.set_value(older).run()
     assert at.selectbox(key="data_backup_pick").value == older
     store.update("applications", lambda df: df.iloc[:2])  # a save (an undo) elsewhere
     at.run()
