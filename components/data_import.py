@@ -93,6 +93,10 @@ def import_section(store: Store) -> None:
     answers.fixes = _fix_rows(data, answers, refused)
     preview = importer.prepare_import(data, answers, existing, dates.now()) \
         if answers.fixes else refused
+    fixed = [line for line in answers.fixes if line in preview.lines]
+    if fixed:
+        st.caption(f":material/check: {plural(len(fixed), 'fixed row')} now "
+                   f"{'goes' if len(fixed) == 1 else 'go'} in with the others.")
     open_points = importer.ask(importer.apply_fixes(data, answers),
                                answers.mapping).open_points(answers)
     _problems(preview, bool(open_points))
@@ -165,7 +169,7 @@ def _read(file_name: str, raw: bytes) -> importer.Upload | None:
         return None
     if len(data.sheets) > 1:
         st.selectbox("Sheet", data.sheets, index=data.sheets.index(data.sheet),
-                     key=f"{PREFIX}sheet", format_func=escape_markdown,
+                     key=f"{PREFIX}sheet",
                      help="The workbook has several sheets: choose the one with your "
                           "applications.")
     st.checkbox("The first row holds column names", value=data.has_header,
@@ -202,7 +206,6 @@ def _mapping(frame: pd.DataFrame, start: importer.Answers) -> importer.Answers:
             choices,
             index=choices.index(default) if default in choices else 0,
             key=f"{PREFIX}map_{ours}",
-            format_func=escape_markdown,
         )
         mapping[ours] = None if picked == "(none)" else picked
     return importer.Answers(mapping, start.order, None, dict(start.statuses),
@@ -226,7 +229,7 @@ def _date_questions(questions: importer.Questions, answers: importer.Answers) ->
             disabled=settled is not None,
             help="Which of the two numbers is the day. A value with 13 or more in one place "
                  "settles it for the whole column.")
-        if settled:
+        if settled and column.settled_by:
             st.caption(f"Settled by {escape_markdown(column.settled_by)} in your dates.")
         elif column.ambiguous:
             st.caption(f"{column.ambiguous} dates read either way (such as 03/04): say which "
@@ -250,8 +253,9 @@ def _value_step(questions: importer.Questions, answers: importer.Answers,
             st.markdown("**What your status words mean**")
             st.caption("Each value of your status column, how many rows hold it and the stage "
                        "it becomes. Change any you would place otherwise."
-                       + (f" {unknown} {'is' if unknown == 1 else 'are'} not a word we know: "
-                          "choose a stage for each." if unknown else ""))
+                       + (" One is not a word we know: choose its stage." if unknown == 1 else
+                          f" {unknown} are not words we know: choose a stage for each."
+                          if unknown else ""))
             options = values.status_choices()
             grid = st.columns(3)
             for i, (value, count, proposed) in enumerate(
@@ -295,7 +299,11 @@ def _fix_rows(data: importer.Upload, answers: importer.Answers,
                     and not any(w in p.message for w in waiting)})
     if not lines:
         return {}
-    ours = [o for o in importer.IMPORTABLE if answers.mapping.get(o)]
+    # The columns named in the problems first, where the eye (and the cursor) starts.
+    named = {ours for p in refused.problems for ours, theirs in answers.mapping.items()
+             if theirs and p.column in (theirs, ours)}
+    ours = sorted((o for o in importer.IMPORTABLE if answers.mapping.get(o)),
+                  key=lambda o: o not in named)
     positions = [line - data.first_line for line in lines]
     original = pd.DataFrame(
         {o: ["" if v is None or v != v else str(v)
@@ -314,7 +322,7 @@ def _fix_rows(data: importer.Upload, answers: importer.Answers,
     shown = original.assign(problem=[reasons.get(line, "") for line in lines])
     edited = st.data_editor(
         shown, key=fix_key(lines),
-        width="stretch", num_rows="fixed", disabled=["problem"],
+        width="stretch", num_rows="fixed", disabled=["_index", "problem"],
         column_config={"problem": st.column_config.TextColumn("Problem (as read)", width="large"),
                        **{o: st.column_config.TextColumn(o.replace("_", " ").capitalize())
                           for o in ours}})

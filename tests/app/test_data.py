@@ -269,7 +269,7 @@ def test_the_value_step_places_each_status_and_asks_about_unknown_ones(
     assert at.selectbox(key=value_key("status", "Pending")).value == "applied"
     assert at.selectbox(key=value_key("status", "Rejection :(")).value == "closed|rejected"
     assert at.selectbox(key=value_key("status", "已投递")).value is None  # asked, not guessed
-    assert "1 is not a word we know" in texts(at)
+    assert "One is not a word we know: choose its stage." in texts(at)
     assert "To import, answer above: what 1 status value means" in texts(at)
     assert at.button(key="data_import_go").disabled
     # The person answers the unknown word and changes one proposal.
@@ -311,6 +311,7 @@ def test_a_refused_row_is_fixed_in_the_preview_and_imported_with_the_rest(
     at.run()
     assert not at.exception, at.exception
     assert "rows have problems" not in texts(at)
+    assert "2 fixed rows now go in with the others." in texts(at)
     assert at.button(key="data_import_go").label == "Import 3 applications"
     at.button(key="data_import_go").click().run()
     assert not at.exception, at.exception

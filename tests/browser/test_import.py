@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pandas as pd
 import pytest
 
+from components.data_import import fix_key
 from nextround.storage.store import Store
+from tests.browser.conftest import ROW_PX
 
 pytestmark = pytest.mark.browser
 
@@ -30,25 +33,60 @@ def _spreadsheet() -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def test_import_recognise_the_same_file_and_undo_in_one_step(ui, empty_app) -> None:
+def _edit_first_cell(ui, editor, text: str) -> None:
+    """Replace the first editable cell of an st.data_editor's first row (a canvas grid, with
+    the row numbers before it): double-click opens the cell's editor, Enter saves and reruns."""
+    page = ui.page
+    editor.scroll_into_view_if_needed()
+    box = editor.bounding_box()
+    assert box is not None, "the editor is not on screen"
+    page.mouse.dblclick(box["x"] + 110, box["y"] + ROW_PX * 1.5)
+    field = page.locator("textarea.gdg-input")
+    field.wait_for()
+    field.fill(text)
+    ui.rerun(lambda: page.keyboard.press("Enter"), f"editing a cell to {text!r}")
+
+
+def test_import_answer_a_status_fix_a_row_recognise_the_same_file_and_undo(ui,
+                                                                          empty_app) -> None:
+    """The value step asks what "Sleeping" means (never refused), the row with 31/02/2026 is
+    fixed in the preview, all 40 rows come in as one unit, and one step undoes it."""
     page = ui.page
     ui.open(empty_app, "data")
     page.get_by_role("tab", name="Import").click()
     chooser = page.locator("[data-testid='stFileUploaderDropzoneInput']")
     upload = {"name": "jobs.csv", "mimeType": "text/csv", "buffer": _spreadsheet()}
     ui.rerun(lambda: chooser.set_input_files(upload), "the upload")
-    page.get_by_text("2 of 40 rows have problems").first.wait_for()
-    ui.click(page.get_by_text("Skip the 2 rows with problems"), "skipping the bad rows")
-    ui.screenshot("import-preview")
-    ui.click(page.get_by_role("button", name="Import 38 applications"), "Import")
+    page.get_by_text("What your status words mean").first.wait_for()
+    assert page.get_by_role("combobox", name="Sleeping · 1 row", exact=True).input_value() == ""
+    assert page.get_by_role("combobox", name="Phone screen · 6 rows",
+                            exact=True).input_value() == "screening"
+    assert page.get_by_role("button", name="Import 38 applications").is_disabled()
+    page.get_by_text("To import, answer above: what 1 status value means").wait_for()
+    ui.screenshot("import-value-step")
+    page.get_by_text("2 of 40 rows have problems").first.wait_for()  # 31/02, and Sleeping
+    ui.choose("Sleeping · 1 row", "applied")
+    page.get_by_text("1 of 40 rows have problems").first.wait_for()
+    page.get_by_text("Fix the row that cannot go in as it is").wait_for()
+    editor = page.locator(f".st-key-{fix_key([6])}")
+    ui.screenshot("import-fix-before")
+    _edit_first_cell(ui, editor, "28/02/2026")  # the date: the column with the problem
+    page.get_by_text("Ready to import 40 applications").wait_for()
+    assert page.get_by_text("rows have problems").count() == 0
+    ui.screenshot("import-fix-after")
+    ui.click(page.get_by_role("button", name="Import 40 applications"), "Import")
     page.get_by_text("You imported this file before").first.wait_for()
     assert page.get_by_role("button", name="Import 0 applications").is_disabled()
     store = Store(empty_app.data_dir)
-    assert len(store.load("applications")) == 38
-    assert len(store.load("events")) == 36  # the two bookmarked ones have no date
+    apps = store.load("applications")
+    assert len(apps) == 40
+    assert apps.loc[apps["company"] == "Company 05", "date_applied"].iloc[0] == pd.Timestamp(
+        2026, 2, 28)
+    assert apps.loc[apps["company"] == "Company 09", "stage"].iloc[0] == "applied"
+    assert len(store.load("events")) == 38  # the two bookmarked ones have no date
 
     page.get_by_role("tab", name="Backups").click()
-    entry = page.get_by_text("import of jobs.csv (38 rows)")
+    entry = page.get_by_text("import of jobs.csv (40 rows)")
     entry.first.wait_for()
     ui.screenshot("import-backups")
     ui.click(page.get_by_role("button", name="Undo that import").last, "Undo that import")

@@ -214,12 +214,13 @@ def analyse(values: Iterable[object], today: date | None = None) -> DateColumn:
             yearless_example = yearless_example or text
         if isinstance(seen, _Named):
             continue
+        real = isinstance(seen.on(None, 2000), date)  # an example that is a real day
         if seen.first > 12:
             day_first += n
-            settled_by = settled_by or text
+            settled_by = settled_by or (text if real else None)
         elif seen.second > 12:
             month_first += n
-            settled_by = settled_by or text
+            settled_by = settled_by or (text if real else None)
         elif seen.ambiguous:
             ambiguous += n
     return DateColumn(filled, readable, day_first, month_first, ambiguous, yearless, numeric,
