@@ -10,6 +10,7 @@ shown as text: the file name, the values in labels and the reasons go through
 
 from __future__ import annotations
 
+import copy
 import hashlib
 
 import pandas as pd
@@ -75,7 +76,11 @@ def import_section(store: Store) -> None:
         _already_imported(earlier)
 
     settings = store.load("settings") if store.check("settings") is None else None
-    start = importer.first_answers(data, settings)
+    cached = st.session_state.get(f"{PREFIX}start")
+    if cached is None or cached[0] is not data:  # worked out once per file read
+        cached = (data, importer.first_answers(data, settings))
+        st.session_state[f"{PREFIX}start"] = cached
+    start = copy.deepcopy(cached[1])
     if importer.remembered(settings, list(frame.columns)) if settings is not None else None:
         st.info("A file with these columns came before: your answers then are filled in.",
                 icon=":material/history:")

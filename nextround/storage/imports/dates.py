@@ -90,7 +90,10 @@ def _two_digit_year(year: int, today: date) -> int:
 def _local_day(moment: datetime) -> date:
     """The day a moment falls on here: a time zone turns it into local time first."""
     if moment.tzinfo is not None:
-        return moment.astimezone().date()
+        try:
+            return moment.astimezone().date()
+        except (OverflowError, ValueError, OSError):  # at the edge of the calendar
+            return moment.date()
     return moment.date()
 
 

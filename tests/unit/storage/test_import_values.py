@@ -67,6 +67,11 @@ def test_a_date_without_a_year_is_asked_about_never_guessed() -> None:
     assert dates.read_date("17 May", None, 2025) == date(2025, 5, 17)
 
 
+def test_a_moment_at_the_edge_of_the_calendar_is_not_a_crash() -> None:
+    assert dates.read_date("0001-01-01T00:00:00+01:00", None, None) == date(1, 1, 1)
+    assert dates.read_date("9999-12-31T23:59:59-12:00", None, None) == date(9999, 12, 31)
+
+
 @pytest.mark.parametrize("text", ["Yes", "next Tuesday-ish", "12", "May 2025", "31/31/2026",
                                   "Applied", "Q3"])
 def test_what_is_not_a_day_is_not_read_as_one(text: str) -> None:
