@@ -348,8 +348,8 @@ def apply_import(store: Store, preview: ImportPreview, file_name: str = "", dige
 def undo_import(store: Store, unit_id: str) -> Unit:
     """Take back what an import added, in one step: its applications, and every event that
     belongs to them (also ones logged since). Nothing else is touched."""
-    unit = store.shelf.unit(unit_id)
-    if unit is None or unit.kind != "import" or unit.state != "done":
+    unit = next((u for u in store.units(["import"]) if u.id == unit_id), None)
+    if unit is None or unit.state != "done":
         raise NextRoundError("That import is not in place any more (already undone?).")
     apps = set(unit.added.get("applications", []))
     events = set(unit.added.get("events", []))
@@ -363,6 +363,6 @@ def undo_import(store: Store, unit_id: str) -> Unit:
     steps = [("applications", drop_apps)]
     if store.path("events").exists():
         steps.append(("events", drop_events))
-    undo = store.apply(f"undo of the {unit.label}", steps, kind="undo")
+    undo = store.apply(f"undo of the {unit.label}", steps, kind="undo", undoes=unit.id)
     store.mark_undone(unit.id, undo.id)
     return undo

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import zipfile
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from nextround.storage.store import Store
 
@@ -237,6 +239,47 @@ def test_the_files_tab_says_which_files_are_safe_to_open_directly(
     files = at.dataframe[0].value.set_index("file")["in a spreadsheet"]
     assert files["applications.csv"] == "use Export (1 cell like a formula)"
     assert files["events.csv"] == "safe to open directly"
+
+
+@pytest.mark.parametrize(("page", "button"), [("pages/data.py", "data_sample_start"),
+                                              (None, "welcome_sample")])
+def test_sample_data_on_a_read_only_folder_gives_a_message(
+    data_dir: Path, open_app, monkeypatch: pytest.MonkeyPatch, page: str | None, button: str
+) -> None:
+    """Before: "Try with sample data" on a read-only data folder showed a StorageWriteError
+    traceback (start_sample ran outside ``attempt``)."""
+    data_dir.mkdir(parents=True)
+
+    def read_only(*_args, **_kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr("nextround.storage.store.atomic_write_bytes", read_only)
+    at = open_app(page)
+    at.button(key=button).click().run()
+    assert not at.exception, at.exception
+    assert any("read-only" in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_after_new_backups_the_newest_is_chosen_again(sample_dir: Path, open_app) -> None:
+    """Issue 24, 12: after an undo, Backups preselected an older entry. The choice follows the
+    file: once newer backups arrive, the newest is the one offered."""
+    store = Store(sample_dir)
+    store.update("applications", lambda df: df.iloc[:10])
+    store.update("applications", lambda df: df.iloc[:5])
+    at = open_app("pages/data.py")
+    at.selectbox(key="data_backup_table").select("applications").run()
+    pick = at.selectbox(key="data_backup_pick")
+    older = str(store.backups("applications")[1].path)
+    pick.select_index(1).run()
+    assert at.selectbox(key="data_backup_pick").value == older
+    store.update("applications", lambda df: df.iloc[:2])  # a save (an undo) elsewhere
+    at.run()
+    newest = store.backups("applications")[0]
+    assert at.selectbox(key="data_backup_pick").value == str(newest.path)
+    at.button(key="data_backup_restore").click().run()
+    at.button(key="confirm_restore_yes").click().run()
+    assert not at.exception, at.exception
+    assert len(Store(sample_dir).load("applications")) == 5
 
 
 # --- the value step and fixing refused rows -------------------------------------------------------
