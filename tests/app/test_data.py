@@ -382,3 +382,70 @@ def test_a_file_that_cannot_be_read_gets_a_sentence_not_a_traceback(
         assert not at.exception, (name, at.exception)
         shown = " ".join(e.value for e in at.error) + texts(at)
         assert sentence in shown, name
+
+
+def test_a_file_without_a_header_row_is_offered_with_column_names_to_choose(
+    texts, upload, data_dir: Path, open_app
+) -> None:
+    """Before: the first application became the column names."""
+    payload = (b"Acme,Data analyst,14/01/2026,ann@acme.example\n"
+               b"Beta,Developer,03/02/2026,bo@beta.example\n")
+    at = open_app("pages/data.py")
+    upload(at, "nohead.csv", payload)
+    at.run()
+    assert not at.exception, at.exception
+    assert "The first row looks like an application" in texts(at)
+    assert at.checkbox(key="data_import_header").value is False
+    assert at.selectbox(key="data_import_map_date_applied").value == "Column C"
+    assert at.selectbox(key="data_import_map_contact_email").value == "Column D"
+    assert "Choose the columns for company and role" in texts(at)
+    at.selectbox(key="data_import_map_company").select("Column A").run()
+    at.selectbox(key="data_import_map_role").select("Column B").run()
+    at.button(key="data_import_go").click().run()
+    assert not at.exception, at.exception
+    apps = Store(data_dir).load("applications")
+    assert apps["company"].tolist() == ["Acme", "Beta"]
+    assert apps["date_applied"].tolist() == [pd.Timestamp(2026, 1, 14), pd.Timestamp(2026, 2, 3)]
+
+
+def test_a_workbook_with_several_sheets_offers_the_choice(
+    texts, upload, data_dir: Path, open_app
+) -> None:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        pd.DataFrame({"Total": [2]}).to_excel(writer, sheet_name="Summary", index=False)
+        pd.DataFrame({"Company": ["Acme", "Beta"], "Role": ["Analyst", "Dev"],
+                      "Status": ["Applied", "Ghosted"],
+                      "Date applied": [pd.Timestamp(2026, 1, 5), pd.Timestamp(2026, 1, 6)]}
+                     ).to_excel(writer, sheet_name="Jobs", index=False)
+    at = open_app("pages/data.py")
+    upload(at, "tracker.xlsx", buffer.getvalue())
+    at.run()
+    assert at.selectbox(key="data_import_sheet").value == "Summary"
+    at.selectbox(key="data_import_sheet").select("Jobs").run()
+    assert not at.exception, at.exception
+    assert "tracker.xlsx: 2 rows, 4 columns" in texts(at)
+    at.button(key="data_import_go").click().run()
+    apps = Store(data_dir).load("applications")
+    assert apps["stage"].tolist() == ["applied", "closed"]
+    assert apps["outcome"].tolist()[1] == "no response"
+
+
+def test_linkedin_export_is_matched_in_one_step(texts, upload, data_dir: Path, open_app) -> None:
+    payload = (b"Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,"
+               b"Job Url,Resume Name,Question And Answers\n"
+               b'"1/14/25, 11:25 PM",me@mail.example,,Acme,Analyst,'
+               b"https://www.linkedin.com/jobs/view/1,cv.pdf,\n"
+               b'"1/20/25, 9:02 AM",me@mail.example,,Beta,Developer,'
+               b"https://www.linkedin.com/jobs/view/2,cv.pdf,\n")
+    at = open_app("pages/data.py")
+    upload(at, "Job Applications.csv", payload)
+    at.run()
+    assert "This is LinkedIn's export of your job applications" in texts(at)
+    assert at.selectbox(key="data_import_map_contact_email").value == "(none)"
+    at.button(key="data_import_go").click().run()
+    assert not at.exception, at.exception
+    apps = Store(data_dir).load("applications")
+    assert apps["stage"].tolist() == ["applied", "applied"]
+    assert apps["contact_email"].isna().all()
+    assert apps["date_applied"].tolist() == [pd.Timestamp(2025, 1, 14), pd.Timestamp(2025, 1, 20)]
