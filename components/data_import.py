@@ -334,7 +334,8 @@ def _fix_rows(data: importer.Upload, answers: importer.Answers,
     fixes: dict[int, dict[str, str]] = {}
     for line in lines:
         for o in ours:
-            new = str(edited.at[line, o] if edited.at[line, o] is not None else "")
+            cell = edited.at[line, o]
+            new = "" if cell is None or (isinstance(cell, float) and cell != cell) else str(cell)
             if new != original.at[line, o]:
                 fixes.setdefault(line, {})[o] = new
     return fixes

@@ -100,9 +100,7 @@ def cases() -> list[Case]:
         + [["公司9", "工程师", "已投递", "2026-06-09"]]),
         [(f"公司{i}", ch.split("|")[0], ch.partition("|")[2] or None, D(2026, 6, i + 1))
          for i, (_, ch) in enumerate(chinese)] + [("公司9", "applied", None, D(2026, 6, 9))],
-        asks=frozenset({"statuses"}),
-        mapping={"company": "公司", "role": "职位", "stage": "状态", "date_applied": "申请日期"},
-        statuses=dict(chinese)))
+        asks=frozenset({"statuses"}), statuses=dict(chinese)))
     turkish = [("başvuruldu", "applied"), ("mülakat", "interviewing"),
                ("reddedildi", "closed|rejected")]
     c.append(Case("status-turkish.csv", _csv(
@@ -183,8 +181,7 @@ def cases() -> list[Case]:
                        encoding="cp1252"),
                   [("Müller & Söhne", "applied", None, D(2026, 1, 5)),
                    ("Bäckerei Groß", "interviewing", None, D(2026, 1, 14)),
-                   ("Café Zoë", "closed", "rejected", D(2026, 2, 3))],
-                  mapping={"company": "Firma", "date_applied": "Datum"}))
+                   ("Café Zoë", "closed", "rejected", D(2026, 2, 3))]))
     c.append(Case("csv-macintosh.csv", _csv(cols, three, end="\r"), APPLIED_ROWS))
     # --- LinkedIn's export ---------------------------------------------------------------
     c.append(Case("Job Applications.csv", _csv(

@@ -216,3 +216,13 @@ def test_answers_are_remembered_for_the_next_file_with_the_same_columns(store: S
     key = importer.remember_key(list(second.frame.columns))
     store.update("settings", lambda f: f.assign(value=f["value"].where(f["id"] != key, "{oops")))
     assert importer.remembered(store.load("settings"), list(second.frame.columns)) is None
+
+
+def test_column_names_in_other_languages_are_recognised() -> None:
+    frame = pd.DataFrame({"公司": ["甲", "乙"], "职位": ["工程师"] * 2, "状态": ["已投递"] * 2,
+                          "申请日期": ["2026-01-05", "2026-01-06"]})
+    mapping = importer.suggest_mapping(frame)
+    assert (mapping["company"], mapping["role"], mapping["stage"], mapping["date_applied"]) == (
+        "公司", "职位", "状态", "申请日期")
+    german = pd.DataFrame({"Firma": ["A"], "Stelle": ["B"], "Beworben am": ["05.01.2026"]})
+    assert importer.suggest_mapping(german)["date_applied"] == "Beworben am"
