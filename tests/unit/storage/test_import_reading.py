@@ -26,6 +26,20 @@ def test_every_encoding_a_spreadsheet_writes_is_read(encoding: str) -> None:
     assert upload.frame["Company"].tolist() == ["Müller & Söhne", "Café Zoë"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_other_scripts_in_utf16_or_utf32_without_a_byte_order_mark(encoding: str) -> None:
+    """Few zero bytes (only the commas and line ends are ASCII) and still told apart."""
+    text = "公司,职位,状态\n甲乙丙丁公司,高级工程师,已投递\n戊己庚辛公司,产品经理,面试\n"
+    upload = importer.read_upload(text.encode(encoding), "c.csv")
+    assert upload.encoding == encoding
+    assert upload.frame["公司"].tolist() == ["甲乙丙丁公司", "戊己庚辛公司"]
+
+
+def test_a_zero_byte_inside_a_utf8_cell_is_kept() -> None:
+    upload = importer.read_upload(b"Company,Notes\nAcme,\x00nul\x07bell\n", "h.csv")
+    assert upload.encoding == "utf-8" and upload.frame["Notes"].tolist() == ["\x00nul\x07bell"]
+
+
 @pytest.mark.parametrize("end", ["\r", "\n", "\r\n"], ids=["CR (Mac)", "LF", "CRLF"])
 @pytest.mark.parametrize("sep", [",", ";", "\t"], ids=["comma", "semicolon", "tab"])
 def test_every_delimiter_and_line_ending(sep: str, end: str) -> None:
