@@ -399,6 +399,12 @@ def test_a_file_without_a_header_row_is_offered_with_column_names_to_choose(
     assert at.selectbox(key="data_import_map_date_applied").value == "Column C"
     assert at.selectbox(key="data_import_map_contact_email").value == "Column D"
     assert "Choose the columns for company and role" in texts(at)
+    # Told otherwise, the first row becomes the column names; and back.
+    at.checkbox(key="data_import_header").check().run()
+    assert at.selectbox(key="data_import_map_company").options[1] == "Acme"
+    assert "1 row, 4 columns" in texts(at)
+    at.checkbox(key="data_import_header").uncheck().run()
+    assert "2 rows, 4 columns" in texts(at)
     at.selectbox(key="data_import_map_company").select("Column A").run()
     at.selectbox(key="data_import_map_role").select("Column B").run()
     at.button(key="data_import_go").click().run()

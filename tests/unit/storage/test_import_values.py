@@ -7,6 +7,8 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nextround.storage import importer
 from nextround.storage.imports import dates, values
@@ -226,3 +228,11 @@ def test_column_names_in_other_languages_are_recognised() -> None:
         "公司", "职位", "状态", "申请日期")
     german = pd.DataFrame({"Firma": ["A"], "Stelle": ["B"], "Beworben am": ["05.01.2026"]})
     assert importer.suggest_mapping(german)["date_applied"] == "Beworben am"
+
+
+@given(st.text(max_size=40), st.sampled_from([None, dates.DAY_FIRST, dates.MONTH_FIRST]),
+       st.one_of(st.none(), st.integers(min_value=1, max_value=9999)))
+def test_any_text_is_a_day_or_a_reason(text: str, order: str | None, year: int | None) -> None:
+    result = dates.read_date(text, order, year)
+    assert isinstance(result, date | str)
+    assert values.propose_status(text) in (None, *values.status_choices())
