@@ -33,6 +33,7 @@ PREFIX = "data_import_"
 _PER_FILE = ("map_", "date_order", "year", "status_", "outcome_", "fix_", "skip")
 ORDER_LABELS = {DAY_FIRST: "Day first (31/12/2026)", MONTH_FIRST: "Month first (12/31/2026)"}
 MAX_VALUES_ASKED = 60
+MAX_FIX_ROWS = 200
 
 
 def value_key(kind: str, value: str) -> str:
@@ -304,6 +305,11 @@ def _fix_rows(data: importer.Upload, answers: importer.Answers,
                     and not any(w in p.message for w in waiting)})
     if not lines:
         return {}
+    if len(lines) > MAX_FIX_ROWS:
+        st.caption(f"{plural(len(lines), 'row')} cannot go in as they are: the first "
+                   f"{MAX_FIX_ROWS} can be fixed here. So many usually means a column is matched "
+                   "to the wrong one of ours above.")
+        lines = lines[:MAX_FIX_ROWS]
     # The columns named in the problems first, where the eye (and the cursor) starts.
     named = {ours for p in refused.problems for ours, theirs in answers.mapping.items()
              if theirs and p.column in (theirs, ours)}

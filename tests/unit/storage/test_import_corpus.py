@@ -59,6 +59,25 @@ def _book(sheets: dict[str, pd.DataFrame], engine: str) -> bytes:
     return buffer.getvalue()
 
 
+def _old_excel(header: list[str], lines: list[list[object]]) -> bytes:
+    """An Excel 97-2003 workbook (.xls), dates as date cells, written by xlwt (pandas no longer
+    writes this format; people still keep files in it)."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Applications")
+    as_date = xlwt.easyxf(num_format_str="DD/MM/YYYY")
+    for c, name in enumerate(header):
+        sheet.write(0, c, name)
+    for r, line in enumerate(lines, 1):
+        for c, value in enumerate(line):
+            style = as_date if isinstance(value, date) else xlwt.Style.default_style
+            sheet.write(r, c, value, style)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 D = date
 APPLIED_ROWS: list[Row] = [("Acme", "applied", None, D(2026, 1, 5)),
                            ("Beta", "interviewing", None, D(2026, 1, 14)),
@@ -166,6 +185,9 @@ def cases() -> list[Case]:
         **{"Date applied": lambda f: pd.to_datetime(f["Date applied"])})
     c.append(Case("tracker.xlsx", _book({"Sheet1": typed}, "openpyxl"), APPLIED_ROWS))
     c.append(Case("tracker.ods", _book({"Jobs": typed}, "odf"), APPLIED_ROWS))
+    c.append(Case("tracker-97.xls", _old_excel(cols, [
+        [company, role, status, date.fromisoformat(day)] for company, role, status, day in three]),
+        APPLIED_ROWS))
     c.append(Case("two-sheets.xlsx", _book({"Summary": pd.DataFrame({"Total": [3]}),
                                             "Applications": typed}, "openpyxl"),
                   APPLIED_ROWS, sheet="Applications"))
