@@ -217,6 +217,12 @@ def cases() -> list[Case]:
           "https://www.linkedin.com/jobs/view/3", "cv.pdf", ""]]),
         [("Acme", "applied", None, D(2025, 1, 14)), ("Beta", "applied", None, D(2025, 1, 20)),
          ("Gamma", "applied", None, D(2024, 12, 2))]))
+    c.append(Case("Job Applications (early in the month).csv", _csv(
+        ["Application Date", "Contact Email", "Contact Phone Number", "Company Name",
+         "Job Title", "Job Url", "Resume Name", "Question And Answers"],
+        [["1/2/26", "me@mail.example", "", "Acme", "Analyst", "", "", ""],
+         ["3/4/25, 2:22 PM", "me@mail.example", "", "Beta", "Developer", "", "", ""]]),
+        [("Acme", "applied", None, D(2026, 1, 2)), ("Beta", "applied", None, D(2025, 3, 4))]))
     c.append(Case("Saved Jobs.csv", _csv(
         ["Saved Date", "Job Url", "Job Title", "Company Name"],
         [["1/14/25, 11:25 PM", "https://www.linkedin.com/jobs/view/4", "Analyst", "Delta"],
