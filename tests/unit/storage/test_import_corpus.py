@@ -166,6 +166,22 @@ def cases() -> list[Case]:
                                        "03/02/2026"],
                    [D(2026, 1, 5), D(2025, 5, 27), D(2026, 1, 14), D(2025, 1, 21),
                     D(2026, 2, 3)]))
+    c.append(Case("co-op-season.csv", _csv(
+        ["Company", "Position", "Date Applied", "status", "Details", "Applicant Portal"],
+        [["Harbor Labs", "Data Co-Op", "9/19", "Submitted", "on their site, with a CL", ""],
+         ["Harbor Labs", "Analyst Co-Op", "9/19/24", "Submitted", "", ""],
+         ["Pine & Co", "Audit Co-Op", "10/3/24", "Rejected", "* rejected on Oct 7", ""],
+         ["Kite Systems", "Developer Co-Op", "", "In Progress", "Need a cover letter", ""],
+         ["Vale Foods", "Marketing Co-Op", "10/7/24", "Accepted!", "", ""],
+         ["Orbit Bank", "Risk Co-Op", "10/16", "Interviewing", "final round next week",
+          "https://orbit.example/careers"]]),
+        [("Harbor Labs", "applied", None, D(2024, 9, 19)),
+         ("Harbor Labs", "applied", None, D(2024, 9, 19)),
+         ("Pine & Co", "closed", "rejected", D(2024, 10, 3)),
+         ("Kite Systems", "wishlist", None, None),
+         ("Vale Foods", "closed", "offer accepted", D(2024, 10, 7)),
+         ("Orbit Bank", "interviewing", None, D(2024, 10, 16))],
+        asks=frozenset({"year", "statuses"}), year=2024, statuses={"In Progress": "wishlist"}))
     # --- reading -------------------------------------------------------------------------
     c.append(Case("no-header.csv", (
         b"Acme,Data analyst,2026-01-05,ann@acme.example,https://jobs.example/1\n"
