@@ -90,12 +90,15 @@ def test_what_is_not_a_day_is_not_read_as_one(text: str) -> None:
     ("Accepted!", "closed|offer accepted"),
     ("reeejected", "closed|rejected"), ("  INTERVIEWING 🎉 ", "interviewing"),
     ("Rejeced", "closed|rejected"), ("rejected after final round", "closed|rejected"),
+    ("🔵 Screening Call", "screening"), ("📧 Email Sent", "applied"),
+    ("Ready to Apply", "wishlist"), ("Follow-up", "applied"),
 ])
 def test_status_words_are_proposed_from_the_word_list(word: str, choice: str) -> None:
     assert values.propose_status(word) == choice
 
 
-@pytest.mark.parametrize("word", ["已投递", "başvuruldu", "Sleeping", "42"])
+@pytest.mark.parametrize("word", ["已投递", "başvuruldu", "Sleeping", "42", "In progress",
+                                  "Deferred for another role"])
 def test_unknown_status_words_are_asked_about(word: str) -> None:
     assert values.propose_status(word) is None
 
