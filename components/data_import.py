@@ -11,7 +11,9 @@ shown as text: the file name, the values in labels and the reasons go through
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
+import json
 
 import pandas as pd
 import streamlit as st
@@ -90,21 +92,25 @@ def import_section(store: Store) -> None:
         st.warning("Choose the columns for company and role: every application needs both.",
                    icon=":material/warning:")
         return
-    base = importer.apply_fixes(data, answers)
-    questions = importer.ask(base, answers.mapping)
+    # The fixes typed in the table of refused rows (as of the last run): a status typed there
+    # is asked about in the value step like any other.
+    seen = st.session_state.get(f"{PREFIX}fix_seen", {})
+    answers.fixes = dict(seen)
+    questions = importer.ask(importer.apply_fixes(data, answers), answers.mapping)
     _date_questions(questions, answers)
     _value_step(questions, answers, start)
-    existing = store.load("applications")
-    refused = importer.prepare_import(data, answers, existing, dates.now())
-    answers.fixes = _fix_rows(data, answers, refused)
-    preview = importer.prepare_import(data, answers, existing, dates.now()) \
-        if answers.fixes else refused
+    existing, version = store.load_with_version("applications")
+    refused = _prepared(data, dataclasses.replace(answers, fixes={}), existing, version)
+    fixes = _fix_rows(data, answers, refused)
+    if fixes != seen:
+        st.session_state[f"{PREFIX}fix_seen"] = fixes
+        st.rerun()  # once per edit: the questions above take the fixed cells into account
+    preview = _prepared(data, answers, existing, version) if fixes else refused
     fixed = [line for line in answers.fixes if line in preview.lines]
     if fixed:
         st.caption(f":material/check: {plural(len(fixed), 'fixed row')} now "
                    f"{'goes' if len(fixed) == 1 else 'go'} in with the others.")
-    open_points = importer.ask(importer.apply_fixes(data, answers),
-                               answers.mapping).open_points(answers)
+    open_points = questions.open_points(answers)
     _problems(preview, bool(open_points))
     for warning in preview.warnings:
         st.warning(escape_markdown(warning), icon=":material/info:")
@@ -139,6 +145,20 @@ def import_section(store: Store) -> None:
         flash(f"Imported {plural(ok, 'application')} from {name}. Changed your mind? Undo it "
               "in one step on the Backups tab.")
         st.rerun()
+
+
+def _prepared(data: importer.Upload, answers: importer.Answers, existing: pd.DataFrame,
+              version: str) -> importer.ImportPreview:
+    """The preview for these answers, worked out once: a click elsewhere on the page (or on
+    another tab of it) does not check a large file's rows again."""
+    key = (data.digest, data.sheet, data.has_header, answers.to_json(), answers.year,
+           json.dumps(sorted(answers.fixes.items())), version, dates.today().isoformat())
+    memo = st.session_state.setdefault(f"{PREFIX}previews", {})
+    if key not in memo:
+        if len(memo) >= 4:
+            memo.pop(next(iter(memo)))
+        memo[key] = importer.prepare_import(data, answers, existing, dates.now())
+    return memo[key]
 
 
 def _read(file_name: str, raw: bytes) -> importer.Upload | None:

@@ -455,3 +455,30 @@ def test_linkedin_export_is_matched_in_one_step(texts, upload, data_dir: Path, o
     assert apps["stage"].tolist() == ["applied", "applied"]
     assert apps["contact_email"].isna().all()
     assert apps["date_applied"].tolist() == [pd.Timestamp(2025, 1, 14), pd.Timestamp(2025, 1, 20)]
+
+
+def test_a_status_typed_into_the_fix_table_is_asked_about_like_the_others(
+    texts, upload, data_dir: Path, open_app
+) -> None:
+    from components.data_import import fix_key, value_key
+
+    payload = (b"Company,Role,Status,Date applied\n"
+               b"Acme,Analyst,Applied,2026-01-05\n"
+               b"Gamma,Designer,Applied,2026-01-07\n"
+               b"Beta,Developer,Applied,someday\n")
+    at = open_app("pages/data.py")
+    upload(at, "typed.csv", payload)
+    at.run()
+    at.session_state[fix_key([4])] = {
+        "edited_rows": {0: {"date_applied": "2026-01-06", "stage": "Warten"}},
+        "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key=value_key("status", "Warten")).value is None
+    assert at.button(key="data_import_go").disabled
+    at.selectbox(key=value_key("status", "Warten")).set_value("applied").run()
+    at.button(key="data_import_go").click().run()
+    assert not at.exception, at.exception
+    apps = Store(data_dir).load("applications")
+    assert apps["company"].tolist() == ["Acme", "Gamma", "Beta"]
+    assert apps["date_applied"].tolist()[2] == pd.Timestamp(2026, 1, 6)
