@@ -31,22 +31,35 @@ from nextround.views.markup import escape_markdown
 
 UNDO = "undo_import"
 PREFIX = "data_import_"
-#: Keys that belong to one file's preview: cleared when another file (or sheet) comes.
-_PER_FILE = ("map_", "date_order", "year", "status_", "outcome_", "fix_", "skip")
 ORDER_LABELS = {DAY_FIRST: "Day first (31/12/2026)", MONTH_FIRST: "Month first (12/31/2026)"}
 MAX_VALUES_ASKED = 60
 MAX_FIX_ROWS = 200
 
 
+def shape_token(data: importer.Upload) -> str:
+    """What makes a file's preview its own: the file, its sheet and whether its first row
+    holds names. Every widget of a preview carries it in its key, so that a new file (or the
+    other reading of the same one) starts from its own suggestions: a browser sends back the
+    values of widgets it still has, whatever was deleted from the session."""
+    shape = f"{data.digest}|{data.sheet}|{data.has_header}"
+    return hashlib.sha1(shape.encode()).hexdigest()[:10]
+
+
+def _key(name: str) -> str:
+    """The key of one of the current preview's widgets."""
+    return f"{PREFIX}{name}_{st.session_state[f'{PREFIX}token']}"
+
+
 def value_key(kind: str, value: str) -> str:
-    """The widget key of one status or outcome value's choice (values can hold anything)."""
-    return f"{PREFIX}{kind}_{hashlib.sha1(value.encode()).hexdigest()[:12]}"
+    """The key (before the preview's token) of one status or outcome value's choice (values
+    can hold anything)."""
+    return f"{kind}_{hashlib.sha1(value.encode()).hexdigest()[:12]}"
 
 
 def fix_key(lines: list[int]) -> str:
-    """The key of the table of refused rows: its own for each set of rows, so that edits made
-    to one set are never applied to another."""
-    return f"{PREFIX}fix_{hashlib.sha1(repr(sorted(lines)).encode()).hexdigest()[:8]}"
+    """The key (before the preview's token) of the table of refused rows: its own for each set
+    of rows, so that edits made to one set are never applied to another."""
+    return f"fix_{hashlib.sha1(repr(sorted(lines)).encode()).hexdigest()[:8]}"
 
 
 def import_section(store: Store) -> None:
@@ -94,16 +107,16 @@ def import_section(store: Store) -> None:
         return
     # The fixes typed in the table of refused rows (as of the last run): a status typed there
     # is asked about in the value step like any other.
-    seen = st.session_state.get(f"{PREFIX}fix_seen", {})
+    seen = st.session_state.get(_key("fix_seen"), {})
     answers.fixes = dict(seen)
     questions = importer.ask(importer.apply_fixes(data, answers), answers.mapping)
-    _date_questions(questions, answers)
+    _date_questions(questions, answers, list(frame.columns))
     _value_step(questions, answers, start)
     existing, version = store.load_with_version("applications")
     refused = _prepared(data, dataclasses.replace(answers, fixes={}), existing, version)
     fixes = _fix_rows(data, answers, refused)
     if fixes != seen:
-        st.session_state[f"{PREFIX}fix_seen"] = fixes
+        st.session_state[_key("fix_seen")] = fixes
         st.rerun()  # once per edit: the questions above take the fixed cells into account
     preview = _prepared(data, answers, existing, version) if fixes else refused
     fixed = [line for line in answers.fixes if line in preview.lines]
@@ -118,7 +131,7 @@ def import_section(store: Store) -> None:
     if preview.duplicates:
         skip_duplicates = st.checkbox(
             f"Skip the {plural(preview.duplicates, 'row')} already in your applications (the same "
-            "company, role and date applied)", value=True, key=f"{PREFIX}skip_duplicates")
+            "company, role and date applied)", value=True, key=_key("skip_duplicates"))
     keep = ~preview.duplicate.to_numpy() if skip_duplicates and preview.duplicates else None
     ready = preview.applications if keep is None else preview.applications[keep]
     ok = len(ready)
@@ -133,7 +146,7 @@ def import_section(store: Store) -> None:
     skip_ok = True
     if preview.problems and ok and not open_points:
         skip_ok = st.checkbox(f"Skip the {plural(preview.bad_rows, 'row')} with problems",
-                              key=f"{PREFIX}skip")
+                              key=_key("skip_bad"))
     if open_points:
         st.caption(f"To import, answer above: {'; '.join(open_points)}.")
     go = st.button(f"Import {plural(ok, 'application')}", type="primary",
@@ -164,42 +177,31 @@ def _prepared(data: importer.Upload, answers: importer.Answers, existing: pd.Dat
 def _read(file_name: str, raw: bytes) -> importer.Upload | None:
     """The upload read (the sheet and the header row as the person chose), kept for the
     session so that later clicks do not read the file again; None after an error shown."""
-    sheet = st.session_state.get(f"{PREFIX}sheet")
-    header = st.session_state.get(f"{PREFIX}header")
     digest = hashlib.sha256(raw).hexdigest()
-    last = st.session_state.get(f"{PREFIX}read_for")  # (digest, sheet, header) last read
-    if last is not None and last[0] == digest and (sheet is None or sheet == last[1]) and (
-            header is None or header == last[2]):
-        pass  # the same file, sheet and header row as last run: read already
+    sheet_key = f"{PREFIX}sheet_{digest[:10]}"
+    sheet = st.session_state.get(sheet_key)
+    header_key = f"{PREFIX}header_{hashlib.sha1(f'{digest}|{sheet}'.encode()).hexdigest()[:10]}"
+    header = st.session_state.get(header_key)
+    cached = st.session_state.get(f"{PREFIX}read")
+    if cached is not None and cached[0] == digest and (sheet is None or sheet == cached[1]) and (
+            header is None or header == cached[2]):
+        data = cached[3]  # the same file, sheet and header row as last run: read already
     else:
-        for key in [k for k in st.session_state if str(k).startswith(PREFIX)]:
-            if str(key)[len(PREFIX):].startswith(_PER_FILE):
-                del st.session_state[key]
-        if last is None or last[0] != digest:
-            sheet = header = None
-            st.session_state.pop(f"{PREFIX}sheet", None)
-            st.session_state.pop(f"{PREFIX}header", None)
-        elif sheet != last[1]:
-            header = None  # another sheet: its own first row decides
-            st.session_state.pop(f"{PREFIX}header", None)
         try:
-            read = importer.read_upload(raw, file_name, sheet=sheet, header=header)
-            st.session_state[f"{PREFIX}read_for"] = (digest, read.sheet, read.has_header)
+            data = importer.read_upload(raw, file_name, sheet=sheet, header=header)
+            st.session_state[f"{PREFIX}read"] = (digest, data.sheet, data.has_header, data)
         except importer.ImportFileError as error:
-            read = error
-            st.session_state[f"{PREFIX}read_for"] = (digest, sheet, header)
-        st.session_state[f"{PREFIX}read"] = read
-    data = st.session_state[f"{PREFIX}read"]
+            data = error
+            st.session_state[f"{PREFIX}read"] = (digest, sheet, header, error)
     if isinstance(data, importer.ImportFileError):
         st.error(f"{escape_markdown(file_name)}: {escape_markdown(data)}", icon=":material/error:")
         return None
+    st.session_state[f"{PREFIX}token"] = shape_token(data)
     if len(data.sheets) > 1:
-        st.selectbox("Sheet", data.sheets, index=data.sheets.index(data.sheet),
-                     key=f"{PREFIX}sheet",
+        st.selectbox("Sheet", data.sheets, index=data.sheets.index(data.sheet), key=sheet_key,
                      help="The workbook has several sheets: choose the one with your "
                           "applications.")
-    st.checkbox("The first row holds column names", value=data.has_header,
-                key=f"{PREFIX}header",
+    st.checkbox("The first row holds column names", value=data.has_header, key=header_key,
                 help="Untick when the first row is already an application: the columns are "
                      "then called Column A, Column B and so on, for you to match below.")
     if not data.header_found and not data.has_header:
@@ -231,14 +233,15 @@ def _mapping(frame: pd.DataFrame, start: importer.Answers) -> importer.Answers:
             ours.replace("_", " ").capitalize(),
             choices,
             index=choices.index(default) if default in choices else 0,
-            key=f"{PREFIX}map_{ours}",
+            key=_key(f"map_{ours}"),
         )
         mapping[ours] = None if picked == "(none)" else picked
     return importer.Answers(mapping, start.order, None, dict(start.statuses),
                             dict(start.outcomes))
 
 
-def _date_questions(questions: importer.Questions, answers: importer.Answers) -> None:
+def _date_questions(questions: importer.Questions, answers: importer.Answers,
+                    columns: list[str]) -> None:
     """Day/month order (settled by the values when one has a 13 or more) and the year of
     dates written without one: asked, never guessed."""
     column = questions.dates
@@ -251,22 +254,25 @@ def _date_questions(questions: importer.Questions, answers: importer.Answers) ->
         index = options.index(settled or answers.order) if (settled or answers.order) else None
         answers.order = st.radio(
             "Dates are written as", options, index=index, horizontal=True,
-            format_func=ORDER_LABELS.get, key=f"{PREFIX}date_order",
+            format_func=ORDER_LABELS.get, key=_key("date_order"),
             disabled=settled is not None,
             help="Which of the two numbers is the day. A value with 13 or more in one place "
                  "settles it for the whole column.")
         if settled and column.settled_by:
             st.caption(f"Settled by {escape_markdown(column.settled_by)} in your dates.")
         elif column.ambiguous:
-            st.caption(f"{column.ambiguous} dates read either way (such as 03/04): say which "
-                       "comes first.")
+            st.caption(f"{plural(column.ambiguous, 'date')} read either way (such as 03/04): "
+                       + ("check the choice above (LinkedIn writes month first)."
+                          if importer.linkedin_kind(columns) else
+                          "check the choice above (your answer for these columns last time)."
+                          if answers.order else "say which comes first."))
     if column.yearless:
         this_year = dates.today().year
         years = list(range(this_year, this_year - 6, -1))
         answers.year = st.selectbox(
             f"Year of the {column.yearless} dates written without one (such as "
             f"{escape_markdown(column.yearless_example)})", years, index=None,
-            placeholder="Choose the year", key=f"{PREFIX}year")
+            placeholder="Choose the year", key=_key("year"))
 
 
 def _value_step(questions: importer.Questions, answers: importer.Answers,
@@ -291,7 +297,7 @@ def _value_step(questions: importer.Questions, answers: importer.Answers,
                     f"{escape_markdown(value)} · {plural(count, 'row')}",
                     options, index=options.index(default) if default in options else None,
                     format_func=values.choice_label, placeholder="Choose a stage",
-                    key=value_key("status", value))
+                    key=_key(value_key("status", value)))
                 if picked is None:
                     answers.statuses.pop(value, None)
                 else:
@@ -313,7 +319,8 @@ def _value_step(questions: importer.Questions, answers: importer.Answers,
                 answers.outcomes[value] = grid[i % 3].selectbox(
                     f"{escape_markdown(value)} · {plural(count, 'row')}",
                     options, index=options.index(default) if default in options else 0,
-                    format_func=lambda o: o or "(leave empty)", key=value_key("outcome", value))
+                    format_func=lambda o: o or "(leave empty)",
+                    key=_key(value_key("outcome", value)))
 
 
 def _fix_rows(data: importer.Upload, answers: importer.Answers,
@@ -352,7 +359,7 @@ def _fix_rows(data: importer.Upload, answers: importer.Answers,
                "as it is. Dates may be written in any of the shapes above.")
     shown = original.assign(problem=[reasons.get(line, "") for line in lines])
     edited = st.data_editor(
-        shown, key=fix_key(lines),
+        shown, key=_key(fix_key(lines)),
         width="stretch", num_rows="fixed", disabled=["_index", "problem"],
         column_config={"problem": st.column_config.TextColumn("Problem (as read)", width="large"),
                        **{o: st.column_config.TextColumn(o.replace("_", " ").capitalize())

@@ -127,7 +127,7 @@ def imported(ui, empty_app, spreadsheet):
     assert dates_are.get_by_role("radio", name="Day first (31/12/2026)").is_checked()
     # The two broken rows are listed; importing means choosing to skip them.
     page.get_by_text(re.compile(r"\b2 of 40 rows\b")).first.wait_for()
-    _tick(ui, page.locator(".st-key-data_import_skip"), "skipping the broken rows")
+    _tick(ui, page.locator("[class*='st-key-data_import_skip_bad_']"), "skipping the broken rows")
     ui.click(page.locator(".st-key-data_import_go").get_by_role("button"), "importing")
     ui.assert_no_exception()
     stored = (empty_app.data_dir / "applications.csv").read_text(encoding="utf-8-sig")
