@@ -45,10 +45,9 @@ IMPORT_FILE = (b"Company,Role,Date applied,Status\n"
 
 
 def _preview(store: Store, raw: bytes) -> tuple[importer.Upload, importer.ImportPreview]:
-    upload = importer.read_upload(raw)
-    mapping = importer.suggest_mapping(list(upload.frame.columns))
-    return upload, importer.prepare_import(upload, mapping, "YYYY-MM-DD",
-                                           store.load("applications"), NOW)
+    upload = importer.read_upload(raw, "import.csv")
+    answers = importer.first_answers(upload)
+    return upload, importer.prepare_import(upload, answers, store.load("applications"), NOW)
 
 
 def _restore(store: Store) -> None:
