@@ -193,7 +193,7 @@ def _review(store: Store, result: review.ScanResult, apps) -> None:
         if picked is not None:
             chosen.append(picked)
     if other:
-        with st.expander(f"{plural(len(other), 'message')} that propose nothing"):
+        with st.expander(f"{plural(len(other), 'message')} with nothing to propose"):
             for p in other:
                 when = p.when.astimezone().strftime("%Y-%m-%d") if p.when else "no date"
                 st.markdown(escape_markdown(f"{when} · {p.sender} · {p.subject}"))
@@ -220,9 +220,10 @@ def _row(number: int, p: review.Proposal, labels: dict[str, str], tracker):
         st.markdown(f"**{escape_markdown(when)}** · {escape_markdown(p.sender)}  \n"
                     f"{escape_markdown(p.subject or '(no subject)')}")
         event = p.event or {}
+        day = event.get("date")
         st.markdown(f"Reads as **{escape_markdown(p.reading.label)}** → would log "
                     f"**{escape_markdown(event.get('kind', ''))}** on "
-                    f"{escape_markdown(str(event.get('date', '')))}")
+                    f"{dates.format_day(day) if day else 'its date'}")
         st.caption("Why: " + escape_markdown("; ".join(p.reasons)))
         accept, app, kind = st.columns([1, 3, 2], vertical_alignment="bottom")
         options = list(p.app_ids) + [a for a in labels if a not in p.app_ids]

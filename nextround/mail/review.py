@@ -10,7 +10,6 @@ step by ``undo``. Only the events are written; no message body is kept anywhere.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -22,7 +21,7 @@ from nextround.mail.classify import NOT_JOB, NOT_SURE, Reading, classify
 from nextround.mail.content import content, domain_in
 from nextround.mail.message import Envelope, body_text, calendars, domain_of, plain
 from nextround.mail.sources import Scan
-from nextround.mail.tracker import Tracked, Tracker
+from nextround.mail.tracker import Tracked, Tracker, word_pattern
 from nextround.storage.backups import Backup, Unit
 from nextround.storage.errors import NextRoundError
 from nextround.storage.frames import typed_frame
@@ -103,8 +102,8 @@ def match(env: Envelope, body: str, tracker: Tracker) -> tuple[list[Tracked], li
         if apps:
             why = [f"names {', '.join(sorted({t.company for t in apps}))}"]
     if len(apps) > 1:
-        scores = {a.id: len([w for w in a.roles if re.search(
-            r"(?<!\w)" + re.escape(w) + r"(?!\w)", text)]) for a in apps}
+        scores = {a.id: len([w for w in a.roles if word_pattern(w).search(text)])
+                  for a in apps}
         best = max(scores.values())
         if best and list(scores.values()).count(best) < len(apps):
             apps = [a for a in apps if scores[a.id] == best]

@@ -34,7 +34,7 @@ def test_import_recognise_the_same_file_and_undo_in_one_step(ui, empty_app) -> N
     page = ui.page
     ui.open(empty_app, "data")
     page.get_by_role("tab", name="Import").click()
-    chooser = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    chooser = page.locator("[data-testid='stFileUploaderDropzoneInput'][accept*='.csv']")
     upload = {"name": "jobs.csv", "mimeType": "text/csv", "buffer": _spreadsheet()}
     ui.rerun(lambda: chooser.set_input_files(upload), "the upload")
     page.get_by_text("2 of 40 rows have problems").first.wait_for()

@@ -107,7 +107,7 @@ def test_the_data_page_shows_a_file_name_and_a_bad_cell_as_text(ui, watched, sta
     app = start_app(_bad_backup)
     ui.open(app, "data")
     ui.page.get_by_role("tab", name="Import").click()  # tabs switch in the browser alone
-    chooser = ui.page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    chooser = ui.page.locator("[data-testid='stFileUploaderDropzoneInput'][accept*='.csv']")
     name = f"![x](http:\\\\{OUTSIDE}\\name.png) :material/skull:.csv"
     ui.rerun(lambda: chooser.set_input_files(
         {"name": name, "mimeType": "text/csv", "buffer": b""}), "the upload")
