@@ -8,6 +8,7 @@ import socket
 import stat
 from datetime import datetime
 from pathlib import Path
+from typing import ClassVar
 
 import pandas as pd
 import pytest
@@ -246,3 +247,43 @@ def test_a_folder_of_eml_files_reads_its_sent_subfolder_as_sent(tmp_path: Path) 
     result = review.scan(sources.folder_files(tmp_path), _tracker())
     kinds = {p.reading.kind for p in result.to_review if p.folder == "sent"}
     assert kinds == {"thank-you sent", "follow-up sent"}
+
+
+def test_the_password_goes_to_the_keyring_only_when_asked(monkeypatch) -> None:
+    import keyring
+    from keyring.backend import KeyringBackend
+    from keyring.errors import NoKeyringError
+
+    class Memory(KeyringBackend):
+        priority = 1
+        kept: ClassVar[dict] = {}
+
+        def get_password(self, service, username):
+            return self.kept.get((service, username))
+
+        def set_password(self, service, username, password):
+            self.kept[(service, username)] = password
+
+        def delete_password(self, service, username):
+            self.kept.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(Memory())
+    try:
+        account = sources.ImapAccount("imap.example.com", "alex@example.com")
+        assert sources.remembered_password(account) is None
+        assert sources.remember_password(account, "s3cret") is None
+        assert sources.remembered_password(account) == "s3cret"
+        assert Memory.kept == {(sources.KEYRING_SERVICE, "alex@example.com@imap.example.com"):
+                               "s3cret"}
+        sources.forget_password(account)
+        assert sources.remembered_password(account) is None
+
+        class Broken(Memory):
+            def set_password(self, service, username, password):
+                raise NoKeyringError("no backend")
+
+        keyring.set_keyring(Broken())
+        assert "not kept" in sources.remember_password(account, "s3cret")
+    finally:
+        keyring.set_keyring(previous)
