@@ -143,3 +143,27 @@ def test_mail_replies_accepted_and_undone(ui, start_app, tmp_path: Path) -> None
     home = _home_waiting(ui, app)
     assert "Northwind Traders" in home.split("Waiting to hear back")[-1]
     ui.screenshot("mail-home-undone")
+
+
+def test_a_long_scan_shows_its_progress_and_stops(ui, start_app, tmp_path: Path) -> None:
+    from bench.mail import write_mbox
+
+    app = start_app(_setup)
+    big = tmp_path / "big.mbox"
+    write_mbox(big, 60_000)
+    ui.open(app, "data")
+    page = ui.page
+    page.get_by_role("tab", name="Mail").click()
+    ui.fill("Or the path of a large .mbox on this computer", str(big))
+    page.get_by_role("button", name="Find replies").click()
+    page.locator("[data-testid='stProgress']").first.wait_for()
+    page.get_by_text("read as job mail").first.wait_for()
+    ui.screenshot("mail-scanning")
+    ui.click(page.get_by_role("button", name="Stop"), "Stop")
+    page.get_by_text("Stopped. The messages read until then are listed below.").first.wait_for()
+    text = page.locator("[data-testid='stMain']").inner_text()
+    assert "(stopped before the end)" in text
+    looked = int(text.split(" messages looked at")[0].split()[-1].replace(",", ""))
+    assert 0 < looked < 60_000
+    ui.assert_no_exception()
+    ui.screenshot("mail-stopped")
