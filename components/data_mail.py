@@ -17,7 +17,7 @@ import streamlit as st
 from components.feedback import ask_to_confirm, attempt, confirm, flash
 from nextround.domain import dates
 from nextround.mail import review, sources
-from nextround.mail.tracker import build_tracker
+from nextround.mail.tracker import build_tracker, oldest_open
 from nextround.storage.doctor import plural
 from nextround.storage.schema import EVENT_KINDS
 from nextround.storage.store import Store
@@ -50,19 +50,19 @@ def mail_section(store: Store) -> None:
                    "readable: fix or restore it on the Files tab first.",
                    icon=":material/warning:")
         return
-    apps, events = store.load("applications"), store.load("events")
+    apps = store.load("applications")
     if apps.empty:
         st.info("Add the applications you are waiting on first (Pipeline, or Import): mail is "
                 "matched to them.", icon=":material/info:")
         return
-    _scan_form(apps, events)
+    _scan_form(store)
     result = st.session_state.get(RESULT)
     if result is not None:
         _review(store, result, apps)
     _accepted(store)
 
 
-def _scan_form(apps, events) -> None:
+def _scan_form(store: Store) -> None:
     kind = st.radio("Read from", SOURCES, horizontal=True, key="mail_source")
     own = st.text_input("Your own e-mail addresses (optional, separated by commas)",
                         key="mail_own", help="Mail from these addresses is mail you sent: a "
@@ -88,15 +88,15 @@ def _scan_form(apps, events) -> None:
         if path.strip():
             source = lambda: sources.folder_files(Path(path.strip()).expanduser())  # noqa: E731
     else:
-        source = _imap_form(apps, events)
-    tracker = build_tracker(apps, events)
-    if tracker.since is None:
+        source = _imap_form(oldest_open(store.load("applications")))
+    since = oldest_open(store.load("applications"))
+    if since is None:
         st.info("None of your applications is open: there is no answer to wait for.",
                 icon=":material/info:")
         return
-    if tracker.since > date.min:
-        st.caption(f"Mail from {dates.format_day(tracker.since)} on is read (the day you "
-                   "applied to the oldest application still open).")
+    if since > date.min:
+        st.caption(f"Mail from {dates.format_day(since)} on is read (the day you applied to "
+                   "the oldest application still open).")
     go = st.button("Find replies", type="primary", disabled=source is None,
                    icon=":material/search:", key="mail_scan")
     if st.session_state.pop("mail_stopped", False):
@@ -104,6 +104,7 @@ def _scan_form(apps, events) -> None:
                 icon=":material/stop_circle:")
     if not go or source is None:
         return
+    tracker = build_tracker(store.load("applications"), store.load("events"))
     bar = st.progress(0.0, text="Reading headers…")
     st.button("Stop", icon=":material/stop:", key="mail_stop", on_click=_stopped)
     partial = review.ScanResult()
@@ -133,7 +134,7 @@ def _stopped() -> None:
         result.stopped = True
 
 
-def _imap_form(apps, events):
+def _imap_form(since: date | None):
     left, right = st.columns([3, 1])
     host = left.text_input("IMAP server", key="mail_host", placeholder="imap.example.com")
     port = right.number_input("Port", 1, 65535, 993, key="mail_port")
@@ -165,8 +166,8 @@ def _imap_form(apps, events):
         trouble = sources.remember_password(account, password)
         if trouble:
             st.warning(escape_markdown(trouble), icon=":material/warning:")
-    tracker_since = build_tracker(apps, events).since
-    return lambda: sources.imap_messages(account, secret, since=tracker_since)
+    start = since if since and since > date.min else None
+    return lambda: sources.imap_messages(account, secret, since=start)
 
 
 def _apps_label(apps):

@@ -174,6 +174,19 @@ class Tracker:
         return None
 
 
+def oldest_open(applications: pd.DataFrame) -> date | None:
+    """The day mail is read from: when the oldest open application was applied for
+    (``date.min`` when an open one has no date; None when none is open). Vectorised, as the
+    Data page asks it on every run."""
+    if applications.empty:
+        return None
+    opened = is_open(applications)
+    if not opened.any():
+        return None
+    applied = applications.loc[opened, "date_applied"]
+    return date.min if applied.isna().all() else applied.min().date()
+
+
 def build_tracker(applications: pd.DataFrame, events: pd.DataFrame) -> Tracker:
     """The index of the tracker's applications (open and closed; mail is read from the date
     the oldest open one was applied for)."""
