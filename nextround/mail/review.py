@@ -21,7 +21,7 @@ from nextround.mail.classify import NOT_JOB, NOT_SURE, Reading, classify
 from nextround.mail.content import content, domain_in
 from nextround.mail.message import Envelope, body_text, calendars, domain_of, plain
 from nextround.mail.sources import Scan
-from nextround.mail.tracker import Tracked, Tracker, word_pattern
+from nextround.mail.tracker import Tracked, Tracker, suffixes, word_pattern
 from nextround.storage.backups import Backup, Unit
 from nextround.storage.errors import NextRoundError
 from nextround.storage.frames import typed_frame
@@ -121,8 +121,11 @@ def _event(reading: Reading, env: Envelope, app: Tracked) -> dict | None:
     subject = " ".join(env.subject.split())[:120]
     quoted = f"“{subject}”" if subject else "(no subject)"
     if reading.kind in ("thank-you sent", "follow-up sent"):
+        people = [a for a in env.recipients if a in app.emails] or [
+            a for a in env.recipients if any(d in app.domains for d in suffixes(domain_of(a)))]
+        to = f" to {', '.join(people[:3])}" if people else ""
         return {"kind": reading.kind, "date": day, "channel": "email",
-                "details": f"Sent by e-mail: {quoted}."}
+                "details": f"Sent by e-mail{to}: {quoted}."}
     kind = content().kind(reading.kind)
     record: dict = {"kind": kind.event, "date": day}
     if kind.name == "scheduling" and reading.when is not None:
