@@ -153,8 +153,14 @@ def _imap_form(since: date | None):
                              help="Held in this session's memory only, unless you tick "
                                   "the box below.")
     remember = st.checkbox("Remember it in the system keyring", key="mail_remember")
-    if kept and not password:
-        st.caption("Using the password kept in the system keyring.")
+    if kept:
+        note, forget = st.columns([3, 1], vertical_alignment="center")
+        note.caption("A password for this account is kept in the system keyring"
+                     + (" and is used." if not password else "; the one typed above is used."))
+        if forget.button("Forget it", key="mail_forget", icon=":material/key_off:"):
+            sources.forget_password(account)
+            flash("The password is no longer kept in the system keyring.")
+            st.rerun()
     problem = account.problem() if host or user else None
     if problem:
         st.warning(escape_markdown(problem), icon=":material/warning:")
@@ -162,12 +168,16 @@ def _imap_form(since: date | None):
     secret = password or kept
     if not host or not user or not secret:
         return None
-    if remember and password:
-        trouble = sources.remember_password(account, password)
-        if trouble:
-            st.warning(escape_markdown(trouble), icon=":material/warning:")
     start = since if since and since > date.min else None
-    return lambda: sources.imap_messages(account, secret, since=start)
+
+    def open_source() -> sources.Scan:
+        if remember and password:  # kept only when a scan starts with the box ticked
+            trouble = sources.remember_password(account, password)
+            if trouble:
+                st.warning(escape_markdown(trouble), icon=":material/warning:")
+        return sources.imap_messages(account, secret, since=start)
+
+    return open_source
 
 
 def _apps_label(apps):

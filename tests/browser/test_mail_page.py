@@ -167,3 +167,20 @@ def test_a_long_scan_shows_its_progress_and_stops(ui, start_app, tmp_path: Path)
     assert 0 < looked < 60_000
     ui.assert_no_exception()
     ui.screenshot("mail-stopped")
+
+
+def test_the_imap_form_insists_on_tls_for_another_computer(ui, start_app) -> None:
+    app = start_app(_setup)
+    ui.open(app, "data")
+    page = ui.page
+    page.get_by_role("tab", name="Mail").click()
+    ui.pick(page, "An IMAP account (read-only)")
+    ui.fill("IMAP server", "imap.example.com")
+    ui.fill("User name", "alex@example.com")
+    tls = page.get_by_role("checkbox", name="Use TLS")
+    assert tls.is_checked() and tls.is_disabled()
+    assert page.get_by_role("button", name="Find replies").is_disabled()  # no password yet
+    ui.screenshot("mail-imap-form")
+    ui.fill("IMAP server", "127.0.0.1")
+    assert page.get_by_role("checkbox", name="Use TLS").is_enabled()
+    ui.assert_no_exception()
