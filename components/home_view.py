@@ -10,6 +10,7 @@ import streamlit as st
 from components.data_mail import waiting_count
 from components.feedback import attempt_in_callback, show_failure
 from components.navigation import go_to, has_page
+from components.wait_method import how_it_is_worked_out
 from nextround.domain import action_state, applications, dates, followup
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import CATCH_UP, action_kind
@@ -119,14 +120,16 @@ def catch_up(store: Store, snapshot: Snapshot, view: Today, today: date) -> None
 
 def _action_table(actions: pd.DataFrame, today: date, limit: int = 200) -> None:
     shown = actions.head(limit)
+    # Company and role in one column: four columns in half a page cut the role off.
     st.dataframe(
         pd.DataFrame({
             "when": [format_day(d.date(), today) for d in shown["due"]],
             "what": shown["title"],
-            "company": shown["company"],
-            "role": shown["role"],
+            "application": [" · ".join(p for p in (c, r) if isinstance(p, str) and p)
+                            for c, r in zip(shown["company"], shown["role"], strict=True)],
         }),
         hide_index=True, width="stretch",
+        column_config={"when": st.column_config.TextColumn(width="small")},
     )
     if len(actions) > limit:
         st.caption(f"The first {limit} of {len(actions):,}.")
@@ -240,3 +243,4 @@ def waiting_list(view: Waiting, today: date) -> None:
         notes.append(f"{more} more waiting: each is on its application in Pipeline.")
     sources = dict.fromkeys(s for e in view.shown for s in e.sources)
     st.caption(" ".join(notes) + f" Sources: {'; '.join(sources)}.")
+    how_it_is_worked_out("home_wait_method")

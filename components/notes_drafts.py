@@ -10,6 +10,7 @@ person is shown with text widgets or a dataframe, or in Markdown only after ``md
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -138,7 +139,7 @@ def _person_fields(picked: Picked, kind: str, tone: str, people: list[Person],
         st.session_state.setdefault(_detail_key(picked, person), earlier.detail)
         st.session_state.setdefault(_greet_key(person), earlier.greeting)
         name = person.name
-        label = f"What you discussed with {name}"
+        label = f"What you discussed with {md(name)}"
         if kind == "rejection reply":
             label += " (only if you spoke with them)"
         st.text_input(label, key=_detail_key(picked, person),
@@ -147,7 +148,7 @@ def _person_fields(picked: Picked, kind: str, tone: str, people: list[Person],
         if kind == "rejection reply" and not any(person.is_same(p) for p in interviewed):
             st.caption(f"{md(name)} is not among the interviewers recorded, so the reply "
                        "mentions no conversation with them unless you write one here.")
-        st.text_input(f"Greet {name} as", key=_greet_key(person),
+        st.text_input(f"Greet {md(name)} as", key=_greet_key(person),
                       placeholder=person.greeting(tone),
                       help="Leave empty for the greeting shown in the table above, or write "
                       "how you address them. Remembered for your next note to them.")
@@ -224,8 +225,9 @@ def write_drafts(context: str, notes: list[NoteInput], wording: str, data_dir: P
             if wording == BUILT_IN:
                 rendered = render_note(note)
             else:
-                rendered = render_user_template(read_user_template(data_dir, wording), note,
-                                                name=wording)
+                rendered = render_user_template(
+                    read_user_template(data_dir, wording), note, name=wording,
+                    turn=st.session_state.setdefault("notes_template_turn", threading.Lock()))
         except TemplateProblem as error:
             problem = str(error)
             break

@@ -21,7 +21,9 @@ from components.feedback import ask_to_confirm, attempt, confirm, flash
 from components.screen import forget_form_versions, form_version
 from nextround.domain import applications, dates
 from nextround.domain.applications import stage_after_event
+from nextround.domain.dates import countries
 from nextround.domain.settings import RuleSettings, save_rule_settings
+from nextround.event_kinds import registry
 from nextround.storage.doctor import plural
 from nextround.storage.schema import (
     CHANNELS,
@@ -53,19 +55,7 @@ STAGE_WORDS = {
     "offer": "Offer",
     "closed": "Closed",
 }
-EVENT_WORDS = {
-    "applied": "Applied",
-    "interview": "Interview",
-    "thank-you sent": "Thank-you sent",
-    "follow-up sent": "Follow-up sent",
-    "rejection reply sent": "Reply to a rejection sent",
-    "heard back": "Heard back",
-    "offer": "Offer",
-    "rejection": "Rejection",
-    "withdrew": "Withdrew",
-    "no response": "No response (closing it)",
-    "note": "Note",
-}
+EVENT_WORDS = {name: kind.label for name, kind in registry().items()}
 
 
 md = escape_markdown
@@ -403,14 +393,23 @@ def settings_form(store: Store, snapshot: Snapshot) -> None:
     # another tab must not redraw the form under the person (which dropped their save unseen).
     key = f"pipeline_settings_{expected}"
     current = settings.to_mapping()
-    chosen: dict[str, int] = {}
+    chosen: dict[str, int | str] = {}
     with st.form(key, border=False):
         columns = st.columns(2, gap="large")
-        for i, (name, label, low, high, help_text) in enumerate(RuleSettings.form_rows()):
+        rows = RuleSettings.form_rows()
+        for i, (name, label, low, high, help_text) in enumerate(rows):
             with columns[i % 2]:
                 chosen[name] = int(st.number_input(
                     label, min_value=low, max_value=high, value=int(current[name]), step=1,
                     key=f"{key}_{name}", help=f"{help_text} ({low} to {high}.)"))
+        names = countries()
+        for i, (name, label, help_text) in enumerate(RuleSettings.country_rows(), len(rows)):
+            with columns[i % 2]:
+                codes = list(names)
+                chosen[name] = st.selectbox(
+                    label, codes, index=codes.index(current[name]) if current[name] in names
+                    else 0, format_func=lambda c: f"{names[c]} ({c})", key=f"{key}_{name}",
+                    help=help_text)
         with st.container(horizontal=True):
             save = st.form_submit_button("Save timing", type="primary", icon=":material/save:")
             reset = st.form_submit_button("Back to the defaults", icon=":material/restart_alt:")

@@ -274,8 +274,9 @@ def applications_section(store: Store, view: PipelineView) -> None:
     _sync_selection(ids)
     total = len(view.applications)
     with st.container(horizontal=True, vertical_alignment="center"):
-        shown = (f"All {total:,} applications" if matched == total
-                 else f"{matched:,} of {total:,} applications match")
+        everything = plural(total, "application")
+        shown = ((f"All {everything}" if total > 1 else everything) if matched == total
+                 else f"{matched:,} of {everything} match")
         st.caption(f"{shown}. Select a row to open it; click a column title to sort.")
         if matched:
             csv_button(lambda: table_export(frame), "nextround-applications",

@@ -17,7 +17,6 @@ from nextround.charts.selfcheck import contributions_chart, history_chart, score
 from nextround.charts.spec import chart_summary
 from nextround.domain.dates import format_day
 from nextround.domain.selfcheck.content import (
-    first_step,
     not_enough_band,
     rating_scale,
     rests_on_words,
@@ -33,7 +32,12 @@ from nextround.domain.selfcheck.learning import (
 )
 from nextround.domain.selfcheck.plan import PlanStep
 from nextround.domain.selfcheck.saved import QUICK_CHECK_LABEL, newest_first
-from nextround.domain.selfcheck.scoring import CheckResult, SignEffect
+from nextround.domain.selfcheck.scoring import (
+    CheckResult,
+    SignEffect,
+    opening_words,
+    rests_on_sentence,
+)
 from nextround.views.markup import escape_markdown
 from nextround.views.self_check import history_with_names, reading_words
 
@@ -43,22 +47,22 @@ NOT_PREDICTION = "caveat-not-prediction"
 
 
 def _effect_line(effect: SignEffect) -> str:
-    answer = effect.answer if effect.basis == "your answer" else f"{effect.answer}, {effect.basis}"
+    answer = f"{effect.answer}, {effect.basis}" if effect.inferred else effect.answer
     return f"- {escape_markdown(effect.label)} ({escape_markdown(answer)})"
 
 
 def rests_on_text(result: CheckResult) -> str:
-    """'What it rests on: few signs (2), so treat it as rough.': words first."""
-    words = rests_on_words()
-    return f"**{words['label']}:** {words[result.rests_on].format(count=result.answered)}"
+    """'What it rests on: only 2 signs, so treat it as rough.': words first."""
+    return f"**{rests_on_words()['label']}:** {rests_on_sentence(result)}"
 
 
-def reading(result: CheckResult) -> None:
+def reading(result: CheckResult, rejected: bool = False) -> None:
     """The band in words, what it rests on, the score as a picture, why, and the caveats,
-    always together; a reading that points down opens with a few warm words first."""
+    always together. A rejection logged since is said first and connected to the reading; a
+    reading that points down opens with a few warm words in proportion to it."""
     st.header("Your reading", anchor="reading")
-    if result.low:
-        st.markdown(f":material/favorite: {first_step()['low_reading']}")
+    for line in opening_words(result, rejected):
+        st.markdown(f":material/favorite: {line}")
     caveats = {c.id: c for c in result.caveats}
     not_prediction = caveats.pop(NOT_PREDICTION, None)
     with st.container(border=True):

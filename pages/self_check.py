@@ -43,7 +43,6 @@ values, show_reading = form.check_form(target, check, today)
 
 if show_reading:
     result = reading_of(values)
-    shown.reading(result)
     day = values.get("interview_date")
     facts = cached_view(
         snapshot, "self_check_plan",
@@ -51,6 +50,7 @@ if show_reading:
                              target.application_id, day),
         today, target.application_id, day,
     )
+    shown.reading(result, rejected=facts.rejected)
     shown.plan_steps(plan(result, facts), result, target, today)
     view.reflection_and_save(store, target, check, values, snapshot)
 else:

@@ -34,6 +34,7 @@ from nextround.charts.spec import (
 )
 from nextround.domain.applications import CLOSING_OUTCOME
 from nextround.domain.pipeline import last_activity
+from nextround.storage.doctor import plural
 from nextround.storage.schema import EVENT_KINDS, STAGES
 
 ROW_HEIGHT = 30
@@ -90,10 +91,11 @@ def timeline_chart(
     hidden = len(applications) - len(shown)
     hidden_line = ""
     if hidden:
-        noun = "application" if hidden == 1 else "applications"
-        hidden_line = f"and {hidden:,} older {noun} not shown"
+        verb = "is" if hidden == 1 else "are"
+        hidden_line = f"{plural(hidden, 'older application')} {verb} not shown"
         if due_elsewhere:
-            hidden_line += f", with {due_elsewhere:,} follow-up{'s' * (due_elsewhere > 1)} due"
+            hidden_line += f", with {plural(due_elsewhere, 'follow-up')} due"
+        hidden_line += "."
     title = chart_title(
         TIMELINE_TITLE,
         "Most recent activity at the top. Scroll to zoom, drag to pan.",

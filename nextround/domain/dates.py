@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+from functools import cache
 
+import holidays
 import numpy as np
 import pandas as pd
 
@@ -44,24 +47,68 @@ def now() -> dt.datetime:
 
 # --- business days ---------------------------------------------------------------------------
 
+#: The country whose public holidays are not business days, until the person chooses another
+#: (a setting: ``RuleSettings.holiday_country``). Any code the ``holidays`` package knows.
+DEFAULT_COUNTRY = "US"
 
-def add_business_days(day: dt.date, n: int) -> dt.date:
-    """The n-th Monday-to-Friday day after ``day``; n = 0 gives ``day`` or the next weekday.
 
-    A Friday interview plus one business day is Monday, as the thank-you advice says.
-    """
+@cache
+def _holidays(country: str, first_year: int, last_year: int) -> np.ndarray:
+    """The public holidays of ``country`` in those years, as numpy days (``holidays`` package,
+    offline). An unknown country has none, so a bad setting never stops the app."""
+    try:
+        days = holidays.country_holidays(country, years=range(first_year, last_year + 1))
+    except (NotImplementedError, KeyError, AttributeError):
+        return np.array([], dtype="datetime64[D]")
+    return np.array(sorted(days), dtype="datetime64[D]")
+
+
+def known_country(country: str) -> bool:
+    """True when the ``holidays`` package knows this country code (such as US, GB, DE)."""
+    return str(country).strip().upper() in holidays.list_supported_countries()
+
+
+def _business_days(days: np.ndarray, n: int, country: str) -> np.ndarray:
+    """THE business-day rule, for every caller: the n-th working day after each day, skipping
+    weekends and ``country``'s public holidays; n = 0 gives the day itself, or the next working
+    day when it is not one (so any due date can be put on a working day with it)."""
     if n < 0:
         raise ValueError("n must be zero or more")
+    known = days[~np.isnat(days)]
+    if known.size:
+        first = int(str(known.min())[:4])
+        last = int(str(known.max())[:4]) + 1  # a late-December day may roll into January
+        free = _holidays(str(country).strip().upper() or DEFAULT_COUNTRY, first, last)
+    else:
+        free = np.array([], dtype="datetime64[D]")
     roll = "forward" if n == 0 else "backward"
-    return np.busday_offset(np.datetime64(day, "D"), n, roll=roll).astype(dt.date)
+    out = np.full(days.shape, np.datetime64("NaT"), dtype="datetime64[D]")
+    mask = ~np.isnat(days)
+    out[mask] = np.busday_offset(days[mask], n, roll=roll, holidays=free)
+    return out
 
 
-def business_days_after(dates: pd.Series, n: int) -> pd.Series:
+def add_business_days(day: dt.date, n: int, country: str = DEFAULT_COUNTRY) -> dt.date:
+    """The n-th working day after ``day``; n = 0 gives ``day`` or the next working day.
+
+    A Friday interview plus one business day is Monday, as the thank-you advice says; a
+    Wednesday before Thanksgiving plus one is the Friday after it (in the US).
+    """
+    days = np.array([np.datetime64(day, "D")])
+    return _business_days(days, n, country)[0].astype(dt.date)
+
+
+def business_days_after(dates: pd.Series, n: int, country: str = DEFAULT_COUNTRY) -> pd.Series:
     """``add_business_days`` for a whole column; NaT stays NaT."""
     days = dates.to_numpy(dtype="datetime64[D]")
-    roll = "forward" if n == 0 else "backward"
-    shifted = np.busday_offset(days, n, roll=roll)
+    shifted = _business_days(days, n, country)
     return pd.Series(shifted.astype("datetime64[us]"), index=dates.index)
+
+
+def on_business_day(dates: pd.Series, country: str = DEFAULT_COUNTRY) -> pd.Series:
+    """Each date, or the next working day when it falls on a weekend or public holiday: a due
+    date counted in calendar days (a nudge a week after applying) still lands on a working day."""
+    return business_days_after(dates, 0, country)
 
 
 def days_after(dates: pd.Series, n: int) -> pd.Series:
@@ -167,3 +214,14 @@ def as_date(value: object) -> dt.date | None:
         return None if pd.isna(value) else pd.Timestamp(value).date()
     except (TypeError, ValueError):
         return None
+
+
+@cache
+def countries() -> dict[str, str]:
+    """Every country the ``holidays`` package knows, code to name ("US": "United States"),
+    sorted by name: the choices of the holiday-country setting."""
+    from holidays.registry import COUNTRIES
+
+    names = {entry[1]: re.sub(r"(?<=[a-z])(?=[A-Z])", " ", entry[0])
+             for entry in COUNTRIES.values()}
+    return dict(sorted(names.items(), key=lambda item: item[1]))

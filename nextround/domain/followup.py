@@ -21,8 +21,9 @@ import pandas as pd
 
 from nextround.domain.action_state import hidden_keys
 from nextround.domain.applications import REPLIED_STAGES, awaiting_answer
-from nextround.domain.dates import business_days_after, day_labels, days_after
+from nextround.domain.dates import business_days_after, day_labels, days_after, on_business_day
 from nextround.domain.settings import RuleSettings
+from nextround.event_kinds import kinds_where
 
 URGENCIES = ("overdue", "today", "soon", "later")
 ACTION_COLUMNS = (
@@ -49,7 +50,7 @@ SENT_KINDS = ("thank-you sent", "follow-up sent")
 #: The one event that says a rejection was answered (a follow-up on the same day is not one).
 REJECTION_REPLY_SENT = "rejection reply sent"
 # Once one of these is logged after the interview, waiting for an answer is over.
-FINAL_KINDS = ("offer", "rejection", "withdrew", "no response")
+FINAL_KINDS = kinds_where(final=True)
 QUIET_KINDS = ("applied", "note")  # events that are not a reply from the employer
 
 
@@ -137,11 +138,8 @@ def _interview_facts(
     kinds = since["kind"]
     c["final"] = kinds.isin(FINAL_KINDS).groupby(since["app"]).any()
     c["contact"] = kinds.isin(SENT_KINDS).groupby(since["app"]).any()
-    c["heard"] = (
-        since.loc[kinds.eq("heard back"), "date"]
-        .groupby(since.loc[kinds.eq("heard back"), "app"])
-        .max()
-    )
+    heard = kinds.isin(kinds_where(reply=True, booked=False, final=False))  # a reply, still open
+    c["heard"] = since.loc[heard, "date"].groupby(since.loc[heard, "app"]).max()
     decisions = since[since["decision_date"].notna()]
     c["decision"] = decisions.drop_duplicates("app", keep="last").set_index("app")["decision_date"]
     c["final"] = c["final"].eq(True)
@@ -155,10 +153,11 @@ def _interview_facts(
     c = c[~c["final"]]
 
     base = c[["iv_date", "heard"]].max(axis=1)
-    c["fu_due"] = business_days_after(c["decision"], s.follow_up_after_decision_business_days)
+    c["fu_due"] = business_days_after(c["decision"], s.follow_up_after_decision_business_days,
+                                      s.holiday_country)
     no_date = c["decision"].isna()
     c.loc[no_date, "fu_due"] = business_days_after(
-        base[no_date], s.follow_up_after_interview_business_days
+        base[no_date], s.follow_up_after_interview_business_days, s.holiday_country
     )
 
     # Follow-ups sent: logged follow-ups, plus a thank-you sent once a follow-up was due (the
@@ -200,6 +199,7 @@ def _thank_you(
     late = days > s.late_thank_you_after_days
     combined = (
         late & (days >= s.combined_note_after_days) & ~need["upcoming"] & (need["fu_due"] <= today)
+        & need["heard"].isna()  # they answered since the interview: no news to ask for
     )
     kind = pd.Series(np.where(late, "late thank-you", "thank-you"), index=need.index)
     note_kind = kind.where(~combined, "late thank-you and follow-up")
@@ -211,7 +211,7 @@ def _thank_you(
     reason = reason.where(
         ~combined, label + ago + " and nothing sent since; one note can thank them and ask for news"
     )
-    due = business_days_after(need["iv_date"], s.thank_you_business_days)
+    due = business_days_after(need["iv_date"], s.thank_you_business_days, s.holiday_country)
     return _action_frame(need.index, kind, note_kind, due, reason, need["iv_id"])
 
 
@@ -242,7 +242,7 @@ def _follow_ups(c: pd.DataFrame, s: RuleSettings, today: pd.Timestamp) -> pd.Dat
     second = c[(c["fu_count"] == 1) & (s.max_follow_ups >= 2)]
     heard_after = second["heard"].notna() & (second["heard"] > second["fu_first"])
     base = second["fu_first"].where(~heard_after, second["heard"])
-    due = business_days_after(base, s.second_follow_up_business_days)
+    due = business_days_after(base, s.second_follow_up_business_days, s.holiday_country)
     reason2 = (
         "First follow-up sent on " + day_labels(second["fu_first"], today)
     ) + ", no reply logged since"
@@ -268,7 +268,7 @@ def _mark_no_response(
     quiet_from = last["date"]
     if "applied_date" in chain:
         quiet_from = pd.concat([quiet_from, chain["applied_date"]], axis=1).max(axis=1)
-    due = days_after(quiet_from, s.no_response_after_days)
+    due = on_business_day(days_after(quiet_from, s.no_response_after_days), s.holiday_country)
     reason = (
         "Quiet since " + day_labels(quiet_from, today)
     ) + " and no follow-ups left; consider marking it no response"
@@ -311,7 +311,8 @@ def _application_actions(
             nudge.index,
             "nudge",
             "follow-up",
-            days_after(nudge["applied_date"], s.nudge_after_days),
+            on_business_day(days_after(nudge["applied_date"], s.nudge_after_days),
+                            s.holiday_country),
             reason,
             nudge["applied_id"],
         )
@@ -337,7 +338,7 @@ def _rejection_replies(
     fresh = rej["date"] >= today - pd.Timedelta(days=s.rejection_reply_window_days)
     rej = rej[~rej.index.isin(replied) & rej.index.isin(interviewed) & fresh]
     reason = ("Rejection logged on " + day_labels(rej["date"], today)) + ", no reply sent yet"
-    due = days_after(rej["date"], s.rejection_reply_days)
+    due = on_business_day(days_after(rej["date"], s.rejection_reply_days), s.holiday_country)
     return _action_frame(rej.index, "rejection reply", "rejection reply", due, reason, rej["id"])
 
 

@@ -1,4 +1,5 @@
-"""The user's settings: every delay the follow-up rules use, and the name they sign notes with.
+"""The user's settings: every delay the follow-up rules use, the country whose public holidays
+are not business days, and the name they sign notes with.
 
 They live in the settings table, one per row (name, value as text), so a person can read and
 change them in a spreadsheet. Reading is lenient (a hand-edited value out of range keeps its
@@ -14,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from nextround.domain.catalog import load_catalog
+from nextround.domain.dates import known_country
 from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store
 
@@ -35,10 +37,15 @@ class _Rules:
         Lenient on purpose: a hand-edited settings file must never stop the app from starting.
         """
         values = values or {}
-        chosen: dict[str, int] = {}
+        chosen: dict[str, Any] = {}
         for spec in fields(cls):
             raw = values.get(spec.name)
             if raw is None:
+                continue
+            if spec.type is str:
+                code = str(raw).strip().upper()
+                if known_country(code):
+                    chosen[spec.name] = code
                 continue
             try:
                 number = int(str(raw).strip())
@@ -55,17 +62,31 @@ class _Rules:
 
     @classmethod
     def form_rows(cls) -> list[tuple[str, str, int, int, str]]:
-        """(name, label, lowest, highest, help) for every setting, in order, for a form."""
-        rows = [(f.name, _spec()[f.name]) for f in fields(cls)]
+        """(name, label, lowest, highest, help) for every number setting, in order, for a form."""
+        rows = [(f.name, _spec()[f.name]) for f in fields(cls) if f.type is int]
         return [(name, s["label"], s["min"], s["max"], s["help"]) for name, s in rows]
 
+    @classmethod
+    def country_rows(cls) -> list[tuple[str, str, str]]:
+        """(name, label, help) for every country setting (chosen from ``dates.countries``)."""
+        return [(f.name, _spec()[f.name]["label"], _spec()[f.name]["help"])
+                for f in fields(cls) if f.type is str]
 
-#: Every delay the follow-up rules use, one field per entry of settings.toml (its default,
+
+#: Every delay the follow-up rules use and the holiday country, one field per entry of
+#: settings.toml (its default,
 #: bounds, label and help are content there). Frozen, so a settings value can be shared and
 #: cached safely; ``RuleSettings()`` holds the defaults.
+def _field(name: str, entry: dict[str, Any]) -> tuple[str, type, Any]:
+    """A number setting (bounded by min and max), or a country code (its default is text)."""
+    if isinstance(entry["default"], str):
+        return name, str, field(default=entry["default"])
+    return name, int, field(default=int(entry["default"]))
+
+
 RuleSettings = make_dataclass(
     "RuleSettings",
-    [(name, int, field(default=int(entry["default"]))) for name, entry in _spec().items()],
+    [_field(name, entry) for name, entry in _spec().items()],
     bases=(_Rules,),
     frozen=True,
 )

@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+# The allowed event kinds come from the event-kind registry (nextround/event_kinds.toml), a
+# bottom-level module: storage takes them from there without importing the domain.
+from nextround.event_kinds import EVENT_KINDS as EVENT_KINDS
+
 ColumnKind = Literal["text", "date", "datetime", "int", "float", "bool"]
 
 #: Bumped whenever a step in ``nextround.storage.migrations`` changes the files on disk.
@@ -20,19 +24,6 @@ DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 STAGES = ("wishlist", "applied", "screening", "interviewing", "offer", "closed")
 OUTCOMES = ("offer accepted", "offer declined", "rejected", "withdrew", "no response")
 PRIORITIES = ("low", "medium", "high")
-EVENT_KINDS = (
-    "applied",
-    "interview",
-    "thank-you sent",
-    "follow-up sent",
-    "rejection reply sent",
-    "heard back",
-    "offer",
-    "rejection",
-    "withdrew",
-    "no response",
-    "note",
-)
 INTERVIEW_TYPES = ("phone", "video", "onsite", "panel", "technical", "final")
 CHANNELS = ("email", "phone", "linkedin", "in person", "other")
 

@@ -20,7 +20,7 @@ import contextlib
 import json
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -309,7 +309,7 @@ class Store(Changes):
             raise ValidationError(spec.name, problems)
         return new
 
-    def _write(self, spec: Table, frame: pd.DataFrame, unit: Unit | None = None) -> None:
+    def _write(self, spec: Table, frame: pd.DataFrame) -> None:
         """Back up the current file, write the new one; a failed write leaves no backup behind
         (so failures never push real versions out), and only a successful one prunes."""
         # CRLF (RFC 4180) so that a lone carriage return inside a cell gets quoted too.
@@ -319,14 +319,10 @@ class Store(Changes):
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
             if target.exists():
-                backup = self.shelf.take(spec.name, target, unit)
-            if unit is not None:
-                unit.before[spec.name] = backup.name if backup else None
-                self.shelf.save(unit)
+                backup = self.shelf.take(spec.name, target)
             atomic_write_bytes(target, payload.encode("utf-8"))
         except OSError as exc:
-            if unit is None:
-                self.shelf.discard(backup)
+            self.shelf.discard(backup)
             raise StorageWriteError(spec.name, self.path(spec.name), exc) from exc
         ident = self._identity(target)
         if ident is not None:
@@ -343,9 +339,6 @@ class Store(Changes):
         found = [b for name in names for b in self.shelf.list(name)]
         return sorted(found, key=lambda b: (b.order[0], b.taken_at.timestamp()), reverse=True)
 
-    def units(self, kinds: Sequence[str] | None = None) -> list[Unit]:
-        return self.shelf.units(kinds)
-
     # --- broken files ------------------------------------------------------------------------
 
     def quarantine(self, table: str) -> Path:
@@ -353,14 +346,19 @@ class Store(Changes):
         with self._locked(table):
             return self._set_aside(table)
 
-    def _set_aside(self, table: str) -> Path:
-        self.quarantine_dir.mkdir(parents=True, exist_ok=True)
+    def _quarantine_name(self, table: str) -> Path:
+        """A free name for a table's file in the quarantine folder."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = self.quarantine_dir / f"{table}-{stamp}.csv"
         n = 1
         while target.exists():
             target = self.quarantine_dir / f"{table}-{stamp}-{n}.csv"
             n += 1
+        return target
+
+    def _set_aside(self, table: str) -> Path:
+        self.quarantine_dir.mkdir(parents=True, exist_ok=True)
+        target = self._quarantine_name(table)
         os.replace(self.path(table), target)
         fsync_dir(self.data_dir)
         with self._cache_lock:

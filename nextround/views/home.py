@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from nextround.domain import followup, pipeline, waiting
+from nextround.domain.dates import DEFAULT_COUNTRY
 from nextround.domain.interviews import interview_events, upcoming_interviews
 from nextround.domain.kinds import action_kind
 from nextround.domain.prep.checklist import checklist_plan, progress_summary
@@ -109,7 +110,8 @@ def build(snapshot: Snapshot, today: date) -> Today:
     backlog = actions[followup.catch_up(actions, today)]
     return Today(
         actions=actions,
-        upcoming=with_progress(interviews.head(UPCOMING_SHOWN), snapshot["prep_progress"], today),
+        upcoming=with_progress(interviews.head(UPCOMING_SHOWN), snapshot["prep_progress"], today,
+                               settings.holiday_country),
         health=pipeline.health(applications, events, today, settings.min_active),
         counts=followup.summarise_urgency(actions.drop(index=backlog.index)),
         due_now=followup.due_now(actions, today)[0],
@@ -163,11 +165,13 @@ def recent_unchecked(
     return recent.sort_values("date", ascending=False, kind="stable").head(3)
 
 
-def with_progress(upcoming: pd.DataFrame, progress: pd.DataFrame, today: date) -> pd.DataFrame:
+def with_progress(upcoming: pd.DataFrame, progress: pd.DataFrame, today: date,
+                  country: str = DEFAULT_COUNTRY) -> pd.DataFrame:
     """The interviews with how much of their prep checklist is ticked."""
     done, total = [], []
     for event_id, when in zip(upcoming["id"], upcoming["date"], strict=True):
-        plan = checklist_plan(when.date(), today, progress, interview_id=event_id)
+        plan = checklist_plan(when.date(), today, progress, interview_id=event_id,
+                              country=country)
         d, t, _ = progress_summary(plan)
         done.append(d)
         total.append(t)

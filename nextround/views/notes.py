@@ -2,8 +2,10 @@
 who to write to, what earlier notes offer to start from, and what has been sent. Which note fits
 is the follow-up rules' ``next_note``, not decided here.
 
-The records' free text (an interview's details, the application's notes) is private: it is
-read only to check that no draft repeats it, never to fill a field."""
+The application's notes and the details of most events are private: read only to check that no
+draft repeats them, never to fill a field. What was discussed in an interview is not private
+(the interview form says the notes draw on it), though every word of a note is still read for
+feelings and asides."""
 
 from __future__ import annotations
 
@@ -178,10 +180,17 @@ def interview_people(events: pd.DataFrame) -> list[Person]:
     return people
 
 
+#: Events whose details the notes may use: what was discussed in an interview (its form says the
+#: notes draw on it) and what they said when they answered. Every other free text is private.
+SHAREABLE_DETAILS = frozenset({"interview", "heard back", "rejection"})
+
+
 def private_notes(app: pd.Series, events: pd.DataFrame) -> str:
-    """The application's private free text: its notes and every event's details. Only the
-    checks read it, to make sure no draft repeats it."""
-    texts = [app.get("notes"), *events["details"].tolist()]
+    """The application's private free text: its notes and the details of events other than
+    the shareable ones (``SHAREABLE_DETAILS``). Only the checks read it, to make sure no
+    draft repeats it; text typed as an interview's "What you discussed" is not private."""
+    private_events = events[~events["kind"].isin(SHAREABLE_DETAILS)]
+    texts = [app.get("notes"), *private_events["details"].tolist()]
     return "\n".join(t for t in texts if isinstance(t, str) and t.strip())
 
 

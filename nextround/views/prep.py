@@ -16,7 +16,8 @@ from nextround.domain.selfcheck.saved import questions_to_prepare
 
 RECENT_DAYS = 7
 #: The tables the Prep page reads.
-TABLES = ("applications", "events", "self_checks", "prep_progress", "practice_answers")
+TABLES = ("applications", "events", "self_checks", "prep_progress", "practice_answers",
+          "settings")
 
 
 @dataclass(frozen=True)

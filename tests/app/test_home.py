@@ -229,6 +229,12 @@ def test_after_an_import_home_gathers_the_backlog_into_one_entry(
     firms = " ".join(cards)  # each card names the company under its title
     assert all(f"Firm {i:02d}" in firms for i in range(12, 15))
     assert not any(f"Firm {i:02d}" in firms for i in range(15, 28))
+    # Opened, the list names each application whole: its role is not a column cut off.
+    at.session_state["home_backlog"] = True
+    at.run()
+    listed = at.dataframe[0].value
+    assert list(listed.columns) == ["when", "what", "application"]
+    assert listed["application"].iloc[0].endswith(" · Analyst")
 
     at.button(key="home_snooze_backlog").click().run()
     assert not at.exception, at.exception

@@ -205,7 +205,7 @@ def test_timeline_rows_follow_the_control(go_to_page, sample_dir, open_app) -> N
     at.number_input(key="pipeline_rows").set_value(5)
     run(at)
     timeline = at.get("vega_lite_chart")[0]
-    assert "older applications not shown" in timeline.proto.spec
+    assert "older applications are not shown" in timeline.proto.spec
 
 
 # --- the detail: logging events, editing, deleting ----------------------------------------------
@@ -622,3 +622,12 @@ def test_the_detail_says_when_acme_may_hear_back(go_to_page, texts, sample_dir, 
     assert "Waiting to hear back after an interview:" in shown
     assert any("Still waiting after an interview" in str(c.proto)
                for c in at.get("vega_lite_chart"))
+
+
+def test_one_application_is_counted_as_one(go_to_page, texts, add_application) -> None:
+    """Issue 24, 12: "All 1 applications"."""
+    add_application(company="Larchmont Foods")
+    at = go_to_page("Pipeline")
+    shown = texts(at)
+    assert "All 1 applications" not in shown
+    assert "1 application. Select a row to open it" in shown

@@ -4,7 +4,8 @@
 wrong and the fix. The rules are the ones good notes share (a subject, a greeting the person
 would expect, one specific detail, a short length, a full-name sign-off, no asking before the
 decision date they gave), a careful reader's (``reading``: it reads as sentences, nothing
-private, one personal note each, it speaks to them, no invented conversation), plain wording
+private, only what you would say to them (``feelings``), one personal note each, it speaks
+to them, no invented conversation), plain wording
 (proselint, with our own words for each finding) and the job-search rules proselint lacks
 (no "just checking in", no blame, no pressure; patterns in checks.toml).
 """
@@ -19,6 +20,7 @@ from nextround.domain.catalog import load_catalog
 from nextround.domain.dates import month_day
 from nextround.domain.kinds import note_kind
 from nextround.domain.notes.drafting import NoteInput
+from nextround.domain.notes.feelings import check_feelings
 from nextround.domain.notes.reading import (
     ABBREVIATIONS,
     SUFFIXES,
@@ -249,6 +251,7 @@ def check_note(kind: str, subject: str, body: str, note: NoteInput,
         _check_length(kind, body),
         check_fragments(body, note),
         check_private(body, note),
+        check_feelings(body, note),
     ]
     if others:
         checks.append(check_sameness(body, others))

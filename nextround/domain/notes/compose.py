@@ -29,6 +29,8 @@ _LONE_I = re.compile(r"(?<![\w'’-])i(?=(?:['’](?:m|ve|d|ll))?(?![\w'’-]))"
 _DOUBLED_MARKS = re.compile(r"([,;:!?])\1+|(?<!\.)\.\.(?!\.)")
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,;:.!?])(?=\s|$)")
 _QUOTES = "\"'“”‘’"
+#: Brackets, double or curly quotes, and a dash aside to the end of the text (or the next dash).
+_ASIDE = re.compile(r"\([^()]*\)?|\[[^\[\]]*\]?|\"[^\"]*\"?|“[^”]*”?|(?<=\s)[-–—]\s[^-–—]*")
 
 
 # --- tidying what was typed ------------------------------------------------------------------
@@ -106,6 +108,8 @@ class _Words:
     ing_names: frozenset[str]
     reader_pronouns: dict[str, str]
     not_plural: frozenset[str]
+    not_antecedents: frozenset[str]
+    person_nouns: frozenset[str]
 
 
 @cache
@@ -127,6 +131,8 @@ def words() -> _Words:
         ing_names=frozenset(raw["ing_names"]),
         reader_pronouns=dict(raw["reader_pronouns"]),
         not_plural=frozenset(raw["plural"]["not_plural"]),
+        not_antecedents=frozenset(raw["plural"]["not_antecedents"]),
+        person_nouns=frozenset(raw["person_nouns"]),
     )
 
 
@@ -201,20 +207,40 @@ def is_sentence(text: str) -> bool:
 
 
 def has_plural_before(tokens: list[str], index: int) -> bool:
-    """True when a plural-looking noun comes before ``tokens[index]`` ("customers ... their"):
-    a "their" after it may be theirs, not the reader's."""
-    not_plural = words().not_plural
+    """True when a plural noun that could be who "their" means comes before ``tokens[index]``
+    ("customers ... their"): a "their" after it may be theirs, not the reader's. Words of time
+    and amount ("we spent ages on their range", "years") are never who a pronoun means."""
+    w = words()
     for token in tokens[:index]:
         if (len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is", "'s"))
-                and token not in not_plural):
+                and token not in w.not_plural and token not in w.not_antecedents):
             return True
     return False
 
 
+def _asides(text: str) -> list[tuple[int, int]]:
+    """Where the text is an aside or a quotation: brackets, quotes, and what follows a dash.
+    Words there are the person's own remark and keep their pronouns ("(they seemed stressed)"
+    is never turned into "(you seemed stressed)")."""
+    return [m.span() for m in _ASIDE.finditer(text)]
+
+
+def pronoun_is_uncertain(text: str, position: int) -> bool:
+    """True when who a "they/their" at ``position`` means cannot be known from the text: inside
+    an aside or a quotation, or in a sentence whose subject is "we" (the reader is among "we",
+    so "their" there is someone else, or the reader after all)."""
+    if any(start <= position < end for start, end in _asides(text)):
+        return True
+    before = [_key(t) for t in _WORD.findall(text[:position])]
+    return "we" in before or "we're" in before or "we've" in before
+
+
 def to_reader(text: str, reader_names: Iterable[str] = ()) -> str:
     """The candidate's view turned to the reader's: "their plan" -> "your plan" (and they,
-    them, theirs), "Priya's plan" -> "your plan" in a note to Priya. A pronoun after a plural
-    noun is left alone ("how customers use their dashboards"); "the team's" stays."""
+    them, theirs), "Priya's plan" -> "your plan" in a note to Priya. Only where that is
+    certain: a pronoun after a plural noun ("how customers use their dashboards"), inside
+    brackets, quotes or an aside, or in a sentence about what "we" did is left as typed (the
+    checks then ask who it means); "the team's" stays."""
     pronouns = words().reader_pronouns
     names = sorted({n for n in reader_names if n}, key=len, reverse=True)
     for name in names:
@@ -224,7 +250,8 @@ def to_reader(text: str, reader_names: Iterable[str] = ()) -> str:
     out, last = [], 0
     for i, match in enumerate(matches):
         replacement = pronouns.get(tokens[i])
-        if replacement is None or has_plural_before(tokens, i):
+        if (replacement is None or has_plural_before(tokens, i)
+                or pronoun_is_uncertain(text, match.start())):
             continue
         word = match.group(0)
         if word[0].isupper():

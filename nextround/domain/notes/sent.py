@@ -11,9 +11,9 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from nextround.domain.applications import append, log_event, stamp
+from nextround.domain.applications import append, event_steps, stamp
 from nextround.domain.kinds import note_kind
-from nextround.storage.errors import StaleDataError
+from nextround.storage.changes import Step
 from nextround.storage.ids import new_id
 from nextround.storage.store import Store
 
@@ -29,38 +29,38 @@ def record_sent_note(
     event_id: str | None = None,
     expected_version: str | None = None,
 ) -> tuple[str, str]:
-    """Log the sending as an event (so due actions clear) and keep the exact text.
+    """Log the sending as an event (so due actions clear) and keep the exact text, as one unit:
+    the event, the stage it moves and the note are all written or none is.
 
-    Returns (event id, note id). The event comes first: if the note row were lost in a crash the
-    follow-up rules would still know it was sent, which matters more than the archive. Several
-    notes of one panel share one event (``event_id``). ``expected_version`` is the sent-notes
-    version the page read: a second tab that already marked this note sent is refused before
-    anything is logged.
+    Returns (event id, note id). Several notes of one panel share one event (``event_id``).
+    ``expected_version`` is the sent-notes version the page read: a note for the same
+    application marked sent in another tab since is this same note sent twice, refused before
+    anything is written. Other notes do not matter.
     """
     kind = note_kind(note["kind"])
-    # A note for the same application logged in another tab since this page read the notes is
-    # this same note sent twice: refused before anything is logged. Other notes do not matter.
-    probe = pd.DataFrame({"id": [None], "application_id": [note["application_id"]]})
-    if expected_version is not None and store.conflicts("sent_notes", expected_version, probe,
-                                                        scope="application_id"):
-        raise StaleDataError("sent_notes")
-    details = f"{kind.name.capitalize()} sent to {note.get('recipient_name') or 'them'}."
-    logged = event_id or log_event(
-        store,
-        {"application_id": note["application_id"], "date": sent_on, "kind": kind.event,
-         "channel": "email", "details": details},
-        now,
-    )
+    steps: list[Step] = []
+    logged: dict[str, str] = {"id": event_id} if event_id else {}
+    if not event_id:
+        details = f"{kind.name.capitalize()} sent to {note.get('recipient_name') or 'them'}."
+        steps, logged = event_steps(
+            {"application_id": note["application_id"], "date": sent_on, "kind": kind.event,
+             "channel": "email", "details": details},
+            now,
+        )
     created: dict[str, str] = {}
 
     def add(frame: pd.DataFrame) -> pd.DataFrame:
         created["id"] = new_id("sent_notes", frame["id"])
         row = {k: note.get(k) for k in SENT_FIELDS}
         return append(frame, "sent_notes",
-                      row | {"id": created["id"], "event_id": logged, "sent_at": stamp(now)})
+                      row | {"id": created["id"], "event_id": logged["id"],
+                             "sent_at": stamp(now)})
 
-    store.update("sent_notes", add, expected_version=expected_version, scope="application_id")
-    return logged, created["id"]
+    # The note after its event, so ``add`` knows the event's id.
+    store.apply("marking a note sent", [*steps, ("sent_notes", add)], kind="sent note",
+                expected={"sent_notes": expected_version} if expected_version else None,
+                scopes={"sent_notes": "application_id"})
+    return logged["id"], created["id"]
 
 
 # --- sending (the person's own mail program does it) ----------------------------------------

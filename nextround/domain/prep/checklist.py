@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from nextround.domain.dates import DEFAULT_COUNTRY, business_days_after
 from nextround.domain.prep.content import checklist, slots
 from nextround.storage.frames import empty_frame, typed_frame
 from nextround.storage.schema import get_table
@@ -65,8 +66,12 @@ def checklist_plan(
     today: date,
     progress: pd.DataFrame | None = None,
     interview_id: str | None = None,
+    country: str = DEFAULT_COUNTRY,
 ) -> pd.DataFrame:
-    """The checklist for one interview, each item dated by counting back from the interview.
+    """The checklist for one interview, each item dated by counting back from the interview;
+    the steps after it (the thank-you) count working days forward, skipping weekends and
+    ``country``'s public holidays, so a Friday interview's thank-you is due on Monday, the day
+    Home and Notes give.
 
     ``progress`` is the prep_progress table for this interview (pass ``interview_id`` to have
     it filtered here). Without an interview date ("general" prep) nothing is due, so unfinished
@@ -88,8 +93,13 @@ def checklist_plan(
     if day is None:
         due = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[us]")
     else:
-        offsets = pd.to_timedelta(frame["offset_days"].astype("int64"), unit="D")
-        due = (day + offsets).astype("datetime64[us]")
+        offsets = frame["offset_days"].astype("int64")
+        due = (day + pd.to_timedelta(offsets.clip(upper=0), unit="D")).astype("datetime64[us]")
+        after = offsets > 0
+        for n in offsets[after].unique():
+            ahead = after & offsets.eq(n)
+            due[ahead] = business_days_after(pd.Series([day] * int(ahead.sum())), int(n),
+                                             country).to_numpy()
     frame["done"] = frame["item_id"].isin(_done_items(progress, interview_id)).astype("boolean")
     today_ts = as_day(today)
     done = frame["done"].to_numpy(bool)

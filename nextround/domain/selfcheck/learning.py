@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from nextround.domain.selfcheck.content import answers_from_json, clean_answers, signs
+from nextround.event_kinds import closing_outcomes, stage_setters
 
 #: Known outcomes needed before the learning view shows any number.
 MIN_KNOWN_OUTCOMES = 5
@@ -53,10 +54,12 @@ def history_frame(checks: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["date", "check_id"], kind="stable").reset_index(drop=True)
 
 
-GOOD_EVENT_KINDS = ("interview", "offer")
-BAD_EVENT_KINDS = ("rejection", "no response")
 GOOD_OUTCOMES = ("offer accepted", "offer declined")
 BAD_OUTCOMES = ("rejected", "no response")
+#: Events after the interview that say it led somewhere (another round, even one booked ahead,
+#: or an offer) or nowhere (closed as rejected or no response), from the event-kind registry.
+GOOD_EVENT_KINDS = tuple(k for k, s in stage_setters().items() if s in ("interviewing", "offer"))
+BAD_EVENT_KINDS = tuple(k for k, o in closing_outcomes().items() if o in BAD_OUTCOMES)
 
 
 def derive_outcomes(

@@ -141,3 +141,12 @@ def test_titles_are_sentence_case_and_text_is_never_black(small_search):
         assert title[0].isupper() and title[1:] == title[1:].lower()
         for black in ('"#000"', '"#000000"', '"black"'):
             assert black not in spec
+
+
+def test_the_weekly_summary_counts_in_words_that_fit() -> None:
+    """Issue 24, 12: "Over 1 week: 1 applications, 0 follow-ups and thank-yous, 1 interviews"."""
+    events = pd.DataFrame({"date": pd.to_datetime(["2026-11-09", "2026-11-11"]),
+                           "kind": ["applied", "interview"]})
+    summary = charts._weekly_summary(pipeline.weekly_activity(events))
+    assert summary.startswith("Over 1 week: 1 application, 0 follow-ups and thank-yous, "
+                              "1 interview.")

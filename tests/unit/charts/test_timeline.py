@@ -104,7 +104,7 @@ def test_row_count_is_limited_and_the_rest_summarised(large_search, dataset_of):
     bars = layer_with(chart, "bar")
     assert len(dataset_of(chart, bars)) == 12
     subtitle = chart.to_dict()["title"]["subtitle"]
-    assert any("and 188 older applications not shown" in line for line in subtitle)
+    assert any("188 older applications are not shown" in line for line in subtitle)
 
 
 def test_hidden_follow_ups_are_mentioned(small_search, due_actions):

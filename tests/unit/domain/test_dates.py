@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import holidays
 import numpy as np
 import pandas as pd
 import pytest
@@ -15,9 +16,11 @@ from nextround.domain.dates import (
     add_business_days,
     as_date,
     business_days_after,
+    countries,
     date_in_words,
     day_labels,
     format_day,
+    known_country,
     long_day,
     relative_day,
     when_we_met,
@@ -118,3 +121,39 @@ def test_long_forms_of_a_date():
 )
 def test_as_date_reads_any_date_and_treats_empty_cells_as_none(value, expected):
     assert as_date(value) == expected
+
+
+# --- working days: weekends and public holidays (issue 21, item 8) -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "n", "country", "expected"),
+    [
+        (D(2026, 3, 6), 1, "US", D(2026, 3, 9)),  # Friday interview: thank-you on Monday
+        (D(2026, 11, 25), 1, "US", D(2026, 11, 27)),  # Thanksgiving (Thu 26 Nov) skipped
+        (D(2026, 12, 24), 1, "US", D(2026, 12, 28)),  # Christmas Day, then the weekend
+        (D(2026, 12, 24), 1, "GB", D(2026, 12, 29)),  # ... and Boxing Day (Mon 28) in the UK
+        (D(2026, 12, 25), 0, "US", D(2026, 12, 28)),  # a due date on Christmas moves on
+        (D(2026, 3, 7), 0, "US", D(2026, 3, 9)),  # a Saturday moves to Monday
+        (D(2026, 3, 9), 0, "US", D(2026, 3, 9)),  # a working day stays
+        (D(2026, 12, 24), 1, "ZZ", D(2026, 12, 25)),  # an unknown country: weekends only
+    ],
+)
+def test_working_days_skip_weekends_and_the_countrys_public_holidays(day, n, country, expected):
+    assert add_business_days(day, n, country) == expected
+    column = business_days_after(pd.Series(pd.to_datetime([day, None])), n, country)
+    assert column.iloc[0].date() == expected and pd.isna(column.iloc[1])
+
+
+def test_no_due_date_from_the_one_rule_falls_on_a_weekend_or_a_us_holiday():
+    days = pd.Series(pd.date_range("2026-01-01", "2027-12-31"))
+    free = {d for d, _ in holidays.country_holidays("US", years=[2026, 2027]).items()}
+    for n in (0, 1, 2, 5, 7):
+        due = business_days_after(days, n, "US").dt.date
+        assert not any(d.weekday() >= 5 or d in free for d in due), n
+
+
+def test_the_holiday_country_choices_name_each_country():
+    names = countries()
+    assert names["US"] == "United States" and names["GB"] == "United Kingdom"
+    assert known_country("de") and not known_country("ZZ")

@@ -181,7 +181,8 @@ def test_second_follow_up_comes_a_week_after_the_first(app, ev):
     assert row["kind"] == "second follow-up"
     assert row["note_kind"] == "follow-up"
     assert row["key"] == "A1:second follow-up:E1"
-    assert due_of(row) == D(2026, 2, 18)  # Wed 11 Feb + 5 business days
+    # Wed 11 Feb + 5 business days, without Presidents' Day (Mon 16 Feb, a US holiday)
+    assert due_of(row) == D(2026, 2, 19)
     assert "Wed 11 Feb" in row["reason"]
 
 
@@ -300,7 +301,7 @@ def test_rejection_reply_due_within_two_days(app, ev):
     row = only(run(apps, events, D(2026, 3, 6)))
     assert row["kind"] == "rejection reply"
     assert row["note_kind"] == "rejection reply"
-    assert due_of(row) == D(2026, 3, 7)
+    assert due_of(row) == D(2026, 3, 9)  # two days after Thu 5 Mar is a Saturday: Monday
     assert row["key"] == "A1:rejection reply:E9"
 
 
@@ -370,7 +371,7 @@ def _nudges(app, ev, days_overdue: list[int], today: dt.date) -> pd.DataFrame:
 
 
 def test_a_backlog_of_long_overdue_actions_is_one_catch_up_list(app, ev):
-    today = D(2026, 3, 9)
+    today = D(2026, 3, 11)  # a Wednesday: none of the due days falls on a weekend
     actions = _nudges(app, ev, [60, 45, CATCH_UP_DAYS + 1, CATCH_UP_DAYS, 2, 0], today)
     gathered = actions.loc[catch_up(actions, today), "application_id"]
     assert sorted(gathered) == ["A0", "A1", "A2"]  # a week late exactly is still a card
@@ -378,7 +379,7 @@ def test_a_backlog_of_long_overdue_actions_is_one_catch_up_list(app, ev):
 
 
 def test_due_now_counts_the_backlog_apart(app, ev):
-    today = D(2026, 3, 9)
+    today = D(2026, 3, 11)
     actions = _nudges(app, ev, [60, 45, CATCH_UP_DAYS + 1, CATCH_UP_DAYS, 2, 0], today)
     assert due_now(actions, today) == (3, 3)  # a week late, two days late, today; three old
     assert due_now(actions.iloc[0:0], today) == (0, 0)

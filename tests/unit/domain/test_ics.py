@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 from icalendar import Calendar
 
@@ -158,7 +159,9 @@ def _backlog(n_overdue: int, company: str = "Firm"):
     applied yesterday whose nudge is due in six days."""
     rows, events = [], []
     for i in range(n_overdue):
-        applied = TODAY - dt.timedelta(days=8 + i)
+        # Due on the (i + 1)-th working day before TODAY (a due date never falls on a weekend).
+        due = np.busday_offset(np.datetime64(TODAY), -(i + 1), roll="backward").astype(dt.date)
+        applied = due - dt.timedelta(days=7)
         rows.append({"id": f"A{i}", "company": f"{company} {i}", "role": "Analyst",
                      "stage": "applied", "date_applied": applied})
         events.append({"id": f"E{i}", "application_id": f"A{i}", "date": applied,
@@ -176,11 +179,12 @@ def test_several_overdue_actions_are_one_catch_up_entry_today():
     listed = str(on_today[0]["description"]).splitlines()
     assert len(listed) == 26
     # Oldest first, as Home lists them.
-    assert listed[0] == "- Nudge about your application: Firm 25, Analyst (was due Wed 11 Feb)"
-    assert listed[-1] == "- Nudge about your application: Firm 0, Analyst (was due Sun 8 Mar)"
+    assert listed[0] == "- Nudge about your application: Firm 25, Analyst (was due Fri 30 Jan)"
+    assert listed[-1] == "- Nudge about your application: Firm 0, Analyst (was due Fri 6 Mar)"
     # Every action due ahead keeps its own date.
     ahead = {str(e["summary"]): e["dtstart"].dt for e in events if e["dtstart"].dt != TODAY}
-    assert ahead == {"Nudge about your application: Fresh, Analyst": dt.date(2026, 3, 15)}
+    # Sun 15 Mar is no working day: Monday
+    assert ahead == {"Nudge about your application: Fresh, Analyst": dt.date(2026, 3, 16)}
 
 
 def test_the_catch_up_entry_keeps_its_uid_from_day_to_day():
@@ -206,7 +210,7 @@ def test_a_single_overdue_action_is_its_own_entry_today():
     apps, events = _backlog(1)
     entry = _by_summary(_export(apps, events))["Nudge about your application: Firm 0, Analyst"]
     assert entry["dtstart"].dt == TODAY
-    assert "Was due Sun 8 Mar." in str(entry["description"])
+    assert "Was due Fri 6 Mar." in str(entry["description"])
 
 
 def test_a_rejected_applications_upcoming_interview_is_not_exported():

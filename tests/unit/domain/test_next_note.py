@@ -125,7 +125,8 @@ def test_a_second_follow_up_after_the_first(app, ev):
         ev("A1", D(2026, 2, 11), "follow-up sent"),
     ]
     note = note_for([app("A1")], events, D(2026, 2, 16))
-    assert (note.kind, note.action, note.due) == ("follow-up", "second follow-up", D(2026, 2, 18))
+    # Wed 11 Feb + 5 business days, without Presidents' Day (Mon 16 Feb)
+    assert (note.kind, note.action, note.due) == ("follow-up", "second follow-up", D(2026, 2, 19))
     assert note.title == "Send a second, last follow-up"
 
 
@@ -153,7 +154,7 @@ def test_a_rejection_reply_within_the_window_and_none_after_it(app, ev):
     events = [ev("A1", D(2026, 3, 2), "interview"), ev("A1", D(2026, 3, 5), "rejection", "E9")]
     reply = note_for(apps, events, D(2026, 3, 6))
     assert (reply.kind, reply.action, reply.due, reply.anchor_event_id) == (
-        "rejection reply", "rejection reply", D(2026, 3, 7), "E9")
+        "rejection reply", "rejection reply", D(2026, 3, 9), "E9")  # Sat 7 Mar: Monday
     lapsed = note_for(apps, events, D(2026, 3, 27))  # 22 days after the no
     assert lapsed.kind is None and not lapsed.stop
     assert "more than 21 days" in lapsed.reason

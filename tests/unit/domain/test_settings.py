@@ -53,7 +53,9 @@ def test_defaults_follow_the_timing_advice():
 
 def test_every_follow_up_setting_has_a_label_and_its_bounds() -> None:
     rows = RuleSettings.form_rows()
-    assert [r[0] for r in rows] == [f.name for f in fields(RuleSettings)]
+    countries = [r[0] for r in RuleSettings.country_rows()]
+    assert [r[0] for r in rows] + countries == [f.name for f in fields(RuleSettings)]
+    assert countries == ["holiday_country"]
     for name, label, low, high, help_text in rows:
         assert label and help_text and low <= getattr(RuleSettings(), name) <= high
 

@@ -132,6 +132,7 @@ def _writer_forever(folder: str, frames: list[pd.DataFrame], table: str) -> None
         i += 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("table,trials", [("events", 60), ("applications", 20)])
 def test_sigkill_during_saves_leaves_old_or_new_complete_file(
     tmp_path: Path, table: str, trials: int

@@ -177,3 +177,26 @@ def test_tick_saves_one_item_and_refuses_a_stale_tab(store: Store):
     plan = checklist.checklist_plan(INTERVIEW, date(2026, 3, 1), store.load("prep_progress"),
                                     interview_id="E1")
     assert not plan["done"].any()
+
+
+def test_a_friday_interviews_thank_you_is_due_on_monday_as_on_home():
+    """Prep and Home agree: the thank-you after a Friday interview is due Monday (not Saturday),
+    and after the Wednesday before Thanksgiving, on the Friday."""
+    from nextround.domain.next_note import next_note
+    from nextround.storage.frames import typed_frame
+
+    friday = date(2026, 3, 6)
+    plan = checklist.checklist_plan(friday, friday)
+    due = plan.set_index("item_id")["due"]
+    assert due["prep-thank-you"].date() == date(2026, 3, 9)
+    apps = typed_frame("applications", [{"id": "A1", "company": "Acme", "role": "Analyst",
+                                         "stage": "interviewing"}])
+    events = typed_frame("events", [{"id": "E1", "application_id": "A1", "date": friday,
+                                     "kind": "interview"}])
+    assert next_note(apps, events, None, friday, "A1").due == date(2026, 3, 9)
+    wednesday = date(2026, 11, 25)
+    thanks = checklist.checklist_plan(wednesday, wednesday).set_index("item_id")["due"][
+        "prep-thank-you"]
+    assert thanks.date() == date(2026, 11, 27)
+    assert checklist.checklist_plan(wednesday, wednesday, country="GB").set_index("item_id")[
+        "due"]["prep-thank-you"].date() == date(2026, 11, 26)
