@@ -287,3 +287,11 @@ def test_the_password_goes_to_the_keyring_only_when_asked(monkeypatch) -> None:
         assert "not kept" in sources.remember_password(account, "s3cret")
     finally:
         keyring.set_keyring(previous)
+
+
+def test_every_kind_of_message_logs_a_registered_event_kind() -> None:
+    from nextround.mail.content import content
+    from nextround.storage.schema import EVENT_KINDS
+
+    assert {k.event for k in content().kinds} <= set(EVENT_KINDS)
+    assert set(content().sent) <= set(EVENT_KINDS)
