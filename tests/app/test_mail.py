@@ -66,6 +66,10 @@ def test_scan_review_accept_and_undo(seeded: Store, tmp_path: Path, open_app, te
     assert apps.loc["A00002", "outcome"] == "rejected"
     assert apps.loc["A00005", "stage"] == "screening"
     assert "found in your mail" not in texts(at.switch_page("pages/home.py").run())
+    written = "".join(p.read_text("utf-8", "replace") for p in seeded.data_dir.rglob("*")
+                      if p.is_file())
+    assert "Please book a time in our calendar" not in written  # the body stays unwritten
+    assert "after careful review" not in written.lower()
 
     at = at.switch_page("pages/data.py").run()
     [unit] = [u for u in seeded.units(["mail"])]

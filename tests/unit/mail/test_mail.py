@@ -295,3 +295,24 @@ def test_every_kind_of_message_logs_a_registered_event_kind() -> None:
 
     assert {k.event for k in content().kinds} <= set(EVENT_KINDS)
     assert set(content().sent) <= set(EVENT_KINDS)
+
+
+def test_a_maildir_is_left_as_it_was_and_its_sent_folder_is_the_users(tmp_path: Path) -> None:
+    from tests.unit.mail.corpus.messages import SENT
+
+    box = mailbox.Maildir(tmp_path / "Mail")
+    for sample in REJECTIONS[:3]:
+        box.add(mailbox.MaildirMessage(sample.message()))
+    sent = box.add_folder("Sent")
+    for sample in SENT[:3]:
+        sent.add(mailbox.MaildirMessage(sample.message()))
+
+    def files() -> dict[str, int]:
+        return {str(p.relative_to(tmp_path)): p.stat().st_mtime_ns
+                for p in (tmp_path / "Mail").rglob("*") if p.is_file()}
+
+    before = files()
+    result = review.scan(sources.folder_files(tmp_path / "Mail"), _tracker())
+    assert files() == before  # nothing moved from new/ to cur/, no flag added to a name
+    kinds = sorted(p.reading.kind for p in result.to_review)
+    assert kinds == ["rejection"] * 3 + ["thank-you sent"] * 3
