@@ -316,3 +316,18 @@ def test_a_maildir_is_left_as_it_was_and_its_sent_folder_is_the_users(tmp_path: 
     assert files() == before  # nothing moved from new/ to cur/, no flag added to a name
     kinds = sorted(p.reading.kind for p in result.to_review)
     assert kinds == ["rejection"] * 3 + ["thank-you sent"] * 3
+
+
+def test_only_recognised_mail_is_read_past_its_headers(tmp_path: Path, monkeypatch) -> None:
+    from nextround.mail import message
+
+    path = _mbox(tmp_path / "m.mbox", MESSAGES)
+    bodies: list[bytes] = []
+    real = message.parse
+    monkeypatch.setattr(sources, "parse", lambda raw: bodies.append(raw) or real(raw))
+    result = review.scan(sources.mbox_file(path), _tracker(), own=[ME])
+    assert len(bodies) == result.read == len(result.proposals)
+    assert result.read < result.seen
+    read = b"".join(bodies)
+    assert b"Want to get dinner on Friday" not in read  # a friend's mail: passed over unread
+    assert b"10 new Data Analyst jobs" not in read  # a job board's alert: passed over unread
