@@ -120,7 +120,8 @@ def _scan_form(store: Store) -> None:
     try:
         result = review.scan(source(), tracker, progress=progress, own=addresses, every=200)
     except (sources.MailSourceError, OSError) as error:
-        st.session_state.pop(RESULT, None)
+        if not st.session_state[RESULT].seen:  # what was read before a break is still shown
+            st.session_state.pop(RESULT, None)
         st.error(escape_markdown(error), icon=":material/error:")
         return
     st.session_state[RESULT] = result
