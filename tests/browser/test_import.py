@@ -54,7 +54,7 @@ def test_import_answer_a_status_fix_a_row_recognise_the_same_file_and_undo(ui,
     page = ui.page
     ui.open(empty_app, "data")
     page.get_by_role("tab", name="Import").click()
-    chooser = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    chooser = page.locator("[data-testid='stFileUploaderDropzoneInput'][accept*='.csv']")
     upload = {"name": "jobs.csv", "mimeType": "text/csv", "buffer": _spreadsheet()}
     ui.rerun(lambda: chooser.set_input_files(upload), "the upload")
     page.get_by_text("What your status words mean").first.wait_for()
