@@ -17,6 +17,7 @@ from datetime import datetime
 import pandas as pd
 
 from nextround.domain.applications import stage_after_event, stamp
+from nextround.domain.dates import today
 from nextround.mail.classify import NOT_JOB, NOT_SURE, Reading, classify
 from nextround.mail.content import content, domain_in
 from nextround.mail.message import Envelope, body_text, calendars, domain_of, plain
@@ -117,7 +118,7 @@ def match(env: Envelope, body: str, tracker: Tracker) -> tuple[list[Tracked], li
 
 def _event(reading: Reading, env: Envelope, app: Tracked) -> dict | None:
     """The event an accepted message logs (the columns of storage.schema.EVENTS)."""
-    day = (env.date.astimezone() if env.date else datetime.now()).date()
+    day = env.date.astimezone().date() if env.date else today()
     subject = " ".join(env.subject.split())[:120]
     quoted = f"“{subject}”" if subject else "(no subject)"
     if reading.kind in ("thank-you sent", "follow-up sent"):
