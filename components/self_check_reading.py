@@ -21,6 +21,7 @@ from nextround.domain.selfcheck.content import (
     rating_scale,
     rests_on_words,
     sign_sources,
+    signs_catalog,
     survey_figure,
     weights_note,
 )
@@ -81,8 +82,10 @@ def reading(result: CheckResult, rejected: bool = False) -> None:
             st.markdown("\n".join(lines) if lines else "Nothing you answered points down.")
     # The columns above already list what pointed up and down, and the band's meaning is shown
     # with it; the rest of the explanation is what is left to say.
+    # "What it rests on" above already says when to treat it as rough.
+    rough = signs_catalog()["reading"]
     said = (not_enough_band().meaning, "Pointing up most:", "Pointing down most:",
-            "Nothing you answered points")
+            "Nothing you answered points", rough["rough"], rough["rough_light"])
     why = [line for line in result.explanation if not line.startswith(said)]
     if why:
         st.markdown("**Why it reads this way**")

@@ -39,6 +39,7 @@ class EventKind:
     sent: bool = False
     final: bool = False
     shared: bool = False
+    details_help: str = "Private: never goes into a note to anyone."
 
     @property
     def closes_wait(self) -> bool:

@@ -7,6 +7,7 @@ import pandas as pd
 
 from nextround.charts.spec import NEUTRAL, TEXT_GREY, chart_title, described
 from nextround.domain.selfcheck.content import bands
+from nextround.domain.selfcheck.evidence import OWN_BASES
 from nextround.domain.selfcheck.scoring import CheckResult
 
 UP_COLOUR = "#2e7d32"
@@ -106,9 +107,13 @@ def contributions_chart(
         message = pd.DataFrame({"text": ["No answer has moved the reading yet."]})
         chart = alt.Chart(message).mark_text(fontSize=13, color=TEXT_GREY).encode(text="text:N")
         return _sized(described(chart.properties(height=60), message["text"].iloc[0]), width)
+    # Only the person's own answers and ratings are called theirs: a sign worked out from the
+    # times or the decision date says so where it is named.
+    own = frame["basis"].isin(OWN_BASES)
     frame = frame.assign(
         direction=frame["contribution"].map(lambda v: "Points up" if v > 0 else "Points down"),
-        row=frame["label"] + " (" + frame["answer"] + ")",
+        row=frame["label"] + " (" + frame["answer"]
+        + (", " + frame["basis"]).where(~own, "") + ")",
     )
     order = list(frame["row"])
     bars = (
@@ -127,7 +132,7 @@ def contributions_chart(
             ),
             tooltip=[
                 alt.Tooltip("label:N", title="Sign"),
-                alt.Tooltip("answer:N", title="Your answer"),
+                alt.Tooltip("answer:N", title="Answer"),
                 alt.Tooltip("basis:N", title="Based on"),
                 alt.Tooltip("contribution:Q", title="Effect", format="+.2f"),
             ],
@@ -139,7 +144,10 @@ def contributions_chart(
     )
     up = int((frame["contribution"] > 0).sum())
     strongest = frame.loc[frame["contribution"].abs().idxmax(), "row"]
-    summary = (f"{len(frame)} of your answers moved the reading: {up} up and "
+    mine = int(own.sum())
+    whose = f"{mine} of your answers" + (
+        f", {len(frame) - mine} worked out from the details you gave" if mine < len(frame) else "")
+    summary = (f"{len(frame)} things moved the reading ({whose}): {up} up and "
                f"{len(frame) - up} down; the strongest was {strongest}.")
     return _sized(described(chart, summary), width)
 

@@ -54,6 +54,9 @@ LEGEND_GAP_PX = 22
 #: The shortest bar drawn, as a share of the time axis: an application closed (or added) on the
 #: day it started, or imported closed with no dated end, still shows as a bar, not a lone dot.
 MIN_BAR_SHARE = 0.025
+#: The longest time axis: a date far in the past (a typo) must not squeeze every bar to a line.
+#: What starts earlier starts at the axis's left edge.
+MAX_SPAN = pd.Timedelta(days=366 * 10)
 
 # --- the timeline ------------------------------------------------------------------------------
 
@@ -110,6 +113,7 @@ def timeline_chart(
         axis=alt.Axis(labelLimit=260, labelPadding=8),
     )
     first, last = _time_span(rows, points, due, today_ts)
+    rows, points, due = _within(first, last, rows, points, due)
     rows = _with_min_length(rows, last - first)
     x_scale, span = time_span(first, last)
     grid = _Grid(rows, x_scale, y, date_axis(first, last))
@@ -173,10 +177,27 @@ def _time_span(
     dates = pd.to_datetime(pd.concat([rows["s"], rows["e"], points["d"], due["d"]]), format=DAY)
     first = min(dates.min(), today)
     last = max(dates.max(), today)
+    last = min(last, max(today, first) + MAX_SPAN)
+    first = max(first, last - MAX_SPAN)
     span = last - first
     before = max(pd.Timedelta(days=2), span * 0.03)
     after = max(pd.Timedelta(days=5), span * 0.1)
     return (first - before).normalize(), (last + after).normalize()
+
+
+def _within(first: pd.Timestamp, last: pd.Timestamp, rows: pd.DataFrame, points: pd.DataFrame,
+            due: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The marks clipped to the axis (see MAX_SPAN): bars cut at its ends, points outside it
+    left out."""
+    def clip(days: pd.Series) -> pd.Series:
+        when = pd.to_datetime(days, format=DAY).clip(lower=first, upper=last)
+        return pd.Series(day_text(when).to_numpy(), index=days.index)
+
+    def inside(frame: pd.DataFrame) -> pd.DataFrame:
+        when = pd.to_datetime(frame["d"], format=DAY)
+        return frame[(when >= first) & (when <= last)]
+
+    return rows.assign(s=clip(rows["s"]), e=clip(rows["e"])), inside(points), inside(due)
 
 
 def _with_min_length(rows: pd.DataFrame, span: pd.Timedelta) -> pd.DataFrame:

@@ -71,7 +71,7 @@ def default_interview(interviews: pd.DataFrame, today: date) -> str:
 
 APPLICATIONS_LISTED = 100
 #: The tables the Notes page reads.
-TABLES = ("applications", "events", "sent_notes", "actions", "settings")
+TABLES = ("applications", "events", "sent_notes", "actions", "settings", "greetings")
 
 
 @dataclass(frozen=True, eq=False)

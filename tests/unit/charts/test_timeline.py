@@ -274,3 +274,17 @@ def test_titles_are_sentence_case_and_text_is_never_black(small_search):
     for black in ('"#000"', '"#000000"', '"black"'):
         assert black not in chart.to_json()
 
+
+
+def test_a_date_a_century_back_does_not_stretch_the_timeline(small_search, dataset_of):
+    """A typo such as 1926 for 2026 would squeeze every bar to a line across a century: the axis
+    spans at most MAX_SPAN and what starts earlier starts at its edge."""
+    apps, events, actions = small_search()
+    events = events.copy()
+    events.loc[events.index[0], "date"] = pd.Timestamp("1926-03-01")
+    chart = timeline.timeline_chart(apps, events, actions, TODAY)
+    spec = chart.to_dict()
+    span = next(layer for layer in spec["layer"] if layer["mark"].get("opacity") == 0)
+    first, last = pd.to_datetime([row["x"] for row in spec["datasets"][span["data"]["name"]]])
+    assert last - first <= timeline.MAX_SPAN * 1.15  # with its margins
+    assert first.year >= 2015
