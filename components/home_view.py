@@ -11,7 +11,7 @@ from components.data_mail import waiting_count
 from components.feedback import attempt_in_callback, show_failure
 from components.navigation import go_to, has_page
 from components.wait_method import how_it_is_worked_out
-from nextround.domain import action_state, applications, dates, followup
+from nextround.domain import action_state, dates, followup
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import CATCH_UP, action_kind
 from nextround.storage.doctor import plural
@@ -174,10 +174,9 @@ def _mark_done(store: Store, version: str, row, today: date) -> None:
     kind = action_kind(row.kind).done_event
 
     def log() -> None:
-        action_state.mark_action(store, row.key, "done", dates.now(), expected_version=version)
         event = {"application_id": row.application_id, "date": today, "kind": kind,
                  "details": f"{row.title}: marked done on Home."}
-        applications.log_event(store, event, dates.now())
+        action_state.mark_done(store, row.key, event, dates.now(), expected_version=version)
 
     attempt_in_callback(log, _ACTION_ERROR, f"Logged: {kind} for {escape_markdown(row.company)}.")
 

@@ -34,7 +34,7 @@ from nextround.storage.schema import (
     STAGES,
 )
 from nextround.storage.store import Store
-from nextround.storage.validation import application_errors, event_errors
+from nextround.storage.validation import EARLIEST_DATE, application_errors, event_errors
 from nextround.views import application as one
 from nextround.views.markup import escape_markdown
 from nextround.views.snapshot import Snapshot
@@ -45,7 +45,7 @@ CLOSE_ADD = "pipeline_close_add"
 _ACK = "pipeline_event_ack"
 DELETE_APP = "pipeline_delete"
 DELETE_EVENT = "pipeline_delete_event"
-EARLIEST = date(2000, 1, 1)
+EARLIEST = EARLIEST_DATE  # the one range every source shares (storage.validation)
 
 STAGE_WORDS = {
     "wishlist": "Wishlist (not applied yet)",
@@ -60,17 +60,6 @@ EVENT_WORDS = {name: kind.label for name, kind in registry().items()}
 
 md = escape_markdown
 
-
-#: What the details of each kind of event are for: which may go into a note, and which never
-#: leave the app (the Notes page checks every draft against the private ones).
-_DETAILS_HELP = {
-    "interview": "May go into your notes: write the topics as you would say them to the "
-    "interviewer. How it felt belongs in the application's Notes or the self-check, which never "
-    "leave the app.",
-    "rejection": "What they said, such as an opening they mentioned; the reply to a no may "
-    "refer to it.",
-    "heard back": "What they said; a later note may refer to it.",
-}
 
 
 # --- versions and form generations ---------------------------------------------------------------
@@ -282,7 +271,7 @@ def event_form(
             one.DETAILS_LABEL.get(kind, "Details"), key=f"{key}_details", height=90,
             placeholder="The topics, the names, what they said: your notes may mention them."
             if kind == "interview" else None,
-            help=_DETAILS_HELP.get(kind, "Private: never goes into a note to anyone."))
+            help=registry()[kind].details_help)
         submitted = st.form_submit_button("Log it", type="primary", icon=":material/add_task:")
         summary = st.empty()
     if submitted:

@@ -28,6 +28,9 @@ from nextround.storage.doctor import plural
 #: The weekly chart spans at least this many weeks, so one week of data is one bar among
 #: empty weeks, not a block across the whole width.
 MIN_WEEKS_SHOWN = 8
+#: And at most this many (ten years), the latest ones: a date far in the past (a typo) must not
+#: make a row per week for a century, past what Altair allows (5,000 rows).
+MAX_WEEKS_SHOWN = 520
 #: Dash patterns of the reply chart's lines: your median, then the published average.
 REFERENCE_DASHES = [[6, 4], [2, 3]]
 
@@ -165,6 +168,8 @@ def weekly_chart(weekly_df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
     title = "Your activity week by week"
     if weekly_df.empty:
         return empty_chart(title, "No activity logged yet.")
+    weekly_df = weekly_df[weekly_df["week"] > weekly_df["week"].max()
+                          - pd.Timedelta(weeks=MAX_WEEKS_SHOWN)].reset_index(drop=True)
     keys = {"applications": "a", "follow_ups": "f", "interviews": "i"}
     wide = pd.DataFrame({"w": day_text(weekly_df["week"]).to_numpy()})
     # A bar covers Monday to Sunday, leaving a day's gap between weeks.

@@ -55,9 +55,10 @@ class Backup:
         return (self.seq, self.taken_at)
 
     def describe(self) -> str:
-        """How a person reads it: "Tue 5 Jan 2027, 10:15 · before import of x.csv (40 rows)"."""
+        """How a person reads it: "Tue 5 Jan 2027, 10:15:07 · before import of x.csv (40 rows)".
+        To the second: two saves a minute apart are common, and the picker must tell them apart."""
         when = self.taken_at.astimezone()
-        return f"{when:%a} {when.day} {when:%b %Y, %H:%M} · {self.label}"
+        return f"{when:%a} {when.day} {when:%b %Y, %H:%M:%S} · {self.label}"
 
 
 @dataclass
@@ -87,7 +88,7 @@ class Unit:
 
     def describe(self) -> str:
         when = self.when.astimezone()
-        return f"{when:%a} {when.day} {when:%b %Y, %H:%M} · {self.label}"
+        return f"{when:%a} {when.day} {when:%b %Y, %H:%M:%S} · {self.label}"
 
 
 def same_file(a: Path, b: Path) -> bool:

@@ -121,10 +121,11 @@ class Changes:
 
     def _prepared(self: Store, label: str, kind: str, source: str, rows: int,
                   undoes: str | None, new: dict[str, pd.DataFrame],
-                  added: dict[str, list[str]], broken: set[str]) -> tuple[Unit, dict[str, Path]]:
+                  added: dict[str, list[str]], broken: set[str],
+                  ) -> tuple[Unit, dict[str, tuple[Path, Path]]]:
         """Step 2: backups, temp files and the complete record, with every table as it was.
         On any failure all of it is deleted again and StorageWriteError says nothing changed."""
-        temps: dict[str, Path] = {}
+        temps: dict[str, tuple[Path, Path]] = {}  # table: (temp file, what it replaces)
         unit: Unit | None = None
         name = next(iter(new), "applications")
         try:
@@ -132,7 +133,8 @@ class Changes:
             unit = self.shelf.begin(label, kind, source, rows)
             unit.undoes = undoes
             for name, frame in new.items():
-                target = self._target(name)
+                # A broken table is replaced as it stands: a link elsewhere, never its target.
+                target = self.path(name) if name in broken else self._target(name)
                 if name in broken:
                     unit.set_aside[name] = self._keep_aside(name).name
                     unit.before[name] = None
@@ -143,13 +145,13 @@ class Changes:
                 # CRLF (RFC 4180) so that a lone carriage return inside a cell gets quoted too.
                 payload = to_csv_text(get_table(name), frame).to_csv(index=False,
                                                                      lineterminator="\r\n")
-                temps[name] = write_temp(target, payload.encode("utf-8"))
-                st = temps[name].stat()  # a rename keeps the inode and the time: the version
+                temps[name] = (write_temp(target, payload.encode("utf-8")), target)
+                st = temps[name][0].stat()  # a rename keeps the inode and the time: the version
                 unit.written[name] = f"{st.st_ino}-{st.st_mtime_ns}-{st.st_size}"
                 unit.added[name] = added[name]
             self.shelf.save(unit)
         except BaseException as exc:
-            for temp in temps.values():
+            for temp, _ in temps.values():
                 with contextlib.suppress(OSError):
                     temp.unlink()
             if unit is not None:
@@ -160,12 +162,11 @@ class Changes:
         return unit, temps
 
     def _committed(self: Store, unit: Unit, new: dict[str, pd.DataFrame],
-                   temps: dict[str, Path]) -> None:
+                   temps: dict[str, tuple[Path, Path]]) -> None:
         """Steps 3 and 4: rename every temp file over its table, then mark the unit done."""
         name = ""
         try:
-            for name, temp in temps.items():
-                target = self._target(name)
+            for name, (temp, target) in temps.items():
                 os.replace(temp, target)
                 fsync_dir(target.parent)
                 ident = self._identity(target)
@@ -173,7 +174,7 @@ class Changes:
                     with self._cache_lock:
                         self._cache[name] = (ident, new[name].copy(deep=False))
         except OSError as exc:
-            for temp in temps.values():
+            for temp, _ in temps.values():
                 with contextlib.suppress(OSError):
                     temp.unlink()
             left = self._roll_back(unit)
@@ -193,10 +194,13 @@ class Changes:
         system allows it), made before a change replaces the file."""
         self.quarantine_dir.mkdir(parents=True, exist_ok=True)
         target = self._quarantine_name(table)
+        path = self.path(table)
         try:
-            os.link(self._target(table), target)
+            os.link(path, target, follow_symlinks=False)  # a link is kept as the link it is
         except OSError:
-            atomic_write_bytes(target, self._target(table).read_bytes())
+            if not path.is_file() or path.is_symlink():
+                raise
+            atomic_write_bytes(target, path.read_bytes())
         return target
 
     def _complete(self: Store, unit: Unit) -> bool:

@@ -2,8 +2,11 @@
 
 Why each piece exists:
 - Atomic files (see ``csvfile``): a reader sees the old file or the new one, never half of one.
-  A table that is a symbolic link is written through to its target, in the target's folder, so
-  the link the user made is never silently replaced by a plain file.
+- Tables are regular files in the data folder, and nothing else is read or written: a symbolic
+  link to a file elsewhere, a link loop, a dangling link, a device, a pipe or a folder in a
+  table's place is a broken table (its panel explains it), never written through (that replaced
+  a device node with a file, and created files wherever a dangling link pointed). A link to a
+  regular file in the data folder itself is written through and stays a link.
 - File lock around the whole read-modify-write: browser tabs are sessions in one process, and
   scripts may run beside the app; without it concurrent appends lose rows.
 - Version tokens: a lock cannot stop a stale tab from overwriting newer data, so a save may name
@@ -17,8 +20,10 @@ Why each piece exists:
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -83,9 +88,43 @@ class Store(Changes):
         return self.data_dir / get_table(table).filename
 
     def _target(self, table: str) -> Path:
-        """Where the table's bytes really live: the file, or a symbolic link's target."""
+        """Where the table's bytes really live: the file, or the target of a symbolic link to a
+        regular file in the data folder. For anything else (see ``_not_a_table_file``) the name
+        itself: it is only ever read as broken, and replaced as a whole by a restore."""
         path = self.path(table)
-        return path.resolve() if path.is_symlink() else path
+        if not path.is_symlink() or self._not_a_table_file(path):
+            return path
+        return Path(os.path.realpath(path))
+
+    def _not_a_table_file(self, path: Path) -> str | None:
+        """Why the thing at ``path`` is not a table the app may read and write, in the words of
+        the broken-file panel ("is a link to ... outside the data folder"); None when it is a
+        regular file in the data folder (or a link to one), or nothing at all."""
+        try:
+            own = path.lstat()
+        except (FileNotFoundError, NotADirectoryError):
+            return None  # nothing there (the folder's own problem is told apart)
+        except OSError as exc:
+            return f"is not reachable ({exc.strerror})"
+        if stat.S_ISLNK(own.st_mode):
+            real = Path(os.path.realpath(path))
+            try:
+                st = real.stat()
+            except OSError as exc:
+                if exc.errno == errno.ELOOP or real == path:
+                    return "is a symbolic link that loops back on itself"
+                return f"is a symbolic link to {real}, which does not exist"
+            if real.parent != self.data_dir:
+                return f"is a symbolic link to {real}, outside the data folder"
+        else:
+            st = own
+        if not stat.S_ISREG(st.st_mode):
+            what = ("a folder" if stat.S_ISDIR(st.st_mode) else
+                    "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
+                    "a pipe" if stat.S_ISFIFO(st.st_mode) else "not a regular file")
+            linked = " (through a symbolic link)" if stat.S_ISLNK(own.st_mode) else ""
+            return f"is {what}{linked}, not a file"
+        return None
 
     @property
     def backup_dir(self) -> Path:
@@ -160,8 +199,15 @@ class Store(Changes):
     def _identity(path: Path) -> tuple[int, int, int] | None:
         try:
             st = path.stat()
-        except (FileNotFoundError, NotADirectoryError):
+        except FileNotFoundError:
+            try:  # a dangling link: its own identity, so it never reads as "absent"
+                st = path.lstat()
+            except OSError:
+                return None
+        except NotADirectoryError:
             return None
+        except OSError:  # a link loop: its own identity too
+            st = path.lstat()
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
     def version(self, table: str) -> str:
@@ -177,6 +223,14 @@ class Store(Changes):
         """The table and the version it was read at, for a later ``update(expected_version=)``."""
         spec = get_table(table)
         path = self.path(table)
+        unusable = self._not_a_table_file(path)
+        if unusable:
+            raise DataFileError(
+                spec.name, path, [Problem(None, None, unusable)],
+                hint="The app reads and writes only regular files in the data folder, never "
+                     f"through a link to somewhere else. Put the file itself at {path} (or "
+                     "move what is there away) and reload. Or restore a backup, or quarantine "
+                     "it and start this table fresh: what it points to is left untouched.")
         for _ in range(5):
             ident = self._identity(path)
             if ident is None:

@@ -50,7 +50,7 @@ def test_a_failed_save_quoting_a_cell_is_shown_as_text(sample_dir: Path, open_ap
     def refuse(*args, **kwargs):
         raise NextRoundError(f"The actions file has {quoted} in row 2.")
 
-    monkeypatch.setattr(action_state, "mark_action", refuse)
+    monkeypatch.setattr(action_state, "mark_done", refuse)
     key = _acme_key(Store(sample_dir))
     at = open_app()
     at.button(key=f"home_done_{key}").click().run()
@@ -255,3 +255,16 @@ def test_an_applications_file_cut_to_nothing_is_not_a_first_run(
     shown = texts(at).replace("\\", "")
     assert "applications.csv is empty (0 bytes), but events.csv has" in shown
     assert "How would you like to start?" not in shown
+
+
+def test_done_in_two_tabs_logs_the_event_once(sample_dir: Path, open_app) -> None:
+    """Before: the same card's Done pressed in a second tab logged the event again (and the
+    duplicate counted toward the follow-up limit)."""
+    key = _acme_key(Store(sample_dir))
+    first, second = open_app(), open_app()
+    before = len(Store(sample_dir).load("events"))
+    first.button(key=f"home_done_{key}").click().run()
+    second.button(key=f"home_done_{key}").click().run()
+    assert not first.exception and not second.exception, (first.exception, second.exception)
+    assert len(Store(sample_dir).load("events")) == before + 1
+    assert any("Already marked done" in e.value for e in second.error)

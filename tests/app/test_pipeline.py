@@ -624,6 +624,24 @@ def test_the_detail_says_when_acme_may_hear_back(go_to_page, texts, sample_dir, 
                for c in at.get("vega_lite_chart"))
 
 
+@pytest.mark.parametrize(("table", "column"), [("events", "date"),
+                                               ("applications", "date_applied")])
+def test_a_date_in_1926_is_reported_not_a_crash(texts, sample_dir: Path, open_app, table: str,
+                                                column: str) -> None:
+    """Before: one date before about 1930 crashed Pipeline on every visit with Altair's
+    MaxRowsError (the weekly chart has a row per week since the oldest date)."""
+    path = sample_dir / f"{table}.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[0, column] = "1926-03-01"
+    frame.to_csv(path, index=False)
+    at = open_app("pages/pipeline.py")
+    assert not at.exception, at.exception
+    assert f"{table}.csv cannot be read" in texts(at)
+    problems = [d.value for d in at.dataframe if "problem" in d.value.columns]
+    assert problems[0][["row", "column"]].values.tolist() == [[2, column]]
+    assert problems[0]["problem"].iloc[0].startswith("1926-03-01 is before 2000-01-01")
+
+
 def test_one_application_is_counted_as_one(go_to_page, texts, add_application) -> None:
     """Issue 24, 12: "All 1 applications"."""
     add_application(company="Larchmont Foods")
