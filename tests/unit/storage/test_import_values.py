@@ -239,3 +239,16 @@ def test_any_text_is_a_day_or_a_reason(text: str, order: str | None, year: int |
     result = dates.read_date(text, order, year)
     assert isinstance(result, date | str)
     assert values.propose_status(text) in (None, *values.status_choices())
+
+
+def test_a_date_outside_the_years_the_app_keeps_is_a_row_problem_to_fix(store: Store) -> None:
+    """A year typed as 1926 for 2026 would have drawn a century of weeks on Pipeline."""
+    upload = _upload(b"Company,Role,Date applied\nAcme,Dev,1926-01-05\nBeta,Dev,2026-01-05\n")
+    answers = importer.first_answers(upload)
+    preview = importer.prepare_import(upload, answers, store.load("applications"), NOW)
+    assert [(p.row, p.message) for p in preview.problems] == [
+        (2, "1926-01-05 is before 2000-01-01, the earliest date the app keeps: is the year "
+            "right?")]
+    answers.fixes = {2: {"date_applied": "2026-01-05"}}
+    fixed = importer.prepare_import(upload, answers, store.load("applications"), NOW)
+    assert not fixed.problems and len(fixed.applications) == 2
