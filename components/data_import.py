@@ -10,7 +10,10 @@ shown as text: the file name, the values in labels and the reasons go through
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import hashlib
+import json
 
 import pandas as pd
 import streamlit as st
@@ -28,21 +31,35 @@ from nextround.views.markup import escape_markdown
 
 UNDO = "undo_import"
 PREFIX = "data_import_"
-#: Keys that belong to one file's preview: cleared when another file (or sheet) comes.
-_PER_FILE = ("map_", "date_order", "year", "status_", "outcome_", "fix_", "skip")
 ORDER_LABELS = {DAY_FIRST: "Day first (31/12/2026)", MONTH_FIRST: "Month first (12/31/2026)"}
 MAX_VALUES_ASKED = 60
+MAX_FIX_ROWS = 200
+
+
+def shape_token(data: importer.Upload) -> str:
+    """What makes a file's preview its own: the file, its sheet and whether its first row
+    holds names. Every widget of a preview carries it in its key, so that a new file (or the
+    other reading of the same one) starts from its own suggestions: a browser sends back the
+    values of widgets it still has, whatever was deleted from the session."""
+    shape = f"{data.digest}|{data.sheet}|{data.has_header}"
+    return hashlib.sha1(shape.encode()).hexdigest()[:10]
+
+
+def _key(name: str) -> str:
+    """The key of one of the current preview's widgets."""
+    return f"{PREFIX}{name}_{st.session_state[f'{PREFIX}token']}"
 
 
 def value_key(kind: str, value: str) -> str:
-    """The widget key of one status or outcome value's choice (values can hold anything)."""
-    return f"{PREFIX}{kind}_{hashlib.sha1(value.encode()).hexdigest()[:12]}"
+    """The key (before the preview's token) of one status or outcome value's choice (values
+    can hold anything)."""
+    return f"{kind}_{hashlib.sha1(value.encode()).hexdigest()[:12]}"
 
 
 def fix_key(lines: list[int]) -> str:
-    """The key of the table of refused rows: its own for each set of rows, so that edits made
-    to one set are never applied to another."""
-    return f"{PREFIX}fix_{hashlib.sha1(repr(sorted(lines)).encode()).hexdigest()[:8]}"
+    """The key (before the preview's token) of the table of refused rows: its own for each set
+    of rows, so that edits made to one set are never applied to another."""
+    return f"fix_{hashlib.sha1(repr(sorted(lines)).encode()).hexdigest()[:8]}"
 
 
 def import_section(store: Store) -> None:
@@ -75,7 +92,11 @@ def import_section(store: Store) -> None:
         _already_imported(earlier)
 
     settings = store.load("settings") if store.check("settings") is None else None
-    start = importer.first_answers(data, settings)
+    cached = st.session_state.get(f"{PREFIX}start")
+    if cached is None or cached[0] is not data:  # worked out once per file read
+        cached = (data, importer.first_answers(data, settings))
+        st.session_state[f"{PREFIX}start"] = cached
+    start = copy.deepcopy(cached[1])
     if importer.remembered(settings, list(frame.columns)) if settings is not None else None:
         st.info("A file with these columns came before: your answers then are filled in.",
                 icon=":material/history:")
@@ -84,17 +105,25 @@ def import_section(store: Store) -> None:
         st.warning("Choose the columns for company and role: every application needs both.",
                    icon=":material/warning:")
         return
-    base = importer.apply_fixes(data, answers)
-    questions = importer.ask(base, answers.mapping)
-    _date_questions(questions, answers)
+    # The fixes typed in the table of refused rows (as of the last run): a status typed there
+    # is asked about in the value step like any other.
+    seen = st.session_state.get(_key("fix_seen"), {})
+    answers.fixes = dict(seen)
+    questions = importer.ask(importer.apply_fixes(data, answers), answers.mapping)
+    _date_questions(questions, answers, list(frame.columns))
     _value_step(questions, answers, start)
-    existing = store.load("applications")
-    refused = importer.prepare_import(data, answers, existing, dates.now())
-    answers.fixes = _fix_rows(data, answers, refused)
-    preview = importer.prepare_import(data, answers, existing, dates.now()) \
-        if answers.fixes else refused
-    open_points = importer.ask(importer.apply_fixes(data, answers),
-                               answers.mapping).open_points(answers)
+    existing, version = store.load_with_version("applications")
+    refused = _prepared(data, dataclasses.replace(answers, fixes={}), existing, version)
+    fixes = _fix_rows(data, answers, refused)
+    if fixes != seen:
+        st.session_state[_key("fix_seen")] = fixes
+        st.rerun()  # once per edit: the questions above take the fixed cells into account
+    preview = _prepared(data, answers, existing, version) if fixes else refused
+    fixed = [line for line in answers.fixes if line in preview.lines]
+    if fixed:
+        st.caption(f":material/check: {plural(len(fixed), 'fixed row')} now "
+                   f"{'goes' if len(fixed) == 1 else 'go'} in with the others.")
+    open_points = questions.open_points(answers)
     _problems(preview, bool(open_points))
     for warning in preview.warnings:
         st.warning(escape_markdown(warning), icon=":material/info:")
@@ -102,7 +131,7 @@ def import_section(store: Store) -> None:
     if preview.duplicates:
         skip_duplicates = st.checkbox(
             f"Skip the {plural(preview.duplicates, 'row')} already in your applications (the same "
-            "company, role and date applied)", value=True, key=f"{PREFIX}skip_duplicates")
+            "company, role and date applied)", value=True, key=_key("skip_duplicates"))
     keep = ~preview.duplicate.to_numpy() if skip_duplicates and preview.duplicates else None
     ready = preview.applications if keep is None else preview.applications[keep]
     ok = len(ready)
@@ -117,7 +146,7 @@ def import_section(store: Store) -> None:
     skip_ok = True
     if preview.problems and ok and not open_points:
         skip_ok = st.checkbox(f"Skip the {plural(preview.bad_rows, 'row')} with problems",
-                              key=f"{PREFIX}skip")
+                              key=_key("skip_bad"))
     if open_points:
         st.caption(f"To import, answer above: {'; '.join(open_points)}.")
     go = st.button(f"Import {plural(ok, 'application')}", type="primary",
@@ -131,45 +160,48 @@ def import_section(store: Store) -> None:
         st.rerun()
 
 
+def _prepared(data: importer.Upload, answers: importer.Answers, existing: pd.DataFrame,
+              version: str) -> importer.ImportPreview:
+    """The preview for these answers, worked out once: a click elsewhere on the page (or on
+    another tab of it) does not check a large file's rows again."""
+    key = (data.digest, data.sheet, data.has_header, answers.to_json(), answers.year,
+           json.dumps(sorted(answers.fixes.items())), version, dates.today().isoformat())
+    memo = st.session_state.setdefault(f"{PREFIX}previews", {})
+    if key not in memo:
+        if len(memo) >= 4:
+            memo.pop(next(iter(memo)))
+        memo[key] = importer.prepare_import(data, answers, existing, dates.now())
+    return memo[key]
+
+
 def _read(file_name: str, raw: bytes) -> importer.Upload | None:
     """The upload read (the sheet and the header row as the person chose), kept for the
     session so that later clicks do not read the file again; None after an error shown."""
-    sheet = st.session_state.get(f"{PREFIX}sheet")
-    header = st.session_state.get(f"{PREFIX}header")
     digest = hashlib.sha256(raw).hexdigest()
-    last = st.session_state.get(f"{PREFIX}read_for")  # (digest, sheet, header) last read
-    if last is not None and last[0] == digest and (sheet is None or sheet == last[1]) and (
-            header is None or header == last[2]):
-        pass  # the same file, sheet and header row as last run: read already
+    sheet_key = f"{PREFIX}sheet_{digest[:10]}"
+    sheet = st.session_state.get(sheet_key)
+    header_key = f"{PREFIX}header_{hashlib.sha1(f'{digest}|{sheet}'.encode()).hexdigest()[:10]}"
+    header = st.session_state.get(header_key)
+    cached = st.session_state.get(f"{PREFIX}read")
+    if cached is not None and cached[0] == digest and (sheet is None or sheet == cached[1]) and (
+            header is None or header == cached[2]):
+        data = cached[3]  # the same file, sheet and header row as last run: read already
     else:
-        for key in [k for k in st.session_state if str(k).startswith(PREFIX)]:
-            if str(key)[len(PREFIX):].startswith(_PER_FILE):
-                del st.session_state[key]
-        if last is None or last[0] != digest:
-            sheet = header = None
-            st.session_state.pop(f"{PREFIX}sheet", None)
-            st.session_state.pop(f"{PREFIX}header", None)
-        elif sheet != last[1]:
-            header = None  # another sheet: its own first row decides
-            st.session_state.pop(f"{PREFIX}header", None)
         try:
-            read = importer.read_upload(raw, file_name, sheet=sheet, header=header)
-            st.session_state[f"{PREFIX}read_for"] = (digest, read.sheet, read.has_header)
+            data = importer.read_upload(raw, file_name, sheet=sheet, header=header)
+            st.session_state[f"{PREFIX}read"] = (digest, data.sheet, data.has_header, data)
         except importer.ImportFileError as error:
-            read = error
-            st.session_state[f"{PREFIX}read_for"] = (digest, sheet, header)
-        st.session_state[f"{PREFIX}read"] = read
-    data = st.session_state[f"{PREFIX}read"]
+            data = error
+            st.session_state[f"{PREFIX}read"] = (digest, sheet, header, error)
     if isinstance(data, importer.ImportFileError):
         st.error(f"{escape_markdown(file_name)}: {escape_markdown(data)}", icon=":material/error:")
         return None
+    st.session_state[f"{PREFIX}token"] = shape_token(data)
     if len(data.sheets) > 1:
-        st.selectbox("Sheet", data.sheets, index=data.sheets.index(data.sheet),
-                     key=f"{PREFIX}sheet", format_func=escape_markdown,
+        st.selectbox("Sheet", data.sheets, index=data.sheets.index(data.sheet), key=sheet_key,
                      help="The workbook has several sheets: choose the one with your "
                           "applications.")
-    st.checkbox("The first row holds column names", value=data.has_header,
-                key=f"{PREFIX}header",
+    st.checkbox("The first row holds column names", value=data.has_header, key=header_key,
                 help="Untick when the first row is already an application: the columns are "
                      "then called Column A, Column B and so on, for you to match below.")
     if not data.header_found and not data.has_header:
@@ -201,15 +233,15 @@ def _mapping(frame: pd.DataFrame, start: importer.Answers) -> importer.Answers:
             ours.replace("_", " ").capitalize(),
             choices,
             index=choices.index(default) if default in choices else 0,
-            key=f"{PREFIX}map_{ours}",
-            format_func=escape_markdown,
+            key=_key(f"map_{ours}"),
         )
         mapping[ours] = None if picked == "(none)" else picked
     return importer.Answers(mapping, start.order, None, dict(start.statuses),
                             dict(start.outcomes))
 
 
-def _date_questions(questions: importer.Questions, answers: importer.Answers) -> None:
+def _date_questions(questions: importer.Questions, answers: importer.Answers,
+                    columns: list[str]) -> None:
     """Day/month order (settled by the values when one has a 13 or more) and the year of
     dates written without one: asked, never guessed."""
     column = questions.dates
@@ -222,22 +254,25 @@ def _date_questions(questions: importer.Questions, answers: importer.Answers) ->
         index = options.index(settled or answers.order) if (settled or answers.order) else None
         answers.order = st.radio(
             "Dates are written as", options, index=index, horizontal=True,
-            format_func=ORDER_LABELS.get, key=f"{PREFIX}date_order",
+            format_func=ORDER_LABELS.get, key=_key("date_order"),
             disabled=settled is not None,
             help="Which of the two numbers is the day. A value with 13 or more in one place "
                  "settles it for the whole column.")
-        if settled:
+        if settled and column.settled_by:
             st.caption(f"Settled by {escape_markdown(column.settled_by)} in your dates.")
         elif column.ambiguous:
-            st.caption(f"{column.ambiguous} dates read either way (such as 03/04): say which "
-                       "comes first.")
+            st.caption(f"{plural(column.ambiguous, 'date')} read either way (such as 03/04): "
+                       + ("check the choice above (LinkedIn writes month first)."
+                          if importer.linkedin_kind(columns) else
+                          "check the choice above (your answer for these columns last time)."
+                          if answers.order else "say which comes first."))
     if column.yearless:
         this_year = dates.today().year
         years = list(range(this_year, this_year - 6, -1))
         answers.year = st.selectbox(
             f"Year of the {column.yearless} dates written without one (such as "
             f"{escape_markdown(column.yearless_example)})", years, index=None,
-            placeholder="Choose the year", key=f"{PREFIX}year")
+            placeholder="Choose the year", key=_key("year"))
 
 
 def _value_step(questions: importer.Questions, answers: importer.Answers,
@@ -250,8 +285,9 @@ def _value_step(questions: importer.Questions, answers: importer.Answers,
             st.markdown("**What your status words mean**")
             st.caption("Each value of your status column, how many rows hold it and the stage "
                        "it becomes. Change any you would place otherwise."
-                       + (f" {unknown} {'is' if unknown == 1 else 'are'} not a word we know: "
-                          "choose a stage for each." if unknown else ""))
+                       + (" One is not a word we know: choose its stage." if unknown == 1 else
+                          f" {unknown} are not words we know: choose a stage for each."
+                          if unknown else ""))
             options = values.status_choices()
             grid = st.columns(3)
             for i, (value, count, proposed) in enumerate(
@@ -261,7 +297,7 @@ def _value_step(questions: importer.Questions, answers: importer.Answers,
                     f"{escape_markdown(value)} · {plural(count, 'row')}",
                     options, index=options.index(default) if default in options else None,
                     format_func=values.choice_label, placeholder="Choose a stage",
-                    key=value_key("status", value))
+                    key=_key(value_key("status", value)))
                 if picked is None:
                     answers.statuses.pop(value, None)
                 else:
@@ -283,7 +319,8 @@ def _value_step(questions: importer.Questions, answers: importer.Answers,
                 answers.outcomes[value] = grid[i % 3].selectbox(
                     f"{escape_markdown(value)} · {plural(count, 'row')}",
                     options, index=options.index(default) if default in options else 0,
-                    format_func=lambda o: o or "(leave empty)", key=value_key("outcome", value))
+                    format_func=lambda o: o or "(leave empty)",
+                    key=_key(value_key("outcome", value)))
 
 
 def _fix_rows(data: importer.Upload, answers: importer.Answers,
@@ -295,7 +332,16 @@ def _fix_rows(data: importer.Upload, answers: importer.Answers,
                     and not any(w in p.message for w in waiting)})
     if not lines:
         return {}
-    ours = [o for o in importer.IMPORTABLE if answers.mapping.get(o)]
+    if len(lines) > MAX_FIX_ROWS:
+        st.caption(f"{plural(len(lines), 'row')} cannot go in as they are: the first "
+                   f"{MAX_FIX_ROWS} can be fixed here. So many usually means a column is matched "
+                   "to the wrong one of ours above.")
+        lines = lines[:MAX_FIX_ROWS]
+    # The columns named in the problems first, where the eye (and the cursor) starts.
+    named = {ours for p in refused.problems for ours, theirs in answers.mapping.items()
+             if theirs and p.column in (theirs, ours)}
+    ours = sorted((o for o in importer.IMPORTABLE if answers.mapping.get(o)),
+                  key=lambda o: o not in named)
     positions = [line - data.first_line for line in lines]
     original = pd.DataFrame(
         {o: ["" if v is None or v != v else str(v)
@@ -313,15 +359,16 @@ def _fix_rows(data: importer.Upload, answers: importer.Answers,
                "as it is. Dates may be written in any of the shapes above.")
     shown = original.assign(problem=[reasons.get(line, "") for line in lines])
     edited = st.data_editor(
-        shown, key=fix_key(lines),
-        width="stretch", num_rows="fixed", disabled=["problem"],
+        shown, key=_key(fix_key(lines)),
+        width="stretch", num_rows="fixed", disabled=["_index", "problem"],
         column_config={"problem": st.column_config.TextColumn("Problem (as read)", width="large"),
                        **{o: st.column_config.TextColumn(o.replace("_", " ").capitalize())
                           for o in ours}})
     fixes: dict[int, dict[str, str]] = {}
     for line in lines:
         for o in ours:
-            new = str(edited.at[line, o] if edited.at[line, o] is not None else "")
+            cell = edited.at[line, o]
+            new = "" if cell is None or (isinstance(cell, float) and cell != cell) else str(cell)
             if new != original.at[line, o]:
                 fixes.setdefault(line, {})[o] = new
     return fixes

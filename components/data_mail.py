@@ -17,7 +17,7 @@ import streamlit as st
 from components.feedback import ask_to_confirm, attempt, confirm, flash
 from nextround.domain import dates
 from nextround.mail import review, sources
-from nextround.mail.tracker import build_tracker
+from nextround.mail.tracker import build_tracker, oldest_open
 from nextround.storage.doctor import plural
 from nextround.storage.schema import EVENT_KINDS
 from nextround.storage.store import Store
@@ -50,19 +50,19 @@ def mail_section(store: Store) -> None:
                    "readable: fix or restore it on the Files tab first.",
                    icon=":material/warning:")
         return
-    apps, events = store.load("applications"), store.load("events")
+    apps = store.load("applications")
     if apps.empty:
         st.info("Add the applications you are waiting on first (Pipeline, or Import): mail is "
                 "matched to them.", icon=":material/info:")
         return
-    _scan_form(apps, events)
+    _scan_form(store)
     result = st.session_state.get(RESULT)
     if result is not None:
         _review(store, result, apps)
     _accepted(store)
 
 
-def _scan_form(apps, events) -> None:
+def _scan_form(store: Store) -> None:
     kind = st.radio("Read from", SOURCES, horizontal=True, key="mail_source")
     own = st.text_input("Your own e-mail addresses (optional, separated by commas)",
                         key="mail_own", help="Mail from these addresses is mail you sent: a "
@@ -88,15 +88,15 @@ def _scan_form(apps, events) -> None:
         if path.strip():
             source = lambda: sources.folder_files(Path(path.strip()).expanduser())  # noqa: E731
     else:
-        source = _imap_form(apps, events)
-    tracker = build_tracker(apps, events)
-    if tracker.since is None:
+        source = _imap_form(oldest_open(store.load("applications")))
+    since = oldest_open(store.load("applications"))
+    if since is None:
         st.info("None of your applications is open: there is no answer to wait for.",
                 icon=":material/info:")
         return
-    if tracker.since > date.min:
-        st.caption(f"Mail from {dates.format_day(tracker.since)} on is read (the day you "
-                   "applied to the oldest application still open).")
+    if since > date.min:
+        st.caption(f"Mail from {dates.format_day(since)} on is read (the day you applied to "
+                   "the oldest application still open).")
     go = st.button("Find replies", type="primary", disabled=source is None,
                    icon=":material/search:", key="mail_scan")
     if st.session_state.pop("mail_stopped", False):
@@ -104,6 +104,7 @@ def _scan_form(apps, events) -> None:
                 icon=":material/stop_circle:")
     if not go or source is None:
         return
+    tracker = build_tracker(store.load("applications"), store.load("events"))
     bar = st.progress(0.0, text="Reading headers…")
     st.button("Stop", icon=":material/stop:", key="mail_stop", on_click=_stopped)
     partial = review.ScanResult()
@@ -119,7 +120,8 @@ def _scan_form(apps, events) -> None:
     try:
         result = review.scan(source(), tracker, progress=progress, own=addresses, every=200)
     except (sources.MailSourceError, OSError) as error:
-        st.session_state.pop(RESULT, None)
+        if not st.session_state[RESULT].seen:  # what was read before a break is still shown
+            st.session_state.pop(RESULT, None)
         st.error(escape_markdown(error), icon=":material/error:")
         return
     st.session_state[RESULT] = result
@@ -133,7 +135,7 @@ def _stopped() -> None:
         result.stopped = True
 
 
-def _imap_form(apps, events):
+def _imap_form(since: date | None):
     left, right = st.columns([3, 1])
     host = left.text_input("IMAP server", key="mail_host", placeholder="imap.example.com")
     port = right.number_input("Port", 1, 65535, 993, key="mail_port")
@@ -152,8 +154,14 @@ def _imap_form(apps, events):
                              help="Held in this session's memory only, unless you tick "
                                   "the box below.")
     remember = st.checkbox("Remember it in the system keyring", key="mail_remember")
-    if kept and not password:
-        st.caption("Using the password kept in the system keyring.")
+    if kept:
+        note, forget = st.columns([3, 1], vertical_alignment="center")
+        note.caption("A password for this account is kept in the system keyring"
+                     + (" and is used." if not password else "; the one typed above is used."))
+        if forget.button("Forget it", key="mail_forget", icon=":material/key_off:"):
+            sources.forget_password(account)
+            flash("The password is no longer kept in the system keyring.")
+            st.rerun()
     problem = account.problem() if host or user else None
     if problem:
         st.warning(escape_markdown(problem), icon=":material/warning:")
@@ -161,12 +169,16 @@ def _imap_form(apps, events):
     secret = password or kept
     if not host or not user or not secret:
         return None
-    if remember and password:
-        trouble = sources.remember_password(account, password)
-        if trouble:
-            st.warning(escape_markdown(trouble), icon=":material/warning:")
-    tracker_since = build_tracker(apps, events).since
-    return lambda: sources.imap_messages(account, secret, since=tracker_since)
+    start = since if since and since > date.min else None
+
+    def open_source() -> sources.Scan:
+        if remember and password:  # kept only when a scan starts with the box ticked
+            trouble = sources.remember_password(account, password)
+            if trouble:
+                st.warning(escape_markdown(trouble), icon=":material/warning:")
+        return sources.imap_messages(account, secret, since=start)
+
+    return open_source
 
 
 def _apps_label(apps):
@@ -193,7 +205,7 @@ def _review(store: Store, result: review.ScanResult, apps) -> None:
         if picked is not None:
             chosen.append(picked)
     if other:
-        with st.expander(f"{plural(len(other), 'message')} that propose nothing"):
+        with st.expander(f"{plural(len(other), 'message')} with nothing to propose"):
             for p in other:
                 when = p.when.astimezone().strftime("%Y-%m-%d") if p.when else "no date"
                 st.markdown(escape_markdown(f"{when} · {p.sender} · {p.subject}"))
@@ -220,9 +232,10 @@ def _row(number: int, p: review.Proposal, labels: dict[str, str], tracker):
         st.markdown(f"**{escape_markdown(when)}** · {escape_markdown(p.sender)}  \n"
                     f"{escape_markdown(p.subject or '(no subject)')}")
         event = p.event or {}
+        day = event.get("date")
         st.markdown(f"Reads as **{escape_markdown(p.reading.label)}** → would log "
                     f"**{escape_markdown(event.get('kind', ''))}** on "
-                    f"{escape_markdown(str(event.get('date', '')))}")
+                    f"{dates.format_day(day) if day else 'its date'}")
         st.caption("Why: " + escape_markdown("; ".join(p.reasons)))
         accept, app, kind = st.columns([1, 3, 2], vertical_alignment="bottom")
         options = list(p.app_ids) + [a for a in labels if a not in p.app_ids]

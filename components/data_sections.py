@@ -131,13 +131,18 @@ def backups_section(store: Store) -> None:
     # Chosen by the file, not by its place in the list: when new backups arrive (an undo, a
     # save elsewhere) the newest is chosen again, never whatever slid into the old place.
     paths = {str(b.path): b for b in listed}
+    # The widget answers with the label chosen: two backups of one minute with one label (an
+    # import and its undo) must not read as one, or choosing either picks the first.
+    labels = [b.describe() for b in listed]
+    names = {str(b.path): f"{text} · no. {b.seq}" if labels.count(text) > 1 else text
+             for b, text in zip(listed, labels, strict=True)}
     newest = str(listed[0].path)
     if st.session_state.get("data_backup_newest") != newest or \
             st.session_state.get("data_backup_pick") not in paths:
         st.session_state["data_backup_pick"] = newest
     st.session_state["data_backup_newest"] = newest
     picked = st.selectbox("Backup to restore", list(paths),
-                          format_func=lambda p: paths[p].describe(), key="data_backup_pick")
+                          format_func=names.get, key="data_backup_pick")
     backup = paths.get(picked, listed[0])
     if st.button("Restore this backup", icon=":material/restore:", key="data_backup_restore"):
         ask_to_confirm("restore", path=str(backup.path), table=backup.table)

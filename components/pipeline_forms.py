@@ -61,6 +61,7 @@ EVENT_WORDS = {name: kind.label for name, kind in registry().items()}
 md = escape_markdown
 
 
+
 # --- versions and form generations ---------------------------------------------------------------
 
 
@@ -149,7 +150,9 @@ def application_form(
             email = st.text_input("Contact email", value=initial["contact_email"],
                                   key=f"{key}_contact_email")
             slots["contact_email"] = st.empty()
-        notes = st.text_area("Notes", value=initial["notes"], key=f"{key}_notes", height=90)
+        notes = st.text_area("Notes", value=initial["notes"], key=f"{key}_notes", height=90,
+                             help="Private: never goes into a note to anyone. Drafts on the "
+                             "Notes page are checked so none repeats it.")
         submitted = st.form_submit_button(submit_label, type="primary", icon=submit_icon)
         summary = st.empty()
     if not submitted:
@@ -266,8 +269,9 @@ def event_form(
                         format_func=str.capitalize)
         values["details"] = st.text_area(
             one.DETAILS_LABEL.get(kind, "Details"), key=f"{key}_details", height=90,
-            placeholder="The topics, the names, what they said: the notes draw on it."
-            if kind == "interview" else None)
+            placeholder="The topics, the names, what they said: your notes may mention them."
+            if kind == "interview" else None,
+            help=registry()[kind].details_help)
         submitted = st.form_submit_button("Log it", type="primary", icon=":material/add_task:")
         summary = st.empty()
     if submitted:

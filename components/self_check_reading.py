@@ -21,15 +21,11 @@ from nextround.domain.selfcheck.content import (
     rating_scale,
     rests_on_words,
     sign_sources,
+    signs_catalog,
     survey_figure,
     weights_note,
 )
-from nextround.domain.selfcheck.learning import (
-    LearningResult,
-    derive_outcomes,
-    history_frame,
-    learn,
-)
+from nextround.domain.selfcheck.learning import history_frame
 from nextround.domain.selfcheck.plan import PlanStep
 from nextround.domain.selfcheck.saved import QUICK_CHECK_LABEL, newest_first
 from nextround.domain.selfcheck.scoring import (
@@ -86,8 +82,10 @@ def reading(result: CheckResult, rejected: bool = False) -> None:
             st.markdown("\n".join(lines) if lines else "Nothing you answered points down.")
     # The columns above already list what pointed up and down, and the band's meaning is shown
     # with it; the rest of the explanation is what is left to say.
+    # "What it rests on" above already says when to treat it as rough.
+    rough = signs_catalog()["reading"]
     said = (not_enough_band().meaning, "Pointing up most:", "Pointing down most:",
-            "Nothing you answered points")
+            "Nothing you answered points", rough["rough"], rough["rough_light"])
     why = [line for line in result.explanation if not line.startswith(said)]
     if why:
         st.markdown("**Why it reads this way**")
@@ -218,55 +216,6 @@ def history(frame: pd.DataFrame, target: Target) -> None:
     for chart in charts:
         st.altair_chart(chart, width="stretch")
         st.caption(escape_markdown(chart_summary(chart)))
-
-
-def what_outcomes_say(checks: pd.DataFrame, applications: pd.DataFrame,
-                      events: pd.DataFrame) -> LearningResult:
-    """What the saved checks' outcomes teach, for ``learning`` (the page caches it)."""
-    return learn(checks, derive_outcomes(checks, applications, events))
-
-
-def learning(learned: LearningResult) -> None:
-    """``learned`` is ``what_outcomes_say``."""
-    st.subheader("What your outcomes say")
-    if not learned.ready:
-        st.progress(min(1.0, learned.known / learned.needed), text=learned.progress)
-        st.caption(
-            "A check's outcome is known once its application moves on (another round, an "
-            f"offer) or ends (a rejection, no response). At {learned.needed} known outcomes "
-            "this shows how your readings compared with what happened, and which signs most "
-            "often came before a good outcome for you."
-        )
-        return
-    good, other = st.columns(2)
-    good.metric(
-        f"Average reading before a good outcome ({learned.n_good})",
-        "none yet" if learned.mean_score_good is None else f"{learned.mean_score_good:.0f}",
-    )
-    other.metric(
-        f"Average reading before other outcomes ({learned.n_not_good})",
-        "none yet" if learned.mean_score_not_good is None
-        else f"{learned.mean_score_not_good:.0f}",
-    )
-    rates = learned.sign_rates
-    top = rates[rates["difference"] > 0].head(5)
-    if top.empty:
-        st.caption("No sign has come before good outcomes more often than before others yet.")
-    else:
-        st.markdown("**Signs that most often came before a good outcome**")
-        st.dataframe(
-            top[["label", "yes_rate_good", "yes_rate_not_good"]],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "label": "Sign",
-                "yes_rate_good": st.column_config.ProgressColumn(
-                    "Seen before good outcomes", format="percent", min_value=0, max_value=1),
-                "yes_rate_not_good": st.column_config.ProgressColumn(
-                    "Seen before other outcomes", format="percent", min_value=0, max_value=1),
-            },
-        )
-    st.warning(learned.caveat, icon=":material/science:")
 
 
 def saved_checks(checks: pd.DataFrame, choices: pd.DataFrame, today: date) -> None:

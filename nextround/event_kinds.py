@@ -17,7 +17,7 @@ from pathlib import Path
 REGISTRY_PATH = Path(__file__).with_name("event_kinds.toml")
 
 #: The yes/no meanings an entry may set (all default to no).
-FLAGS = ("contact", "reply", "booked", "ends_wait", "sent", "final")
+FLAGS = ("contact", "reply", "booked", "ends_wait", "sent", "final", "shared")
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,8 @@ class EventKind:
     ends_wait: bool = False
     sent: bool = False
     final: bool = False
+    shared: bool = False
+    details_help: str = "Private: never goes into a note to anyone."
 
     @property
     def closes_wait(self) -> bool:

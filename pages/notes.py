@@ -52,12 +52,15 @@ st.header("Who it goes to")
 people = drafts.people_editor(picked, kind, tone)
 interviewed = notes.interview_people(app_events)
 typed = drafts.inputs_form(picked, kind, tone, people, interviewed, snapshot["sent_notes"],
-                           saved_sender)
+                           saved_sender, snapshot["greetings"])
 if typed is not None:
     inputs = notes.note_inputs(kind, tone, picked, people, typed, today, interviewed,
                                notes.private_notes(picked.app, app_events))
     drafts.write_drafts(context, inputs, wording, store.data_dir)
+    greeted = drafts.remember_greetings(store, snapshot, people, typed)
     view.remember_sender(store, snapshot, typed.sender_name, saved_sender)
+    if greeted:
+        st.rerun()
 
 st.header("Your draft")
 drafts.drafts(drafts.page_context(context, picked, kind, tone, snapshot["sent_notes"], store,

@@ -64,14 +64,18 @@ def deny_reading(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
 
 
 #: Text that Streamlit's Markdown would turn into a request for a remote image, a link, an icon,
-#: the Streamlit logo or maths, each stored exactly as one field's whole value (a person's name
-#: among them: the name parser keeps each of these whole, so the page shows it as typed).
+#: the Streamlit logo, maths, bold or coloured text, each stored exactly as one field's whole
+#: value (a person's name among them: the name parser keeps each of these whole, so the page
+#: shows it as typed). 203.0.113.9 is TEST-NET-3, nobody's address.
 MARKUP_PAYLOADS = (
     "![x](http://203.0.113.9/iv.png)",
     "http://203.0.113.9/x",
     ":material/skull:",
     ":streamlit:",
     "$\\frac12$",
+    "[x](http://203.0.113.9/l)",
+    "**bold**",
+    ":red[RED-MARK]",
 )
 
 

@@ -32,7 +32,7 @@ from nextround.charts.spec import (
     utc_day,
     x_time,
 )
-from nextround.domain.applications import CLOSING_OUTCOME
+from nextround.domain.applications import CLOSING_OUTCOME, is_open
 from nextround.domain.pipeline import last_activity
 from nextround.storage.doctor import plural
 from nextround.storage.schema import EVENT_KINDS, STAGES
@@ -218,7 +218,7 @@ def _unique_labels(shown: pd.DataFrame) -> pd.Series:
 def _timeline_rows(shown: pd.DataFrame, events: pd.DataFrame, today: pd.Timestamp) -> pd.DataFrame:
     """One bar per application: r label, s start, e end, g stage, o outcome, a/b dates in words."""
     ids = shown["id"]
-    dated = events[events["date"].notna()]
+    dated = events[events["date"].notna() & events["date"].le(today)]
     first_event = dated.groupby("application_id")["date"].min()
     closing = dated[dated["kind"].isin(tuple(CLOSING_OUTCOME))]
     closed_on = closing.groupby("application_id")["date"].max()
@@ -226,15 +226,25 @@ def _timeline_rows(shown: pd.DataFrame, events: pd.DataFrame, today: pd.Timestam
 
     start = pd.to_datetime(shown["date_applied"]).fillna(_by_id(ids, first_event))
     start = start.fillna(pd.to_datetime(shown["created_at"]).dt.normalize()).fillna(today)
-    is_closed = shown["stage"].eq("closed").fillna(False)
-    end_closed = _by_id(ids, closed_on).fillna(_by_id(ids, latest)).fillna(start)
+    # Closed means what it means everywhere (``is_open``): an outcome closes it even when an
+    # import left the stage at "interviewing".
+    is_closed = ~is_open(shown)
+    # A closed bar ends on its closing event, else its last dated event after the start, else
+    # the row's last change (closed by editing the stage, or imported closed): never a stub.
+    last_event = _by_id(ids, latest).where(lambda d: d > start)
+    changed = pd.to_datetime(shown["updated_at"]).dt.normalize().astype("datetime64[us]")
+    end_closed = _by_id(ids, closed_on).fillna(last_event).fillna(changed).fillna(start)
     end = end_closed.where(is_closed, today)
     end = end.where(end >= start, start)
-    # Closed with no closing event (imported closed, or closed by editing the stage): the day
-    # it ended is not known, and the tooltip says so rather than inventing one.
+    # Closed with no closing event: the tooltip says which day the bar ends on and why, rather
+    # than passing it off as the day it closed.
     until = day_label(end).where(is_closed, "today")
-    until = until.where(~is_closed | _by_id(ids, closed_on).notna(), "not logged")
+    guessed = is_closed & _by_id(ids, closed_on).isna()
+    until = until.where(~guessed, "not logged (bar ends " + day_label(end) + ", its last " +
+                        pd.Series(np.where(last_event.notna(), "event", "change"),
+                                  index=shown.index) + ")")
     stage = shown["stage"].where(shown["stage"].isin(STAGES), "applied")
+    stage = stage.where(~is_closed, "closed")
     return pd.DataFrame(
         {
             "y": np.arange(len(shown)),

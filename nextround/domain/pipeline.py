@@ -249,28 +249,7 @@ def funnel(applications: pd.DataFrame, events: pd.DataFrame,
     event counts when ``today`` is None) has come; the "interviewing" stage stands in for a
     round only when no interview is logged at all.
     """
-    located = _located(applications, events)
-    stage = applications["stage"].fillna("")
-    outcome = applications["outcome"].fillna("")
-    came = located[happened(located, today).to_numpy()]
-    rounds = _round_reached(applications, came)
-    offer = _has_event(applications, came, ["offer"]) | stage.eq("offer")
-    offer |= outcome.isin(OFFER_OUTCOMES)
-    unlogged = ~_has_event(applications, located, ROUND_KINDS)
-    round1 = (rounds >= 1) | (stage.eq("interviewing") & unlogged) | offer
-    answered = located[reply_dates(located).le(pd.Timestamp(today or dt.date.max)).to_numpy()]
-    replied = _has_event(applications, answered, REPLY_KINDS) | round1
-    replied |= stage.isin(REPLIED_STAGES) | outcome.eq("rejected")
-    applied = replied | _has_event(applications, located, ["applied"])
-    applied |= applications["date_applied"].notna() | stage.isin(OPEN_STAGES)
-    reached: dict[str, pd.Series] = {
-        "Applied": applied,
-        "Replied": replied,
-        "Interview round 1": round1,
-        "Round 2": rounds >= 2,
-        "Round 3+": rounds >= 3,
-        "Offer": offer,
-    }
+    reached = reached_steps(applications, events, today)
     rows = []
     for step in FUNNEL_STEPS:
         base = FUNNEL_RATE_BASE[step]
@@ -285,6 +264,37 @@ def funnel(applications: pd.DataFrame, events: pd.DataFrame,
     frame["rate"] = frame["rate"].astype("float64")
     frame["rate_from"] = frame["rate_from"].astype("str")
     return frame
+
+
+def reached_steps(applications: pd.DataFrame, events: pd.DataFrame,
+                  today: dt.date | None = None) -> pd.DataFrame:
+    """Per application (same index), whether it reached each funnel step: one boolean column per
+    step of ``FUNNEL_STEPS``, read as ``funnel`` describes. The funnel counts them; the rates
+    by source in the learning view group them."""
+    located = _located(applications, events)
+    stage = applications["stage"].fillna("")
+    outcome = applications["outcome"].fillna("")
+    came = located[happened(located, today).to_numpy()]
+    rounds = _round_reached(applications, came)
+    offer = _has_event(applications, came, ["offer"]) | stage.eq("offer")
+    offer |= outcome.isin(OFFER_OUTCOMES)
+    unlogged = ~_has_event(applications, located, ROUND_KINDS)
+    round1 = (rounds >= 1) | (stage.eq("interviewing") & unlogged) | offer
+    answered = located
+    if today is not None:
+        answered = located[reply_dates(located).le(pd.Timestamp(today)).to_numpy()]
+    replied = _has_event(applications, answered, REPLY_KINDS) | round1
+    replied |= stage.isin(REPLIED_STAGES) | outcome.eq("rejected")
+    applied = replied | _has_event(applications, located, ["applied"])
+    applied |= applications["date_applied"].notna() | stage.isin(OPEN_STAGES)
+    return pd.DataFrame({
+        "Applied": applied,
+        "Replied": replied,
+        "Interview round 1": round1,
+        "Round 2": rounds >= 2,
+        "Round 3+": rounds >= 3,
+        "Offer": offer,
+    }, index=applications.index).astype("bool")
 
 
 def reply_days(applications: pd.DataFrame, events: pd.DataFrame) -> pd.Series:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from nextround.domain.dates import today
 from nextround.mail.content import content, domain_in, found
 from nextround.mail.message import Envelope, plain
 
@@ -192,7 +193,7 @@ def classify(env: Envelope, body: str, calendar: list[bytes] | None = None,
         elif interviewed:
             reasons.append("after an interview: one is logged before this message")
     if kind.name == "scheduling":
-        sent = (env.date or datetime.now()).date()
+        sent = env.date.date() if env.date else today()
         when = when or find_when(f"{env.subject}\n{own}", sent)
         if when is None:
             return Reading(NOT_SURE, NOT_SURE, (*reasons, "no interview date found in it"),

@@ -10,7 +10,6 @@ step by ``undo``. Only the events are written; no message body is kept anywhere.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -18,11 +17,12 @@ from datetime import datetime
 import pandas as pd
 
 from nextround.domain.applications import stage_after_event, stamp
+from nextround.domain.dates import today
 from nextround.mail.classify import NOT_JOB, NOT_SURE, Reading, classify
 from nextround.mail.content import content, domain_in
 from nextround.mail.message import Envelope, body_text, calendars, domain_of, plain
 from nextround.mail.sources import Scan
-from nextround.mail.tracker import Tracked, Tracker
+from nextround.mail.tracker import Tracked, Tracker, suffixes, word_pattern
 from nextround.storage.backups import Backup, Unit
 from nextround.storage.errors import NextRoundError
 from nextround.storage.frames import typed_frame
@@ -103,8 +103,8 @@ def match(env: Envelope, body: str, tracker: Tracker) -> tuple[list[Tracked], li
         if apps:
             why = [f"names {', '.join(sorted({t.company for t in apps}))}"]
     if len(apps) > 1:
-        scores = {a.id: len([w for w in a.roles if re.search(
-            r"(?<!\w)" + re.escape(w) + r"(?!\w)", text)]) for a in apps}
+        scores = {a.id: len([w for w in a.roles if word_pattern(w).search(text)])
+                  for a in apps}
         best = max(scores.values())
         if best and list(scores.values()).count(best) < len(apps):
             apps = [a for a in apps if scores[a.id] == best]
@@ -118,12 +118,15 @@ def match(env: Envelope, body: str, tracker: Tracker) -> tuple[list[Tracked], li
 
 def _event(reading: Reading, env: Envelope, app: Tracked) -> dict | None:
     """The event an accepted message logs (the columns of storage.schema.EVENTS)."""
-    day = (env.date.astimezone() if env.date else datetime.now()).date()
+    day = env.date.astimezone().date() if env.date else today()
     subject = " ".join(env.subject.split())[:120]
     quoted = f"“{subject}”" if subject else "(no subject)"
     if reading.kind in ("thank-you sent", "follow-up sent"):
+        people = [a for a in env.recipients if a in app.emails] or [
+            a for a in env.recipients if any(d in app.domains for d in suffixes(domain_of(a)))]
+        to = f" to {', '.join(people[:3])}" if people else ""
         return {"kind": reading.kind, "date": day, "channel": "email",
-                "details": f"Sent by e-mail: {quoted}."}
+                "details": f"Sent by e-mail{to}: {quoted}."}
     kind = content().kind(reading.kind)
     record: dict = {"kind": kind.event, "date": day}
     if kind.name == "scheduling" and reading.when is not None:

@@ -12,6 +12,7 @@ line: the memory held is one header block, whatever the file's size.
 from __future__ import annotations
 
 import contextlib
+import imaplib
 import io
 import ipaddress
 import os
@@ -227,8 +228,8 @@ def imap_messages(account: ImapAccount, password: str, since: date | None = None
                   ssl_context: ssl.SSLContext | None = None, chunk: int = 200) -> Scan:
     """Messages of the account's folder (and its Sent folder, if named), each folder opened
     with EXAMINE (read-only: no flag, not even Seen, can change) and headers fetched first."""
-    from imap_tools import AND, MailBox, MailBoxUnencrypted
-    from imap_tools.errors import MailboxLoginError
+    from imap_tools import MailBox, MailBoxUnencrypted
+    from imap_tools.errors import ImapToolsError
 
     problem = account.problem()
     if problem:
@@ -242,33 +243,50 @@ def imap_messages(account: ImapAccount, password: str, since: date | None = None
         raise MailSourceError(f"Could not reach {account.host}:{account.port}: "
                               f"{exc.strerror or exc}.") from None
     try:
-        try:
-            box.login(account.user, password, initial_folder=None)
-        except MailboxLoginError:
-            raise MailSourceError("The server refused the user name or password. Many "
-                                  "providers want an app password here.") from None
-        folders = [(account.folder, "inbox")]
-        if account.sent_folder.strip():
-            folders.append((account.sent_folder.strip(), "sent"))
-        for number, (name, kind) in enumerate(folders):
-            try:
-                box.folder.set(name, readonly=True)
-            except Exception:  # imap_tools raises its own error types per command
-                raise MailSourceError(f"There is no folder {name!r} on the server.") from None
-            uids = box.uids(AND(date_gte=since) if since else "ALL")
-            for at in range(0, len(uids), chunk):
-                part = uids[at:at + chunk]
-                heads = list(box.fetch(AND(uid=part), headers_only=True, mark_seen=False,
-                                       bulk=True))
-                for position, head in enumerate(heads):
-                    def load(uid: str = head.uid) -> Message:
-                        return next(box.fetch(AND(uid=uid), mark_seen=False)).obj
-                    share = (number + (at + position + 1) / max(len(uids), 1)) / len(folders)
-                    yield from_headers(f"{name}:{head.uid}", head.obj, load, kind,
-                                       _bulk()), share
+        yield from _examine(box, account, password, since, chunk)
+    except (imaplib.IMAP4.error, ImapToolsError, OSError) as exc:
+        raise MailSourceError(f"The connection to {account.host} broke off ({exc}). The "
+                              "messages read until then are listed; scan again to read on."
+                              ) from None
     finally:
         with contextlib.suppress(Exception):  # a connection already closed: nothing to log out
             box.logout()
+
+
+def _examine(box, account: ImapAccount, password: str, since: date | None, chunk: int) -> Scan:
+    """Log in and read each folder (EXAMINE), headers in chunks, bodies only when asked."""
+    from imap_tools import AND
+    from imap_tools.errors import ImapToolsError, MailboxLoginError
+
+    try:
+        box.login(account.user, password, initial_folder=None)
+    except MailboxLoginError:
+        raise MailSourceError("The server refused the user name or password. Many "
+                              "providers want an app password here.") from None
+    folders = [(account.folder, "inbox")]
+    if account.sent_folder.strip():
+        folders.append((account.sent_folder.strip(), "sent"))
+    for number, (name, kind) in enumerate(folders):
+        try:
+            box.folder.set(name, readonly=True)
+        except Exception:  # imap_tools raises its own error types per command
+            raise MailSourceError(f"There is no folder {name!r} on the server.") from None
+        uids = box.uids(AND(date_gte=since) if since else "ALL")
+        for at in range(0, len(uids), chunk):
+            part = uids[at:at + chunk]
+            heads = list(box.fetch(AND(uid=part), headers_only=True, mark_seen=False,
+                                   bulk=True))
+            for position, head in enumerate(heads):
+                def load(uid: str = head.uid) -> Message:
+                    try:
+                        return next(box.fetch(AND(uid=uid), mark_seen=False)).obj
+                    except (imaplib.IMAP4.error, ImapToolsError, OSError,
+                            StopIteration) as exc:
+                        raise MailSourceError(f"Message {uid} could not be read from "
+                                              f"{account.host} ({exc}).") from None
+                share = (number + (at + position + 1) / max(len(uids), 1)) / len(folders)
+                yield from_headers(f"{name}:{head.uid}", head.obj, load, kind,
+                                   _bulk()), share
 
 
 # --- the password in the system keyring, only when the user asks --------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache, cached_property
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -33,6 +34,12 @@ ROLE_STOPWORDS = frozenset([
 ])
 #: Host labels in front of a company's own domain on posting links.
 HOST_PREFIXES = ("www.", "jobs.", "careers.", "career.", "karriere.", "boards.", "apply.")
+
+
+@cache
+def word_pattern(words: str) -> re.Pattern[str]:
+    """Finds ``words`` as whole words."""
+    return re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)")
 
 
 def company_key(name: str) -> str:
@@ -91,14 +98,35 @@ class Tracked:
     event_days: frozenset[tuple[str, date]]
 
 
+def suffixes(domain: str) -> list[str]:
+    """mail.eu.acme.com, eu.acme.com, acme.com, com: a domain and the domains it is under."""
+    labels = domain.split(".")
+    return [".".join(labels[i:]) for i in range(len(labels))]
+
+
 @dataclass(frozen=True)
 class Tracker:
     apps: tuple[Tracked, ...]
     since: date | None
 
-    @property
+    @cached_property
     def domains(self) -> frozenset[str]:
         return frozenset(d for a in self.apps for d in a.domains)
+
+    @cached_property
+    def emails(self) -> frozenset[str]:
+        return frozenset(e for a in self.apps for e in a.emails)
+
+    @cached_property
+    def _ats(self) -> frozenset[str]:
+        return frozenset(content().ats_domains)
+
+    @cached_property
+    def _boards(self) -> frozenset[str]:
+        return frozenset(content().board_domains)
+
+    def _known(self, domain: str, known: frozenset[str]) -> bool:
+        return bool(domain) and any(d in known for d in suffixes(domain))
 
     def by_id(self, app_id: str) -> Tracked | None:
         return next((a for a in self.apps if a.id == app_id), None)
@@ -127,24 +155,36 @@ class Tracker:
             return None
         if env.date is not None and env.date.date() < self.since:
             return None
-        c = content()
         if env.folder == "sent":
             people = env.recipients
-            if self.with_address(people):
+            if self.emails.intersection(people):
                 return "sent to a contact in the tracker"
-            if self.with_domain(tuple(domain_of(a) for a in people)):
+            if any(self._known(domain_of(a), self.domains) for a in people):
                 return "sent to a company in the tracker"
             return None
-        if domain_in(env.sender_domain, c.board_domains):
+        if self._known(env.sender_domain, self._boards):
             return None
-        if self.with_address((env.sender, *env.reply_to)):
+        if self.emails.intersection((env.sender, *env.reply_to)):
             return f"from {env.sender}, a contact in the tracker"
         domains = (env.sender_domain, *(domain_of(a) for a in env.reply_to))
-        if self.with_domain(domains):
+        if any(self._known(d, self.domains) for d in domains):
             return f"from {env.sender_domain}, a company in the tracker"
-        if any(domain_in(d, c.ats_domains) for d in domains):
+        if any(self._known(d, self._ats) for d in domains):
             return f"from {env.sender_domain}, an applicant-tracking system"
         return None
+
+
+def oldest_open(applications: pd.DataFrame) -> date | None:
+    """The day mail is read from: when the oldest open application was applied for
+    (``date.min`` when an open one has no date; None when none is open). Vectorised, as the
+    Data page asks it on every run."""
+    if applications.empty:
+        return None
+    opened = is_open(applications)
+    if not opened.any():
+        return None
+    applied = applications.loc[opened, "date_applied"]
+    return date.min if applied.isna().all() else applied.min().date()
 
 
 def build_tracker(applications: pd.DataFrame, events: pd.DataFrame) -> Tracker:

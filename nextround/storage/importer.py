@@ -167,6 +167,8 @@ def first_answers(upload: Upload, settings: pd.DataFrame | None = None) -> Answe
     statuses = {v: p for v, _, p in questions.statuses if p}
     outcomes = {v: p or values.NO_OUTCOME for v, _, p in questions.outcomes}
     order = questions.dates.order if questions.dates else None
+    if order is None and linkedin_kind(columns):
+        order = dates.MONTH_FIRST  # LinkedIn writes its dates the American way: 1/2/26
     if earlier:
         statuses |= earlier.statuses
         outcomes |= earlier.outcomes

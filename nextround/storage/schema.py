@@ -167,6 +167,18 @@ SENT_NOTES = Table(
     ),
 )
 
+GREETINGS = Table(
+    name="greetings",
+    help="How you confirmed to greet a person whose given name was not certain (Minh for "
+    "'Nguyen, Thi Minh'); every note to them uses it.",
+    columns=(
+        Column("id", required=True, help="The person's name as read, in lower case."),
+        Column("name", help="Their name as you wrote it."),
+        Column("greeting", required=True, help="How to greet them: Minh, Dr. Chen, María José."),
+        Column("updated_at", "datetime"),
+    ),
+)
+
 PREP_PROGRESS = Table(
     name="prep_progress",
     help="Ticked preparation checklist items, per upcoming interview.",
@@ -221,6 +233,7 @@ TABLES: dict[str, Table] = {
         EVENTS,
         SELF_CHECKS,
         SENT_NOTES,
+        GREETINGS,
         PREP_PROGRESS,
         PRACTICE_ANSWERS,
         ACTIONS,

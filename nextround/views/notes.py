@@ -18,6 +18,7 @@ import pandas as pd
 from nextround.domain.dates import as_date, format_day, relative_day
 from nextround.domain.notes import drafting
 from nextround.domain.notes.people import Person, is_among, parse_person, read_people
+from nextround.event_kinds import kinds_where
 from nextround.views.markup import safe_filename
 
 
@@ -70,7 +71,7 @@ def default_interview(interviews: pd.DataFrame, today: date) -> str:
 
 APPLICATIONS_LISTED = 100
 #: The tables the Notes page reads.
-TABLES = ("applications", "events", "sent_notes", "actions", "settings")
+TABLES = ("applications", "events", "sent_notes", "actions", "settings", "greetings")
 
 
 @dataclass(frozen=True, eq=False)
@@ -182,7 +183,7 @@ def interview_people(events: pd.DataFrame) -> list[Person]:
 
 #: Events whose details the notes may use: what was discussed in an interview (its form says the
 #: notes draw on it) and what they said when they answered. Every other free text is private.
-SHAREABLE_DETAILS = frozenset({"interview", "heard back", "rejection"})
+SHAREABLE_DETAILS = frozenset(kinds_where(shared=True))  # from the event-kind registry
 
 
 def private_notes(app: pd.Series, events: pd.DataFrame) -> str:

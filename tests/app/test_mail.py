@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import mailbox
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from nextround.storage.store import Store
+from tests.imap_server import Imap, serve
 from tests.unit.mail.corpus import tracker_frames
 from tests.unit.mail.corpus.messages import INVITATIONS, LOOKALIKES, REJECTIONS
 
@@ -20,6 +22,12 @@ def seeded(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
     store.replace("applications", apps)
     store.replace("events", events)
     return store
+
+
+@pytest.fixture
+def imap_server(tmp_path: Path) -> Iterator[Imap]:
+    """A real IMAP server (Dovecot) of the test's own."""
+    yield from serve(tmp_path)
 
 
 def _mbox(path: Path) -> Path:
@@ -58,6 +66,10 @@ def test_scan_review_accept_and_undo(seeded: Store, tmp_path: Path, open_app, te
     assert apps.loc["A00002", "outcome"] == "rejected"
     assert apps.loc["A00005", "stage"] == "screening"
     assert "found in your mail" not in texts(at.switch_page("pages/home.py").run())
+    written = "".join(p.read_text("utf-8", "replace") for p in seeded.data_dir.rglob("*")
+                      if p.is_file())
+    assert "Please book a time in our calendar" not in written  # the body stays unwritten
+    assert "after careful review" not in written.lower()
 
     at = at.switch_page("pages/data.py").run()
     [unit] = [u for u in seeded.units(["mail"])]
@@ -78,3 +90,30 @@ def test_a_path_that_is_not_an_mbox_is_said_plainly(seeded: Store, tmp_path: Pat
     at.button(key="mail_scan").click().run()
     assert not at.exception, at.exception
     assert "is not an mbox file" in texts(at)
+
+
+def test_an_imap_account_is_read_without_changing_it(seeded: Store, imap_server, open_app,
+                                                     texts) -> None:
+    box = mailbox.Maildir(imap_server.maildir, create=True)
+    for sample in (REJECTIONS[1], INVITATIONS[2], LOOKALIKES[0]):
+        box.add(mailbox.MaildirMessage(sample.message()))
+    imap_server.settle()
+    at = open_app("pages/data.py")
+    at.radio(key="mail_source").set_value("An IMAP account (read-only)").run()
+    at.text_input(key="mail_host").input("imap.example.com").run()
+    at.text_input(key="mail_user").input(imap_server.user).run()
+    at.number_input(key="mail_port").set_value(143).run()
+    assert at.checkbox(key="mail_tls").disabled  # TLS is not optional for another computer
+    at.text_input(key="mail_host").input("127.0.0.1").run()
+    at.checkbox(key="mail_tls").uncheck().run()
+    at.number_input(key="mail_port").set_value(imap_server.port).run()
+    at.text_input(key="mail_pw").input("wrong").run()
+    at.button(key="mail_scan").click().run()
+    assert "refused the user name or password" in texts(at)
+    at.text_input(key="mail_pw").input(imap_server.password).run()
+    at.button(key="mail_scan").click().run()
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "3 messages looked at" in shown and "2 proposals to review" in shown
+    assert imap_server.password not in "".join(
+        p.read_text("utf-8", "replace") for p in seeded.data_dir.rglob("*") if p.is_file())

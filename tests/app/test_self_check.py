@@ -18,6 +18,7 @@ from nextround.domain.selfcheck.content import sign_groups, signs
 from nextround.domain.selfcheck.saved import save_check
 from nextround.storage.store import Store
 from nextround.views.self_check import interview_choices
+from tests.learning_data import write_learning_search
 
 PAGE = "pages/self_check.py"
 YES = ("sign-next-round-invite", "sign-rapport", "sign-answered-your-questions")
@@ -395,7 +396,7 @@ def test_learning_waits_for_five_outcomes_then_compares(texts, sample_dir: Path,
     at = open_app(PAGE)
     assert not at.exception, at.exception
     shown = texts(at)
-    assert "Average reading before a good outcome" in shown
+    assert "Average reading before each kind of outcome" in shown
     assert "tiny sample" in shown
     # The saved checks are listed and can be reopened.
     assert at.expander and any("All saved checks" in e.label for e in at.expander)
@@ -445,6 +446,33 @@ def test_self_check_reflection_keeps_hostile_text(hostile_text, sample_dir: Path
     assert _checks(sample_dir)["went_well"].tolist() == [hostile_text]
     again, _ = _open_acme(open_app, sample_dir)
     assert not again.exception
+
+
+def test_the_learning_view_says_how_sure_with_intervals(texts, data_dir: Path, open_app) -> None:
+    """Issue 24 item 11: seven known outcomes: the difference with its 90% interval and "too
+    few to tell", the rates by source, and a note that the chart comes at ten."""
+    write_learning_search(data_dir)
+    at = open_app(PAGE)
+    assert not at.exception, at.exception
+    shown = texts(at)
+    difference = next(m.value for m in at.markdown if m.value.startswith("**The difference:**"))
+    assert "90% interval" in difference and difference.endswith("too few to tell.")
+    assert "tiny sample" in shown
+    assert "At 10 known outcomes, a chart of your readings against what happened" in shown
+    tables = [d.value for d in at.dataframe]
+    by_source = next(t for t in tables if "Got an answer" in t.columns)
+    assert "LinkedIn" in set(by_source["Source"])
+    assert by_source["Got an answer"].str.contains(r"\d+ of \d+ \(\d+%; 90% interval").all()
+    signs = next(t for t in tables if "seen_good" in t.columns)
+    assert signs["says"].str.contains("90% interval").all()
+
+
+def test_the_calibration_chart_comes_at_ten_outcomes(texts, data_dir: Path, open_app) -> None:
+    write_learning_search(data_dir, extra=6)
+    at = open_app(PAGE)
+    assert not at.exception, at.exception
+    assert any("Readings against outcomes" in str(c.proto) for c in at.get("vega_lite_chart"))
+    assert "At 10 known outcomes" not in texts(at)
 
 
 # ---- The reading's words (issue 24, items 7 to 9) ---------------------------------------------

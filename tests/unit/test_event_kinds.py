@@ -38,6 +38,7 @@ def test_every_kind_has_words_and_a_distinct_chart_style() -> None:
          {"interview", "heard back", "offer", "rejection", "withdrew", "no response"}),
         ({"contact": False}, {"withdrew", "no response", "note"}),
         ({"final": True}, {"offer", "rejection", "withdrew", "no response"}),
+        ({"shared": True}, {"interview", "heard back", "rejection"}),
     ],
 )
 def test_meanings(flags: dict[str, bool], expected: set[str]) -> None:

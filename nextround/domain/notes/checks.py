@@ -109,7 +109,8 @@ def _check_greeting(body: str, note: NoteInput) -> Check:
     person = note.person
     if person.doubt and not note.greeting_name:
         return Check("greeting", False, f"{person.doubt} If the name is right, write how to "
-                     "greet them (under \"Greet ... as\") to confirm it.")
+                     f'greet them under "Greet {person.name} as" to confirm it; your answer is '
+                     "remembered for every note to them.")
     first_line = flat(next((line.strip() for line in body.splitlines() if line.strip()), ""))
     for part in [note.greeting, *person.names()]:
         if part and re.search(rf"(?<!\w){re.escape(flat(part))}(?!\w)", first_line):

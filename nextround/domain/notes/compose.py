@@ -110,6 +110,12 @@ class _Words:
     not_plural: frozenset[str]
     not_antecedents: frozenset[str]
     person_nouns: frozenset[str]
+    past_verbs: frozenset[str]
+    present_verbs: frozenset[str]
+    not_before_verb: frozenset[str]
+    after_verb: frozenset[str]
+    enjoyment: frozenset[str]
+    object_starts: frozenset[str]
 
 
 @cache
@@ -133,6 +139,12 @@ def words() -> _Words:
         not_plural=frozenset(raw["plural"]["not_plural"]),
         not_antecedents=frozenset(raw["plural"]["not_antecedents"]),
         person_nouns=frozenset(raw["person_nouns"]),
+        past_verbs=frozenset(raw["verbs"]["past"]),
+        present_verbs=frozenset(raw["verbs"]["present"]),
+        not_before_verb=frozenset(raw["verbs"]["not_before"]),
+        after_verb=frozenset(raw["verbs"]["after"]),
+        enjoyment=frozenset(raw["enjoyment"]["words"]),
+        object_starts=frozenset(raw["verbs"]["object_starts"]),
     )
 
 
@@ -162,6 +174,11 @@ class Composed:
     sentence: str = ""
 
     @property
+    def enjoyed(self) -> bool:
+        """A sentence that already says it was enjoyed (see ``says_enjoyed``)."""
+        return bool(self.sentence) and says_enjoyed(self.sentence)
+
+    @property
     def text(self) -> str:
         return self.phrase or self.sentence
 
@@ -183,11 +200,39 @@ def _drop_lead_in(text: str, lead_ins: Iterable[str]) -> str:
     return text
 
 
+def _lexical_verb_at(tokens: list[str], names: list[bool], index: int) -> bool:
+    """True when ``tokens[index]`` reads as the verb of a clause ("the team ships weekly",
+    "Priya showed me ..."): a verb form from the list, not straight after a determiner, a
+    preposition or an adverb (where it is a noun or an adjective: "the launched app", "their
+    plans"); a form that is also a plural noun ("ships", "plans") counts only when what follows
+    it fits a verb ("weekly", "the", "me"). "The dashboard Priya built last year" is a phrase:
+    a name between a noun and the verb, with no object after it. ``names`` marks the tokens
+    typed with a capital (after the first)."""
+    w = words()
+    token = tokens[index]
+    before = tokens[index - 1]
+    after = tokens[index + 1] if index + 1 < len(tokens) else ""
+    if before in w.not_before_verb or before.endswith("ly"):
+        return False
+    if token in w.past_verbs:
+        relative = (index >= 2 and names[index - 1] and tokens[index - 2] not in w.not_before_verb
+                    and after not in w.after_verb)
+        return not relative
+    if token in w.present_verbs:
+        return after in w.after_verb or (after.endswith("ly") and len(after) > 3)
+    # Any other present form ("the desk answers every ticket"): only before a determiner or
+    # an object pronoun, where a plural noun cannot stand.
+    return (index >= 2 and len(token) > 3 and token.endswith("s")
+            and not token.endswith(("ss", "us", "is", "'s")) and after in w.object_starts)
+
+
 def is_sentence(text: str) -> bool:
     """True when the text reads as a sentence rather than a phrase: it holds more than one
     sentence, starts with a subject ("I", "We", "They" ...), has a subject after a comma
-    ("When you asked, I said ..."), or has a finite verb that no relative word comes before
-    ("the churn problem is growing"; but "the plan that was announced" is a phrase)."""
+    ("When you asked, I said ..."), or has a verb that no relative word comes before ("the
+    churn problem is growing", "the team ships weekly"; but "the plan that was announced" is a
+    phrase). A clause opening with a question word is a phrase ("how you would price the new
+    tier" fits after "about") unless it is a question ("How would you price it?")."""
     tokens = [_key(w) for w in _WORD.findall(text)]
     if not tokens:
         return False
@@ -198,12 +243,22 @@ def is_sentence(text: str) -> bool:
         return True
     if _CLAUSE_WITH_SUBJECT.search(text):
         return True
-    for token in tokens[1:]:
+    if tokens[0] in w.relative_words:
+        question = len(tokens) > 2 and tokens[1] in w.finite_verbs and tokens[2] in w.subjects
+        return text.rstrip().endswith("?") or question
+    names = [i > 0 and t[:1].isupper() for i, t in enumerate(_WORD.findall(text))]
+    for i, token in enumerate(tokens[1:], start=1):
         if token in w.relative_words:
             return False
-        if token in w.finite_verbs:
+        if token in w.finite_verbs or _lexical_verb_at(tokens, names, i):
             return True
     return False
+
+
+def says_enjoyed(text: str) -> bool:
+    """True when the typed sentence already says the conversation was enjoyed ("I loved hearing
+    how the team ships weekly"): the note then adds no "I enjoyed that part" of its own."""
+    return bool({_key(t) for t in _WORD.findall(text)} & words().enjoyment)
 
 
 def has_plural_before(tokens: list[str], index: int) -> bool:

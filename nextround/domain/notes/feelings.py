@@ -22,6 +22,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from nextround.domain.catalog import load_catalog
+from nextround.domain.kinds import note_kind
 from nextround.domain.notes.compose import common_words
 from nextround.domain.notes.reading import Check, flat, sentence_at, sentences
 
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 NAME = "only what you'd say to them"
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
 _BRACKETS = re.compile(r"\(([^()]*)\)")
+#: Two-letter words that are shouting in capitals ("SO excited"), not an acronym (IT, US).
+_SHOUTED = frozenset({"so", "no", "oh", "go", "do", "be", "my"})
 #: The order hits are told in when two overlap: the most telling reason first.
 _ORDER = ("chat", "self_judgement", "hedged", "judgement", "strong", "aside", "marks", "capitals",
           "lexicon")
@@ -111,8 +114,9 @@ def find_hits(text: str) -> list[Hit]:
                   for m in pattern.finditer(text)]
     for m in _WORD.finditer(text):
         word = m.group(0)
-        if len(word) >= 3 and word.isupper() and (word.casefold() in common_words()
-                                                  or _valence(word)):
+        shouted = word.casefold() in _SHOUTED if len(word) == 2 else len(word) >= 3 and (
+            word.casefold() in common_words() or _valence(word))
+        if word.isupper() and shouted:
             found.append((m.start(), m.end(), "capitals",
                           "is written in capitals, which reads as shouting."))
         elif (word.casefold() not in lists.topics and _valence(word) <= lists.threshold):
@@ -135,29 +139,61 @@ def find_hits(text: str) -> list[Hit]:
     return hits
 
 
+#: The typed fields a note may hold, with how a message names them.
+FIELDS = {"specific_detail": "what you discussed", "strength": "the strength",
+          "repair": "the better answer", "development": "the news"}
+_MARKER = "zqxtypedzqx"
+
+
 def _template_sentences(note: NoteInput) -> frozenset[str]:
-    """The sentences the built-in template wrote for this note, without the typed words: those
-    are ours, so "I'm disappointed, of course" in a reply to a no is not the person's."""
+    """The sentences the built-in template writes around the typed words for this note: those
+    are ours, so "I'm disappointed, of course" in a reply to a no is not the person's. They are
+    found by rendering the note with each typed field left empty, and with a marker in each
+    (a sentence holding the marker holds typed words, so it is not ours)."""
+    from dataclasses import replace
+
     from nextround.domain.notes.drafting import render_note
 
-    typed = [flat(c.text) for c in note.composed().values() if c]
-    rendered = sentences(render_note(note).body)
-    return frozenset(s for s in rendered if not any(t and t in s for t in typed))
+    blank = replace(note, **{f: "" for f in FIELDS})
+    marked = replace(note, **{f: _MARKER for f in FIELDS if getattr(note, f)})
+    found = set(sentences(render_note(blank).body))
+    found |= {s for s in sentences(render_note(marked).body) if _MARKER not in s}
+    return frozenset(found)
 
 
 def typed_text(body: str, note: NoteInput) -> str:
     """What the person wrote in this draft: each sentence the template did not write, one per
-    line (so a quoted sentence is theirs, whole)."""
+    line (so their edits are read, and the words they typed into the fields as they sit in the
+    note)."""
     ours = _template_sentences(note)
     return "\n".join(s for s in sentences(body) if s not in ours)
 
 
+def typed_fields(note: NoteInput) -> dict[str, str]:
+    """The fields this kind of note uses, as typed (before any tidying drops a mark)."""
+    used = set(note_kind(note.kind).fields)
+    found = {label: getattr(note, field) for field, label in FIELDS.items()
+             if field in used and getattr(note, field)}
+    if not note.met:
+        found.pop(FIELDS["specific_detail"], None)
+    return found
+
+
 def check_feelings(body: str, note: NoteInput) -> Check:
     """The draft holds nothing the person would keep to themselves: no feelings about how they
-    did, no judgement of them, no chat words, no asides (see ``find_hits``)."""
+    did, no judgement of them, no chat words, no asides (see ``find_hits``). Read are the
+    sentences of the draft the template did not write (so every edit), then each typed field
+    as typed (a mark the note tidied away is still named, so the field can be put right)."""
     hits = find_hits(typed_text(body, note))
+    where = ""
+    if not hits:
+        for label, text in typed_fields(note).items():
+            hits = find_hits(text)
+            if hits:
+                where = f"In {label} as you typed it: "
+                break
     if not hits:
         return Check(NAME, True, "No feelings, judgements, chat words or asides.")
-    more = f" ({len(hits) - 1} more like it.)" if len(hits) > 1 else ""
-    return Check(NAME, False, f"{hits[0].message()} Take it out or say it as you would to "
-                 f"them.{more}")
+    others = list(dict.fromkeys(h.words for h in hits[1:] if h.words != hits[0].words))
+    more = " Also: " + ", ".join(f'"{w}"' for w in others) + "." if others else ""
+    return Check(NAME, False, f"{where}{hits[0].message()}{more}")

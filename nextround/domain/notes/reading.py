@@ -2,7 +2,7 @@
 
 Each returns a ``Check`` whose message names the sentence and the fix:
 - it reads as sentences (no frame that swallowed a sentence, no doubled word or mark);
-- nothing from the interview's private notes is in it;
+- nothing from the private notes (the application's, a logged note) is in it;
 - a panel's notes are not the same note with another name at the top;
 - it speaks to the reader ("your plan", not "their plan", in a note to that company);
 - it mentions a conversation only with someone who was in it;
@@ -178,10 +178,10 @@ def _private_clauses(private: str) -> list[list[str]]:
 
 
 def check_private(body: str, note: NoteInput) -> Check:
-    """Nothing from the interview's private notes (how it felt, what they did) may be in the
+    """Nothing from the private notes (how it felt, what they did) may be in the
     note, however it got there: typed into a field, pasted into the draft."""
     if not note.private_notes:
-        return Check("nothing private", True, "Nothing from your private interview notes.")
+        return Check("nothing private", True, "Nothing from your private notes.")
     signs = set(_catalog()["private"]["words"])
     found = tokens(body)
     for clause in _private_clauses(note.private_notes):
@@ -192,9 +192,9 @@ def check_private(body: str, note: NoteInput) -> Check:
                 where = _token_position(body, window)
                 return Check("nothing private", False,
                              f'"{sentence_at(body, max(where, 0))}" comes from your private '
-                             "interview notes. Take it out: the note should only say what "
-                             "you would say to them.")
-    return Check("nothing private", True, "Nothing from your private interview notes.")
+                             "notes (the application's notes, or a note you logged). Take it "
+                             "out: the note should only say what you would say to them.")
+    return Check("nothing private", True, "Nothing from your private notes.")
 
 
 # --- one note each -----------------------------------------------------------------------------

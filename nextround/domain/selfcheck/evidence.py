@@ -32,6 +32,10 @@ CUT_SHORT = "sign-cut-short"
 RAN_OVER = "sign-ran-over"
 CLEAR_TIMELINE = "sign-clear-timeline"
 YOUR_ANSWER = "your answer"
+RATING_BASIS = "your self-rating"
+#: The bases that are the person's own: their answers and their self-rating. Anything else was
+#: worked out from the details they gave, and is never called their answer.
+OWN_BASES = (YOUR_ANSWER, RATING_BASIS)
 FROM_TIMES = "from the times you gave"
 FROM_DATE = "from the decision date given"
 FROM_NO_DATE = "as no decision date was given"
@@ -50,7 +54,7 @@ class SignEffect:
     @property
     def inferred(self) -> bool:
         """Worked out from the details given (times, a decision date), not answered."""
-        return self.basis != YOUR_ANSWER
+        return self.basis not in OWN_BASES
 
 
 def infer_from_times(

@@ -59,6 +59,7 @@ from nextround.domain.selfcheck.content import (
 from nextround.domain.selfcheck.evidence import (
     CUT_SHORT,
     RAN_OVER,
+    RATING_BASIS,
     TOP_N,
     SignEffect,
     infer_from_times,
@@ -85,6 +86,7 @@ SCORE_SPREAD = 45.0
 RATING_WEIGHT = 0.5
 
 RATING_ROW_ID = "self-rating"
+
 #: What the reading rests on, from least to most.
 RESTS_ON = ("few", "light", "some", "many")
 
@@ -161,7 +163,7 @@ def _rating_effect(average: float | None) -> SignEffect | None:
     if value == 0:
         return None
     return SignEffect(
-        RATING_ROW_ID, "Your self-rating", f"{average:.1f} of 5", value, "your self-rating"
+        RATING_ROW_ID, "Your self-rating", f"{average:.1f} of 5", value, RATING_BASIS
     )
 
 
@@ -312,10 +314,10 @@ def _type_sentences(reading: Reading) -> list[str]:
 def _evidence_sentences(reading: Reading) -> list[str]:
     direct = sum(1 for e in reading.effects if e.basis == "your answer")
     others = len(reading.effects) - direct
-    parts = [f"{plural(direct, 'sign')} you answered"] if direct else []
+    parts = [f"{plural(direct, 'sign', one='one')} you answered"] if direct else []
     if others:
-        parts.append(f"{plural(others, 'sign') if not direct else others} taken from the details "
-                     "you gave")
+        taken = others if direct else plural(others, "sign", one="one")
+        parts.append(f"{'one' if taken == 1 else taken} taken from the details you gave")
     count = "It rests on " + " and ".join(parts)
     if reading.not_sure == 1:
         count += "; the one marked \u201cnot sure\u201d counts for nothing"
@@ -343,10 +345,11 @@ def _rating_sentence(average: float, low_items: list[tuple[str, int]], counted: 
     it moves the reading, and, when items rated low still lift it, that they were rated low."""
     threshold = rating_scale()["threshold"]
     words = rating_words()
-    shown = round(average, 1)
-    side = "above" if shown > threshold else "at" if shown == threshold else "below"
-    sentence = words["sentence"].format(average=f"{average:.1f}", side=side,
-                                        threshold=f"{threshold:g}")
+    side = "above" if average > threshold else "at" if average == threshold else "below"
+    shown = f"{average:.1f}"
+    if side != "at" and float(shown) == threshold:
+        shown = f"{average:.2f}"  # 27 of 11 items is 2.45, not "2.5, below the 2.5"
+    sentence = words["sentence"].format(average=shown, side=side, threshold=f"{threshold:g}")
     if not counted:
         return sentence + words["alone"]
     value = RATING_WEIGHT * (average - threshold)

@@ -90,7 +90,10 @@ def _two_digit_year(year: int, today: date) -> int:
 def _local_day(moment: datetime) -> date:
     """The day a moment falls on here: a time zone turns it into local time first."""
     if moment.tzinfo is not None:
-        return moment.astimezone().date()
+        try:
+            return moment.astimezone().date()
+        except (OverflowError, ValueError, OSError):  # at the edge of the calendar
+            return moment.date()
     return moment.date()
 
 
@@ -214,12 +217,13 @@ def analyse(values: Iterable[object], today: date | None = None) -> DateColumn:
             yearless_example = yearless_example or text
         if isinstance(seen, _Named):
             continue
+        real = isinstance(seen.on(None, 2000), date)  # an example that is a real day
         if seen.first > 12:
             day_first += n
-            settled_by = settled_by or text
+            settled_by = settled_by or (text if real else None)
         elif seen.second > 12:
             month_first += n
-            settled_by = settled_by or text
+            settled_by = settled_by or (text if real else None)
         elif seen.ambiguous:
             ambiguous += n
     return DateColumn(filled, readable, day_first, month_first, ambiguous, yearless, numeric,

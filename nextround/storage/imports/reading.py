@@ -11,6 +11,7 @@ column.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -100,17 +101,24 @@ def decode_text(raw: bytes) -> tuple[str, str]:
     for bom, encoding in boms:
         if raw.startswith(bom):
             return _decode(raw[len(bom):], encoding), encoding
-    if raw[:4096].count(b"\x00") > len(raw[:4096]) // 8:
-        encoding = _wide_encoding(raw[:4096])
-        if encoding:
-            return _decode(raw, encoding), encoding
-        raise ImportFileError("This file is not text (it holds zero bytes): is it a spreadsheet "
-                              "or another document saved under a .csv name? Save it as CSV, or "
-                              "upload the .xlsx or .ods file itself.")
+    sample = raw[:4096]
+    if sample.count(b"\x00") > len(sample) // 8:  # mostly ASCII in UTF-16 or UTF-32
+        encoding = _wide_encoding(sample)
+        if encoding is None:
+            raise ImportFileError(
+                "This file is not text (it holds zero bytes): is it a spreadsheet or another "
+                "document saved under a .csv name? Save it as CSV, or upload the .xlsx or .ods "
+                "file itself.")
+        return _decode(raw, encoding), encoding
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if b"\x00" in sample:  # UTF-16 or UTF-32 of other scripts: fewer zero bytes
+        encoding = _wide_encoding(sample)
+        if encoding is not None:
+            with contextlib.suppress(ImportFileError):
+                return _decode(raw, encoding), encoding
     text = raw.decode("cp1252", errors="replace")
     if len(_CONTROL.findall(text[:4096])) > 8 or text.count("\ufffd") > max(3, len(text) // 100):
         raise ImportFileError("This file is not text in any encoding a spreadsheet writes "
@@ -128,20 +136,20 @@ def _decode(raw: bytes, encoding: str) -> str:
 
 
 def _wide_encoding(sample: bytes) -> str | None:
-    """UTF-16 or UTF-32 without a byte-order mark, told by where the zero bytes of ASCII
-    characters fall (Excel's "Unicode text" and some exporters leave the mark out)."""
-    usable = sample[: len(sample) - len(sample) % 4]
-    if len(usable) < 4:
-        return None
-    zeros = [sum(1 for b in usable[i::4] if b == 0) / (len(usable) // 4) for i in range(4)]
-    if zeros[1] > 0.9 and zeros[2] > 0.9 and zeros[3] > 0.9:
-        return "utf-32-le"
-    if zeros[0] > 0.9 and zeros[1] > 0.9 and zeros[2] > 0.9:
-        return "utf-32-be"
-    if zeros[1] > 0.6 and zeros[3] > 0.6:
-        return "utf-16-le"
-    if zeros[0] > 0.6 and zeros[2] > 0.6:
-        return "utf-16-be"
+    """UTF-16 or UTF-32 without a byte-order mark (Excel's "Unicode text" and some exporters
+    leave the mark out): the first of them that decodes the start of the file into text
+    without zero or control characters. UTF-32 is tried first: its text also decodes as
+    UTF-16, with zeros in it."""
+    for encoding in ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"):
+        width = 4 if "32" in encoding else 2
+        start = sample[: len(sample) - len(sample) % width]
+        try:
+            text = start.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if len(_CONTROL.findall(text)) <= len(text) // 100 and any(
+                mark in text for mark in ("\n", "\r", ",", ";", "\t")):
+            return encoding
     return None
 
 

@@ -11,7 +11,10 @@ be proposed by its values alone.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -21,44 +24,39 @@ from nextround.storage.validation import EMAIL_RE, URL_RE
 IMPORTABLE = ("company", "role", "posting_url", "source", "location", "date_applied", "stage",
               "outcome", "contact_name", "contact_email", "priority", "notes")
 
-# Column names other trackers and spreadsheets use for ours (compared case- and space-blind).
-ALIASES: dict[str, tuple[str, ...]] = {
-    "company": ("company", "company name", "employer", "organisation", "organization",
-                "firm", "business"),
-    "role": ("role", "job title", "title", "position", "job", "job position", "position title",
-             "job name", "role title"),
-    "posting_url": ("posting url", "url", "link", "job url", "job link", "posting", "job posting",
-                    "application link", "website"),
-    "source": ("source", "found via", "channel", "where found", "platform", "site", "job board"),
-    "location": ("location", "city", "place", "job location", "office"),
-    "date_applied": ("date applied", "applied date", "applied on", "application date",
-                     "date of application", "applied at", "date", "applied", "submitted",
-                     "date submitted", "submission date"),
-    "stage": ("stage", "status", "state", "column", "application status", "current status",
-              "progress"),
-    "outcome": ("outcome", "result", "response", "final result", "decision"),
-    "contact_name": ("contact name", "contact", "contact person", "recruiter",
-                     "recruiter name", "hiring manager", "person", "point of contact"),
-    "contact_email": ("contact email", "email", "recruiter email", "contact person email",
-                      "e mail", "contact e mail"),
-    "priority": ("priority", "excitement", "interest"),
-    "notes": ("notes", "note", "comments", "comment", "description", "remarks"),
-}
+NAMES_FILE = Path(__file__).with_name("column_names.toml")
+
+
+@cache
+def aliases() -> dict[str, tuple[str, ...]]:
+    """The names other trackers and spreadsheets use for each of our columns (content, in
+    ``column_names.toml``), squashed, our own name first."""
+    with NAMES_FILE.open("rb") as fh:
+        names = tomllib.load(fh)["names"]
+    unknown = set(names) - set(IMPORTABLE)
+    if unknown:
+        raise ValueError(f"{NAMES_FILE.name}: not our columns: {sorted(unknown)}")
+    return {ours: tuple(dict.fromkeys(squash(n) for n in (ours, *names.get(ours, ()))))
+            for ours in IMPORTABLE}
+
+
 #: The columns of LinkedIn's data export ("Get a copy of your data"): Jobs/Job Applications.csv
 #: and Jobs/Saved Jobs.csv.
 LINKEDIN_APPLIED = ("Application Date", "Contact Email", "Company Name", "Job Title", "Job Url")
 LINKEDIN_SAVED = ("Saved Date", "Job Url", "Job Title", "Company Name")
-_WORDS = re.compile(r"[^a-z0-9]+")
+_WORDS = re.compile(r"[\W_]+")
 
 
 def squash(name: object) -> str:
-    return _WORDS.sub(" ", str(name).lower()).strip()
+    """A column name as compared: case-folded, punctuation and spacing gone, any script kept
+    ("Date-Applied" and "date applied" are one name, and so are "公司" and " 公司 ")."""
+    return " ".join(_WORDS.sub(" ", str(name).casefold()).split())
 
 
-def header_words() -> set[str]:
+@cache
+def header_words() -> frozenset[str]:
     """Every name we know a column by, squashed."""
-    return {squash(a) for names in ALIASES.values() for a in names} | {
-        squash(n) for n in IMPORTABLE}
+    return frozenset(a for names in aliases().values() for a in names)
 
 
 def looks_like_data(row: Sequence[str]) -> bool:
@@ -120,8 +118,8 @@ def suggest_mapping(frame: pd.DataFrame) -> dict[str, str | None]:
     mapping: dict[str, str | None] = dict.fromkeys(IMPORTABLE)
     used: set[str] = set()
     for ours in IMPORTABLE:
-        for alias in (ours.replace("_", " "), *ALIASES.get(ours, ())):
-            theirs = by_squashed.get(squash(alias))
+        for alias in aliases()[ours]:
+            theirs = by_squashed.get(alias)
             if theirs and theirs not in used and fits(ours, frame[theirs]):
                 mapping[ours] = theirs
                 used.add(theirs)

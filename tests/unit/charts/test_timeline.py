@@ -178,23 +178,47 @@ def test_open_bars_end_today_and_closed_bars_at_the_closing_event(small_search, 
     assert closed_row["e"] == str(days_ago(38 - 12))
 
 
-def test_an_imported_closed_application_is_a_bar_not_a_lone_dot(dataset_of):
-    """Imported closed, with only its "applied" event: the day it ended is unknown."""
+def test_a_closed_bar_with_no_closing_event_ends_at_its_last_event_or_last_change(dataset_of):
+    """Issue 24 item 6: closed with no dated ending (imported, or closed by editing the stage)
+    is drawn to its last dated event, else to the row's last change: never a 3-day stub, and
+    the tooltip says which it is rather than passing it off as the day it closed."""
     apps = typed_frame("applications", [
-        {"id": "A1", "company": "Closedco", "role": "Dev", "stage": "closed",
-         "outcome": "rejected", "date_applied": days_ago(60)},
-        {"id": "A2", "company": "Openco", "role": "Dev", "stage": "applied",
+        {"id": "A1", "company": "Importedco", "role": "Dev", "stage": "closed",
+         "outcome": "rejected", "date_applied": days_ago(60),
+         "updated_at": dt.datetime.combine(days_ago(20), dt.time(9))},
+        {"id": "A2", "company": "Interviewco", "role": "Dev", "stage": "closed",
+         "outcome": "no response", "date_applied": days_ago(60),
+         "updated_at": dt.datetime.combine(days_ago(1), dt.time(9))},
+        {"id": "A3", "company": "Openco", "role": "Dev", "stage": "applied",
          "date_applied": days_ago(90)},
     ])
-    events = typed_frame("events", [{"id": "E1", "application_id": "A1", "date": days_ago(60),
-                                     "kind": "applied"}])
+    events = typed_frame("events", [
+        {"id": "E1", "application_id": "A1", "date": days_ago(60), "kind": "applied"},
+        {"id": "E2", "application_id": "A2", "date": days_ago(60), "kind": "applied"},
+        {"id": "E3", "application_id": "A2", "date": days_ago(45), "kind": "interview"}])
     chart = timeline.timeline_chart(apps, events, None, TODAY)
     rows = {row["r"]: row for row in dataset_of(chart, layer_with(chart, "bar"))}
-    closed = rows["Closedco · Dev"]
-    assert closed["s"] == str(days_ago(60))
-    assert closed["e"] > closed["s"]  # a visible bar, a few days long on a 3-month axis
-    assert closed["b"] == "not logged"  # the tooltip does not invent an end
+    imported = rows["Importedco · Dev"]
+    assert (imported["s"], imported["e"]) == (str(days_ago(60)), str(days_ago(20)))
+    assert imported["b"].startswith("not logged") and imported["b"].endswith("its last change)")
+    interviewed = rows["Interviewco · Dev"]
+    assert interviewed["e"] == str(days_ago(45))
+    assert interviewed["b"].endswith("its last event)")
     assert rows["Openco · Dev"]["b"] == "today"
+
+
+def test_an_outcome_closes_the_bar_whatever_the_stage_says(dataset_of):
+    """Closed is ``is_open``'s answer: stage "interviewing" with outcome "rejected" is closed."""
+    apps = typed_frame("applications", [
+        {"id": "A1", "company": "Mixedco", "role": "Dev", "stage": "interviewing",
+         "outcome": "rejected", "date_applied": days_ago(60),
+         "updated_at": dt.datetime.combine(days_ago(30), dt.time(9))}])
+    events = typed_frame("events", [
+        {"id": "E1", "application_id": "A1", "date": days_ago(40), "kind": "interview"}])
+    chart = timeline.timeline_chart(apps, events, None, TODAY)
+    (row,) = dataset_of(chart, layer_with(chart, "bar"))
+    assert row["e"] == str(days_ago(40)) and row["e"] != str(TODAY)
+    assert row["g"] == "closed"
 
 
 def test_the_time_axis_has_one_label_format(small_search):

@@ -314,6 +314,19 @@ def test_an_estimate_is_said_beside_the_count_when_few_of_the_long_waits_heard(s
                    "longer still (3 of 9 actually did).")
 
 
+def test_fewer_than_half_answered_is_an_estimate_beside_the_count():
+    """Five answered within 3..15 days, six closed unanswered after 30: S never reaches 1/2.
+    S(3) = 11/12 ... S(15) = 7/12 = 58%; of the 11 waits besides this one (at 20 days so far),
+    the six closed ones lasted longer: 6 of 11."""
+    waits = pd.DataFrame({"days": [3, 6, 9, 12, 15, 30, 30, 30, 30, 30, 30, 20],
+                          "answered": [True] * 5 + [False] * 7})
+    past = waiting.history(waits)
+    own = waiting.own_history_lines(past, TODAY - dt.timedelta(days=20), 20, TODAY)
+    assert own[0] == ("Your own history: fewer than half of your interviews got an answer you "
+                      "logged; an estimated 58% were still without one after 20 days (6 of 11 "
+                      "actually waited longer).")
+
+
 def test_the_conditional_estimate_against_a_hand_table():
     """The eight waits of the hand-worked table: S(1)=.875, S(2)=.75, S(3)=.6, S(4)=.3, S(5)=.3,
     S(6)=0. Given no answer after w days, the first t with S(t)/S(w) <= 1/2, minus w:

@@ -8,6 +8,7 @@ import socket
 import stat
 from datetime import datetime
 from pathlib import Path
+from typing import ClassVar
 
 import pandas as pd
 import pytest
@@ -246,3 +247,87 @@ def test_a_folder_of_eml_files_reads_its_sent_subfolder_as_sent(tmp_path: Path) 
     result = review.scan(sources.folder_files(tmp_path), _tracker())
     kinds = {p.reading.kind for p in result.to_review if p.folder == "sent"}
     assert kinds == {"thank-you sent", "follow-up sent"}
+
+
+def test_the_password_goes_to_the_keyring_only_when_asked(monkeypatch) -> None:
+    import keyring
+    from keyring.backend import KeyringBackend
+    from keyring.errors import NoKeyringError
+
+    class Memory(KeyringBackend):
+        priority = 1
+        kept: ClassVar[dict] = {}
+
+        def get_password(self, service, username):
+            return self.kept.get((service, username))
+
+        def set_password(self, service, username, password):
+            self.kept[(service, username)] = password
+
+        def delete_password(self, service, username):
+            self.kept.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(Memory())
+    try:
+        account = sources.ImapAccount("imap.example.com", "alex@example.com")
+        assert sources.remembered_password(account) is None
+        assert sources.remember_password(account, "s3cret") is None
+        assert sources.remembered_password(account) == "s3cret"
+        assert Memory.kept == {(sources.KEYRING_SERVICE, "alex@example.com@imap.example.com"):
+                               "s3cret"}
+        sources.forget_password(account)
+        assert sources.remembered_password(account) is None
+
+        class Broken(Memory):
+            def set_password(self, service, username, password):
+                raise NoKeyringError("no backend")
+
+        keyring.set_keyring(Broken())
+        assert "not kept" in sources.remember_password(account, "s3cret")
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_every_kind_of_message_logs_a_registered_event_kind() -> None:
+    from nextround.mail.content import content
+    from nextround.storage.schema import EVENT_KINDS
+
+    assert {k.event for k in content().kinds} <= set(EVENT_KINDS)
+    assert set(content().sent) <= set(EVENT_KINDS)
+
+
+def test_a_maildir_is_left_as_it_was_and_its_sent_folder_is_the_users(tmp_path: Path) -> None:
+    from tests.unit.mail.corpus.messages import SENT
+
+    box = mailbox.Maildir(tmp_path / "Mail")
+    for sample in REJECTIONS[:3]:
+        box.add(mailbox.MaildirMessage(sample.message()))
+    sent = box.add_folder("Sent")
+    for sample in SENT[:3]:
+        sent.add(mailbox.MaildirMessage(sample.message()))
+
+    def files() -> dict[str, int]:
+        return {str(p.relative_to(tmp_path)): p.stat().st_mtime_ns
+                for p in (tmp_path / "Mail").rglob("*") if p.is_file()}
+
+    before = files()
+    result = review.scan(sources.folder_files(tmp_path / "Mail"), _tracker())
+    assert files() == before  # nothing moved from new/ to cur/, no flag added to a name
+    kinds = sorted(p.reading.kind for p in result.to_review)
+    assert kinds == ["rejection"] * 3 + ["thank-you sent"] * 3
+
+
+def test_only_recognised_mail_is_read_past_its_headers(tmp_path: Path, monkeypatch) -> None:
+    from nextround.mail import message
+
+    path = _mbox(tmp_path / "m.mbox", MESSAGES)
+    bodies: list[bytes] = []
+    real = message.parse
+    monkeypatch.setattr(sources, "parse", lambda raw: bodies.append(raw) or real(raw))
+    result = review.scan(sources.mbox_file(path), _tracker(), own=[ME])
+    assert len(bodies) == result.read == len(result.proposals)
+    assert result.read < result.seen
+    read = b"".join(bodies)
+    assert b"Want to get dinner on Friday" not in read  # a friend's mail: passed over unread
+    assert b"10 new Data Analyst jobs" not in read  # a job board's alert: passed over unread

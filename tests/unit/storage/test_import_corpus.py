@@ -59,6 +59,25 @@ def _book(sheets: dict[str, pd.DataFrame], engine: str) -> bytes:
     return buffer.getvalue()
 
 
+def _old_excel(header: list[str], lines: list[list[object]]) -> bytes:
+    """An Excel 97-2003 workbook (.xls), dates as date cells, written by xlwt (pandas no longer
+    writes this format; people still keep files in it)."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Applications")
+    as_date = xlwt.easyxf(num_format_str="DD/MM/YYYY")
+    for c, name in enumerate(header):
+        sheet.write(0, c, name)
+    for r, line in enumerate(lines, 1):
+        for c, value in enumerate(line):
+            style = as_date if isinstance(value, date) else xlwt.Style.default_style
+            sheet.write(r, c, value, style)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 D = date
 APPLIED_ROWS: list[Row] = [("Acme", "applied", None, D(2026, 1, 5)),
                            ("Beta", "interviewing", None, D(2026, 1, 14)),
@@ -100,9 +119,7 @@ def cases() -> list[Case]:
         + [["公司9", "工程师", "已投递", "2026-06-09"]]),
         [(f"公司{i}", ch.split("|")[0], ch.partition("|")[2] or None, D(2026, 6, i + 1))
          for i, (_, ch) in enumerate(chinese)] + [("公司9", "applied", None, D(2026, 6, 9))],
-        asks=frozenset({"statuses"}),
-        mapping={"company": "公司", "role": "职位", "stage": "状态", "date_applied": "申请日期"},
-        statuses=dict(chinese)))
+        asks=frozenset({"statuses"}), statuses=dict(chinese)))
     turkish = [("başvuruldu", "applied"), ("mülakat", "interviewing"),
                ("reddedildi", "closed|rejected")]
     c.append(Case("status-turkish.csv", _csv(
@@ -149,6 +166,22 @@ def cases() -> list[Case]:
                                        "03/02/2026"],
                    [D(2026, 1, 5), D(2025, 5, 27), D(2026, 1, 14), D(2025, 1, 21),
                     D(2026, 2, 3)]))
+    c.append(Case("co-op-season.csv", _csv(
+        ["Company", "Position", "Date Applied", "status", "Details", "Applicant Portal"],
+        [["Harbor Labs", "Data Co-Op", "9/19", "Submitted", "on their site, with a CL", ""],
+         ["Harbor Labs", "Analyst Co-Op", "9/19/24", "Submitted", "", ""],
+         ["Pine & Co", "Audit Co-Op", "10/3/24", "Rejected", "* rejected on Oct 7", ""],
+         ["Kite Systems", "Developer Co-Op", "", "In Progress", "Need a cover letter", ""],
+         ["Vale Foods", "Marketing Co-Op", "10/7/24", "Accepted!", "", ""],
+         ["Orbit Bank", "Risk Co-Op", "10/16", "Interviewing", "final round next week",
+          "https://orbit.example/careers"]]),
+        [("Harbor Labs", "applied", None, D(2024, 9, 19)),
+         ("Harbor Labs", "applied", None, D(2024, 9, 19)),
+         ("Pine & Co", "closed", "rejected", D(2024, 10, 3)),
+         ("Kite Systems", "wishlist", None, None),
+         ("Vale Foods", "closed", "offer accepted", D(2024, 10, 7)),
+         ("Orbit Bank", "interviewing", None, D(2024, 10, 16))],
+        asks=frozenset({"year", "statuses"}), year=2024, statuses={"In Progress": "wishlist"}))
     # --- reading -------------------------------------------------------------------------
     c.append(Case("no-header.csv", (
         b"Acme,Data analyst,2026-01-05,ann@acme.example,https://jobs.example/1\n"
@@ -168,6 +201,9 @@ def cases() -> list[Case]:
         **{"Date applied": lambda f: pd.to_datetime(f["Date applied"])})
     c.append(Case("tracker.xlsx", _book({"Sheet1": typed}, "openpyxl"), APPLIED_ROWS))
     c.append(Case("tracker.ods", _book({"Jobs": typed}, "odf"), APPLIED_ROWS))
+    c.append(Case("tracker-97.xls", _old_excel(cols, [
+        [company, role, status, date.fromisoformat(day)] for company, role, status, day in three]),
+        APPLIED_ROWS))
     c.append(Case("two-sheets.xlsx", _book({"Summary": pd.DataFrame({"Total": [3]}),
                                             "Applications": typed}, "openpyxl"),
                   APPLIED_ROWS, sheet="Applications"))
@@ -183,8 +219,7 @@ def cases() -> list[Case]:
                        encoding="cp1252"),
                   [("Müller & Söhne", "applied", None, D(2026, 1, 5)),
                    ("Bäckerei Groß", "interviewing", None, D(2026, 1, 14)),
-                   ("Café Zoë", "closed", "rejected", D(2026, 2, 3))],
-                  mapping={"company": "Firma", "date_applied": "Datum"}))
+                   ("Café Zoë", "closed", "rejected", D(2026, 2, 3))]))
     c.append(Case("csv-macintosh.csv", _csv(cols, three, end="\r"), APPLIED_ROWS))
     # --- LinkedIn's export ---------------------------------------------------------------
     c.append(Case("Job Applications.csv", _csv(
@@ -198,6 +233,12 @@ def cases() -> list[Case]:
           "https://www.linkedin.com/jobs/view/3", "cv.pdf", ""]]),
         [("Acme", "applied", None, D(2025, 1, 14)), ("Beta", "applied", None, D(2025, 1, 20)),
          ("Gamma", "applied", None, D(2024, 12, 2))]))
+    c.append(Case("Job Applications (early in the month).csv", _csv(
+        ["Application Date", "Contact Email", "Contact Phone Number", "Company Name",
+         "Job Title", "Job Url", "Resume Name", "Question And Answers"],
+        [["1/2/26", "me@mail.example", "", "Acme", "Analyst", "", "", ""],
+         ["3/4/25, 2:22 PM", "me@mail.example", "", "Beta", "Developer", "", "", ""]]),
+        [("Acme", "applied", None, D(2026, 1, 2)), ("Beta", "applied", None, D(2025, 3, 4))]))
     c.append(Case("Saved Jobs.csv", _csv(
         ["Saved Date", "Job Url", "Job Title", "Company Name"],
         [["1/14/25, 11:25 PM", "https://www.linkedin.com/jobs/view/4", "Analyst", "Delta"],

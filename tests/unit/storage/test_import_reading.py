@@ -8,6 +8,8 @@ import time
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nextround.storage import importer
 from nextround.storage.imports import reading
@@ -22,6 +24,20 @@ def test_every_encoding_a_spreadsheet_writes_is_read(encoding: str) -> None:
     upload = importer.read_upload(ROWS.encode(encoding), "jobs.csv")
     assert upload.frame.columns.tolist() == ["Company", "Role", "Status"]
     assert upload.frame["Company"].tolist() == ["Müller & Söhne", "Café Zoë"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_other_scripts_in_utf16_or_utf32_without_a_byte_order_mark(encoding: str) -> None:
+    """Few zero bytes (only the commas and line ends are ASCII) and still told apart."""
+    text = "公司,职位,状态\n甲乙丙丁公司,高级工程师,已投递\n戊己庚辛公司,产品经理,面试\n"
+    upload = importer.read_upload(text.encode(encoding), "c.csv")
+    assert upload.encoding == encoding
+    assert upload.frame["公司"].tolist() == ["甲乙丙丁公司", "戊己庚辛公司"]
+
+
+def test_a_zero_byte_inside_a_utf8_cell_is_kept() -> None:
+    upload = importer.read_upload(b"Company,Notes\nAcme,\x00nul\x07bell\n", "h.csv")
+    assert upload.encoding == "utf-8" and upload.frame["Notes"].tolist() == ["\x00nul\x07bell"]
 
 
 @pytest.mark.parametrize("end", ["\r", "\n", "\r\n"], ids=["CR (Mac)", "LF", "CRLF"])
@@ -137,3 +153,26 @@ def test_workbooks_are_read_with_their_dates_and_a_choice_of_sheet(engine: str,
 def test_column_letters_go_past_z() -> None:
     assert [reading.column_letter(i) for i in (0, 25, 26, 27, 51, 52)] == [
         "A", "Z", "AA", "AB", "AZ", "BA"]
+
+
+@settings(max_examples=300)
+@given(st.one_of(
+    st.binary(max_size=400),
+    st.text(alphabet=st.sampled_from([*',;\t"\r\n ab1/:-', "é", "已", "\x00"]),
+            max_size=200).map(lambda t: t.encode("utf-8")),
+    st.text(max_size=80).map(lambda t: ("Company,Role,Status,Date\n" + t).encode("utf-16")),
+), st.sampled_from(["x.csv", "x.tsv", "x.xlsx", "x.ods", "x"]))
+def test_any_bytes_are_read_or_refused_with_a_sentence(raw: bytes, name: str) -> None:
+    """Whatever comes in, the answer is rows or ImportFileError: never another exception, and
+    the rows go through the whole preview without one either."""
+    try:
+        upload = importer.read_upload(raw, name)
+    except importer.ImportFileError as error:
+        assert str(error).endswith(".")
+        return
+    answers = importer.first_answers(upload)
+    answers.mapping |= {"company": upload.frame.columns[0],
+                        "role": upload.frame.columns[-1]}
+    questions = importer.ask(upload.frame, answers.mapping)
+    questions.open_points(answers)
+    importer.prepare_import(upload, answers, _empty(), pd.Timestamp(2026, 12, 1).to_pydatetime())

@@ -7,6 +7,8 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nextround.storage import importer
 from nextround.storage.imports import dates, values
@@ -67,6 +69,11 @@ def test_a_date_without_a_year_is_asked_about_never_guessed() -> None:
     assert dates.read_date("17 May", None, 2025) == date(2025, 5, 17)
 
 
+def test_a_moment_at_the_edge_of_the_calendar_is_not_a_crash() -> None:
+    assert dates.read_date("0001-01-01T00:00:00+01:00", None, None) == date(1, 1, 1)
+    assert dates.read_date("9999-12-31T23:59:59-12:00", None, None) == date(9999, 12, 31)
+
+
 @pytest.mark.parametrize("text", ["Yes", "next Tuesday-ish", "12", "May 2025", "31/31/2026",
                                   "Applied", "Q3"])
 def test_what_is_not_a_day_is_not_read_as_one(text: str) -> None:
@@ -83,12 +90,15 @@ def test_what_is_not_a_day_is_not_read_as_one(text: str) -> None:
     ("Accepted!", "closed|offer accepted"),
     ("reeejected", "closed|rejected"), ("  INTERVIEWING 🎉 ", "interviewing"),
     ("Rejeced", "closed|rejected"), ("rejected after final round", "closed|rejected"),
+    ("🔵 Screening Call", "screening"), ("📧 Email Sent", "applied"),
+    ("Ready to Apply", "wishlist"), ("Follow-up", "applied"),
 ])
 def test_status_words_are_proposed_from_the_word_list(word: str, choice: str) -> None:
     assert values.propose_status(word) == choice
 
 
-@pytest.mark.parametrize("word", ["已投递", "başvuruldu", "Sleeping", "42"])
+@pytest.mark.parametrize("word", ["已投递", "başvuruldu", "Sleeping", "42", "In progress",
+                                  "Deferred for another role"])
 def test_unknown_status_words_are_asked_about(word: str) -> None:
     assert values.propose_status(word) is None
 
@@ -211,3 +221,34 @@ def test_answers_are_remembered_for_the_next_file_with_the_same_columns(store: S
     key = importer.remember_key(list(second.frame.columns))
     store.update("settings", lambda f: f.assign(value=f["value"].where(f["id"] != key, "{oops")))
     assert importer.remembered(store.load("settings"), list(second.frame.columns)) is None
+
+
+def test_column_names_in_other_languages_are_recognised() -> None:
+    frame = pd.DataFrame({"公司": ["甲", "乙"], "职位": ["工程师"] * 2, "状态": ["已投递"] * 2,
+                          "申请日期": ["2026-01-05", "2026-01-06"]})
+    mapping = importer.suggest_mapping(frame)
+    assert (mapping["company"], mapping["role"], mapping["stage"], mapping["date_applied"]) == (
+        "公司", "职位", "状态", "申请日期")
+    german = pd.DataFrame({"Firma": ["A"], "Stelle": ["B"], "Beworben am": ["05.01.2026"]})
+    assert importer.suggest_mapping(german)["date_applied"] == "Beworben am"
+
+
+@given(st.text(max_size=40), st.sampled_from([None, dates.DAY_FIRST, dates.MONTH_FIRST]),
+       st.one_of(st.none(), st.integers(min_value=1, max_value=9999)))
+def test_any_text_is_a_day_or_a_reason(text: str, order: str | None, year: int | None) -> None:
+    result = dates.read_date(text, order, year)
+    assert isinstance(result, date | str)
+    assert values.propose_status(text) in (None, *values.status_choices())
+
+
+def test_a_date_outside_the_years_the_app_keeps_is_a_row_problem_to_fix(store: Store) -> None:
+    """A year typed as 1926 for 2026 would have drawn a century of weeks on Pipeline."""
+    upload = _upload(b"Company,Role,Date applied\nAcme,Dev,1926-01-05\nBeta,Dev,2026-01-05\n")
+    answers = importer.first_answers(upload)
+    preview = importer.prepare_import(upload, answers, store.load("applications"), NOW)
+    assert [(p.row, p.message) for p in preview.problems] == [
+        (2, "1926-01-05 is before 2000-01-01, the earliest date the app keeps: is the year "
+            "right?")]
+    answers.fixes = {2: {"date_applied": "2026-01-05"}}
+    fixed = importer.prepare_import(upload, answers, store.load("applications"), NOW)
+    assert not fixed.problems and len(fixed.applications) == 2

@@ -170,4 +170,4 @@ def test_what_the_times_say(scheduled, actual, expected):
 
 def test_the_explanation_counts_signs_from_the_details_alone():
     result = score_check({}, {}, 30, 20)
-    assert result.explanation[0] == "It rests on 1 sign taken from the details you gave."
+    assert result.explanation[0] == "It rests on one sign taken from the details you gave."

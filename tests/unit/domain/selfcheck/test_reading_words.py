@@ -140,3 +140,20 @@ def test_a_reading_after_a_rejection_says_so_first_and_connects_it():
     assert len(low) == 1  # one warm opening, not two
     nothing = sc.opening_words(sc.score_check({}, {}), rejected=True)
     assert "rejection" in nothing[0]
+
+
+def test_the_reworded_warning_questions_still_count_against_when_answered_yes():
+    """The questions are asked the plain way round, but a "yes" saved before the rewording still
+    means the same warning sign, and a "no" is still a little in your favour."""
+    for sign_id in ("sign-no-next-steps", "sign-no-selling", "sign-surface-questions",
+                    "sign-closed-body-language"):
+        assert sc.score_check({sign_id: "yes"}, {}).score < 50, sign_id
+        assert sc.score_check({sign_id: "no"}, {}).score > 50, sign_id
+
+
+def test_an_average_just_below_the_threshold_is_not_shown_as_equal_to_it():
+    items = [i.id for i in sc.rating_items()][:11]
+    ratings = dict.fromkeys(items[:9], 2) | {items[9]: 5, items[10]: 4}  # 27 over 11: 2.45
+    result = sc.score_check({"sign-rapport": "yes"}, ratings)
+    said = _said(result)
+    assert "averages 2.45 of 5, below the 2.5" in said and "down a little" in said
