@@ -22,6 +22,7 @@ import pandas as pd
 from nextround.domain.action_state import hidden_keys
 from nextround.domain.applications import REPLIED_STAGES, awaiting_answer
 from nextround.domain.dates import business_days_after, day_labels, days_after, on_business_day
+from nextround.domain.kinds import ACTIONS
 from nextround.domain.settings import RuleSettings
 
 URGENCIES = ("overdue", "today", "soon", "later")
@@ -36,6 +37,7 @@ ACTION_COLUMNS = (
     "urgency",
     "reason",
     "anchor_event_id",
+    "person",
 )
 
 #: An action due within this many days counts as "soon".
@@ -55,6 +57,38 @@ QUIET_KINDS = ("applied", "note")  # events that are not a reply from the employ
 
 def _clean_text(series: pd.Series) -> pd.Series:
     return series.astype("str").str.strip().str.lower()
+
+
+#: What separates people in a cell (as ``notes.people.split_people`` reads it): a comma never
+#: does, since "Raman, Priya" is one person.
+_PEOPLE_SEPARATORS = r"[;\n\r]+"
+
+
+def person_key(name: object) -> str:
+    """How the rules recognise one person across records: the name as written, in any case
+    and spacing ("Priya  Raman" and "priya raman" are one person)."""
+    return " ".join(str(name).split()).casefold() if isinstance(name, str) else ""
+
+
+def _people(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per (event row, person named in its ``interviewers`` cell): columns app, name
+    (as written) and pkey; an event naming nobody gives one row with name and pkey ""."""
+    names = events["interviewers"].astype("str").fillna("").str.split(_PEOPLE_SEPARATORS,
+                                                                      regex=True)
+    out = pd.DataFrame({"app": events["app"].to_numpy(), "name": names.to_numpy()},
+                       index=events.index).explode("name")
+    out["name"] = out["name"].fillna("").str.split().str.join(" ")
+    named = out[out["name"].ne("")]
+    nobody = out.index.difference(named.index).unique()
+    blank = pd.DataFrame({"app": events.loc[nobody, "app"].to_numpy(), "name": ""}, index=nobody)
+    out = pd.concat([named.drop_duplicates(), blank])
+    out["pkey"] = out["name"].str.casefold()
+    return out
+
+
+def _note_of(action: str) -> str:
+    """The note kind the registry writes for an action (kinds.toml), "" for a decision."""
+    return ACTIONS[action].note or ""
 
 
 # --- the per-application facts the rules read ----------------------------------------------
@@ -82,7 +116,7 @@ def _prepare(applications: pd.DataFrame, events: pd.DataFrame) -> tuple[pd.DataF
 
     codes = pd.Index(apps["id"]).get_indexer(events["application_id"])
     keep = (codes >= 0) & events["date"].notna().to_numpy()
-    ev = events.loc[keep, ["id", "date", "kind", "decision_date"]].copy()
+    ev = events.loc[keep, ["id", "date", "kind", "decision_date", "interviewers"]].copy()
     ev["app"] = codes[keep]
     ev["kind"] = _clean_text(ev["kind"])
     ev["id"] = ev["id"].astype("str").fillna("")
@@ -98,6 +132,7 @@ def _action_frame(
     due: pd.Series,
     reason: pd.Series,
     anchor: pd.Series,
+    person: pd.Series | None = None,
 ) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -107,6 +142,7 @@ def _action_frame(
             "due": due.to_numpy(dtype="datetime64[us]"),
             "reason": reason.to_numpy(dtype=object),
             "anchor_event_id": anchor.to_numpy(dtype=object),
+            "person": "" if person is None else person.to_numpy(dtype=object),
         }
     )
 
@@ -145,12 +181,8 @@ def _interview_facts(
     decisions = since[since["decision_date"].notna()]
     c["decision"] = decisions.drop_duplicates("app", keep="last").set_index("app")["decision_date"]
     c["final"] = c["final"].eq(True)
-    c["contact"] = c["contact"].eq(True)
-    if done_keys:
-        # A thank-you marked done on Home (even with no event logged) means contact was made.
-        ids = apps["id"].reindex(c.index)
-        for kind in ("thank-you", "late thank-you"):
-            c["contact"] |= (ids + f":{kind}:" + c["iv_id"]).isin(done_keys)
+    c = c.join(_pending_thanks(c, latest, since, apps, done_keys))
+    c["contact"] = c["pending"].str.len().eq(0)
     c["upcoming"] = c.index.isin(upcoming)
     c = c[~c["final"]]
 
@@ -173,7 +205,42 @@ def _interview_facts(
     grouped = counted.groupby("app")["date"]
     c["fu_count"] = grouped.size().reindex(c.index, fill_value=0)
     c["fu_first"] = grouped.min()
+    # No follow-up within the note gap of the last note to them (a thank-you sent today puts
+    # the follow-up a week out, whatever the interview's date).
+    sent = since[since["kind"].isin(SENT_KINDS)].groupby("app")["date"].max()
+    c["last_sent"] = sent.reindex(c.index)
+    gap = business_days_after(c["last_sent"], s.note_gap_business_days, s.holiday_country)
+    c["fu_due"] = c[["fu_due"]].assign(gap=gap).max(axis=1)
     return c, ev
+
+
+def _pending_thanks(c: pd.DataFrame, latest: pd.DataFrame, since: pd.DataFrame,
+                    apps: pd.DataFrame, done_keys: set[str]) -> pd.DataFrame:
+    """Per application: the people of its latest interview still owed a thank-you, as a list
+    of names as written ("" for an interview with no interviewer recorded: one note to the
+    contact). A note logged to a person covers that person only; one logged to nobody in
+    particular (an older record, an import) covers everyone, as does a thank-you marked done
+    on Home for the whole interview."""
+    people = _people(latest.loc[c.index].reset_index(drop=True).assign(app=c.index.to_numpy()))
+    sent = since[since["kind"].isin(SENT_KINDS)]
+    covered = _people(sent) if not sent.empty else people.iloc[:0]
+    everyone = set(covered.loc[covered["pkey"].eq(""), "app"])
+    done_pairs = set(zip(covered["app"], covered["pkey"], strict=True))
+    ids = apps["id"].reindex(people["app"]).to_numpy()
+    anchor = c["iv_id"].reindex(people["app"]).to_numpy()
+    whole = [f"{i}:{k}:{a}" for i, a in zip(ids, anchor, strict=True)
+             for k in ("thank-you", "late thank-you")]
+    if done_keys:
+        everyone |= {app for app, key in zip(np.repeat(people["app"].to_numpy(), 2), whole,
+                                             strict=True) if key in done_keys}
+    keep = [app not in everyone and (app, pkey) not in done_pairs
+            and (not done_keys or not any(f"{i}:{k}:{a}:{name}" in done_keys
+                                          for k in ("thank-you", "late thank-you")))
+            for app, pkey, name, i, a in zip(people["app"], people["pkey"], people["name"],
+                                             ids, anchor, strict=True)]
+    pending = people[keep].groupby("app")["name"].agg(list)
+    return pd.DataFrame({"pending": pending.reindex(c.index)}).assign(
+        pending=lambda f: f["pending"].apply(lambda v: v if isinstance(v, list) else []))
 
 
 def _interview_actions(
@@ -196,7 +263,11 @@ def _interview_actions(
 def _thank_you(
     c: pd.DataFrame, days_since: pd.Series, s: RuleSettings, today: pd.Timestamp
 ) -> pd.DataFrame:
-    need = c[~c["contact"]]
+    """A thank-you for each interviewer not yet thanked: one note per person, each due until
+    that person's note is logged (sending Priya's leaves Anika's due)."""
+    owed = c["pending"][~c["contact"]].explode()
+    need = c.loc[owed.index]
+    person = owed.fillna("").astype(str)
     days = days_since[need.index]
     late = days > s.late_thank_you_after_days
     combined = (
@@ -206,14 +277,15 @@ def _thank_you(
     note_kind = kind.where(~combined, "late thank-you and follow-up")
     label = "Interview on " + day_labels(need["iv_date"], today)
     ago = " (" + days.astype(str) + " days ago)"
-    reason = (label + ", no thank-you logged yet").where(
-        ~late, label + ago + ", no thank-you logged yet; a late one still helps"
-    )
+    to = pd.Series(np.where(person.ne(""), " to " + person, ""), index=need.index)
+    missing = ", no thank-you" + to + " logged yet"
+    reason = (label + missing).where(~late, label + ago + missing + "; a late one still helps")
     reason = reason.where(
-        ~combined, label + ago + " and nothing sent since; one note can thank them and ask for news"
+        ~combined, label + ago + " and nothing sent" + to + " since; one note can thank them "
+        "and ask for news"
     )
     due = business_days_after(need["iv_date"], s.thank_you_business_days, s.holiday_country)
-    return _action_frame(need.index, kind, note_kind, due, reason, need["iv_id"])
+    return _action_frame(need.index, kind, note_kind, due, reason, need["iv_id"], person)
 
 
 def _follow_ups(c: pd.DataFrame, s: RuleSettings, today: pd.Timestamp) -> pd.DataFrame:
@@ -236,7 +308,8 @@ def _follow_ups(c: pd.DataFrame, s: RuleSettings, today: pd.Timestamp) -> pd.Dat
     )
     frames = [
         _action_frame(
-            first.index, "follow-up", "follow-up", first["fu_due"], reason, first["iv_id"]
+            first.index, "follow-up", _note_of("follow-up"), first["fu_due"], reason,
+            first["iv_id"]
         )
     ]
 
@@ -254,7 +327,8 @@ def _follow_ups(c: pd.DataFrame, s: RuleSettings, today: pd.Timestamp) -> pd.Dat
         + ", one follow-up sent so far",
     )
     frames.append(
-        _action_frame(second.index, "second follow-up", "follow-up", due, reason2, second["iv_id"])
+        _action_frame(second.index, "second follow-up", _note_of("second follow-up"), due,
+                      reason2, second["iv_id"])
     )
     return pd.concat(frames, ignore_index=True)
 
@@ -311,7 +385,7 @@ def _application_actions(
         _action_frame(
             nudge.index,
             "nudge",
-            "follow-up",
+            _note_of("nudge"),
             on_business_day(days_after(nudge["applied_date"], s.nudge_after_days),
                             s.holiday_country),
             reason,
@@ -415,7 +489,9 @@ def rules(
     out["company"] = apps["company"].to_numpy()[out["app"].to_numpy()]
     out["role"] = apps["role"].to_numpy()[out["app"].to_numpy()]
     anchor = out["anchor_event_id"].fillna("").astype(str)
-    out["key"] = out["application_id"] + ":" + out["kind"] + ":" + anchor
+    out["person"] = out["person"].fillna("").astype(str)
+    who = (":" + out["person"]).where(out["person"].ne(""), "")
+    out["key"] = out["application_id"] + ":" + out["kind"] + ":" + anchor + who
     out = out[_not_in(out, done)]
 
     out["urgency"] = _urgency(out["due"], day)
@@ -442,7 +518,9 @@ def _not_in(actions: pd.DataFrame, keys: set[str]) -> pd.Series:
     """Per action: its key is not among ``keys``. Finishing or snoozing a thank-you also covers
     it once it turns into a late thank-you."""
     anchor = actions["anchor_event_id"].fillna("").astype(str)
-    alias = actions["application_id"] + ":thank-you:" + anchor
+    person = actions["person"].fillna("").astype(str) if "person" in actions else ""
+    who = (":" + person).where(person.ne(""), "") if "person" in actions else ""
+    alias = actions["application_id"] + ":thank-you:" + anchor + who
     is_late = actions["kind"].eq("late thank-you")
     return ~actions["key"].isin(keys) & ~(is_late & alias.isin(keys))
 
