@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from nextround.domain.dates import as_date, format_day, relative_day
+from nextround.domain.followup import person_key
 from nextround.domain.kinds import note_kind
 from nextround.domain.notes import drafting
 from nextround.domain.notes.people import Person, is_among, parse_person, read_people
@@ -169,6 +170,16 @@ def recipients_for(kind: str, app: pd.Series, interview: pd.Series | None) -> li
     if note_kind(kind).to == "contact":
         return contact
     return interviewers or contact
+
+
+def still_owed(people: list[Person], owed: tuple[str, ...]) -> list[Person]:
+    """The people a note is still owed to, in the records' order (``owed`` is ``NextNote.
+    people``: names as recorded); everyone when the rules name nobody."""
+    if not owed:
+        return people
+    wanted = {person_key(name) for name in owed}
+    kept = [p for p in people if person_key(p.recorded) in wanted]
+    return kept or people
 
 
 def interview_people(events: pd.DataFrame) -> list[Person]:
