@@ -144,9 +144,10 @@ def _person_fields(picked: Picked, kind: str, tone: str, people: list[Person],
         label = f"What you discussed with {name}"
         if replies_to_no(kind):
             label += " (only if you spoke with them)"
-        st.text_input(label, key=_detail_key(picked, person),
-                      placeholder="their plan to rebuild the churn dashboard",
-                      help=_EXAMPLES["detail"])
+        if "specific_detail" in note_kind(kind).fields:  # not for a note before any talk
+            st.text_input(label, key=_detail_key(picked, person),
+                          placeholder="their plan to rebuild the churn dashboard",
+                          help=_EXAMPLES["detail"])
         if replies_to_no(kind) and not any(person.is_same(p) for p in interviewed):
             st.caption(f"{md(name)} is not among the interviewers recorded, so the reply "
                        "mentions no conversation with them unless you write one here.")
@@ -182,7 +183,7 @@ def inputs_form(picked: Picked, kind: str, tone: str, people: list[Person],
                     st.selectbox("Add it to the note for", ["", *names], key=keys["repair_for"],
                                  format_func=lambda r: names.get(r, "Everyone"))
             if "development" in used:
-                st.text_input("Optional: something new since the interview",
+                st.text_input(note_kind(kind).development_label,
                               key=keys["development"], help=_EXAMPLES["development"],
                               placeholder="I passed the AWS Solutions Architect exam on Monday")
         with right:

@@ -47,6 +47,8 @@ class NoteKind:
     to: str = "interviewers"
     #: False for a note with no interview behind it (the nudge on an application).
     after_interview: bool = True
+    #: How the Notes form asks for the news the note adds.
+    development_label: str = "Optional: something new since the interview"
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ def _note(name: str, entry: dict) -> NoteKind:
         bool(entry.get("thanks", False)), bool(entry.get("then_follow_up", False)),
         bool(entry.get("replies_to_no", False)), str(entry.get("to", "interviewers")),
         bool(entry.get("after_interview", True)),
+        str(entry.get("development_label", NoteKind.development_label)),
     )
 
 
