@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test stress-test lint bench demo doctor clean
+.PHONY: run test test-fast stress-test lint bench demo doctor clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,15 +29,24 @@ run: $(STAMP)
 # tests are listed at the end, to keep an eye on them.
 test: $(DEV_STAMP)
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -n auto --durations=10
 
-# The browser suite three times in a row while two busy processes hold both cores: a test that
-# only passes on a quiet machine fails here. Failures leave a screenshot and the page's text in
-# tests/browser/failures/.
+# The quick tier while working: lint, unit and page (AppTest) tests; no browser, no slow trials.
+test-fast: $(DEV_STAMP)
+	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
+	$(PY) -m pytest -n auto -q -m "not browser and not slow" tests/unit tests/app
+
+# The unit and page suite once, then the browser suite three times in a row, while two busy
+# processes hold both cores: a test that only passes on a quiet machine fails here. Browser
+# failures leave a screenshot and the page's text in tests/browser/failures/.
 stress-test: $(DEV_STAMP)
 	@$(PY) -c "while True: pass" & busy1=$$!; \
 	$(PY) -c "while True: pass" & busy2=$$!; \
 	trap 'kill $$busy1 $$busy2 2>/dev/null' EXIT; \
+	echo "== unit and page suite, both cores busy =="; \
+	$(PY) -m pytest -q -p no:cacheprovider -n auto tests/unit tests/app tests/bench || exit 1; \
 	for run in 1 2 3; do \
 		echo "== browser suite, run $$run of 3, both cores busy =="; \
 		$(PY) -m pytest -q -p no:cacheprovider tests/browser || exit 1; \
@@ -45,9 +54,11 @@ stress-test: $(DEV_STAMP)
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 bench: $(DEV_STAMP)
 	$(PY) -m bench
+	$(PY) -m bench.mail
 
 demo: $(STAMP)
 	$(PY) -m nextround demo --data-dir data/sample

@@ -3,7 +3,7 @@ local-only guard); `streamlit run app.py` also works."""
 
 import streamlit as st
 
-from components.feedback import show_flashes
+from components.feedback import run_guarded, show_flashes
 from components.navigation import build_navigation, mark_app_shell
 from components.sidebar import sidebar
 
@@ -12,4 +12,4 @@ page = build_navigation()
 sidebar()
 show_flashes()
 mark_app_shell()
-page.run()
+run_guarded(page.run)

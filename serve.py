@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import streamlit as st
 from starlette.middleware import Middleware
@@ -43,14 +44,41 @@ def allowed_hosts() -> tuple[str, ...]:
 
 
 def host_name(scope: Scope) -> str | None:
-    """The name in the request's Host header, without the port ("[::1]:8501" gives "::1")."""
+    """The name in the request's Host header, without the port ("[::1]:8501" gives "::1"), or
+    None when the header is missing or not a plain host[:port].
+
+    The rules are those of Streamlit's own check on its WebSocket (``is_host_allowed`` in
+    streamlit/web/server/starlette/starlette_websocket.py): the header is read as a URL's
+    authority, and a user name ("127.0.0.1:8501@evil.example"), a path, a port that is not a
+    number from 0 to 65535 ("localhost:99999") or brackets around anything but an IPv6 address
+    ("[localhost]:8501") make it no name at all. tests/unit/test_serve.py holds the two checks
+    to the same answers.
+    """
     raw = dict(scope.get("headers") or []).get(b"host")
     if raw is None:
         return None
-    host = raw.decode("latin-1").strip().lower()
-    if host.startswith("["):
-        return host[1:].split("]", 1)[0]
-    return host.rsplit(":", 1)[0].rstrip(".") if host.count(":") <= 1 else None
+    try:
+        parsed = urlsplit("//" + raw.decode("latin-1"))
+        name = parsed.hostname
+        _ = parsed.port  # a port must be a number in range
+    except ValueError:
+        return None
+    if (name is None or parsed.username is not None or parsed.password is not None
+            or parsed.path or parsed.query or parsed.fragment):
+        return None
+    return name.lower().rstrip(".")
+
+
+def host_allowed(name: str | None, allowed: tuple[str, ...]) -> bool:
+    """Whether ``name`` is one of ``allowed`` (with Streamlit's "*" and "*.domain" forms)."""
+    if name is None:
+        return False
+    for pattern in allowed:
+        if pattern == "*" or (pattern.startswith("*.") and name.endswith(pattern[1:])):
+            return True
+        if name == pattern:
+            return True
+    return False
 
 
 class LocalOnly:
@@ -63,7 +91,7 @@ class LocalOnly:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        if host_name(scope) not in allowed_hosts():
+        if not host_allowed(host_name(scope), allowed_hosts()):
             await _refuse(scope, send)
             return
         if scope["type"] == "websocket":

@@ -7,7 +7,14 @@ import pandas as pd
 import streamlit as st
 
 from components.data_import import undo_button
-from components.feedback import ask_to_confirm, broken_file, confirm, flash, restore_backup
+from components.feedback import (
+    ask_to_confirm,
+    attempt,
+    broken_file,
+    confirm,
+    flash,
+    restore_backup,
+)
 from components.screen import cached_view
 from components.store import leave_sample, real_store, start_sample, viewing_sample
 from nextround.domain import dates
@@ -121,9 +128,22 @@ def backups_section(store: Store) -> None:
                       "size (KB)": [round(b.size / 1024, 1) for b in listed]}),
         hide_index=True, width="stretch",
     )
-    picked = st.selectbox("Backup to restore", range(len(listed)),
-                          format_func=lambda i: listed[i].describe(), key="data_backup_pick")
-    backup = listed[picked or 0]
+    # Chosen by the file, not by its place in the list: when new backups arrive (an undo, a
+    # save elsewhere) the newest is chosen again, never whatever slid into the old place.
+    paths = {str(b.path): b for b in listed}
+    # The widget answers with the label chosen: two backups of one minute with one label (an
+    # import and its undo) must not read as one, or choosing either picks the first.
+    labels = [b.describe() for b in listed]
+    names = {str(b.path): f"{text} · no. {b.seq}" if labels.count(text) > 1 else text
+             for b, text in zip(listed, labels, strict=True)}
+    newest = str(listed[0].path)
+    if st.session_state.get("data_backup_newest") != newest or \
+            st.session_state.get("data_backup_pick") not in paths:
+        st.session_state["data_backup_pick"] = newest
+    st.session_state["data_backup_newest"] = newest
+    picked = st.selectbox("Backup to restore", list(paths),
+                          format_func=names.get, key="data_backup_pick")
+    backup = paths.get(picked, listed[0])
     if st.button("Restore this backup", icon=":material/restore:", key="data_backup_restore"):
         ask_to_confirm("restore", path=str(backup.path), table=backup.table)
     when = backup.describe().split(" · ")[0]
@@ -157,9 +177,10 @@ def sample_section() -> None:
     if viewing_sample():
         st.write("You are looking at the sample data. Your own folder is untouched.")
         left, right = st.columns(2)
-        if left.button("Back to my own data", key="data_sample_leave", icon=":material/logout:"):
-            leave_sample(delete=False)
-            flash("Back to your own data. The sample is still there if you want it again.")
+        if left.button("Back to my own data", key="data_sample_leave",
+                       icon=":material/logout:") and attempt(
+                lambda: leave_sample(delete=False),
+                "Back to your own data. The sample is still there if you want it again."):
             st.rerun()
         if right.button("Leave and delete the sample", key="data_sample_delete",
                         icon=":material/delete:"):
@@ -176,7 +197,6 @@ def sample_section() -> None:
         "Try the app with an invented job search of 15 applications. It is written to a "
         f"separate folder ({real_store().data_dir.name}/sample) and never mixed with your data."
     )
-    if st.button("Try with sample data", key="data_sample_start", icon=":material/science:"):
-        start_sample(dates.today())
-        flash("Sample data loaded.")
+    if st.button("Try with sample data", key="data_sample_start", icon=":material/science:") \
+            and attempt(lambda: start_sample(dates.today()), "Sample data loaded."):
         st.rerun()

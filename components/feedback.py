@@ -3,17 +3,23 @@ a stale tab, a full disk and a successful save the same way."""
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from nextround.storage.doctor import emptied_parents
-from nextround.storage.errors import DataFileError, NextRoundError, ValidationError
+from nextround.storage.errors import DataFileError, NextRoundError, ValidationError, os_failure
 from nextround.storage.store import Store
 from nextround.views.markup import escape_markdown
 
 _FLASH = "flash_messages"
+_LOG = logging.getLogger("nextround")
+#: Set (to anything) to let an unexpected error through to Streamlit's own display, for
+#: development and the test suite, which must see a page that crashed.
+DEBUG_ENV = "NEXTROUND_DEBUG"
 
 
 def flash(message: str, icon: str = ":material/check_circle:") -> None:
@@ -51,12 +57,14 @@ def broken_file(store: Store, error: DataFileError) -> None:
            "quarantine folder). " if latest else "")
         + "Or keep a quarantine copy and start this table empty."
     )
-    columns = st.columns(3 if latest else 2)
-    if columns[0].button("Reload", key=f"broken_reload_{error.table}", icon=":material/refresh:"):
+    # One row of buttons each as wide as its words: equal columns cut "Restore the backup
+    # from Mon 7 Dec 2026, 17:45" off.
+    buttons = st.container(horizontal=True)
+    if buttons.button("Reload", key=f"broken_reload_{error.table}", icon=":material/refresh:"):
         st.rerun()
     if latest:
-        restore_latest_button(store, error.table, latest, columns[1])
-    if columns[-1].button(
+        restore_latest_button(store, error.table, latest, buttons)
+    if buttons.button(
         "Quarantine the file and start fresh",
         key=f"broken_quarantine_{error.table}",
         icon=":material/move_item:",
@@ -166,10 +174,13 @@ def confirm(
     _dialog()
 
 
-def _failure(error: NextRoundError) -> tuple[str, str]:
+def _failure(error: NextRoundError | OSError) -> tuple[str, str]:
     """Why a save failed (stale tab, invalid row, disk full), and its icon. The reasons quote
     cells and paths, so they are escaped: a value such as "![x](https://...)" in a refused row
-    is text, never an image fetched from elsewhere."""
+    is text, never an image fetched from elsewhere. A refusal of the operating system that is
+    not the store's own error still gets a sentence, not a traceback."""
+    if isinstance(error, OSError):
+        return escape_markdown(os_failure(error)), ":material/error:"
     icon = ":material/block:" if isinstance(error, ValidationError) else ":material/error:"
     return escape_markdown(error), icon
 
@@ -178,7 +189,7 @@ def attempt(action: Callable[[], object], success: str | None = None) -> bool:
     """Run a save; show why it failed or flash success."""
     try:
         action()
-    except NextRoundError as error:
+    except (NextRoundError, OSError) as error:
         message, icon = _failure(error)
         st.error(message, icon=icon)
         return False
@@ -194,7 +205,7 @@ def attempt_in_callback(action: Callable[[], object], slot: str, success: str,
     flashed, and why it failed is kept under ``slot`` for ``show_failure`` on that run."""
     try:
         action()
-    except NextRoundError as error:
+    except (NextRoundError, OSError) as error:
         st.session_state[slot] = _failure(error)
         return False
     flash(success, icon)
@@ -206,3 +217,35 @@ def show_failure(slot: str) -> None:
     failed = st.session_state.pop(slot, None)
     if failed:
         st.error(failed[0], icon=failed[1])
+
+
+def run_guarded(run: Callable[[], object]) -> None:
+    """Run a page; an error nobody foresaw ends it with a sentence, never a traceback.
+
+    Streamlit's own display of an uncaught error is off (``client.showErrorDetails = "none"``
+    in .streamlit/config.toml), because it would show local paths and the error's text, and
+    offer links that send that text to a search engine. The traceback goes to the terminal the
+    app runs in instead. Streamlit's stop and rerun are not errors (they are not ``Exception``)
+    and pass through.
+    """
+    try:
+        run()
+    except Exception:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        _LOG.exception("An unexpected error stopped the page")
+        unexpected_error()
+
+
+def unexpected_error() -> None:
+    """The panel for an error the app did not expect: what happened, that the data is safe, and
+    the way on."""
+    st.error(
+        "**Something went wrong on this page, and it stopped.** Your data is safe: Next Round "
+        "writes a file only whole, so what you saved before is in your data folder as it was.",
+        icon=":material/sentiment_dissatisfied:",
+    )
+    st.markdown("Press **Reload** to try again, or open another page. If it happens again, the "
+                "details are in the window where Next Round is running.")
+    if st.button("Reload", key="unexpected_error_reload", icon=":material/refresh:"):
+        st.rerun()

@@ -7,9 +7,11 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
+from components.data_mail import waiting_count
 from components.feedback import attempt_in_callback, show_failure
 from components.navigation import go_to, has_page
-from nextround.domain import action_state, applications, dates, followup
+from components.wait_method import how_it_is_worked_out
+from nextround.domain import action_state, dates, followup
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import CATCH_UP, action_kind
 from nextround.storage.doctor import plural
@@ -33,6 +35,14 @@ def health_strip(view: Today) -> None:
     d.metric("Days since your last application", "none yet" if since is None else since)
     st.caption("By stage: " + " · ".join(f"{stage} {count}"
                                          for stage, count in health["by_stage"].items()))
+
+
+def mail_replies() -> None:
+    """The replies a mail scan found this session that wait for review (Data page, Mail)."""
+    count = waiting_count()
+    if count and has_page("Data"):
+        st.info(f"{plural(count, 'reply', 'replies')} found in your mail to review on the "
+                "Data page (Mail).", icon=":material/mail:")
 
 
 def check_invitation(view: Today, today: date) -> None:
@@ -110,14 +120,16 @@ def catch_up(store: Store, snapshot: Snapshot, view: Today, today: date) -> None
 
 def _action_table(actions: pd.DataFrame, today: date, limit: int = 200) -> None:
     shown = actions.head(limit)
+    # Company and role in one column: four columns in half a page cut the role off.
     st.dataframe(
         pd.DataFrame({
             "when": [format_day(d.date(), today) for d in shown["due"]],
             "what": shown["title"],
-            "company": shown["company"],
-            "role": shown["role"],
+            "application": [" · ".join(p for p in (c, r) if isinstance(p, str) and p)
+                            for c, r in zip(shown["company"], shown["role"], strict=True)],
         }),
         hide_index=True, width="stretch",
+        column_config={"when": st.column_config.TextColumn(width="small")},
     )
     if len(actions) > limit:
         st.caption(f"The first {limit} of {len(actions):,}.")
@@ -162,11 +174,10 @@ def _mark_done(store: Store, version: str, row, today: date) -> None:
     kind = action_kind(row.kind).done_event
 
     def log() -> None:
-        action_state.mark_action(store, row.key, "done", dates.now(), expected_version=version)
         event = {"application_id": row.application_id, "date": today, "kind": kind,
                  "details": f"{row.title}: marked done on Home.",
                  "interviewers": row.person or None}  # a panel's thank-you: this person's
-        applications.log_event(store, event, dates.now())
+        action_state.mark_done(store, row.key, event, dates.now(), expected_version=version)
 
     attempt_in_callback(log, _ACTION_ERROR, f"Logged: {kind} for {escape_markdown(row.company)}.")
 
@@ -232,3 +243,4 @@ def waiting_list(view: Waiting, today: date) -> None:
         notes.append(f"{more} more waiting: each is on its application in Pipeline.")
     sources = dict.fromkeys(s for e in view.shown for s in e.sources)
     st.caption(" ".join(notes) + f" Sources: {'; '.join(sources)}.")
+    how_it_is_worked_out("home_wait_method")

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
-from streamlit.navigation.page import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,7 +38,7 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
-def build_navigation() -> Page:
+def build_navigation() -> st.Page:
     pages = [st.Page(p.path, title=p.title, icon=p.icon, default=p.default) for p in PAGES]
     return st.navigation(pages)
 
@@ -77,11 +76,22 @@ def require_app_shell() -> None:
         return
     import runpy
 
+    leave_legacy_pages_mode()
+    runpy.run_path(str(ROOT / "app.py"), run_name="__main__")
+    st.stop()
+
+
+def leave_legacy_pages_mode() -> None:
+    """Tell Streamlit this app routes with st.navigation, not by its pages/ folder.
+
+    The one place the app reaches into Streamlit's internals: there is no public switch (1.67
+    decides the mode from the folder's existence in ``PagesManager.__init__`` and reads it in the
+    script runner; ``st.navigation`` clears it, but only once app.py runs). What this relies on is
+    checked by tests/app/test_page_shell.py, which fails loudly when an upgrade changes it.
+    """
     from streamlit.runtime.pages_manager import PagesManager
 
     PagesManager.uses_pages_directory = False
-    runpy.run_path(str(ROOT / "app.py"), run_name="__main__")
-    st.stop()
 
 
 def request_key(title: str) -> str:

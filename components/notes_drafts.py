@@ -10,6 +10,7 @@ person is shown with text widgets or a dataframe, or in Markdown only after ``md
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,13 +19,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components.feedback import attempt
+from components.feedback import attempt, flash
 from components.notes_view import BUILT_IN, md
 from components.screen import forget_form_versions, form_version
 from nextround.domain import dates
 from nextround.domain.kinds import is_thanks, note_kind, replies_to_no
+from nextround.domain.notes import greetings as remembered_greetings
 from nextround.domain.notes.checks import Check, check_note, word_count
-from nextround.domain.notes.compose import tidy_text
+from nextround.domain.notes.compose import join_and, tidy_text
 from nextround.domain.notes.drafting import NoteInput, render_note
 from nextround.domain.notes.people import Person, people_text, read_people
 from nextround.domain.notes.sent import SENT_TABLES, mailto_link, record_sent_note
@@ -47,8 +49,10 @@ from nextround.views.snapshot import Snapshot
 
 _DRAFTS = "notes_drafts"
 _EXAMPLES = {
-    "detail": 'A phrase, such as "their plan to rebuild the churn dashboard". Only what you '
-    "would say to them: your own interview notes stay private.",
+    "detail": 'A phrase, such as "their plan to rebuild the churn dashboard" or "how you '
+    'would price the new tier", or a sentence. Only what you would say to them: the topics '
+    "you logged as \"What you discussed\" may go here; the application's notes stay private, "
+    "and feelings, judgements, chat words and asides keep a draft from being ready.",
     "strength": 'A phrase ("five years of SQL reporting") or a sentence ("I have led a team '
     'of eight for three years.").',
     "repair": 'A better answer or something you forgot, such as "When you asked about Airflow, '
@@ -135,13 +139,16 @@ def _greet_key(person: Person) -> str:
 
 
 def _person_fields(picked: Picked, kind: str, tone: str, people: list[Person],
-                   interviewed: list[Person], sent: pd.DataFrame) -> None:
+                   interviewed: list[Person], sent: pd.DataFrame,
+                   greetings: pd.DataFrame) -> None:
     for person in people:
         earlier = earlier_fields(sent, picked.app_id, person)
         st.session_state.setdefault(_detail_key(picked, person), earlier.detail)
-        st.session_state.setdefault(_greet_key(person), earlier.greeting)
+        st.session_state.setdefault(
+            _greet_key(person),
+            remembered_greetings.remembered(greetings, person) or earlier.greeting)
         name = person.name
-        label = f"What you discussed with {name}"
+        label = f"What you discussed with {md(name)}"
         if replies_to_no(kind):
             label += " (only if you spoke with them)"
         if "specific_detail" in note_kind(kind).fields:  # not for a note before any talk
@@ -151,14 +158,18 @@ def _person_fields(picked: Picked, kind: str, tone: str, people: list[Person],
         if replies_to_no(kind) and not any(person.is_same(p) for p in interviewed):
             st.caption(f"{md(name)} is not among the interviewers recorded, so the reply "
                        "mentions no conversation with them unless you write one here.")
-        st.text_input(f"Greet {name} as", key=_greet_key(person),
+        st.text_input(f"Greet {md(name)} as", key=_greet_key(person),
                       placeholder=person.greeting(tone),
                       help="Leave empty for the greeting shown in the table above, or write "
-                      "how you address them. Remembered for your next note to them.")
+                      "how you address them. Remembered for every note to them.")
+        if person.doubt and not _text(st.session_state.get(_greet_key(person))):
+            st.caption(f":orange[:material/person_alert:] How to greet {md(name)} is not "
+                       "certain: write it above to confirm it once.")
 
 
 def inputs_form(picked: Picked, kind: str, tone: str, people: list[Person],
-                interviewed: list[Person], sent: pd.DataFrame, saved_sender: str) -> Typed | None:
+                interviewed: list[Person], sent: pd.DataFrame, saved_sender: str,
+                greetings: pd.DataFrame | None = None) -> Typed | None:
     """The person's part of the notes; returns what they typed when they press Write."""
     used = note_kind(kind).fields
     keys = _keys(picked)
@@ -170,7 +181,8 @@ def inputs_form(picked: Picked, kind: str, tone: str, people: list[Person],
     with st.form("notes_inputs", border=True):
         left, right = st.columns([3, 2], gap="large")
         with left:
-            _person_fields(picked, kind, tone, people, interviewed, sent)
+            _person_fields(picked, kind, tone, people, interviewed, sent,
+                           greetings if greetings is not None else pd.DataFrame())
             if "strength" in used:
                 st.text_input("One strength for this role", key=keys["strength"],
                               placeholder="five years of SQL reporting",
@@ -217,6 +229,23 @@ def inputs_form(picked: Picked, kind: str, tone: str, people: list[Person],
     )
 
 
+def remember_greetings(store: Store, snapshot: Snapshot, people: list[Person],
+                       typed: Typed) -> bool:
+    """Keep each greeting the person wrote (a confirmed one above all), so every later note
+    to them greets them the same way without asking again. True when one was saved (the page
+    then reruns, to show the toast and read the new table)."""
+    chosen = remembered_greetings.changed(
+        snapshot["greetings"], {p: typed.greetings.get(p.recorded, "") for p in people})
+    if not chosen:
+        return False
+    expected = form_version("notes_greetings", snapshot, "greetings")
+    if attempt(lambda: remembered_greetings.remember(store, chosen, dates.now(), expected)):
+        forget_form_versions("greetings")
+        flash(f"Remembered how to greet {join_and(md(p.name) for p in chosen)}.")
+        return True
+    return False
+
+
 # --- drafting ----------------------------------------------------------------------------------
 
 
@@ -228,8 +257,9 @@ def write_drafts(context: str, notes: list[NoteInput], wording: str, data_dir: P
             if wording == BUILT_IN:
                 rendered = render_note(note)
             else:
-                rendered = render_user_template(read_user_template(data_dir, wording), note,
-                                                name=wording)
+                rendered = render_user_template(
+                    read_user_template(data_dir, wording), note, name=wording,
+                    turn=st.session_state.setdefault("notes_template_turn", threading.Lock()))
         except TemplateProblem as error:
             problem = str(error)
             break

@@ -23,6 +23,7 @@ from nextround.domain import applications, dates
 from nextround.domain.applications import stage_after_event
 from nextround.domain.dates import countries
 from nextround.domain.settings import RuleSettings, save_rule_settings
+from nextround.event_kinds import registry
 from nextround.storage.doctor import plural
 from nextround.storage.schema import (
     CHANNELS,
@@ -33,7 +34,7 @@ from nextround.storage.schema import (
     STAGES,
 )
 from nextround.storage.store import Store
-from nextround.storage.validation import application_errors, event_errors
+from nextround.storage.validation import EARLIEST_DATE, application_errors, event_errors
 from nextround.views import application as one
 from nextround.views.markup import escape_markdown
 from nextround.views.snapshot import Snapshot
@@ -44,7 +45,7 @@ CLOSE_ADD = "pipeline_close_add"
 _ACK = "pipeline_event_ack"
 DELETE_APP = "pipeline_delete"
 DELETE_EVENT = "pipeline_delete_event"
-EARLIEST = date(2000, 1, 1)
+EARLIEST = EARLIEST_DATE  # the one range every source shares (storage.validation)
 
 STAGE_WORDS = {
     "wishlist": "Wishlist (not applied yet)",
@@ -54,22 +55,11 @@ STAGE_WORDS = {
     "offer": "Offer",
     "closed": "Closed",
 }
-EVENT_WORDS = {
-    "applied": "Applied",
-    "interview": "Interview",
-    "thank-you sent": "Thank-you sent",
-    "follow-up sent": "Follow-up sent",
-    "rejection reply sent": "Reply to a rejection sent",
-    "heard back": "Heard back",
-    "offer": "Offer",
-    "rejection": "Rejection",
-    "withdrew": "Withdrew",
-    "no response": "No response (closing it)",
-    "note": "Note",
-}
+EVENT_WORDS = {name: kind.label for name, kind in registry().items()}
 
 
 md = escape_markdown
+
 
 
 # --- versions and form generations ---------------------------------------------------------------
@@ -160,7 +150,9 @@ def application_form(
             email = st.text_input("Contact email", value=initial["contact_email"],
                                   key=f"{key}_contact_email")
             slots["contact_email"] = st.empty()
-        notes = st.text_area("Notes", value=initial["notes"], key=f"{key}_notes", height=90)
+        notes = st.text_area("Notes", value=initial["notes"], key=f"{key}_notes", height=90,
+                             help="Private: never goes into a note to anyone. Drafts on the "
+                             "Notes page are checked so none repeats it.")
         submitted = st.form_submit_button(submit_label, type="primary", icon=submit_icon)
         summary = st.empty()
     if not submitted:
@@ -277,8 +269,9 @@ def event_form(
                         format_func=str.capitalize)
         values["details"] = st.text_area(
             one.DETAILS_LABEL.get(kind, "Details"), key=f"{key}_details", height=90,
-            placeholder="The topics, the names, what they said: the notes draw on it."
-            if kind == "interview" else None)
+            placeholder="The topics, the names, what they said: your notes may mention them."
+            if kind == "interview" else None,
+            help=registry()[kind].details_help)
         submitted = st.form_submit_button("Log it", type="primary", icon=":material/add_task:")
         summary = st.empty()
     if submitted:

@@ -20,6 +20,7 @@ from components.chart_downloads import chart_caption, csv_button, image_buttons
 from components.navigation import go_to, has_page, page_path
 from components.pipeline_waiting import expectation
 from nextround.charts.timeline import MAX_ROWS_LIMIT
+from nextround.domain.applications import is_open
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import action_kind
 from nextround.domain.next_note import NextNote, next_note
@@ -275,8 +276,9 @@ def applications_section(store: Store, view: PipelineView) -> None:
     _sync_selection(ids)
     total = len(view.applications)
     with st.container(horizontal=True, vertical_alignment="center"):
-        shown = (f"All {total:,} applications" if matched == total
-                 else f"{matched:,} of {total:,} applications match")
+        everything = plural(total, "application")
+        shown = ((f"All {everything}" if total > 1 else everything) if matched == total
+                 else f"{matched:,} of {everything} match")
         st.caption(f"{shown}. Select a row to open it; click a column title to sort.")
         if matched:
             csv_button(lambda: table_export(frame), "nextround-applications",
@@ -367,7 +369,7 @@ def _next_steps(row: pd.Series, mine: pd.DataFrame, own: pd.DataFrame, today: da
                 coming: pd.Series | None, note: NextNote) -> None:
     st.markdown("**Next steps**")
     if mine.empty and coming is None:
-        closed = row["stage"] == "closed"
+        closed = not bool(is_open(row.to_frame().T).iloc[0])
         st.caption("Nothing to send right now." if not closed else
                    "It is closed: nothing more to send.")
     if coming is not None:

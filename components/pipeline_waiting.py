@@ -6,11 +6,15 @@ from __future__ import annotations
 import streamlit as st
 
 from components.chart_downloads import csv_button, image_buttons
+from components.wait_method import how_it_is_worked_out
 from nextround.domain import waiting
 from nextround.domain.dates import format_day
 from nextround.storage.doctor import plural
 from nextround.views.markup import escape_markdown as md
 from nextround.views.pipeline import PipelineView
+
+#: Waits named one by one; the rest are counted ("and 1 more"), so the list agrees with its count.
+LISTED = 5
 
 
 def waiting_section(view: PipelineView) -> None:
@@ -23,9 +27,11 @@ def waiting_section(view: PipelineView) -> None:
         count = plural(len(now), "application")
         st.markdown(f"**Waiting to hear back after an interview: {count}**")
         if not now.empty:
-            st.markdown("\n".join(
-                f"- {md(name)}: {plural(int(days), 'day')} so far"
-                for name, days in zip(now["name"].head(5), now["days"].head(5), strict=True)))
+            listed = [f"- {md(name)}: {plural(int(days), 'day')} so far" for name, days in
+                      zip(now["name"].head(LISTED), now["days"].head(LISTED), strict=True)]
+            if len(now) > LISTED:
+                listed.append(f"- and {len(now) - LISTED} more: each is on its application below")
+            st.markdown("\n".join(listed))
         public = waiting.words()["public"]
         st.caption(" ".join([*waiting.history_summary(past), public["text"],
                              f"({public['source']}.)", "Open an application for its own dates."]))
@@ -47,5 +53,7 @@ def expectation(view: PipelineView, app_id: str) -> None:
                 f"the interview on {format_day(expected.interview_date, view.today)}")
     st.markdown("\n".join(f"- {line}" for line in expected.lines))
     st.caption(f"Sources: {'; '.join(expected.sources)}.")
+    how_it_is_worked_out(f"pipeline_wait_method_{app_id}")
+
 
 

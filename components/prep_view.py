@@ -34,8 +34,9 @@ from nextround.domain.prep.content import (
     rounds,
     star_guide,
 )
-from nextround.domain.prep.sheet import prep_sheet_markdown
+from nextround.domain.prep.sheet import prep_sheet_html
 from nextround.domain.selfcheck.ratings import WeakSpot
+from nextround.storage.doctor import article
 from nextround.storage.errors import NextRoundError
 from nextround.storage.store import Store
 from nextround.views.markup import escape_markdown, safe_filename
@@ -157,7 +158,7 @@ def sheet_download(
                                   interview.id)
         except NextRoundError:  # the file broke since: the ticks as this page shows them
             plan = drawn_plan
-        return prep_sheet_markdown(
+        return prep_sheet_html(
             label, interview.day, plan, answers, questions_to_ask(ask_round), today
         ).encode("utf-8")
 
@@ -165,14 +166,14 @@ def sheet_download(
         "Download the prep sheet",
         sheet,
         file_name=safe_filename("prep-sheet", interview.company[:40] or "general",
-                                f"{today:%Y-%m-%d}", suffix=".md"),
-        mime="text/markdown",
+                                f"{today:%Y-%m-%d}", suffix=".html"),
+        mime="text/html",
         key="prep_sheet_download",
         icon=":material/download:",
         width="stretch",
         on_click="ignore",
-        help="The checklist, your practice answers and your questions to ask, as a Markdown "
-        "file to print or keep on your phone.",
+        help="The checklist, your practice answers and your questions to ask, as a page that "
+        "opens in your browser, ready to print (its Print button, or Ctrl+P / Cmd+P).",
     )
 
 
@@ -281,7 +282,7 @@ def answers_section(
     )
     blurb = {r.id: r.blurb for r in rounds()}[round_id]
     if not interview.is_general and round_id == default_round != CORE_ROUND:
-        blurb += f" Suggested for a {interview.interview_type} interview."
+        blurb += f" Suggested for {article(interview.interview_type)} interview."
     st.caption(blurb)
 
     ordered = questions_for_weak_spots(weak, questions(round_id))

@@ -17,23 +17,23 @@ from nextround.charts.selfcheck import contributions_chart, history_chart, score
 from nextround.charts.spec import chart_summary
 from nextround.domain.dates import format_day
 from nextround.domain.selfcheck.content import (
-    first_step,
     not_enough_band,
     rating_scale,
     rests_on_words,
     sign_sources,
+    signs_catalog,
     survey_figure,
     weights_note,
 )
-from nextround.domain.selfcheck.learning import (
-    LearningResult,
-    derive_outcomes,
-    history_frame,
-    learn,
-)
+from nextround.domain.selfcheck.learning import history_frame
 from nextround.domain.selfcheck.plan import PlanStep
 from nextround.domain.selfcheck.saved import QUICK_CHECK_LABEL, newest_first
-from nextround.domain.selfcheck.scoring import CheckResult, SignEffect
+from nextround.domain.selfcheck.scoring import (
+    CheckResult,
+    SignEffect,
+    opening_words,
+    rests_on_sentence,
+)
 from nextround.views.markup import escape_markdown
 from nextround.views.self_check import history_with_names, reading_words
 
@@ -43,22 +43,22 @@ NOT_PREDICTION = "caveat-not-prediction"
 
 
 def _effect_line(effect: SignEffect) -> str:
-    answer = effect.answer if effect.basis == "your answer" else f"{effect.answer}, {effect.basis}"
+    answer = f"{effect.answer}, {effect.basis}" if effect.inferred else effect.answer
     return f"- {escape_markdown(effect.label)} ({escape_markdown(answer)})"
 
 
 def rests_on_text(result: CheckResult) -> str:
-    """'What it rests on: few signs (2), so treat it as rough.': words first."""
-    words = rests_on_words()
-    return f"**{words['label']}:** {words[result.rests_on].format(count=result.answered)}"
+    """'What it rests on: only 2 signs, so treat it as rough.': words first."""
+    return f"**{rests_on_words()['label']}:** {rests_on_sentence(result)}"
 
 
-def reading(result: CheckResult) -> None:
+def reading(result: CheckResult, rejected: bool = False) -> None:
     """The band in words, what it rests on, the score as a picture, why, and the caveats,
-    always together; a reading that points down opens with a few warm words first."""
+    always together. A rejection logged since is said first and connected to the reading; a
+    reading that points down opens with a few warm words in proportion to it."""
     st.header("Your reading", anchor="reading")
-    if result.low:
-        st.markdown(f":material/favorite: {first_step()['low_reading']}")
+    for line in opening_words(result, rejected):
+        st.markdown(f":material/favorite: {line}")
     caveats = {c.id: c for c in result.caveats}
     not_prediction = caveats.pop(NOT_PREDICTION, None)
     with st.container(border=True):
@@ -82,8 +82,10 @@ def reading(result: CheckResult) -> None:
             st.markdown("\n".join(lines) if lines else "Nothing you answered points down.")
     # The columns above already list what pointed up and down, and the band's meaning is shown
     # with it; the rest of the explanation is what is left to say.
+    # "What it rests on" above already says when to treat it as rough.
+    rough = signs_catalog()["reading"]
     said = (not_enough_band().meaning, "Pointing up most:", "Pointing down most:",
-            "Nothing you answered points")
+            "Nothing you answered points", rough["rough"], rough["rough_light"])
     why = [line for line in result.explanation if not line.startswith(said)]
     if why:
         st.markdown("**Why it reads this way**")
@@ -214,55 +216,6 @@ def history(frame: pd.DataFrame, target: Target) -> None:
     for chart in charts:
         st.altair_chart(chart, width="stretch")
         st.caption(escape_markdown(chart_summary(chart)))
-
-
-def what_outcomes_say(checks: pd.DataFrame, applications: pd.DataFrame,
-                      events: pd.DataFrame) -> LearningResult:
-    """What the saved checks' outcomes teach, for ``learning`` (the page caches it)."""
-    return learn(checks, derive_outcomes(checks, applications, events))
-
-
-def learning(learned: LearningResult) -> None:
-    """``learned`` is ``what_outcomes_say``."""
-    st.subheader("What your outcomes say")
-    if not learned.ready:
-        st.progress(min(1.0, learned.known / learned.needed), text=learned.progress)
-        st.caption(
-            "A check's outcome is known once its application moves on (another round, an "
-            f"offer) or ends (a rejection, no response). At {learned.needed} known outcomes "
-            "this shows how your readings compared with what happened, and which signs most "
-            "often came before a good outcome for you."
-        )
-        return
-    good, other = st.columns(2)
-    good.metric(
-        f"Average reading before a good outcome ({learned.n_good})",
-        "none yet" if learned.mean_score_good is None else f"{learned.mean_score_good:.0f}",
-    )
-    other.metric(
-        f"Average reading before other outcomes ({learned.n_not_good})",
-        "none yet" if learned.mean_score_not_good is None
-        else f"{learned.mean_score_not_good:.0f}",
-    )
-    rates = learned.sign_rates
-    top = rates[rates["difference"] > 0].head(5)
-    if top.empty:
-        st.caption("No sign has come before good outcomes more often than before others yet.")
-    else:
-        st.markdown("**Signs that most often came before a good outcome**")
-        st.dataframe(
-            top[["label", "yes_rate_good", "yes_rate_not_good"]],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "label": "Sign",
-                "yes_rate_good": st.column_config.ProgressColumn(
-                    "Seen before good outcomes", format="percent", min_value=0, max_value=1),
-                "yes_rate_not_good": st.column_config.ProgressColumn(
-                    "Seen before other outcomes", format="percent", min_value=0, max_value=1),
-            },
-        )
-    st.warning(learned.caveat, icon=":material/science:")
 
 
 def saved_checks(checks: pd.DataFrame, choices: pd.DataFrame, today: date) -> None:

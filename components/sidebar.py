@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.feedback import attempt
 from components.store import get_store, leave_sample, viewing_sample
 
 
@@ -16,8 +17,8 @@ def sidebar() -> None:
                 icon=":material/science:",
             )
             if st.button("Back to my own data", key="sidebar_leave_sample",
-                         icon=":material/logout:", width="stretch"):
-                leave_sample(delete=False)
+                         icon=":material/logout:", width="stretch") and attempt(
+                    lambda: leave_sample(delete=False)):
                 st.rerun()
         st.caption(
             f":material/lock: Private: everything stays in `{get_store().data_dir}` on this "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.feedback import flash
+from components.feedback import attempt
 from components.navigation import has_page, page_path
 from components.store import start_sample
 from nextround.domain import dates
@@ -39,7 +39,7 @@ def welcome() -> None:
             "folder, never mixed with yours, and you can leave or delete it any time."
         )
         if st.button("Try with sample data", key="welcome_sample", type="primary",
-                     icon=":material/play_arrow:"):
-            start_sample(dates.today())
-            flash("Sample data loaded. Leave it from the sidebar whenever you like.")
+                     icon=":material/play_arrow:") and attempt(
+                lambda: start_sample(dates.today()),
+                "Sample data loaded. Leave it from the sidebar whenever you like."):
             st.rerun()

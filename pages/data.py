@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.data_import import import_section, undo_dialog
+from components.data_mail import mail_section
 from components.data_sections import (
     backups_section,
     export_section,
@@ -14,13 +15,15 @@ from components.store import get_store
 
 open_screen("Your data")
 store = get_store()
-files, importing, exporting, backups, sample = st.tabs(
-    ["Files", "Import", "Export", "Backups", "Sample data"]
+files, importing, mail, exporting, backups, sample = st.tabs(
+    ["Files", "Import", "Mail", "Export", "Backups", "Sample data"]
 )
 with files:
     files_section(store)
 with importing:
     import_section(store)
+with mail:
+    mail_section(store)
 with exporting:
     export_section(store)
 with backups:

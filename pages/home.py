@@ -21,6 +21,7 @@ if snapshot["applications"].empty:
 
 today = dates.today()
 today_view = cached_view(snapshot, "home", lambda s: home.build(s, today), today)
+view.mail_replies()
 view.check_invitation(today_view, today)
 view.health_strip(today_view)
 actions, upcoming = st.columns([3, 2], gap="large")

@@ -10,7 +10,6 @@ from components.navigation import take_request
 from components.screen import cached_view, open_screen, snapshot_or_stop
 from components.store import get_store
 from nextround.domain import dates
-from nextround.domain.kinds import replies_to_no
 from nextround.domain.next_note import next_note
 from nextround.domain.notes.user_templates import list_user_templates
 from nextround.domain.settings import SENDER, get_setting
@@ -53,14 +52,16 @@ st.header("Who it goes to")
 people = drafts.people_editor(picked, kind, tone, suggestion.people)
 interviewed = notes.interview_people(app_events)
 typed = drafts.inputs_form(picked, kind, tone, people, interviewed, snapshot["sent_notes"],
-                           saved_sender)
+                           saved_sender, snapshot["greetings"])
 if typed is not None:
     around = notes.note_context(picked.app, app_events)
-    quoted = around.offer.opening if replies_to_no(kind) else ""
     inputs = notes.note_inputs(kind, tone, picked, people, typed, today, interviewed,
-                               notes.private_notes(picked.app, app_events, quoted), around)
+                               notes.private_notes(picked.app, app_events), around)
     drafts.write_drafts(context, inputs, wording, store.data_dir)
+    greeted = drafts.remember_greetings(store, snapshot, people, typed)
     view.remember_sender(store, snapshot, typed.sender_name, saved_sender)
+    if greeted:
+        st.rerun()
 
 st.header("Your draft")
 drafts.drafts(drafts.page_context(context, picked, kind, tone, snapshot["sent_notes"], store,

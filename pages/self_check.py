@@ -4,12 +4,14 @@
 import streamlit as st
 
 from components import self_check_form as form
+from components import self_check_learning as looking_back
 from components import self_check_reading as shown
 from components import self_check_view as view
 from components.navigation import take_request
 from components.screen import cached_view, open_screen, snapshot_or_stop
 from components.store import get_store
 from nextround.domain import dates
+from nextround.domain.selfcheck.learning import what_outcomes_say
 from nextround.domain.selfcheck.plan import plan, plan_facts
 from nextround.domain.selfcheck.saved import checks_for, reading_of
 from nextround.views import self_check
@@ -43,7 +45,6 @@ values, show_reading = form.check_form(target, check, today)
 
 if show_reading:
     result = reading_of(values)
-    shown.reading(result)
     day = values.get("interview_date")
     facts = cached_view(
         snapshot, "self_check_plan",
@@ -51,6 +52,7 @@ if show_reading:
                              target.application_id, day),
         today, target.application_id, day,
     )
+    shown.reading(result, rejected=facts.rejected)
     shown.plan_steps(plan(result, facts), result, target, today)
     view.reflection_and_save(store, target, check, values, snapshot)
 else:
@@ -58,14 +60,15 @@ else:
 
 st.divider()
 st.header("Looking back")
+said = cached_view(snapshot.only("self_checks", "applications", "events"), "self_check_learning",
+                   lambda s: what_outcomes_say(s["self_checks"], s["applications"], s["events"],
+                                               today), today)
 over_time, outcomes = st.columns(2, gap="large")
 with over_time:
     shown.history(cached_view(snapshot.only("self_checks", "applications"), "self_check_history",
                               lambda s: shown.readings_over_time(s["self_checks"],
                                                                  s["applications"])), target)
 with outcomes:
-    shown.learning(cached_view(snapshot.only("self_checks", "applications", "events"),
-                               "self_check_learning",
-                               lambda s: shown.what_outcomes_say(s["self_checks"],
-                                                                 s["applications"], s["events"])))
+    looking_back.learning(said)
+looking_back.tables(said)
 shown.saved_checks(checks, choices, today)

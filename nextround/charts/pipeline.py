@@ -10,6 +10,7 @@ import pandas as pd
 from nextround.charts.spec import (
     EVENT_STYLE,
     TEXT_GREY,
+    WEEKLY_NOUNS,
     WEEKLY_SERIES,
     chart_title,
     date_axis,
@@ -22,10 +23,14 @@ from nextround.charts.spec import (
     utc_day,
     x_time,
 )
+from nextround.storage.doctor import plural
 
 #: The weekly chart spans at least this many weeks, so one week of data is one bar among
 #: empty weeks, not a block across the whole width.
 MIN_WEEKS_SHOWN = 8
+#: And at most this many (ten years), the latest ones: a date far in the past (a typo) must not
+#: make a row per week for a century, past what Altair allows (5,000 rows).
+MAX_WEEKS_SHOWN = 520
 #: Dash patterns of the reply chart's lines: your median, then the published average.
 REFERENCE_DASHES = [[6, 4], [2, 3]]
 
@@ -163,6 +168,8 @@ def weekly_chart(weekly_df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
     title = "Your activity week by week"
     if weekly_df.empty:
         return empty_chart(title, "No activity logged yet.")
+    weekly_df = weekly_df[weekly_df["week"] > weekly_df["week"].max()
+                          - pd.Timedelta(weeks=MAX_WEEKS_SHOWN)].reset_index(drop=True)
     keys = {"applications": "a", "follow_ups": "f", "interviews": "i"}
     wide = pd.DataFrame({"w": day_text(weekly_df["week"]).to_numpy()})
     # A bar covers Monday to Sunday, leaving a day's gap between weeks.
@@ -214,11 +221,11 @@ def weekly_chart(weekly_df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
 
 def _weekly_summary(weekly_df: pd.DataFrame) -> str:
     """The weeks in one sentence: the totals of each series and the busiest week."""
-    totals = ", ".join(f"{int(weekly_df[column].sum()):,} {label.lower()}"
-                       for column, (label, _) in WEEKLY_SERIES.items())
+    totals = ", ".join(plural(int(weekly_df[column].sum()), *WEEKLY_NOUNS[column])
+                       for column in WEEKLY_SERIES)
     per_week = weekly_df[list(WEEKLY_SERIES)].sum(axis=1)
     busiest = day_label(weekly_df["week"].loc[[per_week.idxmax()]]).iloc[0]
-    weeks = f"{len(weekly_df):,} week{'s' * (len(weekly_df) != 1)}"
+    weeks = plural(len(weekly_df), "week")
     return (f"Over {weeks}: {totals}. The busiest was the week of {busiest}, "
             f"with {int(per_week.max()):,}.")
 

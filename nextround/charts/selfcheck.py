@@ -5,8 +5,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from nextround.charts.spec import NEUTRAL, TEXT_GREY, described
+from nextround.charts.spec import NEUTRAL, TEXT_GREY, chart_title, described
 from nextround.domain.selfcheck.content import bands
+from nextround.domain.selfcheck.evidence import OWN_BASES
 from nextround.domain.selfcheck.scoring import CheckResult
 
 UP_COLOUR = "#2e7d32"
@@ -106,9 +107,13 @@ def contributions_chart(
         message = pd.DataFrame({"text": ["No answer has moved the reading yet."]})
         chart = alt.Chart(message).mark_text(fontSize=13, color=TEXT_GREY).encode(text="text:N")
         return _sized(described(chart.properties(height=60), message["text"].iloc[0]), width)
+    # Only the person's own answers and ratings are called theirs: a sign worked out from the
+    # times or the decision date says so where it is named.
+    own = frame["basis"].isin(OWN_BASES)
     frame = frame.assign(
         direction=frame["contribution"].map(lambda v: "Points up" if v > 0 else "Points down"),
-        row=frame["label"] + " (" + frame["answer"] + ")",
+        row=frame["label"] + " (" + frame["answer"]
+        + (", " + frame["basis"]).where(~own, "") + ")",
     )
     order = list(frame["row"])
     bars = (
@@ -127,7 +132,7 @@ def contributions_chart(
             ),
             tooltip=[
                 alt.Tooltip("label:N", title="Sign"),
-                alt.Tooltip("answer:N", title="Your answer"),
+                alt.Tooltip("answer:N", title="Answer"),
                 alt.Tooltip("basis:N", title="Based on"),
                 alt.Tooltip("contribution:Q", title="Effect", format="+.2f"),
             ],
@@ -139,7 +144,10 @@ def contributions_chart(
     )
     up = int((frame["contribution"] > 0).sum())
     strongest = frame.loc[frame["contribution"].abs().idxmax(), "row"]
-    summary = (f"{len(frame)} of your answers moved the reading: {up} up and "
+    mine = int(own.sum())
+    whose = f"{mine} of your answers" + (
+        f", {len(frame) - mine} worked out from the details you gave" if mine < len(frame) else "")
+    summary = (f"{len(frame)} things moved the reading ({whose}): {up} up and "
                f"{len(frame) - up} down; the strongest was {strongest}.")
     return _sized(described(chart, summary), width)
 
@@ -226,3 +234,32 @@ def _history_summary(frame: pd.DataFrame, title: str) -> str:
             else f"from {ordered['when'].iloc[0]} to {latest['when']}")
     return (f"{title}: {count} {span}; the latest reads {latest['band']} "
             f"({latest['score']:.0f} of 100).")
+
+
+def calibration_chart(table: pd.DataFrame, width: int | None = None) -> alt.LayerChart:
+    """Readings against outcomes: per reading band, the share of checks whose application moved
+    forward, with its 90% interval as a line and "k of n" beside it. ``table`` is
+    ``learning.calibration_table``; bands with no checks are left out."""
+    shown = table[table["checks"] > 0]
+    # Bands as rows, lowest reading at the bottom: long band names never collide on an axis.
+    order = list(shown["band"])[::-1]
+    y = alt.Y("band:N", sort=order, title="Your reading", axis=alt.Axis(labelLimit=240))
+    x_scale = alt.Scale(domain=[0, 1])
+    tooltip = [alt.Tooltip("band:N", title="Reading"),
+               alt.Tooltip("text:N", title="Moved forward"),
+               alt.Tooltip("share:Q", title="Share", format=".0%"),
+               alt.Tooltip("low:Q", title="90% interval from", format=".0%"),
+               alt.Tooltip("high:Q", title="to", format=".0%")]
+    base = alt.Chart(shown)
+    interval = base.mark_rule(strokeWidth=3, color=NEUTRAL).encode(
+        y=y, x=alt.X("low:Q", scale=x_scale, title="Share that moved forward",
+                     axis=alt.Axis(format="%")), x2="high:Q", tooltip=tooltip)
+    point = base.mark_point(filled=True, size=90, color=UP_COLOUR, opacity=1).encode(
+        y=y, x=alt.X("share:Q", scale=x_scale), tooltip=tooltip)
+    label = base.mark_text(align="left", dy=-12, color=TEXT_GREY).encode(
+        y=y, x=alt.X("share:Q", scale=x_scale), text="text:N")
+    words = "; ".join(f"{r.band}: {r.text} moved forward" for r in shown.itertuples())
+    chart = alt.layer(interval, point, label).properties(
+        height=40 * max(len(shown), 2), title=chart_title("Readings against outcomes",
+                                      "Share that moved forward, with its 90% interval"))
+    return described(_sized(chart, width), f"Readings against outcomes. {words}.")

@@ -21,6 +21,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from nextround.event_kinds import registry
+
 DAY = "%Y-%m-%d"
 #: Date axes use one label format each, never Vega's mix of "Sat 07", "Nov 15" and "December":
 #: day and month while the axis spans up to SHORT_SPAN_DAYS, month and year beyond.
@@ -43,23 +45,10 @@ STAGE_COLOURS: dict[str, str] = {
     "offer": "#6cbf6a",
     "closed": "#9a9a9a",
 }
-_STAR = (
-    "M0,-1L0.24,-0.33L0.95,-0.31L0.38,0.12L0.59,0.81L0,0.4L-0.59,0.81L-0.38,0.12"
-    "L-0.95,-0.31L-0.24,-0.33Z"
-)
-#: Colour and shape per event kind: shape as well as colour, so the chart survives colour blindness.
+#: Colour and shape per event kind, from the event-kind registry: shape as well as colour, so the
+#: chart survives colour blindness.
 EVENT_STYLE: dict[str, tuple[str, str]] = {
-    "applied": ("#4c78a8", "circle"),
-    "interview": ("#f58518", "diamond"),
-    "thank-you sent": ("#54a24b", "triangle-up"),
-    "follow-up sent": ("#2fa3a0", "triangle-right"),
-    "rejection reply sent": ("#72b7b2", "wedge"),
-    "heard back": ("#b279a2", "square"),
-    "offer": ("#e0b000", _STAR),
-    "rejection": ("#e45756", "cross"),
-    "withdrew": ("#9d755d", "triangle-down"),
-    "no response": (NEUTRAL, "triangle-left"),
-    "note": ("#d37295", "M-1,-0.3H1V0.3H-1Z"),
+    name: (kind.colour, kind.mark) for name, kind in registry().items()
 }
 URGENCY_STYLE: dict[str, tuple[str, str]] = {
     "overdue": ("Overdue", OVERDUE),
@@ -71,6 +60,12 @@ WEEKLY_SERIES: dict[str, tuple[str, str]] = {
     "applications": ("Applications", EVENT_STYLE["applied"][0]),
     "follow_ups": ("Follow-ups and thank-yous", EVENT_STYLE["thank-you sent"][0]),
     "interviews": ("Interviews", EVENT_STYLE["interview"][0]),
+}
+#: The weekly series counted in words (one, many): "1 interview", "0 follow-ups and thank-yous".
+WEEKLY_NOUNS: dict[str, tuple[str, str]] = {
+    "applications": ("application", "applications"),
+    "follow_ups": ("follow-up or thank-you", "follow-ups and thank-yous"),
+    "interviews": ("interview", "interviews"),
 }
 
 

@@ -32,8 +32,9 @@ from nextround.charts.spec import (
     utc_day,
     x_time,
 )
-from nextround.domain.applications import CLOSING_OUTCOME
+from nextround.domain.applications import CLOSING_OUTCOME, is_open
 from nextround.domain.pipeline import last_activity
+from nextround.storage.doctor import plural
 from nextround.storage.schema import EVENT_KINDS, STAGES
 
 ROW_HEIGHT = 30
@@ -53,6 +54,9 @@ LEGEND_GAP_PX = 22
 #: The shortest bar drawn, as a share of the time axis: an application closed (or added) on the
 #: day it started, or imported closed with no dated end, still shows as a bar, not a lone dot.
 MIN_BAR_SHARE = 0.025
+#: The longest time axis: a date far in the past (a typo) must not squeeze every bar to a line.
+#: What starts earlier starts at the axis's left edge.
+MAX_SPAN = pd.Timedelta(days=366 * 10)
 
 # --- the timeline ------------------------------------------------------------------------------
 
@@ -90,10 +94,11 @@ def timeline_chart(
     hidden = len(applications) - len(shown)
     hidden_line = ""
     if hidden:
-        noun = "application" if hidden == 1 else "applications"
-        hidden_line = f"and {hidden:,} older {noun} not shown"
+        verb = "is" if hidden == 1 else "are"
+        hidden_line = f"{plural(hidden, 'older application')} {verb} not shown"
         if due_elsewhere:
-            hidden_line += f", with {due_elsewhere:,} follow-up{'s' * (due_elsewhere > 1)} due"
+            hidden_line += f", with {plural(due_elsewhere, 'follow-up')} due"
+        hidden_line += "."
     title = chart_title(
         TIMELINE_TITLE,
         "Most recent activity at the top. Scroll to zoom, drag to pan.",
@@ -108,6 +113,7 @@ def timeline_chart(
         axis=alt.Axis(labelLimit=260, labelPadding=8),
     )
     first, last = _time_span(rows, points, due, today_ts)
+    rows, points, due = _within(first, last, rows, points, due)
     rows = _with_min_length(rows, last - first)
     x_scale, span = time_span(first, last)
     grid = _Grid(rows, x_scale, y, date_axis(first, last))
@@ -171,10 +177,27 @@ def _time_span(
     dates = pd.to_datetime(pd.concat([rows["s"], rows["e"], points["d"], due["d"]]), format=DAY)
     first = min(dates.min(), today)
     last = max(dates.max(), today)
+    last = min(last, max(today, first) + MAX_SPAN)
+    first = max(first, last - MAX_SPAN)
     span = last - first
     before = max(pd.Timedelta(days=2), span * 0.03)
     after = max(pd.Timedelta(days=5), span * 0.1)
     return (first - before).normalize(), (last + after).normalize()
+
+
+def _within(first: pd.Timestamp, last: pd.Timestamp, rows: pd.DataFrame, points: pd.DataFrame,
+            due: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The marks clipped to the axis (see MAX_SPAN): bars cut at its ends, points outside it
+    left out."""
+    def clip(days: pd.Series) -> pd.Series:
+        when = pd.to_datetime(days, format=DAY).clip(lower=first, upper=last)
+        return pd.Series(day_text(when).to_numpy(), index=days.index)
+
+    def inside(frame: pd.DataFrame) -> pd.DataFrame:
+        when = pd.to_datetime(frame["d"], format=DAY)
+        return frame[(when >= first) & (when <= last)]
+
+    return rows.assign(s=clip(rows["s"]), e=clip(rows["e"])), inside(points), inside(due)
 
 
 def _with_min_length(rows: pd.DataFrame, span: pd.Timedelta) -> pd.DataFrame:
@@ -195,7 +218,7 @@ def _unique_labels(shown: pd.DataFrame) -> pd.Series:
 def _timeline_rows(shown: pd.DataFrame, events: pd.DataFrame, today: pd.Timestamp) -> pd.DataFrame:
     """One bar per application: r label, s start, e end, g stage, o outcome, a/b dates in words."""
     ids = shown["id"]
-    dated = events[events["date"].notna()]
+    dated = events[events["date"].notna() & events["date"].le(today)]
     first_event = dated.groupby("application_id")["date"].min()
     closing = dated[dated["kind"].isin(tuple(CLOSING_OUTCOME))]
     closed_on = closing.groupby("application_id")["date"].max()
@@ -203,15 +226,25 @@ def _timeline_rows(shown: pd.DataFrame, events: pd.DataFrame, today: pd.Timestam
 
     start = pd.to_datetime(shown["date_applied"]).fillna(_by_id(ids, first_event))
     start = start.fillna(pd.to_datetime(shown["created_at"]).dt.normalize()).fillna(today)
-    is_closed = shown["stage"].eq("closed").fillna(False)
-    end_closed = _by_id(ids, closed_on).fillna(_by_id(ids, latest)).fillna(start)
+    # Closed means what it means everywhere (``is_open``): an outcome closes it even when an
+    # import left the stage at "interviewing".
+    is_closed = ~is_open(shown)
+    # A closed bar ends on its closing event, else its last dated event after the start, else
+    # the row's last change (closed by editing the stage, or imported closed): never a stub.
+    last_event = _by_id(ids, latest).where(lambda d: d > start)
+    changed = pd.to_datetime(shown["updated_at"]).dt.normalize().astype("datetime64[us]")
+    end_closed = _by_id(ids, closed_on).fillna(last_event).fillna(changed).fillna(start)
     end = end_closed.where(is_closed, today)
     end = end.where(end >= start, start)
-    # Closed with no closing event (imported closed, or closed by editing the stage): the day
-    # it ended is not known, and the tooltip says so rather than inventing one.
+    # Closed with no closing event: the tooltip says which day the bar ends on and why, rather
+    # than passing it off as the day it closed.
     until = day_label(end).where(is_closed, "today")
-    until = until.where(~is_closed | _by_id(ids, closed_on).notna(), "not logged")
+    guessed = is_closed & _by_id(ids, closed_on).isna()
+    until = until.where(~guessed, "not logged (bar ends " + day_label(end) + ", its last " +
+                        pd.Series(np.where(last_event.notna(), "event", "change"),
+                                  index=shown.index) + ")")
     stage = shown["stage"].where(shown["stage"].isin(STAGES), "applied")
+    stage = stage.where(~is_closed, "closed")
     return pd.DataFrame(
         {
             "y": np.arange(len(shown)),

@@ -7,11 +7,14 @@ it. A done thank-you also counts as contact made, so the rules read the done key
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
-from nextround.domain.applications import append, stamp
+from nextround.domain.applications import append, event_steps, stamp
+from nextround.storage.changes import Step
+from nextround.storage.errors import StaleDataError
 from nextround.storage.store import Store
 
 
@@ -27,6 +30,39 @@ def hidden_keys(action_state: pd.DataFrame | None, today: pd.Timestamp) -> tuple
     return done, done | snoozed
 
 
+class AlreadyDone(StaleDataError):
+    """The action is marked done already: by a second press of the same button (a double
+    click), or in another tab. Refused before anything is written, so nothing is logged twice."""
+
+    def __init__(self) -> None:
+        super().__init__("actions")
+        Exception.__init__(self, "Already marked done (by a second press, or in another "
+                                 "tab), so nothing was changed.")
+
+
+def _marking(keys: Sequence[str], status: str, now: dt.datetime,
+             snoozed_until: dt.date | None) -> Step:
+    """The step that writes the actions' rows. An action done already stays done: marking it
+    done again is refused with AlreadyDone (the step runs under the table's lock, so two tabs
+    cannot both pass), and a snooze of several leaves it out (a backlog listed before it was
+    done), of it alone is refused too."""
+
+    def upsert(frame: pd.DataFrame) -> pd.DataFrame:
+        status_now = frame["status"].astype("str").str.strip().str.lower()
+        done = set(frame.loc[frame["id"].isin(keys) & status_now.eq("done"), "id"])
+        marked = [k for k in keys if k not in done]
+        if done and (status == "done" or not marked):
+            raise AlreadyDone
+        frame = frame[~frame["id"].isin(marked)]
+        for k in marked:
+            frame = append(frame, "actions", {"id": k, "status": status,
+                                              "snoozed_until": snoozed_until,
+                                              "updated_at": stamp(now)})
+        return frame
+
+    return ("actions", upsert)
+
+
 def mark_action(
     store: Store,
     key: str | Sequence[str],
@@ -35,16 +71,23 @@ def mark_action(
     snoozed_until: dt.date | None = None,
     expected_version: str | None = None,
 ) -> None:
-    """Remember that a due action (or several, in one save) was done or snoozed, so Home stops
-    showing it."""
+    """Remember that a due action (or several, in one save) was snoozed (or done, with nothing
+    to log), so Home stops showing it. ``expected_version`` is the actions version the page drew
+    from: a row changed since is refused (StaleDataError), and so is one marked done already."""
     keys = [key] if isinstance(key, str) else list(key)
-    rows = [{"id": k, "status": status, "snoozed_until": snoozed_until, "updated_at": stamp(now)}
-            for k in keys]
+    store.apply("marking an action", [_marking(keys, status, now, snoozed_until)],
+                kind="action",
+                expected={"actions": expected_version} if expected_version else None)
 
-    def upsert(frame: pd.DataFrame) -> pd.DataFrame:
-        frame = frame[~frame["id"].isin(keys)]
-        for row in rows:
-            frame = append(frame, "actions", row)
-        return frame
 
-    store.update("actions", upsert, expected_version=expected_version)
+def mark_done(store: Store, key: str, event: Mapping[str, Any], now: dt.datetime,
+              expected_version: str | None = None) -> str:
+    """Mark a due action done and log the event it stands for (so the rules see it was done),
+    as one command: the action, the event and the stage it moves are written together or not
+    at all. A second press or a second tab is refused (AlreadyDone) before anything is logged,
+    so a double click never counts twice toward the follow-up limit. Returns the event id."""
+    steps, created = event_steps(event, now)
+    store.apply("marking an action done", [_marking([key], "done", now, None), *steps],
+                kind="action",
+                expected={"actions": expected_version} if expected_version else None)
+    return created["id"]

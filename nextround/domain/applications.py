@@ -8,13 +8,14 @@ check) live in one tested place.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 import pandas as pd
 
+from nextround.event_kinds import closing_outcomes, stage_setters
+from nextround.storage.changes import Step, Unchanged
 from nextround.storage.errors import NextRoundError
 from nextround.storage.frames import typed_frame
 from nextround.storage.ids import new_id
@@ -24,23 +25,14 @@ from nextround.storage.store import Store
 #: Stages of an application still in progress (an offer still waits for your answer).
 OPEN_STAGES = ("applied", "screening", "interviewing", "offer")
 STAGE_RANK: dict[str, int] = {stage: rank for rank, stage in enumerate(STAGES)}
-#: The stage an event moves an application up to (never down).
-EVENT_STAGE: dict[str, str] = {
-    "applied": "applied",
-    "heard back": "screening",
-    "interview": "interviewing",
-    "offer": "offer",
-}
+#: The stage an event moves an application up to (never down), from the event-kind registry.
+EVENT_STAGE: dict[str, str] = stage_setters()
 #: Open stages that mean the employer answered: a reply is implied even with no event logged
 #: (an import brings stages, not histories). The follow-up rules and the funnel both read it.
 REPLIED_STAGES = tuple(stage for stage in OPEN_STAGES
                        if STAGE_RANK[stage] >= STAGE_RANK[EVENT_STAGE["heard back"]])
-#: Events that end an application, with the outcome they record.
-CLOSING_OUTCOME: dict[str, str] = {
-    "rejection": "rejected",
-    "withdrew": "withdrew",
-    "no response": "no response",
-}
+#: Events that end an application, with the outcome they record (from the registry).
+CLOSING_OUTCOME: dict[str, str] = closing_outcomes()
 EDITABLE = ("company", "role", "posting_url", "source", "location", "date_applied", "stage",
             "outcome", "contact_name", "contact_email", "priority", "notes")
 
@@ -165,20 +157,27 @@ def _append_event(store: Store, record: Mapping[str, Any], now: datetime) -> str
     return created["id"]
 
 
-def log_event(store: Store, record: Mapping[str, Any], now: datetime) -> str:
-    """Log an event and move the application's stage along with it; returns the event id."""
+def event_steps(record: Mapping[str, Any], now: datetime) -> tuple[list[Step], dict[str, str]]:
+    """The steps (for ``Store.apply``) that log an event and move its application's stage
+    along with it, and where the new event's id is put once the steps have run. A command that
+    logs an event with other changes (a note sent, an action done) adds its own steps to these,
+    so all its tables are written as one unit."""
     values = _clean_record(record)
     app_id = values["application_id"]
-    event_id = _append_event(store, values, now)
+    created: dict[str, str] = {}
+
+    def add(frame: pd.DataFrame) -> pd.DataFrame:
+        created["id"] = new_id("events", frame["id"])
+        return append(frame, "events", values | {"id": created["id"], "created_at": stamp(now)})
 
     def follow(frame: pd.DataFrame) -> pd.DataFrame:
         mask = frame["id"] == app_id
         if not mask.any():
-            raise _Unchanged
+            raise Unchanged
         current = frame.loc[mask, "stage"].iloc[0]
         stage, outcome = stage_after_event(current, values["kind"])
         if stage == current and not outcome:
-            raise _Unchanged
+            raise Unchanged
         frame.loc[mask, "stage"] = stage
         if outcome:
             frame.loc[mask, "outcome"] = outcome
@@ -189,13 +188,15 @@ def log_event(store: Store, record: Mapping[str, Any], now: datetime) -> str:
 
     # Most events (a thank-you, a follow-up) leave the stage as it is: then the applications
     # file is not rewritten (nor backed up) for nothing.
-    with contextlib.suppress(_Unchanged):
-        store.update("applications", follow)
-    return event_id
+    return [("events", add), ("applications", follow)], created
 
 
-class _Unchanged(Exception):
-    """Raised inside an update to leave the file as it is (nothing is written)."""
+def log_event(store: Store, record: Mapping[str, Any], now: datetime) -> str:
+    """Log an event and move the application's stage along with it, as one unit; returns the
+    event id."""
+    steps, created = event_steps(record, now)
+    store.apply("logging an event", steps, kind="event")
+    return created["id"]
 
 
 def delete_event(store: Store, event_id: str, expected_version: str | None = None) -> None:

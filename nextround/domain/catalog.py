@@ -29,6 +29,7 @@ CATALOGS = {
     "checklist": "prep",
     "compose": "notes",
     "checks": "notes",
+    "people": "notes",
 }
 
 

@@ -24,6 +24,7 @@ from nextround.domain.applications import REPLIED_STAGES, awaiting_answer
 from nextround.domain.dates import business_days_after, day_labels, days_after, on_business_day
 from nextround.domain.kinds import ACTIONS
 from nextround.domain.settings import RuleSettings
+from nextround.event_kinds import kinds_where
 
 URGENCIES = ("overdue", "today", "soon", "later")
 ACTION_COLUMNS = (
@@ -51,7 +52,7 @@ SENT_KINDS = ("thank-you sent", "follow-up sent")
 #: The one event that says a rejection was answered (a follow-up on the same day is not one).
 REJECTION_REPLY_SENT = "rejection reply sent"
 # Once one of these is logged after the interview, waiting for an answer is over.
-FINAL_KINDS = ("offer", "rejection", "withdrew", "no response")
+FINAL_KINDS = kinds_where(final=True)
 QUIET_KINDS = ("applied", "note")  # events that are not a reply from the employer
 
 
@@ -172,12 +173,8 @@ def _interview_facts(
     since = ev[ev["date"] >= _per_event(ev, c["iv_date"])]
     kinds = since["kind"]
     c["final"] = kinds.isin(FINAL_KINDS).groupby(since["app"]).any()
-    c["contact"] = kinds.isin(SENT_KINDS).groupby(since["app"]).any()
-    c["heard"] = (
-        since.loc[kinds.eq("heard back"), "date"]
-        .groupby(since.loc[kinds.eq("heard back"), "app"])
-        .max()
-    )
+    heard = kinds.isin(kinds_where(reply=True, booked=False, final=False))  # a reply, still open
+    c["heard"] = since.loc[heard, "date"].groupby(since.loc[heard, "app"]).max()
     decisions = since[since["decision_date"].notna()]
     c["decision"] = decisions.drop_duplicates("app", keep="last").set_index("app")["decision_date"]
     c["final"] = c["final"].eq(True)
@@ -272,6 +269,7 @@ def _thank_you(
     late = days > s.late_thank_you_after_days
     combined = (
         late & (days >= s.combined_note_after_days) & ~need["upcoming"] & (need["fu_due"] <= today)
+        & need["heard"].isna()  # they answered since the interview: no news to ask for
     )
     kind = pd.Series(np.where(late, "late thank-you", "thank-you"), index=need.index)
     note_kind = kind.where(~combined, "late thank-you and follow-up")

@@ -17,25 +17,28 @@ import pandas as pd
 
 from nextround.domain.applications import (
     CLOSING_OUTCOME,
+    EVENT_STAGE,
     OPEN_STAGES,
     REPLIED_STAGES,
     STAGE_RANK,
     is_open,
 )
-from nextround.storage.schema import EVENT_KINDS, STAGES
+from nextround.domain.event_meaning import happened, reply_dates
+from nextround.event_kinds import EVENT_KINDS, kinds_where
+from nextround.storage.schema import STAGES
 
-#: For each stage, the event kinds that put an application there (days in stage count from them).
+#: For each stage, the event kinds that put an application there (days in stage count from them),
+#: from the event-kind registry.
 STAGE_SETTERS: dict[str, tuple[str, ...]] = {
-    "applied": ("applied",),
-    "screening": ("heard back",),
-    "interviewing": ("interview",),
-    "offer": ("offer",),
-    "closed": tuple(CLOSING_OUTCOME),
-}
+    stage: tuple(k for k, s in EVENT_STAGE.items() if s == stage)
+    for stage in dict.fromkeys(EVENT_STAGE.values())
+} | {"closed": tuple(CLOSING_OUTCOME)}
 #: Contact in either direction: what resets the "quiet" clock.
-CONTACT_KINDS = tuple(k for k in EVENT_KINDS if k not in ("withdrew", "no response", "note"))
+CONTACT_KINDS = kinds_where(contact=True)
 #: The employer answered in some way.
-REPLY_KINDS = ("heard back", "interview", "offer", "rejection")
+REPLY_KINDS = kinds_where(reply=True)
+#: Interviews: the rounds of the funnel.
+ROUND_KINDS = kinds_where(booked=True)
 OFFER_OUTCOMES = ("offer accepted", "offer declined")
 SEARCH_COLUMNS = ("company", "role", "location", "notes")
 #: The event columns the derivations read; carrying the free-text ones along costs time.
@@ -222,7 +225,7 @@ def _round_reached(applications: pd.DataFrame, located: pd.DataFrame) -> pd.Seri
     A stated round wins; an interview without one counts as the next in date order, so two
     unnumbered interviews are rounds 1 and 2 while two both marked round 1 stay round 1.
     """
-    interviews = _events_of(located, ["interview"]).sort_values(["date", "created_at"])
+    interviews = _events_of(located, ROUND_KINDS).sort_values(["date", "created_at"])
     ordinal = interviews.groupby("pos").cumcount() + 1
     stated = pd.to_numeric(interviews["round"], errors="coerce").astype("float64")
     effective = stated.fillna(ordinal.astype("float64"))
@@ -230,7 +233,8 @@ def _round_reached(applications: pd.DataFrame, located: pd.DataFrame) -> pd.Seri
     return _spread(applications, highest).fillna(0).astype("int64")
 
 
-def funnel(applications: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+def funnel(applications: pd.DataFrame, events: pd.DataFrame,
+           today: dt.date | None = None) -> pd.DataFrame:
     """How many applications reached each step, and the conversion into it.
 
     Columns: step, count (distinct applications), rate (0..1, NaN for the first step or an empty
@@ -239,26 +243,13 @@ def funnel(applications: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     was an application. A stage or outcome counts as much as an event (an import brings stages,
     not histories: a user who never logged the interview still had one). The steps are nested,
     so every rate stays within 0..1.
+
+    Events are read as ``event_meaning`` reads them: a round booked ahead is a reply from the day
+    it was logged and a round reached only once its day (on or before ``today``; every dated
+    event counts when ``today`` is None) has come; the "interviewing" stage stands in for a
+    round only when no interview is logged at all.
     """
-    located = _located(applications, events)
-    stage = applications["stage"].fillna("")
-    outcome = applications["outcome"].fillna("")
-    rounds = _round_reached(applications, located)
-    offer = _has_event(applications, located, ["offer"]) | stage.eq("offer")
-    offer |= outcome.isin(OFFER_OUTCOMES)
-    round1 = (rounds >= 1) | stage.eq("interviewing") | offer
-    replied = _has_event(applications, located, REPLY_KINDS) | round1
-    replied |= stage.isin(REPLIED_STAGES) | outcome.eq("rejected")
-    applied = replied | _has_event(applications, located, ["applied"])
-    applied |= applications["date_applied"].notna() | stage.isin(OPEN_STAGES)
-    reached: dict[str, pd.Series] = {
-        "Applied": applied,
-        "Replied": replied,
-        "Interview round 1": round1,
-        "Round 2": rounds >= 2,
-        "Round 3+": rounds >= 3,
-        "Offer": offer,
-    }
+    reached = reached_steps(applications, events, today)
     rows = []
     for step in FUNNEL_STEPS:
         base = FUNNEL_RATE_BASE[step]
@@ -275,16 +266,48 @@ def funnel(applications: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def reached_steps(applications: pd.DataFrame, events: pd.DataFrame,
+                  today: dt.date | None = None) -> pd.DataFrame:
+    """Per application (same index), whether it reached each funnel step: one boolean column per
+    step of ``FUNNEL_STEPS``, read as ``funnel`` describes. The funnel counts them; the rates
+    by source in the learning view group them."""
+    located = _located(applications, events)
+    stage = applications["stage"].fillna("")
+    outcome = applications["outcome"].fillna("")
+    came = located[happened(located, today).to_numpy()]
+    rounds = _round_reached(applications, came)
+    offer = _has_event(applications, came, ["offer"]) | stage.eq("offer")
+    offer |= outcome.isin(OFFER_OUTCOMES)
+    unlogged = ~_has_event(applications, located, ROUND_KINDS)
+    round1 = (rounds >= 1) | (stage.eq("interviewing") & unlogged) | offer
+    answered = located
+    if today is not None:
+        answered = located[reply_dates(located).le(pd.Timestamp(today)).to_numpy()]
+    replied = _has_event(applications, answered, REPLY_KINDS) | round1
+    replied |= stage.isin(REPLIED_STAGES) | outcome.eq("rejected")
+    applied = replied | _has_event(applications, located, ["applied"])
+    applied |= applications["date_applied"].notna() | stage.isin(OPEN_STAGES)
+    return pd.DataFrame({
+        "Applied": applied,
+        "Replied": replied,
+        "Interview round 1": round1,
+        "Round 2": rounds >= 2,
+        "Round 3+": rounds >= 3,
+        "Offer": offer,
+    }, index=applications.index).astype("bool")
+
+
 def reply_days(applications: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
     """Days from applying to the first answer, per application that got one.
 
     Answers dated before the application started (a recruiter who reached out first) are not
-    replies to it and are skipped. Indexed by application id, named reply_days, int64.
+    replies to it and are skipped. An interview booked ahead is a reply from the day it was
+    logged (``event_meaning``). Indexed by application id, named reply_days, int64.
     """
     located = _located(applications, events)
     start = _start_dates(applications, located).to_numpy()
     replies = _events_of(located, REPLY_KINDS)
-    gap = (replies["date"] - start[replies["pos"].to_numpy()]).dt.days
+    gap = (reply_dates(replies) - start[replies["pos"].to_numpy()]).dt.days
     valid = replies[gap.notna() & (gap >= 0)]
     first = gap[valid.index].groupby(valid["pos"]).min()
     ids = applications["id"].to_numpy()[first.index.to_numpy()]

@@ -1,13 +1,13 @@
 """When will I hear back: the person's own waits after interviews, and a dated, honest
 expectation for each application still waiting.
 
-An interview's wait ends at the first answer after it: "heard back", an offer, a rejection, or
-a later round (dated by the day of that round, or today while it is still ahead, when no reply
-was logged before it). A wait that has not ended (still open, or closed with no response or a
-withdrawal) is censored: it counts as "at least this long", never as missing and never as an
-answer. The Kaplan-Meier estimator turns those waits into the share still waiting after each
-number of days; with fewer than ``MIN_ANSWERS`` answers there is no estimate, and the words say
-so instead of showing a number.
+An interview's wait ends at the first answer on the interview day or after it: "heard back", an
+offer, a rejection, or a later round, which is an answer from the day it was logged (a round
+booked three months out was an invitation the day it came; ``event_meaning``). A wait that has
+not ended (still open, or closed with no response or a withdrawal) is censored: it counts as
+lasting at least that long, never as missing and never as an answer. The Kaplan-Meier estimator
+turns those waits into the share still waiting after each number of days; with fewer than
+``MIN_ANSWERS`` answers there is no estimate, and the words say so instead of showing a number.
 
 The follow-up date is never worked out here: it is ``next_note``'s, the same date Home, Notes,
 the plan and the calendar give.
@@ -26,16 +26,20 @@ import pandas as pd
 from nextround.domain.applications import awaiting_answer
 from nextround.domain.catalog import load_catalog
 from nextround.domain.dates import format_day
+from nextround.domain.event_meaning import reply_dates
 from nextround.domain.followup import Ruled
 from nextround.domain.kinds import COMBINED
 from nextround.domain.next_note import NextNote, next_note, next_notes
 from nextround.domain.settings import RuleSettings
+from nextround.event_kinds import kinds_where
 from nextround.storage.doctor import plural
 
-#: Replies that end a wait.
-ANSWER_KINDS = ("heard back", "offer", "rejection")
+#: Replies that end a wait (a later round, booked ahead, is one too: see ``interview_waits``).
+ANSWER_KINDS = kinds_where(reply=True, booked=False)
+#: Interviews: the rounds whose waits are measured, and an answer to the round before.
+ROUND_KINDS = kinds_where(booked=True)
 #: Endings that are not an answer: the wait is censored there.
-UNANSWERED_KINDS = ("no response", "withdrew")
+UNANSWERED_KINDS = kinds_where(ends_wait=True)
 #: Answers needed before the person's own history gives a number.
 MIN_ANSWERS = 5
 WAIT_COLUMNS = ("application_id", "interview_id", "interview_date", "days", "answered",
@@ -88,22 +92,39 @@ def days_until_answered(table: pd.DataFrame, share: float) -> int | None:
     return int(done["days"].iloc[0]) if len(done) else None
 
 
+def days_more_until_answered(table: pd.DataFrame, waited: int, share: float = 0.5) -> int | None:
+    """Given no answer after ``waited`` days, the fewest more days by which ``share`` of the
+    waits that lasted that long had an answer (the conditional estimate: the still-waiting
+    share after ``waited + n`` days divided by the share after ``waited``). None when too few
+    of them ever heard, or none waited that long."""
+    base = share_still_waiting(table, waited)
+    if base <= 0:
+        return None
+    later = table[table["days"] > waited]
+    done = later[later["still_waiting"] / base <= 1.0 - share + 1e-9]
+    return int(done["days"].iloc[0]) - int(waited) if len(done) else None
+
+
 # --- the person's waits -------------------------------------------------------------------------
 
 
-def _first_after(interviews: pd.DataFrame, later: pd.DataFrame) -> np.ndarray:
-    """For each interview, the date of the first of ``later`` strictly after it (NaT if none).
+def _first_after(interviews: pd.DataFrame, later: pd.DataFrame, same_day: bool = True,
+                 key: str = "date") -> np.ndarray:
+    """For each interview, the ``at`` of the first of ``later`` whose ``key`` date is on the
+    interview day (when ``same_day``) or after it (NaT if none).
 
-    Both frames carry ``app`` (the application's number) and ``date``."""
+    Both frames carry ``app`` (the application's number) and ``date``; ``later`` may carry
+    ``at``, the day it counts from (its ``date`` when absent)."""
     if later.empty or interviews.empty:
         return np.full(len(interviews), np.datetime64("NaT"), dtype="datetime64[us]")
-    right = pd.DataFrame({"app": later["app"].to_numpy(), "key": later["date"].to_numpy(),
-                          "after": later["date"].to_numpy()}).sort_values("key", kind="stable")
+    at = later["at"] if "at" in later else later["date"]
+    right = pd.DataFrame({"app": later["app"].to_numpy(), "key": later[key].to_numpy(),
+                          "after": at.to_numpy()}).sort_values("key", kind="stable")
     left = pd.DataFrame({"app": interviews["app"].to_numpy(),
                          "date": interviews["date"].to_numpy(),
                          "row": np.arange(len(interviews))}).sort_values("date", kind="stable")
     found = pd.merge_asof(left, right, left_on="date", right_on="key", by="app",
-                          direction="forward", allow_exact_matches=False)
+                          direction="forward", allow_exact_matches=same_day)
     out = np.full(len(interviews), np.datetime64("NaT"), dtype="datetime64[us]")
     out[found["row"].to_numpy()] = found["after"].to_numpy(dtype="datetime64[us]")
     return out
@@ -114,12 +135,13 @@ def _numbered_events(apps: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     (matching on integers rather than id text keeps a long search fast) and a clean kind."""
     codes = pd.Index(apps["id"]).get_indexer(events["application_id"])
     keep = (codes >= 0) & events["date"].notna().to_numpy()
-    kept = events.loc[keep, ["id", "kind"]]
+    kept = events.loc[keep]
     return pd.DataFrame({
         "app": codes[keep],
         "id": kept["id"].astype("str").to_numpy(),
-        "date": events.loc[keep, "date"].to_numpy(dtype="datetime64[us]"),
+        "date": kept["date"].to_numpy(dtype="datetime64[us]"),
         "kind": kept["kind"].astype("str").str.strip().str.lower().to_numpy(),
+        "reply_on": reply_dates(kept).to_numpy(dtype="datetime64[us]"),
     })
 
 
@@ -137,17 +159,23 @@ def interview_waits(applications: pd.DataFrame, events: pd.DataFrame,
     awaiting = awaiting_answer(apps).to_numpy(dtype=bool)
     ev = _numbered_events(apps, events)
     past = ev["date"].to_numpy() <= day
-    interviews = ev[ev["kind"].eq("interview").to_numpy() & past].reset_index(drop=True)
+    booked = ev["kind"].isin(ROUND_KINDS).to_numpy()
+    interviews = ev[booked & past].reset_index(drop=True)
+    # An answer on the interview day counts (a rejection the same afternoon is a wait of 0 days).
     answered_on = _first_after(interviews, ev[ev["kind"].isin(ANSWER_KINDS).to_numpy() & past])
-    next_round = np.minimum(_first_after(interviews, ev[ev["kind"].eq("interview")]), day)
+    # The next round (dated after this one) answered on the day it was logged; one booked before
+    # this interview took place was known then: a wait of no days.
+    rounds = ev[booked].assign(at=ev.loc[booked, "reply_on"])
+    next_round = _first_after(interviews, rounds, same_day=False)
+    started = interviews["date"].to_numpy(dtype="datetime64[us]")
+    next_round = np.where(np.isnat(next_round), next_round, np.maximum(next_round, started))
     answered_on = np.fmin(answered_on, next_round)  # fmin: a missing date never wins
     closed_on = _first_after(interviews, ev[ev["kind"].isin(UNANSWERED_KINDS).to_numpy() & past])
     has_answer, closed = ~np.isnat(answered_on), ~np.isnat(closed_on)
     answered = has_answer & ~(closed & (closed_on < answered_on))
     now = ~answered & ~closed & awaiting[interviews["app"].to_numpy()]
     end = np.where(answered, answered_on, np.where(closed, closed_on, day))
-    known = answered | closed | now
-    started = interviews["date"].to_numpy(dtype="datetime64[us]")
+    known = (answered & (end <= day)) | closed | now
     out = pd.DataFrame({
         "application_id": apps["id"].to_numpy()[interviews["app"].to_numpy()],
         "interview_id": interviews["id"].to_numpy(),
@@ -170,6 +198,7 @@ class History:
     table: pd.DataFrame
     waits: int
     answers: int
+    days: tuple[int, ...] = ()
 
     @property
     def enough(self) -> bool:
@@ -177,7 +206,7 @@ class History:
 
     @property
     def unanswered(self) -> int:
-        """Waits counted as "at least this long": still waiting, or closed without an answer."""
+        """Waits with no answer (yet): still waiting, or closed without an answer."""
         return self.waits - self.answers
 
     @cached_property
@@ -185,10 +214,15 @@ class History:
         """Days within which half of the waits had an answer (None: not enough, or never)."""
         return days_until_answered(self.table, 0.5) if self.enough else None
 
+    def longer_than(self, waited: int) -> int:
+        """How many waits actually lasted longer than ``waited`` days (answered or not)."""
+        return sum(d > waited for d in self.days)
+
 
 def history(waits: pd.DataFrame) -> History:
     table = kaplan_meier(waits["days"], waits["answered"])
-    return History(table, len(waits), int(waits["answered"].sum()))
+    days = tuple(int(d) for d in pd.to_numeric(waits["days"], errors="coerce").dropna())
+    return History(table, len(waits), int(waits["answered"].sum()), days)
 
 
 # --- one application's expectation --------------------------------------------------------------
@@ -247,21 +281,46 @@ def _basis(past: History) -> str:
                                           open=past.unanswered)
 
 
+def _estimated(share: float) -> str:
+    """A share from the estimator in words: "about half" near 50%, else "an estimated 47%"."""
+    return "about half" if abs(share - 0.5) < 0.005 else f"an estimated {share:.0%}"
+
+
 def own_history_lines(past: History, interview_date: dt.date, waited: int,
                       today: dt.date) -> list[str]:
-    """The person's own history in words: a dated expectation, or why there is no number."""
+    """The person's own history in words: a dated expectation, or why there is no number.
+
+    Past the median (or exactly at it, said as such), the date comes from the conditional
+    estimate: of the interviews that waited this long, when about half of them heard. An
+    estimated share is always shown beside what actually happened ("4 of 13 actually did").
+    ``past`` includes this wait itself, so the others are one fewer.
+    """
     own = words()["own"]
     if not past.enough:
         return [_too_few(past)]
     basis = _basis(past)
-    share = f"{share_still_waiting(past.table, waited):.0%}"
+    share = _estimated(share_still_waiting(past.table, waited))
+    counts = {"longer": past.longer_than(waited), "others": max(past.waits - 1, 0)}
     median = past.median_days
     if median is None:
-        return [own["under_half"].format(share=share, days=_days(waited)), basis]
+        return [own["under_half"].format(share=share, days=_days(waited), **counts), basis]
     if waited < median:
         by = format_day(interview_date + dt.timedelta(days=median), today)
         return [own["ahead"].format(median=_days(median), by=by), basis]
-    return [own["past"].format(median=_days(median), days=_days(waited), share=share), basis]
+    compare = own["compare_equal"] if waited == median else own["compare_longer"]
+    more = days_more_until_answered(past.table, waited)
+    if more is None:
+        return [own["past_no_date"].format(median=_days(median), compare=compare, share=share,
+                                           **counts), basis]
+    by = format_day(interview_date + dt.timedelta(days=waited + more), today)
+    return [own["past"].format(median=_days(median), compare=compare, more=_days(more), by=by),
+            basis]
+
+
+def method() -> tuple[str, str]:
+    """(title, text) of "How is this worked out?": the method, kept out of the main lines."""
+    own = words()["own"]
+    return own["method_title"], own["method"].format(needed=MIN_ANSWERS)
 
 
 def history_summary(past: History) -> list[str]:

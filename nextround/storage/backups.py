@@ -22,7 +22,7 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,16 +55,18 @@ class Backup:
         return (self.seq, self.taken_at)
 
     def describe(self) -> str:
-        """How a person reads it: "Tue 5 Jan 2027, 10:15 · before import of x.csv (40 rows)"."""
+        """How a person reads it: "Tue 5 Jan 2027, 10:15:07 · before import of x.csv (40 rows)".
+        To the second: two saves a minute apart are common, and the picker must tell them apart."""
         when = self.taken_at.astimezone()
-        return f"{when:%a} {when.day} {when:%b %Y, %H:%M} · {self.label}"
+        return f"{when:%a} {when.day} {when:%b %Y, %H:%M:%S} · {self.label}"
 
 
 @dataclass
 class Unit:
     """One change across tables. ``before`` maps each table to the backup taken of it (None when
-    the table had no file yet); ``written`` to the version the change wrote; ``added`` to the
-    keys of the rows it added."""
+    the table had no file yet, or when it could not be read: then ``set_aside`` names the copy
+    kept in the quarantine folder); ``written`` to the version the change wrote; ``added`` to
+    the keys of the rows it added; ``undoes`` to the unit this one took back (an undo)."""
 
     id: str
     label: str
@@ -77,6 +79,8 @@ class Unit:
     before: dict[str, str | None] = field(default_factory=dict)
     written: dict[str, str] = field(default_factory=dict)
     added: dict[str, list[str]] = field(default_factory=dict)
+    set_aside: dict[str, str] = field(default_factory=dict)
+    undoes: str | None = None
 
     @property
     def when(self) -> datetime:
@@ -84,7 +88,15 @@ class Unit:
 
     def describe(self) -> str:
         when = self.when.astimezone()
-        return f"{when:%a} {when.day} {when:%b %Y, %H:%M} · {self.label}"
+        return f"{when:%a} {when.day} {when:%b %Y, %H:%M:%S} · {self.label}"
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """True when both paths hold the same bytes (the same inode, or equal content)."""
+    try:
+        return os.path.samefile(a, b) or a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
 
 
 def _utc_now() -> datetime:
@@ -195,35 +207,54 @@ class Shelf:
     # --- units ---------------------------------------------------------------------------------
 
     def begin(self, label: str, kind: str, source: str = "", rows: int = 0) -> Unit:
-        """A new unit record, saved as pending before any table is touched."""
+        """A new pending unit with the next number (the caller holds the units lock). It is
+        saved once, complete, just before its first table is replaced (see ``changes``)."""
         self.units_dir.mkdir(parents=True, exist_ok=True)
         numbers = [int(m["n"]) for p in self.units_dir.glob("U*.json")
                    if (m := UNIT_NAME.match(p.name))]
-        unit = Unit(f"U{max(numbers, default=0) + 1:05d}", label, kind,
+        return Unit(f"U{max(numbers, default=0) + 1:05d}", label, kind,
                     _utc_now().isoformat(), source, rows)
-        self.save(unit)
-        return unit
 
     def save(self, unit: Unit) -> None:
         payload = json.dumps(asdict(unit), indent=1, sort_keys=True).encode("utf-8")
         atomic_write_bytes(self.units_dir / f"{unit.id}.json", payload)
 
-    def forget(self, unit: Unit) -> None:
-        """Drop a unit that did not happen: its record and the backups taken for it."""
-        for table, name in unit.before.items():
-            self.discard(self.find(table, name))
+    def forget(self, unit: Unit, current: Callable[[str], Path]) -> None:
+        """Drop a unit that did not happen: its record, and the copies taken for it that are
+        the very file the table still is (``current`` gives a table's file). A copy that is not
+        (the table changed meanwhile) stays, as a plain backup: it may be the only one left.
+        Only deletes, so it works on a full disk."""
+        for table in set(unit.before) | set(unit.set_aside) | set(unit.written):
+            target = current(table)
+            copies = [b.path for b in self.list(table, labelled=False) if b.unit == unit.id]
+            if table in unit.set_aside:
+                copies.append(self.folder.parent / "quarantine" / unit.set_aside[table])
+            for copy in copies:
+                if same_file(copy, target):
+                    self.discard(copy)
         with contextlib.suppress(OSError):
             (self.units_dir / f"{unit.id}.json").unlink()
 
-    def units(self, kinds: Iterable[str] | None = None) -> list[Unit]:
-        """Every readable unit record, newest first."""
+    def units(self, kinds: Iterable[str] | None = None,
+              complete: Callable[[Unit], bool] | None = None) -> list[Unit]:
+        """Every readable unit record, newest first. A unit another one undid reads as undone
+        even when its own record could not be marked so (the disk was full): the undo's record,
+        saved before its tables were replaced, is what says so."""
         if not self.units_dir.is_dir():
             return []
         wanted = set(kinds) if kinds else None
+        every = [u for path in self.units_dir.glob("U*.json")
+                 if UNIT_NAME.match(path.name) and (u := self.unit(path.stem)) is not None]
+        for unit in every:
+            # Every table replaced but not yet marked done (the disk filled up just then).
+            if unit.state == "pending" and complete is not None and complete(unit):
+                unit.state = "done"
+        undone = {u.undoes: u.id for u in every if u.undoes and u.state == "done"}
         found = []
-        for path in self.units_dir.glob("U*.json"):
-            unit = self.unit(path.stem) if UNIT_NAME.match(path.name) else None
-            if unit is not None and (wanted is None or unit.kind in wanted):
+        for unit in every:
+            if unit.state == "done" and unit.id in undone:
+                unit.state, unit.undone_by = "undone", undone[unit.id]
+            if wanted is None or unit.kind in wanted:
                 found.append(unit)
         return sorted(found, key=lambda u: u.id, reverse=True)
 

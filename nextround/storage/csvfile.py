@@ -44,10 +44,14 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Write bytes so that a crash leaves either the old file or the new one, complete."""
-    folder = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
+def write_temp(path: Path, payload: bytes) -> Path:
+    """The bytes in a temp file beside ``path``, flushed to disk, ready to be renamed over it.
+
+    A rename needs no room on the disk: a change across tables writes every temp file first,
+    so once they are all written nothing that can fail for want of space is left (see
+    ``changes``). A failed write leaves no temp file behind.
+    """
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with contextlib.suppress(FileNotFoundError):
             # Keep the permissions the user gave the file; new files stay private (0600).
@@ -56,12 +60,23 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
-    fsync_dir(folder)
+    return Path(tmp_name)
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Write bytes so that a crash leaves either the old file or the new one, complete."""
+    tmp = write_temp(path, payload)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
 
 
 def decode_csv_bytes(raw: bytes) -> str:

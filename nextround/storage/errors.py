@@ -5,6 +5,7 @@ Pages show ``str(error)``; the attributes let tests and the doctor command check
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +73,22 @@ class StaleDataError(NextRoundError):
         )
 
 
+def os_reason(cause: OSError) -> str:
+    """Why the operating system refused, in a person's words."""
+    if cause.errno == errno.ENOSPC:
+        return "the disk is full"
+    if cause.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "the data folder is read-only"
+    return cause.strerror or str(cause)
+
+
+def os_failure(cause: OSError) -> str:
+    """The sentence a page shows for a refusal of the operating system that reached it outside
+    the store's own errors (writing the sample data, the folder's settings file)."""
+    return (f"Could not finish this: {os_reason(cause)}. What was saved before is as it was. "
+            "Free some space or fix the data folder's permissions, then try again.")
+
+
 class StorageWriteError(NextRoundError):
     """The operating system refused a write (disk full, read-only folder); nothing changed."""
 
@@ -79,17 +96,27 @@ class StorageWriteError(NextRoundError):
         self.table = table
         self.path = Path(path)
         self.cause = cause
-        import errno
-
-        if cause.errno == errno.ENOSPC:
-            reason = "the disk is full"
-        elif cause.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            reason = "the data folder is read-only"
-        else:
-            reason = cause.strerror or str(cause)
-        self.reason = reason
+        self.reason = reason = os_reason(cause)
         super().__init__(
             f"Could not save {self.path.name}: {reason}. Your data is as it was before this "
             f"change. Free some space or fix the folder's permissions ({self.path.parent}), "
             "then try again."
+        )
+
+
+class UnfinishedChangeError(StorageWriteError):
+    """A change across tables failed midway and the tables it had replaced could not all be
+    put back yet. Nothing is lost: the change's record and backups stay, and the next start
+    puts them back (``Store.recover``)."""
+
+    def __init__(self, table: str, path: Path, cause: OSError, left: list[str]) -> None:
+        super().__init__(table, path, cause)
+        self.left = left
+        tables = ", ".join(name.replace("_", " ") for name in left)
+        Exception.__init__(
+            self,
+            f"Could not save {self.path.name}: {self.reason}, and the {tables} could not be put "
+            "back as they were yet. Nothing is lost: every version is kept in the backups "
+            "folder, and the app puts them back when it next starts. Free some space or fix "
+            f"the folder's permissions ({self.path.parent}), then restart the app.",
         )

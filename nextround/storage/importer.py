@@ -9,9 +9,9 @@ applications, are recognised before anything is written.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import re
+import json
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -19,141 +19,175 @@ from datetime import date, datetime
 import pandas as pd
 
 from nextround.storage.backups import Unit
-from nextround.storage.csvfile import CsvShapeError, decode_csv_bytes, read_csv_frame
+from nextround.storage.doctor import plural
 from nextround.storage.errors import NextRoundError, Problem
 from nextround.storage.frames import typed_frame
 from nextround.storage.ids import new_ids
-from nextround.storage.schema import APPLICATIONS, OUTCOMES, STAGES
+from nextround.storage.imports import dates, values
+from nextround.storage.imports.dates import DateColumn
+from nextround.storage.imports.reading import (
+    MAX_IMPORT_ROWS,
+    UPLOAD_TYPES,
+    ImportFileError,
+    Upload,
+    read_upload,
+)
+from nextround.storage.imports.suggest import IMPORTABLE, linkedin_kind, suggest_mapping
+from nextround.storage.schema import APPLICATIONS, OUTCOMES
 from nextround.storage.store import Store
 from nextround.storage.validation import application_errors
 
-MAX_IMPORT_ROWS = 20_000
-IMPORTABLE = ("company", "role", "posting_url", "source", "location", "date_applied", "stage",
-              "outcome", "contact_name", "contact_email", "priority", "notes")
-DELIMITERS = (",", ";", "\t", "|")
+__all__ = ["IMPORTABLE", "MAX_IMPORT_ROWS", "UPLOAD_TYPES", "Answers", "ImportFileError",
+           "ImportPreview", "Questions", "Upload", "apply_fixes", "apply_import", "ask",
+           "first_answers", "linkedin_kind", "prepare_import", "previous_import", "read_upload",
+           "remembered", "suggest_mapping", "undo_import"]
 
-# Column names other trackers and spreadsheets use for ours (compared case- and space-blind).
-ALIASES: dict[str, tuple[str, ...]] = {
-    "company": ("company", "company name", "employer", "organisation", "organization"),
-    "role": ("role", "job title", "title", "position", "job", "job position"),
-    "posting_url": ("posting url", "url", "link", "job url", "job link", "posting"),
-    "source": ("source", "found via", "channel", "where found"),
-    "location": ("location", "city", "place"),
-    "date_applied": ("date applied", "applied", "applied on", "application date", "date"),
-    "stage": ("stage", "status", "state", "column"),
-    "outcome": ("outcome", "result"),
-    "contact_name": ("contact name", "contact", "contact person", "recruiter",
-                     "recruiter name", "hiring manager", "person"),
-    "contact_email": ("contact email", "email", "recruiter email", "contact person email"),
-    "priority": ("priority", "excitement", "interest"),
-    "notes": ("notes", "note", "comments", "description"),
-}
-
-# Statuses other trackers use, as (stage, outcome).
-STATUS_WORDS: dict[str, tuple[str, str | None]] = {
-    "wishlist": ("wishlist", None), "bookmarked": ("wishlist", None), "saved": ("wishlist", None),
-    "to apply": ("wishlist", None), "applied": ("applied", None), "applying": ("applied", None),
-    "screening": ("screening", None), "phone screen": ("screening", None),
-    "interviewing": ("interviewing", None), "interview": ("interviewing", None),
-    "offer": ("offer", None), "offered": ("offer", None),
-    "accepted": ("closed", "offer accepted"), "declined": ("closed", "offer declined"),
-    "rejected": ("closed", "rejected"), "rejection": ("closed", "rejected"),
-    "withdrawn": ("closed", "withdrew"), "withdrew": ("closed", "withdrew"),
-    "ghosted": ("closed", "no response"), "no response": ("closed", "no response"),
-    "closed": ("closed", None),
-}
-DATE_FORMATS = {"YYYY-MM-DD": "%Y-%m-%d", "DD/MM/YYYY": "%d/%m/%Y", "MM/DD/YYYY": "%m/%d/%Y",
-                "DD.MM.YYYY": "%d.%m.%Y"}
+#: The settings row that remembers a file's answers is this prefix and a digest of its columns.
+REMEMBER_PREFIX = "import_answers:"
 
 
-class ImportFileError(ValueError):
-    """The uploaded file cannot be read at all; the message says why and where."""
+@dataclass
+class Answers:
+    """What the person said on the preview: which column holds what, how the dates are
+    written, what each status and outcome value means, and the refused rows they fixed
+    (spreadsheet row number to our column to text)."""
+
+    mapping: dict[str, str | None]
+    order: str | None = None
+    year: int | None = None
+    statuses: dict[str, str] = field(default_factory=dict)
+    outcomes: dict[str, str] = field(default_factory=dict)
+    fixes: dict[int, dict[str, str]] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        """The answers worth remembering for the next file with the same columns."""
+        return json.dumps({"mapping": self.mapping, "order": self.order,
+                           "statuses": self.statuses, "outcomes": self.outcomes},
+                          ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Answers | None:
+        """Remembered answers, or None when the stored text is not what ``to_json`` wrote
+        (a hand-edited settings file must not stop an import)."""
+        try:
+            data = json.loads(text)
+            answers = cls(mapping={str(k): (None if v is None else str(v))
+                                   for k, v in dict(data["mapping"]).items()},
+                          order=data.get("order") if data.get("order") in (
+                              dates.DAY_FIRST, dates.MONTH_FIRST) else None,
+                          statuses={str(k): str(v) for k, v in dict(data["statuses"]).items()
+                                    if str(v) in values.status_choices()},
+                          outcomes={str(k): str(v) for k, v in dict(data["outcomes"]).items()
+                                    if str(v) in (values.NO_OUTCOME, *OUTCOMES)})
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None
+        return answers
 
 
 @dataclass(frozen=True)
-class Upload:
-    """An uploaded CSV as text cells, with the rows that had more values than its header."""
+class Questions:
+    """What the preview asks: the date column's open points, every distinct status and outcome
+    value with its row count and proposal (None: not a word we know)."""
 
-    frame: pd.DataFrame
-    digest: str
-    wide_rows: tuple[int, ...] = ()
+    dates: DateColumn | None
+    statuses: list[tuple[str, int, str | None]]
+    outcomes: list[tuple[str, int, str | None]]
 
-
-def _delimiter(text: str) -> str:
-    """The separator that splits the header into the most columns (a comma on a tie)."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    counts = {d: len(next(csv.reader([first], delimiter=d), [])) for d in DELIMITERS}
-    return max(DELIMITERS, key=lambda d: (counts[d], d == ","))
-
-
-def read_upload(raw: bytes) -> Upload:
-    """An uploaded CSV, or ImportFileError saying in plain words why it cannot be used."""
-    if not raw.strip(b" \t\r\n\xef\xbb\xbf\x00"):
-        raise ImportFileError("The file is empty: there is nothing in it to import. If you "
-                              "exported it from a spreadsheet, save it there again as CSV.")
-    try:
-        text = decode_csv_bytes(raw)
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ImportFileError(
-            f"Line {line} is not text in UTF-8 or Windows-1252. Save the file as 'CSV UTF-8'."
-        ) from None
-    try:
-        frame, wide = read_csv_frame(text.encode("utf-8"), "utf-8", _delimiter(text))
-    except CsvShapeError as exc:
-        raise ImportFileError(f"This CSV file cannot be read: {exc.problem}.") from None
-    if frame.empty:
-        raise ImportFileError("The file has a header but no rows to import.")
-    if len(frame) > MAX_IMPORT_ROWS:
-        raise ImportFileError(f"The file has {len(frame):,} rows; import at most "
-                              f"{MAX_IMPORT_ROWS:,} at a time.")
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return Upload(frame, hashlib.sha256(raw).hexdigest(), tuple(wide))
+    def open_points(self, answers: Answers) -> list[str]:
+        """What is still unanswered, in words (the import waits for these)."""
+        points: list[str] = []
+        if self.dates is not None and self.dates.asks_order and answers.order is None:
+            points.append("whether your dates are written day first or month first")
+        if self.dates is not None and self.dates.yearless and answers.year is None:
+            points.append("the year of the dates written without one")
+        missing = [v for v, _, _ in self.statuses if v not in answers.statuses]
+        if missing:
+            points.append(f"what {len(missing)} status "
+                          f"{'value means' if len(missing) == 1 else 'values mean'}")
+        return points
 
 
-def _squash(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
+def apply_fixes(upload: Upload, answers: Answers) -> pd.DataFrame:
+    """The uploaded cells with the person's fixes written over them (the file is untouched)."""
+    frame = upload.frame
+    if not answers.fixes:
+        return frame
+    frame = frame.copy()
+    for line, fixed in answers.fixes.items():
+        position = line - upload.first_line
+        if not 0 <= position < len(frame):
+            continue
+        for ours, text in fixed.items():
+            theirs = answers.mapping.get(ours)
+            if theirs in frame.columns:
+                frame.iat[position, frame.columns.get_loc(theirs)] = (
+                    str(text).strip() or None) if text is not None else None
+    return frame
 
 
-def suggest_mapping(columns: list[str]) -> dict[str, str | None]:
-    """For each of our columns, the uploaded column that most likely holds it."""
-    by_squashed = {_squash(c): c for c in columns}
-    mapping: dict[str, str | None] = {}
-    used: set[str] = set()
-    for ours in IMPORTABLE:
-        match = None
-        for alias in (ours.replace("_", " "), *ALIASES.get(ours, ())):
-            theirs = by_squashed.get(alias)
-            if theirs and theirs not in used:
-                match = theirs
-                break
-        mapping[ours] = match
-        if match:
-            used.add(match)
-    return mapping
+def ask(frame: pd.DataFrame, mapping: Mapping[str, str | None]) -> Questions:
+    """The questions a file leaves open under a mapping."""
+    date_column = mapping.get("date_applied")
+    stage_column, outcome_column = mapping.get("stage"), mapping.get("outcome")
+    return Questions(
+        dates.analyse(frame[date_column]) if date_column else None,
+        [(v, n, values.propose_status(v)) for v, n in values.distinct(frame[stage_column])]
+        if stage_column else [],
+        [(v, n, values.propose_outcome(v)) for v, n in values.distinct(frame[outcome_column])]
+        if outcome_column else [],
+    )
 
 
-def guess_date_format(values: pd.Series) -> str:
-    """The date format (a key of DATE_FORMATS) under which most non-empty values parse."""
-    sample = values.dropna().astype("str").str.strip()
-    sample = sample[sample != ""].head(500)
-    best, best_count = "YYYY-MM-DD", -1
-    for label, fmt in DATE_FORMATS.items():
-        count = int(pd.to_datetime(sample, format=fmt, errors="coerce").notna().sum())
-        if count > best_count:
-            best, best_count = label, count
-    return best
+def remember_key(columns: list[str]) -> str:
+    """The settings row for files with these columns (in any order, any case)."""
+    names = "\x1f".join(sorted(" ".join(str(c).split()).casefold() for c in columns))
+    return REMEMBER_PREFIX + hashlib.sha256(names.encode()).hexdigest()[:16]
+
+
+def remembered(settings: pd.DataFrame, columns: list[str]) -> Answers | None:
+    """The answers given for the last file with the same columns, if any."""
+    row = settings.loc[settings["id"] == remember_key(columns), "value"].dropna()
+    if row.empty:
+        return None
+    answers = Answers.from_json(str(row.iloc[0]))
+    if answers is None or any(v is not None and v not in columns
+                              for v in answers.mapping.values()):
+        return None
+    return answers
+
+
+def first_answers(upload: Upload, settings: pd.DataFrame | None = None) -> Answers:
+    """The answers the preview starts from: the ones remembered for these columns, else the
+    suggestion and the proposals (unknown values stay unanswered: the person is asked)."""
+    columns = [str(c) for c in upload.frame.columns]
+    earlier = remembered(settings, columns) if settings is not None else None
+    mapping = earlier.mapping if earlier else suggest_mapping(upload.frame)
+    mapping = {ours: mapping.get(ours) for ours in IMPORTABLE}
+    questions = ask(upload.frame, mapping)
+    statuses = {v: p for v, _, p in questions.statuses if p}
+    outcomes = {v: p or values.NO_OUTCOME for v, _, p in questions.outcomes}
+    order = questions.dates.order if questions.dates else None
+    if order is None and linkedin_kind(columns):
+        order = dates.MONTH_FIRST  # LinkedIn writes its dates the American way: 1/2/26
+    if earlier:
+        statuses |= earlier.statuses
+        outcomes |= earlier.outcomes
+        order = order or earlier.order
+    return Answers(mapping, order, None, statuses, outcomes)
 
 
 @dataclass
 class ImportPreview:
     """What an import would add. ``applications`` holds only the rows that passed;
-    ``duplicate`` marks those already in the applications (same company, role and date)."""
+    ``duplicate`` marks those already in the applications (same company, role and date);
+    ``warnings`` say what was left out of rows that pass (an outcome on an open row)."""
 
     applications: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     total_rows: int = 0
     duplicate: pd.Series = field(default_factory=lambda: pd.Series([], dtype=bool))
+    warnings: list[str] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
 
     @property
     def bad_rows(self) -> int:
@@ -162,15 +196,6 @@ class ImportPreview:
     @property
     def duplicates(self) -> int:
         return int(self.duplicate.sum())
-
-
-def _parse_date(text: str, fmt: str) -> date:
-    for candidate in (fmt, "%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
-        try:
-            return datetime.strptime(text, candidate).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
 
 
 def _same_application(frame: pd.DataFrame) -> pd.Series:
@@ -182,43 +207,51 @@ def _same_application(frame: pd.DataFrame) -> pd.Series:
     return part("company") + "\x1f" + part("role") + "\x1f" + day
 
 
-def _row_record(row: Mapping, mapping: Mapping[str, str | None], fmt: str, date_format: str,
-                line: int, today: date) -> tuple[dict, list[Problem]]:
-    """One uploaded row as an application record, and its problems: one per faulty field."""
+def _row_record(row: Mapping, answers: Answers, line: int, today: date,
+                notes: Counter) -> tuple[dict, list[Problem]]:
+    """One uploaded row as an application record, and its problems: one per faulty field.
+    ``notes`` counts what was left out of the row without refusing it."""
+    mapping = answers.mapping
     record: dict = {}
     problems: dict[str, Problem] = {}
     for ours, theirs in mapping.items():
         value = row.get(theirs) if theirs else None
         if value is not None and not (isinstance(value, float) and pd.isna(value)):
-            record[ours] = str(value).strip()
-    status = record.pop("stage", "").lower()
+            text = str(value).strip()
+            if text:
+                record[ours] = text
+    status = record.pop("stage", "")
+    status_outcome = None
     if status:
-        stage_outcome = STATUS_WORDS.get(status) or ((status, None) if status in STAGES else None)
-        if stage_outcome is None:
-            problems["stage"] = Problem(line, mapping["stage"], f"unknown status {status!r}")
+        choice = answers.statuses.get(status)
+        if choice is None:
+            problems["stage"] = Problem(line, mapping["stage"],
+                                        f"status {status!r}: choose above what it means")
         else:
-            record["stage"], outcome = stage_outcome
-            if outcome and not record.get("outcome"):
-                record["outcome"] = outcome
-    if record.get("outcome"):
-        record["outcome"] = record["outcome"].lower()
-        if record["outcome"] not in OUTCOMES:
-            problems["outcome"] = Problem(line, mapping["outcome"],
-                                          f"unknown outcome {record['outcome']!r}")
+            record["stage"], status_outcome = values.split_choice(choice)
+    written_outcome = record.pop("outcome", "")
+    outcome = answers.outcomes.get(written_outcome) or None if written_outcome else None
+    if written_outcome and outcome is None:
+        notes[f"outcome {written_outcome!r} is not one of ours, so it was left out"] += 1
+    outcome = outcome or status_outcome
     if record.get("priority"):
         record["priority"] = record["priority"].lower()
         if record["priority"] not in APPLICATIONS.column("priority").choices:
             record.pop("priority")
     if record.get("date_applied"):
-        try:
-            record["date_applied"] = _parse_date(record["date_applied"], fmt)
-        except ValueError:
-            problems["date_applied"] = Problem(
-                line, mapping["date_applied"],
-                f"{record.pop('date_applied')!r} is not a date in {date_format}")
-    record.setdefault("stage", "applied" if "date_applied" in record else "wishlist")
-    if record["stage"] != "closed":
-        record.pop("outcome", None)
+        day = dates.read_date(record["date_applied"], answers.order, answers.year, today)
+        if isinstance(day, date):
+            record["date_applied"] = day
+        else:
+            record.pop("date_applied")
+            problems["date_applied"] = Problem(line, mapping["date_applied"], day)
+    record.setdefault("stage", "applied" if "date_applied" in record or "date_applied"
+                      in problems else "wishlist")
+    if outcome and record["stage"] != "closed":
+        notes[f"outcome {outcome!r} on a row that is still open ({record['stage']}), so it "
+              "was left out"] += 1
+    elif outcome:
+        record["outcome"] = outcome
     for name, message in application_errors(record, today).items():
         if name not in problems:  # one message per field: the first, most precise one
             problems[name] = Problem(line, mapping.get(name) or name, message)
@@ -226,36 +259,40 @@ def _row_record(row: Mapping, mapping: Mapping[str, str | None], fmt: str, date_
 
 
 def prepare_import(
-    upload: pd.DataFrame | Upload,
-    mapping: Mapping[str, str | None],
-    date_format: str,
+    upload: Upload,
+    answers: Answers,
     existing: pd.DataFrame,
     now: datetime,
 ) -> ImportPreview:
-    """Check every row of an upload and build the applications it would add."""
-    wide = set(upload.wide_rows) if isinstance(upload, Upload) else set()
-    frame = upload.frame if isinstance(upload, Upload) else upload
-    fmt = DATE_FORMATS[date_format]
+    """Check every row of an upload, as the person answered the preview's questions, and
+    build the applications it would add."""
+    wide = set(upload.wide_rows) - set(answers.fixes)
+    frame = apply_fixes(upload, answers)
     records: list[dict] = []
+    lines: list[int] = []
     problems: list[Problem] = []
+    notes: Counter = Counter()
     for pos, row in enumerate(frame.to_dict("records")):
-        line = pos + 2
+        line = pos + upload.first_line
         if line in wide:
             problems.append(Problem(line, None, "has more values than the header has columns "
                                                 "(a comma inside a value needs double quotes)"))
             continue
-        record, row_problems = _row_record(row, mapping, fmt, date_format, line, now.date())
+        record, row_problems = _row_record(row, answers, line, now.date(), notes)
         if row_problems:
             problems.extend(row_problems)
             continue
         stamp = now.replace(microsecond=0)
         records.append(record | {"created_at": stamp, "updated_at": stamp})
+        lines.append(line)
     added = typed_frame("applications", records)
     added["id"] = new_ids("applications", existing["id"], len(added))
     known = set(_same_application(existing)) if not existing.empty else set()
     duplicate = _same_application(added).isin(known) if not added.empty else pd.Series(
         [], dtype=bool)
-    return ImportPreview(added, problems, len(frame), duplicate.reset_index(drop=True))
+    warnings = [f"{plural(n, 'row')}: {what}." for what, n in notes.items()]
+    return ImportPreview(added, problems, len(frame), duplicate.reset_index(drop=True),
+                         warnings, lines)
 
 
 def previous_import(store: Store, digest: str) -> Unit | None:
@@ -265,9 +302,13 @@ def previous_import(store: Store, digest: str) -> Unit | None:
 
 
 def apply_import(store: Store, preview: ImportPreview, file_name: str = "", digest: str = "",
-                 skip_duplicates: bool = True) -> Unit | None:
+                 skip_duplicates: bool = True,
+                 remember: tuple[list[str], Answers] | None = None) -> Unit | None:
     """Add the previewed applications and an 'applied' event for each that has a date, as one
-    unit: both tables or neither. Returns the unit (None when there was nothing to add)."""
+    unit: both tables or neither. ``remember`` (the file's columns and the answers given) is
+    kept in the settings table in the same unit, for the next file with the same columns
+    (left out when the settings file cannot be read: the import does not wait for it).
+    Returns the unit (None when there was nothing to add)."""
     keep = ~preview.duplicate.to_numpy() if skip_duplicates and len(preview.duplicate) else None
     added = preview.applications if keep is None else preview.applications[keep]
     added = added.reset_index(drop=True).copy()
@@ -293,6 +334,14 @@ def apply_import(store: Store, preview: ImportPreview, file_name: str = "", dige
         return pd.concat([current, events], ignore_index=True)
 
     steps = [("applications", add_apps)] + ([("events", add_events)] if applied.any() else [])
+    if remember is not None and store.check("settings") is None:
+        key, text = remember_key(remember[0]), remember[1].to_json()
+
+        def keep_answers(current: pd.DataFrame) -> pd.DataFrame:
+            row = typed_frame("settings", [{"id": key, "value": text}])
+            return pd.concat([current[current["id"] != key], row], ignore_index=True)
+
+        steps.append(("settings", keep_answers))
     name = " ".join(str(file_name).split())[:80] or "a file"
     return store.apply(f"import of {name} ({len(added)} rows)", steps, kind="import",
                        source=digest, rows=len(added))
@@ -301,8 +350,8 @@ def apply_import(store: Store, preview: ImportPreview, file_name: str = "", dige
 def undo_import(store: Store, unit_id: str) -> Unit:
     """Take back what an import added, in one step: its applications, and every event that
     belongs to them (also ones logged since). Nothing else is touched."""
-    unit = store.shelf.unit(unit_id)
-    if unit is None or unit.kind != "import" or unit.state != "done":
+    unit = next((u for u in store.units(["import"]) if u.id == unit_id), None)
+    if unit is None or unit.state != "done":
         raise NextRoundError("That import is not in place any more (already undone?).")
     apps = set(unit.added.get("applications", []))
     events = set(unit.added.get("events", []))
@@ -316,6 +365,6 @@ def undo_import(store: Store, unit_id: str) -> Unit:
     steps = [("applications", drop_apps)]
     if store.path("events").exists():
         steps.append(("events", drop_events))
-    undo = store.apply(f"undo of the {unit.label}", steps, kind="undo")
+    undo = store.apply(f"undo of the {unit.label}", steps, kind="undo", undoes=unit.id)
     store.mark_undone(unit.id, undo.id)
     return undo

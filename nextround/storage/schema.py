@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+# The allowed event kinds come from the event-kind registry (nextround/event_kinds.toml), a
+# bottom-level module: storage takes them from there without importing the domain.
+from nextround.event_kinds import EVENT_KINDS as EVENT_KINDS
+
 ColumnKind = Literal["text", "date", "datetime", "int", "float", "bool"]
 
 #: Bumped whenever a step in ``nextround.storage.migrations`` changes the files on disk.
@@ -20,19 +24,6 @@ DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 STAGES = ("wishlist", "applied", "screening", "interviewing", "offer", "closed")
 OUTCOMES = ("offer accepted", "offer declined", "rejected", "withdrew", "no response")
 PRIORITIES = ("low", "medium", "high")
-EVENT_KINDS = (
-    "applied",
-    "interview",
-    "thank-you sent",
-    "follow-up sent",
-    "rejection reply sent",
-    "heard back",
-    "offer",
-    "rejection",
-    "withdrew",
-    "no response",
-    "note",
-)
 INTERVIEW_TYPES = ("phone", "video", "onsite", "panel", "technical", "final")
 CHANNELS = ("email", "phone", "linkedin", "in person", "other")
 
@@ -178,6 +169,18 @@ SENT_NOTES = Table(
     ),
 )
 
+GREETINGS = Table(
+    name="greetings",
+    help="How you confirmed to greet a person whose given name was not certain (Minh for "
+    "'Nguyen, Thi Minh'); every note to them uses it.",
+    columns=(
+        Column("id", required=True, help="The person's name as read, in lower case."),
+        Column("name", help="Their name as you wrote it."),
+        Column("greeting", required=True, help="How to greet them: Minh, Dr. Chen, María José."),
+        Column("updated_at", "datetime"),
+    ),
+)
+
 PREP_PROGRESS = Table(
     name="prep_progress",
     help="Ticked preparation checklist items, per upcoming interview.",
@@ -232,6 +235,7 @@ TABLES: dict[str, Table] = {
         EVENTS,
         SELF_CHECKS,
         SENT_NOTES,
+        GREETINGS,
         PREP_PROGRESS,
         PRACTICE_ANSWERS,
         ACTIONS,

@@ -2,8 +2,11 @@
 
 Why each piece exists:
 - Atomic files (see ``csvfile``): a reader sees the old file or the new one, never half of one.
-  A table that is a symbolic link is written through to its target, in the target's folder, so
-  the link the user made is never silently replaced by a plain file.
+- Tables are regular files in the data folder, and nothing else is read or written: a symbolic
+  link to a file elsewhere, a link loop, a dangling link, a device, a pipe or a folder in a
+  table's place is a broken table (its panel explains it), never written through (that replaced
+  a device node with a file, and created files wherever a dangling link pointed). A link to a
+  regular file in the data folder itself is written through and stays a link.
 - File lock around the whole read-modify-write: browser tabs are sessions in one process, and
   scripts may run beside the app; without it concurrent appends lose rows.
 - Version tokens: a lock cannot stop a stale tab from overwriting newer data, so a save may name
@@ -17,10 +20,12 @@ Why each piece exists:
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import stat
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -83,9 +88,43 @@ class Store(Changes):
         return self.data_dir / get_table(table).filename
 
     def _target(self, table: str) -> Path:
-        """Where the table's bytes really live: the file, or a symbolic link's target."""
+        """Where the table's bytes really live: the file, or the target of a symbolic link to a
+        regular file in the data folder. For anything else (see ``_not_a_table_file``) the name
+        itself: it is only ever read as broken, and replaced as a whole by a restore."""
         path = self.path(table)
-        return path.resolve() if path.is_symlink() else path
+        if not path.is_symlink() or self._not_a_table_file(path):
+            return path
+        return Path(os.path.realpath(path))
+
+    def _not_a_table_file(self, path: Path) -> str | None:
+        """Why the thing at ``path`` is not a table the app may read and write, in the words of
+        the broken-file panel ("is a link to ... outside the data folder"); None when it is a
+        regular file in the data folder (or a link to one), or nothing at all."""
+        try:
+            own = path.lstat()
+        except (FileNotFoundError, NotADirectoryError):
+            return None  # nothing there (the folder's own problem is told apart)
+        except OSError as exc:
+            return f"is not reachable ({exc.strerror})"
+        if stat.S_ISLNK(own.st_mode):
+            real = Path(os.path.realpath(path))
+            try:
+                st = real.stat()
+            except OSError as exc:
+                if exc.errno == errno.ELOOP or real == path:
+                    return "is a symbolic link that loops back on itself"
+                return f"is a symbolic link to {real}, which does not exist"
+            if real.parent != self.data_dir:
+                return f"is a symbolic link to {real}, outside the data folder"
+        else:
+            st = own
+        if not stat.S_ISREG(st.st_mode):
+            what = ("a folder" if stat.S_ISDIR(st.st_mode) else
+                    "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
+                    "a pipe" if stat.S_ISFIFO(st.st_mode) else "not a regular file")
+            linked = " (through a symbolic link)" if stat.S_ISLNK(own.st_mode) else ""
+            return f"is {what}{linked}, not a file"
+        return None
 
     @property
     def backup_dir(self) -> Path:
@@ -160,8 +199,15 @@ class Store(Changes):
     def _identity(path: Path) -> tuple[int, int, int] | None:
         try:
             st = path.stat()
-        except (FileNotFoundError, NotADirectoryError):
+        except FileNotFoundError:
+            try:  # a dangling link: its own identity, so it never reads as "absent"
+                st = path.lstat()
+            except OSError:
+                return None
+        except NotADirectoryError:
             return None
+        except OSError:  # a link loop: its own identity too
+            st = path.lstat()
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
     def version(self, table: str) -> str:
@@ -177,6 +223,14 @@ class Store(Changes):
         """The table and the version it was read at, for a later ``update(expected_version=)``."""
         spec = get_table(table)
         path = self.path(table)
+        unusable = self._not_a_table_file(path)
+        if unusable:
+            raise DataFileError(
+                spec.name, path, [Problem(None, None, unusable)],
+                hint="The app reads and writes only regular files in the data folder, never "
+                     f"through a link to somewhere else. Put the file itself at {path} (or "
+                     "move what is there away) and reload. Or restore a backup, or quarantine "
+                     "it and start this table fresh: what it points to is left untouched.")
         for _ in range(5):
             ident = self._identity(path)
             if ident is None:
@@ -309,7 +363,7 @@ class Store(Changes):
             raise ValidationError(spec.name, problems)
         return new
 
-    def _write(self, spec: Table, frame: pd.DataFrame, unit: Unit | None = None) -> None:
+    def _write(self, spec: Table, frame: pd.DataFrame) -> None:
         """Back up the current file, write the new one; a failed write leaves no backup behind
         (so failures never push real versions out), and only a successful one prunes."""
         # CRLF (RFC 4180) so that a lone carriage return inside a cell gets quoted too.
@@ -319,14 +373,10 @@ class Store(Changes):
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
             if target.exists():
-                backup = self.shelf.take(spec.name, target, unit)
-            if unit is not None:
-                unit.before[spec.name] = backup.name if backup else None
-                self.shelf.save(unit)
+                backup = self.shelf.take(spec.name, target)
             atomic_write_bytes(target, payload.encode("utf-8"))
         except OSError as exc:
-            if unit is None:
-                self.shelf.discard(backup)
+            self.shelf.discard(backup)
             raise StorageWriteError(spec.name, self.path(spec.name), exc) from exc
         ident = self._identity(target)
         if ident is not None:
@@ -343,9 +393,6 @@ class Store(Changes):
         found = [b for name in names for b in self.shelf.list(name)]
         return sorted(found, key=lambda b: (b.order[0], b.taken_at.timestamp()), reverse=True)
 
-    def units(self, kinds: Sequence[str] | None = None) -> list[Unit]:
-        return self.shelf.units(kinds)
-
     # --- broken files ------------------------------------------------------------------------
 
     def quarantine(self, table: str) -> Path:
@@ -353,14 +400,19 @@ class Store(Changes):
         with self._locked(table):
             return self._set_aside(table)
 
-    def _set_aside(self, table: str) -> Path:
-        self.quarantine_dir.mkdir(parents=True, exist_ok=True)
+    def _quarantine_name(self, table: str) -> Path:
+        """A free name for a table's file in the quarantine folder."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = self.quarantine_dir / f"{table}-{stamp}.csv"
         n = 1
         while target.exists():
             target = self.quarantine_dir / f"{table}-{stamp}-{n}.csv"
             n += 1
+        return target
+
+    def _set_aside(self, table: str) -> Path:
+        self.quarantine_dir.mkdir(parents=True, exist_ok=True)
+        target = self._quarantine_name(table)
         os.replace(self.path(table), target)
         fsync_dir(self.data_dir)
         with self._cache_lock:

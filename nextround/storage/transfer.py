@@ -2,10 +2,12 @@
 
 A spreadsheet runs a cell that starts like a formula (OWASP: CSV injection). The stored files
 keep the user's text exactly as typed; exports neutralise it with a leading apostrophe. What
-counts as "starts like a formula" is wider than the first character: spaces, tabs, line breaks
-or NUL before = + - @ (and their full-width forms, which spreadsheets also accept) still start a
-formula, and so does a column name. A plain number such as -3 is not a formula and is left as
-it is, or negative amounts would turn into text.
+counts as "starts like a formula" is wider than the first character: spaces, tabs, line breaks,
+NUL or invisible characters (every Unicode format character, such as the zero-width space
+U+200B, the byte-order mark U+FEFF or the right-to-left override U+202E, and the blank-looking
+fillers) before = + - @, or their full-width (＝ ＋ － ＠) and small (﹦ ﹢ ﹣ ﹫) forms, which
+spreadsheets also read, still start a formula; and so does a column name. A plain number such
+as -3 is not a formula and is left as it is, or negative amounts would turn into text.
 
 Imports live in ``importer``.
 """
@@ -13,7 +15,10 @@ Imports live in ``importer``.
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 import zipfile
+from functools import cache
 
 import pandas as pd
 
@@ -21,14 +26,28 @@ from nextround.storage.frames import to_csv_text
 from nextround.storage.schema import TABLES, get_table
 from nextround.storage.store import Store
 
-_FORMULA_START = r"^[\s\x00]*[=+\-@＝＋－＠]|^[\t\r]"
+#: = + - @ and their full-width and small forms.
+_FORMULA_CHARS = "=+\\-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b"
+#: Blank-looking characters that are letters or marks, not format characters.
+_FILLERS = "\u034f\u115f\u1160\u3164\uffa0"
 _PLAIN_NUMBER = r"^\s*[-+]?(?:\d+(?:[.,]\d+)?|[.,]\d+)\s*$"
+
+
+@cache
+def _formula_start() -> re.Pattern[str]:
+    """What may come before a formula character: white space, NUL, every format character
+    (Unicode category Cf, worked out once from the running Python's Unicode tables; they all
+    live in planes 0, 1 and 14) and the fillers."""
+    planes = (*range(0x20000), *range(0xE0000, 0xF0000))
+    invisible = "".join(chr(c) for c in planes if unicodedata.category(chr(c)) == "Cf")
+    prefix = re.escape(invisible + _FILLERS)
+    return re.compile(rf"^[\s\x00{prefix}]*[{_FORMULA_CHARS}]|^[\t\r]")
 
 
 def formula_like(values: pd.Series) -> pd.Series:
     """True for each text value a spreadsheet would run as a formula."""
     text = values.astype("str")
-    risky = text.str.contains(_FORMULA_START, regex=True) & ~text.str.fullmatch(_PLAIN_NUMBER)
+    risky = text.str.contains(_formula_start(), regex=True) & ~text.str.fullmatch(_PLAIN_NUMBER)
     return risky.fillna(False).astype(bool) & values.notna().to_numpy()
 
 

@@ -16,6 +16,14 @@ import pandas as pd
 from nextround.storage.errors import Problem
 from nextround.storage.schema import APPLICATIONS, EVENTS, Table
 
+#: The first and last day any table keeps, whatever brought the date in (a form, an import, a
+#: file edited by hand): a date outside is refused by forms and imports next to its field or
+#: row, and reported as a row problem when a file is read, never drawn. A year typed as 1926 for
+#: 2026 is a typo, and one such date made the weekly chart a row per week for a century
+#: (Altair refuses more than 5,000 rows).
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2099, 12, 31)
+
 EMAIL_RE = re.compile(r"^[^@\s;,<>\"]+@[^@\s;,<>\"]+\.[^@\s;,<>\"]+$")
 URL_RE = re.compile(r"^https?://\S+$", re.IGNORECASE)
 MAX_PROBLEMS = 50
@@ -60,6 +68,10 @@ def frame_problems(table: Table, frame: pd.DataFrame, first_row: int = 2) -> lis
                         f"{series.iloc[pos]!r} is not one of: {allowed}",
                     )
                 )
+        if column.kind in ("date", "datetime") and pd.api.types.is_datetime64_any_dtype(series):
+            for pos in _positions(_out_of_range(series)):
+                problems.append(Problem(first_row + pos, column.name,
+                                        date_range_problem(series.iloc[pos].date())))
         if len(problems) >= MAX_PROBLEMS:
             return problems
     if table.key in frame.columns:
@@ -80,6 +92,22 @@ def frame_problems(table: Table, frame: pd.DataFrame, first_row: int = 2) -> lis
                 else:
                     seen[key] = first_row + pos
     return problems[:MAX_PROBLEMS]
+
+
+def _out_of_range(series: pd.Series) -> pd.Series:
+    low, high = pd.Timestamp(EARLIEST_DATE), pd.Timestamp(LATEST_DATE) + pd.Timedelta(days=1)
+    return series.notna() & ((series < low) | (series >= high))
+
+
+def date_range_problem(value: date) -> str | None:
+    """Why a date is outside the days the app keeps (see EARLIEST_DATE), or None when it is not."""
+    if value < EARLIEST_DATE:
+        return (f"{value:%Y-%m-%d} is before {EARLIEST_DATE:%Y-%m-%d}, the earliest date the app "
+                "keeps: is the year right?")
+    if value > LATEST_DATE:
+        return (f"{value:%Y-%m-%d} is after {LATEST_DATE:%Y-%m-%d}, the latest date the app "
+                "keeps: is the year right?")
+    return None
 
 
 def _positions(mask: pd.Series) -> list[int]:
@@ -125,6 +153,8 @@ def application_errors(record: Mapping[str, Any], today: date) -> dict[str, str]
     applied = _as_date(record.get("date_applied"))
     if applied and applied > today:
         errors["date_applied"] = "This date is in the future."
+    elif applied and date_range_problem(applied):
+        errors["date_applied"] = str(date_range_problem(applied))
     if not applied and stage not in ("wishlist", ""):
         errors["date_applied"] = "When did you apply? Only wishlist entries may leave it empty."
     email = _text(record.get("contact_email"))
@@ -152,6 +182,8 @@ def event_errors(
     when = _as_date(record.get("date"))
     if when is None:
         errors["date"] = "Required."
+    elif date_range_problem(when):
+        errors["date"] = str(date_range_problem(when))
     elif kind != "interview" and when > today:
         errors["date"] = "Only interviews can be logged ahead of time."
     elif application_date and when < application_date:
@@ -163,7 +195,9 @@ def event_errors(
         if round_no is not None and not pd.isna(round_no) and not 1 <= int(round_no) <= 20:
             errors["round"] = "A round between 1 and 20."
         decision = _as_date(record.get("decision_date"))
-        if decision and when and decision < when:
+        if decision and date_range_problem(decision):
+            errors["decision_date"] = str(date_range_problem(decision))
+        elif decision and when and decision < when:
             errors["decision_date"] = "The decision date cannot be before the interview."
         emails = [e.strip() for e in _text(record.get("interviewer_emails")).split(";")]
         bad = [e for e in emails if e and not EMAIL_RE.match(e)]

@@ -12,24 +12,13 @@ import pandas as pd
 
 from nextround.domain.dates import as_date
 from nextround.domain.interviews import upcoming_interviews
+from nextround.event_kinds import registry
 from nextround.storage.schema import CHANNELS, INTERVIEW_TYPES, OUTCOMES, PRIORITIES, STAGES
 
-#: Which fields each kind of event asks for, beyond the date and the details.
-EVENT_FIELDS: dict[str, tuple[str, ...]] = {
-    "interview": ("round", "interview_type", "interviewers", "interviewer_emails",
-                  "decision_date"),
-    "thank-you sent": ("channel",),
-    "follow-up sent": ("channel",),
-    "rejection reply sent": ("channel",),
-}
-DETAILS_LABEL: dict[str, str] = {
-    "interview": "What you discussed",
-    "heard back": "What they said",
-    "offer": "What they offered",
-    "rejection": "What they said",
-    "withdrew": "Why you withdrew",
-    "note": "Note",
-}
+#: Which fields each kind of event asks for beyond the date and the details, and the label of the
+#: details box: both from the event-kind registry.
+EVENT_FIELDS: dict[str, tuple[str, ...]] = {name: k.fields for name, k in registry().items()}
+DETAILS_LABEL: dict[str, str] = {name: k.details for name, k in registry().items()}
 
 _PEOPLE_SPLIT = re.compile(r"\s*(?:;|\n)\s*")
 _EMAIL_SPLIT = re.compile(r"[;,\s]+")

@@ -2,12 +2,13 @@
 who to write to, what earlier notes offer to start from, and what has been sent. Which note fits
 is the follow-up rules' ``next_note``, not decided here.
 
-The records' free text (an interview's details, the application's notes) is private: it is
-read only to check that no draft repeats it, never to fill a field."""
+The application's notes and the details of most events are private: read only to check that no
+draft repeats them, never to fill a field. What was discussed in an interview is not private
+(the interview form says the notes draw on it), though every word of a note is still read for
+feelings and asides."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -20,6 +21,7 @@ from nextround.domain.kinds import note_kind
 from nextround.domain.notes import drafting
 from nextround.domain.notes.people import Person, is_among, parse_person, read_people
 from nextround.domain.notes.rejection import TheirOffer, their_offer
+from nextround.event_kinds import kinds_where
 from nextround.views.markup import safe_filename
 
 
@@ -72,7 +74,7 @@ def default_interview(interviews: pd.DataFrame, today: date) -> str:
 
 APPLICATIONS_LISTED = 100
 #: The tables the Notes page reads.
-TABLES = ("applications", "events", "sent_notes", "actions", "settings")
+TABLES = ("applications", "events", "sent_notes", "actions", "settings", "greetings")
 
 
 @dataclass(frozen=True, eq=False)
@@ -192,16 +194,17 @@ def interview_people(events: pd.DataFrame) -> list[Person]:
     return people
 
 
-def private_notes(app: pd.Series, events: pd.DataFrame, quoted: str = "") -> str:
-    """The application's private free text: its notes and every event's details. Only the
-    checks read it, to make sure no draft repeats it. ``quoted`` is what the reply to a no
-    takes up from their rejection ("the senior analyst opening in the spring"): their own
-    offer, quoted back to them on purpose, so it is not held against the draft."""
-    texts = [app.get("notes"), *events["details"].tolist()]
-    words = quoted.split(" ", 1)[-1] if quoted else ""
-    if words:
-        texts = [re.sub(re.escape(words), " ", t, flags=re.IGNORECASE) if isinstance(t, str)
-                 else t for t in texts]
+#: Events whose details the notes may use: what was discussed in an interview (its form says the
+#: notes draw on it) and what they said when they answered. Every other free text is private.
+SHAREABLE_DETAILS = frozenset(kinds_where(shared=True))  # from the event-kind registry
+
+
+def private_notes(app: pd.Series, events: pd.DataFrame) -> str:
+    """The application's private free text: its notes and the details of events other than
+    the shareable ones (``SHAREABLE_DETAILS``). Only the checks read it, to make sure no
+    draft repeats it; text typed as an interview's "What you discussed" is not private."""
+    private_events = events[~events["kind"].isin(SHAREABLE_DETAILS)]
+    texts = [app.get("notes"), *private_events["details"].tolist()]
     return "\n".join(t for t in texts if isinstance(t, str) and t.strip())
 
 

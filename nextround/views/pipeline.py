@@ -310,7 +310,7 @@ class PipelineView:
     @cached_property
     def overview(self) -> Overview:
         apps, events = self.applications, self.events
-        funnel_df = pipeline.funnel(apps, events)
+        funnel_df = pipeline.funnel(apps, events, self.today)
         reply = pipeline.reply_days(apps, events)
         weekly = pipeline.weekly_activity(events, apps)
         health = pipeline.health(apps, events, self.today, self.snapshot.settings.min_active)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from components.navigation import page_path, request_key
@@ -47,6 +48,8 @@ def open_app(data_dir: Path) -> Callable[..., AppTest]:
     """Run app.py, optionally switched to a page file such as "pages/data.py"."""
 
     def _open(page: str | None = None) -> AppTest:
+        # The app's config keeps Streamlit's error details off; a failing test shows them.
+        config.set_option("client.showErrorDetails", "full")
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
         at.run()
         if page:

@@ -173,3 +173,26 @@ def test_a_read_only_folder_opens_every_page_with_a_warning(
     at = open_app(page)
     assert not at.exception, at.exception
     assert any("is read-only" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+@pytest.mark.parametrize("case", ["loop", "elsewhere"])
+def test_a_table_linked_in_a_loop_or_elsewhere_gives_the_panel(
+    texts, sample_dir: Path, tmp_path: Path, open_app, page: str, case: str
+) -> None:
+    """Before: a symlink loop in place of a table gave "RuntimeError: Symlink loop" on every
+    page, and a link elsewhere was written through to its target."""
+    path = sample_dir / "applications.csv"
+    path.unlink()
+    if case == "loop":
+        path.symlink_to(sample_dir / "loop.csv")
+        (sample_dir / "loop.csv").symlink_to(path)
+    else:
+        outside = tmp_path / "elsewhere.csv"
+        outside.write_text("id,company,role,stage\nA1,Acme,Analyst,applied\n")
+        path.symlink_to(outside)
+    at = open_app(page)
+    assert not at.exception, at.exception
+    assert "applications.csv cannot be read" in texts(at)
+    problems = [d.value for d in at.dataframe if "problem" in d.value.columns]
+    assert problems and problems[0]["problem"].iloc[0].startswith("is a symbolic link")

@@ -52,7 +52,7 @@ def test_a_failed_save_quoting_a_cell_is_shown_as_text(sample_dir: Path, open_ap
     def refuse(*args, **kwargs):
         raise NextRoundError(f"The actions file has {quoted} in row 2.")
 
-    monkeypatch.setattr(action_state, "mark_action", refuse)
+    monkeypatch.setattr(action_state, "mark_done", refuse)
     key = _acme_key(Store(sample_dir))
     at = open_app()
     at.button(key=f"home_done_{key}").click().run()
@@ -231,6 +231,12 @@ def test_after_an_import_home_gathers_the_backlog_into_one_entry(
     firms = " ".join(cards)  # each card names the company under its title
     assert all(f"Firm {i:02d}" in firms for i in range(12, 15))
     assert not any(f"Firm {i:02d}" in firms for i in range(15, 28))
+    # Opened, the list names each application whole: its role is not a column cut off.
+    at.session_state["home_backlog"] = True
+    at.run()
+    listed = at.dataframe[0].value
+    assert list(listed.columns) == ["when", "what", "application"]
+    assert listed["application"].iloc[0].endswith(" · Analyst")
 
     at.button(key="home_snooze_backlog").click().run()
     assert not at.exception, at.exception
@@ -251,3 +257,16 @@ def test_an_applications_file_cut_to_nothing_is_not_a_first_run(
     shown = texts(at).replace("\\", "")
     assert "applications.csv is empty (0 bytes), but events.csv has" in shown
     assert "How would you like to start?" not in shown
+
+
+def test_done_in_two_tabs_logs_the_event_once(sample_dir: Path, open_app) -> None:
+    """Before: the same card's Done pressed in a second tab logged the event again (and the
+    duplicate counted toward the follow-up limit)."""
+    key = _acme_key(Store(sample_dir))
+    first, second = open_app(), open_app()
+    before = len(Store(sample_dir).load("events"))
+    first.button(key=f"home_done_{key}").click().run()
+    second.button(key=f"home_done_{key}").click().run()
+    assert not first.exception and not second.exception, (first.exception, second.exception)
+    assert len(Store(sample_dir).load("events")) == before + 1
+    assert any("Already marked done" in e.value for e in second.error)

@@ -310,7 +310,8 @@ def hand_made(data_dir: Path) -> Store:
     store = Store(data_dir)
     store.update("applications", lambda _f: typed_frame("applications", [
         {"id": i, "company": c, "role": r, "stage": s, "outcome": o, "date_applied": ago(30),
-         "contact_name": "Rita Okoye", "contact_email": "rita@example.com"}
+         "contact_name": "Rita Okoye", "contact_email": "rita@example.com",
+         "notes": PRIVATE if i == "A1" else None}
         for i, c, r, s, o in apps]))
     store.update("events", lambda _f: typed_frame("events", [
         {"id": i, "application_id": a, "date": d, "kind": k, "interviewers": who,
@@ -337,9 +338,55 @@ def test_private_interview_notes_never_reach_a_draft(go_to_page, texts, hand_mad
     write(at)
     assert "Felt awful" not in bodies(at)[0] and "phone" not in bodies(at)[0]
     assert ready_count(at) == 0
-    write(at, detail=PRIVATE)  # pasted into the wrong field
+    write(at, detail=PRIVATE)  # the application's private notes, pasted into the wrong field
     assert ready_count(at) == 0
-    assert "comes from your private interview notes" in texts(at)
+    assert "comes from your private notes" in texts(at)
+
+
+def test_feelings_typed_for_a_note_are_named_and_hold_it_back(go_to_page, texts,
+                                                             hand_made) -> None:
+    at = go_to_page("Notes", application_id="A5", kind="thank-you")
+    write(at, detail="the booking engine, even though I think I bombed it")
+    shown = texts(at)
+    assert ready_count(at) == 0
+    assert "Not ready yet" in shown
+    assert '"I think I"' in shown and "apologises for or doubts yourself" in shown
+    write(at, detail="the booking engine and how it handles group fares")
+    assert ready_count(at) == 1
+
+
+def test_what_you_discussed_in_the_interview_is_no_private_alarm(go_to_page, texts,
+                                                                  hand_made) -> None:
+    """The interview form says the notes draw on "What you discussed": typing the same words
+    as the detail raises no "private" alarm (the application's notes are what stays private)."""
+    store = hand_made
+    store.update("events", lambda f: f.assign(details=f["details"].where(
+        f["id"] != "E6", "their new booking engine and group fares")))
+    at = go_to_page("Notes", application_id="A5", kind="thank-you")
+    write(at, detail="their new booking engine and group fares")
+    assert "comes from your private" not in texts(at)
+    assert ready_count(at) == 1
+
+
+def test_an_uncertain_given_name_is_confirmed_once_and_remembered(go_to_page, texts,
+                                                                   hand_made) -> None:
+    store = hand_made
+    store.update("events", lambda f: f.assign(interviewers=f["interviewers"].where(
+        f["id"] != "E6", "Nguyen, Thi Minh")))
+    at = go_to_page("Notes", application_id="A5", kind="thank-you")
+    assert "Vietnamese" in " ".join(w.value for w in at.warning)
+    write(at, detail="their new booking engine")
+    assert ready_count(at) == 0
+    assert 'write how to greet them under "Greet Thi Minh Nguyen as"' in texts(at)
+    by_prefix(at.text_input, "notes_greet_")[0].input("Minh")
+    write(at)
+    assert not at.exception, at.exception
+    assert bodies(at)[0].startswith("Dear Minh,\n")
+    assert ready_count(at) == 1
+    saved = store.load("greetings")
+    assert saved[["name", "greeting"]].values.tolist() == [["Nguyen, Thi Minh", "Minh"]]
+    again = go_to_page("Notes", application_id="A5", kind="follow-up")
+    assert by_prefix(again.text_input, "notes_greet_")[0].value == "Minh"
 
 
 def test_a_comma_never_splits_a_person_and_a_sentence_is_used_as_one(go_to_page, texts,

@@ -40,3 +40,33 @@ def test_the_check_catches_a_page_that_draws_first() -> None:
     tree = ast.parse('"""Doc."""\nimport streamlit as st\nst.title("x")\nopen_screen("x")\n')
     first = _first_statement(tree)
     assert isinstance(first, ast.Expr) and first.value.func.attr == "title"
+
+
+def test_what_the_legacy_pages_mode_workaround_relies_on_still_holds() -> None:
+    """components.navigation.leave_legacy_pages_mode flips one class attribute of Streamlit's.
+    If an upgrade renames it, or stops deciding the mode by the pages/ folder, or stops reading
+    the flag when it runs the script, this fails and names what changed."""
+    import inspect
+
+    from streamlit.commands import navigation as st_navigation
+    from streamlit.runtime import pages_manager
+    from streamlit.runtime.scriptrunner import script_runner
+
+    from components.navigation import leave_legacy_pages_mode
+
+    manager = pages_manager.PagesManager
+    assert "uses_pages_directory" in vars(manager), "PagesManager.uses_pages_directory is gone"
+    assert '"pages"' in inspect.getsource(manager.__init__), "the mode no longer follows pages/"
+    assert "PagesManager.uses_pages_directory" in inspect.getsource(script_runner), (
+        "the script runner no longer reads the flag"
+    )
+    assert "PagesManager.uses_pages_directory = False" in inspect.getsource(st_navigation), (
+        "st.navigation no longer clears the flag itself"
+    )
+    before = manager.uses_pages_directory
+    try:
+        manager.uses_pages_directory = True
+        leave_legacy_pages_mode()
+        assert manager.uses_pages_directory is False
+    finally:
+        manager.uses_pages_directory = before

@@ -205,7 +205,7 @@ def test_timeline_rows_follow_the_control(go_to_page, sample_dir, open_app) -> N
     at.number_input(key="pipeline_rows").set_value(5)
     run(at)
     timeline = at.get("vega_lite_chart")[0]
-    assert "older applications not shown" in timeline.proto.spec
+    assert "older applications are not shown" in timeline.proto.spec
 
 
 # --- the detail: logging events, editing, deleting ----------------------------------------------
@@ -623,3 +623,30 @@ def test_the_detail_says_when_acme_may_hear_back(go_to_page, texts, sample_dir, 
     assert "Waiting to hear back after an interview:" in shown
     assert any("Still waiting after an interview" in str(c.proto)
                for c in at.get("vega_lite_chart"))
+
+
+@pytest.mark.parametrize(("table", "column"), [("events", "date"),
+                                               ("applications", "date_applied")])
+def test_a_date_in_1926_is_reported_not_a_crash(texts, sample_dir: Path, open_app, table: str,
+                                                column: str) -> None:
+    """Before: one date before about 1930 crashed Pipeline on every visit with Altair's
+    MaxRowsError (the weekly chart has a row per week since the oldest date)."""
+    path = sample_dir / f"{table}.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[0, column] = "1926-03-01"
+    frame.to_csv(path, index=False)
+    at = open_app("pages/pipeline.py")
+    assert not at.exception, at.exception
+    assert f"{table}.csv cannot be read" in texts(at)
+    problems = [d.value for d in at.dataframe if "problem" in d.value.columns]
+    assert problems[0][["row", "column"]].values.tolist() == [[2, column]]
+    assert problems[0]["problem"].iloc[0].startswith("1926-03-01 is before 2000-01-01")
+
+
+def test_one_application_is_counted_as_one(go_to_page, texts, add_application) -> None:
+    """Issue 24, 12: "All 1 applications"."""
+    add_application(company="Larchmont Foods")
+    at = go_to_page("Pipeline")
+    shown = texts(at)
+    assert "All 1 applications" not in shown
+    assert "1 application. Select a row to open it" in shown

@@ -179,6 +179,8 @@ def test_the_prep_sheet_can_be_downloaded(sample_dir: Path, open_app) -> None:
     buttons = at.get("download_button")
     assert len(buttons) == 1
     assert buttons[0].proto.label == "Download the prep sheet"
+    # Issue 24, 12: a page that opens in the browser and prints, not a Markdown file.
+    assert "opens in your browser, ready to print" in buttons[0].proto.help
 
 
 def test_another_page_can_open_a_past_interview(texts, sample_dir: Path, open_app) -> None:

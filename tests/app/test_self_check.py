@@ -18,6 +18,7 @@ from nextround.domain.selfcheck.content import sign_groups, signs
 from nextround.domain.selfcheck.saved import save_check
 from nextround.storage.store import Store
 from nextround.views.self_check import interview_choices
+from tests.learning_data import write_learning_search
 
 PAGE = "pages/self_check.py"
 YES = ("sign-next-round-invite", "sign-rapport", "sign-answered-your-questions")
@@ -281,7 +282,8 @@ def test_an_encouraging_reading_has_no_consolation_but_keeps_the_first_step(
     assert "**1. Give the feeling a moment, then act**" in shown
     # "How sure" is named for what it is, in words first.
     assert "How sure" not in shown
-    assert "**What it rests on:** few signs (4), so treat it as rough." in shown
+    assert ("**What it rests on:** 4 signs, light ones that together are a small part of what "
+            "there is to notice, so treat it as rough.") in shown
 
 
 def test_a_phone_screen_hides_what_a_screen_asks_everyone(texts, sample_dir: Path,
@@ -394,7 +396,7 @@ def test_learning_waits_for_five_outcomes_then_compares(texts, sample_dir: Path,
     at = open_app(PAGE)
     assert not at.exception, at.exception
     shown = texts(at)
-    assert "Average reading before a good outcome" in shown
+    assert "Average reading before each kind of outcome" in shown
     assert "tiny sample" in shown
     # The saved checks are listed and can be reopened.
     assert at.expander and any("All saved checks" in e.label for e in at.expander)
@@ -444,3 +446,78 @@ def test_self_check_reflection_keeps_hostile_text(hostile_text, sample_dir: Path
     assert _checks(sample_dir)["went_well"].tolist() == [hostile_text]
     again, _ = _open_acme(open_app, sample_dir)
     assert not again.exception
+
+
+def test_the_learning_view_says_how_sure_with_intervals(texts, data_dir: Path, open_app) -> None:
+    """Issue 24 item 11: seven known outcomes: the difference with its 90% interval and "too
+    few to tell", the rates by source, and a note that the chart comes at ten."""
+    write_learning_search(data_dir)
+    at = open_app(PAGE)
+    assert not at.exception, at.exception
+    shown = texts(at)
+    difference = next(m.value for m in at.markdown if m.value.startswith("**The difference:**"))
+    assert "90% interval" in difference and difference.endswith("too few to tell.")
+    assert "tiny sample" in shown
+    assert "At 10 known outcomes, a chart of your readings against what happened" in shown
+    tables = [d.value for d in at.dataframe]
+    by_source = next(t for t in tables if "Got an answer" in t.columns)
+    assert "LinkedIn" in set(by_source["Source"])
+    assert by_source["Got an answer"].str.contains(r"\d+ of \d+ \(\d+%; 90% interval").all()
+    signs = next(t for t in tables if "seen_good" in t.columns)
+    assert signs["says"].str.contains("90% interval").all()
+
+
+def test_the_calibration_chart_comes_at_ten_outcomes(texts, data_dir: Path, open_app) -> None:
+    write_learning_search(data_dir, extra=6)
+    at = open_app(PAGE)
+    assert not at.exception, at.exception
+    assert any("Readings against outcomes" in str(c.proto) for c in at.get("vega_lite_chart"))
+    assert "At 10 known outcomes" not in texts(at)
+
+
+# ---- The reading's words (issue 24, items 7 to 9) ---------------------------------------------
+
+
+def test_the_tooltips_are_hedged_and_the_questions_asked_the_plain_way_round(
+    sample_dir: Path, open_app
+) -> None:
+    at, acme = _open_acme(open_app, sample_dir)
+    form_key = f"{acme['event_id']}_new"
+    sold = _radio(at, form_key, "sign-sold-the-job")
+    assert "Selling means they want you to say yes" not in sold.help
+    assert "some interviewers pitch to every candidate" in sold.help
+    quick = _radio(at, form_key, "sign-fast-scheduling")
+    assert "Employers tend to move fast" not in quick.help
+    vague = _radio(at, form_key, "sign-no-next-steps")
+    assert vague.label == "Were the next steps left vague, at most a \"we'll be in touch\"?"
+
+
+def test_an_answer_worked_out_from_the_decision_date_is_never_called_yours(
+    texts, sample_dir: Path, open_app
+) -> None:
+    """Acme's round 2 has a decision date in the records, so "clear timeline" is worked out from
+    it; answering "next steps left vague" yes is not a disagreement of the person's answers."""
+    at, acme = _open_acme(open_app, sample_dir)
+    _answer(at, f"{acme['event_id']}_new", {"sign-no-next-steps": "yes", "sign-rapport": "yes"})
+    _submit_reading(at)
+    shown = texts(at)
+    assert "your answers disagree" not in shown
+    assert "\u201cClear timeline for next steps\u201d (yes, from the decision date given)" in shown
+    assert "Your own answer \u201cNo clear next steps\u201d (yes) counts" in shown
+
+
+def test_a_reading_after_a_logged_rejection_says_so_first(texts, sample_dir: Path,
+                                                          open_app) -> None:
+    """Issue 24, 9: Driftwood Games turned the person down after the interview; a good reading of
+    that interview opens with the rejection, connected, before the band."""
+    driftwood = _choice(sample_dir, "Driftwood Games")
+    at = open_app(PAGE)
+    at.selectbox(key="sc_interview").set_value(driftwood["event_id"]).run()
+    _answer(at, f"{driftwood['event_id']}_new", dict.fromkeys(YES, "yes"))
+    _submit_reading(at)
+    assert not at.exception, at.exception
+    marks = [m.value for m in at.markdown]
+    first = next(i for i, m in enumerate(marks) if "You have logged a rejection" in m)
+    assert "sometimes there is just a better fit" in marks[first]
+    assert marks[first + 1].startswith("### ")  # said before the band
+    assert "That stings" not in texts(at)

@@ -9,6 +9,7 @@ addressed to the app's own loopback server.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,7 +18,9 @@ import pytest
 from components.navigation import PAGES
 from nextround import demo
 from nextround.domain import dates
+from nextround.domain.notes.people import parse_person
 from nextround.storage.store import Store
+from tests.conftest import MARKUP_PAYLOADS
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -107,7 +110,7 @@ def test_the_data_page_shows_a_file_name_and_a_bad_cell_as_text(ui, watched, sta
     app = start_app(_bad_backup)
     ui.open(app, "data")
     ui.page.get_by_role("tab", name="Import").click()  # tabs switch in the browser alone
-    chooser = ui.page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    chooser = ui.page.locator("[data-testid='stFileUploaderDropzoneInput'][accept*='.csv']")
     name = f"![x](http:\\\\{OUTSIDE}\\name.png) :material/skull:.csv"
     ui.rerun(lambda: chooser.set_input_files(
         {"name": name, "mimeType": "text/csv", "buffer": b""}), "the upload")
@@ -120,3 +123,73 @@ def test_the_data_page_shows_a_file_name_and_a_bad_cell_as_text(ui, watched, sta
     _no_markup_drawn(ui.page)
     ui.screenshot("outside-requests-data-page")
     assert watched == []
+
+
+# --- every page with names, companies, roles and contacts that are nothing but markup ----------
+
+#: What the payloads would become if drawn: an image or a link to the outside address, the
+#: Streamlit logo, a skull icon, KaTeX maths, bold or red text.
+DRAWN_PAYLOADS = """() => ({
+    images: [...document.querySelectorAll("img")]
+        .filter(i => i.src.includes("203.0.113.9") || i.alt === "Streamlit logo"
+                     || i.closest("[data-testid='stMarkdownContainer']"))
+        .map(i => i.outerHTML.slice(0, 80)),
+    links: [...document.querySelectorAll("a[href]")]
+        .filter(a => a.getAttribute("href").includes("203.0.113.9")).map(a => a.href),
+    katex: document.querySelectorAll(".katex, .katex-html").length,
+    skulls: [...document.querySelectorAll("[role='img'], [data-testid='stIconMaterial']")]
+        .filter(e => e.textContent.trim().toLowerCase() === "skull").length,
+    bold: [...document.querySelectorAll("strong, b")]
+        .filter(e => e.textContent.trim().toLowerCase() === "bold").length,
+    colours: [...document.querySelectorAll("span[class*='stMarkdownColored']")]
+        .filter(e => e.textContent.trim() === "RED-MARK").length,
+})"""
+NOTHING_DRAWN = {"images": [], "links": [], "katex": 0, "skulls": 0, "bold": 0, "colours": 0}
+
+
+def _payloads_shown(page) -> int:
+    """How many times the payloads' words are on screen as text (the escaped forms keep their
+    letters), so a page that showed none of them cannot pass by accident."""
+    text = page.inner_text("body").replace("\u200b", "").casefold()
+    return sum(text.count(word) for word in ("203.0.113.9", "material/skull", "streamlit:",
+                                             "frac12", "**bold**", "red-mark"))
+
+
+@pytest.fixture
+def marked_app(start_app, markup_seed):
+    seeded: list = []
+    app = start_app(lambda folder: seeded.extend(markup_seed(folder)))
+    app.seeded = seeded
+    return app
+
+
+def test_every_page_shows_markup_names_as_text(ui, watched, marked_app) -> None:
+    """Every page and every tab, then Notes on each payload's application (where the
+    interviewer's name labels two fields): nothing fetched from outside, nothing drawn.
+    Before: Notes labelled a field "What you discussed with ![x](http://203.0.113.9/iv.png)",
+    and Chromium asked 203.0.113.9 for iv.png."""
+    visited, shown = [], 0
+    for spec in PAGES:
+        ui.open(marked_app, spec.url_path)
+        ui.screenshot(f"markup-names-{spec.url_path or 'home'}")
+        for tab in [None, *ui.each_tab()]:
+            ui.assert_no_exception()
+            assert ui.page.evaluate(DRAWN_PAYLOADS) == NOTHING_DRAWN, (spec.title, tab)
+            shown += _payloads_shown(ui.page)
+            visited.append((spec.title, tab))
+    ui.open(marked_app, "notes")
+    for number, text in enumerate(MARKUP_PAYLOADS):
+        ui.choose("Application", f"{text} – {text}")
+        ui.page.get_by_role("textbox", name=re.compile("^What you discussed with ")).first \
+            .wait_for()
+        ui.assert_no_exception()
+        assert ui.page.evaluate(DRAWN_PAYLOADS) == NOTHING_DRAWN, text
+        labels = ui.page.locator("[data-testid='stWidgetLabel']").all_inner_texts()
+        plain = [label.replace("\u200b", "") for label in labels]
+        # The name as the parser reads it ("(...)" after a name is a nickname, and goes).
+        assert f"What you discussed with {parse_person(text).name}" in plain, plain
+        ui.screenshot(f"markup-names-notes-{number}")
+        visited.append(("Notes", text))
+    assert shown > 0
+    assert watched == []
+    assert len(visited) >= len(PAGES) + len(MARKUP_PAYLOADS)

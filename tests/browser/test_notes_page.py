@@ -136,3 +136,20 @@ def test_a_reply_to_a_no_goes_to_whoever_wrote_it(ui, start_app):
     assert "conversation" not in text
     assert page.get_by_text("Ready to send: every check passes").count() == 1
     ui.screenshot("notes-rejection-reply")
+
+
+def test_a_feelings_word_is_named_and_holds_the_draft_back(ui, start_app):
+    page = open_notes(ui, start_app, "thank-you", "Zoë Dubois", 1)
+    [text] = write(ui, ["the loyalty data, even though I think I bombed it"],
+                   strength="five years of SQL reporting")
+    assert "I think I bombed it" in text  # the words are the person's: left as typed
+    page.get_by_text("Not ready yet").first.wait_for()
+    assert page.get_by_text("Ready to send").count() == 0
+    named = page.get_by_text(re.compile(r'"I think I" apologises for or doubts yourself'))
+    assert named.first.is_visible()
+    ui.screenshot("notes-feelings-held-back")
+    [text] = write(ui, ["the loyalty data and how the stores use it"],
+                   strength="five years of SQL reporting")
+    assert "how the stores use it" in text
+    assert page.get_by_text("Ready to send: every check passes").count() == 1
+    ui.screenshot("notes-feelings-fixed")

@@ -66,3 +66,34 @@ def test_short_notice_catch_up_and_the_question_to_prepare_better(ui, start_app)
     assert page.get_by_text("Catch up", exact=True).count() >= 8
     assert page.get_by_text("Overdue", exact=True).count() == 0
     ui.screenshot("prep-catch-up")
+
+
+def test_the_prep_sheet_opens_as_a_page_that_prints_cleanly(ui, new_page, sample_app, tmp_path):
+    """Issue 24, 12: the "printable" prep sheet was a .md download. Now it is an HTML page: it
+    opens in the browser with nothing fetched from outside, and in print the button is gone."""
+    from tests.browser.conftest import SHOTS
+
+    page = ui.page
+    ui.open(sample_app, "prep")
+    ui.assert_no_exception()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the prep sheet").click()
+    assert download.value.suggested_filename.endswith(".html")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+
+    sheet = new_page(viewport={"width": 900, "height": 1100})
+    outside: list[str] = []
+    sheet.on("request", lambda r: outside.append(r.url) if not r.url.startswith("file:") else None)
+    sheet.goto(saved.as_uri())
+    assert sheet.get_by_role("heading", level=1).inner_text().startswith(
+        "Prep sheet: Cobalt Robotics")
+    assert sheet.get_by_role("heading", name="Checklist").is_visible()
+    assert sheet.get_by_role("button", name="Print this sheet").is_visible()
+    assert outside == []
+    sheet.screenshot(path=str(SHOTS / "prep-sheet-screen.png"), full_page=True)
+    sheet.emulate_media(media="print")
+    assert not sheet.get_by_role("button", name="Print this sheet").is_visible()
+    sheet.screenshot(path=str(SHOTS / "prep-sheet-print.png"), full_page=True)
+    pdf = sheet.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5000

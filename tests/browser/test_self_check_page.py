@@ -149,3 +149,21 @@ def test_a_low_reading_opens_with_the_first_step(ui, sample_app):
     page.get_by_role("heading", name="Several warning signs").wait_for()
     page.get_by_text("1. Give the feeling a moment, then act").wait_for()
     ui.screenshot("self-check-low-reading")
+
+
+def test_a_reading_after_a_rejection_says_so_first(ui, sample_app):
+    """Issue 24, 9: Driftwood Games said no after the interview. A reading of it opens with the
+    rejection, connected to what the signs say, before the band."""
+    page = ui.page
+    form_key = _open_interview(ui, sample_app, "Driftwood Games")
+    _answer(ui, form_key, {
+        "Next steps": {"sign-next-round-invite": "Yes"},
+        "Time and attention": {"sign-rapport": "Yes", "sign-answered-your-questions": "Yes"},
+        "Warning signs": {"sign-no-next-steps": "Yes"},
+    })
+    _read(ui)
+    opening = page.get_by_text("You have logged a rejection for this application", exact=False)
+    opening.wait_for()
+    assert "sometimes there is just a better fit" in opening.inner_text()
+    assert page.get_by_text("That stings", exact=False).count() == 0
+    ui.screenshot("self-check-after-rejection")

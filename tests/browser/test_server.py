@@ -68,6 +68,28 @@ def test_a_foreign_host_name_is_refused_and_the_loopback_names_work(empty_app) -
         assert _request(port, "/_stcore/stream", host, UPGRADE).status != 101, host
 
 
+def _raw_host(port: int, path: str, host: str, headers: dict[str, str] | None = None) -> int:
+    """The status of a request whose Host header is exactly ``host``."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.putrequest("GET", path, skip_host=True)
+    connection.putheader("Host", host)
+    for name, value in (headers or {}).items():
+        connection.putheader(name, value)
+    connection.endheaders()
+    return connection.getresponse().status
+
+
+def test_host_forms_the_websocket_refuses_are_refused_on_plain_requests(empty_app) -> None:
+    """Before: these three forms got the page (200) on plain HTTP while the WebSocket refused
+    them; the guard now reads a Host header as Streamlit's WebSocket check does."""
+    port = empty_app.port
+    for host in (f"127.0.0.1:{port}@evil.example", f"[localhost]:{port}", "localhost:99999"):
+        for path in ("/", "/_stcore/health"):
+            assert _raw_host(port, path, host) in (400, 403), (host, path)
+        assert _raw_host(port, "/_stcore/stream", host, UPGRADE) != 101, host
+    assert _raw_host(port, "/", f"localhost:{port}") == 200
+
+
 def test_a_page_on_a_rebound_name_receives_nothing(browser, sample_app) -> None:
     """Chromium told that evil.example is 127.0.0.1, as a rebinding attack arranges: the app
     under that name shows nothing of the user's data; under localhost it does. (Before, the

@@ -93,3 +93,74 @@ def test_export_ics_counts_what_it_wrote(tmp_path: Path, capsys: pytest.CaptureF
     written = len(list(Calendar.from_ical(out.read_bytes()).walk("VEVENT")))
     noun = "calendar event" if written == 1 else "calendar events"
     assert capsys.readouterr().err.strip() == f"wrote {written} {noun} to {out}"
+
+
+# --- bad arguments: a usage error with a sentence, never a traceback or an empty calendar -----
+
+
+def _fails(argv: list[str], capsys: pytest.CaptureFixture, code: int, said: str) -> None:
+    """``argv`` ends with exit ``code`` and ``said`` on stderr, no traceback, nothing on stdout."""
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exited:
+        raise SystemExit(main(argv))
+    out, err = capsys.readouterr()
+    assert exited.value.code == code, err
+    assert said in err
+    assert "Traceback" not in err and out == ""
+
+
+@pytest.mark.parametrize(("day", "said"), [("9999-12-31", "is outside 2000-01-01..2099-12-31"),
+                                           ("1000-01-01", "is outside"),
+                                           ("2026-02-30", "is not a day written YYYY-MM-DD")])
+def test_demo_refuses_a_day_it_cannot_use(tmp_path, capsys, day, said) -> None:
+    """Before: 9999-12-31 crashed with OverflowError; 1000-01-01 wrote a search in year 1000."""
+    _fails(["demo", "--data-dir", str(tmp_path / "d"), "--today", day], capsys, 2, said)
+    assert not (tmp_path / "d").exists()
+
+
+def test_an_empty_data_dir_is_refused_not_the_current_folder(tmp_path, capsys,
+                                                             monkeypatch) -> None:
+    """Before: `demo --data-dir ""` wrote the sample into the current folder."""
+    monkeypatch.chdir(tmp_path)
+    for command in ("demo", "doctor", "export-ics"):
+        _fails([command, "--data-dir", ""], capsys, 2, "give a folder's path")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("where", "said"), [("missing/due.ics", "does not exist"),
+                                             (".", "is a folder"), ("", "give a file name")])
+def test_export_ics_refuses_an_output_it_cannot_write(tmp_path, capsys, monkeypatch, where,
+                                                      said) -> None:
+    """Before: a missing folder gave FileNotFoundError and a folder IsADirectoryError, as
+    tracebacks."""
+    main(["demo", "--data-dir", str(tmp_path / "d"), "--today", "2026-11-25"])
+    monkeypatch.chdir(tmp_path)
+    _fails(["export-ics", "--data-dir", str(tmp_path / "d"), "--output", where], capsys, 2,
+           said)
+    assert not (tmp_path / "missing").exists()
+
+
+def test_export_ics_says_why_an_output_cannot_be_written(tmp_path, capsys, monkeypatch) -> None:
+    main(["demo", "--data-dir", str(tmp_path / "d"), "--today", "2026-11-25"])
+
+    def refuse(self, _data):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "write_bytes", refuse)
+    _fails(["export-ics", "--data-dir", str(tmp_path / "d"), "--output",
+            str(tmp_path / "due.ics")], capsys, 1, "could not be written to")
+
+
+@pytest.mark.parametrize("command", ["export-ics", "demo"])
+def test_a_data_dir_that_is_a_file_is_named(tmp_path, capsys, command) -> None:
+    """Before: `export-ics --data-dir FILE` printed an empty calendar and exited 0."""
+    file = tmp_path / "notes.txt"
+    file.write_text("mine")
+    _fails([command, "--data-dir", str(file)], capsys, 1, "is a file, not a folder")
+    assert file.read_text() == "mine"
+
+
+def test_export_ics_from_a_folder_that_is_not_there_is_named(tmp_path, capsys) -> None:
+    """A mistyped path is not an empty search: no empty calendar with exit 0."""
+    _fails(["export-ics", "--data-dir", str(tmp_path / "typo")], capsys, 1,
+           "There is no data folder at")

@@ -54,3 +54,18 @@ def test_every_test_the_privacy_and_data_sections_cite_exists() -> None:
                if not (root / path).is_file()
                or not re.search(rf"^def {name}\(", (root / path).read_text(), re.M)]
     assert missing == []
+
+
+def test_the_data_folder_readme_names_every_table_and_is_the_only_file_committed() -> None:
+    """A newcomer sees where their tables will live before the app has run once."""
+    import subprocess
+
+    from nextround.storage.schema import TABLES
+
+    data_readme = README.parent / "data" / "README.md"
+    text = data_readme.read_text()
+    assert all(f"`{name}.csv`" in text for name in TABLES)
+    listed = subprocess.run(["git", "ls-files", "data"], cwd=README.parent, text=True,
+                            capture_output=True, check=False)
+    if listed.returncode == 0:  # inside a git checkout of the project
+        assert listed.stdout.split() == ["data/README.md"]

@@ -4,7 +4,8 @@
 wrong and the fix. The rules are the ones good notes share (a subject, a greeting the person
 would expect, one specific detail, a short length, a full-name sign-off, no asking before the
 decision date they gave), a careful reader's (``reading``: it reads as sentences, nothing
-private, one personal note each, it speaks to them, no invented conversation), plain wording
+private, only what you would say to them (``feelings``), one personal note each, it speaks
+to them, no invented conversation), plain wording
 (proselint, with our own words for each finding) and the job-search rules proselint lacks
 (no "just checking in", no blame, no pressure; patterns in checks.toml).
 """
@@ -19,6 +20,7 @@ from nextround.domain.catalog import load_catalog
 from nextround.domain.dates import month_day
 from nextround.domain.kinds import note_kind
 from nextround.domain.notes.drafting import NoteInput
+from nextround.domain.notes.feelings import check_feelings
 from nextround.domain.notes.reading import (
     ABBREVIATIONS,
     SUFFIXES,
@@ -107,7 +109,8 @@ def _check_greeting(body: str, note: NoteInput) -> Check:
     person = note.person
     if person.doubt and not note.greeting_name:
         return Check("greeting", False, f"{person.doubt} If the name is right, write how to "
-                     "greet them (under \"Greet ... as\") to confirm it.")
+                     f'greet them under "Greet {person.name} as" to confirm it; your answer is '
+                     "remembered for every note to them.")
     first_line = flat(next((line.strip() for line in body.splitlines() if line.strip()), ""))
     for part in [note.greeting, *person.names()]:
         if part and re.search(rf"(?<!\w){re.escape(flat(part))}(?!\w)", first_line):
@@ -249,6 +252,7 @@ def check_note(kind: str, subject: str, body: str, note: NoteInput,
         _check_length(kind, body),
         check_fragments(body, note),
         check_private(body, note),
+        check_feelings(body, note),
     ]
     if others:
         checks.append(check_sameness(body, others))

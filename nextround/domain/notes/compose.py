@@ -29,6 +29,8 @@ _LONE_I = re.compile(r"(?<![\w'’-])i(?=(?:['’](?:m|ve|d|ll))?(?![\w'’-]))"
 _DOUBLED_MARKS = re.compile(r"([,;:!?])\1+|(?<!\.)\.\.(?!\.)")
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,;:.!?])(?=\s|$)")
 _QUOTES = "\"'“”‘’"
+#: Brackets, double or curly quotes, and a dash aside to the end of the text (or the next dash).
+_ASIDE = re.compile(r"\([^()]*\)?|\[[^\[\]]*\]?|\"[^\"]*\"?|“[^”]*”?|(?<=\s)[-–—]\s[^-–—]*")
 
 
 # --- tidying what was typed ------------------------------------------------------------------
@@ -106,6 +108,14 @@ class _Words:
     ing_names: frozenset[str]
     reader_pronouns: dict[str, str]
     not_plural: frozenset[str]
+    not_antecedents: frozenset[str]
+    person_nouns: frozenset[str]
+    past_verbs: frozenset[str]
+    present_verbs: frozenset[str]
+    not_before_verb: frozenset[str]
+    after_verb: frozenset[str]
+    enjoyment: frozenset[str]
+    object_starts: frozenset[str]
 
 
 @cache
@@ -127,6 +137,14 @@ def words() -> _Words:
         ing_names=frozenset(raw["ing_names"]),
         reader_pronouns=dict(raw["reader_pronouns"]),
         not_plural=frozenset(raw["plural"]["not_plural"]),
+        not_antecedents=frozenset(raw["plural"]["not_antecedents"]),
+        person_nouns=frozenset(raw["person_nouns"]),
+        past_verbs=frozenset(raw["verbs"]["past"]),
+        present_verbs=frozenset(raw["verbs"]["present"]),
+        not_before_verb=frozenset(raw["verbs"]["not_before"]),
+        after_verb=frozenset(raw["verbs"]["after"]),
+        enjoyment=frozenset(raw["enjoyment"]["words"]),
+        object_starts=frozenset(raw["verbs"]["object_starts"]),
     )
 
 
@@ -156,6 +174,11 @@ class Composed:
     sentence: str = ""
 
     @property
+    def enjoyed(self) -> bool:
+        """A sentence that already says it was enjoyed (see ``says_enjoyed``)."""
+        return bool(self.sentence) and says_enjoyed(self.sentence)
+
+    @property
     def text(self) -> str:
         return self.phrase or self.sentence
 
@@ -177,11 +200,39 @@ def _drop_lead_in(text: str, lead_ins: Iterable[str]) -> str:
     return text
 
 
+def _lexical_verb_at(tokens: list[str], names: list[bool], index: int) -> bool:
+    """True when ``tokens[index]`` reads as the verb of a clause ("the team ships weekly",
+    "Priya showed me ..."): a verb form from the list, not straight after a determiner, a
+    preposition or an adverb (where it is a noun or an adjective: "the launched app", "their
+    plans"); a form that is also a plural noun ("ships", "plans") counts only when what follows
+    it fits a verb ("weekly", "the", "me"). "The dashboard Priya built last year" is a phrase:
+    a name between a noun and the verb, with no object after it. ``names`` marks the tokens
+    typed with a capital (after the first)."""
+    w = words()
+    token = tokens[index]
+    before = tokens[index - 1]
+    after = tokens[index + 1] if index + 1 < len(tokens) else ""
+    if before in w.not_before_verb or before.endswith("ly"):
+        return False
+    if token in w.past_verbs:
+        relative = (index >= 2 and names[index - 1] and tokens[index - 2] not in w.not_before_verb
+                    and after not in w.after_verb)
+        return not relative
+    if token in w.present_verbs:
+        return after in w.after_verb or (after.endswith("ly") and len(after) > 3)
+    # Any other present form ("the desk answers every ticket"): only before a determiner or
+    # an object pronoun, where a plural noun cannot stand.
+    return (index >= 2 and len(token) > 3 and token.endswith("s")
+            and not token.endswith(("ss", "us", "is", "'s")) and after in w.object_starts)
+
+
 def is_sentence(text: str) -> bool:
     """True when the text reads as a sentence rather than a phrase: it holds more than one
     sentence, starts with a subject ("I", "We", "They" ...), has a subject after a comma
-    ("When you asked, I said ..."), or has a finite verb that no relative word comes before
-    ("the churn problem is growing"; but "the plan that was announced" is a phrase)."""
+    ("When you asked, I said ..."), or has a verb that no relative word comes before ("the
+    churn problem is growing", "the team ships weekly"; but "the plan that was announced" is a
+    phrase). A clause opening with a question word is a phrase ("how you would price the new
+    tier" fits after "about") unless it is a question ("How would you price it?")."""
     tokens = [_key(w) for w in _WORD.findall(text)]
     if not tokens:
         return False
@@ -192,29 +243,59 @@ def is_sentence(text: str) -> bool:
         return True
     if _CLAUSE_WITH_SUBJECT.search(text):
         return True
-    for token in tokens[1:]:
+    if tokens[0] in w.relative_words:
+        question = len(tokens) > 2 and tokens[1] in w.finite_verbs and tokens[2] in w.subjects
+        return text.rstrip().endswith("?") or question
+    names = [i > 0 and t[:1].isupper() for i, t in enumerate(_WORD.findall(text))]
+    for i, token in enumerate(tokens[1:], start=1):
         if token in w.relative_words:
             return False
-        if token in w.finite_verbs:
+        if token in w.finite_verbs or _lexical_verb_at(tokens, names, i):
             return True
     return False
+
+
+def says_enjoyed(text: str) -> bool:
+    """True when the typed sentence already says the conversation was enjoyed ("I loved hearing
+    how the team ships weekly"): the note then adds no "I enjoyed that part" of its own."""
+    return bool({_key(t) for t in _WORD.findall(text)} & words().enjoyment)
 
 
 def has_plural_before(tokens: list[str], index: int) -> bool:
-    """True when a plural-looking noun comes before ``tokens[index]`` ("customers ... their"):
-    a "their" after it may be theirs, not the reader's."""
-    not_plural = words().not_plural
+    """True when a plural noun that could be who "their" means comes before ``tokens[index]``
+    ("customers ... their"): a "their" after it may be theirs, not the reader's. Words of time
+    and amount ("we spent ages on their range", "years") are never who a pronoun means."""
+    w = words()
     for token in tokens[:index]:
         if (len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is", "'s"))
-                and token not in not_plural):
+                and token not in w.not_plural and token not in w.not_antecedents):
             return True
     return False
+
+
+def _asides(text: str) -> list[tuple[int, int]]:
+    """Where the text is an aside or a quotation: brackets, quotes, and what follows a dash.
+    Words there are the person's own remark and keep their pronouns ("(they seemed stressed)"
+    is never turned into "(you seemed stressed)")."""
+    return [m.span() for m in _ASIDE.finditer(text)]
+
+
+def pronoun_is_uncertain(text: str, position: int) -> bool:
+    """True when who a "they/their" at ``position`` means cannot be known from the text: inside
+    an aside or a quotation, or in a sentence whose subject is "we" (the reader is among "we",
+    so "their" there is someone else, or the reader after all)."""
+    if any(start <= position < end for start, end in _asides(text)):
+        return True
+    before = [_key(t) for t in _WORD.findall(text[:position])]
+    return "we" in before or "we're" in before or "we've" in before
 
 
 def to_reader(text: str, reader_names: Iterable[str] = ()) -> str:
     """The candidate's view turned to the reader's: "their plan" -> "your plan" (and they,
-    them, theirs), "Priya's plan" -> "your plan" in a note to Priya. A pronoun after a plural
-    noun is left alone ("how customers use their dashboards"); "the team's" stays."""
+    them, theirs), "Priya's plan" -> "your plan" in a note to Priya. Only where that is
+    certain: a pronoun after a plural noun ("how customers use their dashboards"), inside
+    brackets, quotes or an aside, or in a sentence about what "we" did is left as typed (the
+    checks then ask who it means); "the team's" stays."""
     pronouns = words().reader_pronouns
     names = sorted({n for n in reader_names if n}, key=len, reverse=True)
     for name in names:
@@ -224,7 +305,8 @@ def to_reader(text: str, reader_names: Iterable[str] = ()) -> str:
     out, last = [], 0
     for i, match in enumerate(matches):
         replacement = pronouns.get(tokens[i])
-        if replacement is None or has_plural_before(tokens, i):
+        if (replacement is None or has_plural_before(tokens, i)
+                or pronoun_is_uncertain(text, match.start())):
             continue
         word = match.group(0)
         if word[0].isupper():

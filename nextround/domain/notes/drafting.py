@@ -68,6 +68,8 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "specific_detail": "What you discussed with them, in their view: a phrase or a sentence.",
     "detail_phrase": 'That detail when it is a phrase ("your plan to open a Lisbon office").',
     "detail_sentence": "That detail when you typed a sentence (it ends with a full stop).",
+    "detail_enjoyed": 'True when that sentence already says you enjoyed it ("I loved hearing '
+    '..."), so the note need not say it again.',
     "strength": "One strength for this role: a phrase or a sentence.",
     "strength_phrase": 'The strength when it is a phrase ("five years of SQL reporting").',
     "strength_sentence": 'The strength when it is a sentence ("I have led a team of eight.").',
@@ -246,6 +248,7 @@ def template_variables(note: NoteInput) -> dict[str, Any]:
         values[name] = part.text
         values[f"{field}_phrase"] = part.phrase
         values[f"{field}_sentence"] = part.sentence
+    values["detail_enjoyed"] = composed["detail"].enjoyed
     strength = values["strength"]
     values |= {"strengths": [strength] if strength else [], "strengths_text": strength,
                "first_strength": strength}

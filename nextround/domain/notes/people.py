@@ -19,6 +19,7 @@ from typing import Any
 from nameparser import HumanName
 from nameparser.config import CONSTANTS
 
+from nextround.domain.catalog import load_catalog
 from nextround.domain.notes.compose import tidy_text
 
 _SEPARATORS = re.compile(r"[;\n\r]+")
@@ -73,14 +74,18 @@ class Person:
         return "Dr." if credentials & _DOCTORATES else ""
 
     def greeting(self, tone: str) -> str:
-        """How to address them: the first name in a warm note; title and surname in a concise
-        one when a title is known, else the full name. An initial ("J.") is not a first name."""
+        """How to address them: a title typed before the name is kept in both tones ("Dr.
+        Anika Chen" is "Dr. Chen"); otherwise the first name in a warm note, and title and
+        surname in a concise one when a credential gives one ("Priya Raman, PhD"), else the full
+        name. An initial ("J.") is not a first name."""
         if not self.recorded:
             return ""
         first_usable = len(self.first.rstrip(".")) > 1
         title = self.formal_title
         if title and _fold(title) in _FIRST_NAME_TITLES and first_usable:
             return f"{title} {self.first}"
+        if self.title and self.last:  # a title they typed is kept, in both tones
+            return f"{self.title} {self.last}"
         if tone == "warm" and first_usable:
             return self.first
         if title and self.last:
@@ -117,6 +122,9 @@ def _doubt(text: str, parsed: HumanName) -> str:
                 "(or separate them with a semicolon) so each gets their own note.")
     if re.search(r"[@\d]", text):
         return f"'{text}' does not look like a name; write the person's name here."
+    given = _given_name_doubt(text, parsed)
+    if given:
+        return given
     if "," in text:
         before, after = text.split(",", 1)
         prefixes = set(CONSTANTS.prefixes) | set(CONSTANTS.conjunctions)
@@ -129,6 +137,52 @@ def _doubt(text: str, parsed: HumanName) -> str:
             name = " ".join(p for p in (parsed.first, parsed.middle, parsed.last) if p)
             return (f"'{text}' was read as one person ({name}): a comma never separates "
                     "people here. If these are two people, put each on its own line.")
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _name_lists() -> dict[str, frozenset[str]]:
+    raw = load_catalog("people")
+    return {key: frozenset(raw[key]) for key in ("family_first", "middle_markers",
+                                                  "compound_starts")}
+
+
+def _given_name_doubt(text: str, parsed: HumanName) -> str:
+    """Why the given name (what a warm note greets them by) is uncertain; "" when it is clear.
+    The reasons and their sources are in people.toml: the family name first ("Nguyen, Thi
+    Minh", "Nguyen Thi Minh"), two given names that may be one ("María José"), or capitals that
+    may mark the family name ("RAMAN Priya", "PRIYA RAMAN")."""
+    lists = _name_lists()
+    words = [w for w in re.split(r"\s+", text.replace(",", " ")) if w]
+    letters = [w for w in words if re.search(r"[^\W\d_]{2,}", w)]
+    folded = [_fold(w).replace(".", "") for w in letters]
+    if "," in text:
+        family, given = (part.strip() for part in text.split(",", 1))
+        given_words = [w for w in given.split() if _fold(w).replace(".", "") not in
+                       CONSTANTS.suffix_acronyms | CONSTANTS.suffix_not_acronyms]
+        if len(given_words) >= 2 and len(family.split()) == 1:
+            last = given_words[-1]
+            return (f"'{text}' puts the family name ({family}) first, and {' '.join(given_words)} "
+                    "may be more than one given name: which one they go by is not certain (in "
+                    f"a Vietnamese name it is usually the last, {last}).")
+    if len(folded) >= 2 and folded[0] in lists["family_first"] and (
+            len(folded) >= 3 or folded[1] in lists["middle_markers"]):
+        return (f"'{text}' may put the family name ({letters[0]}) first, as Vietnamese names do; "
+                f"then they go by {letters[-1]}, not {letters[0]}.")
+    first, middle = _fold(parsed.first), _fold(parsed.middle)
+    if first in lists["compound_starts"] and middle and len(middle.replace(".", "")) > 1:
+        return (f"'{parsed.first} {parsed.middle}' may be one given name (compound given names "
+                f"are common); they may go by both, not {parsed.first} alone.")
+    credentials = CONSTANTS.suffix_acronyms | CONSTANTS.suffix_not_acronyms | CONSTANTS.titles
+    capitals = [w for w in letters if w.isupper() and len(w) > 1
+                and _fold(w).replace(".", "") not in credentials]
+    letters = [w for w in letters if _fold(w).replace(".", "") not in credentials]
+    if capitals and not re.search(r"[@\d]", text):
+        if len(capitals) == len(letters):
+            return (f"'{text}' is written in capitals, so which part is the given name is not "
+                    "certain.")
+        return (f"'{text}' writes {capitals[0]} in capitals, which often marks the family name; "
+                "which part is the given name is not certain.")
     return ""
 
 

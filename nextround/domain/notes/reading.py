@@ -2,7 +2,7 @@
 
 Each returns a ``Check`` whose message names the sentence and the fix:
 - it reads as sentences (no frame that swallowed a sentence, no doubled word or mark);
-- nothing from the interview's private notes is in it;
+- nothing from the private notes (the application's, a logged note) is in it;
 - a panel's notes are not the same note with another name at the top;
 - it speaks to the reader ("your plan", not "their plan", in a note to that company);
 - it mentions a conversation only with someone who was in it;
@@ -19,7 +19,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from nextround.domain.catalog import load_catalog
-from nextround.domain.notes.compose import common_words, has_plural_before, words
+from nextround.domain.notes.compose import (
+    common_words,
+    has_plural_before,
+    pronoun_is_uncertain,
+    words,
+)
 from nextround.domain.notes.drafting import NoteInput
 
 
@@ -82,6 +87,18 @@ def tokens(text: str) -> list[str]:
 def _contains(haystack: list[str], needle: list[str]) -> bool:
     n = len(needle)
     return n > 0 and any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def _token_position(text: str, needle: list[str]) -> int:
+    """Where a run of words starts in the text, matched as whole words (so "i" is never found
+    inside "Thi"); 0 when it is not there."""
+    spans = list(_TOKEN.finditer(flat(text)))
+    words_ = [m.group(0).casefold() for m in spans]
+    n = len(needle)
+    for i in range(len(words_) - n + 1):
+        if words_[i:i + n] == needle:
+            return spans[i].start()
+    return 0
 
 
 def message_lines(body: str) -> str:
@@ -161,10 +178,10 @@ def _private_clauses(private: str) -> list[list[str]]:
 
 
 def check_private(body: str, note: NoteInput) -> Check:
-    """Nothing from the interview's private notes (how it felt, what they did) may be in the
+    """Nothing from the private notes (how it felt, what they did) may be in the
     note, however it got there: typed into a field, pasted into the draft."""
     if not note.private_notes:
-        return Check("nothing private", True, "Nothing from your private interview notes.")
+        return Check("nothing private", True, "Nothing from your private notes.")
     signs = set(_catalog()["private"]["words"])
     found = tokens(body)
     for clause in _private_clauses(note.private_notes):
@@ -172,12 +189,12 @@ def check_private(body: str, note: NoteInput) -> Check:
             clause[i:i + 6] for i in range(len(clause) - 5) if signs & set(clause[i:i + 6])]
         for window in windows:
             if _contains(found, window):
-                where = flat(body).casefold().find(window[0])
+                where = _token_position(body, window)
                 return Check("nothing private", False,
                              f'"{sentence_at(body, max(where, 0))}" comes from your private '
-                             "interview notes. Take it out: the note should only say what "
-                             "you would say to them.")
-    return Check("nothing private", True, "Nothing from your private interview notes.")
+                             "notes (the application's notes, or a note you logged). Take it "
+                             "out: the note should only say what you would say to them.")
+    return Check("nothing private", True, "Nothing from your private notes.")
 
 
 # --- one note each -----------------------------------------------------------------------------
@@ -206,13 +223,36 @@ def _inserted(note: NoteInput) -> list[str]:
     return [c.text for c in note.composed().values() if c]
 
 
+def _names_someone_else(part: str, position: int, note: NoteInput) -> bool:
+    """True when a person other than the reader is named before ``position`` ("your CTO Ana
+    ... her roadmap", "my manager ... she"): a "she" or "her" after it may be them."""
+    reader = {t.casefold() for n in note.person.names() for t in _TOKEN.findall(flat(n))}
+    before = _TOKEN.findall(flat(part)[:position])
+    people = words().person_nouns
+    for i, token in enumerate(before):
+        if token.casefold() in people:
+            return True
+        if i and token[:1].isupper() and token.casefold() not in reader \
+                and token.casefold() not in common_words():
+            return True
+    return False
+
+
 def check_pronouns(body: str, note: NoteInput) -> Check:
     """Written to the company's own staff, "their plan" is "your plan", and the reader is
-    "you", not "she" or "Priya's"."""
+    "you", not "she" or "Priya's". Where who "they" or "their" means is not certain (in
+    brackets, quotes or an aside, or in a sentence about what "we" did), the words are left as
+    typed and this check asks; a pronoun after a plural noun ("customers ... their") is theirs."""
     text = message_lines(body)
+    company = note.company or "the company"
     for sentence in sentences(text):
         for m in _READER_PRONOUNS.finditer(sentence):
             before = tokens(sentence[:m.start()])
+            if pronoun_is_uncertain(sentence, m.start()):
+                return Check("speaks to them", False,
+                             f'In "{sentence}", who "{m.group(0)}" means is not clear. If it '
+                             f'means {company}, write "your" (or "you"); if someone else, name '
+                             "them. Nothing was changed: these are your words.")
             if not has_plural_before([*before, ""], len(before)):
                 return Check("speaks to them", False,
                              f'In "{sentence}", "{m.group(0)}" reads as if about someone else. '
@@ -222,12 +262,12 @@ def check_pronouns(body: str, note: NoteInput) -> Check:
             return Check("speaks to them", False,
                          f'The note says "{name}\'s" to {name}; write "your" instead.')
     for part in _inserted(note):
-        m = _THIRD_PERSON.search(part)
-        if m and flat(part) in text:
-            return Check("speaks to them", False,
-                         f'In "{sentence_at(part, m.start())}", "{m.group(0)}" is written to '
-                         f"{note.greeting or 'them'}. If it means them, write \"you\" "
-                         '(or "your").')
+        for m in _THIRD_PERSON.finditer(part):
+            if flat(part) in text and not _names_someone_else(part, m.start(), note):
+                return Check("speaks to them", False,
+                             f'In "{sentence_at(part, m.start())}", "{m.group(0)}" is written '
+                             f"to {note.greeting or 'them'}. If it means them, write \"you\" "
+                             '(or "your"); if someone else, name them first.')
     return Check("speaks to them", True, "It speaks to them directly.")
 
 

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from nextround.domain.catalog import entries, load_catalog
+from nextround.storage.doctor import plural
 from nextround.storage.schema import ANSWERS, INTERVIEW_TYPES
 
 #: How much a "no" counts, relative to a "yes", when a sign does not set its own ``if_no``.
@@ -133,15 +134,22 @@ def sign_pairs() -> dict[str, str]:
     return out
 
 
-def lean_band(direction: int, few_signs: int | None) -> Band:
-    """The band of a one-sided reading: which way the signs lean and, when they are few, that
-    they are few (``few_signs`` is their number then, else None)."""
+def lean_band(direction: int, few_signs: int | None, basis: str = "few") -> Band:
+    """The band of a one-sided reading: which way the signs lean and, when they are few or
+    light (``basis``), that they are (``few_signs`` is their number then, else None)."""
     entry = signs_catalog()["lean"]["up" if direction > 0 else "down"]
     meaning = entry["meaning"]
     if few_signs is not None:
-        count = "one sign" if few_signs == 1 else f"{few_signs} signs"
-        meaning += " " + entry["few"].format(signs=count)
+        meaning += " " + entry["few"].format(signs=signs_in_words(few_signs, basis))
     return Band(math.nan, entry["label"], meaning)
+
+
+def signs_in_words(count: int, basis: str) -> str:
+    """How many signs a reading rests on, in words that fit the count: "only one sign", "only 3
+    signs" when they are few, "7 signs, light ones that..." when many but light."""
+    words = signs_catalog()["rests_on"]
+    signs = plural(count, "sign", one="one")
+    return words["light_signs" if basis == "light" else "few_signs"].format(signs=signs)
 
 
 def lean_labels() -> dict[int, str]:
@@ -156,8 +164,25 @@ def rests_on_words() -> dict[str, str]:
 
 
 def first_step() -> dict[str, str]:
-    """The seed's first step: title and detail for the plan, and the words after a low reading."""
+    """The seed's first step: title and detail for the plan, and the words after a low reading
+    (``low_reading``, and ``low_reading_light`` for a lean on a sign or two)."""
     return dict(signs_catalog()["first_step"])
+
+
+def after_rejection_words() -> dict[str, str]:
+    """The first words of a reading made after a rejection was logged: "up", "mixed", "down"."""
+    return dict(signs_catalog()["after_rejection"])
+
+
+def rating_words() -> dict[str, str]:
+    """How the reading words the self-rating (self_rating.toml's [reading])."""
+    return dict(rating_catalog()["reading"])
+
+
+def no_date_says_nothing_on() -> frozenset[str]:
+    """The kinds of interview on which no decision date says nothing (a recruiter screen)."""
+    item = next(c for c in signs_catalog()["context"] if c["id"] == "context-decision-date")
+    return frozenset(item.get("no_date_says_nothing_on", ()))
 
 
 @cache

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from nextround.domain.selfcheck.content import (
     Sign,
+    no_date_says_nothing_on,
     sign_pairs,
     signs,
     signs_by_id,
@@ -30,6 +31,14 @@ TOP_N = 3
 CUT_SHORT = "sign-cut-short"
 RAN_OVER = "sign-ran-over"
 CLEAR_TIMELINE = "sign-clear-timeline"
+YOUR_ANSWER = "your answer"
+RATING_BASIS = "your self-rating"
+#: The bases that are the person's own: their answers and their self-rating. Anything else was
+#: worked out from the details they gave, and is never called their answer.
+OWN_BASES = (YOUR_ANSWER, RATING_BASIS)
+FROM_TIMES = "from the times you gave"
+FROM_DATE = "from the decision date given"
+FROM_NO_DATE = "as no decision date was given"
 
 
 @dataclass(frozen=True)
@@ -40,7 +49,12 @@ class SignEffect:
     label: str
     answer: str
     contribution: float
-    basis: str  # "your answer", "from the times you gave", "from the decision date", ...
+    basis: str  # "your answer", "from the times you gave", "from the decision date given", ...
+
+    @property
+    def inferred(self) -> bool:
+        """Worked out from the details given (times, a decision date), not answered."""
+        return self.basis not in OWN_BASES
 
 
 def infer_from_times(
@@ -65,7 +79,7 @@ def effective_answers(
     answers: dict[str, str], inferred: dict[str, tuple[str, str]]
 ) -> dict[str, tuple[str, str]]:
     """Direct yes/no answers win; an inferred answer fills a sign left blank or "not sure"."""
-    out = {sid: (answer, "your answer") for sid, answer in answers.items() if answer != "not sure"}
+    out = {sid: (answer, YOUR_ANSWER) for sid, answer in answers.items() if answer != "not sure"}
     for sid, (answer, basis) in inferred.items():
         out.setdefault(sid, (answer, basis))
     return out
@@ -88,7 +102,8 @@ def fact_weight(sign: Sign, kind: str | None) -> float:
 
 def rests_on(effects: list[SignEffect], kind: str | None) -> str:
     """How much the reading rests on: the number of facts that counted and their share of the
-    weight there is to see on this kind of interview (a mirrored pair is one fact)."""
+    weight there is to see on this kind of interview (a mirrored pair is one fact). "few" is
+    three or fewer; "light" more, but a small share of the weight; then "some" and "many"."""
     known = signs_by_id()
     counted = [e for e in effects if e.sign_id in known]
     if not counted:
@@ -103,7 +118,7 @@ def rests_on(effects: list[SignEffect], kind: str | None) -> str:
         return "many"
     if len(counted) >= 4 and share >= 0.2:
         return "some"
-    return "few"
+    return "light" if len(counted) >= 4 else "few"
 
 
 @dataclass(frozen=True)
@@ -124,18 +139,22 @@ def sign_effects(
 ) -> AnsweredSigns:
     """Every sign that moves the reading, in catalogue order (which also breaks ties later)."""
     inferred = {
-        sid: (a, "from the times you gave")
+        sid: (a, FROM_TIMES)
         for sid, a in infer_from_times(scheduled_minutes, actual_minutes).items()
     }
     if decision_date_given is not None:
-        answer = "yes" if decision_date_given else "no"
-        inferred[CLEAR_TIMELINE] = (answer, "from whether they gave a decision date")
+        inferred[CLEAR_TIMELINE] = ("yes", FROM_DATE) if decision_date_given \
+            else ("no", FROM_NO_DATE)
     effective = effective_answers(answers, inferred)
     effects, set_aside = [], []
     for sign in signs():
         if sign.id not in effective:
             continue
         answer, basis = effective[sign.id]
+        if basis == FROM_NO_DATE and kind in no_date_says_nothing_on():
+            # A recruiter screen rarely ends with a decision date: its absence says nothing.
+            set_aside.append(SignEffect(sign.id, sign.label, answer, 0.0, basis))
+            continue
         if not sign.applies_to(kind):
             if answer == "yes" or contribution(sign, answer, None):
                 set_aside.append(SignEffect(sign.id, sign.label, answer, 0.0, basis))
@@ -149,7 +168,9 @@ def sign_effects(
 
 def count_pairs_once(effects: list[SignEffect]) -> tuple[list[SignEffect], list[str]]:
     """A mirrored pair is one fact: answered both ways round, the stronger answer stands; answers
-    that contradict each other count for nothing. Returns the effects kept and why."""
+    that contradict each other count for nothing, unless one was only worked out from the
+    details given: then the person's own answer stands, and the worked-out one is never called
+    theirs. Returns the effects kept and why."""
     words = signs_catalog()["reading"]
     pairs = sign_pairs()
     by_id = {e.sign_id: e for e in effects}
@@ -158,6 +179,13 @@ def count_pairs_once(effects: list[SignEffect]) -> tuple[list[SignEffect], list[
     for effect in effects:
         other = by_id.get(pairs.get(effect.sign_id, ""))
         if other is None or effect.sign_id in dropped or other.sign_id in dropped:
+            continue
+        if (effect.contribution > 0) != (other.contribution > 0) and \
+                effect.inferred != other.inferred:
+            answered, worked_out = (other, effect) if effect.inferred else (effect, other)
+            dropped.add(worked_out.sign_id)
+            notes.append(words["overruled"].format(answered=quote(answered),
+                                                   inferred=quote(worked_out)))
             continue
         if (effect.contribution > 0) != (other.contribution > 0):
             dropped |= {effect.sign_id, other.sign_id}
@@ -180,4 +208,6 @@ def lean(effects: list[SignEffect]) -> int:
 
 
 def quote(effect: SignEffect) -> str:
-    return f"\u201c{effect.label}\u201d ({effect.answer})"
+    """ "“Cut short” (yes)", or "“Cut short” (yes, from the times you gave)" when worked out."""
+    how = f"{effect.answer}, {effect.basis}" if effect.inferred else effect.answer
+    return f"\u201c{effect.label}\u201d ({how})"

@@ -39,20 +39,27 @@ import pandas as pd
 
 from nextround.domain.selfcheck.content import (
     Caveat,
+    after_rejection_words,
     band_for,
     bands,
     caveats,
     clean_answers,
+    first_step,
     interview_type,
     lean_band,
     not_enough_band,
+    rating_items,
     rating_scale,
+    rating_words,
+    rests_on_words,
     signs_by_id,
     signs_catalog,
+    signs_in_words,
 )
 from nextround.domain.selfcheck.evidence import (
     CUT_SHORT,
     RAN_OVER,
+    RATING_BASIS,
     TOP_N,
     SignEffect,
     infer_from_times,
@@ -61,7 +68,13 @@ from nextround.domain.selfcheck.evidence import (
     rests_on,
     sign_effects,
 )
-from nextround.domain.selfcheck.ratings import WeakSpot, rating_average, weak_spots
+from nextround.domain.selfcheck.ratings import (
+    LOW_RATING,
+    WeakSpot,
+    clean_ratings,
+    rating_average,
+    weak_spots,
+)
 from nextround.storage.doctor import plural
 
 #: Sets how fast evidence moves the score. At 13, one strong sign alone (3) stays near the
@@ -73,8 +86,9 @@ SCORE_SPREAD = 45.0
 RATING_WEIGHT = 0.5
 
 RATING_ROW_ID = "self-rating"
+
 #: What the reading rests on, from least to most.
-RESTS_ON = ("few", "some", "many")
+RESTS_ON = ("few", "light", "some", "many")
 
 
 # ---- Scoring --------------------------------------------------------------------------------
@@ -86,7 +100,7 @@ class CheckResult:
 
     ``contributions`` has one row per sign that counted (and one for the self-rating when it
     counted), columns: sign_id, label, text, group, answer, contribution, basis; sorted from the
-    largest push up to the largest push down. ``rests_on`` is "few", "some" or "many" signs;
+    largest push up to the largest push down. ``rests_on`` is one of RESTS_ON;
     ``lean`` is +1 or -1 when every sign that counted points that way, else 0;
     ``interview_type`` is the kind of interview the reading assumed (None: a general one).
     """
@@ -139,6 +153,7 @@ class Reading:
     pair_notes: list[str] = field(default_factory=list)
     lean: int = 0
     rests_on: str = "few"
+    low_items: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _rating_effect(average: float | None) -> SignEffect | None:
@@ -148,7 +163,7 @@ def _rating_effect(average: float | None) -> SignEffect | None:
     if value == 0:
         return None
     return SignEffect(
-        RATING_ROW_ID, "Your self-rating", f"{average:.1f} of 5", value, "your self-rating"
+        RATING_ROW_ID, "Your self-rating", f"{average:.1f} of 5", value, RATING_BASIS
     )
 
 
@@ -180,13 +195,15 @@ def score_check(
     basis, leaning = rests_on(effects, kind), lean(effects)
     band = band_for(score)
     middle = sorted(bands(), key=lambda b: b.minimum)[len(bands()) // 2].label
-    if leaning and (basis == "few" or band.label == middle):
-        band = lean_band(leaning, len(effects) if basis == "few" else None)
+    thin = basis in ("few", "light")
+    if leaning and (thin or band.label == middle):
+        band = lean_band(leaning, len(effects) if thin else None, basis)
     ups = sorted((e for e in effects if e.contribution > 0), key=lambda e: -e.contribution)
     downs = sorted((e for e in effects if e.contribution < 0), key=lambda e: e.contribution)
     not_sure = sum(1 for a in cleaned.values() if a == "not sure")
     reading = Reading(score, effects, ups, downs, not_sure, average, kind,
-                      sorted_out.set_aside, sorted_out.pair_notes, leaning, basis)
+                      sorted_out.set_aside, sorted_out.pair_notes, leaning, basis,
+                      _low_items(ratings))
     return CheckResult(
         score=score,
         band=band.label,
@@ -268,9 +285,11 @@ def _explain(
     lines.extend(_type_sentences(reading))
     lines.extend(reading.pair_notes)
     if reading.average is not None:
-        lines.append(_rating_sentence(reading.average, counted=reading.score is not None))
-    if reading.score is not None and reading.rests_on == "few" and not reading.lean:
-        lines.append(signs_catalog()["reading"]["rough"])
+        lines.append(_rating_sentence(reading.average, reading.low_items,
+                                      counted=reading.score is not None))
+    if reading.score is not None and reading.rests_on in ("few", "light") and not reading.lean:
+        words = signs_catalog()["reading"]
+        lines.append(words["rough" if reading.rests_on == "few" else "rough_light"])
     return lines
 
 
@@ -295,10 +314,10 @@ def _type_sentences(reading: Reading) -> list[str]:
 def _evidence_sentences(reading: Reading) -> list[str]:
     direct = sum(1 for e in reading.effects if e.basis == "your answer")
     others = len(reading.effects) - direct
-    parts = [f"{plural(direct, 'sign')} you answered"] if direct else []
+    parts = [f"{plural(direct, 'sign', one='one')} you answered"] if direct else []
     if others:
-        parts.append(f"{plural(others, 'sign') if not direct else others} taken from the details "
-                     "you gave")
+        taken = others if direct else plural(others, "sign", one="one")
+        parts.append(f"{'one' if taken == 1 else taken} taken from the details you gave")
     count = "It rests on " + " and ".join(parts)
     if reading.not_sure == 1:
         count += "; the one marked \u201cnot sure\u201d counts for nothing"
@@ -314,15 +333,64 @@ def _evidence_sentences(reading: Reading) -> list[str]:
     return lines
 
 
-def _rating_sentence(average: float, counted: bool) -> str:
+def _low_items(ratings: Mapping[str, int] | None) -> list[tuple[str, int]]:
+    """The items rated low (1 or 2), in catalogue order, as (label, rating)."""
+    cleaned = clean_ratings(ratings)
+    return [(item.label, cleaned[item.id]) for item in rating_items()
+            if cleaned.get(item.id, LOW_RATING + 1) <= LOW_RATING]
+
+
+def _rating_sentence(average: float, low_items: list[tuple[str, int]], counted: bool) -> str:
+    """What the self-rating says and does, plainly: above, at or below the threshold, which way
+    it moves the reading, and, when items rated low still lift it, that they were rated low."""
     threshold = rating_scale()["threshold"]
-    side = "at or above" if average >= threshold else "below"
-    sentence = (
-        f"Your self-rating averages {average:.1f} of 5, {side} the {threshold:g} that "
-        "post-interview reviews read as probably all right."
+    words = rating_words()
+    side = "above" if average > threshold else "at" if average == threshold else "below"
+    shown = f"{average:.1f}"
+    if side != "at" and float(shown) == threshold:
+        shown = f"{average:.2f}"  # 27 of 11 items is 2.45, not "2.5, below the 2.5"
+    sentence = words["sentence"].format(average=shown, side=side, threshold=f"{threshold:g}")
+    if not counted:
+        return sentence + words["alone"]
+    value = RATING_WEIGHT * (average - threshold)
+    sentence += words["up" if value > 0 else "down" if value < 0 else "level"]
+    if value > 0 and low_items:
+        items = _and_list([f"{label} ({rating})" for label, rating in low_items])
+        sentence += " " + words["low_items_lift"].format(items=items)
+    return f"{sentence} {words['counted']}"
+
+
+def _and_list(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+# ---- The words around the reading -----------------------------------------------------------
+
+
+def rests_on_sentence(result: CheckResult) -> str:
+    """What the reading rests on, in words that fit the count: "only one sign, so treat it as
+    rough.", "7 signs, light ones that...", "a fair number of signs (6).", "many signs (12)..."."""
+    words = rests_on_words()
+    return words[result.rests_on].format(
+        count=result.answered,
+        few_signs=signs_in_words(result.answered, "few"),
+        light_signs=signs_in_words(result.answered, "light"),
     )
-    if counted:
-        sentence += " It counts for less than the signs, because people judge themselves harshly."
-    else:
-        sentence += " On its own it gives no reading: the signs come first."
-    return sentence
+
+
+def opening_words(result: CheckResult, rejected: bool = False) -> list[str]:
+    """The first words of the reading, before the band: a rejection logged since is said first
+    and connected to the reading; a low reading gets warm words in proportion to it (a lean on
+    a sign or two is not met with the words for a page of warning signs); else nothing."""
+    if rejected:
+        after = after_rejection_words()
+        if result.score is None:
+            return [after["mixed"]]
+        key = "down" if result.low else "up" if result.lean > 0 or \
+            result.band == bands()[0].label else "mixed"
+        return [after[key]]
+    if not result.low:
+        return []
+    words = first_step()
+    light = result.rests_on in ("few", "light")
+    return [words["low_reading_light" if light else "low_reading"]]

@@ -141,3 +141,26 @@ def test_titles_are_sentence_case_and_text_is_never_black(small_search):
         assert title[0].isupper() and title[1:] == title[1:].lower()
         for black in ('"#000"', '"#000000"', '"black"'):
             assert black not in spec
+
+
+def test_a_date_a_century_back_does_not_stretch_the_weekly_chart_past_altair():
+    """Before: one event in 1926 (a typo for 2026) made a row per week since then and Altair
+    refused the chart: "MaxRowsError: The number of rows in your dataset (5267) is greater than
+    the maximum allowed (5000)"."""
+    events = pd.DataFrame({"date": pd.to_datetime(["1926-11-09", "2026-11-11"]),
+                           "kind": ["applied", "interview"]})
+    weekly = pipeline.weekly_activity(events)
+    assert len(weekly) > 5_000
+    spec = charts.weekly_chart(weekly).to_dict()  # raised MaxRowsError
+    shown = spec["datasets"][spec["layer"][1]["data"]["name"]]
+    assert len(shown) == charts.MAX_WEEKS_SHOWN
+    assert shown[-1]["i"] == 1  # the latest weeks are the ones kept
+
+
+def test_the_weekly_summary_counts_in_words_that_fit() -> None:
+    """Issue 24, 12: "Over 1 week: 1 applications, 0 follow-ups and thank-yous, 1 interviews"."""
+    events = pd.DataFrame({"date": pd.to_datetime(["2026-11-09", "2026-11-11"]),
+                           "kind": ["applied", "interview"]})
+    summary = charts._weekly_summary(pipeline.weekly_activity(events))
+    assert summary.startswith("Over 1 week: 1 application, 0 follow-ups and thank-yous, "
+                              "1 interview.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from nextround.charts import selfcheck as charts
+from nextround.charts.spec import chart_summary
 from nextround.domain.selfcheck import scoring as sc
 from nextround.domain.selfcheck.content import bands
 from nextround.domain.selfcheck.learning import history_frame
@@ -89,3 +90,22 @@ def test_history_chart_draws_one_line_of_named_readings():
 def test_history_chart_without_scores_says_so():
     spec = charts.history_chart(history_frame(typed_frame("self_checks", [])), "t").to_dict()
     assert spec["mark"]["type"] == "text"
+
+
+def test_an_answer_worked_out_from_the_details_is_not_called_yours():
+    """Issue 24, 8: "clear timeline" worked out from a decision date, and "ran over" from the
+    times, are shown as worked out, never as the person's answers."""
+    result = sc.score_check({"sign-rapport": "yes"}, {}, 45, 60, decision_date_given=True)
+    chart = charts.contributions_chart(result)
+    spec = chart.to_dict()
+    rows = next(data for data in spec["datasets"].values() if len(data) == 4)
+    labels = {r["row"] for r in rows}
+    assert "Natural conversation (yes)" in labels
+    assert "Ran over time (yes, from the times you gave)" in labels
+    assert "Clear timeline for next steps (yes, from the decision date given)" in labels
+    summary = chart_summary(chart)
+    assert "of your answers" not in summary.split("(")[0]
+    assert "1 of your answers, 3 worked out from the details you gave" in summary
+    tips = [t["title"] for layer in spec["layer"] for t in
+            layer.get("encoding", {}).get("tooltip", [])]
+    assert "Your answer" not in tips

@@ -104,7 +104,7 @@ def test_row_count_is_limited_and_the_rest_summarised(large_search, dataset_of):
     bars = layer_with(chart, "bar")
     assert len(dataset_of(chart, bars)) == 12
     subtitle = chart.to_dict()["title"]["subtitle"]
-    assert any("and 188 older applications not shown" in line for line in subtitle)
+    assert any("188 older applications are not shown" in line for line in subtitle)
 
 
 def test_hidden_follow_ups_are_mentioned(small_search, due_actions):
@@ -178,23 +178,47 @@ def test_open_bars_end_today_and_closed_bars_at_the_closing_event(small_search, 
     assert closed_row["e"] == str(days_ago(38 - 12))
 
 
-def test_an_imported_closed_application_is_a_bar_not_a_lone_dot(dataset_of):
-    """Imported closed, with only its "applied" event: the day it ended is unknown."""
+def test_a_closed_bar_with_no_closing_event_ends_at_its_last_event_or_last_change(dataset_of):
+    """Issue 24 item 6: closed with no dated ending (imported, or closed by editing the stage)
+    is drawn to its last dated event, else to the row's last change: never a 3-day stub, and
+    the tooltip says which it is rather than passing it off as the day it closed."""
     apps = typed_frame("applications", [
-        {"id": "A1", "company": "Closedco", "role": "Dev", "stage": "closed",
-         "outcome": "rejected", "date_applied": days_ago(60)},
-        {"id": "A2", "company": "Openco", "role": "Dev", "stage": "applied",
+        {"id": "A1", "company": "Importedco", "role": "Dev", "stage": "closed",
+         "outcome": "rejected", "date_applied": days_ago(60),
+         "updated_at": dt.datetime.combine(days_ago(20), dt.time(9))},
+        {"id": "A2", "company": "Interviewco", "role": "Dev", "stage": "closed",
+         "outcome": "no response", "date_applied": days_ago(60),
+         "updated_at": dt.datetime.combine(days_ago(1), dt.time(9))},
+        {"id": "A3", "company": "Openco", "role": "Dev", "stage": "applied",
          "date_applied": days_ago(90)},
     ])
-    events = typed_frame("events", [{"id": "E1", "application_id": "A1", "date": days_ago(60),
-                                     "kind": "applied"}])
+    events = typed_frame("events", [
+        {"id": "E1", "application_id": "A1", "date": days_ago(60), "kind": "applied"},
+        {"id": "E2", "application_id": "A2", "date": days_ago(60), "kind": "applied"},
+        {"id": "E3", "application_id": "A2", "date": days_ago(45), "kind": "interview"}])
     chart = timeline.timeline_chart(apps, events, None, TODAY)
     rows = {row["r"]: row for row in dataset_of(chart, layer_with(chart, "bar"))}
-    closed = rows["Closedco · Dev"]
-    assert closed["s"] == str(days_ago(60))
-    assert closed["e"] > closed["s"]  # a visible bar, a few days long on a 3-month axis
-    assert closed["b"] == "not logged"  # the tooltip does not invent an end
+    imported = rows["Importedco · Dev"]
+    assert (imported["s"], imported["e"]) == (str(days_ago(60)), str(days_ago(20)))
+    assert imported["b"].startswith("not logged") and imported["b"].endswith("its last change)")
+    interviewed = rows["Interviewco · Dev"]
+    assert interviewed["e"] == str(days_ago(45))
+    assert interviewed["b"].endswith("its last event)")
     assert rows["Openco · Dev"]["b"] == "today"
+
+
+def test_an_outcome_closes_the_bar_whatever_the_stage_says(dataset_of):
+    """Closed is ``is_open``'s answer: stage "interviewing" with outcome "rejected" is closed."""
+    apps = typed_frame("applications", [
+        {"id": "A1", "company": "Mixedco", "role": "Dev", "stage": "interviewing",
+         "outcome": "rejected", "date_applied": days_ago(60),
+         "updated_at": dt.datetime.combine(days_ago(30), dt.time(9))}])
+    events = typed_frame("events", [
+        {"id": "E1", "application_id": "A1", "date": days_ago(40), "kind": "interview"}])
+    chart = timeline.timeline_chart(apps, events, None, TODAY)
+    (row,) = dataset_of(chart, layer_with(chart, "bar"))
+    assert row["e"] == str(days_ago(40)) and row["e"] != str(TODAY)
+    assert row["g"] == "closed"
 
 
 def test_the_time_axis_has_one_label_format(small_search):
@@ -250,3 +274,17 @@ def test_titles_are_sentence_case_and_text_is_never_black(small_search):
     for black in ('"#000"', '"#000000"', '"black"'):
         assert black not in chart.to_json()
 
+
+
+def test_a_date_a_century_back_does_not_stretch_the_timeline(small_search, dataset_of):
+    """A typo such as 1926 for 2026 would squeeze every bar to a line across a century: the axis
+    spans at most MAX_SPAN and what starts earlier starts at its edge."""
+    apps, events, actions = small_search()
+    events = events.copy()
+    events.loc[events.index[0], "date"] = pd.Timestamp("1926-03-01")
+    chart = timeline.timeline_chart(apps, events, actions, TODAY)
+    spec = chart.to_dict()
+    span = next(layer for layer in spec["layer"] if layer["mark"].get("opacity") == 0)
+    first, last = pd.to_datetime([row["x"] for row in spec["datasets"][span["data"]["name"]]])
+    assert last - first <= timeline.MAX_SPAN * 1.15  # with its margins
+    assert first.year >= 2015

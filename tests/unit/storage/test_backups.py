@@ -65,8 +65,21 @@ def test_labels_read_as_a_person_would(store: Store, app_row, add_rows) -> None:
     (backup,) = store.backups("applications")
     text = backup.describe()
     when = backup.taken_at.astimezone()
-    assert text == f"{when:%a} {when.day} {when:%b %Y, %H:%M} · before a save"
-    assert "." not in text.split(" · ")[0]  # no microseconds, no seconds
+    assert text == f"{when:%a} {when.day} {when:%b %Y, %H:%M:%S} · before a save"
+    assert "." not in text.split(" · ")[0]  # no microseconds
+
+
+def test_two_backups_in_one_minute_read_differently(store: Store, app_row, add_rows) -> None:
+    """Before: labels stopped at the minute, so the restore picker showed two identical lines."""
+    add_rows(store, [app_row(1)])
+    folder = store.backup_dir / "applications"
+    folder.mkdir(parents=True)
+    for seq, stamp in ((1, "20270105T101505Z"), (2, "20270105T101540Z")):
+        (folder / f"applications-{seq:06d}-{stamp}.csv").write_bytes(
+            store.path("applications").read_bytes())
+    labels = [b.describe() for b in store.backups("applications")]
+    assert len(labels) == 2 and labels[0] != labels[1]
+    assert [label.split(" · ")[0][-2:] for label in labels] == ["40", "05"]
 
 
 def test_backups_named_by_an_older_version_still_list_restore_and_prune(

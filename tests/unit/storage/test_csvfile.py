@@ -219,7 +219,7 @@ _CELL = st.one_of(st.just(""), st.sampled_from(["NA", "null", " ", "0", "1.5", "
                   st.text(alphabet=_ANY_TEXT, max_size=12))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(rows=st.lists(st.lists(_CELL, min_size=3, max_size=3), max_size=6),
        newline=st.sampled_from(["\n", "\r\n"]))
 def test_the_fast_reader_gives_what_pandas_gives(rows: list[list[str]], newline: str) -> None:

@@ -24,17 +24,16 @@ TRACKER = (
 
 def _preview(store: Store, raw: bytes = TRACKER.encode()) -> tuple[importer.Upload,
                                                                     importer.ImportPreview]:
-    upload = importer.read_upload(raw)
-    mapping = importer.suggest_mapping(list(upload.frame.columns))
-    fmt = importer.guess_date_format(upload.frame[mapping["date_applied"]])
-    return upload, importer.prepare_import(upload, mapping, fmt, store.load("applications"), NOW)
+    upload = importer.read_upload(raw, "tracker.csv")
+    answers = importer.first_answers(upload)
+    return upload, importer.prepare_import(upload, answers, store.load("applications"), NOW)
 
 
 def test_a_tracker_export_is_read_and_mapped(store: Store) -> None:
     upload, preview = _preview(store)
-    mapping = importer.suggest_mapping(list(upload.frame.columns))
-    assert mapping["contact_name"] == "Contact Person"  # before: left unmapped
-    assert importer.guess_date_format(upload.frame["Applied On"]) == "DD.MM.YYYY"  # before: none
+    answers = importer.first_answers(upload)
+    assert answers.mapping["contact_name"] == "Contact Person"  # before: left unmapped
+    assert answers.order == "dmy"  # settled by 31.02.2026 (a 31 can only be a day)
     assert preview.applications["company"].tolist() == ["Acme", "Beta", "Delta"]
     assert preview.applications["contact_name"].tolist()[:2] == ["Ann Lee", "Bo"]
     assert preview.applications.loc[1, "notes"] == "multi\nline"
@@ -44,7 +43,7 @@ def test_one_bad_date_gives_one_correct_message(store: Store) -> None:
     """Before: two messages, the second wrong ("Only wishlist entries may leave it empty")."""
     _, preview = _preview(store)
     assert [(p.row, p.column, p.message) for p in preview.problems] == [
-        (4, "Applied On", "'31.02.2026' is not a date in DD.MM.YYYY")]
+        (4, "Applied On", "'31.02.2026' is not a day that exists")]
 
 
 @pytest.mark.parametrize("raw", [b"", b"\xef\xbb\xbf", b"\r\n \r\n"],

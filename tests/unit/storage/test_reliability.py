@@ -77,6 +77,7 @@ def _writer_forever(folder: str, table: str, frames: list[pd.DataFrame]) -> None
 OTHER_TABLES = [name for name in TABLES if name not in ("applications", "events")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("table", OTHER_TABLES)
 def test_sigkill_on_every_other_table(tmp_path: Path, table: str) -> None:
     """With the 80 trials on applications and events in test_store: 200 trials in all."""
@@ -149,7 +150,7 @@ def test_read_only_folder_reads_and_refuses_writes_clearly(tmp_path: Path) -> No
 
 
 @settings(
-    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=400, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(payload=st.binary(max_size=2000))
 def test_loader_on_arbitrary_bytes_never_crashes(tmp_path: Path, payload: bytes) -> None:
@@ -168,7 +169,7 @@ CSVISH = st.text(alphabet=st.sampled_from(list('ab,"\n\r;=-0123456789 é🎉\t')
 
 
 @settings(
-    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=400, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(body=CSVISH)
 def test_loader_on_csv_like_text_never_crashes(tmp_path: Path, body: str) -> None:

@@ -1,5 +1,7 @@
 """User text inside Markdown stays text."""
 
+import re
+
 import pytest
 
 from nextround.views.markup import ZERO_WIDTH_SPACE, escape_markdown, safe_filename
@@ -57,3 +59,19 @@ def test_icons_logos_and_colour_directives_are_broken_up(directive: str) -> None
     assert directive not in unescaped
     assert f":{ZERO_WIDTH_SPACE}" in escaped
     assert unescaped.replace(ZERO_WIDTH_SPACE, "") == f"Acme {directive} Ltd"
+
+
+@pytest.mark.parametrize("payload", [
+    "![x](http://203.0.113.9/iv.png)", "http://203.0.113.9/x", ":material/skull:", ":streamlit:",
+    "$\\frac12$", "[x](http://203.0.113.9/l)", "**bold**", ":red[RED-MARK]", "www.example.com",
+    "me@example.com", "<http://203.0.113.9>", "$$x$$", ":+1:", "~~gone~~", "`code`"])
+def test_every_label_payload_loses_what_makes_it_markup(payload: str) -> None:
+    """What issue 23 stored as a person's whole name: the escaped text keeps its letters but
+    none of the sequences Streamlit's label Markdown acts on (an image or link opener, a bare
+    address, an icon or emoji short code, a maths or bold delimiter, a colour directive)."""
+    escaped = escape_markdown(payload)
+    assert re.sub(r"\\(.)", r"\1", escaped).replace(ZERO_WIDTH_SPACE, "") == payload
+    bare = re.sub(r"\\.", "", escaped)  # what is left once every escaped character is out
+    assert not any(t in bare for t in ("![", "](", "$", "*", "~", "`", "<", "["))
+    assert not any(t in escaped for t in ("://", "www.", "e@"))  # a zero-width space between
+    assert not re.search(r":[A-Za-z0-9_+/-]+:|:[a-z]+\[", escaped)

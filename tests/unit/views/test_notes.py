@@ -139,13 +139,17 @@ def test_interview_people_are_everyone_in_any_round_once() -> None:
     assert [p.name for p in interview_people(events)] == ["Priya Raman", "Tom"]
 
 
-def test_private_notes_gather_the_records_free_text() -> None:
+def test_private_notes_gather_the_records_private_free_text() -> None:
+    """The application's notes and a note event are private; what was discussed in an
+    interview is what the notes draw on (the form says so), so it is not."""
     app = typed_frame("applications", [{"id": "A1", "company": "Acme", "role": "R",
                                         "stage": "applied", "notes": "Low salary."}]).iloc[0]
     events = typed_frame("events", [
         {"id": "E1", "application_id": "A1", "date": TODAY, "kind": "interview",
-         "details": "Felt awful."},
-        {"id": "E2", "application_id": "A1", "date": TODAY, "kind": "rejection"}])
+         "details": "Their move to Zendesk."},
+        {"id": "E2", "application_id": "A1", "date": TODAY, "kind": "rejection"},
+        {"id": "E3", "application_id": "A1", "date": TODAY, "kind": "note",
+         "details": "Felt awful."}])
     assert private_notes(app, events) == "Low salary.\nFelt awful."
 
 

@@ -33,8 +33,9 @@ def test_checks_pass_a_good_note_and_name_every_rule(failed, good_note):
     assert failed(checks) == {}
     assert {c.name for c in checks} == {
         "subject", "greeting", "specific detail", "length", "reads as sentences",
-        "nothing private", "speaks to them", "only real conversations", "plain words",
-        "no filler", "no blame", "no pressure", "nothing left unfilled", "sign-off",
+        "nothing private", "only what you'd say to them", "speaks to them",
+        "only real conversations", "plain words", "no filler", "no blame", "no pressure",
+        "nothing left unfilled", "sign-off",
     }
 
 

@@ -41,17 +41,17 @@ PEOPLE = [
     ("Siobhán Ní Bhriain\nTom Byrne", "s@x.example, t@x.example",
      [("Siobhán", "Siobhán Ní Bhriain"), ("Tom", "Tom Byrne")]),
     ("Prof. Jan van der Berg; Ana (recruiter)", "",
-     [("Jan", "Prof. van der Berg"), ("Ana", "Ana")]),
+     [("Prof. van der Berg", "Prof. van der Berg"), ("Ana", "Ana")]),
     ("李小龍", "", [("李小龍", "李小龍")]),
     ("Maya Moreau; Lars Lindqvist; Chen Nakamura", "",
      [("Maya", "Maya Moreau"), ("Lars", "Lars Lindqvist"), ("Chen", "Chen Nakamura")]),
     ("priya raman", "", [("Priya", "Priya Raman")]),
     ("Ann Lee, MD, PhD", "", [("Ann", "Dr. Lee")]),
     ("Byrne Jr., Tom", "", [("Tom", "Tom Byrne")]),
-    ("Ms. Ana de la Cruz", "", [("Ana", "Ms. de la Cruz")]),
+    ("Ms. Ana de la Cruz", "", [("Ms. de la Cruz", "Ms. de la Cruz")]),
 ]
 CONTACTS = [("Rita Okoye", ("Rita", "Rita Okoye")), ("Okoye, Rita", ("Rita", "Rita Okoye")),
-            ("Mr. Jonas Silva", ("Jonas", "Mr. Silva"))]
+            ("Mr. Jonas Silva", ("Mr. Silva", "Mr. Silva"))]
 COMPANIES = ["Lumen Health", "Smith & Wesson Data", "Lumen Health, Inc.", "Café Ünter",
              "O'Reilly Media", "Ben & Jerry's", "Zephyr Mobility Ltd."]
 ROLES = ["Data analyst", "Engineer, Platform", "Head of Data & Insights", "UX researcher",

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nextround.domain.kinds import note_kind
@@ -258,7 +258,7 @@ FIELD_TEXT = st.one_of(
 )
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300)
 @given(
     kind_tone=st.sampled_from(ALL),
     company=FIELD_TEXT,

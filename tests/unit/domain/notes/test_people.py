@@ -15,19 +15,21 @@ from nextround.domain.notes.people import (
     split_emails,
 )
 
-# As recorded -> (read as, warm greeting, concise greeting)
+# As recorded -> (read as, warm greeting, concise greeting). A title typed before the name is
+# kept in both tones; a credential after it ("PhD") gives one only in the concise tone.
 NAMES = [
     ("Priya Raman", "Priya Raman", "Priya", "Priya Raman"),
     ("Raman, Priya", "Priya Raman", "Priya", "Priya Raman"),
     ("Priya Raman, PhD", "Priya Raman", "Priya", "Dr. Raman"),
     ("O'Brien-Smith, Marcus", "Marcus O'Brien-Smith", "Marcus", "Marcus O'Brien-Smith"),
-    ("Dr. Priya Raman", "Priya Raman", "Priya", "Dr. Raman"),
-    ("Prof. Jan van der Berg", "Jan van der Berg", "Jan", "Prof. van der Berg"),
+    ("Dr. Priya Raman", "Priya Raman", "Dr. Raman", "Dr. Raman"),
+    ("Prof. Jan van der Berg", "Jan van der Berg", "Prof. van der Berg",
+     "Prof. van der Berg"),
     ("van der Berg, Jan", "Jan van der Berg", "Jan", "Jan van der Berg"),
     ("Dr. Okafor", "Okafor", "Dr. Okafor", "Dr. Okafor"),
     ("Ann Lee, MD, PhD", "Ann Lee", "Ann", "Dr. Lee"),
     ("Byrne Jr., Tom", "Tom Byrne", "Tom", "Tom Byrne"),
-    ("Mr. Tom Byrne Jr.", "Tom Byrne", "Tom", "Mr. Byrne"),
+    ("Mr. Tom Byrne Jr.", "Tom Byrne", "Mr. Byrne", "Mr. Byrne"),
     ("Sir Ian Smith", "Ian Smith", "Sir Ian", "Sir Ian"),
     ("priya raman", "Priya Raman", "Priya", "Priya Raman"),
     ("Zoë Dubois", "Zoë Dubois", "Zoë", "Zoë Dubois"),

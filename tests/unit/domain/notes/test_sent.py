@@ -3,6 +3,7 @@ note sent logs the event the follow-up rules read and keeps the exact text."""
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 from urllib.parse import unquote
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from nextround.domain.applications import add_application
 from nextround.domain.notes.sent import mailto_link, record_sent_note
-from nextround.storage.errors import StaleDataError
+from nextround.storage.errors import StaleDataError, StorageWriteError
 from nextround.storage.store import Store
 
 # --- mailto -------------------------------------------------------------------------------------
@@ -149,17 +150,17 @@ def test_recording_a_sent_note_is_one_unit_of_the_store(store: Store, monkeypatc
     app_id = _application(store)
     record_sent_note(store, _note(app_id), date(2026, 11, 20), NOW)
     unit = store.units()[0]
-    assert unit.kind == "note sent" and set(unit.written) == {"events", "sent_notes"}
+    assert unit.kind == "sent note" and set(unit.written) == {"events", "sent_notes"}
     events_before = store.load("events")
-    real_write = Store._write
+    real_replace = os.replace
 
-    def failing(self, spec, frame, unit=None):
-        if spec.name == "sent_notes":
+    def failing(src, dst, *args, **kwargs):  # the disk fails as the note's file is replaced
+        if str(dst).endswith("sent_notes.csv"):
             raise OSError("disk full")
-        return real_write(self, spec, frame, unit)
+        return real_replace(src, dst, *args, **kwargs)
 
-    monkeypatch.setattr(Store, "_write", failing)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(StorageWriteError):
         record_sent_note(store, _note(app_id, recipient_name="Bo"), date(2026, 11, 21), NOW)
     monkeypatch.undo()
     assert len(store.load("events")) == len(events_before)  # the event was put back

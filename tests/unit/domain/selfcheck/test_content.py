@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pytest
 
@@ -223,3 +224,38 @@ def test_answers_round_trip_through_json():
 def test_broken_json_reads_as_no_answers(text):
     assert content.answers_from_json(text) == {}
     assert ratings_from_json(text) == {}
+
+
+# ---- Careful words (issue 24, items 7 and 8) ---------------------------------------------------
+
+#: Words a reason may use to stay within what its sources support.
+HEDGES = ("advisers", "may", "can", "might", "some", "weak", "small", "mild", "often", "though",
+          "not yet", "means nothing", "nice but")
+#: Certainties the sources do not support: no study measures what a sign means.
+OVERCLAIMS = ("means they", "shows they", "only when", "tend to move fast", "want you to say yes",
+              "usually come up", "show a real concern")
+#: A question with a negation in it makes a "no" a double negative.
+NEGATION = re.compile(r"\b(no|not|nothing|never|none|nobody|avoid\w*|without|rarely)\b|n't\b",
+                      re.IGNORECASE)
+
+
+@pytest.mark.parametrize("sign_id", SIGN_IDS)
+def test_every_tooltip_is_hedged_to_what_its_sources_support(sign_id):
+    """Issue 24, 7: "Selling means they want you to say yes" claimed what no source measures."""
+    why = content.signs_by_id()[sign_id].why.lower()
+    assert any(h in why for h in HEDGES), f"{sign_id}: {why!r} states a sign as a certainty"
+    assert not [o for o in OVERCLAIMS if o in why], f"{sign_id}: {why!r}"
+
+
+@pytest.mark.parametrize("sign_id", SIGN_IDS)
+def test_every_question_is_asked_the_plain_way_round(sign_id):
+    """Issue 24, 8: "Did they say nothing about next steps...?" answered "no" was a double
+    negative; a "yes" still means what the sign's direction says."""
+    text = content.signs_by_id()[sign_id].text
+    assert not NEGATION.search(text), f"{sign_id}: {text!r}"
+
+
+def test_the_warning_signs_still_ask_about_the_warning():
+    by_id = content.signs_by_id()
+    assert "vague" in by_id["sign-no-next-steps"].text and by_id["sign-no-next-steps"].direction < 0
+    assert "vague" in by_id["sign-no-selling"].text and by_id["sign-no-selling"].direction < 0

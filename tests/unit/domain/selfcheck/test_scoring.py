@@ -166,7 +166,7 @@ def test_a_decision_date_counts_as_a_clear_timeline_unless_answered():
     no_date = sc.score_check(base, {}, decision_date_given=False).score
     assert no_date < _score(base) < given_date.score
     assert given_date.contributions.set_index("sign_id").loc[ev.CLEAR_TIMELINE, "basis"] == (
-        "from whether they gave a decision date")
+        "from the decision date given")
     answered = base | {ev.CLEAR_TIMELINE: "no"}
     assert sc.score_check(answered, {}, decision_date_given=True).score == _score(answered)
 
@@ -246,7 +246,7 @@ def test_the_lowest_band_says_no_study_links_the_signs_to_a_no():
 # ---- Properties (hypothesis, PROPERTY_EXAMPLES examples each) ------------------------------
 
 
-@settings(max_examples=PROPERTY_EXAMPLES, deadline=None)
+@settings(max_examples=PROPERTY_EXAMPLES)
 @given(answers_strategy, ratings_strategy, minutes_strategy, minutes_strategy)
 def test_score_is_bounded_or_absent(answers, ratings, scheduled, actual):
     result = sc.score_check(answers, ratings, scheduled, actual)
@@ -257,7 +257,7 @@ def test_score_is_bounded_or_absent(answers, ratings, scheduled, actual):
         assert result.band != "Not enough to tell"
 
 
-@settings(max_examples=PROPERTY_EXAMPLES, deadline=None)
+@settings(max_examples=PROPERTY_EXAMPLES)
 @given(
     answers_strategy,
     ratings_strategy,
@@ -279,7 +279,7 @@ def test_a_sign_turned_to_yes_moves_the_score_only_its_own_way(
         assert (after - before) * direction >= 0
 
 
-@settings(max_examples=PROPERTY_EXAMPLES, deadline=None)
+@settings(max_examples=PROPERTY_EXAMPLES)
 @given(answers_strategy, ratings_strategy, st.randoms(use_true_random=False))
 def test_order_of_answers_does_not_matter(answers, ratings, rnd):
     items = list(answers.items())
@@ -291,7 +291,7 @@ def test_order_of_answers_does_not_matter(answers, ratings, rnd):
     pd.testing.assert_frame_equal(a.contributions, b.contributions)
 
 
-@settings(max_examples=PROPERTY_EXAMPLES, deadline=None)
+@settings(max_examples=PROPERTY_EXAMPLES)
 @given(answers_strategy, ratings_strategy, minutes_strategy, minutes_strategy)
 def test_same_answers_give_the_same_result(answers, ratings, scheduled, actual):
     a = sc.score_check(answers, ratings, scheduled, actual)
@@ -302,7 +302,7 @@ def test_same_answers_give_the_same_result(answers, ratings, scheduled, actual):
     assert a.explanation == b.explanation
 
 
-@settings(max_examples=PROPERTY_EXAMPLES, deadline=None)
+@settings(max_examples=PROPERTY_EXAMPLES)
 @given(st.lists(st.sampled_from(SIGN_IDS), unique=True), ratings_strategy)
 def test_all_not_sure_never_gives_a_number(sign_ids, ratings):
     result = sc.score_check(dict.fromkeys(sign_ids, "not sure"), ratings)

@@ -1,0 +1,59 @@
+"""How to greet each person, confirmed once and remembered (the greetings table).
+
+A name whose given name is uncertain ("Nguyen, Thi Minh", "María José Fernández", "RAMAN
+Priya") keeps its draft from being ready until the person says how to greet them; the answer is
+kept per person, so every later note to them (any application, any kind) greets them the same
+way without asking again. The key is the name as read ("Raman, Priya" and "Priya Raman" are the
+same person), in lower case.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from datetime import datetime
+
+import pandas as pd
+
+from nextround.domain.notes.compose import tidy_text
+from nextround.domain.notes.people import Person
+from nextround.storage.frames import typed_frame
+from nextround.storage.store import Store
+
+
+def person_key(person: Person) -> str:
+    """The row id for a person: their name as read, in lower case (NFC, straight apostrophe)."""
+    return unicodedata.normalize("NFC", person.name).replace("’", "'").casefold().strip()
+
+
+def remembered(greetings: pd.DataFrame, person: Person) -> str:
+    """The greeting confirmed for this person; "" when none was."""
+    if greetings.empty or not person.recorded:
+        return ""
+    rows = greetings[greetings["id"] == person_key(person)]
+    return tidy_text(rows["greeting"].iloc[-1]) if not rows.empty else ""
+
+
+def changed(greetings: pd.DataFrame, typed: Mapping[Person, str]) -> dict[Person, str]:
+    """The typed greetings that differ from what is remembered (an empty one is not saved)."""
+    return {person: tidy_text(greeting) for person, greeting in typed.items()
+            if person.recorded and tidy_text(greeting)
+            and tidy_text(greeting) != remembered(greetings, person)}
+
+
+def remember(store: Store, chosen: Mapping[Person, str], now: datetime,
+             expected_version: str | None = None) -> None:
+    """Save how to greet each person (their row is replaced, the others kept); a save from a
+    stale tab is refused by the Store."""
+    if not chosen:
+        return
+    rows = {person_key(p): {"id": person_key(p), "name": p.recorded, "greeting": g,
+                            "updated_at": pd.Timestamp(now.replace(microsecond=0))}
+            for p, g in chosen.items()}
+
+    def write(frame: pd.DataFrame) -> pd.DataFrame:
+        kept = frame[~frame["id"].isin(list(rows))]
+        return pd.concat([kept, typed_frame("greetings", list(rows.values()))],
+                         ignore_index=True)
+
+    store.update("greetings", write, expected_version=expected_version)
