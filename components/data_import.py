@@ -138,7 +138,8 @@ def import_section(store: Store) -> None:
     if ok:
         st.markdown(f"**Ready to import {plural(ok, 'application')}:**")
         shown = ready[["company", "role", "date_applied", "stage", "outcome"]].head(50)
-        st.dataframe(shown.assign(date_applied=shown["date_applied"].dt.date),
+        st.dataframe(shown.assign(date_applied=shown["date_applied"].dt.date,
+                                  outcome=shown["outcome"].fillna("")),  # blank, not "None"
                      hide_index=True, width="stretch")
     elif preview.duplicates:
         st.info("Every good row is already in your applications: nothing new to import.",
@@ -149,14 +150,14 @@ def import_section(store: Store) -> None:
                               key=_key("skip_bad"))
     if open_points:
         st.caption(f"To import, answer above: {'; '.join(open_points)}.")
-    go = st.button(f"Import {plural(ok, 'application')}", type="primary",
+    go = st.button(f"Import {plural(ok, 'application')}" if ok else "Nothing new to import",
+                   type="primary",
                    disabled=not ok or not skip_ok or bool(open_points),
                    icon=":material/upload:", key=f"{PREFIX}go")
     remember = (list(frame.columns), answers)
     if go and attempt(lambda: importer.apply_import(store, preview, upload.name, data.digest,
                                                     skip_duplicates, remember)):
-        flash(f"Imported {plural(ok, 'application')} from {name}. Changed your mind? Undo it "
-              "in one step on the Backups tab.")
+        flash(f"Imported {plural(ok, 'application')}. To take it back: Backups, Undo.")
         st.rerun()
 
 

@@ -131,8 +131,8 @@ def backups_section(store: Store) -> None:
     # Chosen by the file, not by its place in the list: when new backups arrive (an undo, a
     # save elsewhere) the newest is chosen again, never whatever slid into the old place.
     paths = {str(b.path): b for b in listed}
-    # The widget answers with the label chosen: two backups of one minute with one label (an
-    # import and its undo) must not read as one, or choosing either picks the first.
+    # The widget answers with the label chosen: two backups with one label (taken in the same
+    # second) must not read as one, or choosing either picks the first.
     labels = [b.describe() for b in listed]
     names = {str(b.path): f"{text} · no. {b.seq}" if labels.count(text) > 1 else text
              for b, text in zip(listed, labels, strict=True)}

@@ -27,7 +27,7 @@ def learning(said: WhatOutcomesSay) -> None:
             "A check's outcome is known once its application moves on (another round, an "
             f"offer) or ends (a rejection, no response). At {learned.needed} known outcomes "
             "this shows how your readings compared with what happened, and which signs most "
-            "often came before a good outcome for you, with how sure that can be."
+            "often came before a good outcome for you, each with its 90% interval."
         )
     else:
         _readings(said)

@@ -24,6 +24,7 @@ from nextround.mail.message import Envelope, body_text, calendars, domain_of, pl
 from nextround.mail.sources import Scan
 from nextround.mail.tracker import Tracked, Tracker, suffixes, word_pattern
 from nextround.storage.backups import Backup, Unit
+from nextround.storage.doctor import possessive
 from nextround.storage.errors import NextRoundError
 from nextround.storage.frames import typed_frame
 from nextround.storage.ids import new_ids
@@ -97,7 +98,7 @@ def match(env: Envelope, body: str, tracker: Tracker) -> tuple[list[Tracked], li
                         if d and not domain_in(d, c.ats_domains))
         apps = tracker.with_domain(domains)
         if apps:
-            why = [f"domain {domains[0]} is {apps[0].company}'s"]
+            why = [f"domain {domains[0]} is {possessive(apps[0].company)}"]
     if not apps:
         apps = tracker.named_in(text)
         if apps:

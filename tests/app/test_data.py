@@ -495,3 +495,25 @@ def test_a_status_typed_into_the_fix_table_is_asked_about_like_the_others(
     apps = Store(data_dir).load("applications")
     assert apps["company"].tolist() == ["Acme", "Gamma", "Beta"]
     assert apps["date_applied"].tolist()[2] == pd.Timestamp(2026, 1, 6)
+
+
+def test_after_an_import_the_same_file_offers_nothing_again_and_blank_cells_read_blank(
+    texts, upload, data_dir: Path, open_app
+) -> None:
+    """Issue 24, 12: empty cells showed "None"; after an import the page still offered
+    "Import N applications" under text saying they would be skipped; the toast was cut off."""
+    payload = b"Company,Role,Date applied\nAcme,Analyst,2026-01-05\nBeta,Tester,2026-01-06\n"
+    at = open_app("pages/data.py")
+    upload(at, "two.csv", payload)
+    at.run()
+    ready = next(df.value for df in at.dataframe if "outcome" in df.value.columns)
+    assert ready["outcome"].tolist() == ["", ""]
+    at.button(key="data_import_go").click().run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.toast] == ["Imported 2 applications. To take it back: Backups, "
+                                           "Undo."]
+    at.run()
+    assert "You imported this file before" in texts(at)
+    go = at.button(key="data_import_go")
+    assert go.label == "Nothing new to import" and go.disabled
+    assert len(Store(data_dir).load("applications")) == 2

@@ -76,7 +76,7 @@ def test_import_answer_a_status_fix_a_row_recognise_the_same_file_and_undo(ui,
     ui.screenshot("import-fix-after")
     ui.click(page.get_by_role("button", name="Import 40 applications"), "Import")
     page.get_by_text("You imported this file before").first.wait_for()
-    assert page.get_by_role("button", name="Import 0 applications").is_disabled()
+    assert page.get_by_role("button", name="Nothing new to import").is_disabled()
     store = Store(empty_app.data_dir)
     apps = store.load("applications")
     assert len(apps) == 40

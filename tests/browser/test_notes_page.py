@@ -153,3 +153,18 @@ def test_a_feelings_word_is_named_and_holds_the_draft_back(ui, start_app):
     assert "how the stores use it" in text
     assert page.get_by_text("Ready to send: every check passes").count() == 1
     ui.screenshot("notes-feelings-fixed")
+
+
+def test_an_uncertain_given_name_is_confirmed_once(ui, start_app):
+    page = open_notes(ui, start_app, "thank-you", "Nguyen, Thi Minh", 1)
+    page.get_by_text(re.compile("usually the last, Minh")).first.wait_for()
+    [text] = write(ui, ["the move to handheld scanners"], strength="four years of planning")
+    assert text.startswith("Dear Thi,\n")  # what the parse gives, until they confirm it
+    page.get_by_text("Not ready yet").first.wait_for()
+    assert page.get_by_text(re.compile('under "Greet Thi Minh Nguyen as" to confirm')).count()
+    ui.screenshot("notes-greeting-to-confirm")
+    page.get_by_role("textbox", name="Greet Thi Minh Nguyen as", exact=True).fill("Minh")
+    [text] = write(ui, ["the move to handheld scanners"], strength="four years of planning")
+    assert text.startswith("Dear Minh,\n")
+    assert page.get_by_text("Ready to send: every check passes").count() == 1
+    ui.screenshot("notes-greeting-confirmed")

@@ -24,6 +24,8 @@ from nextround.domain.catalog import load_catalog
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _WORD = re.compile(r"[\w'’-]+")
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)\"'”’][.!?])\s+(?=[\"'“‘(]?[A-Z0-9])")
+_PERSONAL_SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "i'm", "we're",
+                                "you're", "they're", "i've", "we've", "i'd", "we'd"})
 _CLAUSE_WITH_SUBJECT = re.compile(r",\s+(?:i|we|you|they|he|she)\b", re.I)
 _LONE_I = re.compile(r"(?<![\w'’-])i(?=(?:['’](?:m|ve|d|ll))?(?![\w'’-]))")
 _DOUBLED_MARKS = re.compile(r"([,;:!?])\1+|(?<!\.)\.\.(?!\.)")
@@ -116,6 +118,7 @@ class _Words:
     after_verb: frozenset[str]
     enjoyment: frozenset[str]
     object_starts: frozenset[str]
+    first_person_verbs: frozenset[str]
 
 
 @cache
@@ -145,6 +148,7 @@ def words() -> _Words:
         after_verb=frozenset(raw["verbs"]["after"]),
         enjoyment=frozenset(raw["enjoyment"]["words"]),
         object_starts=frozenset(raw["verbs"]["object_starts"]),
+        first_person_verbs=frozenset(raw["verbs"]["first_person"]),
     )
 
 
@@ -233,6 +237,7 @@ def is_sentence(text: str) -> bool:
     churn problem is growing", "the team ships weekly"; but "the plan that was announced" is a
     phrase). A clause opening with a question word is a phrase ("how you would price the new
     tier" fits after "about") unless it is a question ("How would you price it?")."""
+    text = _ASIDE.sub(" ", text) if _ASIDE.sub(" ", text).strip() else text  # asides aside
     tokens = [_key(w) for w in _WORD.findall(text)]
     if not tokens:
         return False
@@ -245,7 +250,10 @@ def is_sentence(text: str) -> bool:
         return True
     if tokens[0] in w.relative_words:
         question = len(tokens) > 2 and tokens[1] in w.finite_verbs and tokens[2] in w.subjects
-        return text.rstrip().endswith("?") or question
+        # "When you asked about Airflow I said ...": a clause, then a main clause with its own
+        # subject, is a sentence; "how you would price it" has one subject and is a phrase.
+        two_clauses = sum(t in _PERSONAL_SUBJECTS for t in tokens[1:]) >= 2
+        return text.rstrip().endswith("?") or question or two_clauses
     names = [i > 0 and t[:1].isupper() for i, t in enumerate(_WORD.findall(text))]
     for i, token in enumerate(tokens[1:], start=1):
         if token in w.relative_words:
@@ -385,6 +393,8 @@ def compose(
     if subjectless and first in w.subjectless_verbs and len(tokens) > 1 \
             and tokens[1] in w.subjectless_objects:
         text = "You " + text[0].lower() + text[1:]
+    elif subjectless and first in w.first_person_verbs and len(tokens) > 1:
+        text = "I " + text[0].lower() + text[1:]  # "Loved the demo" is "I loved the demo"
     if is_sentence(text):
         return Composed(sentence=end_sentence(_capitalise(text.rstrip(" ,;:"))))
     return Composed(phrase=lower_first(text.rstrip(" .,;:!?"), keep))

@@ -65,6 +65,7 @@ class _Lists:
     aside_why: str
     topics: frozenset[str]
     threshold: float
+    acronyms: frozenset[str]
 
 
 @cache
@@ -85,6 +86,7 @@ def _lists() -> _Lists:
         aside_why=raw["aside"]["why"],
         topics=frozenset(raw["lexicon"]["topics"]),
         threshold=float(raw["lexicon"]["threshold"]),
+        acronyms=frozenset(raw["chat"]["acronyms"]),
     )
 
 
@@ -115,7 +117,8 @@ def find_hits(text: str) -> list[Hit]:
     for m in _WORD.finditer(text):
         word = m.group(0)
         shouted = word.casefold() in _SHOUTED if len(word) == 2 else len(word) >= 3 and (
-            word.casefold() in common_words() or _valence(word))
+            word.casefold() in common_words() or _valence(word)) and (
+            word.casefold() not in lists.acronyms)
         if word.isupper() and shouted:
             found.append((m.start(), m.end(), "capitals",
                           "is written in capitals, which reads as shouting."))

@@ -65,9 +65,8 @@ def test_forms_refuse_it_next_to_the_field() -> None:
 
 def test_an_import_reports_it_as_a_row_problem(store: Store) -> None:
     upload = importer.read_upload(b"Company,Role,Date applied\nAcme,Analyst,1926-03-01\n"
-                                  b"Beta,Developer,2026-03-02\n")
-    mapping = importer.suggest_mapping(list(upload.frame.columns))
-    preview = importer.prepare_import(upload, mapping, "YYYY-MM-DD",
+                                  b"Beta,Developer,2026-03-02\n", "dates.csv")
+    preview = importer.prepare_import(upload, importer.first_answers(upload),
                                       store.load("applications"), datetime(2026, 11, 20))
     assert preview.applications["company"].tolist() == ["Beta"]
     assert [(p.row, p.column) for p in preview.problems] == [(2, "Date applied")]

@@ -80,3 +80,8 @@ def test_a_hit_says_why():
     assert hit.words == "nervous"
     assert "judges how you did" in hit.why
     assert hit.sentence.startswith("I was so nervous")
+
+
+def test_shouting_is_a_common_word_in_capitals_never_an_acronym():
+    assert [h.words for h in find_hits("I am SO EXCITED to hear more")] == ["SO", "EXCITED"]
+    assert find_hits("the WHO guidance, NICE rules, the IT team, HIPAA and the US office") == []

@@ -138,3 +138,19 @@ def test_a_doubtful_name_is_not_ready_until_confirmed(make_input, render_and_che
     _, checks = render_and_check(make_input(interviewer_name="Nguyen, Thi Minh",
                                             greeting_name="Minh"))
     assert "greeting" not in failed(checks)
+
+
+@pytest.mark.parametrize(("typed", "sentence"), [
+    ("When you asked about Airflow I said I hadn't used it, but I ran it for two years.", True),
+    ("where the new Leeds hub fits", False),
+    ("Loved the demo of the routing app", True),
+    ("the spring catalogue (they seemed stressed about it)", False),
+])
+def test_clauses_and_asides_are_read_as_what_they_are(typed, sentence):
+    from nextround.domain.notes.compose import compose_free
+
+    composed = compose_free(typed, READER) if typed.startswith("When") else compose_detail(
+        typed, READER)
+    assert bool(composed.sentence) is sentence, composed
+    if typed.startswith("Loved"):
+        assert composed.sentence == "I loved the demo of the routing app."
