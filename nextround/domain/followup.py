@@ -154,12 +154,13 @@ def _interview_facts(
     s: RuleSettings,
     today: pd.Timestamp,
     done_keys: set[str],
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Per open application with a past interview: what the notes after it depend on.
 
     Indexed by application number; columns iv_id, iv_date (the latest past interview), heard,
-    decision, contact (a thank-you or follow-up since), upcoming (another round is booked),
-    fu_due (when a follow-up becomes due), fu_count and fu_first. Returns (facts, their events).
+    decision, contact (every person of the interview thanked), upcoming (another round is
+    booked), fu_due (when a follow-up becomes due), fu_count and fu_first. Returns (facts,
+    their events, the people still owed a thank-you: ``_pending_thanks``).
     """
     is_interview = ev["kind"].eq("interview")
     upcoming = pd.Index(ev.loc[is_interview & (ev["date"] > today), "app"].unique())
@@ -167,7 +168,7 @@ def _interview_facts(
     latest = latest[latest.index.isin(apps.index[apps["open_"]])]
     c = pd.DataFrame({"iv_id": latest["id"], "iv_date": latest["date"]})
     if c.empty:
-        return c, ev.iloc[:0]
+        return c, ev.iloc[:0], pd.DataFrame({"app": [], "name": []})
 
     ev = ev[ev["app"].isin(c.index)]
     since = ev[ev["date"] >= _per_event(ev, c["iv_date"])]
@@ -178,8 +179,8 @@ def _interview_facts(
     decisions = since[since["decision_date"].notna()]
     c["decision"] = decisions.drop_duplicates("app", keep="last").set_index("app")["decision_date"]
     c["final"] = c["final"].eq(True)
-    c = c.join(_pending_thanks(c, latest, since, apps, done_keys))
-    c["contact"] = c["pending"].str.len().eq(0)
+    owed = _pending_thanks(c, latest, since, apps, done_keys)
+    c["contact"] = ~c.index.isin(owed["app"])
     c["upcoming"] = c.index.isin(upcoming)
     c = c[~c["final"]]
 
@@ -208,48 +209,46 @@ def _interview_facts(
     c["last_sent"] = sent.reindex(c.index)
     gap = business_days_after(c["last_sent"], s.note_gap_business_days, s.holiday_country)
     c["fu_due"] = c[["fu_due"]].assign(gap=gap).max(axis=1)
-    return c, ev
+    return c, ev, owed
 
 
 def _pending_thanks(c: pd.DataFrame, latest: pd.DataFrame, since: pd.DataFrame,
                     apps: pd.DataFrame, done_keys: set[str]) -> pd.DataFrame:
-    """Per application: the people of its latest interview still owed a thank-you, as a list
-    of names as written ("" for an interview with no interviewer recorded: one note to the
+    """The people of each application's latest interview still owed a thank-you: rows of
+    (app, name as written; "" for an interview with no interviewer recorded: one note to the
     contact). A note logged to a person covers that person only; one logged to nobody in
     particular (an older record, an import) covers everyone, as does a thank-you marked done
     on Home for the whole interview."""
     people = _people(latest.loc[c.index].reset_index(drop=True).assign(app=c.index.to_numpy()))
     sent = since[since["kind"].isin(SENT_KINDS)]
     covered = _people(sent) if not sent.empty else people.iloc[:0]
-    everyone = set(covered.loc[covered["pkey"].eq(""), "app"])
-    done_pairs = set(zip(covered["app"], covered["pkey"], strict=True))
-    ids = apps["id"].reindex(people["app"]).to_numpy()
-    anchor = c["iv_id"].reindex(people["app"]).to_numpy()
-    whole = [f"{i}:{k}:{a}" for i, a in zip(ids, anchor, strict=True)
-             for k in ("thank-you", "late thank-you")]
+    everyone = people["app"].isin(covered.loc[covered["pkey"].eq(""), "app"])
+    pairs = pd.MultiIndex.from_frame(covered[["app", "pkey"]])
+    thanked = pd.MultiIndex.from_frame(people[["app", "pkey"]]).isin(pairs)
+    owed = ~everyone.to_numpy() & ~thanked
     if done_keys:
-        everyone |= {app for app, key in zip(np.repeat(people["app"].to_numpy(), 2), whole,
-                                             strict=True) if key in done_keys}
-    keep = [app not in everyone and (app, pkey) not in done_pairs
-            and (not done_keys or not any(f"{i}:{k}:{a}:{name}" in done_keys
-                                          for k in ("thank-you", "late thank-you")))
-            for app, pkey, name, i, a in zip(people["app"], people["pkey"], people["name"],
-                                             ids, anchor, strict=True)]
-    pending = people[keep].groupby("app")["name"].agg(list)
-    return pd.DataFrame({"pending": pending.reindex(c.index)}).assign(
-        pending=lambda f: f["pending"].apply(lambda v: v if isinstance(v, list) else []))
+        # Done on Home: for the whole interview (an older key) or for this one person.
+        base = (apps["id"].reindex(people["app"]).astype(str).to_numpy() + ":"
+                + pd.Series(["thank-you", "late thank-you"]).to_numpy()[:, None] + ":"
+                + c["iv_id"].reindex(people["app"]).astype(str).to_numpy())
+        keys = pd.DataFrame(base.T)
+        whole = keys.isin(done_keys).any(axis=1).to_numpy()
+        one = keys.add(":" + people["name"].to_numpy(), axis=0).isin(done_keys).any(axis=1)
+        done_apps = people["app"][whole]
+        owed &= ~people["app"].isin(done_apps).to_numpy() & ~one.to_numpy()
+    return people.loc[owed, ["app", "name"]]
 
 
 def _interview_actions(
-    c: pd.DataFrame, ev: pd.DataFrame, s: RuleSettings, today: pd.Timestamp
+    c: pd.DataFrame, ev: pd.DataFrame, owed: pd.DataFrame, s: RuleSettings, today: pd.Timestamp
 ) -> list[pd.DataFrame]:
     """Thank-you, follow-ups and 'mark no response', all anchored on the latest past interview
-    (``c`` and ``ev`` are what ``_interview_facts`` returns)."""
+    (``c``, ``ev`` and ``owed`` are what ``_interview_facts`` returns)."""
     if c.empty:
         return []
     days_since = (today - c["iv_date"]).dt.days
     out: list[pd.DataFrame] = []
-    out.append(_thank_you(c, days_since, s, today))
+    out.append(_thank_you(c, owed, days_since, s, today))
     chase = c[~c["upcoming"] & c["contact"]]
     out.append(_follow_ups(chase, s, today))
     spent = c[~c["upcoming"] & (c["fu_count"] >= s.max_follow_ups)]
@@ -258,13 +257,14 @@ def _interview_actions(
 
 
 def _thank_you(
-    c: pd.DataFrame, days_since: pd.Series, s: RuleSettings, today: pd.Timestamp
+    c: pd.DataFrame, owed: pd.DataFrame, days_since: pd.Series, s: RuleSettings,
+    today: pd.Timestamp,
 ) -> pd.DataFrame:
     """A thank-you for each interviewer not yet thanked: one note per person, each due until
     that person's note is logged (sending Priya's leaves Anika's due)."""
-    owed = c["pending"][~c["contact"]].explode()
-    need = c.loc[owed.index]
-    person = owed.fillna("").astype(str)
+    owed = owed[owed["app"].isin(c.index)]
+    need = c.loc[owed["app"].to_numpy()]
+    person = pd.Series(owed["name"].fillna("").astype(str).to_numpy(), index=need.index)
     days = days_since[need.index]
     late = days > s.late_thank_you_after_days
     combined = (
@@ -472,9 +472,9 @@ def rules(
     apps, ev = _prepare(applications, events)
     done, _ = hidden_keys(action_state, day)
 
-    facts, facts_events = _interview_facts(apps, ev, s, day, done)
+    facts, facts_events, owed = _interview_facts(apps, ev, s, day, done)
     follow_ups = _follow_up_days(apps, facts, s)
-    frames = _interview_actions(facts, facts_events, s, day)
+    frames = _interview_actions(facts, facts_events, owed, s, day)
     frames += _application_actions(apps, ev, s, day)
     frames.append(_rejection_replies(apps, ev, s, day))
     frames = [f for f in frames if not f.empty]
