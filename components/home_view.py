@@ -175,7 +175,8 @@ def _mark_done(store: Store, version: str, row, today: date) -> None:
 
     def log() -> None:
         event = {"application_id": row.application_id, "date": today, "kind": kind,
-                 "details": f"{row.title}: marked done on Home."}
+                 "details": f"{row.title}: marked done on Home.",
+                 "interviewers": row.person or None}  # a panel's thank-you: this person's
         action_state.mark_done(store, row.key, event, dates.now(), expected_version=version)
 
     attempt_in_callback(log, _ACTION_ERROR, f"Logged: {kind} for {escape_markdown(row.company)}.")

@@ -23,13 +23,13 @@ from components.feedback import attempt, flash
 from components.notes_view import BUILT_IN, md
 from components.screen import forget_form_versions, form_version
 from nextround.domain import dates
-from nextround.domain.kinds import note_kind
+from nextround.domain.kinds import is_thanks, note_kind, replies_to_no
 from nextround.domain.notes import greetings as remembered_greetings
 from nextround.domain.notes.checks import Check, check_note, word_count
 from nextround.domain.notes.compose import join_and, tidy_text
 from nextround.domain.notes.drafting import NoteInput, render_note
 from nextround.domain.notes.people import Person, people_text, read_people
-from nextround.domain.notes.sent import mailto_link, record_sent_note
+from nextround.domain.notes.sent import SENT_TABLES, mailto_link, record_sent_note
 from nextround.domain.notes.user_templates import (
     TemplateProblem,
     read_user_template,
@@ -43,6 +43,7 @@ from nextround.views.notes import (
     file_name,
     recipients_for,
     sent_today,
+    still_owed,
 )
 from nextround.views.snapshot import Snapshot
 
@@ -75,13 +76,15 @@ def draft_context(picked: Picked, kind: str, tone: str, wording: str) -> str:
 # --- who it goes to ----------------------------------------------------------------------------
 
 
-def people_editor(picked: Picked, kind: str, tone: str) -> list[Person]:
-    """The people the notes go to, as written on the page (prefilled from the records), and
-    how each name was read, so a wrong reading can be corrected here."""
-    group = "reply" if kind == "rejection reply" else "interview"
+def people_editor(picked: Picked, kind: str, tone: str,
+                  owed: tuple[str, ...] = ()) -> list[Person]:
+    """The people the notes go to, as written on the page (prefilled from the records: for a
+    thank-you, only the people still owed one, ``owed``), and how each name was read, so a
+    wrong reading can be corrected here."""
+    group = "reply" if replies_to_no(kind) else note_kind(kind).to
     key = f"notes_people_{picked.app_id}_{picked.event_id or 'none'}_{group}"
-    st.session_state.setdefault(key, people_text(recipients_for(kind, picked.app,
-                                                                picked.interview)))
+    st.session_state.setdefault(key, people_text(still_owed(
+        recipients_for(kind, picked.app, picked.interview), owed if is_thanks(kind) else ())))
     label = ("Who wrote to tell you (they get the reply)" if group == "reply"
              else "Who to write to")
     st.text_area(
@@ -146,12 +149,13 @@ def _person_fields(picked: Picked, kind: str, tone: str, people: list[Person],
             remembered_greetings.remembered(greetings, person) or earlier.greeting)
         name = person.name
         label = f"What you discussed with {md(name)}"
-        if kind == "rejection reply":
+        if replies_to_no(kind):
             label += " (only if you spoke with them)"
-        st.text_input(label, key=_detail_key(picked, person),
-                      placeholder="their plan to rebuild the churn dashboard",
-                      help=_EXAMPLES["detail"])
-        if kind == "rejection reply" and not any(person.is_same(p) for p in interviewed):
+        if "specific_detail" in note_kind(kind).fields:  # not for a note before any talk
+            st.text_input(label, key=_detail_key(picked, person),
+                          placeholder="their plan to rebuild the churn dashboard",
+                          help=_EXAMPLES["detail"])
+        if replies_to_no(kind) and not any(person.is_same(p) for p in interviewed):
             st.caption(f"{md(name)} is not among the interviewers recorded, so the reply "
                        "mentions no conversation with them unless you write one here.")
         st.text_input(f"Greet {md(name)} as", key=_greet_key(person),
@@ -191,7 +195,7 @@ def inputs_form(picked: Picked, kind: str, tone: str, people: list[Person],
                     st.selectbox("Add it to the note for", ["", *names], key=keys["repair_for"],
                                  format_func=lambda r: names.get(r, "Everyone"))
             if "development" in used:
-                st.text_input("Optional: something new since the interview",
+                st.text_input(note_kind(kind).development_label,
                               key=keys["development"], help=_EXAMPLES["development"],
                               placeholder="I passed the AWS Solutions Architect exam on Monday")
         with right:
@@ -347,7 +351,7 @@ def _send(page: _Page, i: int, note: NoteInput, subject: str, body: str) -> None
     except ValueError as error:
         st.warning(f"No email link: {md(error)}", icon=":material/mail:")
     else:
-        st.link_button("Open in email" if page.kind != "rejection reply" else
+        st.link_button("Open in email" if not replies_to_no(page.kind) else
                        "Open as a new email", link, icon=":material/mail:", width="stretch")
         if not email:
             st.caption("No email address is recorded for them; add it in the draft.")
@@ -357,7 +361,8 @@ def _send(page: _Page, i: int, note: NoteInput, subject: str, body: str) -> None
         mime="text/plain", icon=":material/download:", key=f"notes_download_{page.context}_{i}",
         on_click="ignore", width="stretch",
     )
-    expected = form_version("notes_sent", page.snapshot, "sent_notes")
+    expected = {table: form_version("notes_sent", page.snapshot, table)
+                for table in SENT_TABLES}
     done = page.shared[page.shared["recipient_name"].fillna("") == name]
     if not done.empty:
         st.success(f"Marked as sent today at {done['sent_at'].iloc[-1]:%H:%M}. It is kept under "
@@ -367,7 +372,6 @@ def _send(page: _Page, i: int, note: NoteInput, subject: str, body: str) -> None
                  icon=":material/send:", width="stretch",
                  help="Logs it on the application so Home stops reminding you, and keeps this "
                  "exact text."):
-        event_ids = page.shared["event_id"].dropna()
         record = {
             "application_id": page.picked.app_id, "kind": page.kind, "tone": page.tone,
             "recipient_name": name, "recipient_email": email, "subject": subject,
@@ -377,13 +381,10 @@ def _send(page: _Page, i: int, note: NoteInput, subject: str, body: str) -> None
         }
         to = f" to {md(note.person.name)}" if name else ""
         if attempt(
-            lambda: record_sent_note(
-                page.store, record, page.today, dates.now(),
-                event_id=event_ids.iloc[0] if not event_ids.empty else None,
-                expected_version=expected,
-            ),
+            lambda: record_sent_note(page.store, record, page.today, dates.now(),
+                                     expected_versions=expected),
             success=f"Marked as sent: {page.kind}{to}. Well done for sending it.",
         ):
-            forget_form_versions("sent_notes", "events")
+            forget_form_versions(*SENT_TABLES)
             st.rerun()
     st.caption("Press it once you have sent the note from your own email.")

@@ -17,9 +17,10 @@ import streamlit as st
 
 from components.feedback import attempt, flash
 from components.navigation import page_path
+from components.pipeline_forms import OPEN_KEY as PIPELINE_OPEN
 from components.screen import forget_form_versions, form_version
 from nextround.domain.dates import format_day, relative_day
-from nextround.domain.kinds import NOTES
+from nextround.domain.kinds import NOTES, replies_to_no
 from nextround.domain.next_note import NextNote
 from nextround.domain.notes.compose import join_and, tidy_text
 from nextround.domain.notes.drafting import (
@@ -84,12 +85,27 @@ def empty_state() -> None:
     st.page_link(page_path("Home"), label="Go to Home", icon=":material/home:")
 
 
+def came_from(request: dict) -> str | None:
+    """The application the person came from: the one another page asked for (go_to), else,
+    opened from the menu, the one open on Pipeline. None when Notes' own choice stands (the
+    person is already on Notes, or came from nowhere in particular)."""
+    if request.get("application_id"):
+        return str(request["application_id"])
+    if "notes_application" in st.session_state:
+        return None  # already on Notes: keep what the person chose here
+    opened = st.session_state.get(PIPELINE_OPEN)
+    return str(opened) if opened else None
+
+
 def apply_request(
     request: dict, applications: pd.DataFrame, events: pd.DataFrame, index: NotesIndex
 ) -> None:
-    """Preselect what another page asked for (go_to("Notes", application_id=..., ...))."""
-    app_id = request.get("application_id")
+    """Preselect what another page asked for (go_to("Notes", application_id=..., ...)), or
+    the application open on Pipeline when Notes is opened from the menu."""
+    app_id = came_from(request)
     if not app_id or not applications["id"].eq(app_id).any():
+        return
+    if app_id not in index.order:
         return
     st.session_state["notes_application"] = app_id
     event_id = request.get("event_id")
@@ -123,8 +139,9 @@ def pick_interview(
     return Picked(app, by_id[event_id])
 
 
-def facts(picked: Picked, today: date) -> None:
-    """What the records say: company, role, date, who; said in one line."""
+def facts(picked: Picked, today: date, note: NextNote | None = None) -> None:
+    """What the records say: company, role, date, who; said in one line. Without an interview,
+    a warning, unless the note due needs none (an application nudge)."""
     app = picked.app
     parts = [f"**{md(app['company'])}**", md(app["role"])]
     day = picked.interview_date
@@ -136,7 +153,12 @@ def facts(picked: Picked, today: date) -> None:
     if picked.decision_date is not None:
         parts.append(f"decision expected by {format_day(picked.decision_date, today)}")
     st.markdown(" · ".join(p for p in parts if p))
-    if picked.interview is None:
+    no_interview_needed = note is not None and note.kind in NOTES and not NOTES[
+        note.kind].after_interview
+    if picked.interview is None and no_interview_needed:
+        st.caption(":material/mark_email_unread: No interview yet: the note asks about your "
+                   "application itself.")
+    elif picked.interview is None:
         st.warning(
             "No interview is recorded for this application. These notes are written for after "
             "an interview: if there was one, log it with its date and interviewers first, so "
@@ -151,23 +173,28 @@ def pick_kind(picked: Picked, note: NextNote, templates: list[str]) -> tuple[str
     The suggestion is the follow-up rules' next note, the one Home shows. When the follow-ups
     are used up it says to stop, and drafts another only if the person asks for one.
     """
-    suggested = note.kind or "follow-up"
+    kinds = list(NOTES)
     if note.stop:
         st.warning(f"**Time to stop following up.** {md(note.reason)}", icon=":material/block:")
         if not st.toggle("Draft a note anyway", key=f"notes_anyway_{picked.app_id}"):
             st.stop()
+        # Never a third follow-up: a note anyway is one that asks for nothing (a thank-you).
+        kinds = [k for k in kinds if not NOTES[k].asks_for_news]
+        st.caption("Notes that ask for news are left out: your follow-ups are used up.")
     elif note.kind:
         st.info(f"**Suggested: {note.kind}.** {md(note.reason)}", icon=":material/lightbulb:")
     else:
         st.info(f"**No note is due.** {md(note.reason)}", icon=":material/lightbulb:")
+    suggested = note.kind or ("follow-up" if picked.interview is not None
+                              else "application nudge")
     key = f"notes_kind_{picked.app_id}_{picked.event_id}"
     pending = st.session_state.pop(_PENDING_KIND, None)
     if pending and pending[0] == picked.app_id:
         st.session_state[key] = pending[1]
     kind_col, tone_col, wording_col = st.columns([2, 1, 2])
     kind = _choose(
-        kind_col.selectbox, "Kind of note", list(NOTES), key, suggested,
-        help="\n".join(f"- {k.name}: {k.help}" for k in NOTES.values()),
+        kind_col.selectbox, "Kind of note", kinds, key, suggested,
+        help="\n".join(f"- {NOTES[k].name}: {NOTES[k].help}" for k in kinds),
     )
     tone = _choose(
         tone_col.radio, "Tone", list(TONES), "notes_tone", "warm",
@@ -182,7 +209,7 @@ def pick_kind(picked: Picked, note: NextNote, templates: list[str]) -> tuple[str
         )
     else:
         wording_col.caption("You can also write your own template: see the help at the bottom.")
-    if kind == "rejection reply":
+    if replies_to_no(kind):
         st.caption(
             ":material/reply: Send it as a reply to their message, in the same email thread, "
             "so they have the context."

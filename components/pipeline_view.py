@@ -23,6 +23,7 @@ from nextround.charts.timeline import MAX_ROWS_LIMIT
 from nextround.domain.applications import is_open
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import action_kind
+from nextround.domain.next_note import NextNote, next_note
 from nextround.storage.doctor import plural
 from nextround.storage.schema import OUTCOMES, STAGES
 from nextround.storage.store import Store
@@ -325,7 +326,8 @@ def detail(store: Store, snapshot: Snapshot, view: PipelineView) -> None:
             st.vega_lite_chart(spec=detail_spec, width="stretch")
             st.caption(chart_caption(detail_spec))
         with right:
-            _next_steps(row, mine, own, today, one.upcoming_interview(found, own, today))
+            note = next_note(found, own, snapshot.settings, today, app_id, snapshot["actions"])
+            _next_steps(row, mine, own, today, one.upcoming_interview(found, own, today), note)
             expectation(view, app_id)
         _facts(row)
         history_tab, log_tab, edit_tab, delete_tab = st.tabs(
@@ -364,7 +366,7 @@ def _badges(row: pd.Series, own: pd.DataFrame, today: date) -> str:
 
 
 def _next_steps(row: pd.Series, mine: pd.DataFrame, own: pd.DataFrame, today: date,
-                coming: pd.Series | None) -> None:
+                coming: pd.Series | None, note: NextNote) -> None:
     st.markdown("**Next steps**")
     if mine.empty and coming is None:
         closed = not bool(is_open(row.to_frame().T).iloc[0])
@@ -390,14 +392,15 @@ def _next_steps(row: pd.Series, mine: pd.DataFrame, own: pd.DataFrame, today: da
                     f"**{action_kind(action.kind, action.note_kind).title}** · {when}")
         st.caption(md(action.reason))
     interview = one.latest_interview(own, today)
-    with_note = ordered[ordered["note_kind"].fillna("").ne("")]
-    kind = str(with_note["note_kind"].iloc[0]) if not with_note.empty else None
+    # Which note and which interview it is about: the domain's one answer (next_note).
+    kind = note.kind if note.action else None
     with st.container(horizontal=True):
         if has_page("Notes") and st.button(
             f"Write the {kind}" if kind else "Write a note", key="pipeline_write",
             icon=":material/edit:", type="primary" if kind else "secondary",
         ):
-            go_to("Notes", application_id=str(row["id"]), kind=kind, event_id=interview)
+            go_to("Notes", application_id=str(row["id"]), kind=kind,
+                  event_id=note.anchor_event_id or interview)
         if has_page("Self-check") and st.button(
             "Self-check the interview", key="pipeline_self_check",
             icon=":material/psychology:", disabled=interview is None,

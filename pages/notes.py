@@ -34,13 +34,13 @@ index = cached_view(snapshot, "notes_index",
                     today, chosen)
 view.apply_request(take_request("Notes"), applications, events, index)
 picked = view.pick_interview(applications, events, index, today)
-view.facts(picked, today)
 suggestion = cached_view(
     snapshot, "notes_next",
     lambda s: next_note(s["applications"], index.events_of(s["events"], picked.app_id),
                         s.settings, today, picked.app_id, s["actions"]),
     today, picked.app_id,
 )
+view.facts(picked, today, suggestion)
 templates = [p.name for p in list_user_templates(store.data_dir)]
 kind, tone, wording = view.pick_kind(picked, suggestion, templates)
 view.why_it_matters()
@@ -49,13 +49,14 @@ saved_sender = get_setting(snapshot["settings"], SENDER)
 app_events = index.events_of(events, picked.app_id)
 context = drafts.draft_context(picked, kind, tone, wording)
 st.header("Who it goes to")
-people = drafts.people_editor(picked, kind, tone)
+people = drafts.people_editor(picked, kind, tone, suggestion.people)
 interviewed = notes.interview_people(app_events)
 typed = drafts.inputs_form(picked, kind, tone, people, interviewed, snapshot["sent_notes"],
                            saved_sender, snapshot["greetings"])
 if typed is not None:
+    around = notes.note_context(picked.app, app_events)
     inputs = notes.note_inputs(kind, tone, picked, people, typed, today, interviewed,
-                               notes.private_notes(picked.app, app_events))
+                               notes.private_notes(picked.app, app_events), around)
     drafts.write_drafts(context, inputs, wording, store.data_dir)
     greeted = drafts.remember_greetings(store, snapshot, people, typed)
     view.remember_sender(store, snapshot, typed.sender_name, saved_sender)

@@ -22,6 +22,7 @@ import pandas as pd
 from nextround.domain.action_state import hidden_keys
 from nextround.domain.applications import REPLIED_STAGES, awaiting_answer
 from nextround.domain.dates import business_days_after, day_labels, days_after, on_business_day
+from nextround.domain.kinds import ACTIONS
 from nextround.domain.settings import RuleSettings
 from nextround.event_kinds import kinds_where
 
@@ -37,6 +38,7 @@ ACTION_COLUMNS = (
     "urgency",
     "reason",
     "anchor_event_id",
+    "person",
 )
 
 #: An action due within this many days counts as "soon".
@@ -56,6 +58,38 @@ QUIET_KINDS = ("applied", "note")  # events that are not a reply from the employ
 
 def _clean_text(series: pd.Series) -> pd.Series:
     return series.astype("str").str.strip().str.lower()
+
+
+#: What separates people in a cell (as ``notes.people.split_people`` reads it): a comma never
+#: does, since "Raman, Priya" is one person.
+_PEOPLE_SEPARATORS = r"[;\n\r]+"
+
+
+def person_key(name: object) -> str:
+    """How the rules recognise one person across records: the name as written, in any case
+    and spacing ("Priya  Raman" and "priya raman" are one person)."""
+    return " ".join(str(name).split()).casefold() if isinstance(name, str) else ""
+
+
+def _people(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per (event row, person named in its ``interviewers`` cell): columns app, name
+    (as written) and pkey; an event naming nobody gives one row with name and pkey ""."""
+    names = events["interviewers"].astype("str").fillna("").str.split(_PEOPLE_SEPARATORS,
+                                                                      regex=True)
+    out = pd.DataFrame({"app": events["app"].to_numpy(), "name": names.to_numpy()},
+                       index=events.index).explode("name")
+    out["name"] = out["name"].fillna("").str.split().str.join(" ")
+    named = out[out["name"].ne("")]
+    nobody = out.index.difference(named.index).unique()
+    blank = pd.DataFrame({"app": events.loc[nobody, "app"].to_numpy(), "name": ""}, index=nobody)
+    out = pd.concat([named.drop_duplicates(), blank])
+    out["pkey"] = out["name"].str.casefold()
+    return out
+
+
+def _note_of(action: str) -> str:
+    """The note kind the registry writes for an action (kinds.toml), "" for a decision."""
+    return ACTIONS[action].note or ""
 
 
 # --- the per-application facts the rules read ----------------------------------------------
@@ -83,7 +117,7 @@ def _prepare(applications: pd.DataFrame, events: pd.DataFrame) -> tuple[pd.DataF
 
     codes = pd.Index(apps["id"]).get_indexer(events["application_id"])
     keep = (codes >= 0) & events["date"].notna().to_numpy()
-    ev = events.loc[keep, ["id", "date", "kind", "decision_date"]].copy()
+    ev = events.loc[keep, ["id", "date", "kind", "decision_date", "interviewers"]].copy()
     ev["app"] = codes[keep]
     ev["kind"] = _clean_text(ev["kind"])
     ev["id"] = ev["id"].astype("str").fillna("")
@@ -99,6 +133,7 @@ def _action_frame(
     due: pd.Series,
     reason: pd.Series,
     anchor: pd.Series,
+    person: pd.Series | None = None,
 ) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -108,6 +143,7 @@ def _action_frame(
             "due": due.to_numpy(dtype="datetime64[us]"),
             "reason": reason.to_numpy(dtype=object),
             "anchor_event_id": anchor.to_numpy(dtype=object),
+            "person": "" if person is None else person.to_numpy(dtype=object),
         }
     )
 
@@ -118,12 +154,13 @@ def _interview_facts(
     s: RuleSettings,
     today: pd.Timestamp,
     done_keys: set[str],
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Per open application with a past interview: what the notes after it depend on.
 
     Indexed by application number; columns iv_id, iv_date (the latest past interview), heard,
-    decision, contact (a thank-you or follow-up since), upcoming (another round is booked),
-    fu_due (when a follow-up becomes due), fu_count and fu_first. Returns (facts, their events).
+    decision, contact (every person of the interview thanked), upcoming (another round is
+    booked), fu_due (when a follow-up becomes due), fu_count and fu_first. Returns (facts,
+    their events, the people still owed a thank-you: ``_pending_thanks``).
     """
     is_interview = ev["kind"].eq("interview")
     upcoming = pd.Index(ev.loc[is_interview & (ev["date"] > today), "app"].unique())
@@ -131,24 +168,19 @@ def _interview_facts(
     latest = latest[latest.index.isin(apps.index[apps["open_"]])]
     c = pd.DataFrame({"iv_id": latest["id"], "iv_date": latest["date"]})
     if c.empty:
-        return c, ev.iloc[:0]
+        return c, ev.iloc[:0], pd.DataFrame({"app": [], "name": []})
 
     ev = ev[ev["app"].isin(c.index)]
     since = ev[ev["date"] >= _per_event(ev, c["iv_date"])]
     kinds = since["kind"]
     c["final"] = kinds.isin(FINAL_KINDS).groupby(since["app"]).any()
-    c["contact"] = kinds.isin(SENT_KINDS).groupby(since["app"]).any()
     heard = kinds.isin(kinds_where(reply=True, booked=False, final=False))  # a reply, still open
     c["heard"] = since.loc[heard, "date"].groupby(since.loc[heard, "app"]).max()
     decisions = since[since["decision_date"].notna()]
     c["decision"] = decisions.drop_duplicates("app", keep="last").set_index("app")["decision_date"]
     c["final"] = c["final"].eq(True)
-    c["contact"] = c["contact"].eq(True)
-    if done_keys:
-        # A thank-you marked done on Home (even with no event logged) means contact was made.
-        ids = apps["id"].reindex(c.index)
-        for kind in ("thank-you", "late thank-you"):
-            c["contact"] |= (ids + f":{kind}:" + c["iv_id"]).isin(done_keys)
+    owed = _pending_thanks(c, latest, since, apps, done_keys)
+    c["contact"] = ~c.index.isin(owed["app"])
     c["upcoming"] = c.index.isin(upcoming)
     c = c[~c["final"]]
 
@@ -171,19 +203,52 @@ def _interview_facts(
     grouped = counted.groupby("app")["date"]
     c["fu_count"] = grouped.size().reindex(c.index, fill_value=0)
     c["fu_first"] = grouped.min()
-    return c, ev
+    # No follow-up within the note gap of the last note to them (a thank-you sent today puts
+    # the follow-up a week out, whatever the interview's date).
+    sent = since[since["kind"].isin(SENT_KINDS)].groupby("app")["date"].max()
+    c["last_sent"] = sent.reindex(c.index)
+    gap = business_days_after(c["last_sent"], s.note_gap_business_days, s.holiday_country)
+    c["fu_due"] = c[["fu_due"]].assign(gap=gap).max(axis=1)
+    return c, ev, owed
+
+
+def _pending_thanks(c: pd.DataFrame, latest: pd.DataFrame, since: pd.DataFrame,
+                    apps: pd.DataFrame, done_keys: set[str]) -> pd.DataFrame:
+    """The people of each application's latest interview still owed a thank-you: rows of
+    (app, name as written; "" for an interview with no interviewer recorded: one note to the
+    contact). A note logged to a person covers that person only; one logged to nobody in
+    particular (an older record, an import) covers everyone, as does a thank-you marked done
+    on Home for the whole interview."""
+    people = _people(latest.loc[c.index].reset_index(drop=True).assign(app=c.index.to_numpy()))
+    sent = since[since["kind"].isin(SENT_KINDS)]
+    covered = _people(sent) if not sent.empty else people.iloc[:0]
+    everyone = people["app"].isin(covered.loc[covered["pkey"].eq(""), "app"])
+    pairs = pd.MultiIndex.from_frame(covered[["app", "pkey"]])
+    thanked = pd.MultiIndex.from_frame(people[["app", "pkey"]]).isin(pairs)
+    owed = ~everyone.to_numpy() & ~thanked
+    if done_keys:
+        # Done on Home: for the whole interview (an older key) or for this one person.
+        base = (apps["id"].reindex(people["app"]).astype(str).to_numpy() + ":"
+                + pd.Series(["thank-you", "late thank-you"]).to_numpy()[:, None] + ":"
+                + c["iv_id"].reindex(people["app"]).astype(str).to_numpy())
+        keys = pd.DataFrame(base.T)
+        whole = keys.isin(done_keys).any(axis=1).to_numpy()
+        one = keys.add(":" + people["name"].to_numpy(), axis=0).isin(done_keys).any(axis=1)
+        done_apps = people["app"][whole]
+        owed &= ~people["app"].isin(done_apps).to_numpy() & ~one.to_numpy()
+    return people.loc[owed, ["app", "name"]]
 
 
 def _interview_actions(
-    c: pd.DataFrame, ev: pd.DataFrame, s: RuleSettings, today: pd.Timestamp
+    c: pd.DataFrame, ev: pd.DataFrame, owed: pd.DataFrame, s: RuleSettings, today: pd.Timestamp
 ) -> list[pd.DataFrame]:
     """Thank-you, follow-ups and 'mark no response', all anchored on the latest past interview
-    (``c`` and ``ev`` are what ``_interview_facts`` returns)."""
+    (``c``, ``ev`` and ``owed`` are what ``_interview_facts`` returns)."""
     if c.empty:
         return []
     days_since = (today - c["iv_date"]).dt.days
     out: list[pd.DataFrame] = []
-    out.append(_thank_you(c, days_since, s, today))
+    out.append(_thank_you(c, owed, days_since, s, today))
     chase = c[~c["upcoming"] & c["contact"]]
     out.append(_follow_ups(chase, s, today))
     spent = c[~c["upcoming"] & (c["fu_count"] >= s.max_follow_ups)]
@@ -192,9 +257,14 @@ def _interview_actions(
 
 
 def _thank_you(
-    c: pd.DataFrame, days_since: pd.Series, s: RuleSettings, today: pd.Timestamp
+    c: pd.DataFrame, owed: pd.DataFrame, days_since: pd.Series, s: RuleSettings,
+    today: pd.Timestamp,
 ) -> pd.DataFrame:
-    need = c[~c["contact"]]
+    """A thank-you for each interviewer not yet thanked: one note per person, each due until
+    that person's note is logged (sending Priya's leaves Anika's due)."""
+    owed = owed[owed["app"].isin(c.index)]
+    need = c.loc[owed["app"].to_numpy()]
+    person = pd.Series(owed["name"].fillna("").astype(str).to_numpy(), index=need.index)
     days = days_since[need.index]
     late = days > s.late_thank_you_after_days
     combined = (
@@ -205,14 +275,15 @@ def _thank_you(
     note_kind = kind.where(~combined, "late thank-you and follow-up")
     label = "Interview on " + day_labels(need["iv_date"], today)
     ago = " (" + days.astype(str) + " days ago)"
-    reason = (label + ", no thank-you logged yet").where(
-        ~late, label + ago + ", no thank-you logged yet; a late one still helps"
-    )
+    to = pd.Series(np.where(person.ne(""), " to " + person, ""), index=need.index)
+    missing = ", no thank-you" + to + " logged yet"
+    reason = (label + missing).where(~late, label + ago + missing + "; a late one still helps")
     reason = reason.where(
-        ~combined, label + ago + " and nothing sent since; one note can thank them and ask for news"
+        ~combined, label + ago + " and nothing sent" + to + " since; one note can thank them "
+        "and ask for news"
     )
     due = business_days_after(need["iv_date"], s.thank_you_business_days, s.holiday_country)
-    return _action_frame(need.index, kind, note_kind, due, reason, need["iv_id"])
+    return _action_frame(need.index, kind, note_kind, due, reason, need["iv_id"], person)
 
 
 def _follow_ups(c: pd.DataFrame, s: RuleSettings, today: pd.Timestamp) -> pd.DataFrame:
@@ -235,7 +306,8 @@ def _follow_ups(c: pd.DataFrame, s: RuleSettings, today: pd.Timestamp) -> pd.Dat
     )
     frames = [
         _action_frame(
-            first.index, "follow-up", "follow-up", first["fu_due"], reason, first["iv_id"]
+            first.index, "follow-up", _note_of("follow-up"), first["fu_due"], reason,
+            first["iv_id"]
         )
     ]
 
@@ -253,7 +325,8 @@ def _follow_ups(c: pd.DataFrame, s: RuleSettings, today: pd.Timestamp) -> pd.Dat
         + ", one follow-up sent so far",
     )
     frames.append(
-        _action_frame(second.index, "second follow-up", "follow-up", due, reason2, second["iv_id"])
+        _action_frame(second.index, "second follow-up", _note_of("second follow-up"), due,
+                      reason2, second["iv_id"])
     )
     return pd.concat(frames, ignore_index=True)
 
@@ -310,7 +383,7 @@ def _application_actions(
         _action_frame(
             nudge.index,
             "nudge",
-            "follow-up",
+            _note_of("nudge"),
             on_business_day(days_after(nudge["applied_date"], s.nudge_after_days),
                             s.holiday_country),
             reason,
@@ -399,9 +472,9 @@ def rules(
     apps, ev = _prepare(applications, events)
     done, _ = hidden_keys(action_state, day)
 
-    facts, facts_events = _interview_facts(apps, ev, s, day, done)
+    facts, facts_events, owed = _interview_facts(apps, ev, s, day, done)
     follow_ups = _follow_up_days(apps, facts, s)
-    frames = _interview_actions(facts, facts_events, s, day)
+    frames = _interview_actions(facts, facts_events, owed, s, day)
     frames += _application_actions(apps, ev, s, day)
     frames.append(_rejection_replies(apps, ev, s, day))
     frames = [f for f in frames if not f.empty]
@@ -414,7 +487,9 @@ def rules(
     out["company"] = apps["company"].to_numpy()[out["app"].to_numpy()]
     out["role"] = apps["role"].to_numpy()[out["app"].to_numpy()]
     anchor = out["anchor_event_id"].fillna("").astype(str)
-    out["key"] = out["application_id"] + ":" + out["kind"] + ":" + anchor
+    out["person"] = out["person"].fillna("").astype(str)
+    who = (":" + out["person"]).where(out["person"].ne(""), "")
+    out["key"] = out["application_id"] + ":" + out["kind"] + ":" + anchor + who
     out = out[_not_in(out, done)]
 
     out["urgency"] = _urgency(out["due"], day)
@@ -441,7 +516,9 @@ def _not_in(actions: pd.DataFrame, keys: set[str]) -> pd.Series:
     """Per action: its key is not among ``keys``. Finishing or snoozing a thank-you also covers
     it once it turns into a late thank-you."""
     anchor = actions["anchor_event_id"].fillna("").astype(str)
-    alias = actions["application_id"] + ":thank-you:" + anchor
+    person = actions["person"].fillna("").astype(str) if "person" in actions else ""
+    who = (":" + person).where(person.ne(""), "") if "person" in actions else ""
+    alias = actions["application_id"] + ":thank-you:" + anchor + who
     is_late = actions["kind"].eq("late thank-you")
     return ~actions["key"].isin(keys) & ~(is_late & alias.isin(keys))
 

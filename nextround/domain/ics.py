@@ -68,7 +68,9 @@ def _all_day_event(
 
 def _action_summary(row: Mapping[str, Any]) -> str:
     title = action_kind(_text(row.get("kind")), _text(row.get("note_kind"))).calendar
-    return f"{title}: {_one_line(row.get('company'))}, {_one_line(row.get('role'))}"
+    person = _one_line(row.get("person"))
+    to = f" to {person}" if person else ""  # a panel's thank-yous: one entry per person
+    return f"{title}{to}: {_one_line(row.get('company'))}, {_one_line(row.get('role'))}"
 
 
 def _action_event(row: Mapping[str, Any], today: dt.date, stamp: dt.datetime) -> Event | None:
@@ -85,7 +87,9 @@ def _action_event(row: Mapping[str, Any], today: dt.date, stamp: dt.datetime) ->
         description = f"{description}\nWas due {format_day(due, today)}.".strip()
     # A thank-you that turns late keeps its UID, so the calendar entry moves instead of doubling.
     family = "thank-you" if kind == "late thank-you" else kind
-    uid = stable_uid("action", row.get("application_id"), family, row.get("anchor_event_id"))
+    person = _one_line(row.get("person"))
+    parts = (row.get("application_id"), family, row.get("anchor_event_id"))
+    uid = stable_uid("action", *parts, person) if person else stable_uid("action", *parts)
     event = _all_day_event(uid, start, summary, description, stamp)
     event.add("transp", "TRANSPARENT")
     return event

@@ -10,6 +10,8 @@ they mean, and refuses to load if the two ever disagree.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from nextround.domain.catalog import load_catalog
@@ -33,6 +35,20 @@ class NoteKind:
     event: str
     sentences: tuple[int, int] | None = None
     asks_for_news: bool = False
+    #: The self-check plan's step for it (an entry of [plan] in selfcheck/signs.toml).
+    plan_step: str = ""
+    #: A thank-you for an interview: owed to each interviewer, one note per person.
+    thanks: bool = False
+    #: A follow-up comes after it (the plan shows the wait that follows).
+    then_follow_up: bool = False
+    #: The answer to a rejection: to whoever wrote it, in the same thread.
+    replies_to_no: bool = False
+    #: Who it goes to: "interviewers" (each, else the contact) or "contact".
+    to: str = "interviewers"
+    #: False for a note with no interview behind it (the nudge on an application).
+    after_interview: bool = True
+    #: How the Notes form asks for the news the note adds.
+    development_label: str = "Optional: something new since the interview"
 
 
 @dataclass(frozen=True)
@@ -64,15 +80,21 @@ class CatchUp:
 COMBINED = "late thank-you and follow-up"
 
 
-def _load() -> tuple[dict[str, NoteKind], dict[str, ActionKind], CatchUp]:
-    raw = load_catalog("kinds")
-    notes = {
-        name: NoteKind(name, entry["help"], tuple(entry["fields"]), int(entry["word_limit"]),
-                       entry["event"],
-                       tuple(entry["sentences"]) if "sentences" in entry else None,
-                       bool(entry.get("asks_for_news", False)))
-        for name, entry in raw["notes"].items()
-    }
+def _note(name: str, entry: dict) -> NoteKind:
+    return NoteKind(
+        name, entry["help"], tuple(entry["fields"]), int(entry["word_limit"]), entry["event"],
+        tuple(entry["sentences"]) if "sentences" in entry else None,
+        bool(entry.get("asks_for_news", False)), str(entry["plan_step"]),
+        bool(entry.get("thanks", False)), bool(entry.get("then_follow_up", False)),
+        bool(entry.get("replies_to_no", False)), str(entry.get("to", "interviewers")),
+        bool(entry.get("after_interview", True)),
+        str(entry.get("development_label", NoteKind.development_label)),
+    )
+
+
+def parse_registry(raw: dict) -> tuple[dict[str, NoteKind], dict[str, ActionKind], CatchUp]:
+    """The registry from kinds.toml's content (or a copy of it: a test adds a made-up kind)."""
+    notes = {name: _note(name, entry) for name, entry in raw["notes"].items()}
     actions = {
         name: ActionKind(name, entry["title"], entry["short"], entry["calendar"],
                          entry["done_event"], entry.get("note"))
@@ -83,10 +105,57 @@ def _load() -> tuple[dict[str, NoteKind], dict[str, ActionKind], CatchUp]:
 
 
 #: Every note kind and every action, by name, in the order of kinds.toml; the catch-up words.
-NOTES, ACTIONS, CATCH_UP = _load()
+#: Every layer reads these same two dicts (``use_registry`` swaps their content in a test).
+NOTES, ACTIONS, CATCH_UP = parse_registry(load_catalog("kinds"))
 
-#: The kinds the follow-up rules produce (the combined note rides on "late thank-you").
-RULE_ACTIONS = tuple(name for name in ACTIONS if name != COMBINED)
+
+@contextmanager
+def use_registry(raw: dict, known_events: tuple[str, ...] = EVENT_KINDS) -> Iterator[None]:
+    """Run with another registry (a copy of kinds.toml with a kind added), then put the real
+    one back: how a test proves a new kind needs only its entry and its templates."""
+    notes, actions, _ = parse_registry(raw)
+    _check(notes, actions, tuple(notes), known_events)
+    saved = dict(NOTES), dict(ACTIONS)
+    NOTES.clear()
+    NOTES.update(notes)
+    ACTIONS.clear()
+    ACTIONS.update(actions)
+    try:
+        yield
+    finally:
+        NOTES.clear()
+        NOTES.update(saved[0])
+        ACTIONS.clear()
+        ACTIONS.update(saved[1])
+
+
+def rule_actions() -> tuple[str, ...]:
+    """The kinds the follow-up rules produce (the combined note rides on "late thank-you")."""
+    return tuple(name for name in ACTIONS if name != COMBINED)
+
+
+#: The kinds the follow-up rules produce, as kinds.toml lists them.
+RULE_ACTIONS = rule_actions()
+
+
+def note_actions() -> tuple[str, ...]:
+    """The rule actions answered by writing a note (not a decision such as 'no response')."""
+    return tuple(name for name in rule_actions() if ACTIONS[name].note)
+
+
+def is_thanks(kind: object) -> bool:
+    """A thank-you for an interview (owed to each interviewer)."""
+    return kind in NOTES and NOTES[kind].thanks
+
+
+def leads_to_follow_up(kind: object) -> bool:
+    """A follow-up comes after this note (so its plan step is followed by the wait)."""
+    return kind in NOTES and NOTES[kind].then_follow_up
+
+
+def replies_to_no(kind: object) -> bool:
+    """The answer to a rejection."""
+    return kind in NOTES and NOTES[kind].replies_to_no
 
 
 def action_kind(kind: str, note_kind: object = None) -> ActionKind:
@@ -108,15 +177,19 @@ def note_kind(name: str) -> NoteKind:
         raise ValueError(f"unknown note kind {name!r}; known: {', '.join(NOTES)}") from None
 
 
-def _check_registry() -> None:
-    if tuple(NOTES) != NOTE_KINDS:
+def _check(notes: dict[str, NoteKind], actions: dict[str, ActionKind],
+           note_kinds: tuple[str, ...], known_events: tuple[str, ...]) -> None:
+    if tuple(notes) != note_kinds:
         raise RuntimeError("kinds.NOTES and schema.NOTE_KINDS disagree")
-    events = {k.event for k in NOTES.values()} | {a.done_event for a in ACTIONS.values()}
-    if not events <= set(EVENT_KINDS):
-        raise RuntimeError(f"unknown event kinds in the registry: {events - set(EVENT_KINDS)}")
-    for action in ACTIONS.values():
-        if action.note is not None and action.note not in NOTES:
+    events = {k.event for k in notes.values()} | {a.done_event for a in actions.values()}
+    if not events <= set(known_events):
+        raise RuntimeError(f"unknown event kinds in the registry: {events - set(known_events)}")
+    for action in actions.values():
+        if action.note is not None and action.note not in notes:
             raise RuntimeError(f"{action.name}: unknown note kind {action.note!r}")
+    for kind in notes.values():
+        if kind.to not in ("interviewers", "contact"):
+            raise RuntimeError(f"{kind.name}: 'to' must be interviewers or contact")
 
 
-_check_registry()
+_check(NOTES, ACTIONS, NOTE_KINDS, EVENT_KINDS)

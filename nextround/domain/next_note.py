@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from nextround.domain.applications import REPLIED_STAGES, awaiting_answer
-from nextround.domain.dates import format_day
+from nextround.domain.dates import add_business_days, format_day
 from nextround.domain.followup import Ruled, rules
-from nextround.domain.kinds import RULE_ACTIONS, action_kind
+from nextround.domain.kinds import action_kind, leads_to_follow_up, note_actions
 from nextround.domain.settings import RuleSettings
 
 
@@ -35,13 +35,13 @@ class NextNote:
     anchor_event_id: str | None = None
     stop: bool = False
     follow_up_due: dt.date | None = None
+    #: Who it is still due for, by name as recorded (a panel's thank-you: each interviewer not
+    #: yet thanked); empty when it goes to whoever the page finds (the contact, everyone).
+    people: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
         return action_kind(self.action or "", self.kind).title if self.action else ""
-
-
-_NOTE_ACTIONS = tuple(name for name in RULE_ACTIONS if action_kind(name).note)
 
 
 def next_note(
@@ -83,9 +83,16 @@ def next_notes(
     mine = events[events["application_id"].isin(wanted)]
     actions, follow_ups = ruled or rules(apps, mine, s, today, action_state)
     actions = actions[actions["application_id"].isin(wanted)]
-    firsts = actions[actions["kind"].isin(_NOTE_ACTIONS)].drop_duplicates("application_id")
-    found = {row["application_id"]: _due_note(row, follow_ups.get(row["application_id"]), today)
-             for _, row in firsts.iterrows()}
+    with_note = actions[actions["kind"].isin(note_actions())]
+    firsts = with_note.drop_duplicates("application_id")
+    found = {}
+    for _, row in firsts.iterrows():
+        same = with_note[(with_note["application_id"] == row["application_id"])
+                         & (with_note["kind"] == row["kind"])
+                         & (with_note["anchor_event_id"] == row["anchor_event_id"])]
+        people = tuple(p for p in same["person"] if isinstance(p, str) and p)
+        found[row["application_id"]] = _due_note(row, follow_ups.get(row["application_id"]),
+                                                 today, people, s)
     out = {}
     for app_id in wanted:
         if app_id in found:
@@ -97,16 +104,33 @@ def next_notes(
     return out
 
 
-def _due_note(first: pd.Series, follow_up_due_on: dt.date | None, today: dt.date) -> NextNote:
-    """The note of an application's first due note action (the actions come sorted by date)."""
+def _due_note(first: pd.Series, follow_up_due_on: dt.date | None, today: dt.date,
+              people: tuple[str, ...], s: RuleSettings) -> NextNote:
+    """The note of an application's first due note action (the actions come sorted by date).
+
+    ``follow_up_due`` after a thank-you is never within the note gap of the day it is sent
+    (its due day, or today when that has passed), so the plan never dates a thank-you and the
+    follow-up after it on one day."""
     note = action_kind(first["kind"], first["note_kind"]).note
     due = first["due"].date()
-    later = follow_up_due_on if note in ("thank-you", "late thank-you") else None
+    later = None
+    if leads_to_follow_up(note) and follow_up_due_on is not None:
+        sent_on = max(due, today)
+        later = max(follow_up_due_on,
+                    add_business_days(sent_on, s.note_gap_business_days, s.holiday_country))
     anchor = first["anchor_event_id"]
+    reason = first["reason"] if len(people) < 2 else _for_each(first["reason"], people)
     return NextNote(note, first["kind"], due, first["urgency"],
-                    _with_timing(first["reason"], due, first["urgency"], today),
+                    _with_timing(reason, due, first["urgency"], today),
                     anchor if isinstance(anchor, str) else None,
-                    follow_up_due=later)
+                    follow_up_due=later, people=people)
+
+
+def _for_each(reason: str, people: tuple[str, ...]) -> str:
+    """One reason for a note owed to several people ("no thank-you to Priya Raman and Anika
+    Chen logged yet")."""
+    names = ", ".join(people[:-1]) + f" and {people[-1]}"
+    return reason.replace(f" to {people[0]} ", f" to {names} ", 1)
 
 
 def _with_timing(reason: str, due: dt.date, urgency: str, today: dt.date) -> str:

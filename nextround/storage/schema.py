@@ -110,8 +110,10 @@ NOTE_KINDS = (
     "thank-you",
     "late thank-you",
     "follow-up",
+    "second follow-up",
     "late thank-you and follow-up",
     "rejection reply",
+    "application nudge",
 )
 ANSWERS = ("yes", "no", "not sure")
 

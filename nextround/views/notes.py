@@ -16,8 +16,11 @@ from typing import Any
 import pandas as pd
 
 from nextround.domain.dates import as_date, format_day, relative_day
+from nextround.domain.followup import person_key
+from nextround.domain.kinds import note_kind
 from nextround.domain.notes import drafting
 from nextround.domain.notes.people import Person, is_among, parse_person, read_people
+from nextround.domain.notes.rejection import TheirOffer, their_offer
 from nextround.event_kinds import kinds_where
 from nextround.views.markup import safe_filename
 
@@ -166,9 +169,19 @@ def recipients_for(kind: str, app: pd.Series, interview: pd.Series | None) -> li
         interview["interviewers"], interview["interviewer_emails"])
     contact_name = _text(app.get("contact_name"))
     contact = [parse_person(contact_name, app.get("contact_email"))] if contact_name else []
-    if kind == "rejection reply":
+    if note_kind(kind).to == "contact":
         return contact
     return interviewers or contact
+
+
+def still_owed(people: list[Person], owed: tuple[str, ...]) -> list[Person]:
+    """The people a note is still owed to, in the records' order (``owed`` is ``NextNote.
+    people``: names as recorded); everyone when the rules name nobody."""
+    if not owed:
+        return people
+    wanted = {person_key(name) for name in owed}
+    kept = [p for p in people if person_key(p.recorded) in wanted]
+    return kept or people
 
 
 def interview_people(events: pd.DataFrame) -> list[Person]:
@@ -254,22 +267,55 @@ class Typed:
     ask_feedback: bool = False
 
 
+@dataclass(frozen=True)
+class Context:
+    """What the records say around a note beyond the interview: when the person applied (an
+    application nudge says so), when their last follow-up went (the second one refers to it),
+    and what the rejection offered, in their words (the reply to a no takes it up)."""
+
+    applied: date | None = None
+    earlier_follow_up: date | None = None
+    offer: TheirOffer = field(default_factory=TheirOffer)
+
+
+def note_context(app: pd.Series, events: pd.DataFrame) -> Context:
+    """The context of one application's notes, from its record and its events."""
+    kinds = events["kind"].astype("str")
+    follow_ups = events.loc[kinds.eq("follow-up sent"), "date"].dropna()
+    rejections = events[kinds.eq("rejection")].sort_values("date", kind="stable")
+    offer = their_offer(rejections["details"].iloc[-1]) if not rejections.empty else TheirOffer()
+    applied = as_date(app.get("date_applied"))
+    if applied is None:
+        dates = events.loc[kinds.eq("applied"), "date"].dropna()
+        applied = as_date(dates.max()) if not dates.empty else None
+    return Context(applied, as_date(follow_ups.max()) if not follow_ups.empty else None, offer)
+
+
 def note_inputs(kind: str, tone: str, picked: Picked, people: list[Person], typed: Typed,
-                today: date, interviewed: list[Person], private: str) -> list[drafting.NoteInput]:
+                today: date, interviewed: list[Person], private: str,
+                context: Context | None = None) -> list[drafting.NoteInput]:
     """One note per person. A reply to a no mentions a conversation only with someone who was
-    in an interview (recorded, or you wrote what you discussed with them)."""
+    in an interview (recorded, or you wrote what you discussed with them); a note with no
+    interview behind it (an application nudge) mentions none at all."""
+    spec = note_kind(kind)
+    context = context or Context()
     notes = []
     for person in people or [Person("")]:
-        detail = typed.details.get(person.recorded, "")
-        met = kind != "rejection reply" or is_among(person, interviewed) or bool(_text(detail))
+        detail = typed.details.get(person.recorded, "") if "specific_detail" in spec.fields else ""
+        met = spec.after_interview and (
+            not spec.replies_to_no or is_among(person, interviewed) or bool(_text(detail)))
         repair = typed.repair if typed.repair_for in ("", person.recorded) else ""
         notes.append(drafting.NoteInput(
             kind=kind, tone=tone, company=picked.app["company"], role=picked.app["role"],
             interviewer_name=person.recorded, interviewer_email=person.email,
             greeting_name=typed.greetings.get(person.recorded, ""), today=today,
-            sender_name=typed.sender_name, interview_date=picked.interview_date,
+            sender_name=typed.sender_name,
+            interview_date=picked.interview_date if spec.after_interview else None,
             specific_detail=detail, strength=typed.strength, repair=repair,
             development=typed.development, decision_date=typed.decision_date,
             ask_feedback=typed.ask_feedback, met=met, private_notes=private,
+            applied_date=context.applied, earlier_note_date=context.earlier_follow_up,
+            later_opening=context.offer.opening if spec.replies_to_no else "",
+            feedback_offered=spec.replies_to_no and context.offer.feedback,
         ))
     return notes

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from nextround.domain import dates
 from nextround.domain.followup import due_actions
+from nextround.domain.kinds import NOTES as NOTE_REGISTRY
 from nextround.domain.settings import rule_settings
 from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store
@@ -74,13 +75,16 @@ def test_thank_you_for_acme_from_request_to_marked_as_sent(
         store.load("actions"),
     )
     mine = actions[actions["application_id"] == ACME]
-    assert not mine["kind"].isin(["thank-you", "late thank-you"]).any()
+    thanked = sent["recipient_name"].iloc[0]
+    owed = mine[mine["kind"].isin(["thank-you", "late thank-you"])]
+    assert thanked not in set(owed["person"])  # the others of a panel are still owed theirs
+    assert len(owed) == len(latest["interviewers"].split(";")) - 1
     settings = store.load("settings")
     assert settings.loc[settings["id"] == "sender_name", "value"].tolist() == ["Sam Okafor"]
     assert any("thank-you to" in e.label for e in at.expander)
 
 
-def test_a_second_interviewer_shares_the_logged_event(
+def test_each_interviewer_gets_an_event_of_their_own(
     go_to_page, texts, sample_dir: Path, open_app
 ) -> None:
     store = Store(sample_dir)
@@ -106,10 +110,11 @@ def test_a_second_interviewer_shares_the_logged_event(
     sent = store.load("sent_notes")
     assert sent["recipient_name"].tolist() == ["Priya Raman", "Tom Byrne"]
     assert sent["body"].iloc[1].startswith("Dear Tom,")
-    assert sent["event_id"].nunique() == 1
+    assert sent["event_id"].nunique() == 2  # each thank-you logs the person it went to
     events = store.load("events")
-    thanked = events[events["kind"] == "thank-you sent"]
-    assert (thanked["date"].dt.date == dates.today()).sum() == 1
+    thanked = events[(events["kind"] == "thank-you sent")
+                     & (events["date"].dt.date == dates.today())]
+    assert thanked["interviewers"].tolist() == ["Priya Raman", "Tom Byrne"]
     assert not by_prefix(at.button, "notes_mark_")
     assert "Marked as sent today" in texts(at)
 
@@ -265,7 +270,8 @@ def test_every_sample_application_drafts_and_is_never_ready_without_its_detail(
         assert by_prefix(at.text_area, "notes_body_"), label
         assert not at.error, label
         # Nothing typed about the conversation: no note that needs one may be called ready.
-        if by_prefix(at.selectbox, "notes_kind_")[0].value != "rejection reply":
+        kind = NOTE_REGISTRY[by_prefix(at.selectbox, "notes_kind_")[0].value]
+        if kind.after_interview and not kind.replies_to_no:
             assert ready_count(at) == 0, label
         for draft in bodies(at):
             assert "Talked about" not in draft, label  # the private details stay private

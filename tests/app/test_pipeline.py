@@ -249,8 +249,9 @@ def test_log_an_interview_moves_the_stage_and_a_thank_you_falls_due(
         store.load("actions"),
     )
     fjord = actions[actions["application_id"] == FJORD]
-    assert fjord["kind"].tolist() == ["thank-you"]
-    assert fjord["anchor_event_id"].tolist() == [event["id"]]
+    assert fjord["kind"].tolist() == ["thank-you", "thank-you"]  # one per interviewer
+    assert fjord["person"].tolist() == ["Ana Lee", "Bo Chen"]
+    assert fjord["anchor_event_id"].tolist() == [event["id"]] * 2
     # And the detail says so, with the next round suggested for the next interview.
     assert "Send a thank-you" in texts(at)
     open_tab(at, FJORD, "Log an event")

@@ -80,6 +80,11 @@ TEMPLATE_VARIABLES: dict[str, str] = {
     "development_phrase": "The news when it is a phrase.",
     "development_sentence": "The news when it is a sentence.",
     "met_them": "True when they were in the conversation (a reply to a no mentions it only then).",
+    "applied_when": '"on March 2": when you applied (an application nudge); empty when unknown.',
+    "earlier_note_when": '"on March 3": when your first follow-up went (the second one says so).',
+    "later_opening": 'The later opening their rejection offered, in their words ("the senior '
+    'analyst opening in the spring"); empty when they offered none.',
+    "feedback_offered": "True when their rejection offered feedback.",
     "ask_feedback": "True to ask what would make you a stronger candidate next time.",
 }
 TEMPLATE_FILTERS_HELP = {
@@ -125,9 +130,13 @@ class NoteInput:
     greeting_name: str = ""
     met: bool = True
     private_notes: str = ""
+    applied_date: date | None = None
+    earlier_note_date: date | None = None
+    later_opening: str = ""
+    feedback_offered: bool = False
 
     def __post_init__(self) -> None:
-        note_kind(self.kind)  # raises ValueError for a kind the registry does not know
+        spec = note_kind(self.kind)  # raises ValueError for a kind the registry does not know
         if self.tone not in TONES:
             raise ValueError(f"unknown tone {self.tone!r}; known: {', '.join(TONES)}")
         today = as_date(self.today)
@@ -142,8 +151,13 @@ class NoteInput:
         tidy(self, "private_notes", tidy_paragraphs(self.private_notes))
         tidy(self, "interview_date", as_date(self.interview_date))
         tidy(self, "decision_date", as_date(self.decision_date))
+        tidy(self, "applied_date", as_date(self.applied_date))
+        tidy(self, "earlier_note_date", as_date(self.earlier_note_date))
+        tidy(self, "later_opening", tidy_text(self.later_opening))
+        tidy(self, "feedback_offered", bool(self.feedback_offered))
         tidy(self, "ask_feedback", bool(self.ask_feedback))
-        tidy(self, "met", bool(self.met))
+        # A note with no interview behind it (an application nudge) recalls no conversation.
+        tidy(self, "met", bool(self.met) and spec.after_interview)
 
     @property
     def days_since_interview(self) -> int | None:
@@ -194,6 +208,11 @@ def role_phrase(role: str, company: str) -> str:
     return f"{phrase} at {company}" if company else phrase
 
 
+def _on_day(day: date | None, today: date) -> str:
+    """'on March 2' (or 'yesterday', 'on Tuesday'): when something was sent, mid-sentence."""
+    return when_we_met(day, today)
+
+
 def template_variables(note: NoteInput) -> dict[str, Any]:
     """The values every template sees (documented in ``TEMPLATE_VARIABLES``)."""
     decision_passed = note.decision_date is not None and note.decision_date < note.today
@@ -218,6 +237,10 @@ def template_variables(note: NoteInput) -> dict[str, Any]:
         "decision_passed": decision_passed,
         "met_them": note.met,
         "ask_feedback": note.ask_feedback,
+        "applied_when": _on_day(note.applied_date, note.today),
+        "earlier_note_when": _on_day(note.earlier_note_date, note.today),
+        "later_opening": note.later_opening,
+        "feedback_offered": note.feedback_offered,
     }
     for field, name in (("detail", "specific_detail"), ("strength", "strength"),
                         ("repair", "repair"), ("development", "development")):

@@ -11,7 +11,7 @@ and what the person's own history and the published figures say (``nextround.dom
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,8 +19,8 @@ import pandas as pd
 
 from nextround.domain import waiting
 from nextround.domain.applications import is_open
-from nextround.domain.dates import format_day, long_day
-from nextround.domain.kinds import COMBINED
+from nextround.domain.dates import add_business_days, format_day, long_day
+from nextround.domain.kinds import note_kind
 from nextround.domain.next_note import NextNote, next_note
 from nextround.domain.selfcheck.content import first_step, signs_catalog
 from nextround.domain.selfcheck.scoring import CheckResult
@@ -29,6 +29,8 @@ from nextround.storage.doctor import plural
 
 #: The working week's last day: "add another application this week" is dated by it.
 FRIDAY = 4
+#: The plan step of a follow-up (kinds.toml): written now when due, else the wait for it.
+FOLLOW_UP_STEP = "follow_up_now"
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class PlanFacts:
     min_active: int = RuleSettings().min_active
     interview_date: date | None = None
     expectation: waiting.Expectation | None = None
+    settings: RuleSettings = field(default_factory=RuleSettings)
 
     @property
     def decision_date(self) -> date | None:
@@ -85,7 +88,8 @@ def plan_facts(
     known = applications[applications["id"] == application_id] if application_id else None
     if known is None or known.empty:
         return PlanFacts(today, active_elsewhere=int(open_apps.sum()),
-                         min_active=settings.min_active, interview_date=interview_date)
+                         min_active=settings.min_active, interview_date=interview_date,
+                         settings=settings)
     app = known.iloc[0]
     mine = events[events["application_id"] == application_id]
     rejected = bool(mine["kind"].eq("rejection").any()) or app["outcome"] == "rejected"
@@ -104,6 +108,7 @@ def plan_facts(
         min_active=settings.min_active,
         interview_date=interview_date,
         expectation=expectation,
+        settings=settings,
     )
 
 
@@ -124,33 +129,42 @@ def _step(
 
 
 def _note_steps(facts: PlanFacts, values: dict[str, Any]) -> list[PlanStep]:
-    """The note the rules say is next, then the wait for an answer it leads to."""
+    """The note the rules say is next, then the wait for an answer it leads to. The step for
+    each kind is the registry's (``NoteKind.plan_step`` in kinds.toml), never a list of names
+    here: a kind added to the registry reaches the plan with no change to this module."""
     note, today = facts.note, facts.today
     if note is None:
-        return []
+        return _quick_thank_you(facts, values)
     if note.stop:
-        return [_step("stop_following_up", None, "review_applications", **values)]
+        return [_step("stop_following_up", today, "review_applications", **values)]
     if note.kind is None or note.action is None:
         # No action is due (an interview still ahead only names the note for afterwards):
         # Home lists nothing, so neither does the plan.
         return []
-    due = max(note.due, today) if note.due else None
-    if note.kind == "thank-you":
-        steps = [_step("thank_you", due, "write_note", "thank-you", **values)]
-    elif note.kind == "late thank-you":
-        days = (today - facts.interview_date).days if facts.interview_date else 0
-        steps = [_step("late_thank_you", due, "write_note", "late thank-you", days=days,
-                       **values)]
-    elif note.kind == COMBINED:
-        return [_step("late_thank_you_and_follow_up", due, "write_note", COMBINED, **values)]
-    elif note.kind == "rejection reply":
-        return [_step("rejection_reply", due, "write_note", "rejection reply", **values)]
-    elif note.due is None or note.due <= today:
-        return [_step("follow_up_now", today, "write_note", "follow-up",
+    kind = note_kind(note.kind)  # a kind the registry does not know is an error, not a guess
+    due = max(note.due, today) if note.due else today
+    days = (today - facts.interview_date).days if facts.interview_date else 0
+    if kind.plan_step == FOLLOW_UP_STEP:
+        if note.due is not None and note.due > today:
+            return _wait_steps(note.due, facts, values)
+        return [_step(FOLLOW_UP_STEP, today, "write_note", note.kind,
                       due=long_day(note.due or today), **values)]
-    else:
-        return _wait_steps(note.due, facts, values)
-    return steps + _wait_steps(note.follow_up_due, facts, values)
+    steps = [_step(kind.plan_step, due, "write_note", note.kind, days=days, **values)]
+    if kind.then_follow_up:
+        steps += _wait_steps(note.follow_up_due, facts, values)
+    return steps
+
+
+def _quick_thank_you(facts: PlanFacts, values: dict[str, Any]) -> list[PlanStep]:
+    """A quick check (no application recorded) still gets the thank-you, the first concrete
+    thing to do after any interview: due a working day after it (a late one after the late
+    threshold), never before today."""
+    s, today = facts.settings, facts.today
+    day = facts.interview_date or today
+    days = (today - day).days
+    due = max(add_business_days(day, s.thank_you_business_days, s.holiday_country), today)
+    kind = "late thank-you" if days > s.late_thank_you_after_days else "thank-you"
+    return [_step(note_kind(kind).plan_step, due, "write_note", kind, days=days, **values)]
 
 
 def _wait_steps(follow_up_on: date | None, facts: PlanFacts,
@@ -187,6 +201,16 @@ def _add_application_step(count: int, today: date, values: dict[str, Any]) -> Pl
                  by=long_day(friday), **values)
 
 
+def _next_working_day(facts: PlanFacts) -> date:
+    """Tomorrow's work: the next working day (a weekend or holiday skipped)."""
+    return add_business_days(facts.today, 1, facts.settings.holiday_country)
+
+
+def _this_friday(today: date) -> date:
+    """This week's Friday (today, on a Friday or at the weekend)."""
+    return today if today.weekday() >= FRIDAY else today + timedelta(days=FRIDAY - today.weekday())
+
+
 def _applications_phrase(count: int) -> str:
     if count == 0:
         return "no other active applications"
@@ -205,13 +229,16 @@ def plan(result: CheckResult, facts: PlanFacts) -> list[PlanStep]:
     steps += _note_steps(facts, values)
     if result.weak_spots:
         spots = ", ".join(w.label.lower() for w in result.weak_spots)
-        steps.append(_step("prepare", None, "prepare", spots=spots, **values))
+        steps.append(_step("prepare", _next_working_day(facts), "prepare", spots=spots,
+                           **values))
     count = max(0, int(facts.active_elsewhere))
     values["applications"] = _applications_phrase(count)
     if count < facts.min_active:
         steps.append(_add_application_step(count, facts.today, values))
     else:
-        steps.append(_step("keep_moving", None, "review_applications", count=count, **values))
+        steps.append(_step("keep_moving", _this_friday(facts.today), "review_applications",
+                           count=count, **values))
     if facts.rejected:
-        steps.append(_step("watch_company", None, "watch_company", **values))
+        later = add_business_days(facts.today, 5, facts.settings.holiday_country)
+        steps.append(_step("watch_company", later, "watch_company", **values))
     return steps

@@ -10,6 +10,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nextround import demo
 from nextround.domain.followup import (
@@ -166,8 +168,12 @@ def test_shorter_follow_up_setting_brings_the_date_forward(app, ev):
         ev("A1", D(2026, 3, 2), "interview"),
         ev("A1", D(2026, 3, 2), "thank-you sent"),
     ]
+    # Never within the note gap of the thank-you (5 business days by default): Mon 9 Mar ...
     quick = RuleSettings(follow_up_after_interview_business_days=3)
-    assert due_of(only(run([app("A1")], events, D(2026, 3, 3), quick))) == D(2026, 3, 5)
+    assert due_of(only(run([app("A1")], events, D(2026, 3, 3), quick))) == D(2026, 3, 9)
+    # ... and with a shorter gap, three business days after the interview.
+    quicker = RuleSettings(follow_up_after_interview_business_days=3, note_gap_business_days=2)
+    assert due_of(only(run([app("A1")], events, D(2026, 3, 3), quicker))) == D(2026, 3, 5)
     assert due_of(only(run([app("A1")], events, D(2026, 3, 3)))) == D(2026, 3, 11)
 
 
@@ -179,7 +185,7 @@ def test_second_follow_up_comes_a_week_after_the_first(app, ev):
     ]
     row = only(run([app("A1")], events, D(2026, 2, 16)))
     assert row["kind"] == "second follow-up"
-    assert row["note_kind"] == "follow-up"
+    assert row["note_kind"] == "second follow-up"  # its own note: refers to the first
     assert row["key"] == "A1:second follow-up:E1"
     # Wed 11 Feb + 5 business days, without Presidents' Day (Mon 16 Feb, a US holiday)
     assert due_of(row) == D(2026, 2, 19)
@@ -253,7 +259,7 @@ def test_nudge_a_week_after_applying_with_no_reply(app, ev):
     events = [ev("A1", D(2026, 3, 2), "applied", "E1"), ev("A1", D(2026, 3, 4), "note")]
     row = only(run(apps, events, D(2026, 3, 12)))
     assert row["kind"] == "nudge"
-    assert row["note_kind"] == "follow-up"
+    assert row["note_kind"] == "application nudge"  # nobody has spoken to them yet
     assert due_of(row) == D(2026, 3, 9)
     assert row["urgency"] == "overdue"
     assert row["key"] == "A1:nudge:E1"
@@ -553,3 +559,70 @@ def test_every_action_the_rules_produce_is_in_the_registry(offset):
     assert set(actions["kind"]) <= set(RULE_ACTIONS)
     for kind, note in zip(actions["kind"], actions["note_kind"], strict=True):
         assert (action_kind(kind, note).note or "") == note, (kind, note)
+
+
+# --- one note per person (issue 21, item 5) and the note gap (item 8) ----------------------------
+
+
+def _panel(app, ev, *sent):
+    events = [ev("A1", D(2026, 3, 10), "interview", "E1",
+                 interviewers="Priya Raman; Anika Chen")]
+    events += [ev("A1", D(2026, 3, 10), "thank-you sent", interviewers=who) for who in sent]
+    return [app("A1")], events
+
+
+def test_a_panel_is_owed_one_thank_you_per_person(app, ev):
+    actions = run(*_panel(app, ev), D(2026, 3, 10))
+    assert list(actions["kind"]) == ["thank-you", "thank-you"]
+    assert list(actions["person"]) == ["Priya Raman", "Anika Chen"]
+    assert list(actions["key"]) == ["A1:thank-you:E1:Priya Raman", "A1:thank-you:E1:Anika Chen"]
+    assert "no thank-you to Anika Chen logged yet" in actions["reason"].iloc[1]
+
+
+def test_thanking_priya_leaves_anikas_thank_you_due_and_no_follow_up_yet(app, ev):
+    actions = run(*_panel(app, ev, "priya  RAMAN"), D(2026, 3, 10))  # any case and spacing
+    assert list(actions["person"]) == ["Anika Chen"]
+    assert list(actions["kind"]) == ["thank-you"]  # no follow-up while a thank-you is owed
+    both = run(*_panel(app, ev, "Priya Raman", "Anika Chen"), D(2026, 3, 10))
+    assert list(both["kind"]) == ["follow-up"]
+
+
+def test_a_note_logged_to_nobody_in_particular_thanks_the_whole_panel(app, ev):
+    actions = run(*_panel(app, ev, None), D(2026, 3, 10))  # an older record or an import
+    assert "thank-you" not in set(actions["kind"])
+
+
+def test_done_on_home_for_one_person_covers_that_person_only(app, ev):
+    apps, events = _panel(app, ev)
+    state = [{"id": "A1:thank-you:E1:Priya Raman", "status": "done"}]
+    actions = run(apps, events, D(2026, 3, 10), state=state)
+    assert list(actions["person"]) == ["Anika Chen"]
+
+
+def test_no_follow_up_within_the_gap_of_the_last_note_without_a_decision_date(app, ev):
+    """A thank-you logged today, weeks after the interview: the follow-up waits a week."""
+    events = [ev("A1", D(2026, 2, 2), "interview", "E1"),
+              ev("A1", D(2026, 3, 9), "thank-you sent")]
+    row = only(run([app("A1")], events, D(2026, 3, 9)))
+    assert row["kind"] == "second follow-up" or row["kind"] == "follow-up"
+    assert due_of(row) == D(2026, 3, 16)  # 5 business days after Mon 9 Mar
+    assert row["urgency"] == "later"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.sampled_from(
+    ["interview", "thank-you sent", "follow-up sent", "heard back", "rejection", "applied"]),
+    st.sampled_from([None, "Priya Raman", "Anika Chen", "Priya Raman; Anika Chen"])),
+    min_size=1, max_size=8))
+def test_no_list_shows_two_notes_to_one_person_on_one_day(rows):
+    events = [{"id": f"E{i}", "application_id": "A1", "date": D(2026, 2, 1) + dt.timedelta(d),
+               "kind": k, "interviewers": who} for i, (d, k, who) in enumerate(rows)]
+    apps = [{"id": "A1", "company": "Acme", "role": "Analyst", "stage": "interviewing",
+             "date_applied": D(2026, 1, 20)}]
+    actions = run(apps, events, D(2026, 3, 9))
+    notes = actions[actions["note_kind"].ne("")]
+    # A note to everyone ("" person) and a note to one of them never share a day, nor do two
+    # notes to the same person.
+    for _, day in notes.groupby(notes["due"]):
+        people = list(day["person"])
+        assert len(people) == len(set(people)) and ("" not in people or len(people) == 1)

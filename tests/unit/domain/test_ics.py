@@ -226,3 +226,24 @@ def test_a_rejected_applications_upcoming_interview_is_not_exported():
     ])
     summaries = sorted(_by_summary(_export(apps, events)))
     assert summaries == ["Interview: Beta, Analyst"]
+
+
+def test_a_panels_thank_yous_are_one_entry_per_person_and_sending_one_removes_only_it():
+    apps = typed_frame("applications", [{"id": "A1", "company": "Lumen", "role": "Analyst",
+                                         "stage": "interviewing"}])
+    interview = {"id": "E1", "application_id": "A1", "date": dt.date(2026, 3, 6),
+                 "kind": "interview", "interviewers": "Priya Raman; Anika Chen"}
+    today = dt.date(2026, 3, 6)  # a Friday: the thank-yous are due on Monday
+    entries = [e for e in _export(apps, typed_frame("events", [interview]), today).walk("VEVENT")
+               if str(e["summary"]).startswith("Send thank-you")]
+    assert sorted(str(e["summary"]) for e in entries) == [
+        "Send thank-you to Anika Chen: Lumen, Analyst",
+        "Send thank-you to Priya Raman: Lumen, Analyst"]
+    assert {e["dtstart"].dt for e in entries} == {dt.date(2026, 3, 9)}
+    assert len({str(e["uid"]) for e in entries}) == 2
+    sent = {"id": "E2", "application_id": "A1", "date": today, "kind": "thank-you sent",
+            "interviewers": "Priya Raman"}
+    left = [str(e["summary"]) for e in
+            _export(apps, typed_frame("events", [interview, sent]), today).walk("VEVENT")]
+    assert [s for s in left if s.startswith("Send thank-you")] == [
+        "Send thank-you to Anika Chen: Lumen, Analyst"]

@@ -34,7 +34,8 @@ def test_every_note_kind_logs_a_known_event_and_has_a_length(name):
     spec = note_kind(name)
     assert spec.event in EVENT_KINDS
     assert spec.word_limit > 0 and spec.help.strip()
-    assert action_kind(name).note == name  # writing it is the action of the same name
+    # Some action of the rules writes it (the nudge writes the application nudge).
+    assert any(a.note == name for a in ACTIONS.values()), name
 
 
 def test_rule_actions_lead_to_a_known_note_or_to_a_decision():
@@ -69,13 +70,95 @@ def test_an_unknown_note_kind_is_refused_with_the_known_ones():
         note_kind("apology")
 
 
-def test_the_registry_refuses_to_load_when_it_disagrees_with_the_schema(monkeypatch):
-    monkeypatch.setattr(kinds, "NOTE_KINDS", (*NOTE_KINDS, "apology"))
+def test_the_registry_refuses_to_load_when_it_disagrees_with_the_schema():
     with pytest.raises(RuntimeError, match="disagree"):
-        kinds._check_registry()
-    monkeypatch.undo()
+        kinds._check(NOTES, ACTIONS, (*NOTE_KINDS, "apology"), EVENT_KINDS)
     broken = dict(ACTIONS)
     broken["nudge"] = kinds.ActionKind("nudge", "Nudge", "Nudge", "Nudge", "waved", "follow-up")
-    monkeypatch.setattr(kinds, "ACTIONS", broken)
     with pytest.raises(RuntimeError, match="unknown event kinds"):
-        kinds._check_registry()
+        kinds._check(NOTES, broken, NOTE_KINDS, EVENT_KINDS)
+
+
+def test_the_registry_holds_behaviour_not_only_words():
+    """Which notes reply to a no, which are thank-yous, the plan step and who they go to are
+    registry entries, asked of the registry (issue 20 item 4)."""
+    assert [k for k in NOTES if kinds.replies_to_no(k)] == ["rejection reply"]
+    assert [k for k in NOTES if kinds.is_thanks(k)] == [
+        "thank-you", "late thank-you", COMBINED]
+    assert [k for k in NOTES if kinds.leads_to_follow_up(k)] == ["thank-you", "late thank-you"]
+    assert {k: NOTES[k].to for k in NOTES if NOTES[k].to == "contact"} == {
+        "rejection reply": "contact", "application nudge": "contact"}
+    assert not NOTES["application nudge"].after_interview
+    steps = {k: v.plan_step for k, v in NOTES.items()}
+    assert steps["application nudge"] == "application_nudge"
+    assert all(steps.values())
+    assert ACTIONS["nudge"].note == "application nudge"
+    assert ACTIONS["second follow-up"].note == "second follow-up"
+
+
+# --- a new kind is one registry entry and its templates (issue 20) -------------------------------
+
+
+def test_a_made_up_kind_in_a_copy_of_the_registry_reaches_home_notes_the_plan_and_the_ics(
+    tmp_path,
+):
+    """A "check-in" note added to a temporary copy of kinds.toml (the nudge writes it), with
+    its two templates in a temporary folder: Home lists it, Notes suggests and drafts it, the
+    self-check plan has its step and the calendar its entry, with no code changed."""
+    import copy
+    import datetime as dt
+    import tomllib
+
+    from nextround.domain import applications as apps_domain
+    from nextround.domain import ics
+    from nextround.domain.catalog import catalog_path
+    from nextround.domain.next_note import next_note
+    from nextround.domain.notes.drafting import NoteInput, render_note
+    from nextround.domain.selfcheck.plan import plan, plan_facts
+    from nextround.domain.selfcheck.scoring import score_check
+    from nextround.domain.settings import RuleSettings
+    from nextround.storage.store import Store
+    from nextround.views import home
+    from nextround.views.snapshot import Snapshot
+
+    with catalog_path("kinds").open("rb") as fh:
+        raw = copy.deepcopy(tomllib.load(fh))
+    raw["notes"]["check-in"] = {
+        "help": "A friendly check-in.", "fields": ["strength"], "word_limit": 120,
+        "event": "follow-up sent", "asks_for_news": True, "plan_step": "application_nudge",
+        "to": "contact", "after_interview": False}
+    raw["actions"]["nudge"] |= {"note": "check-in", "title": "Send a check-in",
+                               "calendar": "Check in with them"}
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for tone in ("warm", "concise"):
+        (templates / f"check-in.{tone}.j2").write_text(
+            "{% block subject %}Checking in: {{ role }}{% endblock %}"
+            "{% block body %}Dear {{ greeting_name }},\n\nChecking in on {{ role_phrase }}."
+            "\n\n{{ sender_name }}{% endblock %}", encoding="utf-8")
+
+    today = dt.date(2026, 3, 12)
+    store = Store(tmp_path / "data")
+    app_id = apps_domain.add_application(store, {
+        "company": "Quiet Co", "role": "Analyst", "stage": "applied",
+        "date_applied": dt.date(2026, 3, 2), "contact_name": "Rita Okoye"},
+        dt.datetime(2026, 3, 2, 9))
+    with kinds.use_registry(raw):
+        snapshot = Snapshot.load(store, home.TABLES)
+        view = home.build(snapshot, today)
+        row = view.actions.iloc[0]
+        assert (row["note_kind"], row["title"]) == ("check-in", "Send a check-in")  # Home
+        note = next_note(snapshot["applications"], snapshot["events"], RuleSettings(), today,
+                         app_id)
+        assert note.kind == "check-in"  # Notes' suggestion
+        draft = render_note(NoteInput("check-in", "warm", "Quiet Co", "Analyst", "Rita Okoye",
+                                      today, "Sam Okafor"), templates)
+        assert draft.body.startswith("Dear Rita,") and "the Analyst role at Quiet Co" in draft.body
+        facts = plan_facts(snapshot["applications"], snapshot["events"], snapshot["actions"],
+                           RuleSettings(), today, app_id)
+        steps = plan(score_check({}, {}), facts)
+        assert [s.note_kind for s in steps if s.note_kind] == ["check-in"]  # the plan
+        calendar = view.calendar(dt.datetime(2026, 3, 12, 9), today).decode()
+        assert "Check in with them: Quiet Co\\, Analyst" in calendar  # the .ics
+        assert ics.PRODID in calendar
+    assert "check-in" not in NOTES and ACTIONS["nudge"].note == "application nudge"

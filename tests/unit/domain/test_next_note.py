@@ -126,7 +126,8 @@ def test_a_second_follow_up_after_the_first(app, ev):
     ]
     note = note_for([app("A1")], events, D(2026, 2, 16))
     # Wed 11 Feb + 5 business days, without Presidents' Day (Mon 16 Feb)
-    assert (note.kind, note.action, note.due) == ("follow-up", "second follow-up", D(2026, 2, 19))
+    assert (note.kind, note.action, note.due) == (
+        "second follow-up", "second follow-up", D(2026, 2, 19))
     assert note.title == "Send a second, last follow-up"
 
 
@@ -191,7 +192,7 @@ def test_an_application_with_no_interview_gets_a_nudge(app, ev):
     apps = [app("A1", stage="applied", date_applied=D(2026, 3, 2))]
     note = note_for(apps, [ev("A1", D(2026, 3, 2), "applied", "E1")], D(2026, 3, 12))
     assert (note.kind, note.action, note.due, note.urgency) == (
-        "follow-up", "nudge", D(2026, 3, 9), "overdue")
+        "application nudge", "nudge", D(2026, 3, 9), "overdue")
     assert note.title == "Nudge about your application"
     assert note.reason.startswith("Applied on Mon 2 Mar")
 

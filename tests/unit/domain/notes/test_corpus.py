@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from nextround.domain.kinds import NOTES
 from nextround.domain.notes.checks import check_note, message_core, sentence_count
 from nextround.domain.notes.drafting import TONES, render_note
 from nextround.domain.notes.people import read_people
@@ -26,8 +27,8 @@ from nextround.storage.schema import NOTE_KINDS
 from nextround.views.notes import Picked, Typed, interview_people, note_inputs, recipients_for
 
 TODAY = date(2026, 3, 12)
-DAYS = {"thank-you": 1, "late thank-you": 6, "follow-up": 10,
-        "late thank-you and follow-up": 20, "rejection reply": 15}
+DAYS = {"thank-you": 1, "late thank-you": 6, "follow-up": 10, "second follow-up": 17,
+        "late thank-you and follow-up": 20, "rejection reply": 15, "application nudge": 9}
 
 # (recorded cell, emails, [(warm greeting, concise greeting)] per person)
 PEOPLE = [
@@ -226,14 +227,14 @@ def test_every_draft_of_every_input_set_reads_as_a_careful_person_would_send_it(
     frames = _frames(case)
     for kind, tone in itertools.product(NOTE_KINDS, TONES):
         drafts = _drafts(case, kind, tone, frames)
-        if kind != "rejection reply":
+        if NOTES[kind].to == "interviewers":
             assert len(drafts) == len(case.greetings), (case.label, kind)
         bodies = []
         for i, (note, draft, checks) in enumerate(drafts):
             failed = {c.name: c.message for c in checks if not c.ok}
             where = (case.label, kind, tone, draft.body, failed)
-            if case.defect:  # the reply to a no goes to the contact, not to these people
-                assert case.defect in failed or kind == "rejection reply", where
+            if case.defect:  # notes to the contact do not go to these people (nor use detail)
+                assert case.defect in failed or NOTES[kind].to == "contact", where
                 continue
             # No fragment, no leak, no wrong name, no invented conversation, whatever the checks.
             assert check_fragments(draft.body, note).ok, where
@@ -241,7 +242,7 @@ def test_every_draft_of_every_input_set_reads_as_a_careful_person_would_send_it(
             for sentence in re.split(r"[.;:\n]", case.private):
                 if len(sentence.split()) >= 2:
                     assert sentence.strip().casefold() not in draft.body.casefold(), where
-            if kind == "rejection reply":
+            if NOTES[kind].to == "contact":
                 greetings = case.contact[1]
                 expected = greetings[0 if tone == "warm" else 1]
                 if not note.met:

@@ -36,7 +36,9 @@ def test_every_kind_and_tone_renders_a_note_that_passes_its_own_checks(
     greeting = "Dear Priya," if tone == "warm" else "Dear Priya Raman,"
     assert rendered.body.splitlines()[0] == greeting
     assert rendered.body.splitlines()[-1] == "Sam Okafor"
-    assert "the plan to rebuild the patient-churn dashboard" in rendered.body
+    # A note with no interview behind it (an application nudge) recalls no conversation.
+    recalled = "the plan to rebuild the patient-churn dashboard" in rendered.body
+    assert recalled == note_kind(kind).after_interview
     assert failed(checks) == {}
 
 

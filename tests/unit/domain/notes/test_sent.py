@@ -3,6 +3,7 @@ note sent logs the event the follow-up rules read and keeps the exact text."""
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 from urllib.parse import unquote
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from nextround.domain.applications import add_application
 from nextround.domain.notes.sent import mailto_link, record_sent_note
-from nextround.storage.errors import StaleDataError
+from nextround.storage.errors import StaleDataError, StorageWriteError
 from nextround.storage.store import Store
 
 # --- mailto -------------------------------------------------------------------------------------
@@ -128,14 +129,54 @@ def test_each_kind_logs_the_event_the_follow_up_rules_read(store: Store, kind, e
     assert store.load("events").set_index("id").loc[event_id, "kind"] == event
 
 
-def test_a_panels_notes_share_one_event(store: Store) -> None:
+def test_each_person_of_a_panel_gets_an_event_naming_them(store: Store) -> None:
+    """Marking Priya's thank-you sent logs Priya, not the whole panel: Anika's stays due."""
     app_id = _application(store)
-    first, _ = record_sent_note(store, _note(app_id), date(2026, 11, 20), NOW)
-    again, _ = record_sent_note(store, _note(app_id, recipient_name="Bo"), date(2026, 11, 20),
-                                NOW, event_id=first)
-    assert again == first
-    assert store.load("events")["kind"].tolist().count("thank-you sent") == 1
-    assert store.load("sent_notes")["event_id"].tolist() == [first, first]
+    first, _ = record_sent_note(store, _note(app_id, kind="thank-you", recipient_name="Priya",
+                                             recipient_email="p@x.example"),
+                                date(2026, 11, 20), NOW)
+    again, _ = record_sent_note(store, _note(app_id, kind="thank-you", recipient_name="Anika"),
+                                date(2026, 11, 20), NOW)
+    events = store.load("events").set_index("id")
+    assert first != again
+    assert events.loc[first, "interviewers"] == "Priya"
+    assert events.loc[first, "interviewer_emails"] == "p@x.example"
+    assert events.loc[again, "interviewers"] == "Anika"
+    assert store.load("sent_notes")["event_id"].tolist() == [first, again]
+
+
+def test_recording_a_sent_note_is_one_unit_of_the_store(store: Store, monkeypatch) -> None:
+    """The event and the text are written together or not at all (one backup entry)."""
+    app_id = _application(store)
+    record_sent_note(store, _note(app_id), date(2026, 11, 20), NOW)
+    unit = store.units()[0]
+    assert unit.kind == "sent note" and set(unit.written) == {"events", "sent_notes"}
+    events_before = store.load("events")
+    real_replace = os.replace
+
+    def failing(src, dst, *args, **kwargs):  # the disk fails as the note's file is replaced
+        if str(dst).endswith("sent_notes.csv"):
+            raise OSError("disk full")
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(StorageWriteError):
+        record_sent_note(store, _note(app_id, recipient_name="Bo"), date(2026, 11, 21), NOW)
+    monkeypatch.undo()
+    assert len(store.load("events")) == len(events_before)  # the event was put back
+    assert len(store.load("sent_notes")) == 1
+
+
+def test_a_stale_events_version_is_refused_too(store: Store) -> None:
+    app_id = _application(store)
+    drawn = {t: store.version(t) for t in ("events", "applications", "sent_notes")}
+    from nextround.domain.applications import log_event
+    log_event(store, {"application_id": app_id, "date": date(2026, 11, 20),
+                      "kind": "rejection"}, NOW)  # another tab
+    with pytest.raises(StaleDataError):
+        record_sent_note(store, _note(app_id), date(2026, 11, 20), NOW,
+                         expected_versions=drawn)
+    assert store.load("sent_notes").empty
 
 
 def test_a_note_already_marked_sent_in_another_tab_logs_nothing(store: Store) -> None:

@@ -132,14 +132,14 @@ def test_once_the_follow_ups_are_used_up_the_plan_says_to_let_it_rest():
     steps = steps_for(note=NextNote(None, None, None, None, "done", stop=True))
     assert note_kinds(steps) == []
     rest = next(s for s in steps if s.title.startswith("Let Acme rest"))
-    assert rest.action == "review_applications" and rest.due is None
+    assert rest.action == "review_applications" and rest.due == TODAY  # every step dated
 
 
 @pytest.mark.parametrize(
     "next_one",
-    [None, NextNote(None, None, None, None, "closed"),
+    [NextNote(None, None, None, None, "closed"),
      NextNote("thank-you", None, None, None, "The interview on Mon 16 Mar is still ahead")],
-    ids=["quick check", "nothing to send", "interview still ahead"],
+    ids=["nothing to send", "interview still ahead"],
 )
 def test_no_note_step_when_no_note_is_due(next_one):
     steps = steps_for(note=next_one)
@@ -391,3 +391,44 @@ def test_a_done_thank_you_on_home_moves_the_plan_on(sample: Store):
                        "A00001")
     assert state.note.kind == "follow-up"
     assert pd.Timestamp(state.note.due) == pd.Timestamp(2026, 12, 7)
+
+
+# ---- Issue 21: the quick check's thank-you, every step dated, one note a day ---------------------
+
+
+def test_a_quick_check_with_no_application_still_plans_the_thank_you():
+    """Item 10: the seed's first concrete action is there even with nothing recorded."""
+    friday = date(2026, 3, 6)
+    steps = plan(score_check({STRONG_POSITIVE: "yes"}, {}),
+                 PlanFacts(friday, interview_date=friday))
+    thanks = [s for s in steps if s.note_kind]
+    assert [(s.note_kind, s.due) for s in thanks] == [("thank-you", date(2026, 3, 9))]  # Monday
+    late = plan(score_check({STRONG_POSITIVE: "yes"}, {}),
+                PlanFacts(TODAY, interview_date=date(2026, 3, 2)))
+    assert [s.note_kind for s in late if s.note_kind] == ["late thank-you"]
+
+
+def test_every_plan_step_is_dated():
+    weak = score_check({STRONG_POSITIVE: "no"}, dict.fromkeys(ITEM_IDS, 1))
+    for overrides in ({}, {"note": None}, {"rejected": True, "active_elsewhere": 9},
+                      {"note": NextNote(None, None, None, None, "done", stop=True)}):
+        steps = plan(weak, facts(**overrides))
+        assert all(s.due is not None for s in steps), [(s.title, s.due) for s in steps]
+
+
+def test_a_late_thank_you_and_the_follow_up_are_never_both_today(tmp_path):
+    """Item 8: the late thank-you is today; the follow-up after it waits the note gap."""
+    from nextround.domain.next_note import next_note
+    from nextround.storage.frames import typed_frame
+
+    apps = typed_frame("applications", [{"id": "A1", "company": "Acme", "role": "Analyst",
+                                         "stage": "interviewing"}])
+    events = typed_frame("events", [{"id": "E1", "application_id": "A1",
+                                     "date": date(2026, 2, 27), "kind": "interview"}])
+    rule = next_note(apps, events, None, TODAY, "A1")
+    assert rule.kind == "late thank-you"
+    steps = plan(score_check({STRONG_POSITIVE: "yes"}, {}),
+                 PlanFacts(TODAY, "Acme", "Analyst", rule, interview_date=date(2026, 2, 27)))
+    dated = [(s.note_kind or s.action, s.due) for s in steps if s.action == "write_note"]
+    assert dated[0] == ("late thank-you", TODAY)
+    assert dated[1][0] == "follow-up" and dated[1][1] == date(2026, 3, 17)  # 5 working days
