@@ -290,7 +290,7 @@ def undo(store: Store, unit_id: str) -> Unit:
             return frame
 
         steps.append(("applications", put_back))
-    done = store.apply(f"undo of the {unit.label}", steps, kind="undo")
+    done = store.apply(f"undo of the {unit.label}", steps, kind="undo", undoes=unit.id)
     store.mark_undone(unit.id, done.id)
     return done
 
