@@ -10,7 +10,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from nextround import demo
@@ -609,7 +609,6 @@ def test_no_follow_up_within_the_gap_of_the_last_note_without_a_decision_date(ap
     assert row["urgency"] == "later"
 
 
-@settings(max_examples=80, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 40), st.sampled_from(
     ["interview", "thank-you sent", "follow-up sent", "heard back", "rejection", "applied"]),
     st.sampled_from([None, "Priya Raman", "Anika Chen", "Priya Raman; Anika Chen"])),
