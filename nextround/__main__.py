@@ -13,10 +13,13 @@ from nextround.storage import doctor
 from nextround.storage.errors import NextRoundError
 from nextround.storage.paths import default_data_dir
 from nextround.storage.schema import columns_markdown
+from nextround.storage.validation import EARLIEST_DATE, LATEST_DATE
 
-#: The days ``demo --today`` accepts: the sample spans months either side of "today", and the
-#: app's forms take dates from 2000 on.
-FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+#: The days ``demo --today`` accepts: the sample reaches up to two years before "today" and some
+#: weeks after it, and every one of its dates must be a day the app keeps (EARLIEST_DATE to
+#: LATEST_DATE).
+FIRST_DAY = date(EARLIEST_DATE.year + 3, 1, 1)
+LAST_DAY = date(LATEST_DATE.year - 1, 12, 31)
 
 
 def _folder(text: str) -> Path:

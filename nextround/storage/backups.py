@@ -34,7 +34,10 @@ NAME = re.compile(
 )
 LEGACY_NAME = re.compile(r"^(?P<table>[a-z_]+)-(?P<stamp>\d{8}-\d{6}-\d{6})\.csv$")
 UNIT_NAME = re.compile(r"^U(?P<n>\d{5,})\.json$")
-UNITS_KEPT = 200
+UNITS_KEPT = 200  # of each kind: everyday changes never push an import's record out
+#: Changes made many times a day (an event logged, an action marked, a note sent): their records
+#: only label the backups taken for them, so fewer are kept.
+EVERYDAY_KINDS = {"event": 40, "action": 40, "sent note": 40}
 PLAIN_LABEL = "before a save"
 
 
@@ -269,7 +272,11 @@ class Shelf:
             return None
 
     def prune_units(self) -> None:
-        for old in self.units()[UNITS_KEPT:]:
-            if old.state != "pending":
+        """Keep the newest records of each kind (never a pending one): an import stays
+        recognised and undoable however many events are logged after it."""
+        seen: dict[str, int] = {}
+        for old in self.units():
+            seen[old.kind] = seen.get(old.kind, 0) + 1
+            if seen[old.kind] > EVERYDAY_KINDS.get(old.kind, UNITS_KEPT) and old.state != "pending":
                 with contextlib.suppress(OSError):
                     (self.units_dir / f"{old.id}.json").unlink()

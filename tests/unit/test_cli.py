@@ -109,11 +109,15 @@ def _fails(argv: list[str], capsys: pytest.CaptureFixture, code: int, said: str)
     assert "Traceback" not in err and out == ""
 
 
-@pytest.mark.parametrize(("day", "said"), [("9999-12-31", "is outside 2000-01-01..2099-12-31"),
+@pytest.mark.parametrize(("day", "said"), [("9999-12-31", "is outside 2003-01-01..2098-12-31"),
                                            ("1000-01-01", "is outside"),
+                                           ("2000-01-01", "is outside"),
+                                           ("2099-12-31", "is outside"),
                                            ("2026-02-30", "is not a day written YYYY-MM-DD")])
 def test_demo_refuses_a_day_it_cannot_use(tmp_path, capsys, day, said) -> None:
-    """Before: 9999-12-31 crashed with OverflowError; 1000-01-01 wrote a search in year 1000."""
+    """Before: 9999-12-31 crashed with OverflowError; 1000-01-01 wrote a search in year 1000.
+    The first and last days accepted leave room for the sample's own span inside the days the
+    app keeps (2000-01-01 would date applications in 1999)."""
     _fails(["demo", "--data-dir", str(tmp_path / "d"), "--today", day], capsys, 2, said)
     assert not (tmp_path / "d").exists()
 
@@ -164,3 +168,9 @@ def test_export_ics_from_a_folder_that_is_not_there_is_named(tmp_path, capsys) -
     """A mistyped path is not an empty search: no empty calendar with exit 0."""
     _fails(["export-ics", "--data-dir", str(tmp_path / "typo")], capsys, 1,
            "There is no data folder at")
+
+
+@pytest.mark.parametrize("day", ["2003-01-01", "2098-12-31"])
+def test_demo_writes_on_the_first_and_last_days_it_accepts(tmp_path, day) -> None:
+    assert main(["demo", "--data-dir", str(tmp_path / "d"), "--today", day,
+                 "--applications", "400"]) == 0

@@ -176,3 +176,19 @@ def test_a_change_is_listed_once_with_its_label_and_what_it_added(store: Store) 
     assert labels == {"applications": "before import of jobs.csv (1 rows)",
                       "events": "before import of jobs.csv (1 rows)"}
     assert [u.id for u in store.units(["import"])] == [unit.id]
+
+
+def test_everyday_changes_never_push_an_import_out(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Logging an event is a unit too now: a busy week of them must not prune the record that
+    recognises an import and undoes it."""
+    from nextround.storage import backups
+
+    monkeypatch.setattr(backups, "UNITS_KEPT", 3)
+    monkeypatch.setattr(backups, "EVERYDAY_KINDS", {"event": 2})
+    unit = store.apply("import of jobs.csv (1 rows)", _add_app_and_event(1), kind="import")
+    for i in range(2, 8):
+        store.apply("logging an event", _add_app_and_event(i)[1:], kind="event")
+    kinds = [u.kind for u in store.units()]
+    assert kinds.count("event") == 2 and [u.id for u in store.units(["import"])] == [unit.id]
