@@ -136,3 +136,22 @@ def test_never_a_third_follow_up_even_after_draft_a_note_anyway(
     options = _by_prefix(at.selectbox, "notes_kind_")[0].options
     assert "follow-up" not in options and "second follow-up" not in options
     assert "application nudge" not in options and "thank-you" in options
+
+
+def test_the_holiday_country_is_chosen_beside_the_other_timing_settings(
+    go_to_page, sample_dir: Path
+) -> None:
+    from nextround.domain.settings import rule_settings
+
+    at = go_to_page("Pipeline")
+    at.session_state["pipeline_timing_open"] = True
+    at.run()
+    [country] = [s for s in at.selectbox
+                 if s.key and s.key.endswith("_holiday_country")]
+    assert country.value == "US" and "United Kingdom (GB)" in country.options
+    assert country.label == "Public holidays of"
+    country.set_value("GB")
+    [save] = [b for b in at.button if b.label == "Save timing"]
+    save.click().run()
+    assert not at.exception, at.exception
+    assert rule_settings(Store(sample_dir).load("settings")).holiday_country == "GB"

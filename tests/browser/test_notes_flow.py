@@ -81,3 +81,14 @@ def test_a_nudge_on_a_plain_application_is_an_application_nudge(ui, start_app):
     assert text.startswith("Dear Rita,") and "I applied for the Analyst role at Quiet Co" in text
     assert "speaking with me" not in text
     ui.screenshot("flow-notes-application-nudge")
+
+
+def test_the_timing_form_offers_the_holiday_country(ui, start_app):
+    app = start_app(panel)
+    page = ui.page
+    ui.open(app, "pipeline")
+    ui.rerun(lambda: page.get_by_text("Follow-up timing").first.click(), "opening the timing")
+    page.get_by_text("Public holidays of").first.wait_for()
+    page.get_by_text("Between two notes to one person (business days)").first.wait_for()
+    ui.assert_no_exception()
+    ui.screenshot("flow-pipeline-timing-holidays")
