@@ -33,6 +33,7 @@ from nextround.domain.notes.reading import (
     flat,
     sentence_at,
 )
+from nextround.storage.doctor import article, plural
 
 __all__ = ["Check", "check_note", "message_core", "sentence_count", "word_count"]
 
@@ -139,17 +140,18 @@ def _check_length(kind: str, body: str) -> Check:
     words = word_count(body)
     spec = note_kind(kind)
     if words > spec.word_limit:
-        return Check("length", False, f"{words} words; a {kind} note reads best at about "
+        return Check("length", False, f"{words} words; {article(kind)} note reads best at about "
                      f"{spec.word_limit} or fewer. Trim the longest sentence.")
     if spec.sentences is not None:
         low, high = spec.sentences
         count = sentence_count(message_core(body))
         if count > high:
-            return Check("length", False, f"{count} sentences; a {kind} note reads best at "
+            return Check("length", False, f"{count} sentences; {article(kind)} note reads best at "
                          f"{low} to {high}. Shorten the addition or merge two sentences.")
         if count < low:
-            return Check("length", False, f"Only {count} sentence(s); a {kind} note needs "
-                         f"{low} to {high}: add the detail you discussed and a strength.")
+            return Check("length", False, f"Only {plural(count, 'sentence')}; "
+                         f"{article(kind)} note needs {low} to {high}: add the detail you "
+                         "discussed and a strength.")
         return Check("length", True, f"{words} words, {count} sentences: a good length.")
     return Check("length", True, f"{words} words: a good length.")
 

@@ -191,3 +191,13 @@ def test_word_and_sentence_counting():
     assert sentence_count("I met Dr. Raman, e.g. on Monday. It went well! Did it?") == 3
     body = "Dear Priya,\n\nOne. Two. Three.\n\nBest regards,\nSam Okafor"
     assert message_core(body) == "One. Two. Three."
+
+
+def test_the_length_message_takes_the_right_article_and_count() -> None:
+    """Seen: "a application nudge note" and "Only 1 sentence(s)"."""
+    from nextround.domain.notes.checks import _check_length
+
+    long = _check_length("application nudge", " ".join(["word"] * 400)).message
+    assert "an application nudge note reads best" in long
+    short = _check_length("thank-you", "Dear A,\n\nOne.\n\nBest,\nB").message
+    assert short.startswith("Only 1 sentence; a thank-you note needs")
