@@ -56,10 +56,9 @@ DEFAULT_COUNTRY = "US"
 def _holidays(country: str, first_year: int, last_year: int) -> np.ndarray:
     """The public holidays of ``country`` in those years, as numpy days (``holidays`` package,
     offline). An unknown country has none, so a bad setting never stops the app."""
-    try:
-        days = holidays.country_holidays(country, years=range(first_year, last_year + 1))
-    except (NotImplementedError, KeyError, AttributeError):
+    if not known_country(country):
         return np.array([], dtype="datetime64[D]")
+    days = holidays.country_holidays(country, years=range(first_year, last_year + 1))
     return np.array(sorted(days), dtype="datetime64[D]")
 
 
