@@ -11,7 +11,7 @@ from components.data_mail import waiting_count
 from components.feedback import attempt_in_callback, show_failure
 from components.navigation import go_to, has_page
 from components.wait_method import how_it_is_worked_out
-from nextround.domain import action_state, dates, followup
+from nextround.domain import action_state, dates, urgency
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import CATCH_UP, action_kind
 from nextround.storage.doctor import plural
@@ -29,7 +29,7 @@ def health_strip(view: Today) -> None:
     a.metric("Active applications", health["active"])
     b.metric("Due now", view.due_now,
              help="Overdue or due today. A backlog overdue for more than "
-                  f"{followup.CATCH_UP_DAYS} days is counted under '{CATCH_UP.title}'.")
+                  f"{urgency.CATCH_UP_DAYS} days is counted under '{CATCH_UP.title}'.")
     c.metric("Interviews coming up", len(view.interviews))
     since = health["days_since_last_application"]
     d.metric("Days since your last application", "none yet" if since is None else since)
@@ -102,13 +102,13 @@ def catch_up(store: Store, snapshot: Snapshot, view: Today, today: date) -> None
         return
     with st.container(border=True):
         st.markdown(f":material/inbox: **{CATCH_UP.title}** · {len(backlog):,} overdue for "
-                    f"more than {followup.CATCH_UP_DAYS} days")
+                    f"more than {urgency.CATCH_UP_DAYS} days")
         st.caption(CATCH_UP.help)
         listed = _lazy_expander(f"See the {len(backlog):,}", "home_backlog")
         if listed.open:
             with listed:
                 _action_table(backlog, today)
-        until = today + timedelta(days=followup.CATCH_UP_DAYS)
+        until = today + timedelta(days=urgency.CATCH_UP_DAYS)
         st.button(f"Snooze them until {format_day(until, today)}", key="home_snooze_backlog",
                   icon=":material/snooze:", on_click=attempt_in_callback, args=(
                       lambda: action_state.mark_action(store, backlog["key"].tolist(), "snoozed",

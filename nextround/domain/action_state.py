@@ -91,3 +91,24 @@ def mark_done(store: Store, key: str, event: Mapping[str, Any], now: dt.datetime
                 kind="action",
                 expected={"actions": expected_version} if expected_version else None)
     return created["id"]
+
+
+def without_snoozed(actions: pd.DataFrame, action_state: pd.DataFrame | None,
+                    today: dt.date) -> pd.DataFrame:
+    """The actions less those snoozed until after ``today``."""
+    done, hidden = hidden_keys(action_state, pd.Timestamp(today).normalize())
+    snoozed = hidden - done
+    if not snoozed or actions.empty:
+        return actions
+    return actions[not_marked(actions, snoozed)].reset_index(drop=True)
+
+
+def not_marked(actions: pd.DataFrame, keys: set[str]) -> pd.Series:
+    """Per action: its key is not among ``keys``. Finishing or snoozing a thank-you also covers
+    it once it turns into a late thank-you."""
+    anchor = actions["anchor_event_id"].fillna("").astype(str)
+    person = actions["person"].fillna("").astype(str) if "person" in actions else ""
+    who = (":" + person).where(person.ne(""), "") if "person" in actions else ""
+    alias = actions["application_id"] + ":thank-you:" + anchor + who
+    is_late = actions["kind"].eq("late thank-you")
+    return ~actions["key"].isin(keys) & ~(is_late & alias.isin(keys))

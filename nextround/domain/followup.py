@@ -19,14 +19,15 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from nextround.domain.action_state import hidden_keys
+from nextround.domain.action_state import hidden_keys, not_marked, without_snoozed
 from nextround.domain.applications import REPLIED_STAGES, awaiting_answer
 from nextround.domain.dates import business_days_after, day_labels, days_after, on_business_day
 from nextround.domain.kinds import ACTIONS
+from nextround.domain.panel import people_named
 from nextround.domain.settings import RuleSettings
+from nextround.domain.urgency import urgency_of
 from nextround.event_kinds import kinds_where
 
-URGENCIES = ("overdue", "today", "soon", "later")
 ACTION_COLUMNS = (
     "key",
     "application_id",
@@ -41,13 +42,6 @@ ACTION_COLUMNS = (
     "person",
 )
 
-#: An action due within this many days counts as "soon".
-SOON_DAYS = 3
-#: Overdue by more than this many days, and at least CATCH_UP_MIN of them: gathered into one
-#: "catch up on these" list instead of a card each (a backlog, typically after an import).
-CATCH_UP_DAYS = 7
-CATCH_UP_MIN = 3
-
 SENT_KINDS = ("thank-you sent", "follow-up sent")
 #: The one event that says a rejection was answered (a follow-up on the same day is not one).
 REJECTION_REPLY_SENT = "rejection reply sent"
@@ -58,33 +52,6 @@ QUIET_KINDS = ("applied", "note")  # events that are not a reply from the employ
 
 def _clean_text(series: pd.Series) -> pd.Series:
     return series.astype("str").str.strip().str.lower()
-
-
-#: What separates people in a cell (as ``notes.people.split_people`` reads it): a comma never
-#: does, since "Raman, Priya" is one person.
-_PEOPLE_SEPARATORS = r"[;\n\r]+"
-
-
-def person_key(name: object) -> str:
-    """How the rules recognise one person across records: the name as written, in any case
-    and spacing ("Priya  Raman" and "priya raman" are one person)."""
-    return " ".join(str(name).split()).casefold() if isinstance(name, str) else ""
-
-
-def _people(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per (event row, person named in its ``interviewers`` cell): columns app, name
-    (as written) and pkey; an event naming nobody gives one row with name and pkey ""."""
-    names = events["interviewers"].astype("str").fillna("").str.split(_PEOPLE_SEPARATORS,
-                                                                      regex=True)
-    out = pd.DataFrame({"app": events["app"].to_numpy(), "name": names.to_numpy()},
-                       index=events.index).explode("name")
-    out["name"] = out["name"].fillna("").str.split().str.join(" ")
-    named = out[out["name"].ne("")]
-    nobody = out.index.difference(named.index).unique()
-    blank = pd.DataFrame({"app": events.loc[nobody, "app"].to_numpy(), "name": ""}, index=nobody)
-    out = pd.concat([named.drop_duplicates(), blank])
-    out["pkey"] = out["name"].str.casefold()
-    return out
 
 
 def _note_of(action: str) -> str:
@@ -219,9 +186,9 @@ def _pending_thanks(c: pd.DataFrame, latest: pd.DataFrame, since: pd.DataFrame,
     contact). A note logged to a person covers that person only; one logged to nobody in
     particular (an older record, an import) covers everyone, as does a thank-you marked done
     on Home for the whole interview."""
-    people = _people(latest.loc[c.index].reset_index(drop=True).assign(app=c.index.to_numpy()))
+    people = people_named(latest.loc[c.index].reset_index(drop=True).assign(app=c.index.to_numpy()))
     sent = since[since["kind"].isin(SENT_KINDS)]
-    covered = _people(sent) if not sent.empty else people.iloc[:0]
+    covered = people_named(sent) if not sent.empty else people.iloc[:0]
     everyone = people["app"].isin(covered.loc[covered["pkey"].eq(""), "app"])
     pairs = pd.MultiIndex.from_frame(covered[["app", "pkey"]])
     thanked = pd.MultiIndex.from_frame(people[["app", "pkey"]]).isin(pairs)
@@ -490,9 +457,9 @@ def rules(
     out["person"] = out["person"].fillna("").astype(str)
     who = (":" + out["person"]).where(out["person"].ne(""), "")
     out["key"] = out["application_id"] + ":" + out["kind"] + ":" + anchor + who
-    out = out[_not_in(out, done)]
+    out = out[not_marked(out, done)]
 
-    out["urgency"] = _urgency(out["due"], day)
+    out["urgency"] = urgency_of(out["due"], day)
     out = out.sort_values(["due", "company", "application_id", "kind"], kind="stable")
     out = out.loc[:, list(ACTION_COLUMNS)].reset_index(drop=True)
     text = [c for c in ACTION_COLUMNS if c != "due"]
@@ -500,27 +467,6 @@ def rules(
     out["anchor_event_id"] = out["anchor_event_id"].replace("", np.nan).astype("str")
     out["due"] = out["due"].astype("datetime64[us]")
     return out, follow_ups
-
-
-def without_snoozed(actions: pd.DataFrame, action_state: pd.DataFrame | None,
-                    today: dt.date) -> pd.DataFrame:
-    """The actions less those snoozed until after ``today``."""
-    done, hidden = hidden_keys(action_state, pd.Timestamp(today).normalize())
-    snoozed = hidden - done
-    if not snoozed or actions.empty:
-        return actions
-    return actions[_not_in(actions, snoozed)].reset_index(drop=True)
-
-
-def _not_in(actions: pd.DataFrame, keys: set[str]) -> pd.Series:
-    """Per action: its key is not among ``keys``. Finishing or snoozing a thank-you also covers
-    it once it turns into a late thank-you."""
-    anchor = actions["anchor_event_id"].fillna("").astype(str)
-    person = actions["person"].fillna("").astype(str) if "person" in actions else ""
-    who = (":" + person).where(person.ne(""), "") if "person" in actions else ""
-    alias = actions["application_id"] + ":thank-you:" + anchor + who
-    is_late = actions["kind"].eq("late thank-you")
-    return ~actions["key"].isin(keys) & ~(is_late & alias.isin(keys))
 
 
 def _follow_up_days(apps: pd.DataFrame, facts: pd.DataFrame,
@@ -531,43 +477,6 @@ def _follow_up_days(apps: pd.DataFrame, facts: pd.DataFrame,
     due = facts["fu_due"].dropna()
     ids = apps["id"].to_numpy()[due.index.to_numpy()]
     return dict(zip(ids, due.dt.date, strict=True))
-
-
-def _urgency(due: pd.Series, today: pd.Timestamp) -> pd.Series:
-    days = (due - today).dt.days
-    labels = np.select(
-        [days < 0, days == 0, days <= SOON_DAYS], ["overdue", "today", "soon"], "later"
-    )
-    return pd.Series(labels, index=due.index, dtype="str")
-
-
-def summarise_urgency(actions: pd.DataFrame) -> dict[str, int]:
-    """How many actions are overdue, due today, soon and later (every level present, in order)."""
-    counts = actions["urgency"].value_counts() if len(actions) else pd.Series(dtype=int)
-    return {level: int(counts.get(level, 0)) for level in URGENCIES}
-
-
-def due_now(actions: pd.DataFrame, today: dt.date) -> tuple[int, int]:
-    """(due now, in the catch-up list): the one count of what is overdue or due today, for
-    Home's figure and Pipeline's alike. The long-overdue backlog is counted apart, since Home
-    shows it as one "catch up on these" entry and not as cards."""
-    if actions.empty:
-        return 0, 0
-    backlog = catch_up(actions, today)
-    urgent = actions["urgency"].isin(("overdue", "today"))
-    return int((urgent & ~backlog).sum()), int(backlog.sum())
-
-
-def catch_up(actions: pd.DataFrame, today: dt.date) -> pd.Series:
-    """Per action: True when it belongs in one "catch up on these" list instead of a card.
-
-    Overdue by more than CATCH_UP_DAYS, once there are at least CATCH_UP_MIN such: a backlog
-    (after an import, or a few weeks away) reads as one calm list rather than a wall of alarms,
-    while one or two old items stay ordinary overdue cards. Home asks this; nothing is dropped.
-    """
-    late = (pd.Timestamp(today).normalize() - actions["due"]).dt.days > CATCH_UP_DAYS
-    late = late.fillna(False).astype(bool)
-    return late if int(late.sum()) >= CATCH_UP_MIN else late & False
 
 
 def follow_up_due(app: pd.DataFrame, mine: pd.DataFrame, s: RuleSettings, today: dt.date,

@@ -2,7 +2,7 @@
 and the calendar file of it all.
 
 The actions are the rule engine's (``followup.due_actions``), split the engine's way: a backlog
-of long-overdue ones (``followup.catch_up``) is one entry, the rest are listed by urgency, and
+of long-overdue ones (``urgency.catch_up``) is one entry, the rest are listed by urgency, and
 every list is labelled by what it holds.
 
 Built from a snapshot of exactly the tables below, so the page caches it on their versions and
@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from nextround.domain import followup, pipeline, waiting
+from nextround.domain import action_state, followup, pipeline, urgency, waiting
 from nextround.domain.dates import DEFAULT_COUNTRY
 from nextround.domain.interviews import interview_events, upcoming_interviews
 from nextround.domain.kinds import action_kind
@@ -29,8 +29,8 @@ URGENCY_ICONS = {"overdue": ":material/error:", "today": ":material/today:",
                  "soon": ":material/schedule:", "later": ":material/event:"}
 #: How a list of actions is described, urgency by urgency ("3 overdue, 1 due today").
 URGENCY_PHRASES = {"overdue": "overdue", "today": "due today",
-                   "soon": f"due in the next {followup.SOON_DAYS} days",
-                   "later": f"due in more than {followup.SOON_DAYS} days"}
+                   "soon": f"due in the next {urgency.SOON_DAYS} days",
+                   "later": f"due in more than {urgency.SOON_DAYS} days"}
 
 
 RECENT_DAYS = 7
@@ -51,7 +51,7 @@ class Today:
     due_now: int = 0
     to_check: pd.DataFrame = field(default_factory=pd.DataFrame)
     interviews: pd.DataFrame = field(default_factory=pd.DataFrame)
-    #: Long-overdue actions gathered into one "catch up on these" entry (followup.catch_up).
+    #: Long-overdue actions gathered into one "catch up on these" entry (urgency.catch_up).
     backlog: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: The rules' pass these actions come from (snoozed ones kept), for the waiting list's notes.
     ruled: followup.Ruled | None = None
@@ -101,20 +101,20 @@ def build(snapshot: Snapshot, today: date) -> Today:
     applications, events = snapshot["applications"], snapshot["events"]
     settings = snapshot.settings
     ruled = followup.rules(applications, events, settings, today, snapshot["actions"])
-    actions = followup.without_snoozed(ruled[0], snapshot["actions"], today)
+    actions = action_state.without_snoozed(ruled[0], snapshot["actions"], today)
     actions = actions.assign(
         title=[action_kind(k, n).title for k, n in zip(actions["kind"], actions["note_kind"],
                                                        strict=True)]
     )
     interviews = upcoming_interviews(applications, events, today)
-    backlog = actions[followup.catch_up(actions, today)]
+    backlog = actions[urgency.catch_up(actions, today)]
     return Today(
         actions=actions,
         upcoming=with_progress(interviews.head(UPCOMING_SHOWN), snapshot["prep_progress"], today,
                                settings.holiday_country),
         health=pipeline.health(applications, events, today, settings.min_active),
-        counts=followup.summarise_urgency(actions.drop(index=backlog.index)),
-        due_now=followup.due_now(actions, today)[0],
+        counts=urgency.summarise_urgency(actions.drop(index=backlog.index)),
+        due_now=urgency.due_now(actions, today)[0],
         to_check=recent_unchecked(applications, events, snapshot["self_checks"], today),
         interviews=interviews,
         backlog=backlog,
@@ -127,7 +127,7 @@ def describe(actions: pd.DataFrame) -> str:
 
     Every list on Home is labelled by this, so a label never promises "due soon" over a list
     of overdue items."""
-    counts = followup.summarise_urgency(actions)
+    counts = urgency.summarise_urgency(actions)
     parts = [f"{n:,} {URGENCY_PHRASES[level]}" for level, n in counts.items() if n]
     return ", ".join(parts) or "nothing"
 

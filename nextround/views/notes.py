@@ -16,11 +16,11 @@ from typing import Any
 import pandas as pd
 
 from nextround.domain.dates import as_date, format_day, relative_day
-from nextround.domain.followup import person_key
 from nextround.domain.kinds import note_kind
 from nextround.domain.notes import drafting
 from nextround.domain.notes.people import Person, is_among, parse_person, read_people
 from nextround.domain.notes.rejection import TheirOffer, their_offer
+from nextround.domain.panel import person_key
 from nextround.event_kinds import kinds_where
 from nextround.views.markup import safe_filename
 

@@ -24,7 +24,7 @@ from nextround.charts import pipeline as pipeline_charts
 from nextround.charts import timeline
 from nextround.charts.spec import arrow_datasets, chart_spec, without_row_labels
 from nextround.charts.waiting import still_waiting_chart
-from nextround.domain import followup, pipeline, waiting
+from nextround.domain import followup, pipeline, urgency, waiting
 from nextround.domain.applications import is_open
 from nextround.domain.kinds import action_kind
 from nextround.views.application import WEB_LINK
@@ -174,7 +174,7 @@ def summary(
     steps = funnel_df.set_index("step") if not funnel_df.empty else pd.DataFrame()
     applied = int(steps.loc["Applied", "count"]) if "Applied" in steps.index else 0
     replied = int(steps.loc["Replied", "count"]) if "Replied" in steps.index else 0
-    due, backlog = followup.due_now(actions, today)
+    due, backlog = urgency.due_now(actions, today)
     return {
         "total": len(applications),
         "open": int(is_open(applications).sum()),

@@ -14,17 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nextround import demo
-from nextround.domain.followup import (
-    ACTION_COLUMNS,
-    CATCH_UP_DAYS,
-    catch_up,
-    due_actions,
-    due_now,
-    follow_up_due,
-    summarise_urgency,
-)
+from nextround.domain.followup import ACTION_COLUMNS, due_actions, follow_up_due
 from nextround.domain.kinds import RULE_ACTIONS, action_kind
 from nextround.domain.settings import RuleSettings
+from nextround.domain.urgency import CATCH_UP_DAYS, catch_up, due_now, summarise_urgency
 from nextround.storage.frames import typed_frame
 
 D = dt.date

@@ -1,0 +1,32 @@
+"""Who an event names: the people of a panel, each recognised across records by one key, so a
+thank-you is owed (and sent) per person."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: What separates people in a cell (as ``notes.people.split_people`` reads it): a comma never
+#: does, since "Raman, Priya" is one person.
+_PEOPLE_SEPARATORS = r"[;\n\r]+"
+
+
+def person_key(name: object) -> str:
+    """How the rules recognise one person across records: the name as written, in any case
+    and spacing ("Priya  Raman" and "priya raman" are one person)."""
+    return " ".join(str(name).split()).casefold() if isinstance(name, str) else ""
+
+
+def people_named(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per (event row, person named in its ``interviewers`` cell): columns app, name
+    (as written) and pkey; an event naming nobody gives one row with name and pkey ""."""
+    names = events["interviewers"].astype("str").fillna("").str.split(_PEOPLE_SEPARATORS,
+                                                                      regex=True)
+    out = pd.DataFrame({"app": events["app"].to_numpy(), "name": names.to_numpy()},
+                       index=events.index).explode("name")
+    out["name"] = out["name"].fillna("").str.split().str.join(" ")
+    named = out[out["name"].ne("")]
+    nobody = out.index.difference(named.index).unique()
+    blank = pd.DataFrame({"app": events.loc[nobody, "app"].to_numpy(), "name": ""}, index=nobody)
+    out = pd.concat([named.drop_duplicates(), blank])
+    out["pkey"] = out["name"].str.casefold()
+    return out
