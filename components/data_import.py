@@ -18,7 +18,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from components.feedback import ask_to_confirm, attempt, confirm, flash
+from components.feedback import ask_to_confirm, attempt, confirm, flash, tables_unreadable
 from nextround.domain import dates
 from nextround.storage import importer
 from nextround.storage.backups import Unit
@@ -69,12 +69,8 @@ def import_section(store: Store) -> None:
         "columns to ours, say what its status words mean, check the preview, then import. An "
         "import adds everything or nothing, and can be undone in one step."
     )
-    blocked = [name for name in ("applications", "events") if store.check(name)]
-    if blocked:
-        st.warning(
-            f"Import needs {' and '.join(f'{n}.csv' for n in blocked)} to be readable: fix or "
-            "restore it on the Files tab first. Nothing is imported halfway.",
-            icon=":material/warning:")
+    if tables_unreadable(store, "Import", "applications", "events",
+                         after=" Nothing is imported halfway."):
         return
     upload = st.file_uploader("Your file", type=importer.UPLOAD_TYPES, key=f"{PREFIX}file")
     if upload is None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.feedback import ask_to_confirm, attempt, confirm, flash
+from components.feedback import ask_to_confirm, attempt, confirm, flash, tables_unreadable
 from nextround.domain import dates
 from nextround.mail import review, sources
 from nextround.mail.tracker import build_tracker, oldest_open
@@ -44,11 +44,7 @@ def mail_section(store: Store) -> None:
         "write for them) past their headers, and proposes what each one would log. Nothing is "
         "logged until you accept, and nothing about your mail leaves this computer."
     )
-    blocked = [name for name in ("applications", "events") if store.check(name)]
-    if blocked:
-        st.warning(f"Reading mail needs {' and '.join(f'{n}.csv' for n in blocked)} to be "
-                   "readable: fix or restore it on the Files tab first.",
-                   icon=":material/warning:")
+    if tables_unreadable(store, "Reading mail", "applications", "events"):
         return
     apps = store.load("applications")
     if apps.empty:

@@ -135,6 +135,17 @@ def missing_data_notice(store: Store) -> bool:
     return True
 
 
+def tables_unreadable(store: Store, task: str, *tables: str, after: str = "") -> bool:
+    """True (with a warning saying which files) when a task that reads and writes several
+    tables at once cannot start because one of them cannot be read."""
+    blocked = [name for name in tables if store.check(name)]
+    if blocked:
+        st.warning(f"{task} needs {' and '.join(f'{n}.csv' for n in blocked)} to be readable: "
+                   f"fix or restore it on the Files tab first.{after}",
+                   icon=":material/warning:")
+    return bool(blocked)
+
+
 def ask_to_confirm(key: str, **payload: object) -> None:
     """Open the confirmation dialog ``key`` (drawn by ``confirm``) on this and later runs."""
     st.session_state[f"confirm_{key}"] = payload
