@@ -22,11 +22,11 @@ from components.feedback import ask_to_confirm, attempt, confirm, flash, tables_
 from nextround.domain import dates
 from nextround.storage import importer
 from nextround.storage.backups import Unit
-from nextround.storage.doctor import plural
 from nextround.storage.imports import values
 from nextround.storage.imports.dates import DAY_FIRST, MONTH_FIRST
 from nextround.storage.schema import OUTCOMES
 from nextround.storage.store import Store
+from nextround.text import plural
 from nextround.views.markup import escape_markdown
 
 UNDO = "undo_import"

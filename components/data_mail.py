@@ -18,9 +18,9 @@ from components.feedback import ask_to_confirm, attempt, confirm, flash, tables_
 from nextround.domain import dates
 from nextround.mail import review, sources
 from nextround.mail.tracker import build_tracker, oldest_open
-from nextround.storage.doctor import plural
 from nextround.storage.schema import EVENT_KINDS
 from nextround.storage.store import Store
+from nextround.text import plural
 from nextround.views.markup import escape_markdown
 
 RESULT = "mail_result"

@@ -19,9 +19,9 @@ from components.screen import cached_view
 from components.store import leave_sample, real_store, start_sample, viewing_sample
 from nextround.domain import dates
 from nextround.storage import transfer
-from nextround.storage.doctor import plural
 from nextround.storage.schema import TABLES
 from nextround.storage.store import Store
+from nextround.text import plural
 from nextround.views.markup import escape_markdown
 from nextround.views.snapshot import Snapshot
 

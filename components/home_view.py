@@ -14,8 +14,8 @@ from components.wait_method import how_it_is_worked_out
 from nextround.domain import action_state, dates, urgency
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import CATCH_UP, action_kind
-from nextround.storage.doctor import plural
 from nextround.storage.store import Store
+from nextround.text import plural
 from nextround.views.home import PRESSING_SHOWN, URGENCY_ICONS, Today, Waiting
 from nextround.views.markup import escape_markdown
 from nextround.views.snapshot import Snapshot

@@ -24,7 +24,6 @@ from nextround.domain.applications import stage_after_event
 from nextround.domain.dates import countries
 from nextround.domain.settings import RuleSettings, save_rule_settings
 from nextround.event_kinds import registry
-from nextround.storage.doctor import plural
 from nextround.storage.schema import (
     CHANNELS,
     EVENT_KINDS,
@@ -35,6 +34,7 @@ from nextround.storage.schema import (
 )
 from nextround.storage.store import Store
 from nextround.storage.validation import EARLIEST_DATE, application_errors, event_errors
+from nextround.text import plural
 from nextround.views import application as one
 from nextround.views.markup import escape_markdown
 from nextround.views.snapshot import Snapshot

@@ -24,9 +24,9 @@ from nextround.domain.applications import is_open
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import action_kind
 from nextround.domain.next_note import NextNote, next_note
-from nextround.storage.doctor import plural
 from nextround.storage.schema import OUTCOMES, STAGES
 from nextround.storage.store import Store
+from nextround.text import plural
 from nextround.views import application as one
 from nextround.views.home import URGENCY_ICONS
 from nextround.views.markup import escape_markdown

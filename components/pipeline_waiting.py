@@ -9,7 +9,7 @@ from components.chart_downloads import csv_button, image_buttons
 from components.wait_method import how_it_is_worked_out
 from nextround.domain import waiting
 from nextround.domain.dates import format_day
-from nextround.storage.doctor import plural
+from nextround.text import plural
 from nextround.views.markup import escape_markdown as md
 from nextround.views.pipeline import PipelineView
 

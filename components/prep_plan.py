@@ -22,9 +22,9 @@ from nextround.domain import dates
 from nextround.domain.dates import format_day, relative_day
 from nextround.domain.prep.checklist import checklist_plan, progress_summary, tick
 from nextround.domain.prep.content import Slot, checklist, debrief_prompts, slots
-from nextround.storage.doctor import plural
 from nextround.storage.errors import NextRoundError
 from nextround.storage.store import Store
+from nextround.text import plural
 from nextround.views.prep import Interview
 from nextround.views.snapshot import Snapshot
 

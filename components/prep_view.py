@@ -36,9 +36,9 @@ from nextround.domain.prep.content import (
 )
 from nextround.domain.prep.sheet import prep_sheet_html
 from nextround.domain.selfcheck.ratings import WeakSpot
-from nextround.storage.doctor import article
 from nextround.storage.errors import NextRoundError
 from nextround.storage.store import Store
+from nextround.text import article
 from nextround.views.markup import escape_markdown, safe_filename
 from nextround.views.prep import GENERAL_INTERVIEW, Interview
 from nextround.views.snapshot import Snapshot

@@ -23,7 +23,7 @@ from nextround.charts.spec import (
     utc_day,
     x_time,
 )
-from nextround.storage.doctor import plural
+from nextround.text import plural
 
 #: The weekly chart spans at least this many weeks, so one week of data is one bar among
 #: empty weeks, not a block across the whole width.

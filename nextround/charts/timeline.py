@@ -34,8 +34,8 @@ from nextround.charts.spec import (
 )
 from nextround.domain.applications import CLOSING_OUTCOME, is_open
 from nextround.domain.pipeline import last_activity
-from nextround.storage.doctor import plural
 from nextround.storage.schema import EVENT_KINDS, STAGES
+from nextround.text import plural
 
 ROW_HEIGHT = 30
 LABEL_CHARS = 38

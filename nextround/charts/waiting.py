@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from nextround.charts.spec import EVENT_STYLE, TEXT_GREY, chart_title, empty_chart
-from nextround.storage.doctor import plural
+from nextround.text import plural
 
 TITLE = "Still waiting after an interview"
 CURVE_COLOUR = EVENT_STYLE["heard back"][0]

@@ -32,7 +32,7 @@ from nextround.domain.kinds import COMBINED
 from nextround.domain.next_note import NextNote, next_note, next_notes
 from nextround.domain.settings import RuleSettings
 from nextround.event_kinds import kinds_where
-from nextround.storage.doctor import plural
+from nextround.text import plural
 
 #: Replies that end a wait (a later round, booked ahead, is one too: see ``interview_waits``).
 ANSWER_KINDS = kinds_where(reply=True, booked=False)

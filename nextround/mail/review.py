@@ -24,11 +24,11 @@ from nextround.mail.message import Envelope, body_text, calendars, domain_of, pl
 from nextround.mail.sources import Scan
 from nextround.mail.tracker import Tracked, Tracker, suffixes, word_pattern
 from nextround.storage.backups import Backup, Unit
-from nextround.storage.doctor import possessive
 from nextround.storage.errors import NextRoundError
 from nextround.storage.frames import typed_frame
 from nextround.storage.ids import new_ids
 from nextround.storage.store import Store
+from nextround.text import possessive
 
 UNIT_KIND = "mail"
 #: What a proposal's status means, as the review list says it.

@@ -19,7 +19,6 @@ from datetime import date, datetime
 import pandas as pd
 
 from nextround.storage.backups import Unit
-from nextround.storage.doctor import plural
 from nextround.storage.errors import NextRoundError, Problem
 from nextround.storage.frames import typed_frame
 from nextround.storage.ids import new_ids
@@ -36,6 +35,7 @@ from nextround.storage.imports.suggest import IMPORTABLE, linkedin_kind, suggest
 from nextround.storage.schema import APPLICATIONS, OUTCOMES
 from nextround.storage.store import Store
 from nextround.storage.validation import application_errors
+from nextround.text import plural
 
 __all__ = ["IMPORTABLE", "MAX_IMPORT_ROWS", "UPLOAD_TYPES", "Answers", "ImportFileError",
            "ImportPreview", "Questions", "Upload", "apply_fixes", "apply_import", "ask",

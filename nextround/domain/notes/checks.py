@@ -33,7 +33,7 @@ from nextround.domain.notes.reading import (
     flat,
     sentence_at,
 )
-from nextround.storage.doctor import article, plural
+from nextround.text import article, plural
 
 __all__ = ["Check", "check_note", "message_core", "sentence_count", "word_count"]
 

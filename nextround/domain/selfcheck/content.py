@@ -15,8 +15,8 @@ from functools import cache
 from typing import Any
 
 from nextround.domain.catalog import entries, load_catalog
-from nextround.storage.doctor import plural
 from nextround.storage.schema import ANSWERS, INTERVIEW_TYPES
+from nextround.text import plural
 
 #: How much a "no" counts, relative to a "yes", when a sign does not set its own ``if_no``.
 NO_FACTOR = 0.2

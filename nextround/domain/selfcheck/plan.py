@@ -25,7 +25,7 @@ from nextround.domain.next_note import NextNote, next_note
 from nextround.domain.selfcheck.content import first_step, signs_catalog
 from nextround.domain.selfcheck.scoring import CheckResult
 from nextround.domain.settings import RuleSettings
-from nextround.storage.doctor import plural
+from nextround.text import plural
 
 #: The working week's last day: "add another application this week" is dated by it.
 FRIDAY = 4

@@ -75,7 +75,7 @@ from nextround.domain.selfcheck.ratings import (
     rating_average,
     weak_spots,
 )
-from nextround.storage.doctor import plural
+from nextround.text import plural
 
 #: Sets how fast evidence moves the score. At 13, one strong sign alone (3) stays near the
 #: middle even with a perfect self-rating; a strong and a moderate sign together (5) read about 66.
