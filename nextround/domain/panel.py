@@ -3,6 +3,8 @@ thank-you is owed (and sent) per person."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pandas as pd
 
 #: What separates people in a cell (as ``notes.people.split_people`` reads it): a comma never
@@ -11,9 +13,16 @@ _PEOPLE_SEPARATORS = r"[;\n\r]+"
 
 
 def person_key(name: object) -> str:
-    """How the rules recognise one person across records: the name as written, in any case
-    and spacing ("Priya  Raman" and "priya raman" are one person)."""
-    return " ".join(str(name).split()).casefold() if isinstance(name, str) else ""
+    """How the app recognises one person across records (the rules, Notes, remembered
+    greetings): the name as written, in any case, spacing, Unicode form or apostrophe
+    ("Priya  Raman" and "priya raman", "O’Brien" and "O'Brien" are one person)."""
+    if not isinstance(name, str):
+        return ""
+    return " ".join(_folded(name).split()).casefold()
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFC", text).replace("’", "'")
 
 
 def people_named(events: pd.DataFrame) -> pd.DataFrame:
@@ -28,5 +37,5 @@ def people_named(events: pd.DataFrame) -> pd.DataFrame:
     nobody = out.index.difference(named.index).unique()
     blank = pd.DataFrame({"app": events.loc[nobody, "app"].to_numpy(), "name": ""}, index=nobody)
     out = pd.concat([named.drop_duplicates(), blank])
-    out["pkey"] = out["name"].str.casefold()
+    out["pkey"] = out["name"].str.normalize("NFC").str.replace("’", "'").str.casefold()
     return out

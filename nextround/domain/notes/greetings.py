@@ -9,12 +9,12 @@ same person), in lower case.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from datetime import datetime
 
 import pandas as pd
 
+from nextround.domain import panel
 from nextround.domain.notes.compose import tidy_text
 from nextround.domain.notes.people import Person
 from nextround.storage.frames import typed_frame
@@ -22,8 +22,9 @@ from nextround.storage.store import Store
 
 
 def person_key(person: Person) -> str:
-    """The row id for a person: their name as read, in lower case (NFC, straight apostrophe)."""
-    return unicodedata.normalize("NFC", person.name).replace("’", "'").casefold().strip()
+    """The row id for a person: their name as read, keyed the one way the app recognises a
+    person (``panel.person_key``)."""
+    return panel.person_key(person.name)
 
 
 def remembered(greetings: pd.DataFrame, person: Person) -> str:
