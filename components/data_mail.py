@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from components.feedback import ask_to_confirm, attempt, confirm, flash, tables_unreadable
@@ -51,14 +52,14 @@ def mail_section(store: Store) -> None:
         st.info("Add the applications you are waiting on first (Pipeline, or Import): mail is "
                 "matched to them.", icon=":material/info:")
         return
-    _scan_form(store)
+    _scan_form(store, apps)
     result = st.session_state.get(RESULT)
     if result is not None:
         _review(store, result, apps)
     _accepted(store)
 
 
-def _scan_form(store: Store) -> None:
+def _scan_form(store: Store, apps: pd.DataFrame) -> None:
     kind = st.radio("Read from", SOURCES, horizontal=True, key="mail_source")
     own = st.text_input("Your own e-mail addresses (optional, separated by commas)",
                         key="mail_own", help="Mail from these addresses is mail you sent: a "
@@ -83,9 +84,9 @@ def _scan_form(store: Store) -> None:
                                   "files; a subfolder called Sent holds mail you sent.")
         if path.strip():
             source = lambda: sources.folder_files(Path(path.strip()).expanduser())  # noqa: E731
-    else:
-        source = _imap_form(oldest_open(store.load("applications")))
-    since = oldest_open(store.load("applications"))
+    since = oldest_open(apps)
+    if kind == SOURCES[3]:
+        source = _imap_form(since)
     if since is None:
         st.info("None of your applications is open: there is no answer to wait for.",
                 icon=":material/info:")
@@ -100,7 +101,7 @@ def _scan_form(store: Store) -> None:
                 icon=":material/stop_circle:")
     if not go or source is None:
         return
-    tracker = build_tracker(store.load("applications"), store.load("events"))
+    tracker = build_tracker(apps, store.load("events"))
     bar = st.progress(0.0, text="Reading headers…")
     st.button("Stop", icon=":material/stop:", key="mail_stop", on_click=_stopped)
     partial = review.ScanResult()
@@ -177,9 +178,8 @@ def _imap_form(since: date | None):
     return open_source
 
 
-def _apps_label(apps):
-    labels = {str(r.id): f"{r.company} — {r.role}" for r in apps.itertuples(index=False)}
-    return labels
+def _apps_label(apps: pd.DataFrame) -> dict[str, str]:
+    return {str(r.id): f"{r.company} — {r.role}" for r in apps.itertuples(index=False)}
 
 
 def _review(store: Store, result: review.ScanResult, apps) -> None:
