@@ -3,9 +3,9 @@ local-only guard); `streamlit run app.py` also works."""
 
 import streamlit as st
 
-from components.feedback import run_guarded, show_flashes
-from components.navigation import build_navigation, mark_app_shell
-from components.sidebar import sidebar
+from components.shared.feedback import run_guarded, show_flashes
+from components.shared.navigation import build_navigation, mark_app_shell
+from components.shared.sidebar import sidebar
 
 st.set_page_config(page_title="Next Round", page_icon="🔄", layout="wide")
 page = build_navigation()

@@ -31,7 +31,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from bench.latency import latencies  # noqa: E402
 from bench.server import CHROMIUM_FLAGS, StreamlitServer  # noqa: E402
-from components.navigation import PAGES  # noqa: E402
+from components.shared.navigation import PAGES  # noqa: E402
 from nextround import demo  # noqa: E402
 from nextround.domain.settings import rule_settings  # noqa: E402
 from nextround.storage.store import Store  # noqa: E402

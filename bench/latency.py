@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.server import CURRENT_PAGE, RUN_COUNTER, SETTLED, StreamlitServer
-from components.navigation import PAGES
+from components.shared.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKBOX_PAGE = ROOT / "bench" / "yardsticks" / "checkbox.py"

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from streamlit.runtime.scriptrunner import script_runner  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from components.navigation import PAGES  # noqa: E402
+from components.shared.navigation import PAGES  # noqa: E402
 
 _PROFILE = cProfile.Profile()
 _original = script_runner.ScriptRunner._run_script

@@ -2,16 +2,16 @@
 
 import streamlit as st
 
-from components.data_import import import_section, undo_dialog
-from components.data_mail import mail_section
-from components.data_sections import (
+from components.data.importing import import_section, undo_dialog
+from components.data.mail import mail_section
+from components.data.sections import (
     backups_section,
     export_section,
     files_section,
     sample_section,
 )
-from components.screen import open_screen
-from components.store import get_store
+from components.shared.screen import open_screen
+from components.shared.store import get_store
 
 open_screen("Your data")
 store = get_store()

@@ -3,11 +3,11 @@
 
 import streamlit as st
 
-from components import home_view as view
-from components.feedback import missing_data_notice
-from components.screen import cached_view, open_screen, snapshot_or_stop
-from components.store import get_store
-from components.welcome import welcome
+from components.home import sections
+from components.shared.feedback import missing_data_notice
+from components.shared.screen import cached_view, open_screen, snapshot_or_stop
+from components.shared.store import get_store
+from components.shared.welcome import welcome
 from nextround.domain import dates
 from nextround.views import home
 
@@ -21,15 +21,15 @@ if snapshot["applications"].empty:
 
 today = dates.today()
 today_view = cached_view(snapshot, "home", lambda s: home.build(s, today), today)
-view.mail_replies()
-view.check_invitation(today_view, today)
-view.health_strip(today_view)
+sections.mail_replies()
+sections.check_invitation(today_view, today)
+sections.health_strip(today_view)
 actions, upcoming = st.columns([3, 2], gap="large")
 with actions:
-    view.action_list(store, snapshot, today_view, today)
+    sections.action_list(store, snapshot, today_view, today)
 with upcoming:
-    view.upcoming_interviews(today_view, today)
-    view.waiting_list(cached_view(snapshot, "home_waiting",
+    sections.upcoming_interviews(today_view, today)
+    sections.waiting_list(cached_view(snapshot, "home_waiting",
                                   lambda s: home.waiting_list(s, today, today_view.ruled),
                                   today), today)
-    view.calendar_download(today_view, today)
+    sections.calendar_download(today_view, today)

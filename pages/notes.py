@@ -4,11 +4,10 @@ the records, checked, and marked as sent so Home stops asking."""
 
 import streamlit as st
 
-from components import notes_drafts as drafts
-from components import notes_view as view
-from components.navigation import take_request
-from components.screen import cached_view, open_screen, snapshot_or_stop
-from components.store import get_store
+from components.notes import choosing, drafts
+from components.shared.navigation import take_request
+from components.shared.screen import cached_view, open_screen, snapshot_or_stop
+from components.shared.store import get_store
 from nextround.domain import dates
 from nextround.domain.next_note import next_note
 from nextround.domain.notes.user_templates import list_user_templates
@@ -25,25 +24,25 @@ snapshot = snapshot_or_stop(store, *notes.TABLES)
 applications, events = snapshot["applications"], snapshot["events"]
 today = dates.today()
 if applications.empty:
-    view.empty_state()
+    choosing.empty_state()
     st.stop()
 
 chosen = st.session_state.get("notes_application")
 index = cached_view(snapshot, "notes_index",
                     lambda s: notes.notes_index(s["applications"], s["events"], today, (chosen,)),
                     today, chosen)
-view.apply_request(take_request("Notes"), applications, events, index)
-picked = view.pick_interview(applications, events, index, today)
+choosing.apply_request(take_request("Notes"), applications, events, index)
+picked = choosing.pick_interview(applications, events, index, today)
 suggestion = cached_view(
     snapshot, "notes_next",
     lambda s: next_note(s["applications"], index.events_of(s["events"], picked.app_id),
                         s.settings, today, picked.app_id, s["actions"]),
     today, picked.app_id,
 )
-view.facts(picked, today, suggestion)
+choosing.facts(picked, today, suggestion)
 templates = [p.name for p in list_user_templates(store.data_dir)]
-kind, tone, wording = view.pick_kind(picked, suggestion, templates)
-view.why_it_matters()
+kind, tone, wording = choosing.pick_kind(picked, suggestion, templates)
+choosing.why_it_matters()
 
 saved_sender = get_setting(snapshot["settings"], SENDER)
 app_events = index.events_of(events, picked.app_id)
@@ -59,12 +58,12 @@ if typed is not None:
                                notes.private_notes(picked.app, app_events), around)
     drafts.write_drafts(context, inputs, wording, store.data_dir)
     greeted = drafts.remember_greetings(store, snapshot, people, typed)
-    view.remember_sender(store, snapshot, typed.sender_name, saved_sender)
+    choosing.remember_sender(store, snapshot, typed.sender_name, saved_sender)
     if greeted:
         st.rerun()
 
 st.header("Your draft")
 drafts.drafts(drafts.page_context(context, picked, kind, tone, snapshot["sent_notes"], store,
                                   snapshot, today))
-view.sent_notes_section(snapshot["sent_notes"], picked, today)
-view.template_help(store.data_dir)
+choosing.sent_notes_section(snapshot["sent_notes"], picked, today)
+choosing.template_help(store.data_dir)

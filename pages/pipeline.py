@@ -4,12 +4,11 @@ history, its next step and the forms to add, edit, log and delete."""
 
 import streamlit as st
 
-from components import pipeline_forms as forms
-from components import pipeline_view as view
-from components.navigation import take_request
-from components.pipeline_waiting import waiting_section
-from components.screen import cached_view, open_screen, snapshot_or_stop
-from components.store import get_store
+from components.pipeline import forms, overview
+from components.pipeline.waiting import waiting_section
+from components.shared.navigation import take_request
+from components.shared.screen import cached_view, open_screen, snapshot_or_stop
+from components.shared.store import get_store
 from nextround.domain import dates
 from nextround.views import pipeline
 
@@ -21,16 +20,16 @@ open_screen(
 store = get_store()
 snapshot = snapshot_or_stop(store, *pipeline.TABLES)
 today = dates.today()
-view.apply_request(take_request("Pipeline"), snapshot["applications"])
+overview.apply_request(take_request("Pipeline"), snapshot["applications"])
 forms.confirmations(store)
 if snapshot["applications"].empty:
-    view.empty_state(store, today)
+    overview.empty_state(store, today)
     st.stop()
 
 search = cached_view(snapshot, "pipeline", lambda s: pipeline.build(s, today), today)
-view.summary_strip(search.overview)
-view.timeline_section(search)
-view.insights_section(search.overview, lambda: waiting_section(search))
-view.applications_section(store, search)
-view.detail(store, snapshot, search)
-view.settings_section(store, snapshot)
+overview.summary_strip(search.overview)
+overview.timeline_section(search)
+overview.insights_section(search.overview, lambda: waiting_section(search))
+overview.applications_section(store, search)
+overview.detail(store, snapshot, search)
+overview.settings_section(store, snapshot)

@@ -3,13 +3,12 @@
 
 import streamlit as st
 
-from components import prep_drill as drill
-from components import prep_guides as guides
-from components import prep_view as view
-from components.navigation import take_request
-from components.prep_plan import interview_plan, plan_section
-from components.screen import cached_view, open_screen, snapshot_or_stop
-from components.store import get_store
+from components.prep import guides, workspace
+from components.prep import practice_round as drill
+from components.prep.checklist import interview_plan, plan_section
+from components.shared.navigation import take_request
+from components.shared.screen import cached_view, open_screen, snapshot_or_stop
+from components.shared.store import get_store
 from nextround.domain import dates
 from nextround.domain.prep.content import round_for_interview_type
 from nextround.domain.selfcheck.ratings import recent_weak_spots
@@ -25,18 +24,18 @@ choices = cached_view(snapshot.only("applications", "events"), "prep_choices",
                       lambda s: prep.interview_choices(s["applications"], s["events"], today,
                                                        requested),
                       today, requested)
-interview = view.interview_picker(choices, today, requested)
+interview = workspace.interview_picker(choices, today, requested)
 default_round = round_for_interview_type(interview.interview_type)
 ask_round = st.session_state.get(guides.ask_round_key(interview), default_round)
-progress = view.interview_header(store, interview, interview_plan(snapshot, interview, today),
+progress = workspace.interview_header(store, interview, interview_plan(snapshot, interview, today),
                                  snapshot["practice_answers"], ask_round, today)
-view.questions_to_practise(cached_view(
+workspace.questions_to_practise(cached_view(
     snapshot.only("self_checks", "applications"), "prep_practise",
     lambda s: prep.questions_to_practise(s["self_checks"], s["applications"], today), today))
 
 # Only the open tab is drawn: a tick on the plan does not redraw five other tabs' widgets.
 plan_tab, answers_tab, drill_tab, looks_tab, ask_tab, guides_tab = st.tabs(
-    list(view.TABS), key=view.TAB_KEY, on_change="rerun")
+    list(workspace.TABS), key=workspace.TAB_KEY, on_change="rerun")
 if plan_tab.open:
     with plan_tab:
         plan_section(store, interview, today, progress)
@@ -44,7 +43,7 @@ if answers_tab.open:
     with answers_tab:
         weak = cached_view(snapshot.only("self_checks"), "prep_weak",
                            lambda s: recent_weak_spots(s["self_checks"]))
-        view.answers_section(store, snapshot, interview, default_round, weak)
+        workspace.answers_section(store, snapshot, interview, default_round, weak)
 if drill_tab.open:
     with drill_tab:
         drill.practice_round_section(interview, default_round, snapshot["practice_answers"])

@@ -3,13 +3,13 @@
 
 import streamlit as st
 
-from components import self_check_form as form
-from components import self_check_learning as looking_back
-from components import self_check_reading as shown
-from components import self_check_view as view
-from components.navigation import take_request
-from components.screen import cached_view, open_screen, snapshot_or_stop
-from components.store import get_store
+from components.self_check import choose_and_save
+from components.self_check import learning as looking_back
+from components.self_check import reading as shown
+from components.self_check import signs as form
+from components.shared.navigation import take_request
+from components.shared.screen import cached_view, open_screen, snapshot_or_stop
+from components.shared.store import get_store
 from nextround.domain import dates
 from nextround.domain.selfcheck.learning import what_outcomes_say
 from nextround.domain.selfcheck.plan import plan, plan_facts
@@ -27,7 +27,7 @@ snapshot = snapshot_or_stop(store, *self_check.TABLES)
 checks = snapshot["self_checks"]
 
 request = take_request("Self-check")
-keep_events = (request.get("event_id"), st.session_state.get(view.INTERVIEW_KEY),
+keep_events = (request.get("event_id"), st.session_state.get(choose_and_save.INTERVIEW_KEY),
                *checks["event_id"].dropna())
 keep_applications = (request.get("application_id"),)
 choices = cached_view(
@@ -37,10 +37,10 @@ choices = cached_view(
                                            keep_applications=keep_applications),
     today, keep_events, keep_applications,
 )
-view.apply_request(request, choices)
-target = view.choose_target(choices)
+choose_and_save.apply_request(request, choices)
+target = choose_and_save.choose_target(choices)
 saved = checks_for(checks, target.event_id)
-check = view.choose_saved(store, snapshot, target, saved, today)
+check = choose_and_save.choose_saved(store, snapshot, target, saved, today)
 values, show_reading = form.check_form(target, check, today)
 
 if show_reading:
@@ -54,7 +54,7 @@ if show_reading:
     )
     shown.reading(result, rejected=facts.rejected)
     shown.plan_steps(plan(result, facts), result, target, today)
-    view.reflection_and_save(store, target, check, values, snapshot)
+    choose_and_save.reflection_and_save(store, target, check, values, snapshot)
 else:
     form.before_reading()
 

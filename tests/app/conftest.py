@@ -9,7 +9,7 @@ import pytest
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
-from components.navigation import page_path, request_key
+from components.shared.navigation import page_path, request_key
 from nextround import demo
 from nextround.domain import applications, dates
 from nextround.storage.store import Store

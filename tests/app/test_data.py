@@ -22,7 +22,7 @@ def _widget(elements, name: str):
 
 
 def _fix_table(at, lines: list[int]) -> str:
-    from components.data_import import fix_key
+    from components.data.importing import fix_key
 
     return f"data_import_{fix_key(lines)}_{at.session_state['data_import_token']}"
 
@@ -314,7 +314,7 @@ def test_the_value_step_places_each_status_and_asks_about_unknown_ones(
     texts, upload, data_dir: Path, open_app
 ) -> None:
     """Before: "Pending", "Phone screen"-like decorated words and "已投递" refused their rows."""
-    from components.data_import import value_key
+    from components.data.importing import value_key
 
     at = open_app("pages/data.py")
     upload(at, "statuses.csv", STATUSES)
@@ -473,7 +473,7 @@ def test_linkedin_export_is_matched_in_one_step(texts, upload, data_dir: Path, o
 def test_a_status_typed_into_the_fix_table_is_asked_about_like_the_others(
     texts, upload, data_dir: Path, open_app
 ) -> None:
-    from components.data_import import value_key
+    from components.data.importing import value_key
 
     payload = (b"Company,Role,Status,Date applied\n"
                b"Acme,Analyst,Applied,2026-01-05\n"

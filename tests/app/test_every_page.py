@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from components.navigation import PAGES
+from components.shared.navigation import PAGES
 from nextround.views import home, notes, pipeline, prep, self_check
 
 PAGE_FILES = [p.file for p in PAGES]

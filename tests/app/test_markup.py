@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from google.protobuf.json_format import MessageToDict
 
-from components.navigation import PAGES, page_path, request_key
+from components.shared.navigation import PAGES, page_path, request_key
 from nextround.views.markup import escape_markdown
 from tests.conftest import MARKUP_PAYLOADS
 

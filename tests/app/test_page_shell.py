@@ -1,7 +1,7 @@
 """Nothing a page draws can come before the app shell: every page file opens the screen first.
 
 Streamlit runs a page file on its own when a fresh server's first request is that page's URL
-(see components.navigation.require_app_shell). A page that drew before ``open_screen`` would
+(see components.shared.navigation.require_app_shell). A page that drew before ``open_screen`` would
 draw twice then; this test reads every page file and fails if anything but imports comes first.
 """
 
@@ -11,7 +11,7 @@ import ast
 
 import pytest
 
-from components.navigation import PAGES
+from components.shared.navigation import PAGES
 
 
 def _first_statement(tree: ast.Module) -> ast.stmt:
@@ -43,7 +43,8 @@ def test_the_check_catches_a_page_that_draws_first() -> None:
 
 
 def test_what_the_legacy_pages_mode_workaround_relies_on_still_holds() -> None:
-    """components.navigation.leave_legacy_pages_mode flips one class attribute of Streamlit's.
+    """``leave_legacy_pages_mode`` (in components/shared/navigation.py) flips an attribute of
+    Streamlit's.
     If an upgrade renames it, or stops deciding the mode by the pages/ folder, or stops reading
     the flag when it runs the script, this fails and names what changed."""
     import inspect
@@ -52,7 +53,7 @@ def test_what_the_legacy_pages_mode_workaround_relies_on_still_holds() -> None:
     from streamlit.runtime import pages_manager
     from streamlit.runtime.scriptrunner import script_runner
 
-    from components.navigation import leave_legacy_pages_mode
+    from components.shared.navigation import leave_legacy_pages_mode
 
     manager = pages_manager.PagesManager
     assert "uses_pages_directory" in vars(manager), "PagesManager.uses_pages_directory is gone"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from components.prep_view import TAB_KEY, TABS
+from components.prep.workspace import TAB_KEY, TABS
 from nextround.domain import dates
 from nextround.domain.prep.answers import upsert_practice_answer
 from nextround.domain.prep.checklist import GENERAL

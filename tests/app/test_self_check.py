@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from components.navigation import has_page
-from components.self_check_form import ABOUT, OWN_VIEW
+from components.self_check.signs import ABOUT, OWN_VIEW
+from components.shared.navigation import has_page
 from nextround.domain import dates
 from nextround.domain.dates import format_day
 from nextround.domain.next_note import next_note

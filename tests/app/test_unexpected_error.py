@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from components.feedback import DEBUG_ENV
-from components.navigation import PAGES
+from components.shared.feedback import DEBUG_ENV
+from components.shared.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "/home/someone/private/applications.csv: secret cell"
@@ -25,7 +25,7 @@ def crashing(monkeypatch: pytest.MonkeyPatch, sample_dir: Path) -> None:
         raise RuntimeError(SECRET)
 
     monkeypatch.delenv(DEBUG_ENV, raising=False)
-    monkeypatch.setattr("components.screen.folder_check", boom)
+    monkeypatch.setattr("components.shared.screen.folder_check", boom)
 
 
 @pytest.mark.parametrize("spec", PAGES, ids=[p.title for p in PAGES])
@@ -54,7 +54,7 @@ def test_the_test_suite_still_sees_a_crash(open_app, sample_dir: Path,
     """With the development switch on (as for every other test), a crash is an exception the
     test fails on, not a friendly panel that would hide it."""
     monkeypatch.setenv(DEBUG_ENV, "1")
-    monkeypatch.setattr("components.screen.folder_check",
+    monkeypatch.setattr("components.shared.screen.folder_check",
                         lambda _s: (_ for _ in ()).throw(RuntimeError("boom")))
     at = open_app("pages/home.py")
     assert at.exception

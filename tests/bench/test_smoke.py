@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from components.navigation import PAGES
+from components.shared.navigation import PAGES
 
 
 @pytest.mark.slow

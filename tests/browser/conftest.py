@@ -27,7 +27,7 @@ from bench.server import (
     StreamlitServer,
     chromium_path,
 )
-from components.navigation import PAGES
+from components.shared.navigation import PAGES
 from nextround.domain import dates
 
 HERE = Path(__file__).resolve().parent

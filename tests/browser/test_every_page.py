@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from components.navigation import PAGES
+from components.shared.navigation import PAGES
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from components.data_import import fix_key
+from components.data.importing import fix_key
 from nextround.storage.store import Store
 from tests.browser.conftest import ROW_PX
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from components.navigation import PAGES
+from components.shared.navigation import PAGES
 from nextround import demo
 from nextround.domain import dates
 from nextround.domain.notes.people import parse_person

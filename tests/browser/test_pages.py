@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from components.navigation import PAGES
+from components.shared.navigation import PAGES
 
 pytestmark = pytest.mark.browser
 

@@ -1,5 +1,5 @@
 """The Notes page's pieces around the drafts: which interview the note is about, which kind,
-the notes already sent, and the help. The form and the drafts are in ``notes_drafts``.
+the notes already sent, and the help. The form and the drafts are in ``drafts``.
 
 The note wording and the checks live in ``nextround.domain.notes``. Text from the records or
 typed by the person is shown with st.text, st.code or text widgets, or in Markdown only after
@@ -15,10 +15,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components.feedback import attempt, flash
-from components.navigation import page_path
-from components.pipeline_forms import OPEN_KEY as PIPELINE_OPEN
-from components.screen import forget_form_versions, form_version
+from components.pipeline.forms import OPEN_KEY as PIPELINE_OPEN
+from components.shared.feedback import attempt, flash
+from components.shared.navigation import page_path
+from components.shared.screen import forget_form_versions, form_version
 from nextround.domain.dates import format_day, relative_day
 from nextround.domain.kinds import NOTES, replies_to_no
 from nextround.domain.next_note import NextNote

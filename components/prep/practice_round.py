@@ -9,7 +9,7 @@ import time
 import pandas as pd
 import streamlit as st
 
-from components.prep_view import (
+from components.prep.workspace import (
     field_text,
     has_text,
     pick_round,

@@ -17,7 +17,7 @@ from nextround.storage.store import Store
 @st.cache_resource(show_spinner=False)
 def _store(path: str) -> Store:
     """Never raises: what is wrong with the folder is kept on the store (``problem``,
-    ``warnings``) for ``components.screen.open_screen`` to show on every page."""
+    ``warnings``) for ``components.shared.screen.open_screen`` to show on every page."""
     return Store(path).open()
 
 

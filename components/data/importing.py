@@ -18,7 +18,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from components.feedback import ask_to_confirm, attempt, confirm, flash, tables_unreadable
+from components.shared.feedback import ask_to_confirm, attempt, confirm, flash, tables_unreadable
 from nextround.domain import dates
 from nextround.storage import importer
 from nextround.storage.backups import Unit

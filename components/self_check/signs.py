@@ -17,7 +17,7 @@ from typing import Any
 
 import streamlit as st
 
-from components.self_check_view import Target, form_key
+from components.self_check.choose_and_save import Target, form_key
 from nextround.domain.dates import format_day
 from nextround.domain.selfcheck.content import (
     Sign,

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from components.data_mail import waiting_count
-from components.feedback import attempt_in_callback, show_failure
-from components.navigation import go_to, has_page
-from components.wait_method import how_it_is_worked_out
+from components.data.mail import waiting_count
+from components.shared.feedback import attempt_in_callback, show_failure
+from components.shared.navigation import go_to, has_page
+from components.shared.wait_method import how_it_is_worked_out
 from nextround.domain import action_state, dates, urgency
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import CATCH_UP, action_kind

@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components import pipeline_forms as forms
-from components.chart_downloads import chart_caption, csv_button, image_buttons
-from components.navigation import go_to, has_page, page_path
-from components.pipeline_waiting import expectation
+from components.pipeline import forms as forms
+from components.pipeline.waiting import expectation
+from components.shared.chart_downloads import chart_caption, csv_button, image_buttons
+from components.shared.navigation import go_to, has_page, page_path
 from nextround.charts.timeline import MAX_ROWS_LIMIT
 from nextround.domain.applications import is_open
 from nextround.domain.dates import format_day

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.prep_plan import debrief_section
-from components.prep_view import pick_round
+from components.prep.checklist import debrief_section
+from components.prep.workspace import pick_round
 from nextround.domain.prep.content import (
     CORE_ROUND,
     handling_notes,

@@ -11,8 +11,8 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from components.navigation import go_to, has_page, page_path
-from components.self_check_view import PENDING_KEY, Target
+from components.self_check.choose_and_save import PENDING_KEY, Target
+from components.shared.navigation import go_to, has_page, page_path
 from nextround.charts.selfcheck import contributions_chart, history_chart, score_gauge
 from nextround.charts.spec import chart_summary
 from nextround.domain.dates import format_day

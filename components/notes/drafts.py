@@ -19,9 +19,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components.feedback import attempt, flash
-from components.notes_view import BUILT_IN, md
-from components.screen import forget_form_versions, form_version
+from components.notes.choosing import BUILT_IN, md
+from components.shared.feedback import attempt, flash
+from components.shared.screen import forget_form_versions, form_version
 from nextround.domain import dates
 from nextround.domain.kinds import is_thanks, note_kind, replies_to_no
 from nextround.domain.notes import greetings as remembered_greetings

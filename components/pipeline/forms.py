@@ -17,8 +17,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from components.feedback import ask_to_confirm, attempt, confirm, flash
-from components.screen import forget_form_versions, form_version
+from components.shared.feedback import ask_to_confirm, attempt, confirm, flash
+from components.shared.screen import forget_form_versions, form_version
 from nextround.domain import applications, dates
 from nextround.domain.applications import stage_after_event
 from nextround.domain.dates import countries

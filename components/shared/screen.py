@@ -14,9 +14,9 @@ from typing import TypeVar
 
 import streamlit as st
 
-from components.feedback import broken_file
-from components.navigation import require_app_shell
-from components.store import get_store
+from components.shared.feedback import broken_file
+from components.shared.navigation import require_app_shell
+from components.shared.store import get_store
 from nextround.storage.store import Store
 from nextround.views.markup import escape_markdown
 from nextround.views.snapshot import BrokenTables, Snapshot

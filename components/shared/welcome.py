@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.feedback import attempt
-from components.navigation import has_page, page_path
-from components.store import start_sample
+from components.shared.feedback import attempt
+from components.shared.navigation import has_page, page_path
+from components.shared.store import start_sample
 from nextround.domain import dates
 
 

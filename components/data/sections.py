@@ -1,13 +1,13 @@
 """The Data page's sections: the files, export, backups and the sample folder (the import
-is in ``data_import``)."""
+is in ``importing``)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from components.data_import import undo_button
-from components.feedback import (
+from components.data.importing import undo_button
+from components.shared.feedback import (
     ask_to_confirm,
     attempt,
     broken_file,
@@ -15,8 +15,8 @@ from components.feedback import (
     flash,
     restore_backup,
 )
-from components.screen import cached_view
-from components.store import leave_sample, real_store, start_sample, viewing_sample
+from components.shared.screen import cached_view
+from components.shared.store import leave_sample, real_store, start_sample, viewing_sample
 from nextround.domain import dates
 from nextround.storage import transfer
 from nextround.storage.schema import TABLES

@@ -1,6 +1,6 @@
 """Drawing the Prep page: the interview picker, its header and the practice workspace (the dated
-checklist is in ``prep_plan``, the practice round in ``prep_drill``, the reading tabs in
-``prep_guides``).
+checklist is in ``checklist``, the practice round in ``practice_round``, the reading tabs in
+``guides``).
 The content and the logic come from nextround.prep; this module only arranges them on screen and
 hands saves to the Store."""
 
@@ -13,9 +13,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components.feedback import attempt
-from components.prep_plan import Progress, show_progress
-from components.screen import forget_form_versions, form_version
+from components.prep.checklist import Progress, show_progress
+from components.shared.feedback import attempt
+from components.shared.screen import forget_form_versions, form_version
 from nextround.domain import dates
 from nextround.domain.dates import format_day, relative_day
 from nextround.domain.prep.answers import (

@@ -1,6 +1,6 @@
 """The self-check page's pieces before the reading: choosing the interview, its kind, the signs
 form, and the reflection and save (the reading, the plan and looking back are in
-``self_check_reading``).
+``reading``).
 
 Session state keys all start with "sc_". The form's widgets are keyed by the interview and the
 saved check they were filled from (``Target.key`` and the check id), so reopening another check
@@ -17,8 +17,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components.feedback import ask_to_confirm, attempt, confirm, flash
-from components.screen import forget_form_versions, form_version
+from components.shared.feedback import ask_to_confirm, attempt, confirm, flash
+from components.shared.screen import forget_form_versions, form_version
 from nextround.domain import dates
 from nextround.domain.selfcheck.saved import (
     delete_check,

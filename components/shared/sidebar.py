@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.feedback import attempt
-from components.store import get_store, leave_sample, viewing_sample
+from components.shared.feedback import attempt
+from components.shared.store import get_store, leave_sample, viewing_sample
 
 
 def sidebar() -> None:

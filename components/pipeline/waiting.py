@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.chart_downloads import csv_button, image_buttons
-from components.wait_method import how_it_is_worked_out
+from components.shared.chart_downloads import csv_button, image_buttons
+from components.shared.wait_method import how_it_is_worked_out
 from nextround.domain import waiting
 from nextround.domain.dates import format_day
 from nextround.text import plural

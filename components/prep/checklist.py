@@ -16,8 +16,13 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from components.feedback import attempt_in_callback, show_failure, show_flashes
-from components.screen import cached_view, forget_form_versions, form_version, snapshot_or_stop
+from components.shared.feedback import attempt_in_callback, show_failure, show_flashes
+from components.shared.screen import (
+    cached_view,
+    forget_form_versions,
+    form_version,
+    snapshot_or_stop,
+)
 from nextround.domain import dates
 from nextround.domain.dates import format_day, relative_day
 from nextround.domain.prep.checklist import checklist_plan, progress_summary, tick

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components.feedback import ask_to_confirm, attempt, confirm, flash, tables_unreadable
+from components.shared.feedback import ask_to_confirm, attempt, confirm, flash, tables_unreadable
 from nextround.domain import dates
 from nextround.mail import review, sources
 from nextround.mail.tracker import build_tracker, oldest_open
