@@ -89,7 +89,7 @@ def seed_markup(folder: Path) -> list[dict[str, str]]:
     from nextround import demo
     from nextround.domain import applications, dates
     from nextround.domain.notes.sent import record_sent_note
-    from nextround.domain.selfcheck.saved import save_check
+    from nextround.domain.self_check.saved import save_check
     from nextround.storage.store import Store
 
     today, now = dates.today(), dates.now()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from nextround import demo
 from nextround.domain import applications, dates
-from nextround.domain.selfcheck.saved import save_check
+from nextround.domain.self_check.saved import save_check
 from nextround.storage.store import Store
 from nextround.views.self_check import interview_choices
 

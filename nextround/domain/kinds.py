@@ -35,7 +35,7 @@ class NoteKind:
     event: str
     sentences: tuple[int, int] | None = None
     asks_for_news: bool = False
-    #: The self-check plan's step for it (an entry of [plan] in selfcheck/signs.toml).
+    #: The self-check plan's step for it (an entry of [plan] in self_check/signs.toml).
     plan_step: str = ""
     #: A thank-you for an interview: owed to each interviewer, one note per person.
     thanks: bool = False

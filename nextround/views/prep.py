@@ -12,7 +12,7 @@ import pandas as pd
 from nextround.domain.dates import format_day
 from nextround.domain.interviews import interview_events
 from nextround.domain.prep.checklist import GENERAL
-from nextround.domain.selfcheck.saved import questions_to_prepare
+from nextround.domain.self_check.saved import questions_to_prepare
 
 RECENT_DAYS = 7
 #: The tables the Prep page reads.

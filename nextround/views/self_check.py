@@ -12,8 +12,8 @@ import pandas as pd
 
 from nextround.domain.dates import format_day
 from nextround.domain.interviews import interview_events
-from nextround.domain.selfcheck.content import not_enough_band
-from nextround.domain.selfcheck.saved import is_blank, text_or_empty
+from nextround.domain.self_check.content import not_enough_band
+from nextround.domain.self_check.saved import is_blank, text_or_empty
 
 CHOICES_LIMIT = 100
 #: The tables the Self-check page reads (settings and actions for the plan's next note).
@@ -126,7 +126,7 @@ def check_option_label(row: Mapping[str, Any], today: date) -> str:
 
 
 def history_with_names(history: pd.DataFrame, applications: pd.DataFrame) -> pd.DataFrame:
-    """``selfcheck.history_frame`` with each application's company in place of its id."""
+    """``self_check.history_frame`` with each application's company in place of its id."""
     mine = applications[applications["id"].isin(history["application_id"])]
     names = dict(zip(mine["id"], mine["company"], strict=True))
     named = history["application_id"].map(names)

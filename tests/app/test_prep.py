@@ -14,7 +14,7 @@ from nextround.domain import dates
 from nextround.domain.prep.answers import upsert_practice_answer
 from nextround.domain.prep.checklist import GENERAL
 from nextround.domain.prep.content import checklist
-from nextround.domain.selfcheck.saved import save_check
+from nextround.domain.self_check.saved import save_check
 from nextround.storage.store import Store
 
 PAGE = "pages/prep.py"

@@ -45,7 +45,7 @@ def test_short_notice_catch_up_and_the_question_to_prepare_better(ui, start_app)
     from datetime import timedelta
 
     from nextround import demo
-    from nextround.domain.selfcheck.saved import save_check
+    from nextround.domain.self_check.saved import save_check
 
     def setup(folder):
         store = demo.write(folder, dates.today())

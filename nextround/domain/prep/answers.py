@@ -12,7 +12,7 @@ import pandas as pd
 
 from nextround.domain.prep.checklist import upsert
 from nextround.domain.prep.content import Question, _all_questions
-from nextround.domain.selfcheck.ratings import WeakSpot
+from nextround.domain.self_check.ratings import WeakSpot
 from nextround.storage.store import Store
 
 STAR_FIELDS = ("situation", "task", "action", "result")

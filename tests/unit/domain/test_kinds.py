@@ -114,8 +114,8 @@ def test_a_made_up_kind_in_a_copy_of_the_registry_reaches_home_notes_the_plan_an
     from nextround.domain.catalog import catalog_path
     from nextround.domain.next_note import next_note
     from nextround.domain.notes.drafting import NoteInput, render_note
-    from nextround.domain.selfcheck.plan import plan, plan_facts
-    from nextround.domain.selfcheck.scoring import score_check
+    from nextround.domain.self_check.plan import plan, plan_facts
+    from nextround.domain.self_check.scoring import score_check
     from nextround.domain.settings import RuleSettings
     from nextround.storage.store import Store
     from nextround.views import home

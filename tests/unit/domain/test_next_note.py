@@ -18,8 +18,8 @@ from nextround.domain import applications
 from nextround.domain.followup import due_actions
 from nextround.domain.kinds import ACTIONS, COMBINED, RULE_ACTIONS, action_kind
 from nextround.domain.next_note import NextNote, next_note
-from nextround.domain.selfcheck.plan import plan, plan_facts
-from nextround.domain.selfcheck.scoring import score_check
+from nextround.domain.self_check.plan import plan, plan_facts
+from nextround.domain.self_check.scoring import score_check
 from nextround.domain.settings import RuleSettings, save_rule_settings
 from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store

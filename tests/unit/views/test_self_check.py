@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from nextround import demo
-from nextround.domain.selfcheck.learning import history_frame
+from nextround.domain.self_check.learning import history_frame
 from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store
 from nextround.views import self_check as cs

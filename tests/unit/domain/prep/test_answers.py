@@ -10,7 +10,7 @@ import pytest
 
 from nextround.domain.prep import answers
 from nextround.domain.prep.content import questions
-from nextround.domain.selfcheck.ratings import WeakSpot, weak_spots
+from nextround.domain.self_check.ratings import WeakSpot, weak_spots
 from nextround.storage.errors import StaleDataError
 from nextround.storage.store import Store
 

@@ -10,8 +10,8 @@ import re
 import pytest
 
 from nextround.domain.catalog import load_catalog
-from nextround.domain.selfcheck import content
-from nextround.domain.selfcheck.ratings import ratings_from_json
+from nextround.domain.self_check import content
+from nextround.domain.self_check.ratings import ratings_from_json
 
 SIGN_IDS = [s.id for s in content.signs()]
 POSITIVE_IDS = [s.id for s in content.signs() if s.direction > 0]

@@ -18,14 +18,14 @@ from typing import Any
 
 import pandas as pd
 
-from nextround.domain.selfcheck.content import (
+from nextround.domain.self_check.content import (
     answers_from_json,
     answers_to_json,
     clean_answers,
     interview_type,
 )
-from nextround.domain.selfcheck.ratings import clean_ratings, ratings_from_json, ratings_to_json
-from nextround.domain.selfcheck.scoring import CheckResult, score_check
+from nextround.domain.self_check.ratings import clean_ratings, ratings_from_json, ratings_to_json
+from nextround.domain.self_check.scoring import CheckResult, score_check
 from nextround.storage.errors import NextRoundError
 from nextround.storage.frames import typed_frame
 from nextround.storage.ids import new_id

@@ -6,9 +6,9 @@ any rejection logged since."""
 
 from __future__ import annotations
 
-from nextround.domain.selfcheck import evidence as ev
-from nextround.domain.selfcheck import scoring as sc
-from nextround.domain.selfcheck.content import first_step
+from nextround.domain.self_check import evidence as ev
+from nextround.domain.self_check import scoring as sc
+from nextround.domain.self_check.content import first_step
 
 LIGHT_SEVEN = dict.fromkeys(
     ("sign-rapport", "sign-verbal-approval", "sign-open-body-language", "sign-growth-discussed",

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from nextround.domain.selfcheck import intervals
-from nextround.domain.selfcheck import learning as sc
-from nextround.domain.selfcheck.content import answers_to_json
+from nextround.domain.self_check import intervals
+from nextround.domain.self_check import learning as sc
+from nextround.domain.self_check.content import answers_to_json
 from nextround.storage.frames import typed_frame
 
 

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from nextround.domain.selfcheck.content import (
+from nextround.domain.self_check.content import (
     Caveat,
     after_rejection_words,
     band_for,
@@ -56,7 +56,7 @@ from nextround.domain.selfcheck.content import (
     signs_catalog,
     signs_in_words,
 )
-from nextround.domain.selfcheck.evidence import (
+from nextround.domain.self_check.evidence import (
     CUT_SHORT,
     RAN_OVER,
     RATING_BASIS,
@@ -68,7 +68,7 @@ from nextround.domain.selfcheck.evidence import (
     rests_on,
     sign_effects,
 )
-from nextround.domain.selfcheck.ratings import (
+from nextround.domain.self_check.ratings import (
     LOW_RATING,
     WeakSpot,
     clean_ratings,

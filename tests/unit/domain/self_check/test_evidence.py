@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nextround.domain.selfcheck import evidence as ev
-from nextround.domain.selfcheck.content import interview_types, sign_pairs, signs, signs_by_id
-from nextround.domain.selfcheck.scoring import score_check
+from nextround.domain.self_check import evidence as ev
+from nextround.domain.self_check.content import interview_types, sign_pairs, signs, signs_by_id
+from nextround.domain.self_check.scoring import score_check
 from nextround.storage.schema import ANSWERS, INTERVIEW_TYPES
 
 SIGN_IDS = [s.id for s in signs()]

@@ -9,8 +9,8 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 
-from nextround.domain.selfcheck import saved as cs
-from nextround.domain.selfcheck.content import signs
+from nextround.domain.self_check import saved as cs
+from nextround.domain.self_check.content import signs
 from nextround.storage.errors import NextRoundError, StaleDataError
 from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store

@@ -16,9 +16,9 @@ from nextround.domain.catalog import load_catalog
 from nextround.domain.followup import due_actions
 from nextround.domain.kinds import COMBINED
 from nextround.domain.next_note import NextNote, next_note
-from nextround.domain.selfcheck.content import rating_items
-from nextround.domain.selfcheck.plan import PlanFacts, PlanStep, plan, plan_facts
-from nextround.domain.selfcheck.scoring import score_check
+from nextround.domain.self_check.content import rating_items
+from nextround.domain.self_check.plan import PlanFacts, PlanStep, plan, plan_facts
+from nextround.domain.self_check.scoring import score_check
 from nextround.domain.settings import RuleSettings
 from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store

@@ -11,14 +11,14 @@ from datetime import date
 import pandas as pd
 
 from nextround.domain.pipeline import reached_steps
-from nextround.domain.selfcheck.content import (
+from nextround.domain.self_check.content import (
     answers_from_json,
     band_for,
     bands,
     clean_answers,
     signs,
 )
-from nextround.domain.selfcheck.intervals import (
+from nextround.domain.self_check.intervals import (
     CONFIDENCE,
     Interval,
     mean_difference,

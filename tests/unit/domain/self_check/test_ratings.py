@@ -10,10 +10,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from nextround.domain.selfcheck import ratings as rt
-from nextround.domain.selfcheck import scoring as sc
-from nextround.domain.selfcheck.content import rating_items
-from nextround.domain.selfcheck.saved import form_values, reading_of
+from nextround.domain.self_check import ratings as rt
+from nextround.domain.self_check import scoring as sc
+from nextround.domain.self_check.content import rating_items
+from nextround.domain.self_check.saved import form_values, reading_of
 from nextround.storage.frames import typed_frame
 
 ITEMS = [i.id for i in rating_items()]

@@ -8,8 +8,8 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from nextround.domain.selfcheck import learning as sc
-from nextround.domain.selfcheck.content import answers_to_json
+from nextround.domain.self_check import learning as sc
+from nextround.domain.self_check.content import answers_to_json
 from nextround.storage.frames import typed_frame
 
 STRONG_POSITIVE = "sign-next-round-invite"

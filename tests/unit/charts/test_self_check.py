@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from nextround.charts import selfcheck as charts
+from nextround.charts import self_check as charts
 from nextround.charts.spec import chart_summary
-from nextround.domain.selfcheck import scoring as sc
-from nextround.domain.selfcheck.content import bands
-from nextround.domain.selfcheck.learning import history_frame
+from nextround.domain.self_check import scoring as sc
+from nextround.domain.self_check.content import bands
+from nextround.domain.self_check.learning import history_frame
 from nextround.storage.frames import typed_frame
 
 STRONG_POSITIVE = "sign-next-round-invite"

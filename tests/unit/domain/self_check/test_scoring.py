@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nextround.domain.selfcheck import evidence as ev
-from nextround.domain.selfcheck import scoring as sc
-from nextround.domain.selfcheck.content import Caveat, rating_items, sign_pairs, signs
+from nextround.domain.self_check import evidence as ev
+from nextround.domain.self_check import scoring as sc
+from nextround.domain.self_check.content import Caveat, rating_items, sign_pairs, signs
 from nextround.storage.schema import ANSWERS
 
 SIGN_IDS = [s.id for s in signs()]

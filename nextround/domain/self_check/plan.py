@@ -22,8 +22,8 @@ from nextround.domain.applications import is_open
 from nextround.domain.dates import add_business_days, format_day, long_day
 from nextround.domain.kinds import note_kind
 from nextround.domain.next_note import NextNote, next_note
-from nextround.domain.selfcheck.content import first_step, signs_catalog
-from nextround.domain.selfcheck.scoring import CheckResult
+from nextround.domain.self_check.content import first_step, signs_catalog
+from nextround.domain.self_check.scoring import CheckResult
 from nextround.domain.settings import RuleSettings
 from nextround.text import plural
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from nextround.domain.selfcheck.content import json_object, rating_items, rating_scale
+from nextround.domain.self_check.content import json_object, rating_items, rating_scale
 
 #: Items rated at or below this are weak spots.
 LOW_RATING = 2

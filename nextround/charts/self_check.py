@@ -6,9 +6,9 @@ import altair as alt
 import pandas as pd
 
 from nextround.charts.spec import NEUTRAL, TEXT_GREY, chart_title, described
-from nextround.domain.selfcheck.content import bands
-from nextround.domain.selfcheck.evidence import OWN_BASES
-from nextround.domain.selfcheck.scoring import CheckResult
+from nextround.domain.self_check.content import bands
+from nextround.domain.self_check.evidence import OWN_BASES
+from nextround.domain.self_check.scoring import CheckResult
 
 UP_COLOUR = "#2e7d32"
 DOWN_COLOUR = "#c62828"
@@ -166,7 +166,7 @@ def score_chart(result: CheckResult, width: int = 480) -> alt.VConcatChart:
 def history_chart(history: pd.DataFrame, title: str) -> alt.LayerChart | alt.Chart:
     """Scores over time as a line with points on the bands' shading, fitted to the page width.
 
-    ``history`` is ``selfcheck.history_frame`` (optionally ``history_with_names``). One row per
+    ``history`` is ``self_check.history_frame`` (optionally ``history_with_names``). One row per
     scored check; a few dozen points at most, so nothing needs aggregating.
     """
     fit = alt.AutoSizeParams(type="fit-x", contains="padding")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from nextround.domain.selfcheck.content import (
+from nextround.domain.self_check.content import (
     Sign,
     no_date_says_nothing_on,
     sign_pairs,
