@@ -11,7 +11,7 @@ from components.shared.screen import cached_view, open_screen, snapshot_or_stop
 from components.shared.store import get_store
 from nextround.domain import dates
 from nextround.domain.prep.content import round_for_interview_type
-from nextround.domain.selfcheck.ratings import recent_weak_spots
+from nextround.domain.self_check.ratings import recent_weak_spots
 from nextround.views import prep
 
 open_screen("Prepare for your next interview")

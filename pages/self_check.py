@@ -11,9 +11,9 @@ from components.shared.navigation import take_request
 from components.shared.screen import cached_view, open_screen, snapshot_or_stop
 from components.shared.store import get_store
 from nextround.domain import dates
-from nextround.domain.selfcheck.learning import what_outcomes_say
-from nextround.domain.selfcheck.plan import plan, plan_facts
-from nextround.domain.selfcheck.saved import checks_for, reading_of
+from nextround.domain.self_check.learning import what_outcomes_say
+from nextround.domain.self_check.plan import plan, plan_facts
+from nextround.domain.self_check.saved import checks_for, reading_of
 from nextround.views import self_check
 
 open_screen(

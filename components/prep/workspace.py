@@ -35,7 +35,7 @@ from nextround.domain.prep.content import (
     star_guide,
 )
 from nextround.domain.prep.sheet import prep_sheet_html
-from nextround.domain.selfcheck.ratings import WeakSpot
+from nextround.domain.self_check.ratings import WeakSpot
 from nextround.storage.errors import NextRoundError
 from nextround.storage.store import Store
 from nextround.text import article

@@ -20,7 +20,7 @@ import streamlit as st
 from components.shared.feedback import ask_to_confirm, attempt, confirm, flash
 from components.shared.screen import forget_form_versions, form_version
 from nextround.domain import dates
-from nextround.domain.selfcheck.saved import (
+from nextround.domain.self_check.saved import (
     delete_check,
     form_values,
     save_check,

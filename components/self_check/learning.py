@@ -7,9 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from nextround.charts.selfcheck import calibration_chart
+from nextround.charts.self_check import calibration_chart
 from nextround.charts.spec import chart_summary
-from nextround.domain.selfcheck.learning import (
+from nextround.domain.self_check.learning import (
     MIN_FOR_CALIBRATION,
     WhatOutcomesSay,
     rate_text,

@@ -13,10 +13,10 @@ import streamlit as st
 
 from components.self_check.choose_and_save import PENDING_KEY, Target
 from components.shared.navigation import go_to, has_page, page_path
-from nextround.charts.selfcheck import contributions_chart, history_chart, score_gauge
+from nextround.charts.self_check import contributions_chart, history_chart, score_gauge
 from nextround.charts.spec import chart_summary
 from nextround.domain.dates import format_day
-from nextround.domain.selfcheck.content import (
+from nextround.domain.self_check.content import (
     not_enough_band,
     rating_scale,
     rests_on_words,
@@ -25,10 +25,10 @@ from nextround.domain.selfcheck.content import (
     survey_figure,
     weights_note,
 )
-from nextround.domain.selfcheck.learning import history_frame
-from nextround.domain.selfcheck.plan import PlanStep
-from nextround.domain.selfcheck.saved import QUICK_CHECK_LABEL, newest_first
-from nextround.domain.selfcheck.scoring import (
+from nextround.domain.self_check.learning import history_frame
+from nextround.domain.self_check.plan import PlanStep
+from nextround.domain.self_check.saved import QUICK_CHECK_LABEL, newest_first
+from nextround.domain.self_check.scoring import (
     CheckResult,
     SignEffect,
     opening_words,

@@ -19,7 +19,7 @@ import streamlit as st
 
 from components.self_check.choose_and_save import Target, form_key
 from nextround.domain.dates import format_day
-from nextround.domain.selfcheck.content import (
+from nextround.domain.self_check.content import (
     Sign,
     context_items,
     interview_type,
@@ -29,7 +29,7 @@ from nextround.domain.selfcheck.content import (
     sign_groups,
     signs,
 )
-from nextround.domain.selfcheck.saved import form_values
+from nextround.domain.self_check.saved import form_values
 from nextround.views.markup import escape_markdown
 
 ANSWER_WORDS = {"yes": "Yes", "no": "No", "not sure": "Not sure"}
