@@ -10,6 +10,7 @@ runs the whole suite on another day.
 """
 
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -120,7 +121,59 @@ def seed_markup(folder: Path) -> list[dict[str, str]]:
     return ids
 
 
-@pytest.fixture
-def markup_seed() -> Callable[[Path], list[dict[str, str]]]:
-    """``markup_seed(folder)``: see ``seed_markup``."""
-    return seed_markup
+def copy_folder(source: Path, folder: Path) -> None:
+    """Copy a data folder's files into ``folder`` (made if missing). Each file is a new file with
+    today's modification time, as a fresh write would leave it, never a link to the original."""
+    shutil.copytree(source, folder, dirs_exist_ok=True, copy_function=shutil.copyfile)
+
+
+class FolderTemplates:
+    """Data folders that cost a second or more to write, written once per test process (per
+    day: a test may move the app's clock) and copied into each test's own folder, which costs a
+    millisecond. What each test gets is what writing it afresh would give, file for file."""
+
+    def __init__(self, factory: pytest.TempPathFactory) -> None:
+        self._factory = factory
+        self._made: dict[tuple[str, str], tuple[Path, object]] = {}
+
+    def _template(self, kind: str, write: Callable[[Path], object]) -> tuple[Path, object]:
+        from nextround.domain import dates
+
+        key = (kind, dates.today().isoformat())
+        if key not in self._made:
+            folder = self._factory.mktemp(f"template-{kind}") / "data"
+            self._made[key] = (folder, write(folder))
+        return self._made[key]
+
+    def sample(self, folder: Path) -> Path:
+        """The sample search in ``folder``, as ``demo.write(folder, dates.today())`` writes it,
+        marked as the sample (the mark names each file's version, so it is written again for
+        the copies: a copy is a new file)."""
+        from nextround import demo
+        from nextround.domain import dates
+        from nextround.storage.store import Store
+
+        source, _ = self._template("sample", lambda f: demo.write(f, dates.today()))
+        copy_folder(source, folder)
+        store = Store(folder)
+        written = store.read_meta()[demo.SAMPLE_MARK]
+        store.write_meta(**{demo.SAMPLE_MARK: {name: store.version(name) for name in written}})
+        assert not demo.holds_user_data(folder)
+        return folder
+
+    def markup(self, folder: Path) -> list[dict[str, str]]:
+        """``seed_markup(folder)``, copied; returns the same ids."""
+        source, ids = self._template("markup", seed_markup)
+        copy_folder(source, folder)
+        return [dict(row) for row in ids]  # type: ignore[union-attr]
+
+
+@pytest.fixture(scope="session")
+def folder_templates(tmp_path_factory: pytest.TempPathFactory) -> FolderTemplates:
+    return FolderTemplates(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def markup_seed(folder_templates: FolderTemplates) -> Callable[[Path], list[dict[str, str]]]:
+    """``markup_seed(folder)``: see ``seed_markup`` (copied from the one written per process)."""
+    return folder_templates.markup

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from google.protobuf.json_format import MessageToDict
 
-from components.shared.navigation import PAGES, page_path, request_key
+from components.shared.navigation import PAGES
 from nextround.views.markup import escape_markdown
 from tests.conftest import MARKUP_PAYLOADS
 
@@ -87,7 +87,7 @@ def _visits(seeded: list[dict[str, str]]) -> list[tuple[str, dict]]:
     return visits
 
 
-def test_no_page_draws_stored_text_as_markup(open_app, seeded) -> None:
+def test_no_page_draws_stored_text_as_markup(go_to_page, seeded) -> None:
     """Before: Notes labelled its fields "What you discussed with ![x](http://...)" and
     "Greet ![x](http://...) as", so the browser fetched the image (and drew the icon, the logo
     and the maths for the other names)."""
@@ -95,11 +95,7 @@ def test_no_page_draws_stored_text_as_markup(open_app, seeded) -> None:
     escaped_seen = dict.fromkeys(MARKUP_PAYLOADS, 0)
     visits = _visits(seeded)
     for title, request in visits:
-        at = open_app()
-        if request:
-            at.session_state[request_key(title)] = request
-        at.switch_page(str(page_path(title))).run()
-        assert not at.exception, (title, request, at.exception)
+        at = go_to_page(title, **request)  # asserts the page ran without an exception
         for where, text in markdown_strings(at):
             raw += [f"{title} {request}: {where} = {text[:120]!r}" for _ in _raw(text)]
             for payload in MARKUP_PAYLOADS:
@@ -111,12 +107,9 @@ def test_no_page_draws_stored_text_as_markup(open_app, seeded) -> None:
 
 
 @pytest.mark.parametrize("index", range(len(MARKUP_PAYLOADS)))
-def test_notes_labels_carry_the_escaped_name(open_app, seeded, index: int) -> None:
+def test_notes_labels_carry_the_escaped_name(go_to_page, seeded, index: int) -> None:
     """The two labels the attack found, for each payload as an interviewer's whole name."""
-    at = open_app()
-    at.session_state[request_key("Notes")] = {"application_id": seeded[index]["application_id"]}
-    at.switch_page(str(page_path("Notes"))).run()
-    assert not at.exception, at.exception
+    at = go_to_page("Notes", application_id=seeded[index]["application_id"])
     labels = [t.label for t in at.text_input]
     discussed = [label for label in labels if label.startswith("What you discussed with ")]
     greet = [label for label in labels if label.startswith("Greet ")]
