@@ -14,8 +14,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from nextround.domain import panel
-from nextround.domain.notes.compose import tidy_text
 from nextround.domain.notes.people import Person
+from nextround.text import tidy_text
 
 
 def person_key(person: Person) -> str:
