@@ -2,8 +2,9 @@
 
 The screens (``components/``, ``pages/``) never import ``nextround.storage`` (a layer contract
 in pyproject.toml): they write only through ``nextround.commands`` and take from here what
-they read and show. The store itself is handed to them by the composition root
-(``components.shared.store``) and typed as ``Store`` below; they call only its reading methods
+they read and show. The store itself is opened for them by the composition root
+(``components.shared.store``, through ``nextround.commands.data.open_folder``) and typed as
+``Store`` below; they call only its reading methods
 (``load_with_version``, ``version``, ``backups``, ``units``, ...), which
 ``tests/unit/test_layers.py`` checks. Kept to names, never whole modules, so this file is the
 list of what the screens depend on.
@@ -39,6 +40,7 @@ from nextround.storage.importer import (
 )
 from nextround.storage.imports.dates import DAY_FIRST, MONTH_FIRST
 from nextround.storage.imports.values import NO_OUTCOME, choice_label, status_choices
+from nextround.storage.paths import default_data_dir, sample_dir
 from nextround.storage.schema import (
     CHANNELS,
     EVENT_KINDS,
@@ -92,6 +94,7 @@ __all__ = [
     "apply_fixes",
     "ask",
     "choice_label",
+    "default_data_dir",
     "emptied_parents",
     "event_errors",
     # exporting
@@ -105,6 +108,7 @@ __all__ = [
     "previous_import",
     "read_upload",
     "remembered",
+    "sample_dir",
     "spreadsheet_csv_bytes",
     "status_choices",
 ]

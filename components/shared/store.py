@@ -1,10 +1,9 @@
 """Which data folder this session works on (the user's, or the separate sample folder) and the
 one Store per folder, shared by every session of the server so they share its cache and locks.
 
-This is the composition root: the one place the screens open a Store (the layer contract
-"components and pages never import storage" names it as its one exception). Everything else
-the screens do with the folder goes through ``nextround.commands`` (writes) and
-``nextround.data_folder`` (what they read and show)."""
+This is the composition root: the one place the screens open a Store, through the command that
+opens a folder. Everything else the screens do with the folder goes through
+``nextround.commands`` (writes) and ``nextround.data_folder`` (what they read and show)."""
 
 from __future__ import annotations
 
@@ -13,15 +12,15 @@ from datetime import date
 import streamlit as st
 
 from nextround.commands import sample
-from nextround.storage.paths import default_data_dir, sample_dir
-from nextround.storage.store import Store
+from nextround.commands.data import open_folder
+from nextround.data_folder import Store, default_data_dir, sample_dir
 
 
 @st.cache_resource(show_spinner=False)
 def _store(path: str) -> Store:
     """Never raises: what is wrong with the folder is kept on the store (``problem``,
     ``warnings``) for ``components.shared.screen.open_screen`` to show on every page."""
-    return Store(path).open()
+    return open_folder(path)
 
 
 def real_store() -> Store:

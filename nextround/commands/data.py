@@ -1,7 +1,9 @@
-"""The data folder as a whole: importing a file (and taking an import back), restoring a backup,
-setting a broken file aside."""
+"""The data folder as a whole: opening it, importing a file (and taking an import back),
+restoring a backup, setting a broken file aside."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pandas as pd
 
@@ -12,6 +14,14 @@ from nextround.storage.frames import typed_frame
 from nextround.storage.ids import new_ids
 from nextround.storage.importer import Answers, ImportPreview, remember_key
 from nextround.storage.store import Store
+
+
+def open_folder(path: str | Path) -> Store:
+    """The store of a data folder, ready for use: what a crash left half-done is finished or
+    put back, and an older folder is brought up to this version's schema (with backups).
+    Never raises: what is wrong with the folder is kept on the store (``problem``,
+    ``warnings``) for every page to show."""
+    return Store(path).open()
 
 
 def apply_import(store: Store, preview: ImportPreview, file_name: str = "", digest: str = "",

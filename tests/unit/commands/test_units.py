@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from nextround.commands import applications
-from nextround.commands.data import quarantine_table, restore_backup
+from nextround.commands.data import open_folder, quarantine_table, restore_backup
 from nextround.commands.sample import leave_sample, start_sample, viewing_sample, write_sample
 from nextround.storage.errors import DataFileError, StaleDataError
 from nextround.storage.paths import sample_dir
@@ -155,3 +155,12 @@ def test_restore_and_quarantine_are_commands_too(store: Store) -> None:
     _break(store, "applications")
     name = quarantine_table(store, "applications")
     assert name.startswith("applications-") and store.load("applications").empty
+
+
+def test_opening_a_folder_finishes_what_a_crash_left(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    stray = folder / ".applications.csv.1234.tmp"
+    stray.write_bytes(b"half a file")
+    store = open_folder(folder)
+    assert store.problem is None and not stray.exists()
