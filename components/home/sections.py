@@ -139,7 +139,7 @@ def _action_card(store: Store, snapshot: Snapshot, row, today: date) -> None:
     due = row.due.date()
     when = {"overdue": f"was due {format_day(due, today)}", "today": "due today"}.get(
         row.urgency, f"due {format_day(due, today)}")
-    with st.container(border=True):
+    with st.container(border=True, key=f"home_card_{row.key}"):
         st.markdown(f"{URGENCY_ICONS[row.urgency]} **{row.title}** · {when}  \n"
                     f"{escape_markdown(row.company)} · {escape_markdown(row.role)}")
         st.caption(escape_markdown(row.reason))
