@@ -20,7 +20,17 @@ if snapshot["applications"].empty:
     st.stop()
 
 today = dates.today()
-today_view = cached_view(snapshot, "home", lambda s: home.build(s, today), today)
+# Cached in parts, each on what it reads: a snooze reruns neither the rules nor the agenda, a
+# Done (a note event) not the agenda (interviews, prep, health).
+done = home.done_keys(snapshot, today)
+ruled = cached_view(snapshot.only("applications", "events", "settings"), "home_rules",
+                    lambda _: home.ruled_pass(snapshot, today), today, done)
+agenda_key = cached_view(snapshot.only("events"), "home_agenda_key",
+                         lambda s: home.fingerprint(home.agenda_events(s["events"])))
+agenda = cached_view(snapshot.only("applications", "prep_progress", "self_checks", "settings"),
+                     "home_agenda", lambda _: home.agenda(snapshot, today), today, agenda_key)
+today_view = cached_view(snapshot, "home", lambda s: home.assemble(s, today, ruled, agenda),
+                         today)
 sections.mail_replies()
 sections.check_invitation(today_view, today)
 sections.health_strip(today_view)
@@ -29,7 +39,8 @@ with actions:
     sections.action_list(store, snapshot, today_view, today)
 with upcoming:
     sections.upcoming_interviews(today_view, today)
-    sections.waiting_list(cached_view(snapshot, "home_waiting",
-                                  lambda s: home.waiting_list(s, today, today_view.ruled),
-                                  today), today)
+    sections.waiting_list(cached_view(snapshot.only("applications", "events", "settings"),
+                                      "home_waiting",
+                                      lambda _: home.waiting_list(snapshot, today, ruled),
+                                      today, done), today)
     sections.calendar_download(today_view, today)
