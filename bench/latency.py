@@ -114,13 +114,19 @@ class Tab:
         self.context.add_init_script(RECORDER)
         self.page = self.context.new_page()
         self.clicks = 0
+        #: The server's processor time of each click (every thread, from the press to the
+        #: page settled): what a busy machine does not inflate, unlike the time on the clock.
+        self.cpu: list[float] = []
         open_page(self.page, self.server, interaction)
 
     def click(self) -> float:
         n, self.clicks = self.clicks, self.clicks + 1
         if self.interaction.before is not None:
             self.interaction.before(self.page, n)
-        return timed_click(self.page, self.interaction.target(self.page, n))
+        cpu = self.server.cpu_seconds()
+        seconds = timed_click(self.page, self.interaction.target(self.page, n))
+        self.cpu.append(self.server.cpu_seconds() - cpu)
+        return seconds
 
     def close(self) -> None:
         self.context.close()
@@ -128,10 +134,11 @@ class Tab:
 
 
 def interleaved(browser, interactions: tuple[Interaction, ...], data_dir: Path, clicks: int,
-                ) -> dict[str, list[float]]:
+                cpu: dict[str, list[float]] | None = None) -> dict[str, list[float]]:
     """Every interaction's samples, taken in rounds of one click each (after one unmeasured
     round that warms up): on a shared machine a burst of load then falls on every click of a
-    ratio alike, not on one side."""
+    ratio alike, not on one side. ``cpu``, when given, receives the server's processor time of
+    each measured click."""
     work = Path(tempfile.mkdtemp(prefix="nextround-clicks-"))
     tabs: list[Tab] = []
     try:
@@ -145,6 +152,8 @@ def interleaved(browser, interactions: tuple[Interaction, ...], data_dir: Path, 
         for _ in range(clicks):
             for tab in tabs:
                 samples[tab.interaction.name].append(tab.click())
+        if cpu is not None:
+            cpu.update({tab.interaction.name: tab.cpu[1:] for tab in tabs})
         return samples
     finally:
         for tab in tabs:
@@ -253,16 +262,20 @@ def main(argv: list[str] | None = None) -> int:
         demo.write(data, date.today(), applications=args.applications, seed=11)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-            samples = interleaved(browser, chosen, data, args.clicks)
+            cpu: dict[str, list[float]] = {}
+            samples = interleaved(browser, chosen, data, args.clicks, cpu)
             browser.close()
     finally:
         shutil.rmtree(data, ignore_errors=True)
     reference = statistics.median(samples[INTERACTIONS[0].name])
-    print(f"| click (N={args.applications:,}, medians of {args.clicks}) | ms | ratio | samples |")
-    print("|---|---|---|---|")
+    reference_cpu = statistics.mean(cpu[INTERACTIONS[0].name])
+    print(f"| click (N={args.applications:,}, medians of {args.clicks}) | ms | ratio | "
+          "server CPU ms (mean) | CPU ratio | samples (ms) |")
+    print("|---|---|---|---|---|---|")
     for name, times in samples.items():
-        ms = statistics.median(times) * 1000
-        print(f"| {name} | {ms:.0f} | {ms / 1000 / reference:.2f}x | "
+        seconds, used = statistics.median(times), statistics.mean(cpu[name])
+        print(f"| {name} | {seconds * 1000:.0f} | {seconds / reference:.2f}x | "
+              f"{used * 1000:.0f} | {used / reference_cpu:.2f}x | "
               + " ".join(f"{t * 1000:.0f}" for t in times) + " |")
     return 0
 

@@ -22,9 +22,14 @@ if snapshot["applications"].empty:
 today = dates.today()
 # Cached in parts, each on what it reads: a snooze reruns neither the rules nor the agenda, a
 # Done (a note event) not the agenda (interviews, prep, health).
+# The rules run again only for the applications changed since this tab's last pass.
 done = home.done_keys(snapshot, today)
-ruled = cached_view(snapshot.only("applications", "events", "settings"), "home_rules",
-                    lambda _: home.ruled_pass(snapshot, today), today, done)
+rules_pass = cached_view(snapshot.only("applications", "events", "settings"), "home_rules",
+                         lambda _: home.rules_pass(snapshot, today,
+                                                   st.session_state.get("home_rules_pass")),
+                         today, done)
+st.session_state["home_rules_pass"] = rules_pass
+ruled = rules_pass.ruled
 agenda_key = cached_view(snapshot.only("events"), "home_agenda_key",
                          lambda s: home.fingerprint(home.agenda_events(s["events"])))
 agenda = cached_view(snapshot.only("applications", "prep_progress", "self_checks", "settings"),

@@ -19,7 +19,14 @@ from typing import Any
 
 import pandas as pd
 
-from nextround.domain import action_state, followup, pipeline, urgency, waiting
+from nextround.domain import (
+    action_state,
+    followup,
+    pipeline,
+    rules_update,
+    urgency,
+    waiting,
+)
 from nextround.domain.dates import DEFAULT_COUNTRY
 from nextround.domain.interviews import interview_events, upcoming_interviews
 from nextround.domain.kinds import action_kind
@@ -105,8 +112,17 @@ def build(snapshot: Snapshot, today: date) -> Today:
 def ruled_pass(snapshot: Snapshot, today: date) -> followup.Ruled:
     """The rules' pass (snoozed actions kept). It reads the action states only for the keys
     marked done (``done_keys``), so the page caches it on those: a snooze never runs it."""
-    return followup.rules(snapshot["applications"], snapshot["events"], snapshot.settings, today,
-                          snapshot["actions"])
+    return rules_pass(snapshot, today).ruled
+
+
+def rules_pass(snapshot: Snapshot, today: date,
+               previous: rules_update.RulesPass | None = None) -> rules_update.RulesPass:
+    """``ruled_pass`` with what it was made from; from ``previous`` (this tab's last pass)
+    only the applications changed since are run again (a Done runs the rules for one)."""
+    return rules_update.run(snapshot["applications"], snapshot["events"], snapshot.settings,
+                            today, snapshot["actions"],
+                            (snapshot.version("applications"), snapshot.version("settings")),
+                            previous)
 
 
 def done_keys(snapshot: Snapshot, today: date) -> frozenset[str]:
