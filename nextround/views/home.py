@@ -212,13 +212,15 @@ class Waiting:
     total: int
 
 
-def waiting_list(snapshot: Snapshot, today: date, ruled: followup.Ruled | None = None) -> Waiting:
+def waiting_list(snapshot: Snapshot, today: date, ruled: followup.Ruled | None = None,
+                 waits: pd.DataFrame | None = None) -> Waiting:
     """Built apart from ``build`` (the page caches it on its own and draws it last), so the due
     list never waits for the waits to be read. ``ruled`` is ``Today.ruled``: the notes of the
-    applications shown come from the pass of the rules the due list was made from."""
+    applications shown come from the pass of the rules the due list was made from; ``waits``
+    is ``waiting.interview_waits`` of the snapshot, when the page has it cached."""
     shown, total = waiting.expectations(snapshot["applications"], snapshot["events"],
                                         snapshot.settings, today, snapshot["actions"],
-                                        limit=WAITING_SHOWN, ruled=ruled)
+                                        limit=WAITING_SHOWN, ruled=ruled, waits=waits)
     return Waiting(shown, total)
 
 

@@ -303,3 +303,33 @@ def test_a_snooze_leaves_the_rules_key_and_a_done_changes_it(store: Store) -> No
     assert key not in set(home.build(snoozed, TODAY).actions["key"])
     action_state.mark_action(store, key, "done", NOW)
     assert home.done_keys(Snapshot.load(store, home.TABLES), TODAY) == {key}
+
+
+def test_the_waits_read_only_their_events_and_a_note_sent_leaves_them(tmp_path) -> None:
+    """The page caches the waits on the events they read: the same waits from those alone,
+    and a thank-you logged (Done on Home) does not change which those are."""
+    from nextround import demo
+    from nextround.domain import waiting
+
+    demo.write(tmp_path / "data", TODAY, applications=60, seed=2)
+    store = Store(tmp_path / "data")
+    snap = Snapshot.load(store, home.TABLES)
+    apps, events = snap["applications"], snap["events"]
+    waits = waiting.interview_waits(apps, events, TODAY)
+    assert not waits.empty
+    pd.testing.assert_frame_equal(
+        waiting.interview_waits(apps, waiting.wait_events(events), TODAY), waits)
+    ruled = home.ruled_pass(snap, TODAY)
+    given, built = home.waiting_list(snap, TODAY, ruled, waits), home.waiting_list(snap, TODAY,
+                                                                                 ruled)
+    assert given.shown and given.total == built.total
+
+    def said(view: home.Waiting) -> list:
+        return [(e.application_id, e.days_waited, e.said, e.own, e.follow_up)
+                for e in view.shown]
+
+    assert said(given) == said(built)
+    noted = pd.concat([events, typed_frame("events", [event("N1", apps["id"].iloc[0], TODAY,
+                                                             "thank-you sent")])])
+    assert home.fingerprint(waiting.wait_events(noted)) == home.fingerprint(
+        waiting.wait_events(events))
