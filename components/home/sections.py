@@ -49,7 +49,7 @@ def check_invitation(view: Today, today: date) -> None:
     """The moment the app is for: a recent interview that may have felt bad."""
     if view.to_check.empty or not has_page("Self-check"):
         return
-    for row in view.to_check.itertuples(index=False):
+    for row in view.to_check_rows:
         with st.container(border=True):
             text, button = st.columns([4, 1], vertical_alignment="center")
             text.markdown(
@@ -194,7 +194,7 @@ def upcoming_interviews(view: Today, today: date) -> None:
     if view.upcoming.empty:
         st.caption("No interviews scheduled. Log one on an application when it is booked.")
         return
-    for row in view.upcoming.itertuples(index=False):
+    for row in view.upcoming_rows:
         with st.container(border=True):
             round_text = f"round {row.round}" if not pd.isna(row.round) else "interview"
             kind = f", {row.interview_type}" if isinstance(row.interview_type, str) else ""

@@ -21,7 +21,8 @@ _RULES_PASS = "home_rules_pass"
 
 def today_view(snapshot: Snapshot, today: date) -> tuple[home.Today, Callable[[], home.Waiting]]:
     """Home's view, and the waiting list's (built when called: it is drawn last)."""
-    done = home.done_keys(snapshot, today)
+    done = cached_view(snapshot.only("actions"), "home_done",
+                       lambda s: home.done_keys(s, today), today)
     rules_pass = cached_view(snapshot.only("applications", "events", "settings"), "home_rules",
                              lambda _: home.rules_pass(snapshot, today,
                                                        st.session_state.get(_RULES_PASS)),

@@ -81,6 +81,17 @@ class Today:
         return list(self.pressing.head(PRESSING_SHOWN).itertuples(index=False))
 
     @cached_property
+    def upcoming_rows(self) -> list[Any]:
+        """The interviews coming up as named tuples: made once per view, not on every rerun
+        (``itertuples`` costs a column lookup per column, and these carry every event column)."""
+        return list(self.upcoming.itertuples(index=False))
+
+    @cached_property
+    def to_check_rows(self) -> list[Any]:
+        """The recent interviews to check, as named tuples (as ``upcoming_rows``)."""
+        return list(self.to_check.itertuples(index=False))
+
+    @cached_property
     def rest(self) -> pd.DataFrame:
         """The pressing actions past the first cards, listed in a table."""
         return self.pressing.iloc[PRESSING_SHOWN:]
