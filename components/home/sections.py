@@ -50,7 +50,7 @@ def check_invitation(view: Today, today: date) -> None:
     """The moment the app is for: a recent interview that may have felt bad."""
     if view.to_check.empty or not has_page("Self-check"):
         return
-    for row in view.to_check.itertuples(index=False):
+    for row in view.to_check_rows:
         with st.container(border=True):
             text, button = st.columns([4, 1], vertical_alignment="center")
             text.markdown(
@@ -140,7 +140,7 @@ def _action_card(store: Store, snapshot: Snapshot, row, today: date) -> None:
     due = row.due.date()
     when = {"overdue": f"was due {format_day(due, today)}", "today": "due today"}.get(
         row.urgency, f"due {format_day(due, today)}")
-    with st.container(border=True):
+    with st.container(border=True, key=f"home_card_{row.key}"):
         st.markdown(f"{URGENCY_ICONS[row.urgency]} **{row.title}** · {when}  \n"
                     f"{escape_markdown(row.company)} · {escape_markdown(row.role)}")
         st.caption(escape_markdown(row.reason))
@@ -195,7 +195,7 @@ def upcoming_interviews(view: Today, today: date) -> None:
     if view.upcoming.empty:
         st.caption("No interviews scheduled. Log one on an application when it is booked.")
         return
-    for row in view.upcoming.itertuples(index=False):
+    for row in view.upcoming_rows:
         with st.container(border=True):
             round_text = f"round {row.round}" if not pd.isna(row.round) else "interview"
             kind = f", {row.interview_type}" if isinstance(row.interview_type, str) else ""

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components.notes.choosing import BUILT_IN, md
+from components.notes.choosing import BUILT_IN, md, remember_sender
 from components.shared.feedback import attempt, flash
 from components.shared.screen import forget_form_versions, form_version
 from nextround.commands.notes import record_sent_note
@@ -38,6 +38,7 @@ from nextround.domain.notes.user_templates import (
     render_user_template,
 )
 from nextround.text import tidy_text
+from nextround.views import notes as notes_view
 from nextround.views.notes import (
     Picked,
     Typed,
@@ -245,6 +246,32 @@ def remember_greetings(store: Store, snapshot: Snapshot, people: list[Person],
 
 
 # --- drafting ----------------------------------------------------------------------------------
+
+
+@st.fragment
+def write_and_show(store: Store, snapshot: Snapshot, picked: Picked, kind: str, tone: str,
+                   wording: str, people: list[Person], app_events: pd.DataFrame,
+                   saved_sender: str, today: date) -> None:
+    """The form and the drafts, as a fragment: pressing Write (or editing a draft) reruns
+    these alone, not the choice of interview, kind and people above them, which the press
+    cannot change. A save the rest of the page reads (a greeting remembered, the sender's
+    name, a note marked sent) reruns the whole page."""
+    context = draft_context(picked, kind, tone, wording)
+    interviewed = notes_view.interview_people(app_events)
+    typed = inputs_form(picked, kind, tone, people, interviewed, snapshot["sent_notes"],
+                        saved_sender, snapshot["greetings"])
+    if typed is not None:
+        around = notes_view.note_context(picked.app, app_events)
+        inputs = notes_view.note_inputs(kind, tone, picked, people, typed, today, interviewed,
+                                        notes_view.private_notes(picked.app, app_events), around)
+        write_drafts(context, inputs, wording, store.data_dir)
+        greeted = remember_greetings(store, snapshot, people, typed)
+        remember_sender(store, snapshot, typed.sender_name, saved_sender)
+        if greeted:
+            st.rerun(scope="app")
+    st.header("Your draft")
+    drafts(page_context(context, picked, kind, tone, snapshot["sent_notes"], store, snapshot,
+                        today))
 
 
 def write_drafts(context: str, notes: list[NoteInput], wording: str, data_dir: Path) -> None:
