@@ -97,13 +97,10 @@ def _scalar_text(value: Any) -> str:
     return str(value)
 
 
-#: The exact spellings the fast path below takes for each kind; any other cell (spaces around
-#: it, a time in a date column, "1.0" for a whole number) sends the column to the general path.
-_CANONICAL = {
-    "date": r"^\d{4}-\d{2}-\d{2}$",
-    "datetime": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$",
-    "int": r"^-?\d{1,18}$",
-}
+#: The length of every filled cell the fast path below takes for a kind (None: any): the app
+#: writes "2026-03-09" and "2026-03-09 14:30:00". Arrow's cast then takes only digits where the
+#: digits go; a cell of any other length (spaces around it, "2026-3-9") takes the general path.
+_CANONICAL_LENGTH = {"date": 10, "datetime": 19, "int": None}
 _ARROW_TYPES = {"date": pa.timestamp("us"), "datetime": pa.timestamp("us"), "int": pa.int64()}
 
 
@@ -116,12 +113,17 @@ def _convert_canonical(kind: str, series: pd.Series) -> pd.Series | None:
     Arrow's cast checks each date (no 30 February) and raises on any cell it cannot take, and
     then the general path converts the column and names the cells that do not fit.
     """
-    if kind not in _CANONICAL or not isinstance(series.array, pd.arrays.ArrowStringArray):
+    if kind not in _ARROW_TYPES or not isinstance(series.array, pd.arrays.ArrowStringArray):
         return None
     text = pa.array(series.array)
-    cells = pc.if_else(pc.equal(text, ""), None, text)
-    if pc.any(pc.invert(pc.match_substring_regex(cells, _CANONICAL[kind]))).as_py():
-        return None  # empty cells are null here, and any() skips them
+    cells = pc.if_else(pc.equal(text, ""), None, text)  # nulls are skipped below
+    length = _CANONICAL_LENGTH[kind]
+    if length is not None:
+        shortest, longest = pc.min_max(pc.utf8_length(cells)).values()
+        if shortest.is_valid and (shortest.as_py(), longest.as_py()) != (length, length):
+            return None
+    if kind == "datetime" and pc.any(pc.match_substring(cells, "T")).as_py():
+        return None  # Arrow also reads ISO's "T" between day and time; the app never writes it
     try:
         typed = pc.cast(cells, _ARROW_TYPES[kind])
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
