@@ -22,7 +22,7 @@ from components.shared.screen import forget_form_versions, form_version
 from nextround.domain.dates import format_day, relative_day
 from nextround.domain.kinds import NOTES, replies_to_no
 from nextround.domain.next_note import NextNote
-from nextround.domain.notes.compose import join_and, tidy_text
+from nextround.domain.notes.compose import join_and
 from nextround.domain.notes.drafting import (
     OLDER_VARIABLES,
     TEMPLATE_FILTERS_HELP,
@@ -50,10 +50,6 @@ _PENDING_KIND = "notes_pending_kind"
 def md(text: Any) -> str:
     """User or record text made inert for st.markdown."""
     return escape_markdown("" if text is None else text)
-
-
-def _text(value: Any) -> str:
-    return tidy_text(value)
 
 
 def remember_sender(store: Store, snapshot: Snapshot, name: str, saved: str) -> None:

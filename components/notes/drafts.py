@@ -14,7 +14,6 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -26,7 +25,7 @@ from nextround.domain import dates
 from nextround.domain.kinds import is_thanks, note_kind, replies_to_no
 from nextround.domain.notes import greetings as remembered_greetings
 from nextround.domain.notes.checks import Check, check_note, word_count
-from nextround.domain.notes.compose import join_and, tidy_text
+from nextround.domain.notes.compose import join_and
 from nextround.domain.notes.drafting import NoteInput, render_note
 from nextround.domain.notes.people import Person, people_text, read_people
 from nextround.domain.notes.sent import SENT_TABLES, mailto_link, record_sent_note
@@ -36,6 +35,7 @@ from nextround.domain.notes.user_templates import (
     render_user_template,
 )
 from nextround.storage.store import Store
+from nextround.text import tidy_text
 from nextround.views.notes import (
     Picked,
     Typed,
@@ -59,10 +59,6 @@ _EXAMPLES = {
     'I said I hadn\'t used it, but I ran our nightly jobs on it for two years."',
     "development": 'Such as "I passed the AWS Solutions Architect exam on Monday".',
 }
-
-
-def _text(value: Any) -> str:
-    return tidy_text(value)
 
 
 def _slug(*parts: str) -> str:
@@ -162,7 +158,7 @@ def _person_fields(picked: Picked, kind: str, tone: str, people: list[Person],
                       placeholder=person.greeting(tone),
                       help="Leave empty for the greeting shown in the table above, or write "
                       "how you address them. Remembered for every note to them.")
-        if person.doubt and not _text(st.session_state.get(_greet_key(person))):
+        if person.doubt and not tidy_text(st.session_state.get(_greet_key(person))):
             st.caption(f":orange[:material/person_alert:] How to greet {md(name)} is not "
                        "certain: write it above to confirm it once.")
 
@@ -201,7 +197,7 @@ def inputs_form(picked: Picked, kind: str, tone: str, people: list[Person],
         with right:
             st.text_input("Your full name", key=keys["sender"],
                           help="For the sign-off; remembered for next time.")
-            if not _text(state.get(keys["sender"])):
+            if not tidy_text(state.get(keys["sender"])):
                 st.caption(":orange[:material/warning:] Add your name so the note can be signed.")
             if "decision_date" in used:
                 st.date_input("They said they would decide by", key=keys["decision_date"],
@@ -217,9 +213,9 @@ def inputs_form(picked: Picked, kind: str, tone: str, people: list[Person],
     if not submitted:
         return None
     return Typed(
-        sender_name=_text(state.get(keys["sender"])),
+        sender_name=tidy_text(state.get(keys["sender"])),
         details={p.recorded: state.get(_detail_key(picked, p), "") for p in people},
-        greetings={p.recorded: _text(state.get(_greet_key(p))) for p in people},
+        greetings={p.recorded: tidy_text(state.get(_greet_key(p))) for p in people},
         strength=state.get(keys["strength"], "") if "strength" in used else "",
         repair=state.get(keys["repair"], "") if "repair" in used else "",
         repair_for=state.get(keys["repair_for"]) or "" if "repair" in used else "",
@@ -357,7 +353,7 @@ def _send(page: _Page, i: int, note: NoteInput, subject: str, body: str) -> None
             st.caption("No email address is recorded for them; add it in the draft.")
     st.download_button(
         "Download as text", data=f"Subject: {subject}\n\n{body}\n",
-        file_name=file_name(page.kind, _text(page.picked.app["company"]), name),
+        file_name=file_name(page.kind, tidy_text(page.picked.app["company"]), name),
         mime="text/plain", icon=":material/download:", key=f"notes_download_{page.context}_{i}",
         on_click="ignore", width="stretch",
     )

@@ -9,16 +9,13 @@ what a note says.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from functools import cache
 
 import numpy as np
 import pandas as pd
 
-#: Set to a date (YYYY-MM-DD) to make the app live on that day: the tests freeze the calendar
-#: with it, so what is due never depends on the weekday they happen to run on.
-TODAY_ENV = "NEXTROUND_TODAY"
+from nextround import text
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
@@ -28,20 +25,11 @@ MONTHS = (
 _SHORT_WEEKDAYS = np.array([d[:3] for d in WEEKDAYS])
 _SHORT_MONTHS = np.array(["", *(m[:3] for m in MONTHS)])
 
-
-# --- the app's clock ----------------------------------------------------------------------------
-
-
-def today() -> dt.date:
-    """The day the app lives on: the real date, or NEXTROUND_TODAY when it is set."""
-    frozen = os.environ.get(TODAY_ENV, "").strip()
-    return dt.date.fromisoformat(frozen) if frozen else dt.date.today()
-
-
-def now() -> dt.datetime:
-    """The time of a change as the app records it: now, on the day ``today`` says."""
-    moment = dt.datetime.now()
-    return dt.datetime.combine(today(), moment.time()) if os.environ.get(TODAY_ENV) else moment
+#: The app's clock (frozen by NEXTROUND_TODAY in the tests) lives in the bottom module, so
+#: storage stamps rows by the same clock; the domain reads it here with its other dates.
+TODAY_ENV = text.TODAY_ENV
+today = text.today
+now = text.now
 
 
 # --- business days ---------------------------------------------------------------------------
@@ -205,28 +193,6 @@ def when_we_met(day: dt.date | None, today: dt.date) -> str:
     if day.year == today.year:
         return f"on {month_day(day)}"
     return f"on {day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def as_date(value: object) -> dt.date | None:
-    """A date from a date, datetime, Timestamp, datetime64 or 'YYYY-MM-DD' text.
-
-    None, NaN, NaT and text that is not a date become None: an empty cell means "no date".
-    """
-    if value is None or value is pd.NaT:
-        return None
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return None if pd.isna(value) else pd.Timestamp(value).date()
-    except (TypeError, ValueError):
-        return None
 
 
 @cache

@@ -20,8 +20,9 @@ from typing import Any
 import pandas as pd
 from icalendar import Calendar, Event
 
-from nextround.domain.dates import as_date, format_day
+from nextround.domain.dates import format_day
 from nextround.domain.kinds import CATCH_UP, action_kind
+from nextround.text import as_date, cell_text
 
 PRODID = "-//Next Round//Next Round calendar export//EN"
 UID_DOMAIN = "nextround.local"
@@ -36,10 +37,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _text(value: object) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    text = _LINE_BREAK.sub("\n", str(value))
-    return _CONTROL.sub("", text).strip()
+    """A cell as RFC 5545 TEXT: empty cells "", Unicode's line breaks plain ones, no control
+    characters (the calendar's rule on top of the app's one reading of a cell)."""
+    return _CONTROL.sub("", _LINE_BREAK.sub("\n", cell_text(value))).strip()
 
 
 def _one_line(value: object) -> str:

@@ -7,9 +7,7 @@ import unicodedata
 
 import pandas as pd
 
-#: What separates people in a cell (as ``notes.people.split_people`` reads it): a comma never
-#: does, since "Raman, Priya" is one person.
-_PEOPLE_SEPARATORS = r"[;\n\r]+"
+from nextround.text import PEOPLE_SEPARATORS
 
 
 def person_key(name: object) -> str:
@@ -28,7 +26,7 @@ def _folded(text: str) -> str:
 def people_named(events: pd.DataFrame) -> pd.DataFrame:
     """One row per (event row, person named in its ``interviewers`` cell): columns app, name
     (as written) and pkey; an event naming nobody gives one row with name and pkey ""."""
-    names = events["interviewers"].astype("str").fillna("").str.split(_PEOPLE_SEPARATORS,
+    names = events["interviewers"].astype("str").fillna("").str.split(PEOPLE_SEPARATORS,
                                                                       regex=True)
     out = pd.DataFrame({"app": events["app"].to_numpy(), "name": names.to_numpy()},
                        index=events.index).explode("name")

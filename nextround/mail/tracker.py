@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from nextround.domain.applications import is_open
-from nextround.domain.dates import as_date
 from nextround.mail.content import content, domain_in
 from nextround.mail.message import Envelope, domain_of, plain
+from nextround.text import as_date, split_emails
 
 #: Words a company name carries that say nothing about which company it is.
 LEGAL_WORDS = frozenset([
@@ -198,9 +198,8 @@ def build_tracker(applications: pd.DataFrame, events: pd.DataFrame) -> Tracker:
     for row in events.itertuples(index=False):
         app_id = str(row.application_id)
         when = as_date(row.date)
-        emails = str(row.interviewer_emails) if pd.notna(row.interviewer_emails) else ""
         people.setdefault(app_id, set()).update(
-            e.strip().lower() for e in emails.split(";") if "@" in e
+            e.lower() for e in split_emails(row.interviewer_emails) if "@" in e
         )
         if when is not None:
             days.setdefault(app_id, set()).add((str(row.kind), when))

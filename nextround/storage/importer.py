@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from nextround import text as clock
 from nextround.storage.backups import Unit
 from nextround.storage.errors import NextRoundError, Problem
 from nextround.storage.frames import typed_frame
@@ -325,7 +326,7 @@ def apply_import(store: Store, preview: ImportPreview, file_name: str = "", dige
     def add_events(current: pd.DataFrame) -> pd.DataFrame:
         dated = added[applied]
         ids = new_ids("events", current["id"], len(dated))
-        stamp = datetime.now().replace(microsecond=0)
+        stamp = clock.now().replace(microsecond=0)
         events = typed_frame("events", [
             {"id": event_id, "application_id": app_id, "date": when, "kind": "applied",
              "details": "Imported.", "created_at": stamp}

@@ -7,11 +7,11 @@ save keeps one); a new folder is stamped with the current version.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from nextround import text as clock
 from nextround.storage.schema import TABLES
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ def _readable(store: Store, *names: str) -> bool:
 def _backfill_timestamps(store: Store) -> str:
     """Schema 1: rows written by hand or by another tool get created/updated times, so that
     "latest activity" and history views can order them. Broken tables are left for the user."""
-    now = pd.Timestamp(datetime.now().replace(microsecond=0))
+    now = pd.Timestamp(clock.now().replace(microsecond=0))
     touched = []
     for name, spec in TABLES.items():
         stamp_columns = [c for c in ("created_at", "updated_at") if c in spec.column_names]

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import pandas as pd
 
 from nextround.storage.errors import Problem
 from nextround.storage.schema import APPLICATIONS, EVENTS, Table
+from nextround.text import as_date, cell_text, split_emails
 
 #: The first and last day any table keeps, whatever brought the date in (a form, an import, a
 #: file edited by hand): a date outside is refused by forms and imports next to its field or
@@ -122,49 +123,33 @@ def _positions(mask: pd.Series) -> list[int]:
 # --- record checks for forms -------------------------------------------------------------------
 
 
-def _text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return str(value).strip()
-
-
-def _as_date(value: Any) -> date | None:
-    if value is None or value == "" or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return pd.Timestamp(value).date()
-
-
 def application_errors(record: Mapping[str, Any], today: date) -> dict[str, str]:
     """Messages per field for an application form; empty when it can be saved."""
     errors: dict[str, str] = {}
     for name in ("company", "role"):
-        if not _text(record.get(name)):
+        if not cell_text(record.get(name)):
             errors[name] = "Required."
-        elif len(_text(record.get(name))) > 200:
+        elif len(cell_text(record.get(name))) > 200:
             errors[name] = "Keep it under 200 characters."
-    stage = _text(record.get("stage"))
+    stage = cell_text(record.get("stage"))
     if stage not in APPLICATIONS.column("stage").choices:
         errors["stage"] = "Choose a stage."
-    outcome = _text(record.get("outcome"))
+    outcome = cell_text(record.get("outcome"))
     if outcome and outcome not in APPLICATIONS.column("outcome").choices:
         errors["outcome"] = "Choose an outcome or leave it empty."
     if outcome and stage != "closed":
         errors["outcome"] = "An outcome means the application is closed: set the stage to closed."
-    applied = _as_date(record.get("date_applied"))
+    applied = as_date(record.get("date_applied"))
     if applied and applied > today:
         errors["date_applied"] = "This date is in the future."
     elif applied and date_range_problem(applied):
         errors["date_applied"] = str(date_range_problem(applied))
     if not applied and stage not in ("wishlist", ""):
         errors["date_applied"] = "When did you apply? Only wishlist entries may leave it empty."
-    email = _text(record.get("contact_email"))
+    email = cell_text(record.get("contact_email"))
     if email and not EMAIL_RE.match(email):
         errors["contact_email"] = "This does not look like an email address (name@example.com)."
-    url = _text(record.get("posting_url"))
+    url = cell_text(record.get("posting_url"))
     if url and not URL_RE.match(url):
         errors["posting_url"] = "Use a full link starting with https:// (or leave it empty)."
     return errors
@@ -180,10 +165,10 @@ def event_errors(
     """
     errors: dict[str, str] = {}
     warnings: dict[str, str] = {}
-    kind = _text(record.get("kind"))
+    kind = cell_text(record.get("kind"))
     if kind not in EVENTS.column("kind").choices:
         errors["kind"] = "Choose what happened."
-    when = _as_date(record.get("date"))
+    when = as_date(record.get("date"))
     if when is None:
         errors["date"] = "Required."
     elif date_range_problem(when):
@@ -198,12 +183,12 @@ def event_errors(
         round_no = record.get("round")
         if round_no is not None and not pd.isna(round_no) and not 1 <= int(round_no) <= 20:
             errors["round"] = "A round between 1 and 20."
-        decision = _as_date(record.get("decision_date"))
+        decision = as_date(record.get("decision_date"))
         if decision and date_range_problem(decision):
             errors["decision_date"] = str(date_range_problem(decision))
         elif decision and when and decision < when:
             errors["decision_date"] = "The decision date cannot be before the interview."
-        emails = [e.strip() for e in _text(record.get("interviewer_emails")).split(";")]
+        emails = split_emails(record.get("interviewer_emails"))
         bad = [e for e in emails if e and not EMAIL_RE.match(e)]
         if bad:
             errors["interviewer_emails"] = f"Not an email address: {bad[0]}"

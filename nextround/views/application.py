@@ -10,46 +10,27 @@ from typing import Any
 
 import pandas as pd
 
-from nextround.domain.dates import as_date
 from nextround.domain.interviews import upcoming_interviews
 from nextround.event_kinds import registry
 from nextround.storage.schema import CHANNELS, INTERVIEW_TYPES, OUTCOMES, PRIORITIES, STAGES
+from nextround.text import as_date, cell_text, join_emails, join_people, split_people
 
 #: Which fields each kind of event asks for beyond the date and the details, and the label of the
 #: details box: both from the event-kind registry.
 EVENT_FIELDS: dict[str, tuple[str, ...]] = {name: k.fields for name, k in registry().items()}
 DETAILS_LABEL: dict[str, str] = {name: k.details for name, k in registry().items()}
 
-_PEOPLE_SPLIT = re.compile(r"\s*(?:;|\n)\s*")
-_EMAIL_SPLIT = re.compile(r"[;,\s]+")
 WEB_LINK = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 
 
 # --- small helpers -----------------------------------------------------------------------------
 
 
-def _text(value: Any) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return str(value).strip()
-
-
 def safe_link(url: Any) -> str | None:
     """The posting link when it is a plain web address; anything else (javascript:, data:) is
     never turned into a link."""
-    text = _text(url)
+    text = cell_text(url)
     return text if WEB_LINK.match(text) else None
-
-
-def join_people(text: Any) -> str:
-    """Interviewer names as the events file keeps them: "Ana Lee; Bo Chen" (one per line or
-    separated by semicolons in the form)."""
-    return "; ".join(p for p in _PEOPLE_SPLIT.split(_text(text)) if p)
-
-
-def join_emails(text: Any) -> str:
-    """Email addresses separated by semicolons, whatever the person separated them with."""
-    return "; ".join(p for p in _EMAIL_SPLIT.split(_text(text)) if p)
 
 
 # --- one application ---------------------------------------------------------------------------
@@ -118,10 +99,10 @@ def interview_words(event: Mapping[str, Any]) -> str:
     round_no = event.get("round")
     if round_no is not None and not pd.isna(round_no):
         parts.append(f"round {int(round_no)}")
-    kind = _text(event.get("interview_type"))
+    kind = cell_text(event.get("interview_type"))
     if kind:
         parts.append(kind)
-    names = [n for n in _PEOPLE_SPLIT.split(_text(event.get("interviewers"))) if n]
+    names = [n for n in split_people(event.get("interviewers")) if n]
     if names:
         who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         parts.append(f"with {who}")
@@ -132,15 +113,15 @@ def form_values(row: Mapping[str, Any] | None) -> dict[str, Any]:
     """An application's editable fields as the form shows them (dates as dates, empty as "")."""
     row = {} if row is None else row
     values: dict[str, Any] = {
-        name: _text(row.get(name))
+        name: cell_text(row.get(name))
         for name in ("company", "role", "posting_url", "source", "location", "contact_name",
                      "contact_email", "notes")
     }
-    stage = _text(row.get("stage"))
+    stage = cell_text(row.get("stage"))
     values["stage"] = stage if stage in STAGES else "applied"
-    outcome = _text(row.get("outcome"))
+    outcome = cell_text(row.get("outcome"))
     values["outcome"] = outcome if outcome in OUTCOMES else ""
-    priority = _text(row.get("priority"))
+    priority = cell_text(row.get("priority"))
     values["priority"] = priority if priority in PRIORITIES else ""
     values["date_applied"] = as_date(row.get("date_applied"))
     return values
@@ -148,7 +129,7 @@ def form_values(row: Mapping[str, Any] | None) -> dict[str, Any]:
 
 def application_record(values: Mapping[str, Any]) -> dict[str, Any]:
     """The form's values as records.add_application / update_application take them."""
-    record = {name: _text(values.get(name)) for name in (
+    record = {name: cell_text(values.get(name)) for name in (
         "company", "role", "posting_url", "source", "location", "stage", "outcome",
         "contact_name", "contact_email", "priority", "notes")}
     # Notes keep their line breaks; only the ends are trimmed.
@@ -170,13 +151,13 @@ def event_record(app_id: str, kind: str, values: Mapping[str, Any]) -> dict[str,
     if "round" in fields:
         round_no = values.get("round")
         record["round"] = int(round_no) if round_no not in (None, "") else None
-        interview_type = _text(values.get("interview_type"))
+        interview_type = cell_text(values.get("interview_type"))
         record["interview_type"] = interview_type if interview_type in INTERVIEW_TYPES else None
         record["interviewers"] = join_people(values.get("interviewers"))
         record["interviewer_emails"] = join_emails(values.get("interviewer_emails"))
         record["decision_date"] = as_date(values.get("decision_date"))
     if "channel" in fields:
-        channel = _text(values.get("channel"))
+        channel = cell_text(values.get("channel"))
         record["channel"] = channel if channel in CHANNELS else None
     return record
 

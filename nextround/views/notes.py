@@ -15,19 +15,15 @@ from typing import Any
 
 import pandas as pd
 
-from nextround.domain.dates import as_date, format_day, relative_day
+from nextround.domain.dates import format_day, relative_day
 from nextround.domain.kinds import note_kind
 from nextround.domain.notes import drafting
 from nextround.domain.notes.people import Person, is_among, parse_person, read_people
 from nextround.domain.notes.rejection import TheirOffer, their_offer
 from nextround.domain.panel import person_key
 from nextround.event_kinds import kinds_where
+from nextround.text import as_date, tidy_text
 from nextround.views.markup import safe_filename
-
-
-def _text(value: Any) -> str:
-    return drafting.tidy_text(value)
-
 
 # --- reading the records ---------------------------------------------------------------------
 
@@ -136,7 +132,8 @@ def application_labels(applications: pd.DataFrame) -> dict[str, str]:
     """'Acme Analytics – Data analyst', with the outcome when it is closed; ids break ties."""
     labels: dict[str, str] = {}
     for row in applications.itertuples(index=False):
-        label = " – ".join(p for p in (_text(row.company), _text(row.role)) if p) or str(row.id)
+        names = (tidy_text(row.company), tidy_text(row.role))
+        label = " – ".join(p for p in names if p) or str(row.id)
         if isinstance(row.outcome, str) and row.outcome:
             label += f" ({row.outcome})"
         labels[str(row.id)] = label
@@ -151,7 +148,7 @@ def interview_label(row: pd.Series, today: date) -> str:
     parts = []
     if pd.notna(row["round"]):
         parts.append(f"Round {int(row['round'])}")
-    kind = _text(row["interview_type"])
+    kind = tidy_text(row["interview_type"])
     parts.append(f"{kind} interview" if kind else "interview")
     text = " ".join(parts)
     text = text[0].upper() + text[1:]
@@ -167,7 +164,7 @@ def recipients_for(kind: str, app: pd.Series, interview: pd.Series | None) -> li
     contact is recorded (the page then asks who it was)."""
     interviewers = [] if interview is None else read_people(
         interview["interviewers"], interview["interviewer_emails"])
-    contact_name = _text(app.get("contact_name"))
+    contact_name = tidy_text(app.get("contact_name"))
     contact = [parse_person(contact_name, app.get("contact_email"))] if contact_name else []
     if note_kind(kind).to == "contact":
         return contact
@@ -230,7 +227,7 @@ def earlier_fields(sent: pd.DataFrame, app_id: str, person: Person) -> Earlier:
 
     def latest(frame: pd.DataFrame, column: str) -> str:
         values = [v for v in frame[column].tolist() if isinstance(v, str) and v.strip()]
-        return _text(values[-1]) if values else ""
+        return tidy_text(values[-1]) if values else ""
 
     return Earlier(latest(to_them, "greeting"),
                    latest(to_them[to_them["application_id"] == app_id], "detail"),
@@ -303,7 +300,7 @@ def note_inputs(kind: str, tone: str, picked: Picked, people: list[Person], type
     for person in people or [Person("")]:
         detail = typed.details.get(person.recorded, "") if "specific_detail" in spec.fields else ""
         met = spec.after_interview and (
-            not spec.replies_to_no or is_among(person, interviewed) or bool(_text(detail)))
+            not spec.replies_to_no or is_among(person, interviewed) or bool(tidy_text(detail)))
         repair = typed.repair if typed.repair_for in ("", person.recorded) else ""
         notes.append(drafting.NoteInput(
             kind=kind, tone=tone, company=picked.app["company"], role=picked.app["role"],

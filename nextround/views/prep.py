@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import pandas as pd
 
@@ -13,6 +12,7 @@ from nextround.domain.dates import format_day
 from nextround.domain.interviews import interview_events
 from nextround.domain.prep.checklist import GENERAL
 from nextround.domain.self_check.saved import questions_to_prepare
+from nextround.text import cell_text
 
 RECENT_DAYS = 7
 #: The tables the Prep page reads.
@@ -55,10 +55,6 @@ class Interview:
 GENERAL_INTERVIEW = Interview(id=GENERAL)
 
 
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
 def interview_choices(
     applications: pd.DataFrame,
     events: pd.DataFrame,
@@ -87,11 +83,11 @@ def interview_choices(
             Interview(
                 id=str(row.id),
                 day=pd.Timestamp(row.date).date(),
-                company=_text(row.company),
-                role=_text(row.role),
-                interview_type=_text(row.interview_type) or None,
+                company=cell_text(row.company),
+                role=cell_text(row.role),
+                interview_type=cell_text(row.interview_type) or None,
                 round=round_no,
-                interviewers=_text(row.interviewers),
+                interviewers=cell_text(row.interviewers),
             )
         )
     return result
@@ -107,9 +103,9 @@ def questions_to_practise(checks: pd.DataFrame, applications: pd.DataFrame,
     out = []
     for row in asked.itertuples(index=False):
         if isinstance(row.application_id, str):
-            name = _text(names.get(row.application_id)) or "an application since deleted"
+            name = cell_text(names.get(row.application_id)) or "an application since deleted"
         else:
-            name = _text(row.label) or "a quick check"
+            name = cell_text(row.label) or "a quick check"
         day = row.interview_date
         when = "" if pd.isna(day) else f", {format_day(day.date(), today)}"
         out.append((row.text, f"your self-check of {name}{when}"))

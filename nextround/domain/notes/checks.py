@@ -33,7 +33,7 @@ from nextround.domain.notes.reading import (
     flat,
     sentence_at,
 )
-from nextround.text import article, plural
+from nextround.text import article, plural, sentences, words
 
 __all__ = ["Check", "check_note", "message_core", "sentence_count", "word_count"]
 
@@ -48,8 +48,6 @@ _UNFILLED = (
     (re.compile(r",\s*[,.]"), "an empty item in a list"),
 )
 _SUFFIX_MID_SENTENCE = re.compile(SUFFIXES.pattern + r"(?=\s+[a-z])")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
-_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 
 
 @cache
@@ -62,14 +60,14 @@ def _rules() -> dict:
 
 def word_count(text: str) -> int:
     """Words as a reader counts them: "thank-you" and "I'm" are one word each."""
-    return len(_WORD.findall(text or ""))
+    return len(words(text))
 
 
 def sentence_count(text: str) -> int:
     """Sentences, not fooled by "Dr." or "e.g." (good enough for a length guideline)."""
     text = ABBREVIATIONS.sub(lambda m: m.group(0)[:-1], text or "")
     text = _SUFFIX_MID_SENTENCE.sub(lambda m: m.group(0)[:-1], text)
-    return sum(1 for part in _SENTENCE_END.split(text.strip()) if re.search(r"\w", part))
+    return sum(1 for part in sentences(text) if re.search(r"\w", part))
 
 
 def _paragraphs(body: str) -> list[str]:

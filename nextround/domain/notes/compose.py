@@ -13,16 +13,15 @@ renders a person's own templates imports the filters from here.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from nextround.domain.catalog import load_catalog
+from nextround.text import WORD, tidy_paragraphs, tidy_text
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
-_WORD = re.compile(r"[\w'’-]+")
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)\"'”’][.!?])\s+(?=[\"'“‘(]?[A-Z0-9])")
 _PERSONAL_SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "i'm", "we're",
                                 "you're", "they're", "i've", "we've", "i'd", "we'd"})
@@ -38,34 +37,9 @@ _ASIDE = re.compile(r"\([^()]*\)?|\[[^\[\]]*\]?|\"[^\"]*\"?|“[^”]*”?|(?<=\
 # --- tidying what was typed ------------------------------------------------------------------
 
 
-def tidy_text(value: Any) -> str:
-    """One line of text: missing values (None, NaN) become "", whitespace runs one space.
-
-    Values come from forms and from DataFrames, where an empty cell is NaN; a note must never
-    say "Dear nan". NFC normalisation makes "Zoë" typed two ways compare equal.
-    """
-    if not isinstance(value, str):
-        return ""
-    return " ".join(unicodedata.normalize("NFC", value).split())
-
-
 def tidy_fragment(value: Any) -> str:
     """A phrase that sits inside a template's sentence: no trailing punctuation of its own."""
     return tidy_text(value).rstrip(" .,;:!?")
-
-
-def tidy_paragraphs(value: Any) -> str:
-    """Multi-line text keeping paragraph breaks, at most one blank line between them."""
-    if not isinstance(value, str):
-        return ""
-    lines = [" ".join(line.split()) for line in unicodedata.normalize("NFC", value).splitlines()]
-    kept: list[str] = []
-    for line in lines:
-        if line or (kept and kept[-1]):
-            kept.append(line)
-    while kept and not kept[-1]:
-        kept.pop()
-    return "\n".join(kept)
 
 
 def end_sentence(text: Any) -> str:
@@ -238,7 +212,7 @@ def is_sentence(text: str) -> bool:
     phrase). A clause opening with a question word is a phrase ("how you would price the new
     tier" fits after "about") unless it is a question ("How would you price it?")."""
     text = _ASIDE.sub(" ", text) if _ASIDE.sub(" ", text).strip() else text  # asides aside
-    tokens = [_key(w) for w in _WORD.findall(text)]
+    tokens = [_key(w) for w in WORD.findall(text)]
     if not tokens:
         return False
     if _SENTENCE_BREAK.search(text.strip().rstrip(".!?")):
@@ -254,7 +228,7 @@ def is_sentence(text: str) -> bool:
         # subject, is a sentence; "how you would price it" has one subject and is a phrase.
         two_clauses = sum(t in _PERSONAL_SUBJECTS for t in tokens[1:]) >= 2
         return text.rstrip().endswith("?") or question or two_clauses
-    names = [i > 0 and t[:1].isupper() for i, t in enumerate(_WORD.findall(text))]
+    names = [i > 0 and t[:1].isupper() for i, t in enumerate(WORD.findall(text))]
     for i, token in enumerate(tokens[1:], start=1):
         if token in w.relative_words:
             return False
@@ -266,7 +240,7 @@ def is_sentence(text: str) -> bool:
 def says_enjoyed(text: str) -> bool:
     """True when the typed sentence already says the conversation was enjoyed ("I loved hearing
     how the team ships weekly"): the note then adds no "I enjoyed that part" of its own."""
-    return bool({_key(t) for t in _WORD.findall(text)} & words().enjoyment)
+    return bool({_key(t) for t in WORD.findall(text)} & words().enjoyment)
 
 
 def has_plural_before(tokens: list[str], index: int) -> bool:
@@ -294,7 +268,7 @@ def pronoun_is_uncertain(text: str, position: int) -> bool:
     so "their" there is someone else, or the reader after all)."""
     if any(start <= position < end for start, end in _asides(text)):
         return True
-    before = [_key(t) for t in _WORD.findall(text[:position])]
+    before = [_key(t) for t in WORD.findall(text[:position])]
     return "we" in before or "we're" in before or "we've" in before
 
 
@@ -308,7 +282,7 @@ def to_reader(text: str, reader_names: Iterable[str] = ()) -> str:
     names = sorted({n for n in reader_names if n}, key=len, reverse=True)
     for name in names:
         text = re.sub(rf"(?<![\w-]){re.escape(name)}['’]s\b", "your", text)
-    matches = list(_WORD.finditer(text))
+    matches = list(WORD.finditer(text))
     tokens = [_key(m.group(0)) for m in matches]
     out, last = [], 0
     for i, match in enumerate(matches):
@@ -340,7 +314,7 @@ def _lowerable(word: str, keep: frozenset[str]) -> bool:
 def lower_first(text: str, keep: Iterable[str] = ()) -> str:
     """Lower the first word when its capital only marks the start of what was typed ("The
     plan", "Strong SQL", "Rebuilding"); names ("Zendesk", "Python", "Priya's") keep theirs."""
-    match = _WORD.match(text)
+    match = WORD.match(text)
     if not match:
         return text
     word = match.group(0)
@@ -387,8 +361,8 @@ def compose(
     text = _tidy_marks(to_reader(text, reader_names))
     if not text.strip(" .,;:!?"):
         return Composed()
-    first = _key(_WORD.match(text).group(0)) if _WORD.match(text) else ""
-    tokens = [_key(t) for t in _WORD.findall(text)]
+    first = _key(WORD.match(text).group(0)) if WORD.match(text) else ""
+    tokens = [_key(t) for t in WORD.findall(text)]
     w = words()
     if subjectless and first in w.subjectless_verbs and len(tokens) > 1 \
             and tokens[1] in w.subjectless_objects:

@@ -28,7 +28,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from nextround.domain.dates import as_date, date_in_words, month_day, when_we_met
+from nextround.domain.dates import date_in_words, month_day, when_we_met
 from nextround.domain.kinds import note_kind
 from nextround.domain.notes.compose import (
     FILTERS,
@@ -36,12 +36,11 @@ from nextround.domain.notes.compose import (
     compose_detail,
     compose_free,
     compose_strength,
-    tidy_paragraphs,
-    tidy_text,
 )
 from nextround.domain.notes.people import Person, parse_person
 from nextround.domain.notes.rendering import RenderedNote, render_blocks
 from nextround.storage.paths import PROJECT_ROOT
+from nextround.text import as_date, tidy_paragraphs, tidy_text
 
 DEFAULT_TEMPLATE_DIR = PROJECT_ROOT / "templates"
 TONES = ("warm", "concise")

@@ -25,6 +25,7 @@ from nextround.domain.catalog import load_catalog
 from nextround.domain.kinds import note_kind
 from nextround.domain.notes.compose import common_words
 from nextround.domain.notes.reading import Check, flat, sentence_at, sentences
+from nextround.text import WORD
 
 if TYPE_CHECKING:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
     from nextround.domain.notes.drafting import NoteInput
 
 NAME = "only what you'd say to them"
-_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
 _BRACKETS = re.compile(r"\(([^()]*)\)")
 #: Two-letter words that are shouting in capitals ("SO excited"), not an acronym (IT, US).
 _SHOUTED = frozenset({"so", "no", "oh", "go", "do", "be", "my"})
@@ -114,7 +114,7 @@ def find_hits(text: str) -> list[Hit]:
     for pattern in lists.marks:
         found += [(m.start(), m.end(), "marks", "is a mark from chat, not from a letter.")
                   for m in pattern.finditer(text)]
-    for m in _WORD.finditer(text):
+    for m in WORD.finditer(text):
         word = m.group(0)
         shouted = word.casefold() in _SHOUTED if len(word) == 2 else len(word) >= 3 and (
             word.casefold() in common_words() or _valence(word)) and (
@@ -128,7 +128,7 @@ def find_hits(text: str) -> list[Hit]:
                           f"scores it {_valence(word):+.1f} on a scale of -4 to +4). Say what "
                           "you would say to them, calmly, or leave it out."))
     for m in _BRACKETS.finditer(text):
-        inside = {w.casefold() for w in _WORD.findall(m.group(1))}
+        inside = {w.casefold() for w in WORD.findall(m.group(1))}
         if inside & lists.aside_words:
             found.append((m.start(), m.end(), "aside", lists.aside_why))
     hits: list[Hit] = []

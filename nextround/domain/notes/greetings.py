@@ -15,10 +15,10 @@ from datetime import datetime
 import pandas as pd
 
 from nextround.domain import panel
-from nextround.domain.notes.compose import tidy_text
 from nextround.domain.notes.people import Person
 from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store
+from nextround.text import tidy_text
 
 
 def person_key(person: Person) -> str:

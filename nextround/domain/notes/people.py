@@ -20,10 +20,8 @@ from nameparser import HumanName
 from nameparser.config import CONSTANTS
 
 from nextround.domain.catalog import load_catalog
-from nextround.domain.notes.compose import tidy_text
+from nextround.text import split_emails, split_people, tidy_text
 
-_SEPARATORS = re.compile(r"[;\n\r]+")
-_EMAIL_SEPARATORS = re.compile(r"[;,\s]+")
 _ANGLE_EMAIL = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>]*)>\s*$")
 _PARENTHESES = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
 _JOINED = re.compile(r"\s(?:and|&|\+)\s|\s*/\s*", re.I)
@@ -217,23 +215,6 @@ def _parse_person(raw: str, email: str) -> Person:
         suffix=parsed.suffix,
         doubt=_doubt(name, parsed),
     )
-
-
-def split_people(cell: Any) -> list[str]:
-    """Semicolons and new lines separate people; commas never do ("Raman, Priya" is one)."""
-    if not isinstance(cell, str):
-        return []
-    return [tidy_text(part) for part in _SEPARATORS.split(cell)]
-
-
-def split_emails(cell: Any) -> list[str]:
-    """Emails in a cell: separated by semicolons, commas, spaces or new lines (an address
-    holds none of them). Empty slots between two semicolons are kept, to keep the pairing."""
-    if not isinstance(cell, str) or not cell.strip():
-        return []
-    if ";" in cell or "\n" in cell:
-        return [tidy_text(part) for part in _SEPARATORS.split(cell)]
-    return [part for part in _EMAIL_SEPARATORS.split(cell.strip()) if part]
 
 
 def read_people(names: Any, emails: Any = "") -> list[Person]:

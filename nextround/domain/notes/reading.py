@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from nextround import text as bottom
 from nextround.domain.catalog import load_catalog
 from nextround.domain.notes.compose import (
     common_words,
@@ -26,6 +27,7 @@ from nextround.domain.notes.compose import (
     words,
 )
 from nextround.domain.notes.drafting import NoteInput
+from nextround.text import WORD
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,6 @@ class Check:
 ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Jr|Sr|vs|approx|e\.g|i\.e|a\.m|p\.m)\.",
                            re.I)
 SUFFIXES = re.compile(r"\b(?i:Inc|Ltd|Co|Corp|etc)\.")
-_SENTENCES = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
-_TOKEN = re.compile(r"\w+(?:['’-]\w+)*")
 _PRONOUN_AFTER_FRAME = re.compile(r"\b(?:about|of)\s+(?:I|i|[Ww]e|[Tt]hey|[Ss]he|[Hh]e)\b")
 _CAPITAL_AFTER_FRAME = re.compile(r"\b(about|of)\s+([A-Z][a-z]+)(['’]s)?\b")
 _LABEL_AFTER_FRAME = re.compile(r"\b(?:about|of)\s+[A-Z]\w*(?:\s+\w+)?:\s")
@@ -67,7 +67,7 @@ def flat(text: str) -> str:
 
 def sentences(text: str) -> list[str]:
     """The sentences of a note (greeting and sign-off lines are sentences of their own)."""
-    return [s.strip() for s in _SENTENCES.findall(flat(text)) if s.strip()]
+    return bottom.sentences(flat(text))
 
 
 def sentence_at(text: str, position: int) -> str:
@@ -81,7 +81,7 @@ def sentence_at(text: str, position: int) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    return [t.casefold() for t in _TOKEN.findall(flat(text))]
+    return [t.casefold() for t in WORD.findall(flat(text))]
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:
@@ -92,7 +92,7 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
 def _token_position(text: str, needle: list[str]) -> int:
     """Where a run of words starts in the text, matched as whole words (so "i" is never found
     inside "Thi"); 0 when it is not there."""
-    spans = list(_TOKEN.finditer(flat(text)))
+    spans = list(WORD.finditer(flat(text)))
     words_ = [m.group(0).casefold() for m in spans]
     n = len(needle)
     for i in range(len(words_) - n + 1):
@@ -112,7 +112,7 @@ def message_lines(body: str) -> str:
 
 def _known_names(note: NoteInput) -> frozenset[str]:
     parts = [note.company, note.role, note.sender_name, note.greeting, *note.person.names()]
-    return frozenset(w.casefold() for p in parts for w in _TOKEN.findall(flat(p)))
+    return frozenset(w.casefold() for p in parts for w in WORD.findall(flat(p)))
 
 
 def check_fragments(body: str, note: NoteInput) -> Check:
@@ -226,8 +226,8 @@ def _inserted(note: NoteInput) -> list[str]:
 def _names_someone_else(part: str, position: int, note: NoteInput) -> bool:
     """True when a person other than the reader is named before ``position`` ("your CTO Ana
     ... her roadmap", "my manager ... she"): a "she" or "her" after it may be them."""
-    reader = {t.casefold() for n in note.person.names() for t in _TOKEN.findall(flat(n))}
-    before = _TOKEN.findall(flat(part)[:position])
+    reader = {t.casefold() for n in note.person.names() for t in WORD.findall(flat(n))}
+    before = WORD.findall(flat(part)[:position])
     people = words().person_nouns
     for i, token in enumerate(before):
         if token.casefold() in people:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nextround.text import sentences
+
 #: Nouns that name a job they might keep you in mind for.
 _OPENING_NOUNS = r"(?:opening|role|position|vacancy|opportunity|job|post)s?"
 #: "a senior analyst opening in the spring", "the data engineer role next year": an article,
@@ -32,7 +34,6 @@ _FEEDBACK_OFFER = re.compile(r"\b(happy|glad|can|could|would|will|offer|share|gi
                              r"welcome)\b", re.IGNORECASE)
 _NOT_OFFERED = re.compile(r"\b(not able|unable|cannot|can't|won't|do not|don't|no)\b",
                           re.IGNORECASE)
-_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 _WHEN_WORDS = re.compile(r"\s+(?:in|next|later|this|coming|from|early|late|by)$", re.I)
 
 
@@ -50,7 +51,7 @@ def their_offer(details: object) -> TheirOffer:
     if not isinstance(details, str) or not details.strip():
         return TheirOffer()
     opening, feedback = "", False
-    for sentence in _SENTENCES.split(details.strip()):
+    for sentence in sentences(details):
         if not opening and _OFFER.search(sentence):
             found = _OPENING.search(sentence)
             if found:

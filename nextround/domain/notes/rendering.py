@@ -43,7 +43,8 @@ from jinja2.filters import make_attrgetter, sync_do_sum
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import pass_environment
 
-from nextround.domain.notes.compose import FILTERS, tidy_text
+from nextround.domain.notes.compose import FILTERS
+from nextround.text import tidy_text
 
 #: Iterations all the loops of one render may take together (a note loops over a few items).
 LOOP_BUDGET = 20_000

@@ -14,17 +14,9 @@ from nextround.domain.prep.checklist import upsert
 from nextround.domain.prep.content import Question, _all_questions
 from nextround.domain.self_check.ratings import WeakSpot
 from nextround.storage.store import Store
+from nextround.text import cell_text
 
 STAR_FIELDS = ("situation", "task", "action", "result")
-
-
-
-
-def _clean_text(value: str | None) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
 
 
 def upsert_practice_answer(
@@ -46,20 +38,15 @@ def upsert_practice_answer(
         raise ValueError("a practice answer needs a question id")
     record = {
         "id": question_id,
-        "situation": _clean_text(situation),
-        "task": _clean_text(task),
-        "action": _clean_text(action),
-        "result": _clean_text(result),
-        "answer": _clean_text(answer),
+        "situation": cell_text(situation) or None,
+        "task": cell_text(task) or None,
+        "action": cell_text(action) or None,
+        "result": cell_text(result) or None,
+        "answer": cell_text(answer) or None,
         "ready": bool(ready),
         "updated_at": now,
     }
     return upsert(answers_df, "practice_answers", record)
-
-
-def text_of(row: Mapping[str, Any] | pd.Series, field_name: str) -> str:
-    value = row.get(field_name)
-    return value if isinstance(value, str) else ""
 
 
 def answer_word_count(row: Mapping[str, Any] | pd.Series) -> int:
@@ -68,10 +55,10 @@ def answer_word_count(row: Mapping[str, Any] | pd.Series) -> int:
     The free-form answer is the spoken version when there is one; otherwise the STAR notes
     are the answer. Counting both would double a well-prepared answer.
     """
-    answer = text_of(row, "answer")
+    answer = cell_text(row.get("answer"))
     if answer.strip():
         return len(answer.split())
-    return sum(len(text_of(row, f).split()) for f in STAR_FIELDS)
+    return sum(len(cell_text(row.get(f)).split()) for f in STAR_FIELDS)
 
 
 def save_answer(store: Store, question_id: str, fields: Mapping[str, Any], ready: bool,

@@ -19,6 +19,7 @@ from nextround.domain.prep.content import checklist, slots
 from nextround.storage.frames import empty_frame, typed_frame
 from nextround.storage.schema import get_table
 from nextround.storage.store import Store
+from nextround.text import as_day
 
 #: The interview id used for preparation that is not tied to a dated interview.
 GENERAL = "general"
@@ -39,12 +40,6 @@ PLAN_COLUMNS = (
 )
 
 
-
-
-def as_day(value: date | datetime | pd.Timestamp | None) -> pd.Timestamp | None:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    return pd.Timestamp(value).normalize().as_unit("us")
 
 
 def _done_items(progress: pd.DataFrame | None, interview_id: str | None) -> set[str]:

@@ -16,9 +16,10 @@ from typing import Any
 import pandas as pd
 
 from nextround.domain.dates import relative_day
-from nextround.domain.prep.answers import STAR_FIELDS, answer_word_count, text_of
-from nextround.domain.prep.checklist import as_day, progress_summary
+from nextround.domain.prep.answers import STAR_FIELDS, answer_word_count
+from nextround.domain.prep.checklist import progress_summary
 from nextround.domain.prep.content import AskQuestion, question_by_id, slots
+from nextround.text import as_day, cell_text
 
 #: Print styles: black on white, A4 or Letter margins from the printer, no section cut in two
 #: when it can be helped, and the print button left off the paper.
@@ -115,7 +116,7 @@ def _checklist_section(plan: pd.DataFrame, day: pd.Timestamp | None) -> list[str
 
 
 def _has_content(row: Mapping[str, Any]) -> bool:
-    return any(text_of(row, f).strip() for f in (*STAR_FIELDS, "answer"))
+    return any(cell_text(row.get(f)) for f in (*STAR_FIELDS, "answer"))
 
 
 ANSWER_LABELS = {"situation": "Situation", "task": "Task", "action": "Action",

@@ -24,6 +24,8 @@ from functools import lru_cache
 
 from dateutil import parser as dateutil_parser
 
+from nextround import text as clock
+
 DAY_FIRST, MONTH_FIRST = "dmy", "mdy"
 _EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (it counts 1900 as a leap year)
 _SERIAL = re.compile(r"^(\d{5})(?:\.\d+)?$")
@@ -103,7 +105,7 @@ def written(text: str, today: date | None = None) -> Written | None:
     text = " ".join(text.split())
     if not text or len(text) > 60:
         return None
-    today = today or date.today()
+    today = today or clock.today()
     if (serial := _SERIAL.match(text)) and 20_000 <= int(serial.group(1)) <= 80_000:
         return Written(_EXCEL_EPOCH + timedelta(days=int(serial.group(1))))
     if iso := _ISO.match(text):

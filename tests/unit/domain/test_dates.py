@@ -8,13 +8,11 @@ from __future__ import annotations
 import datetime as dt
 
 import holidays
-import numpy as np
 import pandas as pd
 import pytest
 
 from nextround.domain.dates import (
     add_business_days,
-    as_date,
     business_days_after,
     countries,
     date_in_words,
@@ -102,25 +100,6 @@ def test_long_forms_of_a_date():
     assert date_in_words(D(2025, 3, 3), D(2026, 3, 9)) == "Monday, March 3, 2025"
     assert date_in_words(None, D(2026, 3, 9)) == ""
     assert long_day(D(2026, 12, 4)) == "Friday 4 December"
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (D(2026, 3, 9), D(2026, 3, 9)),
-        (dt.datetime(2026, 3, 9, 17, 30), D(2026, 3, 9)),
-        (pd.Timestamp(2026, 3, 9, 8), D(2026, 3, 9)),
-        (np.datetime64("2026-03-09"), D(2026, 3, 9)),
-        (" 2026-03-09T10:00 ", D(2026, 3, 9)),
-        ("next Tuesday", None),
-        (None, None),
-        (pd.NaT, None),
-        (float("nan"), None),
-        (pd.NA, None),
-    ],
-)
-def test_as_date_reads_any_date_and_treats_empty_cells_as_none(value, expected):
-    assert as_date(value) == expected
 
 
 # --- working days: weekends and public holidays (issue 21, item 8) -----------------------------

@@ -31,13 +31,6 @@ def test_only_plain_web_addresses_become_links(url, expected) -> None:
     assert vm.safe_link(url) == expected
 
 
-def test_people_and_emails_are_joined_with_semicolons() -> None:
-    assert vm.join_people(" Ana Lee ;Bo Chen\nCy Diaz ; ") == "Ana Lee; Bo Chen; Cy Diaz"
-    assert vm.join_people("Lee, Ana") == "Lee, Ana"  # a comma may be part of a name
-    assert vm.join_emails("a@x.io, b@x.io;c@x.io  d@x.io") == "a@x.io; b@x.io; c@x.io; d@x.io"
-    assert vm.join_people(None) == "" and vm.join_emails("") == ""
-
-
 # --- one application ---------------------------------------------------------------------------
 
 

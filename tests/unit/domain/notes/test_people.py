@@ -12,8 +12,8 @@ from nextround.domain.notes.people import (
     parse_person,
     people_text,
     read_people,
-    split_emails,
 )
+from nextround.text import split_emails
 
 # As recorded -> (read as, warm greeting, concise greeting). A title typed before the name is
 # kept in both tones; a credential after it ("PhD") gives one only in the concise tone.
