@@ -55,3 +55,19 @@ def test_the_shell_and_home_import_no_heavy_library():
     assert "nextround.views.home" in loaded
     heavy = sorted(m for m in loaded if m.split(".")[0] in HEAVY)
     assert heavy == [], f"imported before the first page needs them: {heavy}"
+
+
+#: Imported only inside the functions that use them, whichever page is opened: statistics for
+#: the self-check's intervals (58 MB), sentiment for notes, spreadsheets for an import, the IMAP
+#: client and the keyring for mail.
+ON_USE_ONLY = ("holidays", "scipy", "vaderSentiment", "python_calamine", "imap_tools", "keyring")
+
+
+def test_no_page_imports_a_library_it_uses_only_on_demand():
+    modules = imported_modules(ROOT / "app.py")
+    for page in sorted((ROOT / "pages").glob("*.py")):
+        modules += imported_modules(page)
+    loaded = loaded_after_importing(modules)
+    assert "components.self_check.learning" in loaded or "nextround.domain.self_check" in loaded
+    heavy = sorted(m for m in loaded if m.split(".")[0] in ON_USE_ONLY)
+    assert heavy == [], f"imported by a page's modules: {heavy}"
