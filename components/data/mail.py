@@ -16,27 +16,20 @@ import pandas as pd
 import streamlit as st
 
 from components.shared.feedback import ask_to_confirm, attempt, confirm, flash, tables_unreadable
+from components.shared.mail_waiting import RESULT
 from nextround.commands import mail as mail_commands
+from nextround.data_folder import EVENT_KINDS, Store
 from nextround.domain import dates
 from nextround.mail import review, sources
 from nextround.mail.tracker import build_tracker, oldest_open
-from nextround.data_folder import EVENT_KINDS
-from nextround.data_folder import Store
 from nextround.text import plural
 from nextround.views.markup import escape_markdown
 
-RESULT = "mail_result"
 TRACKER = "mail_tracker"
 PASSWORD = "mail_password"
 UNDO = "undo_mail"
 SOURCES = ("A mailbox file (.mbox)", "E-mail files (.eml)",
            "A folder on this computer (Maildir or .eml files)", "An IMAP account (read-only)")
-
-
-def waiting_count() -> int:
-    """Replies found in this session's scan that still wait for review (Home shows it)."""
-    result = st.session_state.get(RESULT)
-    return len(result.to_review) if result is not None else 0
 
 
 def mail_section(store: Store) -> None:

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from components.data.mail import waiting_count
 from components.shared.feedback import attempt_in_callback, show_failure
+from components.shared.mail_waiting import waiting_count
 from components.shared.navigation import go_to, has_page
 from components.shared.wait_method import how_it_is_worked_out
 from nextround.commands import actions
