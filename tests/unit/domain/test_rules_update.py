@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from nextround import demo
-from nextround.domain import action_state, followup, rules_update
-from nextround.domain.applications import log_event
+from nextround.commands import actions as action_commands
+from nextround.commands.applications import log_event
+from nextround.commands.sample import write_sample
+from nextround.domain import followup, rules_update
 from nextround.domain.kinds import action_kind
 from nextround.domain.settings import RuleSettings
 from nextround.storage.store import Store
@@ -46,7 +47,7 @@ def test_after_each_done_and_snooze_the_update_is_the_whole_pass(tmp_path: Path,
         return followup.rules(applications, *args)
 
     monkeypatch.setattr(rules_update, "rules", counted)
-    demo.write(tmp_path / "data", TODAY, applications=40, seed=3)
+    write_sample(tmp_path / "data", TODAY, applications=40, seed=3)
     store = Store(tmp_path / "data")
     last = _pass(store, None)
     _same(last, store)
@@ -55,11 +56,11 @@ def test_after_each_done_and_snooze_the_update_is_the_whole_pass(tmp_path: Path,
         event = {"application_id": row["application_id"], "date": TODAY,
                  "kind": action_kind(row["kind"]).done_event, "details": "done on Home",
                  "interviewers": row["person"] or None}
-        action_state.mark_done(store, row["key"], event, NOW)
+        action_commands.mark_done(store, row["key"], event, NOW)
         last = _pass(store, last)
         _same(last, store)
     snoozed = last.ruled[0]["key"].iloc[0]
-    action_state.mark_action(store, snoozed, "snoozed", NOW, date(2026, 3, 20))
+    action_commands.mark_action(store, snoozed, "snoozed", NOW, date(2026, 3, 20))
     last = _pass(store, last)
     _same(last, store)
     assert snoozed in set(last.ruled[0]["key"])  # the pass keeps snoozed actions
@@ -69,7 +70,7 @@ def test_after_each_done_and_snooze_the_update_is_the_whole_pass(tmp_path: Path,
 
 def test_an_event_logged_elsewhere_is_seen_for_its_own_application(tmp_path: Path) -> None:
     """A change another tab made to another application is picked up as well."""
-    demo.write(tmp_path / "data", TODAY, applications=30, seed=5)
+    write_sample(tmp_path / "data", TODAY, applications=30, seed=5)
     store = Store(tmp_path / "data")
     last = _pass(store, None)
     other = last.ruled[0]["application_id"].iloc[-1]
@@ -80,7 +81,7 @@ def test_an_event_logged_elsewhere_is_seen_for_its_own_application(tmp_path: Pat
 
 
 def test_a_changed_application_table_runs_every_application(tmp_path: Path) -> None:
-    demo.write(tmp_path / "data", TODAY, applications=20, seed=7)
+    write_sample(tmp_path / "data", TODAY, applications=20, seed=7)
     store = Store(tmp_path / "data")
     last = _pass(store, None)
 
