@@ -7,14 +7,15 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from components.data.mail import waiting_count
 from components.shared.feedback import attempt_in_callback, show_failure
+from components.shared.mail_waiting import waiting_count
 from components.shared.navigation import go_to, has_page
 from components.shared.wait_method import how_it_is_worked_out
-from nextround.domain import action_state, dates, urgency
+from nextround.commands import actions
+from nextround.data_folder import Store
+from nextround.domain import dates, urgency
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import CATCH_UP, action_kind
-from nextround.storage.store import Store
 from nextround.text import plural
 from nextround.views.home import PRESSING_SHOWN, URGENCY_ICONS, Today, Waiting
 from nextround.views.markup import escape_markdown
@@ -111,9 +112,9 @@ def catch_up(store: Store, snapshot: Snapshot, view: Today, today: date) -> None
         until = today + timedelta(days=urgency.CATCH_UP_DAYS)
         st.button(f"Snooze them until {format_day(until, today)}", key="home_snooze_backlog",
                   icon=":material/snooze:", on_click=attempt_in_callback, args=(
-                      lambda: action_state.mark_action(store, backlog["key"].tolist(), "snoozed",
-                                                       dates.now(), until,
-                                                       snapshot.version("actions")),
+                      lambda: actions.mark_action(store, backlog["key"].tolist(), "snoozed",
+                                                  dates.now(), until,
+                                                  snapshot.version("actions")),
                       _ACTION_ERROR,
                       f"Snoozed {len(backlog):,} until {format_day(until, today)}."))
 
@@ -177,7 +178,7 @@ def _mark_done(store: Store, version: str, row, today: date) -> None:
         event = {"application_id": row.application_id, "date": today, "kind": kind,
                  "details": f"{row.title}: marked done on Home.",
                  "interviewers": row.person or None}  # a panel's thank-you: this person's
-        action_state.mark_done(store, row.key, event, dates.now(), expected_version=version)
+        actions.mark_done(store, row.key, event, dates.now(), expected_version=version)
 
     attempt_in_callback(log, _ACTION_ERROR, f"Logged: {kind} for {escape_markdown(row.company)}.")
 
@@ -185,7 +186,7 @@ def _mark_done(store: Store, version: str, row, today: date) -> None:
 def _snooze(store: Store, version: str, row, until_key: str, today: date) -> None:
     until = st.session_state[until_key]
     attempt_in_callback(
-        lambda: action_state.mark_action(store, row.key, "snoozed", dates.now(), until, version),
+        lambda: actions.mark_action(store, row.key, "snoozed", dates.now(), until, version),
         _ACTION_ERROR, f"Snoozed until {format_day(until, today)}.")
 
 

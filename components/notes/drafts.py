@@ -21,6 +21,9 @@ import streamlit as st
 from components.notes.choosing import BUILT_IN, md, remember_sender
 from components.shared.feedback import attempt, flash
 from components.shared.screen import forget_form_versions, form_version
+from nextround.commands.notes import record_sent_note
+from nextround.commands.notes import remember_greetings as remember_greetings_of
+from nextround.data_folder import Store
 from nextround.domain import dates
 from nextround.domain.kinds import is_thanks, note_kind, replies_to_no
 from nextround.domain.notes import greetings as remembered_greetings
@@ -28,13 +31,12 @@ from nextround.domain.notes.checks import Check, check_note, word_count
 from nextround.domain.notes.compose import join_and
 from nextround.domain.notes.drafting import NoteInput, render_note
 from nextround.domain.notes.people import Person, people_text, read_people
-from nextround.domain.notes.sent import SENT_TABLES, mailto_link, record_sent_note
+from nextround.domain.notes.sent import SENT_TABLES, mailto_link
 from nextround.domain.notes.user_templates import (
     TemplateProblem,
     read_user_template,
     render_user_template,
 )
-from nextround.storage.store import Store
 from nextround.text import tidy_text
 from nextround.views import notes as notes_view
 from nextround.views.notes import (
@@ -236,7 +238,7 @@ def remember_greetings(store: Store, snapshot: Snapshot, people: list[Person],
     if not chosen:
         return False
     expected = form_version("notes_greetings", snapshot, "greetings")
-    if attempt(lambda: remembered_greetings.remember(store, chosen, dates.now(), expected)):
+    if attempt(lambda: remember_greetings_of(store, chosen, dates.now(), expected)):
         forget_form_versions("greetings")
         flash(f"Remembered how to greet {join_and(md(p.name) for p in chosen)}.")
         return True

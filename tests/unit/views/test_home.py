@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 from icalendar import Calendar
 
+from nextround.commands.settings import save_rule_settings
 from nextround.domain.kinds import ACTIONS, COMBINED, action_kind
 from nextround.domain.prep.checklist import set_item_done
-from nextround.domain.settings import RuleSettings, save_rule_settings
+from nextround.domain.settings import RuleSettings
 from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store
 from nextround.views import home, pipeline
