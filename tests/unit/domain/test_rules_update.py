@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from nextround.commands import actions as action_commands
+from nextround.commands import actions as action_state
 from nextround.commands.applications import log_event
 from nextround.commands.sample import write_sample
 from nextround.domain import followup, rules_update
@@ -56,11 +56,11 @@ def test_after_each_done_and_snooze_the_update_is_the_whole_pass(tmp_path: Path,
         event = {"application_id": row["application_id"], "date": TODAY,
                  "kind": action_kind(row["kind"]).done_event, "details": "done on Home",
                  "interviewers": row["person"] or None}
-        action_commands.mark_done(store, row["key"], event, NOW)
+        action_state.mark_done(store, row["key"], event, NOW)
         last = _pass(store, last)
         _same(last, store)
     snoozed = last.ruled[0]["key"].iloc[0]
-    action_commands.mark_action(store, snoozed, "snoozed", NOW, date(2026, 3, 20))
+    action_state.mark_action(store, snoozed, "snoozed", NOW, date(2026, 3, 20))
     last = _pass(store, last)
     _same(last, store)
     assert snoozed in set(last.ruled[0]["key"])  # the pass keeps snoozed actions

@@ -294,15 +294,15 @@ def test_a_note_logged_leaves_the_agenda_key_and_an_interview_changes_it(store: 
 
 def test_a_snooze_leaves_the_rules_key_and_a_done_changes_it(store: Store) -> None:
     """The rules read only the keys marked done: a snooze hides an action without them."""
-    from nextround.commands import actions
+    from nextround.commands import actions as action_state
 
     search = write(store, [app("A1")], [event("E1", "A1", date(2026, 3, 10))])
     key = home.build(search, TODAY).actions["key"].iloc[0]
-    actions.mark_action(store, key, "snoozed", NOW, TODAY + timedelta(days=2))
+    action_state.mark_action(store, key, "snoozed", NOW, TODAY + timedelta(days=2))
     snoozed = Snapshot.load(store, home.TABLES)
     assert home.done_keys(snoozed, TODAY) == frozenset()
     assert key not in set(home.build(snoozed, TODAY).actions["key"])
-    actions.mark_action(store, key, "done", NOW)
+    action_state.mark_action(store, key, "done", NOW)
     assert home.done_keys(Snapshot.load(store, home.TABLES), TODAY) == {key}
 
 
