@@ -20,7 +20,7 @@ if snapshot["applications"].empty:
     st.stop()
 
 today = dates.today()
-today_view = cached_view(snapshot, "home", lambda s: home.build(s, today), today)
+today_view = cached_view(snapshot, lambda s: home.build(s, today), today)
 sections.mail_replies()
 sections.check_invitation(today_view, today)
 sections.health_strip(today_view)
@@ -29,7 +29,7 @@ with actions:
     sections.action_list(store, snapshot, today_view, today)
 with upcoming:
     sections.upcoming_interviews(today_view, today)
-    sections.waiting_list(cached_view(snapshot, "home_waiting",
+    sections.waiting_list(cached_view(snapshot,
                                   lambda s: home.waiting_list(s, today, today_view.ruled),
                                   today), today)
     sections.calendar_download(today_view, today)

@@ -27,6 +27,7 @@ from nextround.domain.applications import awaiting_answer
 from nextround.domain.catalog import load_catalog
 from nextround.domain.dates import format_day
 from nextround.domain.event_meaning import reply_dates
+from nextround.domain.figures import cite_in
 from nextround.domain.followup import Ruled
 from nextround.domain.kinds import COMBINED
 from nextround.domain.next_note import NextNote, next_note, next_notes
@@ -49,6 +50,12 @@ KM_COLUMNS = ("days", "at_risk", "answered", "censored", "still_waiting")
 
 def words() -> dict[str, Any]:
     return load_catalog("waiting")
+
+
+def for_perspective() -> tuple[str, tuple[str, ...]]:
+    """The published figure set beside the person's own waits, in a sentence, and its sources
+    (the figure and its source are figures.toml's; the sentence is waiting.toml's)."""
+    return cite_in(words()["public"]["text"])
 
 
 # --- the estimator -----------------------------------------------------------------------------
@@ -383,8 +390,8 @@ def expectation(applications: pd.DataFrame, events: pd.DataFrame, settings: Rule
     due, stop = follow_up_date(note)
     interview_day = wait["interview_date"].date()
     decision = _decision_date(own, wait["interview_date"])
-    public = words()["public"]
-    sources = ((words()["said"]["source"],) if decision else ()) + (public["source"],)
+    public, public_sources = for_perspective()
+    sources = ((words()["said"]["source"],) if decision else ()) + public_sources
     row = app.iloc[0]
     return Expectation(
         application_id=application_id,
@@ -397,7 +404,7 @@ def expectation(applications: pd.DataFrame, events: pd.DataFrame, settings: Rule
         follow_up_due=due,
         said=tuple(_said(decision, today)),
         own=tuple(own_history_lines(past, interview_day, int(wait["days"]), today)),
-        public=public["text"],
+        public=public,
         follow_up=tuple(_follow_up_line(due, stop, today)),
         sources=sources,
         history=past,

@@ -1,18 +1,24 @@
 """What the Self-check page shows: the interviews to choose from, how saved checks are named,
-and the readings over time with company names."""
+the readings over time with company names and their charts, and what the outcomes say with
+its chart (charts shipped as small specs, built inside the page's view cache)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import altair as alt
 import pandas as pd
 
+from nextround.charts.self_check import calibration_chart, history_chart
+from nextround.charts.spec import chart_summary, shipped
 from nextround.domain.dates import format_day
 from nextround.domain.interviews import interview_events
 from nextround.domain.self_check.content import not_enough_band
+from nextround.domain.self_check.learning import WhatOutcomesSay, history_frame, what_outcomes_say
 from nextround.domain.self_check.saved import is_blank, text_or_empty
 
 CHOICES_LIMIT = 100
@@ -123,6 +129,48 @@ def check_option_label(row: Mapping[str, Any], today: date) -> str:
     head = " · ".join(p for p in (name, saved_text) if p)
     head = head[:1].upper() + head[1:]
     return f"{head} · {reading_words(row.get('score'), row.get('band'))}"
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A chart as the page draws it: the shipped spec and its text alternative."""
+
+    spec: dict
+    summary: str
+
+
+def _drawn(chart: alt.TopLevelMixin) -> Drawn:
+    return Drawn(shipped(chart), chart_summary(chart))
+
+
+def readings_over_time(checks: pd.DataFrame, applications: pd.DataFrame,
+                       application_id: str | None, company: str) -> tuple[Drawn, ...]:
+    """The readings-over-time charts: the chosen application's own checks (when it has any),
+    then all the checks (when there are others); none while no check has a reading."""
+    frame = history_with_names(history_frame(checks), applications)
+    mine = frame[frame["application_id"] == application_id] if application_id else frame.iloc[:0]
+    charts = []
+    if not mine.empty:
+        charts.append(_drawn(history_chart(mine, company)))
+    if len(mine) < len(frame):
+        charts.append(_drawn(history_chart(frame, "All your checks")))
+    return tuple(charts)
+
+
+@dataclass(frozen=True)
+class OutcomesView:
+    """``learning.what_outcomes_say`` and its calibration chart (None below the outcomes it
+    needs)."""
+
+    said: WhatOutcomesSay
+    calibration: Drawn | None
+
+
+def outcomes_view(checks: pd.DataFrame, applications: pd.DataFrame, events: pd.DataFrame,
+                  today: date) -> OutcomesView:
+    said = what_outcomes_say(checks, applications, events, today)
+    chart = None if said.calibration.empty else _drawn(calibration_chart(said.calibration))
+    return OutcomesView(said, chart)
 
 
 def history_with_names(history: pd.DataFrame, applications: pd.DataFrame) -> pd.DataFrame:
