@@ -373,10 +373,15 @@ def _rejection_replies(
     rej_date = _per_event(ev, rej["date"])
     # Only a reply to the rejection answers it: a follow-up sent the same day crossed with it.
     replied = ev.loc[ev["kind"].eq(REJECTION_REPLY_SENT) & (ev["date"] >= rej_date), "app"]
-    interviewed = ev.loc[ev["kind"].eq("interview") & (ev["date"] <= rej_date), "app"]
+    is_interview = ev["kind"].eq("interview")
+    interviewed = ev.loc[is_interview & (ev["date"] <= rej_date), "app"]
+    # An interview after the no means the talks went on: its thank-you is the note to send, and
+    # a reply to the old rejection beside it would read as if the writer had missed that.
+    talks_went_on = ev.loc[is_interview & (ev["date"] > rej_date), "app"]
     # A reply weeks after the no reads oddly; past the window the suggestion lapses.
     fresh = rej["date"] >= today - pd.Timedelta(days=s.rejection_reply_window_days)
-    rej = rej[~rej.index.isin(replied) & rej.index.isin(interviewed) & fresh]
+    rej = rej[~rej.index.isin(replied) & rej.index.isin(interviewed)
+              & ~rej.index.isin(talks_went_on) & fresh]
     reason = ("Rejection logged on " + day_labels(rej["date"], today)) + ", no reply sent yet"
     due = on_business_day(days_after(rej["date"], s.rejection_reply_days), s.holiday_country)
     return _action_frame(rej.index, "rejection reply", "rejection reply", due, reason, rej["id"])

@@ -343,6 +343,20 @@ def test_a_reply_to_an_earlier_rejection_does_not_answer_a_later_one(app, ev):
     assert only(run(apps, events, D(2026, 3, 10)))["anchor_event_id"] == "E9"
 
 
+def test_an_interview_after_the_no_asks_for_its_thank_you_not_a_reply_to_the_no(app, ev):
+    """Turned down, then invited back (another team, a second look): the talks went on, so the
+    note is the new interview's thank-you, never a reply to the old no on the same day."""
+    apps = [app("A1", stage="interviewing")]
+    events = [
+        ev("A1", D(2026, 2, 1), "interview"),
+        ev("A1", D(2026, 3, 5), "rejection"),
+        ev("A1", D(2026, 3, 6), "interview", "E3"),
+    ]
+    actions = run(apps, events, D(2026, 3, 9))
+    assert kinds(actions) == ["thank-you"]
+    assert only(actions)["anchor_event_id"] == "E3"
+
+
 def test_a_form_rejection_without_an_interview_needs_no_reply(app, ev):
     apps = [app("A1", stage="closed", outcome="rejected", date_applied=D(2026, 3, 2))]
     events = [ev("A1", D(2026, 3, 2), "applied"), ev("A1", D(2026, 3, 4), "rejection")]
