@@ -104,6 +104,13 @@ def tidy_paragraphs(value: Any) -> str:
     return "\n".join(kept)
 
 
+def choice_keys(column: pd.Series) -> pd.Series:
+    """A column of choices (a stage, an event kind, an action's status) as the keys the rules
+    compare: text, trimmed, in lower case, a missing cell "" (a hand-edited " Applied" is
+    "applied"; a missing stage is no stage, never NA that every comparison must guard)."""
+    return column.astype("str").str.strip().str.lower().fillna("")
+
+
 # --- a cell as a date --------------------------------------------------------------------------
 
 

@@ -33,7 +33,7 @@ from nextround.domain.kinds import COMBINED
 from nextround.domain.next_note import NextNote, next_note, next_notes
 from nextround.domain.settings import RuleSettings
 from nextround.event_kinds import kinds_where
-from nextround.text import plural
+from nextround.text import choice_keys, plural
 
 #: Replies that end a wait (a later round, booked ahead, is one too: see ``interview_waits``).
 ANSWER_KINDS = kinds_where(reply=True, booked=False)
@@ -147,7 +147,7 @@ def _numbered_events(apps: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         "app": codes[keep],
         "id": kept["id"].astype("str").to_numpy(),
         "date": kept["date"].to_numpy(dtype="datetime64[us]"),
-        "kind": kept["kind"].astype("str").str.strip().str.lower().to_numpy(),
+        "kind": choice_keys(kept["kind"]).to_numpy(),
         "reply_on": reply_dates(kept).to_numpy(dtype="datetime64[us]"),
     })
 

@@ -19,6 +19,7 @@ from nextround.text import (
     as_date,
     as_day,
     cell_text,
+    choice_keys,
     is_missing,
     join_emails,
     join_people,
@@ -198,3 +199,9 @@ def test_the_bottom_module_imports_no_pandas() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.strip() == "False"
+
+
+def test_choice_keys_make_a_hand_edited_column_comparable() -> None:
+    column = pd.Series([" Applied", "INTERVIEWING ", None, pd.NA, "closed"], dtype="object")
+    assert choice_keys(column).tolist() == ["applied", "interviewing", "", "", "closed"]
+    assert choice_keys(pd.Series(["Offer", None], dtype="str")).tolist() == ["offer", ""]
