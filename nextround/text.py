@@ -111,6 +111,13 @@ def choice_keys(column: pd.Series) -> pd.Series:
     return column.astype("str").str.strip().str.lower().fillna("")
 
 
+def flat(text: Any) -> str:
+    """Text in one form for comparing and matching: NFC (so "Zoë" typed two ways is one
+    string) and straight apostrophes (phones type "O’Brien" and "I’m", keyboards "O'Brien" and
+    "I'm"; a word list holds one of them)."""
+    return unicodedata.normalize("NFC", cell_text(text)).replace("’", "'")
+
+
 # --- a cell as a date --------------------------------------------------------------------------
 
 

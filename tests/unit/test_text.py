@@ -20,6 +20,7 @@ from nextround.text import (
     as_day,
     cell_text,
     choice_keys,
+    flat,
     is_missing,
     join_emails,
     join_people,
@@ -205,3 +206,9 @@ def test_choice_keys_make_a_hand_edited_column_comparable() -> None:
     column = pd.Series([" Applied", "INTERVIEWING ", None, pd.NA, "closed"], dtype="object")
     assert choice_keys(column).tolist() == ["applied", "interviewing", "", "", "closed"]
     assert choice_keys(pd.Series(["Offer", None], dtype="str")).tolist() == ["offer", ""]
+
+
+def test_flat_text_compares_curly_and_straight_apostrophes_and_unicode_forms_alike() -> None:
+    assert flat("O’Brien") == flat("O'Brien") == "O'Brien"
+    assert flat("Zoe\u0308 I’m") == "Zoë I'm"
+    assert flat(None) == ""
