@@ -4,7 +4,6 @@ its chart (charts shipped as small specs, built inside the page's view cache).""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +18,7 @@ from nextround.domain.dates import format_day
 from nextround.domain.interviews import interview_events
 from nextround.domain.self_check.content import not_enough_band
 from nextround.domain.self_check.learning import WhatOutcomesSay, history_frame, what_outcomes_say
-from nextround.domain.self_check.saved import is_blank, text_or_empty
+from nextround.text import cell_text, is_missing
 
 CHOICES_LIMIT = 100
 #: The tables the Self-check page reads (settings and actions for the plan's next note).
@@ -108,8 +107,8 @@ def requested_interview(
 
 def reading_words(score: Any, band: Any) -> str:
     """'Mixed signs (52 of 100)', or only the band when there is no number."""
-    band_text = text_or_empty(band) or not_enough_band().label
-    if is_blank(score) or (isinstance(score, float) and math.isnan(score)):
+    band_text = cell_text(band) or not_enough_band().label
+    if is_missing(score):
         return band_text
     return f"{band_text} ({float(score):.0f} of 100)"
 
@@ -117,14 +116,14 @@ def reading_words(score: Any, band: Any) -> str:
 def check_option_label(row: Mapping[str, Any], today: date) -> str:
     """How a saved check is named in a list: its label or date, when saved, and its reading."""
     saved = row.get("updated_at")
-    if is_blank(saved):
+    if is_missing(saved):
         saved = row.get("created_at")
     saved_text = (
-        f"saved {format_day(saved.date(), today)} {saved:%H:%M}" if not is_blank(saved) else ""
+        f"saved {format_day(saved.date(), today)} {saved:%H:%M}" if not is_missing(saved) else ""
     )
-    name = text_or_empty(row.get("label")).strip()
+    name = cell_text(row.get("label"))
     day = row.get("interview_date")
-    if not name and not is_blank(day):
+    if not name and not is_missing(day):
         name = f"Interview of {format_day(day.date(), today)}"
     head = " · ".join(p for p in (name, saved_text) if p)
     head = head[:1].upper() + head[1:]
