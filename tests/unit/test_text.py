@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nextround.text import (
     PEOPLE_SEPARATORS,
@@ -212,3 +214,20 @@ def test_flat_text_compares_curly_and_straight_apostrophes_and_unicode_forms_ali
     assert flat("O’Brien") == flat("O'Brien") == "O'Brien"
     assert flat("Zoe\u0308 I’m") == "Zoë I'm"
     assert flat(None) == ""
+
+
+# --- properties over any text --------------------------------------------------------------
+
+
+@given(st.text())
+def test_tidy_text_is_one_line_and_tidying_twice_changes_nothing(value: str) -> None:
+    once = tidy_text(value)
+    assert tidy_text(once) == once
+    assert "\n" not in once and once == once.strip()
+
+
+@given(st.lists(st.text(alphabet=st.characters(blacklist_characters=";\n\r"), min_size=1)
+                .map(str.strip).filter(bool), max_size=6))
+def test_people_joined_then_split_are_the_same_people(names: list[str]) -> None:
+    tidy = [tidy_text(n) for n in names if tidy_text(n)]
+    assert split_people(join_people("; ".join(names))) == tidy
