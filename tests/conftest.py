@@ -87,14 +87,15 @@ def seed_markup(folder: Path) -> list[dict[str, str]]:
     in the payloads' order, each application's id and its past and upcoming interviews' ids."""
     from datetime import timedelta
 
-    from nextround import demo
-    from nextround.domain import applications, dates
-    from nextround.domain.notes.sent import record_sent_note
-    from nextround.domain.self_check.saved import save_check
+    from nextround.commands import applications
+    from nextround.commands.notes import record_sent_note
+    from nextround.commands.sample import write_sample
+    from nextround.commands.self_check import save_check
+    from nextround.domain import dates
     from nextround.storage.store import Store
 
     today, now = dates.today(), dates.now()
-    demo.write(folder, today)
+    write_sample(folder, today)
     store = Store(folder)
     ids = []
     for text in MARKUP_PAYLOADS:
@@ -146,14 +147,15 @@ class FolderTemplates:
         return self._made[key]
 
     def sample(self, folder: Path) -> Path:
-        """The sample search in ``folder``, as ``demo.write(folder, dates.today())`` writes it,
+        """The sample search in ``folder``, as ``write_sample(folder, dates.today())`` writes it,
         marked as the sample (the mark names each file's version, so it is written again for
         the copies: a copy is a new file)."""
         from nextround import demo
+        from nextround.commands.sample import write_sample
         from nextround.domain import dates
         from nextround.storage.store import Store
 
-        source, _ = self._template("sample", lambda f: demo.write(f, dates.today()))
+        source, _ = self._template("sample", lambda f: write_sample(f, dates.today()))
         copy_folder(source, folder)
         store = Store(folder)
         written = store.read_meta()[demo.SAMPLE_MARK]

@@ -16,26 +16,20 @@ import pandas as pd
 import streamlit as st
 
 from components.shared.feedback import ask_to_confirm, attempt, confirm, flash, tables_unreadable
+from components.shared.mail_waiting import RESULT
+from nextround.commands import mail as mail_commands
+from nextround.data_folder import EVENT_KINDS, Store
 from nextround.domain import dates
 from nextround.mail import review, sources
 from nextround.mail.tracker import build_tracker, oldest_open
-from nextround.storage.schema import EVENT_KINDS
-from nextround.storage.store import Store
 from nextround.text import plural
 from nextround.views.markup import escape_markdown
 
-RESULT = "mail_result"
 TRACKER = "mail_tracker"
 PASSWORD = "mail_password"
 UNDO = "undo_mail"
 SOURCES = ("A mailbox file (.mbox)", "E-mail files (.eml)",
            "A folder on this computer (Maildir or .eml files)", "An IMAP account (read-only)")
-
-
-def waiting_count() -> int:
-    """Replies found in this session's scan that still wait for review (Home shows it)."""
-    result = st.session_state.get(RESULT)
-    return len(result.to_review) if result is not None else 0
 
 
 def mail_section(store: Store) -> None:
@@ -253,7 +247,7 @@ def _row(number: int, p: review.Proposal, labels: dict[str, str], tracker):
 
 
 def _accept(store: Store, chosen: list[review.Proposal]) -> None:
-    if attempt(lambda: review.accept(store, chosen, dates.now())):
+    if attempt(lambda: mail_commands.accept(store, chosen, dates.now())):
         st.session_state.pop(RESULT, None)
         flash(f"Logged {plural(len(chosen), 'event')} from your mail. Changed your mind? "
               "Undo it in one step under 'Accepted from your mail'.")
@@ -276,6 +270,6 @@ def _accepted(store: Store) -> None:
         confirm(UNDO, "Undo these replies?",
                 f"This takes back the {escape_markdown(pending.get('label'))}: the events they "
                 "logged, and each application's stage as it was before. Nothing else changes.",
-                "Undo", lambda payload: (review.undo(store, payload["unit"]),
+                "Undo", lambda payload: (mail_commands.undo(store, payload["unit"]),
                                          flash("Replies from your mail undone.",
                                                ":material/undo:")))

@@ -23,12 +23,12 @@ from components.shared.screen import (
     form_version,
     snapshot_or_stop,
 )
+from nextround.commands.prep import tick
+from nextround.data_folder import NextRoundError, Store
 from nextround.domain import dates
 from nextround.domain.dates import format_day, relative_day
-from nextround.domain.prep.checklist import checklist_plan, progress_summary, tick
+from nextround.domain.prep.checklist import checklist_plan, progress_summary
 from nextround.domain.prep.content import Slot, checklist, debrief_prompts, slots
-from nextround.storage.errors import NextRoundError
-from nextround.storage.store import Store
 from nextround.text import plural
 from nextround.views.prep import Interview
 from nextround.views.snapshot import Snapshot
@@ -188,7 +188,7 @@ def show_progress(progress: Progress, plan: pd.DataFrame) -> None:
 def interview_plan(snapshot: Snapshot, interview: Interview, today: date) -> pd.DataFrame:
     """The interview's dated checklist, rebuilt only when the ticks change."""
     country = snapshot.settings.holiday_country
-    return cached_view(snapshot.only("prep_progress"), "prep_plan",
+    return cached_view(snapshot.only("prep_progress"),
                        lambda s: checklist_plan(interview.day, today, s["prep_progress"],
                                                 interview.id, country),
                        today, interview.id, interview.day, country)

@@ -27,6 +27,7 @@ from nextround.domain.panel import people_named
 from nextround.domain.settings import RuleSettings
 from nextround.domain.urgency import urgency_of
 from nextround.event_kinds import kinds_where
+from nextround.text import choice_keys
 
 ACTION_COLUMNS = (
     "key",
@@ -48,10 +49,6 @@ REJECTION_REPLY_SENT = "rejection reply sent"
 # Once one of these is logged after the interview, waiting for an answer is over.
 FINAL_KINDS = kinds_where(final=True)
 QUIET_KINDS = ("applied", "note")  # events that are not a reply from the employer
-
-
-def _clean_text(series: pd.Series) -> pd.Series:
-    return series.astype("str").str.strip().str.lower()
 
 
 def _note_of(action: str) -> str:
@@ -79,14 +76,14 @@ def _prepare(applications: pd.DataFrame, events: pd.DataFrame) -> tuple[pd.DataF
     """
     apps = applications.loc[applications["id"].notna()].drop_duplicates("id")
     apps = apps.reset_index(drop=True)
-    apps["stage_"] = _clean_text(apps["stage"])
+    apps["stage_"] = choice_keys(apps["stage"])
     apps["open_"] = awaiting_answer(apps).to_numpy()
 
     codes = pd.Index(apps["id"]).get_indexer(events["application_id"])
     keep = (codes >= 0) & events["date"].notna().to_numpy()
     ev = events.loc[keep, ["id", "date", "kind", "decision_date", "interviewers"]].copy()
     ev["app"] = codes[keep]
-    ev["kind"] = _clean_text(ev["kind"])
+    ev["kind"] = choice_keys(ev["kind"])
     ev["id"] = ev["id"].astype("str").fillna("")
     # Stable sort: same-day events keep their file order, which is the order they were logged.
     ev = ev.sort_values(["app", "date"], kind="stable")
@@ -375,9 +372,12 @@ def _rejection_replies(
     replied = ev.loc[ev["kind"].eq(REJECTION_REPLY_SENT) & (ev["date"] >= rej_date), "app"]
     is_interview = ev["kind"].eq("interview")
     interviewed = ev.loc[is_interview & (ev["date"] <= rej_date), "app"]
-    # An interview after the no means the talks went on: its thank-you is the note to send, and
-    # a reply to the old rejection beside it would read as if the writer had missed that.
-    talks_went_on = ev.loc[is_interview & (ev["date"] > rej_date), "app"]
+    # An interview held after the no, on an application still open, means the talks went on:
+    # its thank-you is the note to send, and a reply to the old rejection beside it would read
+    # as if the writer had missed that. (A round still on the calendar of a closed application
+    # changes nothing: it will not take place.)
+    held_after = is_interview & (ev["date"] > rej_date) & (ev["date"] <= today)
+    talks_went_on = ev.loc[held_after & ev["app"].map(apps["open_"]).eq(True), "app"]
     # A reply weeks after the no reads oddly; past the window the suggestion lapses.
     fresh = rej["date"] >= today - pd.Timedelta(days=s.rejection_reply_window_days)
     rej = rej[~rej.index.isin(replied) & rej.index.isin(interviewed)

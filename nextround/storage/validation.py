@@ -41,6 +41,8 @@ def normalise_choices(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     for column in table.columns:
         if column.choices and column.name in frame.columns:
             series = frame[column.name]
+            if series.isin(column.choices).sum() == series.count():
+                continue  # every filled cell already written as the app writes it
             cleaned = series.str.strip().str.lower()
             known = cleaned.isin(column.choices)
             if (known & (cleaned != series)).any():
@@ -59,7 +61,9 @@ def frame_problems(table: Table, frame: pd.DataFrame, first_row: int = 2) -> lis
             for pos in _positions(_blank(series)):
                 problems.append(Problem(first_row + pos, column.name, "is required but empty"))
         if column.choices:
-            bad = ~_blank(series) & ~series.isin(column.choices)
+            bad = series.notna() & ~series.isin(column.choices)
+            if bad.any():  # rare: only then are the blank cells told apart (stripping costs)
+                bad &= ~_blank(series)
             for pos in _positions(bad):
                 allowed = ", ".join(column.choices)
                 problems.append(

@@ -19,7 +19,8 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import local_script_runner as _runner
 
 from components.shared.navigation import PAGES, page_path, request_key
-from nextround.domain import applications, dates
+from nextround.commands import applications
+from nextround.domain import dates
 from nextround.storage.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,7 +77,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def sample_dir(data_dir: Path, folder_templates) -> Path:
-    """The sample search, as ``demo.write(data_dir, dates.today())`` writes it."""
+    """The sample search, as ``write_sample(data_dir, dates.today())`` writes it."""
     return folder_templates.sample(data_dir)
 
 

@@ -136,3 +136,11 @@ def test_the_holiday_country_choices_name_each_country():
     names = countries()
     assert names["US"] == "United States" and names["GB"] == "United Kingdom"
     assert known_country("de") and not known_country("ZZ")
+
+
+def test_known_countries_are_the_packages_own_list_with_its_aliases():
+    # The registry's codes, read without importing every country's module, are the codes
+    # holidays.list_supported_countries gives (UK for GB and the alpha-3 codes included).
+    supported = holidays.list_supported_countries()
+    assert {code for code in supported if not known_country(code)} == set()
+    assert known_country("uk") and known_country("USA") and not known_country("")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from nextround import demo
+from nextround.commands.sample import write_sample
 from nextround.domain.self_check.learning import history_frame
 from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store
@@ -20,7 +20,7 @@ TODAY = date(2026, 11, 25)  # a Wednesday
 
 @pytest.fixture
 def sample(tmp_path: Path) -> Store:
-    return demo.write(tmp_path / "sample", TODAY)
+    return write_sample(tmp_path / "sample", TODAY)
 
 
 # ---- Choosing what to check -------------------------------------------------------------------
@@ -100,6 +100,30 @@ def test_history_names_applications_by_company():
     assert history.set_index("check_id")["label"].to_dict() == {
         "S1": "Acme Analytics", "S2": "Coffee chat", "S3": "A00404"}
     assert history["label"].dtype == "str"
+
+
+def test_readings_over_time_are_drawn_for_the_chosen_application_then_for_all():
+    apps = typed_frame("applications", [
+        {"id": "A00001", "company": "Acme Analytics", "role": "R", "stage": "interviewing"},
+    ])
+    checks = typed_frame("self_checks", [
+        {"id": "S1", "application_id": "A00001", "interview_date": date(2026, 11, 23),
+         "score": 60.0},
+        {"id": "S2", "label": "Coffee chat", "interview_date": date(2026, 11, 20),
+         "score": 40.0},
+    ])
+    mine_and_all = cs.readings_over_time(checks, apps, "A00001", "Acme Analytics")
+    assert [d.summary.split(":")[0] for d in mine_and_all] == ["Acme Analytics",
+                                                              "All your checks"]
+    assert all(isinstance(v, bytes) for d in mine_and_all for v in d.spec["datasets"].values())
+    assert len(cs.readings_over_time(checks, apps, None, "")) == 1  # a quick check: all only
+    assert cs.readings_over_time(checks.iloc[:0], apps, "A00001", "Acme") == ()
+
+
+def test_outcomes_draw_no_calibration_chart_before_there_are_enough(sample: Store):
+    view = cs.outcomes_view(sample.load("self_checks"), sample.load("applications"),
+                            sample.load("events"), TODAY)
+    assert view.calibration is None and view.said.calibration.empty
 
 
 def test_interview_choices_are_bounded_but_keep_what_was_asked_for(one_interview_each):

@@ -1,0 +1,73 @@
+"""The first page opens without the heavy libraries only other pages need (issue 25).
+
+Cold start is measured from process start to Home drawn (bench/__main__.py, cold_start), so
+every module app.py and pages/home.py import is on that path. Holidays, statistics, sentiment,
+spreadsheet and mail libraries are imported where they are used, not by the modules; this
+imports exactly what the shell and Home import, in a fresh interpreter, and looks.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Libraries the first page does not need to import its modules (some are needed later, once
+#: the rules reckon a due date or another page opens).
+HEAVY = ("holidays", "scipy", "vaderSentiment", "python_calamine", "imap_tools", "imaplib",
+         "keyring", "altair", "jinja2")
+
+
+def imported_modules(script: Path) -> list[str]:
+    """The modules a page script imports at its top level."""
+    names = []
+    for node in ast.parse(script.read_text()).body:
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+            names += [f"{node.module}.{alias.name}" for alias in node.names]
+    return names
+
+
+def loaded_after_importing(modules: list[str]) -> set[str]:
+    code = (
+        "import importlib, json, sys\n"
+        f"for name in {modules!r}:\n"
+        "    try:\n"
+        "        importlib.import_module(name)\n"
+        "    except ModuleNotFoundError:\n"
+        "        pass  # a name imported from a module (a function), not a module\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    return set(json.loads(out))
+
+
+def test_the_shell_and_home_import_no_heavy_library():
+    modules = imported_modules(ROOT / "app.py") + imported_modules(ROOT / "pages" / "home.py")
+    assert "components.home.sections" in modules  # the list is the real one
+    loaded = loaded_after_importing(modules)
+    assert "nextround.views.home" in loaded
+    heavy = sorted(m for m in loaded if m.split(".")[0] in HEAVY)
+    assert heavy == [], f"imported before the first page needs them: {heavy}"
+
+
+#: Imported only inside the functions that use them, whichever page is opened: statistics for
+#: the self-check's intervals (58 MB), sentiment for notes, spreadsheets for an import, the IMAP
+#: client and the keyring for mail.
+ON_USE_ONLY = ("holidays", "scipy", "vaderSentiment", "python_calamine", "imap_tools", "keyring")
+
+
+def test_no_page_imports_a_library_it_uses_only_on_demand():
+    modules = imported_modules(ROOT / "app.py")
+    for page in sorted((ROOT / "pages").glob("*.py")):
+        modules += imported_modules(page)
+    loaded = loaded_after_importing(modules)
+    assert "components.self_check.learning" in loaded or "nextround.domain.self_check" in loaded
+    heavy = sorted(m for m in loaded if m.split(".")[0] in ON_USE_ONLY)
+    assert heavy == [], f"imported by a page's modules: {heavy}"
