@@ -149,6 +149,7 @@ def test_read_only_folder_reads_and_refuses_writes_clearly(tmp_path: Path) -> No
         assert len(Store(view).load("applications")) == 10
 
 
+@pytest.mark.slow  # a fuzzing crash trial: make test runs it, make test-fast does not
 @settings(
     max_examples=400, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -168,6 +169,7 @@ def test_loader_on_arbitrary_bytes_never_crashes(tmp_path: Path, payload: bytes)
 CSVISH = st.text(alphabet=st.sampled_from(list('ab,"\n\r;=-0123456789 é🎉\t')), max_size=400)
 
 
+@pytest.mark.slow  # a fuzzing crash trial: make test runs it, make test-fast does not
 @settings(
     max_examples=400, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
