@@ -131,7 +131,8 @@ def copy_folder(source: Path, folder: Path) -> None:
 class FolderTemplates:
     """Data folders that cost a second or more to write, written once per test process (per
     day: a test may move the app's clock) and copied into each test's own folder, which costs a
-    millisecond. What each test gets is what writing it afresh would give, file for file."""
+    millisecond. What each test gets is what writing it afresh would give, file for file, but for
+    the times of day recorded in it (those of the first write, earlier the same day)."""
 
     def __init__(self, factory: pytest.TempPathFactory) -> None:
         self._factory = factory
