@@ -32,7 +32,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from bench.latency import latencies  # noqa: E402
 from bench.server import CHROMIUM_FLAGS, StreamlitServer  # noqa: E402
 from components.shared.navigation import PAGES  # noqa: E402
-from nextround import demo  # noqa: E402
+from nextround.commands.sample import write_sample  # noqa: E402
 from nextround.domain.settings import rule_settings  # noqa: E402
 from nextround.storage.store import Store  # noqa: E402
 
@@ -80,7 +80,7 @@ def median_times(fns: dict[str, Callable[[], object]], repeats: int,
 def make_data(root: Path, n: int) -> Path:
     folder = root / f"n{n}"
     if not (folder / "applications.csv").exists():
-        demo.write(folder, date.today(), applications=n, seed=11)
+        write_sample(folder, date.today(), applications=n, seed=11)
     return folder
 
 

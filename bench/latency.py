@@ -11,7 +11,10 @@ depend on how often the bench polls.
 
 from __future__ import annotations
 
+import shutil
 import statistics
+import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +64,8 @@ class Interaction:
     url_path: str
     target: Callable[[object, int], object]
     prepare: Callable[[object], None] | None = None
+    #: Done before each click and not timed (opening the popover a button sits in).
+    before: Callable[[object, int], None] | None = None
 
 
 def settle(page, after: int) -> None:
@@ -98,19 +103,62 @@ def open_page(page, server: StreamlitServer, interaction: Interaction) -> None:
         interaction.prepare(page)
 
 
-def measure(browser, interaction: Interaction, data_dir: Path, clicks: int) -> float:
-    """The median latency of ``clicks`` clicks (after one unmeasured click that warms up)."""
-    server = StreamlitServer(data_dir, script=interaction.script)
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.add_init_script(RECORDER)
+class Tab:
+    """One interaction's own server (on its own copy of the data: Home's clicks change it) and
+    browser tab, opened and ready to be clicked."""
+
+    def __init__(self, browser, interaction: Interaction, data_dir: Path) -> None:
+        self.interaction = interaction
+        self.server = StreamlitServer(data_dir, script=interaction.script)
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.context.add_init_script(RECORDER)
+        self.page = self.context.new_page()
+        self.clicks = 0
+        #: The server's processor time of each click (every thread, from the press to the
+        #: page settled): what a busy machine does not inflate, unlike the time on the clock.
+        self.cpu: list[float] = []
+        open_page(self.page, self.server, interaction)
+
+    def click(self) -> float:
+        n, self.clicks = self.clicks, self.clicks + 1
+        if self.interaction.before is not None:
+            self.interaction.before(self.page, n)
+        cpu = self.server.cpu_seconds()
+        seconds = timed_click(self.page, self.interaction.target(self.page, n))
+        self.cpu.append(self.server.cpu_seconds() - cpu)
+        return seconds
+
+    def close(self) -> None:
+        self.context.close()
+        self.server.stop()
+
+
+def interleaved(browser, interactions: tuple[Interaction, ...], data_dir: Path, clicks: int,
+                cpu: dict[str, list[float]] | None = None) -> dict[str, list[float]]:
+    """Every interaction's samples, taken in rounds of one click each (after one unmeasured
+    round that warms up): on a shared machine a burst of load then falls on every click of a
+    ratio alike, not on one side. ``cpu``, when given, receives the server's processor time of
+    each measured click."""
+    work = Path(tempfile.mkdtemp(prefix="nextround-clicks-"))
+    tabs: list[Tab] = []
     try:
-        page = context.new_page()
-        open_page(page, server, interaction)
-        samples = [timed_click(page, interaction.target(page, n)) for n in range(clicks + 1)]
-        return statistics.median(samples[1:])
+        for i, interaction in enumerate(interactions):
+            folder = work / str(i)
+            shutil.copytree(data_dir, folder)
+            tabs.append(Tab(browser, interaction, folder))
+        for tab in tabs:
+            tab.click()
+        samples: dict[str, list[float]] = {i.name: [] for i in interactions}
+        for _ in range(clicks):
+            for tab in tabs:
+                samples[tab.interaction.name].append(tab.click())
+        if cpu is not None:
+            cpu.update({tab.interaction.name: tab.cpu[1:] for tab in tabs})
+        return samples
     finally:
-        context.close()
-        server.stop()
+        for tab in tabs:
+            tab.close()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 # --- the clicks -----------------------------------------------------------------------------
@@ -146,17 +194,91 @@ def _timeline_rows(page, n: int):
     return rows.get_by_test_id("stNumberInputStepUp" if n % 2 == 0 else "stNumberInputStepDown")
 
 
+def _open_snooze(page, n: int) -> None:
+    """Open the first card's Snooze popover (not timed: the click is the Snooze inside)."""
+    page.locator("[class*='st-key-home_card_'] [data-testid='stPopover'] button").first.click()
+    _snooze_button(page).wait_for(state="visible", timeout=TIMEOUT_MS)
+
+
+def _snooze_button(page):
+    return page.locator("[class*='st-key-home_snooze_']:not([class*='date']) button").filter(
+        visible=True).first
+
+
+def _snooze(page, n: int):
+    return _snooze_button(page)
+
+
+def _open_only(page, n: int):
+    return page.locator(".st-key-pipeline_open_only label")
+
+
+def _write_note(page, n: int):
+    return page.locator(".st-key-notes_write button")
+
+
 APP = ROOT / "app.py"
 INTERACTIONS = (
     Interaction("reference: tick its one checkbox", CHECKBOX_PAGE, "", _checkbox),
     Interaction("Prep: tick a checklist item", APP, "prep", _prep_item),
     Interaction("Self-check: answer a sign", APP, "self_check", _sign, _open_signs),
     Interaction("Home: mark an action done", APP, "", _done),
+    Interaction("Home: snooze an action", APP, "", _snooze, before=_open_snooze),
     Interaction("Pipeline: applications on the timeline", APP, "pipeline", _timeline_rows),
+    Interaction("Pipeline: only those still open", APP, "pipeline", _open_only),
+    Interaction("Notes: write the note", APP, "notes", _write_note),
 )
 
 
 def latencies(browser, data_dir: Path, clicks: int) -> dict[str, float]:
-    """Seconds per interaction, the reference first. Each gets a fresh server and browser tab;
-    the data folder is the caller's (Home's clicks mark actions done in it)."""
-    return {i.name: measure(browser, i, data_dir, clicks) for i in INTERACTIONS}
+    """Median seconds per interaction, the reference first, measured in one interleaved run."""
+    samples = interleaved(browser, INTERACTIONS, data_dir, clicks)
+    return {name: statistics.median(times) for name, times in samples.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Only the clicks, in one interleaved run: ``python -m bench.latency --clicks 7``."""
+    import argparse
+    import logging
+    from datetime import date
+
+    from playwright.sync_api import sync_playwright
+
+    from bench.server import CHROMIUM_FLAGS, chromium_path
+    from nextround import demo
+
+    parser = argparse.ArgumentParser(prog="python -m bench.latency")
+    parser.add_argument("--applications", type=int, default=100)
+    parser.add_argument("--clicks", type=int, default=7, help="measured clicks per interaction")
+    parser.add_argument("--only", default="", help="comma-separated words: the clicks whose "
+                        "name holds one (the reference always runs)")
+    args = parser.parse_args(argv)
+    logging.disable(logging.WARNING)
+    words = [w.strip().lower() for w in args.only.split(",") if w.strip()]
+    chosen = tuple(i for n, i in enumerate(INTERACTIONS)
+                   if n == 0 or not words or any(w in i.name.lower() for w in words))
+    data = Path(tempfile.mkdtemp(prefix="nextround-clicks-data-"))
+    try:
+        demo.write(data, date.today(), applications=args.applications, seed=11)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+            cpu: dict[str, list[float]] = {}
+            samples = interleaved(browser, chosen, data, args.clicks, cpu)
+            browser.close()
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+    reference = statistics.median(samples[INTERACTIONS[0].name])
+    reference_cpu = statistics.mean(cpu[INTERACTIONS[0].name])
+    print(f"| click (N={args.applications:,}, medians of {args.clicks}) | ms | ratio | "
+          "server CPU ms (mean) | CPU ratio | samples (ms) |")
+    print("|---|---|---|---|---|---|")
+    for name, times in samples.items():
+        seconds, used = statistics.median(times), statistics.mean(cpu[name])
+        print(f"| {name} | {seconds * 1000:.0f} | {seconds / reference:.2f}x | "
+              f"{used * 1000:.0f} | {used / reference_cpu:.2f}x | "
+              + " ".join(f"{t * 1000:.0f}" for t in times) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -6,6 +6,7 @@ around ``at.run()`` sees only the caller waiting. This wraps the script runner's
 own work, and prints the functions that took the most cumulative time.
 
     python -m bench.profile --data-dir DIR --page Home --runs 5 --top 25
+    python -m bench.profile --data-dir DIR --page Home --runs 5 --click home_done_
 
 Create the data with ``python -m nextround demo --data-dir DIR --applications N``.
 """
@@ -46,9 +47,19 @@ def _profiled(self, rerun_data) -> None:  # the script thread's entry, once per 
 _PROFILE_ON = {"on": False}
 
 
-def profile_page(data_dir: Path, title: str, runs: int) -> pstats.Stats:
+def _press(at: AppTest, key: str) -> None:
+    """Press the first button whose key starts with ``key`` (a Done on Home: the next card's
+    each time), as a person's click does: its callback, then the run it starts."""
+    button = next((b for b in at.button if b.key and b.key.startswith(key)), None)
+    if button is None:
+        raise RuntimeError(f"no button with a key starting {key!r} on the page")
+    button.click()
+
+
+def profile_page(data_dir: Path, title: str, runs: int, click: str = "") -> pstats.Stats:
     """Open the app at ``title`` (two warm-up runs fill the caches as a returning user finds
-    them), then profile ``runs`` reruns in the script thread."""
+    them), then profile ``runs`` reruns in the script thread: each one a click on the button
+    whose key starts with ``click``, when given (its callback runs in the script thread too)."""
     script_runner.ScriptRunner._run_script = _profiled
     os.environ["NEXTROUND_DATA_DIR"] = str(data_dir)
     spec = next(p for p in PAGES if p.title == title)
@@ -61,6 +72,8 @@ def profile_page(data_dir: Path, title: str, runs: int) -> pstats.Stats:
         raise RuntimeError(f"{title} raised: {at.exception[0].message}")
     _PROFILE_ON["on"] = True
     for _ in range(runs):
+        if click:
+            _press(at, click)
         at.run()
     _PROFILE_ON["on"] = False
     return pstats.Stats(_PROFILE)
@@ -80,9 +93,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page", default="Home", choices=[p.title for p in PAGES])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--click", default="", help="profile a click instead: the key (or "
+                        "its start) of the button to press, as home_done_")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
-    print(top_lines(profile_page(args.data_dir, args.page, args.runs), args.top, args.runs))
+    stats = profile_page(args.data_dir, args.page, args.runs, args.click)
+    print(top_lines(stats, args.top, args.runs))
     return 0
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from nextround import demo
+from nextround.commands.sample import write_sample
 from nextround.domain import dates
 from nextround.storage import doctor
 from nextround.storage.errors import NextRoundError
@@ -100,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
                   "--force if that is really what you want.", file=sys.stderr)
             return 2
         try:
-            store = demo.write(data_dir, args.today or dates.today(), args.applications,
+            store = write_sample(data_dir, args.today or dates.today(), args.applications,
                                args.seed)
         except (OSError, NextRoundError) as error:
             print(f"The sample could not be written to {data_dir}: {_reason(error)}",

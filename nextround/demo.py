@@ -264,17 +264,3 @@ def holds_user_data(data_dir: Path) -> bool:
     written = written if isinstance(written, dict) else {}
     return any(store.path(name).exists() and written.get(name) != store.version(name)
                for name in TABLES)
-
-
-def write(data_dir: Path, today: date, applications: int = 15, seed: int = 7) -> Store:
-    """Write the sample into a data folder, replacing whatever tables of ours are there, and
-    mark the folder as sample data (so it can be written over again without asking)."""
-    apps, events = build(today, applications, seed)
-    store = Store(data_dir)
-    # Applications first: a crash between the two writes leaves applications without events,
-    # which the loader understands, never events that point at nothing.
-    store.replace("applications", apps)
-    store.replace("events", events)
-    store.write_meta(**{SAMPLE_MARK: {name: store.version(name)
-                                      for name in ("applications", "events")}})
-    return store

@@ -3,9 +3,9 @@
 
 import streamlit as st
 
-from components.home import sections
+from components.home import sections, views
 from components.shared.feedback import missing_data_notice
-from components.shared.screen import cached_view, open_screen, snapshot_or_stop
+from components.shared.screen import open_screen, snapshot_or_stop
 from components.shared.store import get_store
 from components.shared.welcome import welcome
 from nextround.domain import dates
@@ -20,7 +20,7 @@ if snapshot["applications"].empty:
     st.stop()
 
 today = dates.today()
-today_view = cached_view(snapshot, "home", lambda s: home.build(s, today), today)
+today_view, waiting_list = views.today_view(snapshot, today)
 sections.mail_replies()
 sections.check_invitation(today_view, today)
 sections.health_strip(today_view)
@@ -29,7 +29,5 @@ with actions:
     sections.action_list(store, snapshot, today_view, today)
 with upcoming:
     sections.upcoming_interviews(today_view, today)
-    sections.waiting_list(cached_view(snapshot, "home_waiting",
-                                  lambda s: home.waiting_list(s, today, today_view.ruled),
-                                  today), today)
+    sections.waiting_list(waiting_list(), today)
     sections.calendar_download(today_view, today)

@@ -45,25 +45,9 @@ kind, tone, wording = choosing.pick_kind(picked, suggestion, templates)
 choosing.why_it_matters()
 
 saved_sender = get_setting(snapshot["settings"], SENDER)
-app_events = index.events_of(events, picked.app_id)
-context = drafts.draft_context(picked, kind, tone, wording)
 st.header("Who it goes to")
 people = drafts.people_editor(picked, kind, tone, suggestion.people)
-interviewed = notes.interview_people(app_events)
-typed = drafts.inputs_form(picked, kind, tone, people, interviewed, snapshot["sent_notes"],
-                           saved_sender, snapshot["greetings"])
-if typed is not None:
-    around = notes.note_context(picked.app, app_events)
-    inputs = notes.note_inputs(kind, tone, picked, people, typed, today, interviewed,
-                               notes.private_notes(picked.app, app_events), around)
-    drafts.write_drafts(context, inputs, wording, store.data_dir)
-    greeted = drafts.remember_greetings(store, snapshot, people, typed)
-    choosing.remember_sender(store, snapshot, typed.sender_name, saved_sender)
-    if greeted:
-        st.rerun()
-
-st.header("Your draft")
-drafts.drafts(drafts.page_context(context, picked, kind, tone, snapshot["sent_notes"], store,
-                                  snapshot, today))
+drafts.write_and_show(store, snapshot, picked, kind, tone, wording, people,
+                      index.events_of(events, picked.app_id), saved_sender, today)
 choosing.sent_notes_section(snapshot["sent_notes"], picked, today)
 choosing.template_help(store.data_dir)

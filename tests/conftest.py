@@ -86,14 +86,15 @@ def seed_markup(folder: Path) -> list[dict[str, str]]:
     in the payloads' order, each application's id and its past and upcoming interviews' ids."""
     from datetime import timedelta
 
-    from nextround import demo
-    from nextround.domain import applications, dates
-    from nextround.domain.notes.sent import record_sent_note
-    from nextround.domain.self_check.saved import save_check
+    from nextround.commands import applications
+    from nextround.commands.notes import record_sent_note
+    from nextround.commands.sample import write_sample
+    from nextround.commands.self_check import save_check
+    from nextround.domain import dates
     from nextround.storage.store import Store
 
     today, now = dates.today(), dates.now()
-    demo.write(folder, today)
+    write_sample(folder, today)
     store = Store(folder)
     ids = []
     for text in MARKUP_PAYLOADS:

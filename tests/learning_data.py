@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from nextround import demo
-from nextround.domain import applications, dates
-from nextround.domain.self_check.saved import save_check
+from nextround.commands import applications
+from nextround.commands.sample import write_sample
+from nextround.commands.self_check import save_check
+from nextround.domain import dates
 from nextround.storage.store import Store
 from nextround.views.self_check import interview_choices
 
@@ -18,7 +19,7 @@ SOURCES = ("Referral", "Job board", "Company site")
 
 def write_learning_search(folder: Path, extra: int = 0) -> None:
     today, now = dates.today(), dates.now()
-    demo.write(folder, today)
+    write_sample(folder, today)
     store = Store(folder)
     for i in range(extra):
         forward = i % 3 == 0

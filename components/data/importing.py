@@ -20,12 +20,9 @@ import streamlit as st
 
 from components.shared.feedback import ask_to_confirm, attempt, confirm, flash, tables_unreadable
 from nextround.domain import dates
-from nextround.storage import importer
-from nextround.storage.backups import Unit
-from nextround.storage.imports import values
-from nextround.storage.imports.dates import DAY_FIRST, MONTH_FIRST
-from nextround.storage.schema import OUTCOMES
-from nextround.storage.store import Store
+from nextround import data_folder as folder
+from nextround.commands.data import apply_import, undo_import
+from nextround.data_folder import DAY_FIRST, MONTH_FIRST, OUTCOMES, Store, Unit
 from nextround.text import plural
 from nextround.views.markup import escape_markdown
 
@@ -36,7 +33,7 @@ MAX_VALUES_ASKED = 60
 MAX_FIX_ROWS = 200
 
 
-def shape_token(data: importer.Upload) -> str:
+def shape_token(data: folder.Upload) -> str:
     """What makes a file's preview its own: the file, its sheet and whether its first row
     holds names. Every widget of a preview carries it in its key, so that a new file (or the
     other reading of the same one) starts from its own suggestions: a browser sends back the
@@ -72,7 +69,7 @@ def import_section(store: Store) -> None:
     if tables_unreadable(store, "Import", "applications", "events",
                          after=" Nothing is imported halfway."):
         return
-    upload = st.file_uploader("Your file", type=importer.UPLOAD_TYPES, key=f"{PREFIX}file")
+    upload = st.file_uploader("Your file", type=folder.UPLOAD_TYPES, key=f"{PREFIX}file")
     if upload is None:
         return
     name = escape_markdown(upload.name)
@@ -83,17 +80,17 @@ def import_section(store: Store) -> None:
     st.caption(f"{name}: {plural(len(frame), 'row')}, {plural(len(frame.columns), 'column')}. "
                "First rows:")
     st.dataframe(frame.head(5), hide_index=True, width="stretch")
-    earlier = importer.previous_import(store, data.digest)
+    earlier = folder.previous_import(store, data.digest)
     if earlier is not None:
         _already_imported(earlier)
 
     settings = store.load("settings") if store.check("settings") is None else None
     cached = st.session_state.get(f"{PREFIX}start")
     if cached is None or cached[0] is not data:  # worked out once per file read
-        cached = (data, importer.first_answers(data, settings))
+        cached = (data, folder.first_answers(data, settings))
         st.session_state[f"{PREFIX}start"] = cached
     start = copy.deepcopy(cached[1])
-    if importer.remembered(settings, list(frame.columns)) if settings is not None else None:
+    if folder.remembered(settings, list(frame.columns)) if settings is not None else None:
         st.info("A file with these columns came before: your answers then are filled in.",
                 icon=":material/history:")
     answers = _mapping(frame, start)
@@ -105,7 +102,7 @@ def import_section(store: Store) -> None:
     # is asked about in the value step like any other.
     seen = st.session_state.get(_key("fix_seen"), {})
     answers.fixes = dict(seen)
-    questions = importer.ask(importer.apply_fixes(data, answers), answers.mapping)
+    questions = folder.ask(folder.apply_fixes(data, answers), answers.mapping)
     _date_questions(questions, answers, list(frame.columns))
     _value_step(questions, answers, start)
     existing, version = store.load_with_version("applications")
@@ -151,14 +148,14 @@ def import_section(store: Store) -> None:
                    disabled=not ok or not skip_ok or bool(open_points),
                    icon=":material/upload:", key=f"{PREFIX}go")
     remember = (list(frame.columns), answers)
-    if go and attempt(lambda: importer.apply_import(store, preview, upload.name, data.digest,
+    if go and attempt(lambda: apply_import(store, preview, upload.name, data.digest,
                                                     skip_duplicates, remember)):
         flash(f"Imported {plural(ok, 'application')}. To take it back: Backups, Undo.")
         st.rerun()
 
 
-def _prepared(data: importer.Upload, answers: importer.Answers, existing: pd.DataFrame,
-              version: str) -> importer.ImportPreview:
+def _prepared(data: folder.Upload, answers: folder.Answers, existing: pd.DataFrame,
+              version: str) -> folder.ImportPreview:
     """The preview for these answers, worked out once: a click elsewhere on the page (or on
     another tab of it) does not check a large file's rows again."""
     key = (data.digest, data.sheet, data.has_header, answers.to_json(), answers.year,
@@ -167,11 +164,11 @@ def _prepared(data: importer.Upload, answers: importer.Answers, existing: pd.Dat
     if key not in memo:
         if len(memo) >= 4:
             memo.pop(next(iter(memo)))
-        memo[key] = importer.prepare_import(data, answers, existing, dates.now())
+        memo[key] = folder.prepare_import(data, answers, existing, dates.now())
     return memo[key]
 
 
-def _read(file_name: str, raw: bytes) -> importer.Upload | None:
+def _read(file_name: str, raw: bytes) -> folder.Upload | None:
     """The upload read (the sheet and the header row as the person chose), kept for the
     session so that later clicks do not read the file again; None after an error shown."""
     digest = hashlib.sha256(raw).hexdigest()
@@ -185,12 +182,12 @@ def _read(file_name: str, raw: bytes) -> importer.Upload | None:
         data = cached[3]  # the same file, sheet and header row as last run: read already
     else:
         try:
-            data = importer.read_upload(raw, file_name, sheet=sheet, header=header)
+            data = folder.read_upload(raw, file_name, sheet=sheet, header=header)
             st.session_state[f"{PREFIX}read"] = (digest, data.sheet, data.has_header, data)
-        except importer.ImportFileError as error:
+        except folder.ImportFileError as error:
             data = error
             st.session_state[f"{PREFIX}read"] = (digest, sheet, header, error)
-    if isinstance(data, importer.ImportFileError):
+    if isinstance(data, folder.ImportFileError):
         st.error(f"{escape_markdown(file_name)}: {escape_markdown(data)}", icon=":material/error:")
         return None
     st.session_state[f"{PREFIX}token"] = shape_token(data)
@@ -208,9 +205,9 @@ def _read(file_name: str, raw: bytes) -> importer.Upload | None:
     return data
 
 
-def _mapping(frame: pd.DataFrame, start: importer.Answers) -> importer.Answers:
+def _mapping(frame: pd.DataFrame, start: folder.Answers) -> folder.Answers:
     """Which uploaded column holds each of ours (suggested, then the person's choice)."""
-    kind = importer.linkedin_kind(list(frame.columns))
+    kind = folder.linkedin_kind(list(frame.columns))
     if kind:
         st.info(
             ("This is LinkedIn's export of your job applications: each row comes in as "
@@ -224,7 +221,7 @@ def _mapping(frame: pd.DataFrame, start: importer.Answers) -> importer.Answers:
     mapping: dict[str, str | None] = {}
     st.markdown("**Which of your columns holds what?**")
     grid = st.columns(3)
-    for i, ours in enumerate(importer.IMPORTABLE):
+    for i, ours in enumerate(folder.IMPORTABLE):
         default = start.mapping.get(ours)
         picked = grid[i % 3].selectbox(
             ours.replace("_", " ").capitalize(),
@@ -233,11 +230,11 @@ def _mapping(frame: pd.DataFrame, start: importer.Answers) -> importer.Answers:
             key=_key(f"map_{ours}"),
         )
         mapping[ours] = None if picked == "(none)" else picked
-    return importer.Answers(mapping, start.order, None, dict(start.statuses),
+    return folder.Answers(mapping, start.order, None, dict(start.statuses),
                             dict(start.outcomes))
 
 
-def _date_questions(questions: importer.Questions, answers: importer.Answers,
+def _date_questions(questions: folder.Questions, answers: folder.Answers,
                     columns: list[str]) -> None:
     """Day/month order (settled by the values when one has a 13 or more) and the year of
     dates written without one: asked, never guessed."""
@@ -260,7 +257,7 @@ def _date_questions(questions: importer.Questions, answers: importer.Answers,
         elif column.ambiguous:
             st.caption(f"{plural(column.ambiguous, 'date')} read either way (such as 03/04): "
                        + ("check the choice above (LinkedIn writes month first)."
-                          if importer.linkedin_kind(columns) else
+                          if folder.linkedin_kind(columns) else
                           "check the choice above (your answer for these columns last time)."
                           if answers.order else "say which comes first."))
     if column.yearless:
@@ -272,8 +269,8 @@ def _date_questions(questions: importer.Questions, answers: importer.Answers,
             placeholder="Choose the year", key=_key("year"))
 
 
-def _value_step(questions: importer.Questions, answers: importer.Answers,
-                start: importer.Answers) -> None:
+def _value_step(questions: folder.Questions, answers: folder.Answers,
+                start: folder.Answers) -> None:
     """Every distinct status and outcome value, its row count, and what it becomes here:
     proposed from the word list (or remembered), changeable, asked when unknown."""
     if questions.statuses:
@@ -285,7 +282,7 @@ def _value_step(questions: importer.Questions, answers: importer.Answers,
                        + (" One is not a word we know: choose its stage." if unknown == 1 else
                           f" {unknown} are not words we know: choose a stage for each."
                           if unknown else ""))
-            options = values.status_choices()
+            options = folder.status_choices()
             grid = st.columns(3)
             for i, (value, count, proposed) in enumerate(
                     questions.statuses[:MAX_VALUES_ASKED]):
@@ -293,7 +290,7 @@ def _value_step(questions: importer.Questions, answers: importer.Answers,
                 picked = grid[i % 3].selectbox(
                     f"{escape_markdown(value)} · {plural(count, 'row')}",
                     options, index=options.index(default) if default in options else None,
-                    format_func=values.choice_label, placeholder="Choose a stage",
+                    format_func=folder.choice_label, placeholder="Choose a stage",
                     key=_key(value_key("status", value)))
                 if picked is None:
                     answers.statuses.pop(value, None)
@@ -308,11 +305,11 @@ def _value_step(questions: importer.Questions, answers: importer.Answers,
             st.markdown("**What your outcome words mean**")
             st.caption("An outcome is kept for closed applications; one left empty, or on an "
                        "open application, is left out.")
-            options = [values.NO_OUTCOME, *OUTCOMES]
+            options = [folder.NO_OUTCOME, *OUTCOMES]
             grid = st.columns(3)
             for i, (value, count, proposed) in enumerate(
                     questions.outcomes[:MAX_VALUES_ASKED]):
-                default = answers.outcomes.get(value, proposed or values.NO_OUTCOME)
+                default = answers.outcomes.get(value, proposed or folder.NO_OUTCOME)
                 answers.outcomes[value] = grid[i % 3].selectbox(
                     f"{escape_markdown(value)} · {plural(count, 'row')}",
                     options, index=options.index(default) if default in options else 0,
@@ -320,8 +317,8 @@ def _value_step(questions: importer.Questions, answers: importer.Answers,
                     key=_key(value_key("outcome", value)))
 
 
-def _fix_rows(data: importer.Upload, answers: importer.Answers,
-              refused: importer.ImportPreview) -> dict[int, dict[str, str]]:
+def _fix_rows(data: folder.Upload, answers: folder.Answers,
+              refused: folder.ImportPreview) -> dict[int, dict[str, str]]:
     """An editable table of just the rows that cannot go in as they are (not those waiting for
     an answer above): what the person types there is imported with the rest."""
     waiting = ("choose above", "say above", "choose the year above")
@@ -337,7 +334,7 @@ def _fix_rows(data: importer.Upload, answers: importer.Answers,
     # The columns named in the problems first, where the eye (and the cursor) starts.
     named = {ours for p in refused.problems for ours, theirs in answers.mapping.items()
              if theirs and p.column in (theirs, ours)}
-    ours = sorted((o for o in importer.IMPORTABLE if answers.mapping.get(o)),
+    ours = sorted((o for o in folder.IMPORTABLE if answers.mapping.get(o)),
                   key=lambda o: o not in named)
     positions = [line - data.first_line for line in lines]
     original = pd.DataFrame(
@@ -371,7 +368,7 @@ def _fix_rows(data: importer.Upload, answers: importer.Answers,
     return fixes
 
 
-def _problems(preview: importer.ImportPreview, waiting: bool) -> None:
+def _problems(preview: folder.ImportPreview, waiting: bool) -> None:
     if not preview.problems:
         return
     st.warning(
@@ -419,6 +416,6 @@ def undo_dialog(store: Store) -> None:
         "applications it added and their events (also ones logged since). Nothing else "
         "changes, and the tables as they are now are kept as backups.",
         "Undo the import",
-        lambda payload: (importer.undo_import(store, payload["unit"]),
+        lambda payload: (undo_import(store, payload["unit"]),
                          flash("Import undone.", ":material/undo:")),
     )

@@ -17,11 +17,11 @@ import streamlit as st
 
 from components.shared.feedback import ask_to_confirm, attempt, confirm, flash, tables_unreadable
 from components.shared.mail_waiting import RESULT
+from nextround.commands import mail as mail_commands
+from nextround.data_folder import EVENT_KINDS, Store
 from nextround.domain import dates
 from nextround.mail import review, sources
 from nextround.mail.tracker import build_tracker, oldest_open
-from nextround.storage.schema import EVENT_KINDS
-from nextround.storage.store import Store
 from nextround.text import plural
 from nextround.views.markup import escape_markdown
 
@@ -247,7 +247,7 @@ def _row(number: int, p: review.Proposal, labels: dict[str, str], tracker):
 
 
 def _accept(store: Store, chosen: list[review.Proposal]) -> None:
-    if attempt(lambda: review.accept(store, chosen, dates.now())):
+    if attempt(lambda: mail_commands.accept(store, chosen, dates.now())):
         st.session_state.pop(RESULT, None)
         flash(f"Logged {plural(len(chosen), 'event')} from your mail. Changed your mind? "
               "Undo it in one step under 'Accepted from your mail'.")
@@ -270,6 +270,6 @@ def _accepted(store: Store) -> None:
         confirm(UNDO, "Undo these replies?",
                 f"This takes back the {escape_markdown(pending.get('label'))}: the events they "
                 "logged, and each application's stage as it was before. Nothing else changes.",
-                "Undo", lambda payload: (review.undo(store, payload["unit"]),
+                "Undo", lambda payload: (mail_commands.undo(store, payload["unit"]),
                                          flash("Replies from your mail undone.",
                                                ":material/undo:")))

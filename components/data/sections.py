@@ -18,9 +18,7 @@ from components.shared.feedback import (
 from components.shared.screen import cached_view
 from components.shared.store import leave_sample, real_store, start_sample, viewing_sample
 from nextround.domain import dates
-from nextround.storage import transfer
-from nextround.storage.schema import TABLES
-from nextround.storage.store import Store
+from nextround.data_folder import TABLES, Store, export_csv_bytes, export_zip, formula_cells
 from nextround.text import plural
 from nextround.views.markup import escape_markdown
 from nextround.views.snapshot import Snapshot
@@ -53,7 +51,7 @@ def files_section(store: Store) -> None:
             status, count = "ok", len(snapshot[name])
             # Every cell is read: counted once per change of the file, not on every rerun.
             risky = cached_view(snapshot, "formula_cells",
-                                lambda s, table=name: transfer.formula_cells(s[table]))
+                                lambda s, table=name: formula_cells(s[table]))
             opening = (f"use Export ({plural(risky, 'cell')} like a formula)" if risky else
                        "safe to open directly")
         else:
@@ -85,7 +83,7 @@ def export_section(store: Store) -> None:
     stamp = dates.today().isoformat()
     st.download_button(
         "Download everything (zip)",
-        data=lambda: transfer.export_zip(store),
+        data=lambda: export_zip(store),
         file_name=f"nextround-{stamp}.zip",
         mime="application/zip",
         icon=":material/folder_zip:",
@@ -97,7 +95,7 @@ def export_section(store: Store) -> None:
     for i, name in enumerate(existing):
         columns[i % 3].download_button(
             f"{name.replace('_', ' ').capitalize()} (CSV)",
-            data=lambda name=name: transfer.export_csv_bytes(name, store.load(name)),
+            data=lambda name=name: export_csv_bytes(name, store.load(name)),
             file_name=f"{name}-{stamp}.csv",
             mime="text/csv",
             icon=":material/download:",

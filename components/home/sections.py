@@ -11,10 +11,11 @@ from components.shared.feedback import attempt_in_callback, show_failure
 from components.shared.mail_waiting import waiting_count
 from components.shared.navigation import go_to, has_page
 from components.shared.wait_method import how_it_is_worked_out
-from nextround.domain import action_state, dates, urgency
+from nextround.commands import actions
+from nextround.data_folder import Store
+from nextround.domain import dates, urgency
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import CATCH_UP, action_kind
-from nextround.storage.store import Store
 from nextround.text import plural
 from nextround.views.home import PRESSING_SHOWN, URGENCY_ICONS, Today, Waiting
 from nextround.views.markup import escape_markdown
@@ -49,7 +50,7 @@ def check_invitation(view: Today, today: date) -> None:
     """The moment the app is for: a recent interview that may have felt bad."""
     if view.to_check.empty or not has_page("Self-check"):
         return
-    for row in view.to_check.itertuples(index=False):
+    for row in view.to_check_rows:
         with st.container(border=True):
             text, button = st.columns([4, 1], vertical_alignment="center")
             text.markdown(
@@ -111,9 +112,9 @@ def catch_up(store: Store, snapshot: Snapshot, view: Today, today: date) -> None
         until = today + timedelta(days=urgency.CATCH_UP_DAYS)
         st.button(f"Snooze them until {format_day(until, today)}", key="home_snooze_backlog",
                   icon=":material/snooze:", on_click=attempt_in_callback, args=(
-                      lambda: action_state.mark_action(store, backlog["key"].tolist(), "snoozed",
-                                                       dates.now(), until,
-                                                       snapshot.version("actions")),
+                      lambda: actions.mark_action(store, backlog["key"].tolist(), "snoozed",
+                                                  dates.now(), until,
+                                                  snapshot.version("actions")),
                       _ACTION_ERROR,
                       f"Snoozed {len(backlog):,} until {format_day(until, today)}."))
 
@@ -139,7 +140,7 @@ def _action_card(store: Store, snapshot: Snapshot, row, today: date) -> None:
     due = row.due.date()
     when = {"overdue": f"was due {format_day(due, today)}", "today": "due today"}.get(
         row.urgency, f"due {format_day(due, today)}")
-    with st.container(border=True):
+    with st.container(border=True, key=f"home_card_{row.key}"):
         st.markdown(f"{URGENCY_ICONS[row.urgency]} **{row.title}** · {when}  \n"
                     f"{escape_markdown(row.company)} · {escape_markdown(row.role)}")
         st.caption(escape_markdown(row.reason))
@@ -177,7 +178,7 @@ def _mark_done(store: Store, version: str, row, today: date) -> None:
         event = {"application_id": row.application_id, "date": today, "kind": kind,
                  "details": f"{row.title}: marked done on Home.",
                  "interviewers": row.person or None}  # a panel's thank-you: this person's
-        action_state.mark_done(store, row.key, event, dates.now(), expected_version=version)
+        actions.mark_done(store, row.key, event, dates.now(), expected_version=version)
 
     attempt_in_callback(log, _ACTION_ERROR, f"Logged: {kind} for {escape_markdown(row.company)}.")
 
@@ -185,7 +186,7 @@ def _mark_done(store: Store, version: str, row, today: date) -> None:
 def _snooze(store: Store, version: str, row, until_key: str, today: date) -> None:
     until = st.session_state[until_key]
     attempt_in_callback(
-        lambda: action_state.mark_action(store, row.key, "snoozed", dates.now(), until, version),
+        lambda: actions.mark_action(store, row.key, "snoozed", dates.now(), until, version),
         _ACTION_ERROR, f"Snoozed until {format_day(until, today)}.")
 
 
@@ -194,7 +195,7 @@ def upcoming_interviews(view: Today, today: date) -> None:
     if view.upcoming.empty:
         st.caption("No interviews scheduled. Log one on an application when it is booked.")
         return
-    for row in view.upcoming.itertuples(index=False):
+    for row in view.upcoming_rows:
         with st.container(border=True):
             round_text = f"round {row.round}" if not pd.isna(row.round) else "interview"
             kind = f", {row.interview_type}" if isinstance(row.interview_type, str) else ""

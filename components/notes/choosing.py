@@ -19,6 +19,8 @@ from components.pipeline.forms import OPEN_KEY as PIPELINE_OPEN
 from components.shared.feedback import attempt, flash
 from components.shared.navigation import page_path
 from components.shared.screen import forget_form_versions, form_version
+from nextround.commands.notes import remember_sender as keep_sender
+from nextround.data_folder import Store
 from nextround.domain.dates import format_day, relative_day
 from nextround.domain.kinds import NOTES, replies_to_no
 from nextround.domain.next_note import NextNote
@@ -30,8 +32,6 @@ from nextround.domain.notes.drafting import (
     TONES,
 )
 from nextround.domain.notes.user_templates import USER_TEMPLATE_FOLDER
-from nextround.domain.settings import SENDER, save_values
-from nextround.storage.store import Store
 from nextround.views.markup import escape_markdown
 from nextround.views.notes import (
     NotesIndex,
@@ -55,7 +55,7 @@ def md(text: Any) -> str:
 def remember_sender(store: Store, snapshot: Snapshot, name: str, saved: str) -> None:
     """Save a new sign-off name, with a toast; a failed save says why and changes nothing."""
     expected = form_version("notes_sender", snapshot, "settings")
-    if name and name != saved and attempt(lambda: save_values(store, {SENDER: name}, expected)):
+    if name and name != saved and attempt(lambda: keep_sender(store, name, expected)):
         forget_form_versions("settings")
         flash("Your name is saved for the next note.")
         st.rerun()

@@ -18,9 +18,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components.notes.choosing import BUILT_IN, md
+from components.notes.choosing import BUILT_IN, md, remember_sender
 from components.shared.feedback import attempt, flash
 from components.shared.screen import forget_form_versions, form_version
+from nextround.commands.notes import record_sent_note
+from nextround.commands.notes import remember_greetings as remember_greetings_of
+from nextround.data_folder import Store
 from nextround.domain import dates
 from nextround.domain.kinds import is_thanks, note_kind, replies_to_no
 from nextround.domain.notes import greetings as remembered_greetings
@@ -28,14 +31,14 @@ from nextround.domain.notes.checks import Check, check_note, word_count
 from nextround.domain.notes.compose import join_and
 from nextround.domain.notes.drafting import NoteInput, render_note
 from nextround.domain.notes.people import Person, people_text, read_people
-from nextround.domain.notes.sent import SENT_TABLES, mailto_link, record_sent_note
+from nextround.domain.notes.sent import SENT_TABLES, mailto_link
 from nextround.domain.notes.user_templates import (
     TemplateProblem,
     read_user_template,
     render_user_template,
 )
-from nextround.storage.store import Store
 from nextround.text import tidy_text
+from nextround.views import notes as notes_view
 from nextround.views.notes import (
     Picked,
     Typed,
@@ -235,7 +238,7 @@ def remember_greetings(store: Store, snapshot: Snapshot, people: list[Person],
     if not chosen:
         return False
     expected = form_version("notes_greetings", snapshot, "greetings")
-    if attempt(lambda: remembered_greetings.remember(store, chosen, dates.now(), expected)):
+    if attempt(lambda: remember_greetings_of(store, chosen, dates.now(), expected)):
         forget_form_versions("greetings")
         flash(f"Remembered how to greet {join_and(md(p.name) for p in chosen)}.")
         return True
@@ -243,6 +246,32 @@ def remember_greetings(store: Store, snapshot: Snapshot, people: list[Person],
 
 
 # --- drafting ----------------------------------------------------------------------------------
+
+
+@st.fragment
+def write_and_show(store: Store, snapshot: Snapshot, picked: Picked, kind: str, tone: str,
+                   wording: str, people: list[Person], app_events: pd.DataFrame,
+                   saved_sender: str, today: date) -> None:
+    """The form and the drafts, as a fragment: pressing Write (or editing a draft) reruns
+    these alone, not the choice of interview, kind and people above them, which the press
+    cannot change. A save the rest of the page reads (a greeting remembered, the sender's
+    name, a note marked sent) reruns the whole page."""
+    context = draft_context(picked, kind, tone, wording)
+    interviewed = notes_view.interview_people(app_events)
+    typed = inputs_form(picked, kind, tone, people, interviewed, snapshot["sent_notes"],
+                        saved_sender, snapshot["greetings"])
+    if typed is not None:
+        around = notes_view.note_context(picked.app, app_events)
+        inputs = notes_view.note_inputs(kind, tone, picked, people, typed, today, interviewed,
+                                        notes_view.private_notes(picked.app, app_events), around)
+        write_drafts(context, inputs, wording, store.data_dir)
+        greeted = remember_greetings(store, snapshot, people, typed)
+        remember_sender(store, snapshot, typed.sender_name, saved_sender)
+        if greeted:
+            st.rerun(scope="app")
+    st.header("Your draft")
+    drafts(page_context(context, picked, kind, tone, snapshot["sent_notes"], store, snapshot,
+                        today))
 
 
 def write_drafts(context: str, notes: list[NoteInput], wording: str, data_dir: Path) -> None:

@@ -19,21 +19,25 @@ from streamlit.delta_generator import DeltaGenerator
 
 from components.shared.feedback import ask_to_confirm, attempt, confirm, flash
 from components.shared.screen import forget_form_versions, form_version
-from nextround.domain import applications, dates
-from nextround.domain.applications import stage_after_event
-from nextround.domain.dates import countries
-from nextround.domain.settings import RuleSettings, save_rule_settings
-from nextround.event_kinds import registry
-from nextround.storage.schema import (
+from nextround.commands import applications
+from nextround.commands.settings import save_rule_settings
+from nextround.data_folder import (
     CHANNELS,
+    EARLIEST_DATE,
     EVENT_KINDS,
     INTERVIEW_TYPES,
     OUTCOMES,
     PRIORITIES,
     STAGES,
+    Store,
+    application_errors,
+    event_errors,
 )
-from nextround.storage.store import Store
-from nextround.storage.validation import EARLIEST_DATE, application_errors, event_errors
+from nextround.domain import dates
+from nextround.domain.applications import stage_after_event
+from nextround.domain.dates import countries
+from nextround.domain.settings import RuleSettings
+from nextround.event_kinds import registry
 from nextround.text import plural
 from nextround.views import application as one
 from nextround.views.markup import escape_markdown
@@ -208,9 +212,13 @@ def edit_form(store: Store, snapshot: Snapshot, row: Mapping[str, Any], today: d
 
 
 def event_form(
-    store: Store, row: Mapping[str, Any], own_events: pd.DataFrame, today: date
+    store: Store, snapshot: Snapshot, row: Mapping[str, Any], own_events: pd.DataFrame,
+    today: date,
 ) -> None:
     app_id = str(row["id"])
+    # The application as this form shows it: logging is refused when another tab has changed
+    # it since (its stage moved, it was closed or deleted), rather than moving it blind.
+    expected = form_version(f"pipeline_event_{app_id}", snapshot, "applications")
     kind = st.selectbox(
         "What happened", EVENT_KINDS, index=EVENT_KINDS.index("interview"),
         key=f"pipeline_event_kind_{app_id}", format_func=EVENT_WORDS.get,
@@ -275,7 +283,7 @@ def event_form(
         submitted = st.form_submit_button("Log it", type="primary", icon=":material/add_task:")
         summary = st.empty()
     if submitted:
-        _log(store, row, kind, values, slots, summary, today)
+        _log(store, row, kind, values, slots, summary, today, expected)
 
 
 def _log(
@@ -286,6 +294,7 @@ def _log(
     slots: dict[str, DeltaGenerator],
     summary: DeltaGenerator,
     today: date,
+    expected: str,
 ) -> None:
     record = one.event_record(str(row["id"]), kind, values)
     applied = row.get("date_applied")
@@ -304,7 +313,7 @@ def _log(
         return
     current = str(row.get("stage") or "")
     stage, outcome = stage_after_event(current, kind)
-    if attempt(lambda: applications.log_event(store, record, dates.now())):
+    if attempt(lambda: applications.log_event(store, record, dates.now(), expected)):
         _renew(f"pipeline_event_{row['id']}")
         moved = f" Stage: {stage}." if stage != current else ""
         if outcome:
@@ -318,6 +327,8 @@ def _log(
 def delete_controls(snapshot: Snapshot, row: Mapping[str, Any], n_events: int) -> None:
     app_id = str(row["id"])
     expected = form_version(f"pipeline_delete_{app_id}", snapshot, "applications")
+    # The history as counted below: one logged in another tab since refuses the delete.
+    events = form_version(f"pipeline_delete_{app_id}", snapshot, "events")
     label = f"{md(row['company'])} · {md(row['role'])}"
     keep = False
     if n_events:
@@ -333,6 +344,7 @@ def delete_controls(snapshot: Snapshot, row: Mapping[str, Any], n_events: int) -
         what = ("Its events stay in events.csv." if keep or not n_events
                 else f"Its history ({plural(n_events, 'event')}) goes too.")
         ask_to_confirm(DELETE_APP, app_id=app_id, keep_events=keep, version=expected,
+                       events_version=events,
                        label=label, message=f"**{label}** will be removed. {what} "
                        "A backup of the file is kept on the Data page.")
         st.rerun()
@@ -366,7 +378,8 @@ def _delete_application(store: Store) -> Callable[[dict], None]:
     def run(payload: dict) -> None:
         applications.delete_application(store, payload["app_id"],
                                         keep_events=payload["keep_events"],
-                                        expected_version=payload["version"])
+                                        expected_version=payload["version"],
+                                        expected_events=payload.get("events_version"))
         if st.session_state.get(OPEN_KEY) == payload["app_id"]:
             st.session_state.pop(OPEN_KEY, None)
         forget_form_versions("applications", "events")

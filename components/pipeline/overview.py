@@ -20,12 +20,11 @@ from components.pipeline.waiting import expectation
 from components.shared.chart_downloads import chart_caption, csv_button, image_buttons
 from components.shared.navigation import go_to, has_page, page_path
 from nextround.charts.timeline import MAX_ROWS_LIMIT
+from nextround.data_folder import OUTCOMES, STAGES, Store
 from nextround.domain.applications import is_open
 from nextround.domain.dates import format_day
 from nextround.domain.kinds import action_kind
 from nextround.domain.next_note import NextNote, next_note
-from nextround.storage.schema import OUTCOMES, STAGES
-from nextround.storage.store import Store
 from nextround.text import plural
 from nextround.views import application as one
 from nextround.views.home import URGENCY_ICONS
@@ -338,7 +337,7 @@ def detail(store: Store, snapshot: Snapshot, view: PipelineView) -> None:
                 _history(snapshot, row, own)
         if log_tab.open:
             with log_tab:
-                forms.event_form(store, row, own, today)
+                forms.event_form(store, snapshot, row, own, today)
         if edit_tab.open:
             with edit_tab:
                 forms.edit_form(store, snapshot, row, today)

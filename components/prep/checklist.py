@@ -23,12 +23,12 @@ from components.shared.screen import (
     form_version,
     snapshot_or_stop,
 )
+from nextround.commands.prep import tick
+from nextround.data_folder import NextRoundError, Store
 from nextround.domain import dates
 from nextround.domain.dates import format_day, relative_day
-from nextround.domain.prep.checklist import checklist_plan, progress_summary, tick
+from nextround.domain.prep.checklist import checklist_plan, progress_summary
 from nextround.domain.prep.content import Slot, checklist, debrief_prompts, slots
-from nextround.storage.errors import NextRoundError
-from nextround.storage.store import Store
 from nextround.text import plural
 from nextround.views.prep import Interview
 from nextround.views.snapshot import Snapshot

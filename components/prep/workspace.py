@@ -16,14 +16,11 @@ import streamlit as st
 from components.prep.checklist import Progress, show_progress
 from components.shared.feedback import attempt
 from components.shared.screen import forget_form_versions, form_version
+from nextround.commands.prep import save_answer
+from nextround.data_folder import NextRoundError, Store
 from nextround.domain import dates
 from nextround.domain.dates import format_day, relative_day
-from nextround.domain.prep.answers import (
-    STAR_FIELDS,
-    answer_word_count,
-    questions_for_weak_spots,
-    save_answer,
-)
+from nextround.domain.prep.answers import STAR_FIELDS, answer_word_count, questions_for_weak_spots
 from nextround.domain.prep.checklist import GENERAL, checklist_plan
 from nextround.domain.prep.content import (
     CORE_ROUND,
@@ -36,8 +33,6 @@ from nextround.domain.prep.content import (
 )
 from nextround.domain.prep.sheet import prep_sheet_html
 from nextround.domain.self_check.ratings import WeakSpot
-from nextround.storage.errors import NextRoundError
-from nextround.storage.store import Store
 from nextround.text import article
 from nextround.views.markup import escape_markdown, safe_filename
 from nextround.views.prep import GENERAL_INTERVIEW, Interview

@@ -19,13 +19,10 @@ import streamlit as st
 
 from components.shared.feedback import ask_to_confirm, attempt, confirm, flash
 from components.shared.screen import forget_form_versions, form_version
+from nextround.commands.self_check import delete_check, save_check
+from nextround.data_folder import Store
 from nextround.domain import dates
-from nextround.domain.self_check.saved import (
-    delete_check,
-    form_values,
-    save_check,
-)
-from nextround.storage.store import Store
+from nextround.domain.self_check.saved import form_values
 from nextround.views.self_check import (
     check_option_label,
     requested_interview,

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from nextround.charts.spec import chart_image, chart_summary
-from nextround.storage.transfer import spreadsheet_csv_bytes
+from nextround.data_folder import spreadsheet_csv_bytes
 from nextround.views.markup import escape_markdown
 
 

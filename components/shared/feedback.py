@@ -10,9 +10,16 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from nextround.storage.doctor import emptied_parents
-from nextround.storage.errors import DataFileError, NextRoundError, ValidationError, os_failure
-from nextround.storage.store import Store
+from nextround.commands.data import quarantine_table
+from nextround.commands.data import restore_backup as restored
+from nextround.data_folder import (
+    DataFileError,
+    NextRoundError,
+    Store,
+    ValidationError,
+    emptied_parents,
+    os_failure,
+)
 from nextround.views.markup import escape_markdown
 
 _FLASH = "flash_messages"
@@ -76,7 +83,8 @@ def broken_file(store: Store, error: DataFileError) -> None:
         f"The broken {error.table} file will be moved to the quarantine folder, where you can "
         "still open it, and the app will start this table empty. Its backups stay.",
         "Move it and start fresh",
-        lambda _: flash(f"Moved to {store.quarantine(error.table).name} in the quarantine folder."),
+        lambda _: flash(f"Moved to {quarantine_table(store, error.table)} in the quarantine "
+                        "folder."),
     )
 
 
@@ -103,7 +111,7 @@ def restore_backup(store: Store, table: str, path: str) -> None:
     backup = next((b for b in store.backups(table) if str(b.path) == path), None)
     if backup is None:
         raise NextRoundError("That backup is no longer in the backups folder.")
-    store.restore(backup)
+    restored(store, backup)
     flash(f"Restored the {table.replace('_', ' ')} backup from "
           f"{backup.describe().split(' · ')[0]}.", ":material/restore:")
 

@@ -17,7 +17,7 @@ import streamlit as st
 from components.shared.feedback import broken_file
 from components.shared.navigation import require_app_shell
 from components.shared.store import get_store
-from nextround.storage.store import Store
+from nextround.data_folder import Store
 from nextround.views.markup import escape_markdown
 from nextround.views.snapshot import BrokenTables, Snapshot
 

@@ -1,21 +1,20 @@
 """What the person did about a due action: marked it done or snoozed it (actions.csv).
 
 The follow-up rules read this to leave out what is done and hide what is snoozed; Home writes
-it. A done thank-you also counts as contact made, so the rules read the done keys on their own.
+it through ``nextround.commands.actions`` with the step ``marking``. A done thank-you also
+counts as contact made, so the rules read the done keys on their own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 import pandas as pd
 
-from nextround.domain.applications import append, event_steps, stamp
+from nextround.domain.applications import append, stamp
 from nextround.storage.changes import Step
 from nextround.storage.errors import StaleDataError
-from nextround.storage.store import Store
 
 
 def hidden_keys(action_state: pd.DataFrame | None, today: pd.Timestamp) -> tuple[set, set]:
@@ -40,7 +39,7 @@ class AlreadyDone(StaleDataError):
                                  "tab), so nothing was changed.")
 
 
-def _marking(keys: Sequence[str], status: str, now: dt.datetime,
+def marking(keys: Sequence[str], status: str, now: dt.datetime,
              snoozed_until: dt.date | None) -> Step:
     """The step that writes the actions' rows. An action done already stays done: marking it
     done again is refused with AlreadyDone (the step runs under the table's lock, so two tabs
@@ -61,36 +60,6 @@ def _marking(keys: Sequence[str], status: str, now: dt.datetime,
         return frame
 
     return ("actions", upsert)
-
-
-def mark_action(
-    store: Store,
-    key: str | Sequence[str],
-    status: str,
-    now: dt.datetime,
-    snoozed_until: dt.date | None = None,
-    expected_version: str | None = None,
-) -> None:
-    """Remember that a due action (or several, in one save) was snoozed (or done, with nothing
-    to log), so Home stops showing it. ``expected_version`` is the actions version the page drew
-    from: a row changed since is refused (StaleDataError), and so is one marked done already."""
-    keys = [key] if isinstance(key, str) else list(key)
-    store.apply("marking an action", [_marking(keys, status, now, snoozed_until)],
-                kind="action",
-                expected={"actions": expected_version} if expected_version else None)
-
-
-def mark_done(store: Store, key: str, event: Mapping[str, Any], now: dt.datetime,
-              expected_version: str | None = None) -> str:
-    """Mark a due action done and log the event it stands for (so the rules see it was done),
-    as one command: the action, the event and the stage it moves are written together or not
-    at all. A second press or a second tab is refused (AlreadyDone) before anything is logged,
-    so a double click never counts twice toward the follow-up limit. Returns the event id."""
-    steps, created = event_steps(event, now)
-    store.apply("marking an action done", [_marking([key], "done", now, None), *steps],
-                kind="action",
-                expected={"actions": expected_version} if expected_version else None)
-    return created["id"]
 
 
 def without_snoozed(actions: pd.DataFrame, action_state: pd.DataFrame | None,

@@ -1,9 +1,8 @@
-"""Applications and their events: what "open" means, how events move the stage, and every
-change a person makes to them.
+"""Applications and their events: what "open" means, how events move the stage, and the steps
+that add a row or log an event.
 
-The screens call these writes instead of changing frames themselves, so the rules (ids,
-timestamps, the stage following the events, the order of writes across tables, the stale-tab
-check) live in one tested place.
+The rules (ids, timestamps, the stage following the events) live here as plain functions of
+frames; the commands in ``nextround.commands`` put them together into one write of the store.
 """
 
 from __future__ import annotations
@@ -16,11 +15,9 @@ import pandas as pd
 
 from nextround.event_kinds import closing_outcomes, stage_setters
 from nextround.storage.changes import Step, Unchanged
-from nextround.storage.errors import NextRoundError
 from nextround.storage.frames import typed_frame
 from nextround.storage.ids import new_id
 from nextround.storage.schema import STAGES
-from nextround.storage.store import Store
 
 #: Stages of an application still in progress (an offer still waits for your answer).
 OPEN_STAGES = ("applied", "screening", "interviewing", "offer")
@@ -74,7 +71,7 @@ def stage_after_event(current_stage: str | None, event_kind: str) -> tuple[str, 
     return target, None
 
 
-# --- writes ----------------------------------------------------------------------------------
+# --- the steps a command writes ----------------------------------------------------------
 
 
 def stamp(now: datetime) -> pd.Timestamp:
@@ -87,7 +84,7 @@ def append(frame: pd.DataFrame, table: str, record: Mapping[str, Any]) -> pd.Dat
     return pd.concat([frame, typed_frame(table, [record])], ignore_index=True)
 
 
-def _clean_record(record: Mapping[str, Any]) -> dict[str, Any]:
+def clean_record(record: Mapping[str, Any]) -> dict[str, Any]:
     """Blank text becomes missing, so the CSV holds empty cells rather than spaces."""
     out: dict[str, Any] = {}
     for key, value in record.items():
@@ -97,72 +94,12 @@ def _clean_record(record: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def add_application(store: Store, record: Mapping[str, Any], now: datetime) -> str:
-    """Add an application (and its 'applied' event when it has a date); returns its id."""
-    values = _clean_record({k: record.get(k) for k in EDITABLE})
-    created: dict[str, str] = {}
-
-    def add(frame: pd.DataFrame) -> pd.DataFrame:
-        created["id"] = new_id("applications", frame["id"])
-        row = values | {"id": created["id"], "created_at": stamp(now), "updated_at": stamp(now)}
-        return append(frame, "applications", row)
-
-    store.update("applications", add)
-    if values.get("date_applied"):
-        # Written after the application, so a crash in between leaves no orphan event.
-        _append_event(store, {"application_id": created["id"], "date": values["date_applied"],
-                              "kind": "applied"}, now)
-    return created["id"]
-
-
-def update_application(
-    store: Store,
-    app_id: str,
-    changes: Mapping[str, Any],
-    now: datetime,
-    expected_version: str | None = None,
-) -> None:
-    """Edit fields of one application; refused if the table changed since ``expected_version``."""
-    values = _clean_record({k: v for k, v in changes.items() if k in EDITABLE})
-
-    def edit(frame: pd.DataFrame) -> pd.DataFrame:
-        mask = frame["id"] == app_id
-        if not mask.any():
-            raise NextRoundError("That application no longer exists (deleted in another tab?).")
-        patch = typed_frame("applications", [values | {"updated_at": stamp(now)}])
-        for column in [*values, "updated_at"]:
-            frame.loc[mask, column] = patch.loc[0, column]
-        return frame
-
-    store.update("applications", edit, expected_version=expected_version)
-
-
-def delete_application(
-    store: Store, app_id: str, keep_events: bool, expected_version: str | None = None
-) -> None:
-    """Delete an application; its events go too unless the person chose to keep them."""
-    store.update("applications", lambda f: f[f["id"] != app_id], expected_version=expected_version)
-    if not keep_events:
-        store.update("events", lambda f: f[f["application_id"] != app_id])
-
-
-def _append_event(store: Store, record: Mapping[str, Any], now: datetime) -> str:
-    created: dict[str, str] = {}
-
-    def add(frame: pd.DataFrame) -> pd.DataFrame:
-        created["id"] = new_id("events", frame["id"])
-        return append(frame, "events", record | {"id": created["id"], "created_at": stamp(now)})
-
-    store.update("events", add)
-    return created["id"]
-
-
 def event_steps(record: Mapping[str, Any], now: datetime) -> tuple[list[Step], dict[str, str]]:
     """The steps (for ``Store.apply``) that log an event and move its application's stage
     along with it, and where the new event's id is put once the steps have run. A command that
     logs an event with other changes (a note sent, an action done) adds its own steps to these,
     so all its tables are written as one unit."""
-    values = _clean_record(record)
+    values = clean_record(record)
     app_id = values["application_id"]
     created: dict[str, str] = {}
 
@@ -189,23 +126,3 @@ def event_steps(record: Mapping[str, Any], now: datetime) -> tuple[list[Step], d
     # Most events (a thank-you, a follow-up) leave the stage as it is: then the applications
     # file is not rewritten (nor backed up) for nothing.
     return [("events", add), ("applications", follow)], created
-
-
-def log_event(store: Store, record: Mapping[str, Any], now: datetime) -> str:
-    """Log an event and move the application's stage along with it, as one unit; returns the
-    event id."""
-    steps, created = event_steps(record, now)
-    store.apply("logging an event", steps, kind="event")
-    return created["id"]
-
-
-def delete_event(store: Store, event_id: str, expected_version: str | None = None) -> None:
-    """Delete one event; refused when the events changed since the screen read them, so a stale
-    tab cannot delete a row it was not showing (ids are never reused, but the check is cheap)."""
-
-    def drop(frame: pd.DataFrame) -> pd.DataFrame:
-        if not frame["id"].eq(event_id).any():
-            raise NextRoundError("That event no longer exists (deleted in another tab?).")
-        return frame[frame["id"] != event_id]
-
-    store.update("events", drop, expected_version=expected_version)

@@ -375,9 +375,12 @@ def _rejection_replies(
     replied = ev.loc[ev["kind"].eq(REJECTION_REPLY_SENT) & (ev["date"] >= rej_date), "app"]
     is_interview = ev["kind"].eq("interview")
     interviewed = ev.loc[is_interview & (ev["date"] <= rej_date), "app"]
-    # An interview after the no means the talks went on: its thank-you is the note to send, and
-    # a reply to the old rejection beside it would read as if the writer had missed that.
-    talks_went_on = ev.loc[is_interview & (ev["date"] > rej_date), "app"]
+    # An interview held after the no, on an application still open, means the talks went on:
+    # its thank-you is the note to send, and a reply to the old rejection beside it would read
+    # as if the writer had missed that. (A round still on the calendar of a closed application
+    # changes nothing: it will not take place.)
+    held_after = is_interview & (ev["date"] > rej_date) & (ev["date"] <= today)
+    talks_went_on = ev.loc[held_after & ev["app"].map(apps["open_"]).eq(True), "app"]
     # A reply weeks after the no reads oddly; past the window the suggestion lapses.
     fresh = rej["date"] >= today - pd.Timedelta(days=s.rejection_reply_window_days)
     rej = rej[~rej.index.isin(replied) & rej.index.isin(interviewed)

@@ -16,8 +16,6 @@ import pandas as pd
 
 from nextround.domain.catalog import load_catalog
 from nextround.domain.dates import known_country
-from nextround.storage.frames import typed_frame
-from nextround.storage.store import Store
 
 #: The settings row that remembers the sign-off name for notes.
 SENDER = "sender_name"
@@ -104,23 +102,3 @@ def get_setting(settings: pd.DataFrame, key: str, default: str = "") -> str:
     """One value from the settings table (as loaded), or the default when it is not set."""
     value = settings.loc[settings["id"] == key, "value"].dropna()
     return str(value.iloc[0]).strip() if not value.empty else default
-
-
-def save_values(store: Store, values: Mapping[str, str],
-                expected_version: str | None = None) -> None:
-    """Set values in the settings table (their rows are replaced, the others kept).
-
-    ``expected_version`` is the version the screen read: a save from a stale tab is refused.
-    """
-
-    def write(frame: pd.DataFrame) -> pd.DataFrame:
-        kept = frame[~frame["id"].isin(list(values))]
-        rows = typed_frame("settings", [{"id": k, "value": v} for k, v in values.items()])
-        return pd.concat([kept, rows], ignore_index=True)
-
-    store.update("settings", write, expected_version=expected_version)
-
-
-def save_rule_settings(store: Store, settings: RuleSettings,
-                       expected_version: str | None = None) -> None:
-    save_values(store, settings.to_mapping(), expected_version)

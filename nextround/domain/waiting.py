@@ -40,6 +40,8 @@ ANSWER_KINDS = kinds_where(reply=True, booked=False)
 ROUND_KINDS = kinds_where(booked=True)
 #: Endings that are not an answer: the wait is censored there.
 UNANSWERED_KINDS = kinds_where(ends_wait=True)
+#: Every kind ``interview_waits`` reads: no other event (a note sent) changes a wait.
+WAIT_KINDS = frozenset({*ANSWER_KINDS, *ROUND_KINDS, *UNANSWERED_KINDS})
 #: Answers needed before the person's own history gives a number.
 MIN_ANSWERS = 5
 WAIT_COLUMNS = ("application_id", "interview_id", "interview_date", "days", "answered",
@@ -143,6 +145,12 @@ def _numbered_events(apps: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         "kind": kept["kind"].astype("str").str.strip().str.lower().to_numpy(),
         "reply_on": reply_dates(kept).to_numpy(dtype="datetime64[us]"),
     })
+
+
+def wait_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The events ``interview_waits`` reads (the rest change no wait): what a cache of the
+    waits is keyed on, and all it needs to be given."""
+    return events[events["kind"].astype("str").str.strip().str.lower().isin(WAIT_KINDS)]
 
 
 def interview_waits(applications: pd.DataFrame, events: pd.DataFrame,
@@ -406,13 +414,15 @@ def expectation(applications: pd.DataFrame, events: pd.DataFrame, settings: Rule
 
 def expectations(applications: pd.DataFrame, events: pd.DataFrame, settings: RuleSettings | None,
                  today: dt.date, action_state: pd.DataFrame | None = None,
-                 limit: int | None = None,
-                 ruled: Ruled | None = None) -> tuple[list[Expectation], int]:
+                 limit: int | None = None, ruled: Ruled | None = None,
+                 waits: pd.DataFrame | None = None) -> tuple[list[Expectation], int]:
     """(the expectations of the applications waiting now, the most recent interview first, at
     most ``limit``; how many are waiting in all). Only the ones returned ask the rules, so a
     long search costs one pass over its events and one pass of the rules for those shown (none
-    when the caller hands over its own pass, ``ruled``)."""
-    waits = interview_waits(applications, events, today)
+    when the caller hands over its own pass, ``ruled``, nor the waits when it has them:
+    ``interview_waits`` of these tables)."""
+    if waits is None:
+        waits = interview_waits(applications, events, today)
     past = history(waits)
     now = waits[waits["waiting_now"]].sort_values(["interview_date", "application_id"],
                                                   ascending=[False, True], kind="stable")

@@ -2,9 +2,10 @@
 
 Every row is checked first and bad rows are listed with their spreadsheet row number, one
 message per fault. The good rows and their "applied" events are then written as one unit
-(``Store.apply``): both tables or neither, listed in the backups as "before import of FILE
-(40 rows)", undone in one step. The same file coming again, and rows already in the
-applications, are recognised before anything is written.
+(``Store.apply``, by ``nextround.commands.data.apply_import``): both tables or neither,
+listed in the backups as "before import of FILE (40 rows)", undone in one step. The same file
+coming again, and rows already in the applications, are recognised before anything is
+written.
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from nextround import text as clock
 from nextround.storage.backups import Unit
-from nextround.storage.errors import NextRoundError, Problem
+from nextround.storage.errors import Problem
 from nextround.storage.frames import typed_frame
 from nextround.storage.ids import new_ids
 from nextround.storage.imports import dates, values
@@ -39,9 +39,9 @@ from nextround.storage.validation import application_errors
 from nextround.text import plural
 
 __all__ = ["IMPORTABLE", "MAX_IMPORT_ROWS", "UPLOAD_TYPES", "Answers", "ImportFileError",
-           "ImportPreview", "Questions", "Upload", "apply_fixes", "apply_import", "ask",
-           "first_answers", "linkedin_kind", "prepare_import", "previous_import", "read_upload",
-           "remembered", "suggest_mapping", "undo_import"]
+           "ImportPreview", "Questions", "Upload", "apply_fixes", "ask", "first_answers",
+           "linkedin_kind", "prepare_import", "previous_import", "read_upload", "remember_key",
+           "remembered", "suggest_mapping"]
 
 #: The settings row that remembers a file's answers is this prefix and a digest of its columns.
 REMEMBER_PREFIX = "import_answers:"
@@ -300,72 +300,3 @@ def previous_import(store: Store, digest: str) -> Unit | None:
     """The import of this very file that is still in place, if there was one."""
     return next((u for u in store.units(["import"])
                  if u.source == digest and u.state == "done"), None)
-
-
-def apply_import(store: Store, preview: ImportPreview, file_name: str = "", digest: str = "",
-                 skip_duplicates: bool = True,
-                 remember: tuple[list[str], Answers] | None = None) -> Unit | None:
-    """Add the previewed applications and an 'applied' event for each that has a date, as one
-    unit: both tables or neither. ``remember`` (the file's columns and the answers given) is
-    kept in the settings table in the same unit, for the next file with the same columns
-    (left out when the settings file cannot be read: the import does not wait for it).
-    Returns the unit (None when there was nothing to add)."""
-    keep = ~preview.duplicate.to_numpy() if skip_duplicates and len(preview.duplicate) else None
-    added = preview.applications if keep is None else preview.applications[keep]
-    added = added.reset_index(drop=True).copy()
-    if added.empty:
-        return None
-
-    def add_apps(current: pd.DataFrame) -> pd.DataFrame:
-        # Numbered against the table as it is now, in case another tab added rows meanwhile.
-        added["id"] = new_ids("applications", current["id"], len(added))
-        return pd.concat([current, added], ignore_index=True)
-
-    applied = added["date_applied"].notna()
-
-    def add_events(current: pd.DataFrame) -> pd.DataFrame:
-        dated = added[applied]
-        ids = new_ids("events", current["id"], len(dated))
-        stamp = clock.now().replace(microsecond=0)
-        events = typed_frame("events", [
-            {"id": event_id, "application_id": app_id, "date": when, "kind": "applied",
-             "details": "Imported.", "created_at": stamp}
-            for event_id, app_id, when in zip(ids, dated["id"], dated["date_applied"],
-                                              strict=True)])
-        return pd.concat([current, events], ignore_index=True)
-
-    steps = [("applications", add_apps)] + ([("events", add_events)] if applied.any() else [])
-    if remember is not None and store.check("settings") is None:
-        key, text = remember_key(remember[0]), remember[1].to_json()
-
-        def keep_answers(current: pd.DataFrame) -> pd.DataFrame:
-            row = typed_frame("settings", [{"id": key, "value": text}])
-            return pd.concat([current[current["id"] != key], row], ignore_index=True)
-
-        steps.append(("settings", keep_answers))
-    name = " ".join(str(file_name).split())[:80] or "a file"
-    return store.apply(f"import of {name} ({len(added)} rows)", steps, kind="import",
-                       source=digest, rows=len(added))
-
-
-def undo_import(store: Store, unit_id: str) -> Unit:
-    """Take back what an import added, in one step: its applications, and every event that
-    belongs to them (also ones logged since). Nothing else is touched."""
-    unit = next((u for u in store.units(["import"]) if u.id == unit_id), None)
-    if unit is None or unit.state != "done":
-        raise NextRoundError("That import is not in place any more (already undone?).")
-    apps = set(unit.added.get("applications", []))
-    events = set(unit.added.get("events", []))
-
-    def drop_apps(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[~frame["id"].isin(apps)]
-
-    def drop_events(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[~(frame["id"].isin(events) | frame["application_id"].isin(apps))]
-
-    steps = [("applications", drop_apps)]
-    if store.path("events").exists():
-        steps.append(("events", drop_events))
-    undo = store.apply(f"undo of the {unit.label}", steps, kind="undo", undoes=unit.id)
-    store.mark_undone(unit.id, undo.id)
-    return undo

@@ -11,6 +11,7 @@ the command line's calendar export gives the same actions as the page.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -18,7 +19,14 @@ from typing import Any
 
 import pandas as pd
 
-from nextround.domain import action_state, followup, pipeline, urgency, waiting
+from nextround.domain import (
+    action_state,
+    followup,
+    pipeline,
+    rules_update,
+    urgency,
+    waiting,
+)
 from nextround.domain.dates import DEFAULT_COUNTRY
 from nextround.domain.interviews import interview_events, upcoming_interviews
 from nextround.domain.kinds import action_kind
@@ -73,6 +81,17 @@ class Today:
         return list(self.pressing.head(PRESSING_SHOWN).itertuples(index=False))
 
     @cached_property
+    def upcoming_rows(self) -> list[Any]:
+        """The interviews coming up as named tuples: made once per view, not on every rerun
+        (``itertuples`` costs a column lookup per column, and these carry every event column)."""
+        return list(self.upcoming.itertuples(index=False))
+
+    @cached_property
+    def to_check_rows(self) -> list[Any]:
+        """The recent interviews to check, as named tuples (as ``upcoming_rows``)."""
+        return list(self.to_check.itertuples(index=False))
+
+    @cached_property
     def rest(self) -> pd.DataFrame:
         """The pressing actions past the first cards, listed in a table."""
         return self.pressing.iloc[PRESSING_SHOWN:]
@@ -98,25 +117,88 @@ TABLES = ("applications", "events", "actions", "prep_progress", "self_checks", "
 
 def build(snapshot: Snapshot, today: date) -> Today:
     """Home's view of the search on ``today``."""
-    applications, events = snapshot["applications"], snapshot["events"]
-    settings = snapshot.settings
-    ruled = followup.rules(applications, events, settings, today, snapshot["actions"])
+    return assemble(snapshot, today, ruled_pass(snapshot, today), agenda(snapshot, today))
+
+
+def ruled_pass(snapshot: Snapshot, today: date) -> followup.Ruled:
+    """The rules' pass (snoozed actions kept). It reads the action states only for the keys
+    marked done (``done_keys``), so the page caches it on those: a snooze never runs it."""
+    return rules_pass(snapshot, today).ruled
+
+
+def rules_pass(snapshot: Snapshot, today: date,
+               previous: rules_update.RulesPass | None = None) -> rules_update.RulesPass:
+    """``ruled_pass`` with what it was made from; from ``previous`` (this tab's last pass)
+    only the applications changed since are run again (a Done runs the rules for one)."""
+    return rules_update.run(snapshot["applications"], snapshot["events"], snapshot.settings,
+                            today, snapshot["actions"],
+                            (snapshot.version("applications"), snapshot.version("settings")),
+                            previous)
+
+
+def done_keys(snapshot: Snapshot, today: date) -> frozenset[str]:
+    """The action keys marked done: all the rules read of the action states."""
+    return frozenset(action_state.hidden_keys(snapshot["actions"], pd.Timestamp(today))[0])
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The part of Home that the due actions do not touch: the interviews coming up and the
+    search's health. It reads the events only through their interviews and applications
+    (``agenda_events``), so marking a note done or snoozing does not rebuild it."""
+
+    upcoming: pd.DataFrame
+    interviews: pd.DataFrame
+    health: dict[str, Any]
+    to_check: pd.DataFrame
+
+
+#: The event kinds the agenda reads (interviews, and applying for the days since the last one).
+AGENDA_KINDS = ("interview", "applied")
+
+
+def agenda_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The events the agenda reads: what a cache of it is keyed on (``fingerprint``)."""
+    return events[events["kind"].isin(AGENDA_KINDS)]
+
+
+def fingerprint(frame: pd.DataFrame) -> str:
+    """A digest of every cell and the row order of ``frame``: a cache key for what is built
+    from it (a view rebuilt only when these rows change, not when any row of the table does)."""
+    hashed = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    return hashlib.blake2b(hashed.tobytes(), digest_size=16).hexdigest()
+
+
+def agenda(snapshot: Snapshot, today: date) -> Agenda:
+    applications, settings = snapshot["applications"], snapshot.settings
+    events = agenda_events(snapshot["events"])
+    interviews = upcoming_interviews(applications, events, today)
+    return Agenda(
+        upcoming=with_progress(interviews.head(UPCOMING_SHOWN), snapshot["prep_progress"], today,
+                               settings.holiday_country),
+        interviews=interviews,
+        health=pipeline.health(applications, events, today, settings.min_active),
+        to_check=recent_unchecked(applications, events, snapshot["self_checks"], today),
+    )
+
+
+def assemble(snapshot: Snapshot, today: date, ruled: followup.Ruled, parts: Agenda) -> Today:
+    """Today's view from the rules' pass and the agenda: the snoozes applied and the actions
+    sorted into lists (quick; the two costly parts are cached apart)."""
     actions = action_state.without_snoozed(ruled[0], snapshot["actions"], today)
     actions = actions.assign(
         title=[action_kind(k, n).title for k, n in zip(actions["kind"], actions["note_kind"],
                                                        strict=True)]
     )
-    interviews = upcoming_interviews(applications, events, today)
     backlog = actions[urgency.catch_up(actions, today)]
     return Today(
         actions=actions,
-        upcoming=with_progress(interviews.head(UPCOMING_SHOWN), snapshot["prep_progress"], today,
-                               settings.holiday_country),
-        health=pipeline.health(applications, events, today, settings.min_active),
+        upcoming=parts.upcoming,
+        health=parts.health,
         counts=urgency.summarise_urgency(actions.drop(index=backlog.index)),
         due_now=urgency.due_now(actions, today)[0],
-        to_check=recent_unchecked(applications, events, snapshot["self_checks"], today),
-        interviews=interviews,
+        to_check=parts.to_check,
+        interviews=parts.interviews,
         backlog=backlog,
         ruled=ruled,
     )
@@ -141,13 +223,15 @@ class Waiting:
     total: int
 
 
-def waiting_list(snapshot: Snapshot, today: date, ruled: followup.Ruled | None = None) -> Waiting:
+def waiting_list(snapshot: Snapshot, today: date, ruled: followup.Ruled | None = None,
+                 waits: pd.DataFrame | None = None) -> Waiting:
     """Built apart from ``build`` (the page caches it on its own and draws it last), so the due
     list never waits for the waits to be read. ``ruled`` is ``Today.ruled``: the notes of the
-    applications shown come from the pass of the rules the due list was made from."""
+    applications shown come from the pass of the rules the due list was made from; ``waits``
+    is ``waiting.interview_waits`` of the snapshot, when the page has it cached."""
     shown, total = waiting.expectations(snapshot["applications"], snapshot["events"],
                                         snapshot.settings, today, snapshot["actions"],
-                                        limit=WAITING_SHOWN, ruled=ruled)
+                                        limit=WAITING_SHOWN, ruled=ruled, waits=waits)
     return Waiting(shown, total)
 
 

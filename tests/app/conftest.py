@@ -10,8 +10,9 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from components.shared.navigation import page_path, request_key
-from nextround import demo
-from nextround.domain import applications, dates
+from nextround.commands import applications
+from nextround.commands.sample import write_sample
+from nextround.domain import dates
 from nextround.storage.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +28,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def sample_dir(data_dir: Path) -> Path:
-    demo.write(data_dir, dates.today())
+    write_sample(data_dir, dates.today())
     return data_dir
 
 

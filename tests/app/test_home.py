@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from nextround.domain import action_state, dates, followup
+from nextround.commands import actions
+from nextround.domain import dates, followup
 from nextround.domain.dates import format_day
 from nextround.domain.next_note import next_note
 from nextround.domain.settings import rule_settings
@@ -52,7 +53,7 @@ def test_a_failed_save_quoting_a_cell_is_shown_as_text(sample_dir: Path, open_ap
     def refuse(*args, **kwargs):
         raise NextRoundError(f"The actions file has {quoted} in row 2.")
 
-    monkeypatch.setattr(action_state, "mark_done", refuse)
+    monkeypatch.setattr(actions, "mark_done", refuse)
     key = _acme_key(Store(sample_dir))
     at = open_app()
     at.button(key=f"home_done_{key}").click().run()

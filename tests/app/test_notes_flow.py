@@ -9,7 +9,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from nextround.domain import applications, dates
+from nextround.commands import applications
+from nextround.domain import dates
 from nextround.storage.store import Store
 
 PANEL = "Priya Raman; Anika Chen"

@@ -11,9 +11,11 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from nextround.domain import applications, dates, followup
+from nextround.commands import applications
+from nextround.commands.settings import save_rule_settings
+from nextround.domain import dates, followup
 from nextround.domain.dates import add_business_days, format_day
-from nextround.domain.settings import RuleSettings, rule_settings, save_rule_settings
+from nextround.domain.settings import RuleSettings, rule_settings
 from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store
 

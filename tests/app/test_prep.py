@@ -10,11 +10,11 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from components.prep.workspace import TAB_KEY, TABS
+from nextround.commands.self_check import save_check
 from nextround.domain import dates
 from nextround.domain.prep.answers import upsert_practice_answer
 from nextround.domain.prep.checklist import GENERAL
 from nextround.domain.prep.content import checklist
-from nextround.domain.self_check.saved import save_check
 from nextround.storage.store import Store
 
 PAGE = "pages/prep.py"

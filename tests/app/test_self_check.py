@@ -11,11 +11,11 @@ from streamlit.testing.v1 import AppTest
 
 from components.self_check.signs import ABOUT, OWN_VIEW
 from components.shared.navigation import has_page
+from nextround.commands.self_check import save_check
 from nextround.domain import dates
 from nextround.domain.dates import format_day
 from nextround.domain.next_note import next_note
 from nextround.domain.self_check.content import sign_groups, signs
-from nextround.domain.self_check.saved import save_check
 from nextround.storage.store import Store
 from nextround.views.self_check import interview_choices
 from tests.learning_data import write_learning_search

@@ -263,9 +263,9 @@ def empty_app(start_app) -> App:
 
 @pytest.fixture
 def sample_app(start_app) -> App:
-    from nextround import demo
+    from nextround.commands.sample import write_sample
 
-    return start_app(lambda folder: demo.write(folder, dates.today()))
+    return start_app(lambda folder: write_sample(folder, dates.today()))
 
 
 @pytest.fixture
@@ -276,11 +276,11 @@ def sample_app_with(start_app) -> Callable[..., App]:
 
     def _start(application: dict, interview: dict) -> App:
         def setup(folder: Path) -> None:
-            from nextround import demo
-            from nextround.domain import applications
+            from nextround.commands import applications
+            from nextround.commands.sample import write_sample
             from nextround.storage.store import Store
 
-            demo.write(folder, dates.today())
+            write_sample(folder, dates.today())
             store = Store(folder)
             app_id = applications.add_application(
                 store, {"stage": "applied", "date_applied": dates.today() - timedelta(days=3)}

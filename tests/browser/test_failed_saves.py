@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nextround import demo
+from nextround.commands.sample import write_sample
 from nextround.domain import dates
 from nextround.storage.store import Store
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 def _prep_saves_fail(folder: Path) -> None:
     """The sample search, with prep_progress's lock made unusable: every tick's save fails
     with an operating-system error, as on a full disk."""
-    demo.write(folder, dates.today())
+    write_sample(folder, dates.today())
     (folder / ".locks" / "prep_progress.lock").mkdir(parents=True)
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from bench.server import CURRENT_PAGE
-from nextround.domain import applications, dates
+from nextround.commands import applications
+from nextround.domain import dates
 from nextround.storage.store import Store
 from tests.unit.mail.corpus import Sample
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from components.shared.navigation import PAGES
-from nextround import demo
+from nextround.commands.sample import write_sample
 from nextround.domain import dates
 from nextround.domain.notes.people import parse_person
 from nextround.storage.store import Store
@@ -98,7 +98,7 @@ def test_the_done_toast_shows_the_company_as_text(ui, watched, leaky_app) -> Non
 
 def _bad_backup(data_dir: Path) -> None:
     """A sample search whose applications backup has a cell that Markdown would fetch."""
-    demo.write(data_dir, dates.today())
+    write_sample(data_dir, dates.today())
     store = Store(data_dir)
     store.update("applications", lambda f: f.assign(notes="a save, so there is a backup"))
     backup = store.backups("applications")[0].path

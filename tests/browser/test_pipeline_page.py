@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from nextround import demo
+from nextround.commands.sample import write_sample
 from nextround.domain import dates
 
 pytestmark = pytest.mark.browser
@@ -71,7 +71,7 @@ def test_sample_search_charts_table_and_detail(ui, sample_app):
 
 def test_ten_thousand_applications(ui, start_app):
     page = ui.page
-    big = start_app(lambda folder: demo.write(folder, dates.today(), 10_000))
+    big = start_app(lambda folder: write_sample(folder, dates.today(), 10_000))
     ui.open(big, "pipeline")
     ui.assert_no_exception()
     _charts_drawn(page, 4)

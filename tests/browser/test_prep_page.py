@@ -44,11 +44,11 @@ def test_short_notice_catch_up_and_the_question_to_prepare_better(ui, start_app)
     left, never "Overdue"; the question a self-check of another company named is on top."""
     from datetime import timedelta
 
-    from nextround import demo
-    from nextround.domain.self_check.saved import save_check
+    from nextround.commands.sample import write_sample
+    from nextround.commands.self_check import save_check
 
     def setup(folder):
-        store = demo.write(folder, dates.today())
+        store = write_sample(folder, dates.today())
         apps = store.load("applications")
         birch = apps.loc[apps["company"] == "Birchwood Health", "id"].iloc[0]
         save_check(store, {"application_id": birch, "answers": {},

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from nextround import demo
+from nextround.commands.sample import write_sample
 from nextround.domain import dates
 from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store
@@ -38,7 +38,7 @@ def _closed_rows(folder) -> None:
     closed with only its applied date (a 3-day stub), one rejected whose stage an import left
     at "interviewing" (a bar running to today)."""
     today = dates.today()
-    demo.write(folder, today)
+    write_sample(folder, today)
     store = Store(folder)
     apps = store.load("applications")
     extra = typed_frame("applications", [

@@ -8,14 +8,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from nextround import demo
+from nextround.commands.sample import write_sample
 from nextround.domain import dates
 
 pytestmark = pytest.mark.browser
 
 
 def _a_date_in_1926(folder: Path) -> None:
-    demo.write(folder, dates.today())
+    write_sample(folder, dates.today())
     path = folder / "events.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame.loc[0, "date"] = "1926-03-01"
@@ -23,7 +23,7 @@ def _a_date_in_1926(folder: Path) -> None:
 
 
 def _a_link_loop(folder: Path) -> None:
-    demo.write(folder, dates.today())
+    write_sample(folder, dates.today())
     (folder / "applications.csv").unlink()
     (folder / "applications.csv").symlink_to(folder / "loop.csv")
     (folder / "loop.csv").symlink_to(folder / "applications.csv")

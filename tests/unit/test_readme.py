@@ -4,7 +4,8 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from nextround.domain.self_check.saved import DECISION_KEY, save_check
+from nextround.commands.self_check import save_check
+from nextround.domain.self_check.saved import DECISION_KEY
 from nextround.storage.schema import columns_markdown
 from nextround.storage.store import Store
 

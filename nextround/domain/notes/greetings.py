@@ -10,14 +10,11 @@ same person), in lower case.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 
 import pandas as pd
 
 from nextround.domain import panel
 from nextround.domain.notes.people import Person
-from nextround.storage.frames import typed_frame
-from nextround.storage.store import Store
 from nextround.text import tidy_text
 
 
@@ -40,21 +37,3 @@ def changed(greetings: pd.DataFrame, typed: Mapping[Person, str]) -> dict[Person
     return {person: tidy_text(greeting) for person, greeting in typed.items()
             if person.recorded and tidy_text(greeting)
             and tidy_text(greeting) != remembered(greetings, person)}
-
-
-def remember(store: Store, chosen: Mapping[Person, str], now: datetime,
-             expected_version: str | None = None) -> None:
-    """Save how to greet each person (their row is replaced, the others kept); a save from a
-    stale tab is refused by the Store."""
-    if not chosen:
-        return
-    rows = {person_key(p): {"id": person_key(p), "name": p.recorded, "greeting": g,
-                            "updated_at": pd.Timestamp(now.replace(microsecond=0))}
-            for p, g in chosen.items()}
-
-    def write(frame: pd.DataFrame) -> pd.DataFrame:
-        kept = frame[~frame["id"].isin(list(rows))]
-        return pd.concat([kept, typed_frame("greetings", list(rows.values()))],
-                         ignore_index=True)
-
-    store.update("greetings", write, expected_version=expected_version)

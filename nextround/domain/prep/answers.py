@@ -13,7 +13,6 @@ import pandas as pd
 from nextround.domain.prep.checklist import upsert
 from nextround.domain.prep.content import Question, _all_questions
 from nextround.domain.self_check.ratings import WeakSpot
-from nextround.storage.store import Store
 from nextround.text import cell_text
 
 STAR_FIELDS = ("situation", "task", "action", "result")
@@ -59,18 +58,6 @@ def answer_word_count(row: Mapping[str, Any] | pd.Series) -> int:
     if answer.strip():
         return len(answer.split())
     return sum(len(cell_text(row.get(f)).split()) for f in STAR_FIELDS)
-
-
-def save_answer(store: Store, question_id: str, fields: Mapping[str, Any], ready: bool,
-                now: datetime, expected_version: str | None = None) -> None:
-    """Save one practice answer (STAR notes and the spoken answer); refused from a stale tab."""
-    store.update(
-        "practice_answers",
-        lambda frame: upsert_practice_answer(
-            frame, question_id, fields.get("situation"), fields.get("task"),
-            fields.get("action"), fields.get("result"), fields.get("answer"), ready, now),
-        expected_version=expected_version,
-    )
 
 
 def questions_for_weak_spots(

@@ -18,7 +18,6 @@ from nextround.domain.dates import DEFAULT_COUNTRY, business_days_after
 from nextround.domain.prep.content import checklist, slots
 from nextround.storage.frames import empty_frame, typed_frame
 from nextround.storage.schema import get_table
-from nextround.storage.store import Store
 from nextround.text import as_day
 
 #: The interview id used for preparation that is not tied to a dated interview.
@@ -185,11 +184,3 @@ def set_item_done(
         "done_at": now if done else None,
     }
     return upsert(progress_df, "prep_progress", record)
-
-
-def tick(store: Store, interview_id: str, item_id: str, done: bool, now: datetime,
-         expected_version: str | None = None) -> None:
-    """Save one item ticked or unticked; refused from a stale tab."""
-    store.update("prep_progress",
-                 lambda frame: set_item_done(frame, interview_id, item_id, done, now),
-                 expected_version=expected_version)

@@ -1,4 +1,5 @@
-"""Saved self-checks: what a check stores, and saving, reopening and deleting them.
+"""Saved self-checks: what a check stores (``check_row``; ``nextround.commands.self_check``
+saves and deletes them) and reopening them.
 
 What a saved check holds:
 
@@ -13,7 +14,6 @@ What a saved check holds:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 import pandas as pd
@@ -26,10 +26,6 @@ from nextround.domain.self_check.content import (
 )
 from nextround.domain.self_check.ratings import clean_ratings, ratings_from_json, ratings_to_json
 from nextround.domain.self_check.scoring import CheckResult, score_check
-from nextround.storage.errors import NextRoundError
-from nextround.storage.frames import typed_frame
-from nextround.storage.ids import new_id
-from nextround.storage.store import Store
 
 #: Where a check's answers keep "did they give a date for their decision?" (yes / no / not sure).
 DECISION_KEY = "context-decision-date"
@@ -142,7 +138,7 @@ def _stored_answers(values: Mapping[str, Any]) -> str:
     return answers_to_json(answers)
 
 
-def _row(values: Mapping[str, Any]) -> dict[str, Any]:
+def check_row(values: Mapping[str, Any]) -> dict[str, Any]:
     """The columns a save writes, from the form's values; the reading is worked out here."""
     result = reading_of(values)
     app_id = text_or_empty(values.get("application_id")).strip() or None
@@ -163,49 +159,6 @@ def _row(values: Mapping[str, Any]) -> dict[str, Any]:
         "band": result.band,
         **texts,
     }
-
-
-def save_check(
-    store: Store,
-    values: Mapping[str, Any],
-    now: datetime,
-    check_id: str | None = None,
-    expected_version: str | None = None,
-) -> str:
-    """Save a check (new when ``check_id`` is None, else an edit of that one); returns its id.
-
-    ``values`` holds application_id and event_id (both empty for a quick check), label,
-    interview_date, answers (sign id -> answer), decision, interview_type, ratings,
-    scheduled_minutes, actual_minutes and the reflection fields. An edit passes the version the
-    page read, so a stale tab is refused with StaleDataError; a check deleted meanwhile is
-    refused too.
-    """
-    row = _row(values)
-    stamp = pd.Timestamp(now.replace(microsecond=0))
-    saved: dict[str, str] = {}
-
-    def write(frame: pd.DataFrame) -> pd.DataFrame:
-        if check_id is None:
-            saved["id"] = new_id("self_checks", frame["id"])
-            record = row | {"id": saved["id"], "created_at": stamp, "updated_at": stamp}
-            return pd.concat([frame, typed_frame("self_checks", [record])], ignore_index=True)
-        mask = frame["id"] == check_id
-        if not mask.any():
-            raise NextRoundError("That check no longer exists (deleted in another tab?).")
-        saved["id"] = check_id
-        patch = typed_frame("self_checks", [row | {"updated_at": stamp}])
-        for column in [*row, "updated_at"]:
-            frame.loc[mask, column] = patch.loc[0, column]
-        return frame
-
-    store.update("self_checks", write, expected_version=expected_version)
-    return saved["id"]
-
-
-def delete_check(store: Store, check_id: str, expected_version: str | None = None) -> None:
-    store.update(
-        "self_checks", lambda f: f[f["id"] != check_id], expected_version=expected_version
-    )
 
 
 #: How many of the latest questions to prepare better the Prep page brings forward.

@@ -10,7 +10,8 @@ import threading
 
 import pytest
 
-from nextround.domain.action_state import AlreadyDone, hidden_keys, mark_action, mark_done
+from nextround.commands.actions import mark_action, mark_done
+from nextround.domain.action_state import AlreadyDone, hidden_keys
 from nextround.storage.errors import StaleDataError, StorageWriteError
 from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from nextround.domain import applications
+from nextround.commands import applications
 from nextround.domain.applications import awaiting_answer, is_open, stage_after_event
 from nextround.storage.errors import NextRoundError, StaleDataError
 from nextround.storage.frames import typed_frame

@@ -109,7 +109,7 @@ def test_a_made_up_kind_in_a_copy_of_the_registry_reaches_home_notes_the_plan_an
     import datetime as dt
     import tomllib
 
-    from nextround.domain import applications as apps_domain
+    from nextround.commands import applications as apps_domain
     from nextround.domain import ics
     from nextround.domain.catalog import catalog_path
     from nextround.domain.next_note import next_note

@@ -14,13 +14,14 @@ import pytest
 from icalendar import Calendar
 
 from nextround import demo
-from nextround.domain import applications
+from nextround.commands import applications
+from nextround.commands.settings import save_rule_settings
 from nextround.domain.followup import due_actions
 from nextround.domain.kinds import ACTIONS, COMBINED, RULE_ACTIONS, action_kind
 from nextround.domain.next_note import NextNote, next_note
 from nextround.domain.self_check.plan import plan, plan_facts
 from nextround.domain.self_check.scoring import score_check
-from nextround.domain.settings import RuleSettings, save_rule_settings
+from nextround.domain.settings import RuleSettings
 from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store
 from nextround.views import home, notes, self_check

@@ -6,13 +6,12 @@ from dataclasses import fields
 
 import pytest
 
+from nextround.commands.settings import save_rule_settings, save_values
 from nextround.domain.settings import (
     SENDER,
     RuleSettings,
     get_setting,
     rule_settings,
-    save_rule_settings,
-    save_values,
 )
 from nextround.storage.errors import StaleDataError
 from nextround.storage.frames import typed_frame

@@ -13,6 +13,7 @@ from typing import ClassVar
 import pandas as pd
 import pytest
 
+from nextround.commands import mail as mail_commands
 from nextround.mail import review, sources
 from nextround.mail.tracker import build_tracker
 from nextround.storage.store import Store
@@ -151,19 +152,19 @@ def test_accepting_is_one_unit_and_undo_restores_both_tables(tmp_path: Path) -> 
     result = review.scan(sources.eml_uploads(
         [(f"{i}.eml", s.raw()) for i, s in enumerate([REJECTIONS[0], SCHEDULING[3]])]),
         build_tracker(apps_before, events_before))
-    unit = review.accept(store, result.to_review, NOW)
+    unit = mail_commands.accept(store, result.to_review, NOW)
     assert unit is not None and unit.kind == review.UNIT_KIND and unit.rows == 2
     events = store.load("events")
     assert len(events) == len(events_before) + 2
     apps = store.load("applications").set_index("id")
     assert apps.loc["A00001", "stage"] == "closed" and apps.loc["A00001", "outcome"] == "rejected"
     assert apps.loc["A00005", "stage"] == "interviewing"
-    review.undo(store, unit.id)
+    mail_commands.undo(store, unit.id)
     pd.testing.assert_frame_equal(store.load("events"), events_before)
     pd.testing.assert_frame_equal(store.load("applications"), apps_before)
     assert store.shelf.unit(unit.id).state == "undone"
     with pytest.raises(Exception, match="not in place"):
-        review.undo(store, unit.id)
+        mail_commands.undo(store, unit.id)
 
 
 def test_a_second_scan_knows_what_was_accepted(tmp_path: Path) -> None:
@@ -171,7 +172,7 @@ def test_a_second_scan_knows_what_was_accepted(tmp_path: Path) -> None:
     upload = [("a.eml", SCHEDULING[3].raw())]
     first = review.scan(sources.eml_uploads(upload),
                         build_tracker(store.load("applications"), store.load("events")))
-    review.accept(store, first.to_review, NOW)
+    mail_commands.accept(store, first.to_review, NOW)
     again = review.scan(sources.eml_uploads(upload),
                         build_tracker(store.load("applications"), store.load("events")))
     assert again.to_review == [] and again.proposals[0].status == review.LOGGED
@@ -207,16 +208,16 @@ def test_a_scan_over_an_mbox_needs_no_network(tmp_path: Path, monkeypatch) -> No
     store = _seeded(tmp_path)
     result = review.scan(sources.mbox_file(path), _tracker(), own=[ME])
     assert len(result.to_review) >= 50
-    assert review.accept(store, result.to_review, NOW) is not None
+    assert mail_commands.accept(store, result.to_review, NOW) is not None
 
 
 def test_no_message_body_reaches_a_file_in_the_data_folder(tmp_path: Path) -> None:
     store = _seeded(tmp_path)
     path = _mbox(tmp_path / "m.mbox", MESSAGES)
     result = review.scan(sources.mbox_file(path), _tracker(), own=[ME])
-    unit = review.accept(store, [p for p in result.to_review if p.sure], NOW)
-    review.undo(store, unit.id)
-    review.accept(store, [p for p in result.to_review if p.sure], NOW)
+    unit = mail_commands.accept(store, [p for p in result.to_review if p.sure], NOW)
+    mail_commands.undo(store, unit.id)
+    mail_commands.accept(store, [p for p in result.to_review if p.sure], NOW)
     # Sentences only the bodies hold (the subject may be logged; the body never).
     phrases = ["Our team will review your application", "Please book a time in our calendar",
                "Unfortunately, we have decided to move forward", "I enjoyed our conversation",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from nextround import demo
+from nextround.commands.sample import write_sample
 from nextround.storage.doctor import check_folder, emptied_parents
 from nextround.storage.store import Store
 
@@ -21,7 +21,7 @@ def test_an_applications_file_cut_to_nothing_is_a_warning_not_a_fresh_start(
     """Before: a 0-byte applications.csv with events still pointing at applications was read
     silently as an empty table."""
     folder = tmp_path / "data"
-    demo.write(folder, date(2026, 11, 25))
+    write_sample(folder, date(2026, 11, 25))
     (folder / "applications.csv").write_bytes(b"")
     (message,) = emptied_parents(Store(folder))
     assert message.startswith("applications.csv is empty (0 bytes), but events.csv has")

@@ -26,8 +26,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from nextround import demo
-from nextround.domain.notes.sent import record_sent_note
+from nextround.commands import data as data_commands
+from nextround.commands.notes import record_sent_note
+from nextround.commands.sample import write_sample
 from nextround.storage import importer
 from nextround.storage.errors import NextRoundError, StorageWriteError
 from nextround.storage.schema import get_table
@@ -57,12 +58,12 @@ def _restore(store: Store) -> None:
 
 def _import(store: Store) -> None:
     upload, preview = _preview(store, IMPORT_FILE)
-    importer.apply_import(store, preview, "more.csv", upload.digest)
+    data_commands.apply_import(store, preview, "more.csv", upload.digest)
 
 
 def _undo(store: Store) -> None:
     unit = store.units(["import"])[0]
-    importer.undo_import(store, unit.id)
+    data_commands.undo_import(store, unit.id)
 
 
 def _sent_note(store: Store) -> None:
@@ -84,12 +85,12 @@ def _template(folder: Path) -> Path:
     """The sample search, a second save of the applications (so there is a backup to restore)
     and one import in place (to undo)."""
     data = folder / "data"
-    demo.write(data, TODAY)
+    write_sample(data, TODAY)
     store = Store(data).open()
     store.update("applications", lambda f: f.assign(priority=f["priority"]))
     store.update("applications", lambda f: f.iloc[:-1])
     upload, preview = _preview(store, b"Company,Role,Date applied\nIota,Analyst,2026-11-01\n")
-    importer.apply_import(store, preview, "first.csv", upload.digest)
+    data_commands.apply_import(store, preview, "first.csv", upload.digest)
     return data
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from nextround.commands import data as data_commands
 from nextround.storage import importer
 from nextround.storage.store import Store
 
@@ -293,7 +294,7 @@ def run_case(case: Case, data_dir: Path) -> tuple[int, list[Row], importer.Impor
     answers.fixes = case.fixes
     assert not questions.open_points(answers), case.name
     preview = importer.prepare_import(upload, answers, store.load("applications"), NOW)
-    unit = importer.apply_import(store, preview, case.name, upload.digest,
+    unit = data_commands.apply_import(store, preview, case.name, upload.digest,
                                  remember=(list(upload.frame.columns), answers))
     stored = store.load("applications")
     events = store.load("events")

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from nextround.commands import data as data_commands
 from nextround.storage import importer
 from nextround.storage.imports import dates, values
 from nextround.storage.imports.suggest import looks_like_data
@@ -191,14 +192,14 @@ def test_fixes_are_imported_with_the_rest_in_one_unit(store: Store) -> None:
     answers.fixes = {3: {"company": "Beta"}, 4: {"date_applied": "28 Feb 2026"}}
     preview = importer.prepare_import(upload, answers, store.load("applications"), NOW)
     assert not preview.problems and preview.lines == [2, 3, 4]
-    unit = importer.apply_import(store, preview, "t.csv", upload.digest)
+    unit = data_commands.apply_import(store, preview, "t.csv", upload.digest)
     assert unit is not None and unit.rows == 3
     apps = store.load("applications")
     assert apps["company"].tolist() == ["Acme", "Beta", "Gamma"]
     assert apps["date_applied"].iloc[2] == pd.Timestamp(2026, 2, 28)
     assert len(store.load("events")) == 3
     assert upload.frame["Company"].iloc[1] is None  # the upload itself is as it was
-    importer.undo_import(store, unit.id)
+    data_commands.undo_import(store, unit.id)
     assert store.load("applications").empty and store.load("events").empty
 
 
@@ -210,7 +211,7 @@ def test_answers_are_remembered_for_the_next_file_with_the_same_columns(store: S
     answers.statuses["beworben"] = "applied"
     answers.order = dates.DAY_FIRST
     preview = importer.prepare_import(first, answers, store.load("applications"), NOW)
-    importer.apply_import(store, preview, "a.csv", first.digest,
+    data_commands.apply_import(store, preview, "a.csv", first.digest,
                           remember=(list(first.frame.columns), answers))
     second = _upload(b"Datum,Stand,Stelle,Firma\n05/06/2026,beworben,QA,Beta\n")
     again = importer.first_answers(second, store.load("settings"))

@@ -8,6 +8,7 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
+from nextround.commands import data as data_commands
 from nextround.storage import importer
 from nextround.storage.errors import DataFileError, NextRoundError
 from nextround.storage.store import Store
@@ -70,7 +71,7 @@ def test_a_trailing_comma_does_not_shift_and_a_wider_row_is_named(store: Store) 
 
 def test_an_import_is_one_unit_listed_by_file_and_undone_in_one_step(store: Store) -> None:
     upload, preview = _preview(store)
-    unit = importer.apply_import(store, preview, "my tracker.csv", upload.digest)
+    unit = data_commands.apply_import(store, preview, "my tracker.csv", upload.digest)
     assert unit is not None and unit.label == "import of my tracker.csv (3 rows)"
     apps, events = store.load("applications"), store.load("events")
     assert len(apps) == 3 and len(events) == 2  # the wishlist entry has no "applied" event
@@ -79,26 +80,26 @@ def test_an_import_is_one_unit_listed_by_file_and_undone_in_one_step(store: Stor
                                                                       kind="interview")]))
     store.update("applications", lambda f: pd.concat([f, f.iloc[[0]].assign(id="A00099",
                                                                             company="Mine")]))
-    undo = importer.undo_import(store, unit.id)
+    undo = data_commands.undo_import(store, unit.id)
     assert store.load("applications")["company"].tolist() == ["Mine"]
     assert store.load("events").empty
     assert {b.label for b in store.backups()} >= {f"before {undo.label}"}
     assert store.shelf.unit(unit.id).state == "undone"
     with pytest.raises(NextRoundError, match="not in place"):
-        importer.undo_import(store, unit.id)
+        data_commands.undo_import(store, unit.id)
 
 
 def test_the_same_file_again_is_recognised_and_its_rows_skipped(store: Store) -> None:
     """Before: after a good import the button stayed enabled and a second press imported
     everything again."""
     upload, preview = _preview(store)
-    unit = importer.apply_import(store, preview, "tracker.csv", upload.digest)
+    unit = data_commands.apply_import(store, preview, "tracker.csv", upload.digest)
     again, repeat = _preview(store)
     assert importer.previous_import(store, again.digest).id == unit.id
     assert repeat.duplicates == 3
-    assert importer.apply_import(store, repeat, "tracker.csv", again.digest) is None
+    assert data_commands.apply_import(store, repeat, "tracker.csv", again.digest) is None
     assert len(store.load("applications")) == 3
-    importer.undo_import(store, unit.id)
+    data_commands.undo_import(store, unit.id)
     assert importer.previous_import(store, again.digest) is None
 
 
@@ -110,5 +111,5 @@ def test_a_broken_events_file_stops_the_import_every_time(store: Store) -> None:
     upload, preview = _preview(store)
     for _ in range(3):
         with pytest.raises(DataFileError):
-            importer.apply_import(store, preview, "tracker.csv", upload.digest)
+            data_commands.apply_import(store, preview, "tracker.csv", upload.digest)
     assert not store.path("applications").exists()

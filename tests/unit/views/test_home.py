@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 from icalendar import Calendar
 
+from nextround.commands.settings import save_rule_settings
 from nextround.domain.kinds import ACTIONS, COMBINED, action_kind
 from nextround.domain.prep.checklist import set_item_done
-from nextround.domain.settings import RuleSettings, save_rule_settings
+from nextround.domain.settings import RuleSettings
 from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store
 from nextround.views import home, pipeline
@@ -263,3 +264,73 @@ def test_home_and_pipeline_count_the_same_due_now(store: Store) -> None:
     figures = pipeline.build(Snapshot.load(store, pipeline.TABLES), TODAY).overview.figures
     assert (figures["due_now"], figures["catch_up"]) == (today_view.due_now, 3)
     assert today_view.due_now == 1 and len(today_view.backlog) == 3
+
+
+def test_the_parts_of_home_add_up_to_the_whole_view(search: Snapshot) -> None:
+    """The page caches the rules and the agenda apart; put together they are ``build``."""
+    whole = home.build(search, TODAY)
+    parts = home.assemble(search, TODAY, home.ruled_pass(search, TODAY),
+                          home.agenda(search, TODAY))
+    pd.testing.assert_frame_equal(parts.actions, whole.actions)
+    pd.testing.assert_frame_equal(parts.upcoming, whole.upcoming)
+    assert (parts.health, parts.due_now, parts.counts) == (whole.health, whole.due_now,
+                                                           whole.counts)
+
+
+def test_a_note_logged_leaves_the_agenda_key_and_an_interview_changes_it(store: Store) -> None:
+    """Marking a thank-you done logs a note event: the interviews and the health it cannot
+    change keep their cache; a new interview or application is seen at once."""
+    apps, events = [app("A1")], [event("E1", "A1", date(2026, 3, 10))]
+    key = home.fingerprint(home.agenda_events(write(store, apps, events)["events"]))
+    noted = write(store, apps, [*events, event("E2", "A1", TODAY, "thank-you sent")])
+    assert home.fingerprint(home.agenda_events(noted["events"])) == key
+    booked = write(store, apps, [*events, event("E3", "A1", date(2026, 3, 20), round=2)])
+    assert home.fingerprint(home.agenda_events(booked["events"])) != key
+    assert len(home.agenda(booked, TODAY).upcoming) == 1
+    moved = write(store, apps, [*events, event("E3", "A1", date(2026, 3, 21), round=2)])
+    assert home.fingerprint(home.agenda_events(moved["events"])) != home.fingerprint(
+        home.agenda_events(booked["events"]))
+
+
+def test_a_snooze_leaves_the_rules_key_and_a_done_changes_it(store: Store) -> None:
+    """The rules read only the keys marked done: a snooze hides an action without them."""
+    from nextround.domain import action_state
+
+    search = write(store, [app("A1")], [event("E1", "A1", date(2026, 3, 10))])
+    key = home.build(search, TODAY).actions["key"].iloc[0]
+    action_state.mark_action(store, key, "snoozed", NOW, TODAY + timedelta(days=2))
+    snoozed = Snapshot.load(store, home.TABLES)
+    assert home.done_keys(snoozed, TODAY) == frozenset()
+    assert key not in set(home.build(snoozed, TODAY).actions["key"])
+    action_state.mark_action(store, key, "done", NOW)
+    assert home.done_keys(Snapshot.load(store, home.TABLES), TODAY) == {key}
+
+
+def test_the_waits_read_only_their_events_and_a_note_sent_leaves_them(tmp_path) -> None:
+    """The page caches the waits on the events they read: the same waits from those alone,
+    and a thank-you logged (Done on Home) does not change which those are."""
+    from nextround import demo
+    from nextround.domain import waiting
+
+    demo.write(tmp_path / "data", TODAY, applications=60, seed=2)
+    store = Store(tmp_path / "data")
+    snap = Snapshot.load(store, home.TABLES)
+    apps, events = snap["applications"], snap["events"]
+    waits = waiting.interview_waits(apps, events, TODAY)
+    assert not waits.empty
+    pd.testing.assert_frame_equal(
+        waiting.interview_waits(apps, waiting.wait_events(events), TODAY), waits)
+    ruled = home.ruled_pass(snap, TODAY)
+    given, built = home.waiting_list(snap, TODAY, ruled, waits), home.waiting_list(snap, TODAY,
+                                                                                 ruled)
+    assert given.shown and given.total == built.total
+
+    def said(view: home.Waiting) -> list:
+        return [(e.application_id, e.days_waited, e.said, e.own, e.follow_up)
+                for e in view.shown]
+
+    assert said(given) == said(built)
+    noted = pd.concat([events, typed_frame("events", [event("N1", apps["id"].iloc[0], TODAY,
+                                                             "thank-you sent")])])
+    assert home.fingerprint(waiting.wait_events(noted)) == home.fingerprint(
+        waiting.wait_events(events))

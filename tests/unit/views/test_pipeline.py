@@ -12,10 +12,12 @@ import pytest
 
 from nextround import demo
 from nextround.charts import timeline
+from nextround.commands.sample import write_sample
+from nextround.commands.settings import save_rule_settings
 from nextround.domain import followup, pipeline
 from nextround.domain.applications import OPEN_STAGES
 from nextround.domain.next_note import next_note
-from nextround.domain.settings import RuleSettings, save_rule_settings
+from nextround.domain.settings import RuleSettings
 from nextround.storage.frames import typed_frame
 from nextround.views import pipeline as vm
 from nextround.views.snapshot import Snapshot
@@ -181,7 +183,7 @@ def test_ten_thousand_applications_stay_quick() -> None:
 
 
 def _view(tmp_path, settings: RuleSettings | None = None) -> vm.PipelineView:
-    store = demo.write(tmp_path / "data", TODAY)
+    store = write_sample(tmp_path / "data", TODAY)
     if settings is not None:
         save_rule_settings(store, settings)
     return vm.build(Snapshot.load(store, vm.TABLES), TODAY)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from nextround import demo
+from nextround.commands.sample import write_sample
 from nextround.domain.self_check.learning import history_frame
 from nextround.storage.frames import typed_frame
 from nextround.storage.store import Store
@@ -20,7 +20,7 @@ TODAY = date(2026, 11, 25)  # a Wednesday
 
 @pytest.fixture
 def sample(tmp_path: Path) -> Store:
-    return demo.write(tmp_path / "sample", TODAY)
+    return write_sample(tmp_path / "sample", TODAY)
 
 
 # ---- Choosing what to check -------------------------------------------------------------------

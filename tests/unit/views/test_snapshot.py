@@ -7,8 +7,9 @@ from datetime import date, datetime
 
 import pytest
 
-from nextround.domain.applications import add_application, update_application
-from nextround.domain.settings import RuleSettings, save_rule_settings
+from nextround.commands.applications import add_application, update_application
+from nextround.commands.settings import save_rule_settings
+from nextround.domain.settings import RuleSettings
 from nextround.storage.errors import DataFileError, StaleDataError
 from nextround.storage.store import ABSENT, Store
 from nextround.views import home

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from nextround.domain.notes.greetings import changed, person_key, remember, remembered
+from nextround.commands.notes import remember_greetings as remember
+from nextround.domain.notes.greetings import changed, person_key, remembered
 from nextround.domain.notes.people import parse_person
 from nextround.storage.errors import StaleDataError
 from nextround.storage.store import Store

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nextround.domain.applications import add_application
-from nextround.domain.notes.sent import mailto_link, record_sent_note
+from nextround.commands.applications import add_application
+from nextround.commands.notes import record_sent_note
+from nextround.domain.notes.sent import mailto_link
 from nextround.storage.errors import StaleDataError, StorageWriteError
 from nextround.storage.store import Store
 
@@ -170,7 +171,7 @@ def test_recording_a_sent_note_is_one_unit_of_the_store(store: Store, monkeypatc
 def test_a_stale_events_version_is_refused_too(store: Store) -> None:
     app_id = _application(store)
     drawn = {t: store.version(t) for t in ("events", "applications", "sent_notes")}
-    from nextround.domain.applications import log_event
+    from nextround.commands.applications import log_event
     log_event(store, {"application_id": app_id, "date": date(2026, 11, 20),
                       "kind": "rejection"}, NOW)  # another tab
     with pytest.raises(StaleDataError):

@@ -8,6 +8,7 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
+from nextround.commands import prep as prep_commands
 from nextround.domain.prep import answers
 from nextround.domain.prep.content import questions
 from nextround.domain.self_check.ratings import WeakSpot, weak_spots
@@ -98,11 +99,11 @@ def test_practice_round_is_a_repeatable_shuffle():
 
 
 def test_save_answer_keeps_one_row_per_question_and_refuses_a_stale_tab(store: Store):
-    answers.save_answer(store, "why-leave", {"answer": " Bigger projects. ", "task": "  "},
+    prep_commands.save_answer(store, "why-leave", {"answer": " Bigger projects. ", "task": "  "},
                         False, NOW)
     _, version = store.load_with_version("practice_answers")
     later = datetime(2026, 3, 6, 8)
-    answers.save_answer(store, "why-leave", {"answer": "To lead a team."}, True, later,
+    prep_commands.save_answer(store, "why-leave", {"answer": "To lead a team."}, True, later,
                         expected_version=version)
     saved = store.load("practice_answers")
     assert saved["id"].tolist() == ["why-leave"]
@@ -110,7 +111,7 @@ def test_save_answer_keeps_one_row_per_question_and_refuses_a_stale_tab(store: S
     assert row["answer"] == "To lead a team." and bool(row["ready"])
     assert row["updated_at"] == pd.Timestamp(later)
     with pytest.raises(StaleDataError):  # the same answer, changed since that version
-        answers.save_answer(store, "why-leave", {"answer": "x"}, False, NOW,
+        prep_commands.save_answer(store, "why-leave", {"answer": "x"}, False, NOW,
                             expected_version=version)
     assert store.load("practice_answers")["answer"].tolist() == ["To lead a team."]
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
+from nextround.commands import prep as prep_commands
 from nextround.domain.prep import checklist
 from nextround.storage.errors import StaleDataError
 from nextround.storage.frames import convert_columns, to_csv_text, typed_frame
@@ -165,15 +166,15 @@ def test_user_columns_in_progress_survive_an_update():
 
 
 def test_tick_saves_one_item_and_refuses_a_stale_tab(store: Store):
-    checklist.tick(store, "E1", "prep-print", True, NOW)
+    prep_commands.tick(store, "E1", "prep-print", True, NOW)
     _, version = store.load_with_version("prep_progress")
-    checklist.tick(store, "E1", "prep-print", False, datetime(2026, 3, 6, 9),
+    prep_commands.tick(store, "E1", "prep-print", False, datetime(2026, 3, 6, 9),
                    expected_version=version)
     saved = store.load("prep_progress")
     assert saved["id"].tolist() == ["E1:prep-print"]
     assert not saved["done"].iloc[0] and pd.isna(saved["done_at"].iloc[0])
     with pytest.raises(StaleDataError):  # the same item, changed since that version
-        checklist.tick(store, "E1", "prep-print", True, NOW, expected_version=version)
+        prep_commands.tick(store, "E1", "prep-print", True, NOW, expected_version=version)
     plan = checklist.checklist_plan(INTERVIEW, date(2026, 3, 1), store.load("prep_progress"),
                                     interview_id="E1")
     assert not plan["done"].any()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from nextround import demo
+from nextround.commands.sample import write_sample
 from nextround.domain.applications import is_open
 from nextround.domain.catalog import load_catalog
 from nextround.domain.followup import due_actions
@@ -219,7 +219,7 @@ SAMPLE_DAY = date(2026, 11, 25)  # a Wednesday
 
 @pytest.fixture
 def sample(tmp_path: Path) -> Store:
-    return demo.write(tmp_path / "sample", SAMPLE_DAY)
+    return write_sample(tmp_path / "sample", SAMPLE_DAY)
 
 
 def facts_of(store: Store, company: str | None, **extra) -> PlanFacts:

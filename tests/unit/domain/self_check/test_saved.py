@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 
+from nextround.commands import self_check as commands
 from nextround.domain.self_check import saved as cs
 from nextround.domain.self_check.content import signs
 from nextround.storage.errors import NextRoundError, StaleDataError
@@ -40,7 +41,7 @@ def _values(**overrides):
 
 
 def test_a_new_check_is_saved_with_its_reading(store: Store):
-    check_id = cs.save_check(store, _values(), NOW)
+    check_id = commands.save_check(store, _values(), NOW)
     assert check_id == "S00001"
     row = store.load("self_checks").iloc[0]
     expected = cs.reading_of(_values())
@@ -59,7 +60,7 @@ def test_a_new_check_is_saved_with_its_reading(store: Store):
 
 
 def test_the_reading_is_worked_out_on_save_not_taken_from_the_caller(store: Store):
-    cs.save_check(store, _values(score=99.0, band="Made up"), NOW)
+    commands.save_check(store, _values(score=99.0, band="Made up"), NOW)
     row = store.load("self_checks").iloc[0]
     assert row["band"] != "Made up" and row["score"] != 99.0
 
@@ -67,14 +68,14 @@ def test_the_reading_is_worked_out_on_save_not_taken_from_the_caller(store: Stor
 def test_all_not_sure_saves_no_number(store: Store):
     values = _values(answers=dict.fromkeys([s.id for s in signs()], "not sure"),
                      decision="not sure", scheduled_minutes=None, actual_minutes=None)
-    cs.save_check(store, values, NOW)
+    commands.save_check(store, values, NOW)
     row = store.load("self_checks").iloc[0]
     assert pd.isna(row["score"]) and row["band"] == "Not enough to tell"
     assert row["answers"] == "{}"
 
 
 def test_a_quick_check_gets_a_label_even_when_left_blank(store: Store):
-    cs.save_check(store, _values(application_id=None, event_id="", label="  "), NOW)
+    commands.save_check(store, _values(application_id=None, event_id="", label="  "), NOW)
     row = store.load("self_checks").iloc[0]
     assert pd.isna(row["application_id"]) and pd.isna(row["event_id"])
     assert row["label"] == cs.QUICK_CHECK_LABEL
@@ -82,7 +83,7 @@ def test_a_quick_check_gets_a_label_even_when_left_blank(store: Store):
 
 def test_reopening_gives_back_the_same_values_and_reading(store: Store):
     values = _values()
-    cs.save_check(store, values, NOW)
+    commands.save_check(store, values, NOW)
     reopened = cs.form_values(store.load("self_checks").iloc[0].to_dict())
     assert reopened["answers"] == {STRONG_POSITIVE: "yes", "sign-distracted": "no"}
     assert reopened["decision"] == "yes"
@@ -104,10 +105,10 @@ def test_form_values_of_nothing_or_a_hand_broken_row_are_empty():
 
 
 def test_an_edit_keeps_the_id_and_created_time(store: Store):
-    check_id = cs.save_check(store, _values(), NOW)
+    check_id = commands.save_check(store, _values(), NOW)
     later = NOW + timedelta(hours=2)
     _, version = store.load_with_version("self_checks")
-    again = cs.save_check(
+    again = commands.save_check(
         store, _values(answers={"sign-cut-short": "yes"}, went_well="Rapport"), later,
         check_id=check_id, expected_version=version,
     )
@@ -121,33 +122,33 @@ def test_an_edit_keeps_the_id_and_created_time(store: Store):
 
 
 def test_an_edit_from_a_stale_tab_is_refused(store: Store):
-    check_id = cs.save_check(store, _values(), NOW)
+    check_id = commands.save_check(store, _values(), NOW)
     _, version = store.load_with_version("self_checks")
-    cs.save_check(store, _values(went_well="another tab"), NOW, check_id)  # another tab
+    commands.save_check(store, _values(went_well="another tab"), NOW, check_id)  # another tab
     before = store.load("self_checks")
     with pytest.raises(StaleDataError):
-        cs.save_check(store, _values(went_well="x"), NOW, check_id, expected_version=version)
+        commands.save_check(store, _values(went_well="x"), NOW, check_id, expected_version=version)
     pd.testing.assert_frame_equal(store.load("self_checks"), before)
 
 
 def test_editing_a_deleted_check_is_refused(store: Store):
-    check_id = cs.save_check(store, _values(), NOW)
-    cs.delete_check(store, check_id)
+    check_id = commands.save_check(store, _values(), NOW)
+    commands.delete_check(store, check_id)
     with pytest.raises(NextRoundError, match="no longer exists"):
-        cs.save_check(store, _values(), NOW, check_id=check_id)
+        commands.save_check(store, _values(), NOW, check_id=check_id)
     assert store.load("self_checks").empty
 
 
 def test_checks_for_an_interview_newest_first_and_quick_checks_apart(store: Store):
-    first = cs.save_check(store, _values(), NOW)
-    quick = cs.save_check(store, _values(application_id=None, event_id=None), NOW)
-    second = cs.save_check(store, _values(), NOW + timedelta(minutes=5))
+    first = commands.save_check(store, _values(), NOW)
+    quick = commands.save_check(store, _values(application_id=None, event_id=None), NOW)
+    second = commands.save_check(store, _values(), NOW + timedelta(minutes=5))
     checks = store.load("self_checks")
     assert list(cs.checks_for(checks, "E000005")["id"]) == [second, first]
     assert list(cs.checks_for(checks, None)["id"]) == [quick]
     assert cs.checks_for(checks, "E999999").empty
     # Editing the older one makes it the newest.
-    cs.save_check(store, _values(), NOW + timedelta(minutes=9), check_id=first)
+    commands.save_check(store, _values(), NOW + timedelta(minutes=9), check_id=first)
     assert cs.checks_for(store.load("self_checks"), "E000005")["id"].iloc[0] == first
 
 
@@ -160,11 +161,11 @@ def test_decision_answer_stands_in_for_a_clear_timeline():
 
 
 def test_deleting_from_a_stale_tab_is_refused(store: Store):
-    check_id = cs.save_check(store, _values(), NOW)
+    check_id = commands.save_check(store, _values(), NOW)
     _, version = store.load_with_version("self_checks")
-    cs.save_check(store, _values(went_well="edited in another tab"), NOW, check_id)
+    commands.save_check(store, _values(went_well="edited in another tab"), NOW, check_id)
     with pytest.raises(StaleDataError):
-        cs.delete_check(store, check_id, expected_version=version)
+        commands.delete_check(store, check_id, expected_version=version)
     assert store.load("self_checks")["id"].tolist() == [check_id]
 
 
@@ -183,7 +184,7 @@ def test_newest_first_orders_by_the_last_change_then_the_id():
 def test_the_kind_of_interview_is_saved_and_read_back_with_its_reading(store: Store):
     values = _values(answers={"sign-salary-raised": "yes", STRONG_POSITIVE: "yes"},
                      interview_type="phone")
-    cs.save_check(store, values, NOW)
+    commands.save_check(store, values, NOW)
     row = store.load("self_checks").iloc[0]
     assert json.loads(row["answers"])[cs.TYPE_KEY] == "phone"
     reopened = cs.form_values(row.to_dict())
@@ -195,7 +196,7 @@ def test_the_kind_of_interview_is_saved_and_read_back_with_its_reading(store: St
 
 @pytest.mark.parametrize("typed", ["coffee chat", "", None, 7, {"x": 1}])
 def test_an_unknown_kind_is_not_saved(store: Store, typed):
-    cs.save_check(store, _values(interview_type=typed), NOW)
+    commands.save_check(store, _values(interview_type=typed), NOW)
     row = store.load("self_checks").iloc[0]
     assert cs.TYPE_KEY not in json.loads(row["answers"])
     assert cs.form_values(row.to_dict())["interview_type"] is None
