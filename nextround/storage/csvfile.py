@@ -11,7 +11,6 @@ Why each piece exists:
 from __future__ import annotations
 
 import contextlib
-import contextlib
 import csv
 import io
 import os
