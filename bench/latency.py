@@ -245,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     from bench.server import CHROMIUM_FLAGS, chromium_path
-    from nextround import demo
+    from nextround.commands.sample import write_sample
 
     parser = argparse.ArgumentParser(prog="python -m bench.latency")
     parser.add_argument("--applications", type=int, default=100)
@@ -259,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
                    if n == 0 or not words or any(w in i.name.lower() for w in words))
     data = Path(tempfile.mkdtemp(prefix="nextround-clicks-data-"))
     try:
-        demo.write(data, date.today(), applications=args.applications, seed=11)
+        write_sample(data, date.today(), applications=args.applications, seed=11)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
             cpu: dict[str, list[float]] = {}

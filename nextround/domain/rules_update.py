@@ -32,7 +32,8 @@ class RulesPass:
 
     ruled: Ruled
     today: dt.date
-    #: The versions of the tables the pass read in full (applications, settings).
+    #: The data folder and the versions of the tables the pass read in full (applications,
+    #: settings): when any differs, every application may have changed.
     versions: tuple
     events: pd.DataFrame
     done: frozenset[str]
@@ -43,8 +44,9 @@ def run(applications: pd.DataFrame, events: pd.DataFrame, settings: RuleSettings
         previous: RulesPass | None = None) -> RulesPass:
     """``followup.rules`` of these tables; from ``previous`` when only some applications'
     events or done keys changed since (the same result, for less work). ``versions`` are
-    those of the applications and the settings: when either changed, every application may
-    have, and the pass runs in full."""
+    the data folder and the versions of the applications and the settings: when any changed
+    (another folder too: the sample search), every application may have, and the pass runs in
+    full."""
     done = frozenset(hidden_keys(action_state, pd.Timestamp(today).normalize())[0])
     changed = None
     if (previous is not None and previous.today == today and previous.versions == versions

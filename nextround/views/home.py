@@ -132,7 +132,8 @@ def rules_pass(snapshot: Snapshot, today: date,
     only the applications changed since are run again (a Done runs the rules for one)."""
     return rules_update.run(snapshot["applications"], snapshot["events"], snapshot.settings,
                             today, snapshot["actions"],
-                            (snapshot.version("applications"), snapshot.version("settings")),
+                            (snapshot.data_dir, snapshot.version("applications"),
+                             snapshot.version("settings")),
                             previous)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from nextround import demo
+from nextround.commands.sample import write_sample
 from nextround.domain import dates
 
 TIMEOUT = 30
@@ -122,7 +122,7 @@ def test_a_confirmation_stays_open_until_answered_and_acts_only_on_yes(data_dir:
 
 
 def test_a_broken_file_stops_the_screen_with_what_and_where(data_dir: Path) -> None:
-    demo.write(data_dir, dates.today())
+    write_sample(data_dir, dates.today())
     applications = data_dir / "applications.csv"
     header = applications.read_text(encoding="utf-8").splitlines()[0]
     applications.write_text(header + "\n" + "x," * header.count(",") + "\n", encoding="utf-8")

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from nextround import demo
-from nextround.domain import action_state, followup, rules_update
-from nextround.domain.applications import log_event
+from nextround.commands import actions as action_state
+from nextround.commands.applications import log_event
+from nextround.commands.sample import write_sample
+from nextround.domain import followup, rules_update
 from nextround.domain.kinds import action_kind
 from nextround.domain.settings import RuleSettings
 from nextround.storage.store import Store
@@ -46,7 +47,7 @@ def test_after_each_done_and_snooze_the_update_is_the_whole_pass(tmp_path: Path,
         return followup.rules(applications, *args)
 
     monkeypatch.setattr(rules_update, "rules", counted)
-    demo.write(tmp_path / "data", TODAY, applications=40, seed=3)
+    write_sample(tmp_path / "data", TODAY, applications=40, seed=3)
     store = Store(tmp_path / "data")
     last = _pass(store, None)
     _same(last, store)
@@ -69,7 +70,7 @@ def test_after_each_done_and_snooze_the_update_is_the_whole_pass(tmp_path: Path,
 
 def test_an_event_logged_elsewhere_is_seen_for_its_own_application(tmp_path: Path) -> None:
     """A change another tab made to another application is picked up as well."""
-    demo.write(tmp_path / "data", TODAY, applications=30, seed=5)
+    write_sample(tmp_path / "data", TODAY, applications=30, seed=5)
     store = Store(tmp_path / "data")
     last = _pass(store, None)
     other = last.ruled[0]["application_id"].iloc[-1]
@@ -80,7 +81,7 @@ def test_an_event_logged_elsewhere_is_seen_for_its_own_application(tmp_path: Pat
 
 
 def test_a_changed_application_table_runs_every_application(tmp_path: Path) -> None:
-    demo.write(tmp_path / "data", TODAY, applications=20, seed=7)
+    write_sample(tmp_path / "data", TODAY, applications=20, seed=7)
     store = Store(tmp_path / "data")
     last = _pass(store, None)
 

@@ -294,7 +294,7 @@ def test_a_note_logged_leaves_the_agenda_key_and_an_interview_changes_it(store: 
 
 def test_a_snooze_leaves_the_rules_key_and_a_done_changes_it(store: Store) -> None:
     """The rules read only the keys marked done: a snooze hides an action without them."""
-    from nextround.domain import action_state
+    from nextround.commands import actions as action_state
 
     search = write(store, [app("A1")], [event("E1", "A1", date(2026, 3, 10))])
     key = home.build(search, TODAY).actions["key"].iloc[0]
@@ -309,10 +309,10 @@ def test_a_snooze_leaves_the_rules_key_and_a_done_changes_it(store: Store) -> No
 def test_the_waits_read_only_their_events_and_a_note_sent_leaves_them(tmp_path) -> None:
     """The page caches the waits on the events they read: the same waits from those alone,
     and a thank-you logged (Done on Home) does not change which those are."""
-    from nextround import demo
+    from nextround.commands.sample import write_sample
     from nextround.domain import waiting
 
-    demo.write(tmp_path / "data", TODAY, applications=60, seed=2)
+    write_sample(tmp_path / "data", TODAY, applications=60, seed=2)
     store = Store(tmp_path / "data")
     snap = Snapshot.load(store, home.TABLES)
     apps, events = snap["applications"], snap["events"]
