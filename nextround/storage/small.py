@@ -12,16 +12,18 @@ match exactly: the same problems in the same order, the same bytes (tested side 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import math
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
 from nextround.storage.errors import Problem
-from nextround.storage.frames import to_csv_text
-from nextround.storage.schema import DATE_FORMAT, DATETIME_FORMAT, Table
+from nextround.storage.frames import PANDAS_DTYPES, to_csv_text, typed_frame
+from nextround.storage.schema import DATE_FORMAT, DATETIME_FORMAT, Table, get_table
 from nextround.storage.validation import (
     EARLIEST_DATE,
     LATEST_DATE,
@@ -188,3 +190,51 @@ def _same(value: Any) -> Any:
 
 def _first(positions: list[int]) -> list[int]:
     return positions[:MAX_PROBLEMS]
+
+
+def typed_row(table: Table | str, record: Mapping[str, Any]) -> pd.DataFrame:
+    """``typed_frame(table, [record])``, built directly when every value is already of its
+    column's Python type (what a command passes: a date, a time, a number, text or None).
+
+    Converting one row goes through the same dozens of pandas operations as a whole file (about
+    5 ms a row); a click appends one or two. Anything else (text for a date, a column the schema
+    does not know, a zoned time) takes ``typed_frame``, which converts it or says why not.
+    """
+    table = get_table(table) if isinstance(table, str) else table
+    kinds = {c.name: c.kind for c in table.columns}
+    if any(name not in kinds or not _plain(kinds[name], value)
+           for name, value in record.items()):
+        return typed_frame(table, [record])
+    columns = {}
+    for column in table.columns:
+        value = record.get(column.name, _ABSENT)
+        if value is _ABSENT:
+            value = None
+        elif value is None and column.kind == "bool":
+            value = False  # an empty cell of a true/false column reads as false
+        elif value is not None and column.kind in ("date", "datetime"):
+            value = pd.Timestamp(value)
+            value = value.normalize() if column.kind == "date" else value
+        columns[column.name] = pd.Series([value], dtype=PANDAS_DTYPES[column.kind])
+    return pd.DataFrame(columns, index=pd.RangeIndex(1))
+
+
+_ABSENT = object()
+
+
+def _plain(kind: str, value: Any) -> bool:
+    """The value needs no conversion but its dtype's (see ``typed_row``)."""
+    if value is None:
+        return True
+    if kind == "text":
+        return isinstance(value, str)
+    if kind == "int":
+        return type(value) is int and abs(value) < 2**53  # beyond: typed_frame rounds it
+    if kind == "float":
+        return type(value) in (int, float)
+    if kind == "bool":
+        return type(value) is bool
+    if kind in ("date", "datetime"):
+        return (type(value) is dt.date or (isinstance(value, dt.datetime)
+                                           and value.tzinfo is None))
+    return False

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from nextround.storage import small
 from nextround.storage.frames import to_csv_text, typed_frame
-from nextround.storage.schema import EVENTS, PREP_PROGRESS, Table
+from nextround.storage.schema import ACTIONS, EVENTS, PREP_PROGRESS, SELF_CHECKS, Table
 from nextround.storage.store import Store
 from nextround.storage.validation import frame_problems
 
@@ -94,3 +95,35 @@ def test_a_saved_small_table_reads_back_as_it_was_saved(tmp_path):
     assert again.loc[0, "notes"] == 'said "thanks",\r\nthen left'
     assert again.loc[0, "round"] == 2
     assert again.loc[0, "date"] == pd.Timestamp(2026, 3, 9)
+
+
+_ANY = st.one_of(
+    st.none(), st.text(max_size=4), st.integers(-2**60, 2**60), st.booleans(),
+    st.floats(allow_nan=True), st.dates(dt.date(1990, 1, 1), dt.date(2110, 1, 1)),
+    st.datetimes(dt.datetime(1990, 1, 1), dt.datetime(2110, 1, 1)),
+    st.datetimes(dt.datetime(2020, 1, 1), dt.datetime(2030, 1, 1),
+                 timezones=st.just(dt.UTC)))
+
+
+@pytest.mark.parametrize("table", [EVENTS, PREP_PROGRESS, SELF_CHECKS, ACTIONS],
+                         ids=lambda t: t.name)
+@given(data=st.data())
+def test_one_row_is_typed_as_typed_frame_types_it(table, data):
+    record = data.draw(st.dictionaries(
+        st.sampled_from([*table.column_names, "my own"]), _ANY, max_size=8))
+    try:
+        expected = typed_frame(table, [record])
+    except (ValueError, TypeError) as refused:  # the same refusal either way
+        with pytest.raises(type(refused)):
+            small.typed_row(table, record)
+        return
+    pd.testing.assert_frame_equal(small.typed_row(table, record), expected)
+
+
+def test_a_row_the_commands_write_takes_the_direct_way(monkeypatch):
+    monkeypatch.setattr(small, "typed_frame", None)  # would fail if called
+    row = small.typed_row("actions", {"id": "A1:thanks:E1", "status": "done",
+                                      "snoozed_until": None,
+                                      "updated_at": pd.Timestamp(2026, 3, 9, 14, 30)})
+    assert row.loc[0, "updated_at"] == pd.Timestamp(2026, 3, 9, 14, 30)
+    assert pd.isna(row.loc[0, "snoozed_until"])
