@@ -104,6 +104,20 @@ def tidy_paragraphs(value: Any) -> str:
     return "\n".join(kept)
 
 
+def choice_keys(column: pd.Series) -> pd.Series:
+    """A column of choices (a stage, an event kind, an action's status) as the keys the rules
+    compare: text, trimmed, in lower case, a missing cell "" (a hand-edited " Applied" is
+    "applied"; a missing stage is no stage, never NA that every comparison must guard)."""
+    return column.astype("str").str.strip().str.lower().fillna("")
+
+
+def flat(text: Any) -> str:
+    """Text in one form for comparing and matching: NFC (so "Zoë" typed two ways is one
+    string) and straight apostrophes (phones type "O’Brien" and "I’m", keyboards "O'Brien" and
+    "I'm"; a word list holds one of them)."""
+    return unicodedata.normalize("NFC", cell_text(text)).replace("’", "'")
+
+
 # --- a cell as a date --------------------------------------------------------------------------
 
 

@@ -28,13 +28,13 @@ if applications.empty:
     st.stop()
 
 chosen = st.session_state.get("notes_application")
-index = cached_view(snapshot, "notes_index",
+index = cached_view(snapshot,
                     lambda s: notes.notes_index(s["applications"], s["events"], today, (chosen,)),
                     today, chosen)
 choosing.apply_request(take_request("Notes"), applications, events, index)
 picked = choosing.pick_interview(applications, events, index, today)
 suggestion = cached_view(
-    snapshot, "notes_next",
+    snapshot,
     lambda s: next_note(s["applications"], index.events_of(s["events"], picked.app_id),
                         s.settings, today, picked.app_id, s["actions"]),
     today, picked.app_id,

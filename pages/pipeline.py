@@ -26,7 +26,7 @@ if snapshot["applications"].empty:
     overview.empty_state(store, today)
     st.stop()
 
-search = cached_view(snapshot, "pipeline", lambda s: pipeline.build(s, today), today)
+search = cached_view(snapshot, lambda s: pipeline.build(s, today), today)
 overview.summary_strip(search.overview)
 overview.timeline_section(search)
 overview.insights_section(search.overview, lambda: waiting_section(search))

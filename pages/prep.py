@@ -20,7 +20,7 @@ store = get_store()
 snapshot = snapshot_or_stop(store, *prep.TABLES)
 requested = take_request("Prep").get("interview_id")
 
-choices = cached_view(snapshot.only("applications", "events"), "prep_choices",
+choices = cached_view(snapshot.only("applications", "events"),
                       lambda s: prep.interview_choices(s["applications"], s["events"], today,
                                                        requested),
                       today, requested)
@@ -30,7 +30,7 @@ ask_round = st.session_state.get(guides.ask_round_key(interview), default_round)
 progress = workspace.interview_header(store, interview, interview_plan(snapshot, interview, today),
                                  snapshot["practice_answers"], ask_round, today)
 workspace.questions_to_practise(cached_view(
-    snapshot.only("self_checks", "applications"), "prep_practise",
+    snapshot.only("self_checks", "applications"),
     lambda s: prep.questions_to_practise(s["self_checks"], s["applications"], today), today))
 
 # Only the open tab is drawn: a tick on the plan does not redraw five other tabs' widgets.
@@ -41,7 +41,7 @@ if plan_tab.open:
         plan_section(store, interview, today, progress)
 if answers_tab.open:
     with answers_tab:
-        weak = cached_view(snapshot.only("self_checks"), "prep_weak",
+        weak = cached_view(snapshot.only("self_checks"),
                            lambda s: recent_weak_spots(s["self_checks"]))
         workspace.answers_section(store, snapshot, interview, default_round, weak)
 if drill_tab.open:

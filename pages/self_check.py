@@ -11,7 +11,6 @@ from components.shared.navigation import take_request
 from components.shared.screen import cached_view, open_screen, snapshot_or_stop
 from components.shared.store import get_store
 from nextround.domain import dates
-from nextround.domain.self_check.learning import what_outcomes_say
 from nextround.domain.self_check.plan import plan, plan_facts
 from nextround.domain.self_check.saved import checks_for, reading_of
 from nextround.views import self_check
@@ -31,7 +30,7 @@ keep_events = (request.get("event_id"), st.session_state.get(choose_and_save.INT
                *checks["event_id"].dropna())
 keep_applications = (request.get("application_id"),)
 choices = cached_view(
-    snapshot.only("applications", "events"), "self_check_choices",
+    snapshot.only("applications", "events"),
     lambda s: self_check.interview_choices(s["applications"], s["events"], today,
                                            keep_events=keep_events,
                                            keep_applications=keep_applications),
@@ -47,7 +46,7 @@ if show_reading:
     result = reading_of(values)
     day = values.get("interview_date")
     facts = cached_view(
-        snapshot, "self_check_plan",
+        snapshot,
         lambda s: plan_facts(s["applications"], s["events"], s["actions"], s.settings, today,
                              target.application_id, day),
         today, target.application_id, day,
@@ -60,14 +59,16 @@ else:
 
 st.divider()
 st.header("Looking back")
-said = cached_view(snapshot.only("self_checks", "applications", "events"), "self_check_learning",
-                   lambda s: what_outcomes_say(s["self_checks"], s["applications"], s["events"],
-                                               today), today)
+said = cached_view(snapshot.only("self_checks", "applications", "events"),
+                   lambda s: self_check.outcomes_view(s["self_checks"], s["applications"],
+                                                      s["events"], today), today)
 over_time, outcomes = st.columns(2, gap="large")
 with over_time:
-    shown.history(cached_view(snapshot.only("self_checks", "applications"), "self_check_history",
-                              lambda s: shown.readings_over_time(s["self_checks"],
-                                                                 s["applications"])), target)
+    shown.history(cached_view(snapshot.only("self_checks", "applications"),
+                              lambda s: self_check.readings_over_time(
+                                  s["self_checks"], s["applications"], target.application_id,
+                                  target.company),
+                              target.application_id, target.company))
 with outcomes:
     looking_back.learning(said)
 looking_back.tables(said)

@@ -50,8 +50,7 @@ def files_section(store: Store) -> None:
             snapshot = Snapshot.load(store, [name])
             status, count = "ok", len(snapshot[name])
             # Every cell is read: counted once per change of the file, not on every rerun.
-            risky = cached_view(snapshot, "formula_cells",
-                                lambda s, table=name: formula_cells(s[table]))
+            risky = cached_view(snapshot, lambda s, table=name: formula_cells(s[table]))
             opening = (f"use Export ({plural(risky, 'cell')} like a formula)" if risky else
                        "safe to open directly")
         else:

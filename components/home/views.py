@@ -21,29 +21,29 @@ _RULES_PASS = "home_rules_pass"
 
 def today_view(snapshot: Snapshot, today: date) -> tuple[home.Today, Callable[[], home.Waiting]]:
     """Home's view, and the waiting list's (built when called: it is drawn last)."""
-    done = cached_view(snapshot.only("actions"), "home_done",
+    done = cached_view(snapshot.only("actions"),
                        lambda s: home.done_keys(s, today), today)
-    rules_pass = cached_view(snapshot.only("applications", "events", "settings"), "home_rules",
+    rules_pass = cached_view(snapshot.only("applications", "events", "settings"),
                              lambda _: home.rules_pass(snapshot, today,
                                                        st.session_state.get(_RULES_PASS)),
                              today, done)
     st.session_state[_RULES_PASS] = rules_pass
     ruled = rules_pass.ruled
-    agenda_key = cached_view(snapshot.only("events"), "home_agenda_key",
+    agenda_key = cached_view(snapshot.only("events"),
                              lambda s: home.fingerprint(home.agenda_events(s["events"])))
     agenda = cached_view(
         snapshot.only("applications", "prep_progress", "self_checks", "settings"),
-        "home_agenda", lambda _: home.agenda(snapshot, today), today, agenda_key)
-    view = cached_view(snapshot, "home", lambda s: home.assemble(s, today, ruled, agenda), today)
+        lambda _: home.agenda(snapshot, today), today, agenda_key)
+    view = cached_view(snapshot, lambda s: home.assemble(s, today, ruled, agenda), today)
 
     def waiting_list() -> home.Waiting:
-        waits_key = cached_view(snapshot.only("events"), "home_waits_key",
+        waits_key = cached_view(snapshot.only("events"),
                                 lambda s: home.fingerprint(waiting.wait_events(s["events"])))
-        waits = cached_view(snapshot.only("applications"), "home_waits",
+        waits = cached_view(snapshot.only("applications"),
                             lambda s: waiting.interview_waits(
                                 s["applications"], waiting.wait_events(snapshot["events"]),
                                 today), today, waits_key)
-        return cached_view(snapshot.only("applications", "events", "settings"), "home_waiting",
+        return cached_view(snapshot.only("applications", "events", "settings"),
                            lambda _: home.waiting_list(snapshot, today, ruled, waits),
                            today, done)
 

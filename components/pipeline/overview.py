@@ -23,6 +23,7 @@ from nextround.charts.timeline import MAX_ROWS_LIMIT
 from nextround.data_folder import OUTCOMES, STAGES, Store
 from nextround.domain.applications import is_open
 from nextround.domain.dates import format_day
+from nextround.domain.figures import figure, figures
 from nextround.domain.kinds import action_kind
 from nextround.domain.next_note import NextNote, next_note
 from nextround.text import plural
@@ -95,8 +96,7 @@ def summary_strip(view: Overview) -> None:
     d.metric("Median reply time", "–" if days is None else f"{days:g} days",
              border=True,
              help="From applying to the first answer, half of yours came sooner. For "
-             "comparison, the average US interview process took 23.8 days from application to "
-             "answer (Glassdoor, 2017).")
+             f"comparison, {figure('reply_days').cited}.")
     backlog = (f" Not counted here: {plural(f['catch_up'], 'long-overdue action')} in Home's "
                "\"catch up on these\" list." if f["catch_up"] else "")
     e.metric("Follow-ups due now", f"{f['due_now']:,}", border=True,
@@ -144,9 +144,9 @@ def insights_section(view: Overview, waiting_row: Callable[[], None] | None = No
     with funnel_col:
         st.vega_lite_chart(spec=view.specs["funnel"], width="stretch")
         st.caption(
-            chart_caption(view.specs["funnel"]) + " For perspective: about 28% of interviewed "
-            "candidates get an offer (Jobvite, 2018), and a corporate opening draws around 250 "
-            "résumés for one hire (ERE, 2013). A low rate is the norm, not a verdict on you."
+            chart_caption(view.specs["funnel"]) + f" For perspective: "
+            f"{figure('interview_to_offer').cited}, and {figure('resumes_per_opening').cited}. "
+            "A low rate is the norm, not a verdict on you."
         )
         with st.container(horizontal=True):
             csv_button(lambda: view.exports["funnel"], "nextround-funnel",
@@ -155,8 +155,8 @@ def insights_section(view: Overview, waiting_row: Callable[[], None] | None = No
     with reply_col:
         st.vega_lite_chart(spec=view.specs["reply"], width="stretch")
         st.caption(
-            chart_caption(view.specs["reply"]) + " Silence is common and rarely personal: 55% of "
-            "candidates waited over a month to hear back after an interview (Robert Half, 2018)."
+            chart_caption(view.specs["reply"]) + " Silence is common and rarely personal: "
+            f"{figure('month_wait').cited}."
         )
         with st.container(horizontal=True):
             csv_button(lambda: view.exports["reply"], "nextround-reply-times",
@@ -174,16 +174,9 @@ def insights_section(view: Overview, waiting_row: Callable[[], None] | None = No
                        "pipeline_image_weekly")
     with st.expander("Sources for the figures", icon=":material/menu_book:"):
         st.markdown(
-            "- **Interview to offer, about 28%** (roughly 3.5 people interviewed per hire): "
-            "Jobvite's 2018 recruiting report.\n"
-            "- **About 250 résumés per corporate opening**, of whom 4 to 6 are interviewed and "
-            "one is offered the job: ERE, 2013.\n"
-            "- **23.8 days** from application to answer, on average, in the US: Glassdoor "
-            "Economic Research, 2017.\n"
-            "- **55% waited more than a month** to hear back after an interview: Robert Half, "
-            "2018, a survey of 9,000 job seekers in 11 countries.\n\n"
-            "Your own figures come only from what you logged here: an answer you did not log "
-            "counts as silence."
+            "".join(f"- {f.source_line}\n" for f in figures().values())
+            + "\nYour own figures come only from what you logged here: an answer you did not "
+            "log counts as silence."
         )
 
 

@@ -32,9 +32,9 @@ def waiting_section(view: PipelineView) -> None:
             if len(now) > LISTED:
                 listed.append(f"- and {len(now) - LISTED} more: each is on its application below")
             st.markdown("\n".join(listed))
-        public = waiting.words()["public"]
-        st.caption(" ".join([*waiting.history_summary(past), public["text"],
-                             f"({public['source']}.)", "Open an application for its own dates."]))
+        public, sources = waiting.for_perspective()
+        st.caption(" ".join([*waiting.history_summary(past), public, f"({'; '.join(sources)}.)",
+                             "Open an application for its own dates."]))
     with curve:
         spec, plain = view.waiting_curve
         st.vega_lite_chart(spec=spec, width="stretch")

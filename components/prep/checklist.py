@@ -188,7 +188,7 @@ def show_progress(progress: Progress, plan: pd.DataFrame) -> None:
 def interview_plan(snapshot: Snapshot, interview: Interview, today: date) -> pd.DataFrame:
     """The interview's dated checklist, rebuilt only when the ticks change."""
     country = snapshot.settings.holiday_country
-    return cached_view(snapshot.only("prep_progress"), "prep_plan",
+    return cached_view(snapshot.only("prep_progress"),
                        lambda s: checklist_plan(interview.day, today, s["prep_progress"],
                                                 interview.id, country),
                        today, interview.id, interview.day, country)

@@ -33,7 +33,7 @@ from nextround.domain.prep.content import (
 )
 from nextround.domain.prep.sheet import prep_sheet_html
 from nextround.domain.self_check.ratings import WeakSpot
-from nextround.text import article
+from nextround.text import article, cell_text
 from nextround.views.markup import escape_markdown, safe_filename
 from nextround.views.prep import GENERAL_INTERVIEW, Interview
 from nextround.views.snapshot import Snapshot
@@ -323,8 +323,8 @@ def tip_and_pitfall(question: Question, key: str) -> None:
 
 
 def field_text(row: Mapping[str, Any] | None, name: str) -> str:
-    value = None if row is None else row.get(name)
-    return value if isinstance(value, str) else ""
+    """A saved answer's field for its box: "" while there is no saved answer or no text."""
+    return "" if row is None else cell_text(row.get(name))
 
 
 def practice_area(

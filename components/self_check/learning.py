@@ -7,19 +7,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from nextround.charts.self_check import calibration_chart
-from nextround.charts.spec import chart_summary
 from nextround.domain.self_check.learning import (
     MIN_FOR_CALIBRATION,
-    WhatOutcomesSay,
     rate_text,
 )
 from nextround.views.markup import escape_markdown
+from nextround.views.self_check import OutcomesView
 
 
-def learning(said: WhatOutcomesSay) -> None:
-    """``said`` is ``learning.what_outcomes_say`` (the page caches it)."""
-    learned = said.learned
+def learning(view: OutcomesView) -> None:
+    """``view`` is ``views.self_check.outcomes_view`` (the page caches it)."""
+    learned = view.said.learned
     st.subheader("What your outcomes say")
     if not learned.ready:
         st.progress(min(1.0, learned.known / learned.needed), text=learned.progress)
@@ -30,12 +28,13 @@ def learning(said: WhatOutcomesSay) -> None:
             "often came before a good outcome for you, each with its 90% interval."
         )
     else:
-        _readings(said)
+        _readings(view)
 
 
-def tables(said: WhatOutcomesSay) -> None:
+def tables(view: OutcomesView) -> None:
     """Below the two columns, at the page's width: the signs and the sources, whose intervals
     need the room, then the small-sample caveat."""
+    said = view.said
     learned = said.learned
     if learned.ready:
         _signs(learned.sign_rates)
@@ -44,8 +43,8 @@ def tables(said: WhatOutcomesSay) -> None:
         st.warning(learned.caveat, icon=":material/science:")
 
 
-def _readings(said: WhatOutcomesSay) -> None:
-    learned = said.learned
+def _readings(view: OutcomesView) -> None:
+    learned = view.said.learned
     st.caption("Average reading before each kind of outcome (how many in brackets)")
     good, other = st.columns(2)
     good.metric(
@@ -58,13 +57,12 @@ def _readings(said: WhatOutcomesSay) -> None:
         else f"{learned.mean_score_not_good:.0f}",
     )
     st.markdown(f"**The difference:** {escape_markdown(learned.score_words)}.")
-    if said.calibration.empty:
+    if view.calibration is None:
         st.caption(f"At {MIN_FOR_CALIBRATION} known outcomes, a chart of your readings against "
                    f"what happened appears here ({learned.known} so far).")
     else:
-        chart = calibration_chart(said.calibration)
-        st.altair_chart(chart, width="stretch")
-        st.caption(escape_markdown(chart_summary(chart)))
+        st.vega_lite_chart(spec=view.calibration.spec, width="stretch")
+        st.caption(escape_markdown(view.calibration.summary))
 
 
 def _signs(rates: pd.DataFrame) -> None:

@@ -13,8 +13,8 @@ import streamlit as st
 
 from components.self_check.choose_and_save import PENDING_KEY, Target
 from components.shared.navigation import go_to, has_page, page_path
-from nextround.charts.self_check import contributions_chart, history_chart, score_gauge
-from nextround.charts.spec import chart_summary
+from nextround.charts.self_check import contributions_chart, score_gauge
+from nextround.charts.spec import shipped
 from nextround.domain.dates import format_day
 from nextround.domain.self_check.content import (
     not_enough_band,
@@ -25,7 +25,6 @@ from nextround.domain.self_check.content import (
     survey_figure,
     weights_note,
 )
-from nextround.domain.self_check.learning import history_frame
 from nextround.domain.self_check.plan import PlanStep
 from nextround.domain.self_check.saved import QUICK_CHECK_LABEL, newest_first
 from nextround.domain.self_check.scoring import (
@@ -35,7 +34,7 @@ from nextround.domain.self_check.scoring import (
     rests_on_sentence,
 )
 from nextround.views.markup import escape_markdown
-from nextround.views.self_check import history_with_names, reading_words
+from nextround.views.self_check import Drawn, reading_words
 
 NOT_PREDICTION = "caveat-not-prediction"
 
@@ -67,7 +66,8 @@ def reading(result: CheckResult, rejected: bool = False) -> None:
         if result.score is not None:
             st.markdown(rests_on_text(result))
             title = f"Where the signs balance: {result.score:.0f} of 100"
-            st.altair_chart(score_gauge(result).properties(title=title), width="stretch")
+            st.vega_lite_chart(spec=shipped(score_gauge(result).properties(title=title)),
+                               width="stretch")
         if not_prediction is not None:
             st.info(f"**Not a prediction.** {not_prediction.text}", icon=":material/info:")
     if result.score is not None:
@@ -91,7 +91,7 @@ def reading(result: CheckResult, rejected: bool = False) -> None:
         st.markdown("**Why it reads this way**")
         st.markdown("\n".join(f"- {line}" for line in why))
     if result.score is not None:
-        st.altair_chart(contributions_chart(result), width="stretch")
+        st.vega_lite_chart(spec=shipped(contributions_chart(result)), width="stretch")
     st.markdown("**Keep in mind**")
     st.markdown(
         "\n".join(
@@ -194,28 +194,16 @@ def plan_steps(steps: list[PlanStep], result: CheckResult, target: Target,
 # ---- Looking back ----------------------------------------------------------------------------
 
 
-def readings_over_time(checks: pd.DataFrame, applications: pd.DataFrame) -> pd.DataFrame:
-    """The saved readings with their companies, for ``history`` (the page caches it)."""
-    return history_with_names(history_frame(checks), applications)
-
-
-def history(frame: pd.DataFrame, target: Target) -> None:
-    """``frame`` is ``readings_over_time``."""
+def history(charts: tuple[Drawn, ...]) -> None:
+    """``charts`` is ``views.self_check.readings_over_time`` (the page caches it)."""
     st.subheader("Your readings over time")
-    if frame.empty:
+    if not charts:
         st.caption("Saved checks with a reading appear here as a line over time, so you can see "
                    "how your interviews read from one to the next.")
         return
-    mine = frame[frame["application_id"] == target.application_id] if target.application_id \
-        else frame.iloc[0:0]
-    charts = []
-    if not mine.empty:
-        charts.append(history_chart(mine, target.company))
-    if len(mine) < len(frame):
-        charts.append(history_chart(frame, "All your checks"))
     for chart in charts:
-        st.altair_chart(chart, width="stretch")
-        st.caption(escape_markdown(chart_summary(chart)))
+        st.vega_lite_chart(spec=chart.spec, width="stretch")
+        st.caption(escape_markdown(chart.summary))
 
 
 def saved_checks(checks: pd.DataFrame, choices: pd.DataFrame, today: date) -> None:

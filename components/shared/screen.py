@@ -10,6 +10,8 @@ test reads every page file and fails when anything comes before it), reads its t
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from functools import partial
+from types import CodeType
 from typing import TypeVar
 
 import streamlit as st
@@ -69,12 +71,41 @@ def _views(key: tuple, _build: Callable[[], T]) -> T:
     return _build()
 
 
-def cached_view(snapshot: Snapshot, name: str, build: Callable[[Snapshot], T],
-                *params: Hashable) -> T:
+def build_key(build: Callable[..., object]) -> Hashable:
+    """What identifies a view's build function across reruns: its code (the file and line it is
+    written on, its name, its bytecode, the names and constants it uses) and the defaults bound
+    to it (``lambda s, table=name: ...``).
+
+    A page script runs afresh on every rerun, so a lambda in it is a new object each time; its
+    code is the same, so the same build finds its view again. Two builds that differ in any way
+    (another line, another body, another file) never share an entry, and no name string has to
+    be kept in step with the code. A ``functools.partial`` is keyed on its function and the
+    arguments bound to it. Plain values only: Streamlit's cache hashes the key and cannot hash
+    a code object.
+    """
+    if isinstance(build, partial):
+        return (build_key(build.func), build.args, tuple(sorted(build.keywords.items())))
+    code = getattr(build, "__code__", None)
+    if code is None:  # a callable object: itself, so it must be hashable
+        return (type(build).__qualname__, build)
+    return (_code_key(code), getattr(build, "__defaults__", None))
+
+
+def _code_key(code: CodeType) -> tuple:
+    consts = tuple(_code_key(c) if isinstance(c, CodeType) else (type(c).__name__, repr(c))
+                   for c in code.co_consts)
+    return (code.co_filename, code.co_firstlineno, code.co_qualname, code.co_code,
+            code.co_names, consts)
+
+
+def cached_view(snapshot: Snapshot, build: Callable[[Snapshot], T], *params: Hashable) -> T:
     """``build(snapshot)`` once per change of the snapshot's tables (or of ``params``), shared by
-    every session. A resource cache: the view is not copied on each rerun, so pages only read
-    it. This is what keeps a page quick with tens of thousands of applications."""
-    return _views((name, snapshot.key, params), lambda: build(snapshot))
+    every session, keyed on the build itself (``build_key``). ``params`` are the other values
+    the build reads (today, the chosen interview), so a change of any of them builds anew.
+
+    A resource cache: the view is not copied on each rerun, so pages only read it. This is what
+    keeps a page quick with tens of thousands of applications."""
+    return _views((build_key(build), snapshot.key, params), lambda: build(snapshot))
 
 
 def form_version(form: str, snapshot: Snapshot, table: str) -> str:

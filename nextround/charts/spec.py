@@ -251,6 +251,15 @@ def arrow_datasets(spec: dict) -> dict:
     return spec
 
 
+def shipped(chart: alt.TopLevelMixin, keep_title: bool = True) -> dict:
+    """The one way a chart reaches a page: its small Vega-Lite spec (``chart_spec``) with the
+    data already in Arrow form (``arrow_datasets``), for ``st.vega_lite_chart``. A view model
+    builds it inside the page's view cache, so a rerun draws without validating the chart or
+    converting its data again; a chart of what the person is typing right now (the self-check
+    gauge) is built on the run that needs it, the same way."""
+    return arrow_datasets(chart_spec(chart, keep_title))
+
+
 def chart_image(spec: dict, fmt: str) -> bytes:
     """A chart as a PNG (twice the screen resolution) or SVG file, rendered locally.
 

@@ -15,13 +15,14 @@ import pandas as pd
 from nextround.domain.applications import append, stamp
 from nextround.storage.changes import Step
 from nextround.storage.errors import StaleDataError
+from nextround.text import choice_keys
 
 
 def hidden_keys(action_state: pd.DataFrame | None, today: pd.Timestamp) -> tuple[set, set]:
     """(done keys, keys to hide today). A snooze with no date cannot expire, so it hides nothing."""
     if action_state is None or action_state.empty:
         return set(), set()
-    status = action_state["status"].astype("str").str.strip().str.lower()
+    status = choice_keys(action_state["status"])
     ids = action_state["id"].astype("str")
     done = set(ids[status.eq("done")].dropna())
     until = pd.to_datetime(action_state["snoozed_until"], errors="coerce").dt.normalize()
@@ -47,7 +48,7 @@ def marking(keys: Sequence[str], status: str, now: dt.datetime,
     done), of it alone is refused too."""
 
     def upsert(frame: pd.DataFrame) -> pd.DataFrame:
-        status_now = frame["status"].astype("str").str.strip().str.lower()
+        status_now = choice_keys(frame["status"])
         done = set(frame.loc[frame["id"].isin(keys) & status_now.eq("done"), "id"])
         marked = [k for k in keys if k not in done]
         if done and (status == "done" or not marked):

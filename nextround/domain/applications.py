@@ -18,6 +18,7 @@ from nextround.storage.changes import Step, Unchanged
 from nextround.storage.ids import new_id
 from nextround.storage.schema import STAGES
 from nextround.storage.small import typed_row
+from nextround.text import choice_keys
 
 #: Stages of an application still in progress (an offer still waits for your answer).
 OPEN_STAGES = ("applied", "screening", "interviewing", "offer")
@@ -34,10 +35,6 @@ EDITABLE = ("company", "role", "posting_url", "source", "location", "date_applie
             "outcome", "contact_name", "contact_email", "priority", "notes")
 
 
-def _clean(series: pd.Series) -> pd.Series:
-    return series.astype("str").str.strip().str.lower().fillna("")
-
-
 def is_open(applications: pd.DataFrame) -> pd.Series:
     """The one definition of an open application: a stage in progress and no outcome yet.
 
@@ -45,12 +42,13 @@ def is_open(applications: pd.DataFrame) -> pd.Series:
     eggs-in-one-basket warning), so a rejected application is closed everywhere at once, even
     when an import left its stage at "interviewing".
     """
-    return _clean(applications["stage"]).isin(OPEN_STAGES) & _clean(applications["outcome"]).eq("")
+    stage, outcome = choice_keys(applications["stage"]), choice_keys(applications["outcome"])
+    return stage.isin(OPEN_STAGES) & outcome.eq("")
 
 
 def awaiting_answer(applications: pd.DataFrame) -> pd.Series:
     """Open and waiting on the employer: what the follow-up rules chase (not an offer in hand)."""
-    return is_open(applications) & _clean(applications["stage"]).ne("offer")
+    return is_open(applications) & choice_keys(applications["stage"]).ne("offer")
 
 
 def stage_after_event(current_stage: str | None, event_kind: str) -> tuple[str, str | None]:

@@ -22,6 +22,7 @@ CATALOGS = {
     "settings": "",
     "kinds": "",
     "waiting": "",
+    "figures": "",
     "signs": "self_check",
     "self_rating": "self_check",
     "qualities": "prep",

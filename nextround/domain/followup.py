@@ -27,6 +27,7 @@ from nextround.domain.panel import people_named
 from nextround.domain.settings import RuleSettings
 from nextround.domain.urgency import urgency_of
 from nextround.event_kinds import kinds_where
+from nextround.text import choice_keys
 
 ACTION_COLUMNS = (
     "key",
@@ -48,10 +49,6 @@ REJECTION_REPLY_SENT = "rejection reply sent"
 # Once one of these is logged after the interview, waiting for an answer is over.
 FINAL_KINDS = kinds_where(final=True)
 QUIET_KINDS = ("applied", "note")  # events that are not a reply from the employer
-
-
-def _clean_text(series: pd.Series) -> pd.Series:
-    return series.astype("str").str.strip().str.lower()
 
 
 def _note_of(action: str) -> str:
@@ -79,14 +76,14 @@ def _prepare(applications: pd.DataFrame, events: pd.DataFrame) -> tuple[pd.DataF
     """
     apps = applications.loc[applications["id"].notna()].drop_duplicates("id")
     apps = apps.reset_index(drop=True)
-    apps["stage_"] = _clean_text(apps["stage"])
+    apps["stage_"] = choice_keys(apps["stage"])
     apps["open_"] = awaiting_answer(apps).to_numpy()
 
     codes = pd.Index(apps["id"]).get_indexer(events["application_id"])
     keep = (codes >= 0) & events["date"].notna().to_numpy()
     ev = events.loc[keep, ["id", "date", "kind", "decision_date", "interviewers"]].copy()
     ev["app"] = codes[keep]
-    ev["kind"] = _clean_text(ev["kind"])
+    ev["kind"] = choice_keys(ev["kind"])
     ev["id"] = ev["id"].astype("str").fillna("")
     # Stable sort: same-day events keep their file order, which is the order they were logged.
     ev = ev.sort_values(["app", "date"], kind="stable")

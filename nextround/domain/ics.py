@@ -36,19 +36,19 @@ _LINE_BREAK = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _text(value: object) -> str:
+def _calendar_text(value: object) -> str:
     """A cell as RFC 5545 TEXT: empty cells "", Unicode's line breaks plain ones, no control
     characters (the calendar's rule on top of the app's one reading of a cell)."""
     return _CONTROL.sub("", _LINE_BREAK.sub("\n", cell_text(value))).strip()
 
 
 def _one_line(value: object) -> str:
-    return " ".join(_text(value).split())
+    return " ".join(_calendar_text(value).split())
 
 
 def stable_uid(*parts: object) -> str:
     """A UID that is the same for the same record on every export (and safe in any client)."""
-    source = "\x1f".join(_text(p) for p in parts)
+    source = "\x1f".join(_calendar_text(p) for p in parts)
     return f"{hashlib.sha256(source.encode('utf-8')).hexdigest()[:32]}@{UID_DOMAIN}"
 
 
@@ -67,7 +67,8 @@ def _all_day_event(
 
 
 def _action_summary(row: Mapping[str, Any]) -> str:
-    title = action_kind(_text(row.get("kind")), _text(row.get("note_kind"))).calendar
+    kind, note = _calendar_text(row.get("kind")), _calendar_text(row.get("note_kind"))
+    title = action_kind(kind, note).calendar
     person = _one_line(row.get("person"))
     to = f" to {person}" if person else ""  # a panel's thank-yous: one entry per person
     return f"{title}{to}: {_one_line(row.get('company'))}, {_one_line(row.get('role'))}"
@@ -77,9 +78,9 @@ def _action_event(row: Mapping[str, Any], today: dt.date, stamp: dt.datetime) ->
     due = as_date(row.get("due"))
     if due is None:
         return None
-    kind = _text(row.get("kind"))
+    kind = _calendar_text(row.get("kind"))
     summary = _action_summary(row)
-    description = _text(row.get("reason"))
+    description = _calendar_text(row.get("reason"))
     start = due
     if due < today:
         # A reminder in the past is never seen: show it today and say when it was due.
@@ -133,10 +134,10 @@ def _interview_event(row: Mapping[str, Any], stamp: dt.datetime) -> Event | None
     if details:
         summary += f" ({', '.join(details)})"
     lines = []
-    if _text(row.get("interviewers")):
+    if _calendar_text(row.get("interviewers")):
         lines.append(f"Interviewers: {_one_line(row.get('interviewers'))}")
-    if _text(row.get("details")):
-        lines.append(_text(row.get("details")))
+    if _calendar_text(row.get("details")):
+        lines.append(_calendar_text(row.get("details")))
     uid = stable_uid("interview", row.get("application_id"), row.get("id"))
     return _all_day_event(uid, day, summary, "\n".join(lines), stamp)
 

@@ -3,11 +3,9 @@ thank-you is owed (and sent) per person."""
 
 from __future__ import annotations
 
-import unicodedata
-
 import pandas as pd
 
-from nextround.text import PEOPLE_SEPARATORS
+from nextround.text import PEOPLE_SEPARATORS, flat
 
 
 def person_key(name: object) -> str:
@@ -16,11 +14,7 @@ def person_key(name: object) -> str:
     ("Priya  Raman" and "priya raman", "O’Brien" and "O'Brien" are one person)."""
     if not isinstance(name, str):
         return ""
-    return " ".join(_folded(name).split()).casefold()
-
-
-def _folded(text: str) -> str:
-    return unicodedata.normalize("NFC", text).replace("’", "'")
+    return " ".join(flat(name).split()).casefold()
 
 
 def people_named(events: pd.DataFrame) -> pd.DataFrame:

@@ -27,12 +27,13 @@ from nextround.domain.applications import awaiting_answer
 from nextround.domain.catalog import load_catalog
 from nextround.domain.dates import format_day
 from nextround.domain.event_meaning import reply_dates
+from nextround.domain.figures import cite_in
 from nextround.domain.followup import Ruled
 from nextround.domain.kinds import COMBINED
 from nextround.domain.next_note import NextNote, next_note, next_notes
 from nextround.domain.settings import RuleSettings
 from nextround.event_kinds import kinds_where
-from nextround.text import plural
+from nextround.text import choice_keys, plural
 
 #: Replies that end a wait (a later round, booked ahead, is one too: see ``interview_waits``).
 ANSWER_KINDS = kinds_where(reply=True, booked=False)
@@ -51,6 +52,12 @@ KM_COLUMNS = ("days", "at_risk", "answered", "censored", "still_waiting")
 
 def words() -> dict[str, Any]:
     return load_catalog("waiting")
+
+
+def for_perspective() -> tuple[str, tuple[str, ...]]:
+    """The published figure set beside the person's own waits, in a sentence, and its sources
+    (the figure and its source are figures.toml's; the sentence is waiting.toml's)."""
+    return cite_in(words()["public"]["text"])
 
 
 # --- the estimator -----------------------------------------------------------------------------
@@ -142,7 +149,7 @@ def _numbered_events(apps: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         "app": codes[keep],
         "id": kept["id"].astype("str").to_numpy(),
         "date": kept["date"].to_numpy(dtype="datetime64[us]"),
-        "kind": kept["kind"].astype("str").str.strip().str.lower().to_numpy(),
+        "kind": choice_keys(kept["kind"]).to_numpy(),
         "reply_on": reply_dates(kept).to_numpy(dtype="datetime64[us]"),
     })
 
@@ -391,8 +398,8 @@ def expectation(applications: pd.DataFrame, events: pd.DataFrame, settings: Rule
     due, stop = follow_up_date(note)
     interview_day = wait["interview_date"].date()
     decision = _decision_date(own, wait["interview_date"])
-    public = words()["public"]
-    sources = ((words()["said"]["source"],) if decision else ()) + (public["source"],)
+    public, public_sources = for_perspective()
+    sources = ((words()["said"]["source"],) if decision else ()) + public_sources
     row = app.iloc[0]
     return Expectation(
         application_id=application_id,
@@ -405,7 +412,7 @@ def expectation(applications: pd.DataFrame, events: pd.DataFrame, settings: Rule
         follow_up_due=due,
         said=tuple(_said(decision, today)),
         own=tuple(own_history_lines(past, interview_day, int(wait["days"]), today)),
-        public=public["text"],
+        public=public,
         follow_up=tuple(_follow_up_line(due, stop, today)),
         sources=sources,
         history=past,

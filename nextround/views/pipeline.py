@@ -26,16 +26,17 @@ from nextround.charts.spec import arrow_datasets, chart_spec, without_row_labels
 from nextround.charts.waiting import still_waiting_chart
 from nextround.domain import followup, pipeline, urgency, waiting
 from nextround.domain.applications import is_open
+from nextround.domain.figures import figure
 from nextround.domain.kinds import action_kind
 from nextround.views.application import WEB_LINK
 from nextround.views.snapshot import Snapshot
 
 #: The tables the Pipeline page reads.
 TABLES = ("applications", "events", "actions", "settings")
-#: Published figures the page sets beside the person's own, each with its source.
-GLASSDOOR_DAYS = 23.8
-#: Broken in two so it fits beside its line in a half-width chart (the spec sets lineBreak).
-GLASSDOOR_LABEL = "US average, application to answer:\n23.8 days (Glassdoor, 2017)"
+
+#: The published figure the reply-time chart sets beside the person's own (figures.toml); its
+#: label is broken in two so it fits beside its line in a half-width chart.
+REPLY_DAYS = figure("reply_days")
 
 URGENCY_ORDER = {"overdue": 0, "today": 1, "soon": 2, "later": 3}
 URGENCY_WORDS = {"overdue": "overdue", "today": "due today", "soon": "due soon"}
@@ -317,7 +318,7 @@ class PipelineView:
         built = {
             "funnel": _shipped_and_plain(chart_spec(pipeline_charts.funnel_chart(funnel_df))),
             "reply": _shipped_and_plain(chart_spec(pipeline_charts.reply_days_chart(
-                reply, reference_days=GLASSDOOR_DAYS, reference_label=GLASSDOOR_LABEL))),
+                reply, reference_days=REPLY_DAYS.value, reference_label=REPLY_DAYS.chart_label))),
             "weekly": _shipped_and_plain(chart_spec(pipeline_charts.weekly_chart(weekly))),
         }
         return Overview(

@@ -1,19 +1,24 @@
 """What the Self-check page shows: the interviews to choose from, how saved checks are named,
-and the readings over time with company names."""
+the readings over time with company names and their charts, and what the outcomes say with
+its chart (charts shipped as small specs, built inside the page's view cache)."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import altair as alt
 import pandas as pd
 
+from nextround.charts.self_check import calibration_chart, history_chart
+from nextround.charts.spec import chart_summary, shipped
 from nextround.domain.dates import format_day
 from nextround.domain.interviews import interview_events
 from nextround.domain.self_check.content import not_enough_band
-from nextround.domain.self_check.saved import is_blank, text_or_empty
+from nextround.domain.self_check.learning import WhatOutcomesSay, history_frame, what_outcomes_say
+from nextround.text import cell_text, is_missing
 
 CHOICES_LIMIT = 100
 #: The tables the Self-check page reads (settings and actions for the plan's next note).
@@ -102,8 +107,8 @@ def requested_interview(
 
 def reading_words(score: Any, band: Any) -> str:
     """'Mixed signs (52 of 100)', or only the band when there is no number."""
-    band_text = text_or_empty(band) or not_enough_band().label
-    if is_blank(score) or (isinstance(score, float) and math.isnan(score)):
+    band_text = cell_text(band) or not_enough_band().label
+    if is_missing(score):
         return band_text
     return f"{band_text} ({float(score):.0f} of 100)"
 
@@ -111,18 +116,60 @@ def reading_words(score: Any, band: Any) -> str:
 def check_option_label(row: Mapping[str, Any], today: date) -> str:
     """How a saved check is named in a list: its label or date, when saved, and its reading."""
     saved = row.get("updated_at")
-    if is_blank(saved):
+    if is_missing(saved):
         saved = row.get("created_at")
     saved_text = (
-        f"saved {format_day(saved.date(), today)} {saved:%H:%M}" if not is_blank(saved) else ""
+        f"saved {format_day(saved.date(), today)} {saved:%H:%M}" if not is_missing(saved) else ""
     )
-    name = text_or_empty(row.get("label")).strip()
+    name = cell_text(row.get("label"))
     day = row.get("interview_date")
-    if not name and not is_blank(day):
+    if not name and not is_missing(day):
         name = f"Interview of {format_day(day.date(), today)}"
     head = " · ".join(p for p in (name, saved_text) if p)
     head = head[:1].upper() + head[1:]
     return f"{head} · {reading_words(row.get('score'), row.get('band'))}"
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A chart as the page draws it: the shipped spec and its text alternative."""
+
+    spec: dict
+    summary: str
+
+
+def _drawn(chart: alt.TopLevelMixin) -> Drawn:
+    return Drawn(shipped(chart), chart_summary(chart))
+
+
+def readings_over_time(checks: pd.DataFrame, applications: pd.DataFrame,
+                       application_id: str | None, company: str) -> tuple[Drawn, ...]:
+    """The readings-over-time charts: the chosen application's own checks (when it has any),
+    then all the checks (when there are others); none while no check has a reading."""
+    frame = history_with_names(history_frame(checks), applications)
+    mine = frame[frame["application_id"] == application_id] if application_id else frame.iloc[:0]
+    charts = []
+    if not mine.empty:
+        charts.append(_drawn(history_chart(mine, company)))
+    if len(mine) < len(frame):
+        charts.append(_drawn(history_chart(frame, "All your checks")))
+    return tuple(charts)
+
+
+@dataclass(frozen=True)
+class OutcomesView:
+    """``learning.what_outcomes_say`` and its calibration chart (None below the outcomes it
+    needs)."""
+
+    said: WhatOutcomesSay
+    calibration: Drawn | None
+
+
+def outcomes_view(checks: pd.DataFrame, applications: pd.DataFrame, events: pd.DataFrame,
+                  today: date) -> OutcomesView:
+    said = what_outcomes_say(checks, applications, events, today)
+    chart = None if said.calibration.empty else _drawn(calibration_chart(said.calibration))
+    return OutcomesView(said, chart)
 
 
 def history_with_names(history: pd.DataFrame, applications: pd.DataFrame) -> pd.DataFrame:

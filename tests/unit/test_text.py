@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nextround.text import (
     PEOPLE_SEPARATORS,
@@ -19,6 +21,8 @@ from nextround.text import (
     as_date,
     as_day,
     cell_text,
+    choice_keys,
+    flat,
     is_missing,
     join_emails,
     join_people,
@@ -198,3 +202,32 @@ def test_the_bottom_module_imports_no_pandas() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.strip() == "False"
+
+
+def test_choice_keys_make_a_hand_edited_column_comparable() -> None:
+    column = pd.Series([" Applied", "INTERVIEWING ", None, pd.NA, "closed"], dtype="object")
+    assert choice_keys(column).tolist() == ["applied", "interviewing", "", "", "closed"]
+    assert choice_keys(pd.Series(["Offer", None], dtype="str")).tolist() == ["offer", ""]
+
+
+def test_flat_text_compares_curly_and_straight_apostrophes_and_unicode_forms_alike() -> None:
+    assert flat("O’Brien") == flat("O'Brien") == "O'Brien"
+    assert flat("Zoe\u0308 I’m") == "Zoë I'm"
+    assert flat(None) == ""
+
+
+# --- properties over any text --------------------------------------------------------------
+
+
+@given(st.text())
+def test_tidy_text_is_one_line_and_tidying_twice_changes_nothing(value: str) -> None:
+    once = tidy_text(value)
+    assert tidy_text(once) == once
+    assert "\n" not in once and once == once.strip()
+
+
+@given(st.lists(st.text(alphabet=st.characters(blacklist_characters=";\n\r"), min_size=1)
+                .map(str.strip).filter(bool), max_size=6))
+def test_people_joined_then_split_are_the_same_people(names: list[str]) -> None:
+    tidy = [tidy_text(n) for n in names if tidy_text(n)]
+    assert split_people(join_people("; ".join(names))) == tidy

@@ -30,10 +30,9 @@ from nextround.domain.notes.reading import (
     check_private,
     check_pronouns,
     check_sameness,
-    flat,
     sentence_at,
 )
-from nextround.text import article, plural, sentences, words
+from nextround.text import article, flat, plural, sentences, words
 
 __all__ = ["Check", "check_note", "message_core", "sentence_count", "word_count"]
 

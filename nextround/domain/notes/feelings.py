@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 from nextround.domain.catalog import load_catalog
 from nextround.domain.kinds import note_kind
 from nextround.domain.notes.compose import common_words
-from nextround.domain.notes.reading import Check, flat, sentence_at, sentences
-from nextround.text import WORD
+from nextround.domain.notes.reading import Check, sentence_at, sentences
+from nextround.text import WORD, flat
 
 if TYPE_CHECKING:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer

@@ -11,7 +11,6 @@ role instead of a name) carries a ``doubt`` the page shows, so the person can co
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -20,7 +19,7 @@ from nameparser import HumanName
 from nameparser.config import CONSTANTS
 
 from nextround.domain.catalog import load_catalog
-from nextround.text import split_emails, split_people, tidy_text
+from nextround.text import flat, split_emails, split_people, tidy_text
 
 _ANGLE_EMAIL = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>]*)>\s*$")
 _PARENTHESES = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
@@ -39,7 +38,7 @@ _ROLE_WORDS = {
 
 
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFC", text).replace("’", "'").casefold().strip(" .,")
+    return flat(text).casefold().strip(" .,")
 
 
 @dataclass(frozen=True)

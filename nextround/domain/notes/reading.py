@@ -13,7 +13,6 @@ Each returns a ``Check`` whose message names the sentence and the fix:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -27,7 +26,7 @@ from nextround.domain.notes.compose import (
     words,
 )
 from nextround.domain.notes.drafting import NoteInput
-from nextround.text import WORD
+from nextround.text import WORD, flat
 
 
 @dataclass(frozen=True)
@@ -59,10 +58,6 @@ _THIRD_PERSON = re.compile(r"\b(?:she|he|her|his|him|hers|herself|himself)\b", r
 
 
 # --- reading text ------------------------------------------------------------------------------
-
-
-def flat(text: str) -> str:
-    return unicodedata.normalize("NFC", text or "").replace("’", "'")
 
 
 def sentences(text: str) -> list[str]:

@@ -9,11 +9,12 @@ hand edit broke (a figure without a source, a duplicate id), for the tests and `
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from nextround.domain.catalog import entries, load_catalog
+from nextround.domain.figures import cite_in
 
 CATALOG_NAMES = ("qualities", "questions", "checklist")
 #: The round whose questions suit any interview; ``ANY_ROUND`` is its counterpart for the
@@ -232,7 +233,13 @@ def mistakes() -> tuple[Mistake, ...]:
 
 
 def _tips(catalog: str, key: str) -> tuple[Tip, ...]:
-    return entries(Tip, _raw(catalog, key))
+    """The tips, each figure a tip cites by name ("{month_wait}") written out from
+    figures.toml, whose source becomes the tip's."""
+    tips = []
+    for tip in entries(Tip, _raw(catalog, key)):
+        text, sources = cite_in(tip.text)
+        tips.append(replace(tip, text=text, source="; ".join(sources)) if sources else tip)
+    return tuple(tips)
 
 
 @cache

@@ -69,7 +69,7 @@ bdi { unicode-bidi: isolate; }
 """
 
 
-def _text(value: Any) -> str:
+def _html(value: Any) -> str:
     """User (or content) text made inert in HTML, isolated so a right-to-left override inside
     it cannot reorder the words around it."""
     return f"<bdi>{html.escape(str(value), quote=True)}</bdi>"
@@ -96,7 +96,7 @@ def _checklist_section(plan: pd.DataFrame, day: pd.Timestamp | None) -> list[str
     for slot_id, rows in plan.groupby("slot", sort=False):
         slot_day = None if day is None else day + pd.Timedelta(days=offsets.get(slot_id, 0))
         when = f": {_day_text(slot_day)}" if slot_day is not None else ""
-        lines += [f"<h3>{_text(rows['slot_name'].iloc[0])}{when}</h3>", '<ul class="checklist">']
+        lines += [f"<h3>{_html(rows['slot_name'].iloc[0])}{when}</h3>", '<ul class="checklist">']
         for row in rows.itertuples(index=False):
             done = _is_true(row.done)
             flags = ""
@@ -107,9 +107,9 @@ def _checklist_section(plan: pd.DataFrame, day: pd.Timestamp | None) -> list[str
             item = (f'<li class="{"done" if done else "open"}">'
                     f'<span class="box" aria-label="{"done" if done else "to do"}">'
                     f'{"&#10003;" if done else ""}</span>'
-                    f'<span class="text">{_text(row.text)}{flags}</span>')
+                    f'<span class="text">{_html(row.text)}{flags}</span>')
             if isinstance(row.detail, str) and row.detail:
-                item += f'<span class="detail">{_text(row.detail)}</span>'
+                item += f'<span class="detail">{_html(row.detail)}</span>'
             lines.append(item + "</li>")
         lines.append("</ul>")
     return [*lines, "</section>"]
@@ -135,7 +135,7 @@ def _answers_section(answers_df: pd.DataFrame | None) -> list[str]:
 
     def title(row: Mapping[str, Any]) -> str:
         question = catalogue.get(row.get("id"))
-        return _text(question.text if question else str(row.get("id")))
+        return _html(question.text if question else str(row.get("id")))
 
     lines += ["<table>", '<thead><tr><th>Question</th><th>Status</th><th class="num">Words</th>'
               "</tr></thead>", "<tbody>"]
@@ -150,7 +150,7 @@ def _answers_section(answers_df: pd.DataFrame | None) -> list[str]:
             body = row.get(field_name)
             if isinstance(body, str) and body.strip():
                 # pre-line keeps the person's own line breaks without any markup of theirs.
-                lines.append(f"<dt>{label}</dt><dd>{_text(body.strip())}</dd>")
+                lines.append(f"<dt>{label}</dt><dd>{_html(body.strip())}</dd>")
         lines += ["</dl>", "</article>"]
     return [*lines, "</section>"]
 
@@ -161,7 +161,7 @@ def _ask_section(questions_list: Sequence[AskQuestion | str]) -> list[str]:
     texts = [t for t in texts if t and t.strip()]
     if not texts:
         return [*lines, '<p class="empty">None chosen yet.</p>', "</section>"]
-    return [*lines, '<ol class="ask">', *(f"<li>{_text(t)}</li>" for t in texts), "</ol>",
+    return [*lines, '<ol class="ask">', *(f"<li>{_html(t)}</li>" for t in texts), "</ol>",
             "</section>"]
 
 
@@ -199,7 +199,7 @@ def prep_sheet_html(
         "<main>",
         '<div class="toolbar"><button type="button" onclick="window.print()">Print this sheet'
         "</button></div>",
-        f"<header><h1>Prep sheet: {_text(interview_label or 'interview')}</h1>",
+        f"<header><h1>Prep sheet: {_html(interview_label or 'interview')}</h1>",
         f'<p class="meta">{html.escape(_interview_line(day, today_ts))}</p>',
         f'<p class="meta">{html.escape(meta)}</p></header>',
     ]

@@ -26,6 +26,7 @@ from nextround.domain.self_check.content import (
 )
 from nextround.domain.self_check.ratings import clean_ratings, ratings_from_json, ratings_to_json
 from nextround.domain.self_check.scoring import CheckResult, score_check
+from nextround.text import cell_text, is_missing
 
 #: Where a check's answers keep "did they give a date for their decision?" (yes / no / not sure).
 DECISION_KEY = "context-decision-date"
@@ -58,16 +59,8 @@ def checks_for(checks: pd.DataFrame, event_id: str | None) -> pd.DataFrame:
     return newest_first(mine)
 
 
-def is_blank(value: Any) -> bool:
-    return value is None or (not isinstance(value, str) and pd.isna(value))
-
-
-def text_or_empty(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
 def _minutes(value: Any) -> int | None:
-    if is_blank(value):
+    if is_missing(value):
         return None
     try:
         number = float(value)
@@ -95,11 +88,11 @@ def form_values(row: Mapping[str, Any] | None) -> dict[str, Any]:
         "ratings": clean_ratings(ratings_from_json(row.get("ratings"))),
         "scheduled_minutes": _minutes(row.get("scheduled_minutes")),
         "actual_minutes": _minutes(row.get("actual_minutes")),
-        "label": text_or_empty(row.get("label")),
-        "interview_date": None if is_blank(day) else pd.Timestamp(day).date(),
-        "went_well": text_or_empty(row.get("went_well")),
-        "to_change": text_or_empty(row.get("to_change")),
-        "prepare_better": text_or_empty(row.get("prepare_better")),
+        "label": cell_text(row.get("label")),
+        "interview_date": None if is_missing(day) else pd.Timestamp(day).date(),
+        "went_well": cell_text(row.get("went_well")),
+        "to_change": cell_text(row.get("to_change")),
+        "prepare_better": cell_text(row.get("prepare_better")),
     }
 
 
@@ -141,16 +134,16 @@ def _stored_answers(values: Mapping[str, Any]) -> str:
 def check_row(values: Mapping[str, Any]) -> dict[str, Any]:
     """The columns a save writes, from the form's values; the reading is worked out here."""
     result = reading_of(values)
-    app_id = text_or_empty(values.get("application_id")).strip() or None
-    event_id = text_or_empty(values.get("event_id")).strip() or None
-    texts = {k: text_or_empty(values.get(k)).strip() or None for k in TEXT_FIELDS}
+    app_id = cell_text(values.get("application_id")) or None
+    event_id = cell_text(values.get("event_id")) or None
+    texts = {k: cell_text(values.get(k)) or None for k in TEXT_FIELDS}
     if app_id is None and not texts["label"]:
         texts["label"] = QUICK_CHECK_LABEL
     day = values.get("interview_date")
     return {
         "application_id": app_id,
         "event_id": event_id,
-        "interview_date": None if is_blank(day) else pd.Timestamp(day).normalize(),
+        "interview_date": None if is_missing(day) else pd.Timestamp(day).normalize(),
         "answers": _stored_answers(values),
         "ratings": ratings_to_json(clean_ratings(values.get("ratings"))),
         "scheduled_minutes": _minutes(values.get("scheduled_minutes")),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -21,6 +23,7 @@ from nextround.charts.spec import (
     chart_image,
     chart_spec,
     day_text,
+    shipped,
     short,
     without_row_labels,
 )
@@ -109,3 +112,21 @@ def test_every_event_kind_has_its_own_colour_and_shape() -> None:
     assert set(EVENT_STYLE) == set(EVENT_KINDS)
     assert len({shape for _, shape in EVENT_STYLE.values()}) == len(EVENT_KINDS)
     assert len({colour for colour, _ in EVENT_STYLE.values()}) == len(EVENT_KINDS)
+
+
+def test_every_chart_reaches_the_page_one_way() -> None:
+    """``shipped``: the small spec with its data already Arrow bytes, for st.vega_lite_chart;
+    no screen draws an Altair chart directly (st.altair_chart validates and converts it again
+    on every rerun, and was a second path beside the cached specs)."""
+    chart = alt.Chart(pd.DataFrame({"a": [1, 2]})).mark_bar().encode(x="a:Q")
+    spec = shipped(chart)
+    assert spec["usermeta"] == {"embedOptions": {"renderer": "svg"}}
+    assert all(isinstance(data, bytes) for data in spec["datasets"].values())
+    root = Path(__file__).resolve().parents[3]
+    direct = re.compile(r"st\.altair_chart\(|st\.(?:bar|line|area|scatter)_chart\(")
+    drawn = [f"{path.relative_to(root)}:{n}"
+             for folder in ("components", "pages")
+             for path in (root / folder).rglob("*.py")
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if direct.search(line)]
+    assert drawn == []

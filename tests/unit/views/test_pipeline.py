@@ -158,8 +158,9 @@ def test_chart_frames_for_csv(demo_search) -> None:
 
 
 def test_the_reference_line_label_names_its_source() -> None:
-    assert "Glassdoor, 2017" in vm.GLASSDOOR_LABEL and "23.8 days" in vm.GLASSDOOR_LABEL
-    assert vm.GLASSDOOR_DAYS == 23.8
+    assert vm.REPLY_DAYS.chart_label == (
+        "US average, application to answer:\n23.8 days (Glassdoor, 2017)")
+    assert vm.REPLY_DAYS.value == 23.8
 
 
 # --- size --------------------------------------------------------------------------------------

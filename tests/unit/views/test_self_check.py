@@ -102,6 +102,30 @@ def test_history_names_applications_by_company():
     assert history["label"].dtype == "str"
 
 
+def test_readings_over_time_are_drawn_for_the_chosen_application_then_for_all():
+    apps = typed_frame("applications", [
+        {"id": "A00001", "company": "Acme Analytics", "role": "R", "stage": "interviewing"},
+    ])
+    checks = typed_frame("self_checks", [
+        {"id": "S1", "application_id": "A00001", "interview_date": date(2026, 11, 23),
+         "score": 60.0},
+        {"id": "S2", "label": "Coffee chat", "interview_date": date(2026, 11, 20),
+         "score": 40.0},
+    ])
+    mine_and_all = cs.readings_over_time(checks, apps, "A00001", "Acme Analytics")
+    assert [d.summary.split(":")[0] for d in mine_and_all] == ["Acme Analytics",
+                                                              "All your checks"]
+    assert all(isinstance(v, bytes) for d in mine_and_all for v in d.spec["datasets"].values())
+    assert len(cs.readings_over_time(checks, apps, None, "")) == 1  # a quick check: all only
+    assert cs.readings_over_time(checks.iloc[:0], apps, "A00001", "Acme") == ()
+
+
+def test_outcomes_draw_no_calibration_chart_before_there_are_enough(sample: Store):
+    view = cs.outcomes_view(sample.load("self_checks"), sample.load("applications"),
+                            sample.load("events"), TODAY)
+    assert view.calibration is None and view.said.calibration.empty
+
+
 def test_interview_choices_are_bounded_but_keep_what_was_asked_for(one_interview_each):
     apps, events = one_interview_each(300, "interviewing")
     today = date(2027, 1, 1)
