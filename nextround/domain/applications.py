@@ -15,9 +15,9 @@ import pandas as pd
 
 from nextround.event_kinds import closing_outcomes, stage_setters
 from nextround.storage.changes import Step, Unchanged
-from nextround.storage.frames import typed_frame
 from nextround.storage.ids import new_id
 from nextround.storage.schema import STAGES
+from nextround.storage.small import typed_row
 from nextround.text import choice_keys
 
 #: Stages of an application still in progress (an offer still waits for your answer).
@@ -79,7 +79,7 @@ def stamp(now: datetime) -> pd.Timestamp:
 
 def append(frame: pd.DataFrame, table: str, record: Mapping[str, Any]) -> pd.DataFrame:
     """The frame with one typed row added (the one way every write adds a row)."""
-    return pd.concat([frame, typed_frame(table, [record])], ignore_index=True)
+    return pd.concat([frame, typed_row(table, record)], ignore_index=True)
 
 
 def clean_record(record: Mapping[str, Any]) -> dict[str, Any]:
