@@ -38,6 +38,7 @@ from nextround.domain.applications import stage_after_event
 from nextround.domain.dates import countries
 from nextround.domain.settings import RuleSettings
 from nextround.event_kinds import registry
+from nextround.stages import stage_label
 from nextround.text import plural
 from nextround.views import application as one
 from nextround.views.markup import escape_markdown
@@ -51,14 +52,6 @@ DELETE_APP = "pipeline_delete"
 DELETE_EVENT = "pipeline_delete_event"
 EARLIEST = EARLIEST_DATE  # the one range every source shares (storage.validation)
 
-STAGE_WORDS = {
-    "wishlist": "Wishlist (not applied yet)",
-    "applied": "Applied",
-    "screening": "Screening (they replied)",
-    "interviewing": "Interviewing",
-    "offer": "Offer",
-    "closed": "Closed",
-}
 EVENT_WORDS = {name: kind.label for name, kind in registry().items()}
 
 
@@ -112,7 +105,7 @@ def application_form(
         with stage_col:
             stage = st.selectbox(
                 "Stage", STAGES, index=STAGES.index(initial["stage"]), key=f"{key}_stage",
-                format_func=STAGE_WORDS.get,
+                format_func=stage_label,
                 help="Where it stands. Logging events moves it along for you; set it here to "
                 "correct it.",
             )

@@ -26,6 +26,7 @@ from nextround.domain.dates import format_day
 from nextround.domain.figures import figure, figures
 from nextround.domain.kinds import action_kind
 from nextround.domain.next_note import NextNote, next_note
+from nextround.stages import stage_badge, stage_label
 from nextround.text import plural
 from nextround.views import application as one
 from nextround.views.home import URGENCY_ICONS
@@ -341,9 +342,7 @@ def detail(store: Store, snapshot: Snapshot, view: PipelineView) -> None:
 
 def _badges(row: pd.Series, own: pd.DataFrame, today: date) -> str:
     stage = str(row["stage"])
-    colour = {"offer": "green", "closed": "gray", "interviewing": "orange",
-              "screening": "violet", "wishlist": "gray"}.get(stage, "blue")
-    parts = [f":{colour}-badge[{md(forms.STAGE_WORDS.get(stage, stage))}]"]
+    parts = [f":{stage_badge(stage)}-badge[{md(stage_label(stage))}]"]
     if isinstance(row["outcome"], str) and row["outcome"]:
         parts.append(f":gray-badge[{md(row['outcome'].capitalize())}]")
     if isinstance(row["priority"], str) and row["priority"]:

@@ -22,6 +22,7 @@ import altair as alt
 import pandas as pd
 
 from nextround.event_kinds import registry
+from nextround.stages import stage_colours
 
 DAY = "%Y-%m-%d"
 #: Date axes use one label format each, never Vega's mix of "Sat 07", "Nov 15" and "December":
@@ -37,14 +38,8 @@ NEUTRAL = "#8c8c8c"
 TEXT_GREY = "#777777"
 OVERDUE = "#e4413b"
 
-STAGE_COLOURS: dict[str, str] = {
-    "wishlist": "#c9b98f",
-    "applied": "#7aa6d6",
-    "screening": "#b59ad8",
-    "interviewing": "#f0a35e",
-    "offer": "#6cbf6a",
-    "closed": "#9a9a9a",
-}
+#: Each stage's colour, from the stage registry (nextround/stages.toml).
+STAGE_COLOURS: dict[str, str] = stage_colours()
 #: Colour and shape per event kind, from the event-kind registry: shape as well as colour, so the
 #: chart survives colour blindness.
 EVENT_STYLE: dict[str, tuple[str, str]] = {

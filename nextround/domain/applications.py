@@ -14,14 +14,16 @@ from typing import Any
 import pandas as pd
 
 from nextround.event_kinds import closing_outcomes, stage_setters
+from nextround.stages import open_stages
 from nextround.storage.changes import Step, Unchanged
-from nextround.storage.frames import typed_frame
 from nextround.storage.ids import new_id
 from nextround.storage.schema import STAGES
+from nextround.storage.small import typed_row
 from nextround.text import choice_keys
 
-#: Stages of an application still in progress (an offer still waits for your answer).
-OPEN_STAGES = ("applied", "screening", "interviewing", "offer")
+#: Stages of an application still in progress (an offer still waits for your answer), from the
+#: stage registry.
+OPEN_STAGES = open_stages()
 STAGE_RANK: dict[str, int] = {stage: rank for rank, stage in enumerate(STAGES)}
 #: The stage an event moves an application up to (never down), from the event-kind registry.
 EVENT_STAGE: dict[str, str] = stage_setters()
@@ -79,7 +81,7 @@ def stamp(now: datetime) -> pd.Timestamp:
 
 def append(frame: pd.DataFrame, table: str, record: Mapping[str, Any]) -> pd.DataFrame:
     """The frame with one typed row added (the one way every write adds a row)."""
-    return pd.concat([frame, typed_frame(table, [record])], ignore_index=True)
+    return pd.concat([frame, typed_row(table, record)], ignore_index=True)
 
 
 def clean_record(record: Mapping[str, Any]) -> dict[str, Any]:

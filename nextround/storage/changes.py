@@ -42,8 +42,9 @@ from nextround.storage.errors import (
     StorageWriteError,
     UnfinishedChangeError,
 )
-from nextround.storage.frames import empty_frame, to_csv_text
+from nextround.storage.frames import empty_frame
 from nextround.storage.schema import get_table
+from nextround.storage.small import csv_bytes
 
 if TYPE_CHECKING:
     from nextround.storage.store import Store
@@ -142,10 +143,7 @@ class Changes:
                     unit.before[name] = self.shelf.take(name, target, unit).name
                 else:
                     unit.before[name] = None
-                # CRLF (RFC 4180) so that a lone carriage return inside a cell gets quoted too.
-                payload = to_csv_text(get_table(name), frame).to_csv(index=False,
-                                                                     lineterminator="\r\n")
-                temps[name] = (write_temp(target, payload.encode("utf-8")), target)
+                temps[name] = (write_temp(target, csv_bytes(get_table(name), frame)), target)
                 st = temps[name][0].stat()  # a rename keeps the inode and the time: the version
                 unit.written[name] = f"{st.st_ino}-{st.st_mtime_ns}-{st.st_size}"
                 unit.added[name] = added[name]

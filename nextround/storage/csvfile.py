@@ -31,6 +31,21 @@ from nextround.storage.validation import frame_problems, normalise_choices
 TEMP_SUFFIX = ".tmp"
 
 
+def use_a_memory_pool_that_gives_back() -> str:
+    """Arrow's allocations (the CSV reader, pandas' text columns) from jemalloc, which hands
+    memory it no longer uses back to the system within a second, rather than mimalloc, Arrow's
+    default here, which keeps it: after Home at 50,000 applications the process held 360 MB
+    at its peak with mimalloc and 295 MB with jemalloc (the system allocator: 318 MB), for the
+    same tables. Buffers already allocated stay with their own pool. Returns the pool's name;
+    a pyarrow built without jemalloc keeps its default."""
+    with contextlib.suppress(NotImplementedError):  # a pyarrow built without jemalloc
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+    return pa.default_memory_pool().backend_name
+
+
+use_a_memory_pool_that_gives_back()
+
+
 def fsync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)

@@ -228,7 +228,9 @@ def convert_columns(
     for name in raw.columns:
         if name not in out:
             out[str(name)] = _as_text(raw[name]).reset_index(drop=True)
-    frame = pd.DataFrame(out, index=pd.RangeIndex(n))
+    # No copy (a dict of Series is copied by default): the columns are new or the text as read,
+    # and copy-on-write keeps a later change to either from reaching the other.
+    frame = pd.DataFrame(out, index=pd.RangeIndex(n), copy=False)
     return frame, problems
 
 

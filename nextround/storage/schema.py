@@ -12,6 +12,7 @@ from typing import Literal
 # The allowed event kinds come from the event-kind registry (nextround/event_kinds.toml), a
 # bottom-level module: storage takes them from there without importing the domain.
 from nextround.event_kinds import EVENT_KINDS as EVENT_KINDS
+from nextround.stages import stage_names
 
 ColumnKind = Literal["text", "date", "datetime", "int", "float", "bool"]
 
@@ -21,7 +22,8 @@ SCHEMA_VERSION = 2
 DATE_FORMAT = "%Y-%m-%d"
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
-STAGES = ("wishlist", "applied", "screening", "interviewing", "offer", "closed")
+#: The stages, in order, from the stage registry (nextround/stages.toml).
+STAGES = stage_names()
 OUTCOMES = ("offer accepted", "offer declined", "rejected", "withdrew", "no response")
 PRIORITIES = ("low", "medium", "high")
 INTERVIEW_TYPES = ("phone", "video", "onsite", "panel", "technical", "final")

@@ -50,10 +50,11 @@ from nextround.storage.errors import (
     StorageWriteError,
     ValidationError,
 )
-from nextround.storage.frames import empty_frame, to_csv_text
+from nextround.storage.frames import empty_frame
 from nextround.storage.migrations import MIGRATIONS
 from nextround.storage.schema import SCHEMA_VERSION, TABLES, Table, get_table
-from nextround.storage.validation import frame_problems, normalise_choices
+from nextround.storage.small import csv_bytes, save_problems
+from nextround.storage.validation import normalise_choices
 
 ABSENT = "absent"
 BACKUPS_KEPT = 20
@@ -358,7 +359,7 @@ class Store(Changes):
         if not isinstance(new, pd.DataFrame):
             raise TypeError(f"update function for {spec.name} must return a DataFrame")
         new = normalise_frame(spec, normalise_choices(spec, new.copy(deep=False)))
-        problems = frame_problems(spec, new)
+        problems = save_problems(spec, new)
         if problems:
             raise ValidationError(spec.name, problems)
         return new
@@ -366,15 +367,14 @@ class Store(Changes):
     def _write(self, spec: Table, frame: pd.DataFrame) -> None:
         """Back up the current file, write the new one; a failed write leaves no backup behind
         (so failures never push real versions out), and only a successful one prunes."""
-        # CRLF (RFC 4180) so that a lone carriage return inside a cell gets quoted too.
-        payload = to_csv_text(spec, frame).to_csv(index=False, lineterminator="\r\n")
+        payload = csv_bytes(spec, frame)
         target = self._target(spec.name)
         backup = None
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
             if target.exists():
                 backup = self.shelf.take(spec.name, target)
-            atomic_write_bytes(target, payload.encode("utf-8"))
+            atomic_write_bytes(target, payload)
         except OSError as exc:
             self.shelf.discard(backup)
             raise StorageWriteError(spec.name, self.path(spec.name), exc) from exc

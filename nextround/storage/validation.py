@@ -12,6 +12,8 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from nextround.storage.errors import Problem
 from nextround.storage.schema import APPLICATIONS, EVENTS, Table
@@ -31,6 +33,14 @@ MAX_PROBLEMS = 50
 
 
 def _blank(series: pd.Series) -> pd.Series:
+    """Missing, empty or only spaces. For text as read (Arrow strings) in one pass that copies
+    no text: ``utf8_is_space`` is true for a cell of nothing but spaces, by the same reckoning
+    of space as the ``str.strip`` of the general path (Arrow's, for pandas' "str")."""
+    if isinstance(series.array, pd.arrays.ArrowStringArray):
+        text = pa.array(series.array)
+        blank = pc.or_kleene(pc.equal(pc.binary_length(text), 0), pc.utf8_is_space(text))
+        filled = pc.fill_null(blank, True).to_numpy(zero_copy_only=False)
+        return pd.Series(filled, index=series.index, dtype=bool)
     if series.dtype == "str" or series.dtype == object:
         return series.isna() | (series.astype("str").str.strip() == "")
     return series.isna()

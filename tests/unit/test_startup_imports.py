@@ -71,3 +71,20 @@ def test_no_page_imports_a_library_it_uses_only_on_demand():
     assert "components.self_check.learning" in loaded or "nextround.domain.self_check" in loaded
     heavy = sorted(m for m in loaded if m.split(".")[0] in ON_USE_ONLY)
     assert heavy == [], f"imported by a page's modules: {heavy}"
+
+
+def test_the_server_imports_what_home_needs_before_the_browser_connects():
+    """serve.py (what `make run` starts) imports the first page's modules and the default
+    country's holiday calendar in the background, so Home's first run finds them ready."""
+    code = ("import json, sys, serve\n"
+            "serve.import_the_first_page()\n"
+            "print(json.dumps(sorted(sys.modules)))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    loaded = set(json.loads(out.strip().splitlines()[-1]))
+    home = [m for m in imported_modules(ROOT / "pages" / "home.py") if m.startswith(
+        ("components.", "nextround."))]
+    assert "components.home.sections" in home
+    # Each name Home imports is a loaded module, or a name from one (a function, a class).
+    assert [m for m in home if m not in loaded and m.rsplit(".", 1)[0] not in loaded] == []
+    assert "holidays.countries" in loaded

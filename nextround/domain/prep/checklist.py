@@ -16,8 +16,9 @@ import pandas as pd
 
 from nextround.domain.dates import DEFAULT_COUNTRY, business_days_after
 from nextround.domain.prep.content import checklist, slots
-from nextround.storage.frames import empty_frame, typed_frame
+from nextround.storage.frames import empty_frame
 from nextround.storage.schema import get_table
+from nextround.storage.small import typed_row
 from nextround.text import as_day
 
 #: The interview id used for preparation that is not tied to a dated interview.
@@ -152,7 +153,7 @@ def upsert(frame: pd.DataFrame | None, table_name: str, record: dict[str, Any]) 
     for column in table.columns:  # a frame missing schema columns gets them, empty and typed
         if column.name not in base.columns:
             base[column.name] = empty_frame(table)[column.name].reindex(base.index)
-    new = typed_frame(table, [record])
+    new = typed_row(table, record)
     for name in base.columns:
         if name not in new.columns:
             new[name] = pd.Series([None], dtype=base[name].dtype)
