@@ -81,11 +81,13 @@ def _as_text(series: pd.Series) -> pd.Series:
         return series
     mask = series.isna()
     out = series.astype(object).where(~mask, None)
-    out = out.map(lambda v: v if v is None or isinstance(v, str) else _scalar_text(v))
+    out = out.map(lambda v: v if v is None or isinstance(v, str) else scalar_text(v))
     return out.astype("str")
 
 
-def _scalar_text(value: Any) -> str:
+def scalar_text(value: Any) -> str:
+    """A value of a text or number column as the file writes it (dates as the app's formats,
+    a whole float without its ".0", booleans as true/false)."""
     if isinstance(value, pd.Timestamp):
         return value.strftime(DATETIME_FORMAT)
     if hasattr(value, "isoformat") and not isinstance(value, str):

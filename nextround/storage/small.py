@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from nextround.storage.errors import Problem
-from nextround.storage.frames import PANDAS_DTYPES, to_csv_text, typed_frame
+from nextround.storage.frames import PANDAS_DTYPES, scalar_text, to_csv_text, typed_frame
 from nextround.storage.schema import DATE_FORMAT, DATETIME_FORMAT, Table, get_table
 from nextround.storage.validation import (
     EARLIEST_DATE,
@@ -104,22 +104,7 @@ def _cells(kind: str, series: pd.Series) -> list[str]:
         return ["" if gone else str(int(v)) for v, gone in zip(values, missing, strict=True)]
     if series.dtype == "str":
         return ["" if gone else v for v, gone in zip(values, missing, strict=True)]
-    return ["" if gone else _text(v) for v, gone in zip(values, missing, strict=True)]
-
-
-def _text(value: Any) -> str:
-    """A value of a text or number column as ``frames._as_text`` writes it."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, pd.Timestamp):
-        return value.strftime(DATETIME_FORMAT)
-    if hasattr(value, "isoformat"):
-        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return ["" if gone else scalar_text(v) for v, gone in zip(values, missing, strict=True)]
 
 
 def _blank_cells(series: pd.Series, values: list, missing: list[bool]) -> list[bool]:
