@@ -38,7 +38,7 @@ def use_a_memory_pool_that_gives_back() -> str:
     at its peak with mimalloc and 295 MB with jemalloc (the system allocator: 318 MB), for the
     same tables. Buffers already allocated stay with their own pool. Returns the pool's name;
     a pyarrow built without jemalloc keeps its default."""
-    with contextlib.suppress(NotImplementedError):  # a pyarrow built without jemalloc
+    with contextlib.suppress(pa.ArrowException):  # a pyarrow built without jemalloc
         pa.set_memory_pool(pa.jemalloc_memory_pool())
     return pa.default_memory_pool().backend_name
 

@@ -128,7 +128,7 @@ def _convert_canonical(kind: str, series: pd.Series) -> pd.Series | None:
         return None  # Arrow also reads ISO's "T" between day and time; the app never writes it
     try:
         typed = pc.cast(cells, _ARROW_TYPES[kind])
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+    except pa.ArrowException:  # a cell Arrow cannot cast, or a cast it lacks: the general path
         return None
     if kind == "int":
         values = typed.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
