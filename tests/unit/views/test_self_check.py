@@ -84,7 +84,8 @@ def test_a_saved_check_is_named_by_when_and_its_reading():
     assert cs.reading_words(52.4, "Mixed signs") == "Mixed signs (52 of 100)"
 
 
-def test_history_names_applications_by_company():
+def _acme_and_two_checks(*more: dict) -> tuple:
+    """Acme's application, a check of its interview and one of a coffee chat (and ``more``)."""
     apps = typed_frame("applications", [
         {"id": "A00001", "company": "Acme Analytics", "role": "R", "stage": "interviewing"},
     ])
@@ -93,9 +94,16 @@ def test_history_names_applications_by_company():
          "score": 60.0},
         {"id": "S2", "label": "Coffee chat", "interview_date": date(2026, 11, 20),
          "score": 40.0},
+        *more,
+    ])
+    return apps, checks
+
+
+def test_history_names_applications_by_company():
+    apps, checks = _acme_and_two_checks(
         {"id": "S3", "application_id": "A00404", "interview_date": date(2026, 11, 2),
          "score": 50.0},  # its application was deleted: the id stays
-    ])
+    )
     history = cs.history_with_names(history_frame(checks), apps)
     assert history.set_index("check_id")["label"].to_dict() == {
         "S1": "Acme Analytics", "S2": "Coffee chat", "S3": "A00404"}
@@ -103,15 +111,7 @@ def test_history_names_applications_by_company():
 
 
 def test_readings_over_time_are_drawn_for_the_chosen_application_then_for_all():
-    apps = typed_frame("applications", [
-        {"id": "A00001", "company": "Acme Analytics", "role": "R", "stage": "interviewing"},
-    ])
-    checks = typed_frame("self_checks", [
-        {"id": "S1", "application_id": "A00001", "interview_date": date(2026, 11, 23),
-         "score": 60.0},
-        {"id": "S2", "label": "Coffee chat", "interview_date": date(2026, 11, 20),
-         "score": 40.0},
-    ])
+    apps, checks = _acme_and_two_checks()
     mine_and_all = cs.readings_over_time(checks, apps, "A00001", "Acme Analytics")
     assert [d.summary.split(":")[0] for d in mine_and_all] == ["Acme Analytics",
                                                               "All your checks"]
