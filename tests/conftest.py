@@ -45,6 +45,34 @@ settings.register_profile("thorough", parent=settings.get_profile("nextround"),
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "nextround"))
 
 
+def _validate_each_chart_spec_once() -> None:
+    """Altair checks every chart it turns into a spec against Vega-Lite's JSON schema, and the
+    page tests draw the same charts over the same sample search hundreds of times: that check
+    was a sixth of a Pipeline or Self-check page test's time. Whether a spec is valid depends
+    only on the spec and the schema, so a spec found valid is remembered (keyed on its exact
+    text, ``repr`` telling 1 from 1.0, True and "1", a list from a tuple) and not checked again
+    in this process. A spec not seen before is checked in full, and an invalid one fails each
+    time it is made, as before. Test processes only: the app itself checks every time."""
+    from altair.utils import schemapi
+
+    check = schemapi.validate_jsonschema
+    valid: set[tuple[int, int, str]] = set()
+
+    def validate_jsonschema(spec, schema, rootschema=None, *, raise_error=True):
+        key = (id(schema), id(rootschema), repr(spec))
+        if key in valid:
+            return None
+        error = check(spec, schema, rootschema, raise_error=raise_error)
+        if error is None:
+            valid.add(key)
+        return error
+
+    schemapi.validate_jsonschema = validate_jsonschema
+
+
+_validate_each_chart_spec_once()
+
+
 @pytest.fixture
 def deny_reading(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
     """``deny_reading("applications.csv")``: the operating system refuses to read files of that
