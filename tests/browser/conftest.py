@@ -256,6 +256,47 @@ def start_app(tmp_path: Path) -> Iterator[Callable[..., App]]:
         app.stop()
 
 
+@pytest.fixture(scope="module")
+def serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., App]]:
+    """``serve(name, setup=None)``: one server per module (per test process) and ``name``, for
+    tests that only read what it serves: they open pages, type, filter and select, but save
+    nothing, so each finds the folder as ``setup`` wrote it. A server costs two seconds of
+    processor time to start and warm; a test that saves, or that must be the server's first
+    visitor, takes ``start_app`` instead. Stopped after the module's last test."""
+    apps: dict[str, App] = {}
+
+    def _serve(name: str, setup: Callable[[Path], object] | None = None) -> App:
+        if name not in apps:
+            folder = tmp_path_factory.mktemp(f"served-{name}") / "data"
+            folder.mkdir()
+            if setup is not None:
+                setup(folder)
+            apps[name] = App(folder)
+        return apps[name]
+
+    yield _serve
+    for app in apps.values():
+        app.stop()
+
+
+def _sample(folder: Path) -> None:
+    from nextround.commands.sample import write_sample
+
+    write_sample(folder, dates.today())
+
+
+@pytest.fixture
+def served_empty(serve) -> App:
+    """An empty data folder, served to the module's read-only tests (see ``serve``)."""
+    return serve("empty")
+
+
+@pytest.fixture
+def served_sample(serve) -> App:
+    """The sample search, served to the module's read-only tests (see ``serve``)."""
+    return serve("sample", _sample)
+
+
 @pytest.fixture
 def empty_app(start_app) -> App:
     return start_app()
@@ -263,35 +304,29 @@ def empty_app(start_app) -> App:
 
 @pytest.fixture
 def sample_app(start_app) -> App:
-    from nextround.commands.sample import write_sample
-
-    return start_app(lambda folder: write_sample(folder, dates.today()))
+    return start_app(_sample)
 
 
-@pytest.fixture
-def sample_app_with(start_app) -> Callable[..., App]:
-    """``sample_app_with(application, interview)``: the sample search plus one application
-    with these fields, applied three days ago and interviewed yesterday (the interview's own
-    fields in ``interview``), served on a fresh server. For text that must stay text."""
+def sample_with(application: dict, interview: dict) -> Callable[[Path], None]:
+    """A setup for ``start_app`` or ``serve``: the sample search plus one application with
+    these fields, applied three days ago and interviewed yesterday (the interview's own fields
+    in ``interview``). For text that must stay text."""
 
-    def _start(application: dict, interview: dict) -> App:
-        def setup(folder: Path) -> None:
-            from nextround.commands import applications
-            from nextround.commands.sample import write_sample
-            from nextround.storage.store import Store
+    def setup(folder: Path) -> None:
+        from nextround.commands import applications
+        from nextround.commands.sample import write_sample
+        from nextround.storage.store import Store
 
-            write_sample(folder, dates.today())
-            store = Store(folder)
-            app_id = applications.add_application(
-                store, {"stage": "applied", "date_applied": dates.today() - timedelta(days=3)}
-                | application, dates.now())
-            applications.log_event(store, {"application_id": app_id, "kind": "interview",
-                                           "round": 1, "date": dates.today() - timedelta(days=1)}
-                                   | interview, dates.now())
+        write_sample(folder, dates.today())
+        store = Store(folder)
+        app_id = applications.add_application(
+            store, {"stage": "applied", "date_applied": dates.today() - timedelta(days=3)}
+            | application, dates.now())
+        applications.log_event(store, {"application_id": app_id, "kind": "interview",
+                                       "round": 1, "date": dates.today() - timedelta(days=1)}
+                               | interview, dates.now())
 
-        return start_app(setup)
-
-    return _start
+    return setup
 
 
 @pytest.hookimpl(hookwrapper=True)

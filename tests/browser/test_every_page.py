@@ -72,16 +72,20 @@ PROBE_CONSOLE_LINE = "Failed to load resource: the server responded with a statu
 
 
 class Console:
-    """What a page reported, collected as it happened."""
+    """What a page reported, collected as it happened (``clear`` starts afresh for the next
+    page opened in the same tab)."""
 
     def __init__(self, page) -> None:
-        self.lines: list[str] = []
-        self.probes = 0
+        self.clear()
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.lines.append(f"page error: {error}"))
         page.on("requestfailed",
                 lambda r: self.lines.append(f"request failed: {r.url} ({r.failure})"))
         page.on("response", self._response)
+
+    def clear(self) -> None:
+        self.lines: list[str] = []
+        self.probes = 0
 
     def _console(self, message) -> None:
         if message.type not in ("error", "warning"):
@@ -118,12 +122,18 @@ def _charts_drawn(page) -> None:
 def test_every_page_is_accessible_clean_and_follows_the_scheme(
     request, new_page, make_ui, data, scheme
 ):
-    app = request.getfixturevalue(f"{data}_app")
+    # Nothing here saves, so the light and dark runs share a server per data folder; each page
+    # is opened by its own address in one tab, after a blank page that ends the one before
+    # (a tab of its own per page cost twice the processor time, the browser loading and
+    # compiling the app's scripts anew each time).
+    app = request.getfixturevalue(f"served_{data}")
+    page = new_page(color_scheme=scheme)
+    console = Console(page)
+    ui = make_ui(page)
     found: dict[str, list[str]] = {}
     for spec in PAGES:
-        page = new_page(color_scheme=scheme)  # each page opened by its own URL
-        console = Console(page)
-        ui = make_ui(page)
+        page.goto("about:blank")
+        console.clear()
         ui.open(app, spec.url_path)
         ui.assert_no_exception()
         dark = _background_brightness(page) < DARK_BACKGROUND_MAX

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from components.shared.navigation import PAGES
+from tests.browser.conftest import sample_with
 
 pytestmark = pytest.mark.browser
 
@@ -15,24 +16,31 @@ LINK = "[free offer](javascript:window.__pwned=3)"
 
 
 @pytest.fixture
-def hostile_app(sample_app_with):
-    return sample_app_with(
+def hostile_app(serve):
+    return serve("hostile", sample_with(
         {"company": f"{SCRIPT} Evil Corp", "role": f"{IMG} {LINK}",
          "notes": "=HYPERLINK(\"http://x\")", "location": "\u202eevil RTL 🎉"},
         {"interviewers": f"{SCRIPT}; Bo", "details": f"# Heading {LINK} $x^2$ :red[red]"},
-    )
+    ))
 
 
-@pytest.mark.parametrize("spec", PAGES, ids=[p.title for p in PAGES])
-def test_hostile_text_stays_text(ui, hostile_app, spec) -> None:
+def test_hostile_text_stays_text(ui, hostile_app) -> None:
+    """Every page in turn, in one tab (each opened by its own address): what went wrong on
+    any page is reported with the page's name."""
     page = ui.page
-    ui.open(hostile_app, spec.url_path)
-    ui.assert_no_exception()
-    assert page.evaluate("window.__pwned === undefined")
-    assert page.dialogs == []  # type: ignore[attr-defined]
-    assert page.locator("img[src='x']").count() == 0
-    assert page.locator("a[href^='javascript']").count() == 0
-    scripts = page.evaluate(
-        "[...document.scripts].filter(s => s.textContent.includes('__pwned')).length")
-    assert scripts == 0
-    ui.screenshot(f"hostile-{spec.title.lower().replace(' ', '-')}")
+    found: dict[str, dict[str, object]] = {}
+    for spec in PAGES:
+        dialogs = len(page.dialogs)  # type: ignore[attr-defined]
+        ui.open(hostile_app, spec.url_path)
+        ui.assert_no_exception()
+        scripts = page.evaluate(
+            "[...document.scripts].filter(s => s.textContent.includes('__pwned')).length")
+        seen = {"script ran": not page.evaluate("window.__pwned === undefined"),
+                "dialogs": page.dialogs[dialogs:],  # type: ignore[attr-defined]
+                "images from the text": page.locator("img[src='x']").count(),
+                "javascript links": page.locator("a[href^='javascript']").count(),
+                "scripts with the text": scripts}
+        if any(seen.values()):
+            found[spec.title] = seen
+        ui.screenshot(f"hostile-{spec.title.lower().replace(' ', '-')}")
+    assert not found, found

@@ -39,9 +39,9 @@ def _timeline_labels(page) -> list[str]:
     )
 
 
-def test_sample_search_charts_table_and_detail(ui, sample_app):
+def test_sample_search_charts_table_and_detail(ui, served_sample):
     page = ui.page
-    ui.open(sample_app, "pipeline")
+    ui.open(served_sample, "pipeline")
     ui.assert_no_exception()
     _charts_drawn(page, 4)
     labels = _timeline_labels(page)
@@ -86,7 +86,7 @@ def test_ten_thousand_applications(ui, start_app):
     ui.screenshot("pipeline-10k")
 
 
-def test_when_will_i_hear_back_with_real_dates(ui, sample_app):
+def test_when_will_i_hear_back_with_real_dates(ui, served_sample):
     """Acme waits on an answer after its second round: the detail dates what they said, what
     the person's own history says and the follow-up; the still-waiting curve marks the waits
     going on now; Home lists the same."""
@@ -94,7 +94,7 @@ def test_when_will_i_hear_back_with_real_dates(ui, sample_app):
 
     page = ui.page
     today = dates.today()
-    ui.open(sample_app, "pipeline")
+    ui.open(served_sample, "pipeline")
     ui.fill("Search", "acme")
     ui.select_row(0)
     page.get_by_text("When you may hear back").wait_for()
@@ -103,7 +103,7 @@ def test_when_will_i_hear_back_with_real_dates(ui, sample_app):
     page.get_by_text("Still waiting after an interview").first.wait_for()
     ui.assert_no_exception()
     ui.screenshot("pipeline-waiting")
-    ui.open(sample_app, "")
+    ui.open(served_sample, "")
     page.get_by_text("Waiting to hear back").first.wait_for()
     page.get_by_text(f"They said they would decide by {decision}.").wait_for()
     ui.assert_no_exception()

@@ -49,16 +49,16 @@ def _request(port: int, path: str, host: str, headers: dict[str, str] | None = N
     return connection.getresponse()
 
 
-def test_server_listens_on_loopback_only(empty_app) -> None:
-    addresses = _listening_addresses(empty_app.port)
+def test_server_listens_on_loopback_only(served_sample) -> None:
+    addresses = _listening_addresses(served_sample.port)
     assert addresses, "the server is not listening"
     assert set(addresses) == {"127.0.0.1"}
 
 
-def test_a_foreign_host_name_is_refused_and_the_loopback_names_work(empty_app) -> None:
+def test_a_foreign_host_name_is_refused_and_the_loopback_names_work(served_sample) -> None:
     """DNS rebinding: before, Host: evil.example got the page (200) and its WebSocket was
     accepted (101), so a page on that name could read every application."""
-    port = empty_app.port
+    port = served_sample.port
     for host in ("127.0.0.1", "localhost"):
         assert _request(port, "/", host).status == 200, host
         assert _request(port, "/_stcore/stream", host, UPGRADE).status == 101, host
@@ -79,10 +79,10 @@ def _raw_host(port: int, path: str, host: str, headers: dict[str, str] | None = 
     return connection.getresponse().status
 
 
-def test_host_forms_the_websocket_refuses_are_refused_on_plain_requests(empty_app) -> None:
+def test_host_forms_the_websocket_refuses_are_refused_on_plain_requests(served_sample) -> None:
     """Before: these three forms got the page (200) on plain HTTP while the WebSocket refused
     them; the guard now reads a Host header as Streamlit's WebSocket check does."""
-    port = empty_app.port
+    port = served_sample.port
     for host in (f"127.0.0.1:{port}@evil.example", f"[localhost]:{port}", "localhost:99999"):
         for path in ("/", "/_stcore/health"):
             assert _raw_host(port, path, host) in (400, 403), (host, path)
@@ -90,7 +90,7 @@ def test_host_forms_the_websocket_refuses_are_refused_on_plain_requests(empty_ap
     assert _raw_host(port, "/", f"localhost:{port}") == 200
 
 
-def test_a_page_on_a_rebound_name_receives_nothing(browser, sample_app) -> None:
+def test_a_page_on_a_rebound_name_receives_nothing(browser, served_sample) -> None:
     """Chromium told that evil.example is 127.0.0.1, as a rebinding attack arranges: the app
     under that name shows nothing of the user's data; under localhost it does. (Before, the
     page under evil.example listed every application.)"""
@@ -98,12 +98,12 @@ def test_a_page_on_a_rebound_name_receives_nothing(browser, sample_app) -> None:
     rebound = browser.browser_type.launch(executable_path=chromium_path(), args=flags)
     try:
         page = rebound.new_page()
-        response = page.goto(f"http://evil.example:{sample_app.port}/pipeline")
+        response = page.goto(f"http://evil.example:{served_sample.port}/pipeline")
         assert response is not None and response.status == 403
         assert "Acme Analytics" not in page.content()
         sockets: list[str] = []
         page.on("websocket", lambda ws: sockets.append(ws.url))
-        page.goto(f"http://localhost:{sample_app.port}/pipeline")
+        page.goto(f"http://localhost:{served_sample.port}/pipeline")
         page.get_by_text("Acme Analytics").first.wait_for(timeout=30_000)
         assert sockets, "the loopback name should open the app's WebSocket"
     finally:
@@ -131,17 +131,17 @@ def other_site(tmp_path: Path) -> Iterator[str]:
     server.server_close()
 
 
-def test_another_site_cannot_show_the_app_in_a_frame(sample_app, other_site, page,
+def test_another_site_cannot_show_the_app_in_a_frame(served_sample, other_site, page,
                                                      tmp_path: Path) -> None:
     """Clickjacking: before, any site could frame the app (no X-Frame-Options, no CSP)."""
     (tmp_path / "site" / "frame.html").write_text(
-        f'<p>decoy</p><iframe id="app" src="{sample_app.url}/pipeline" width="900" '
+        f'<p>decoy</p><iframe id="app" src="{served_sample.url}/pipeline" width="900" '
         'height="600" onload="document.body.dataset.framed = 1"></iframe>')
-    response = _request(sample_app.port, "/", "127.0.0.1")
+    response = _request(served_sample.port, "/", "127.0.0.1")
     assert response.getheader("X-Frame-Options") == "DENY"
     assert "frame-ancestors 'none'" in (response.getheader("Content-Security-Policy") or "")
     page.goto(f"{other_site}/frame.html")
     page.wait_for_function("() => document.body.dataset.framed === '1'", timeout=30_000)
     framed = next(f for f in page.frames if f is not page.main_frame)
-    assert not framed.url.startswith(sample_app.url), "the app loaded inside another site"
+    assert not framed.url.startswith(served_sample.url), "the app loaded inside another site"
     assert framed.locator("[data-testid='stApp']").count() == 0
