@@ -24,19 +24,25 @@ PORT ?= 8501
 run: $(STAMP)
 	$(PY) -m streamlit run serve.py --server.address 127.0.0.1 --server.port $(PORT)
 
-# One pytest worker per core (pytest-xdist): the browser tests spend much of their time waiting
-# on a server and a browser, so two workers on two cores finish well before one. The ten slowest
+# Python keeps the bytecode it compiles (in __pycache__, ignored by git) even where the
+# environment says not to: each test worker and each app server a browser test starts would
+# otherwise compile the project's modules and rewrite the test modules' asserts afresh (4 s of
+# processor time per worker before the first test).
+KEEP_BYTECODE := PYTHONDONTWRITEBYTECODE=
+
+# One pytest worker per core (pytest-xdist, `--dist worksteal` from pyproject.toml: a worker
+# that runs out takes the tail of the other's share, so both finish together). The ten slowest
 # tests are listed at the end, to keep an eye on them.
 test: $(DEV_STAMP)
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache
-	$(PY) -m pytest -n auto --durations=10
+	$(KEEP_BYTECODE) $(PY) -m pytest -n auto --durations=10
 
 # The quick tier while working: lint, unit and page (AppTest) tests; no browser, no slow trials.
 test-fast: $(DEV_STAMP)
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache
-	$(PY) -m pytest -n auto -q -m "not browser and not slow" tests/unit tests/app
+	$(KEEP_BYTECODE) $(PY) -m pytest -n auto -q -m "not browser and not slow" tests/unit tests/app
 
 # The unit and page suite once, then the browser suite three times in a row, while two busy
 # processes hold both cores: a test that only passes on a quiet machine fails here. Browser

@@ -73,6 +73,27 @@ def _validate_each_chart_spec_once() -> None:
 _validate_each_chart_spec_once()
 
 
+#: Started first, longest first: the browser sweeps, then the other browser tests and the slow
+#: trials, then the page tests, the unit tests last. pytest-xdist (``--dist worksteal`` in
+#: pyproject.toml) splits this order in two and a worker that runs out takes the tail of the
+#: other's share, so the run ends on short unit tests and both workers finish together. (With
+#: the default ``load``, one worker got almost every browser test in its first batch and ran
+#: them alone for minutes after the other had finished.)
+LONGEST_FIRST = ("tests/browser/test_every_page.py",
+                 "tests/browser/test_no_outside_requests.py::test_every_page_shows",
+                 "tests/browser/", "tests/app/")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        for place, start in enumerate(LONGEST_FIRST):
+            if item.nodeid.startswith(start):
+                return place if place < 3 or not item.get_closest_marker("slow") else 2
+        return 2 if item.get_closest_marker("slow") else len(LONGEST_FIRST)
+
+    items.sort(key=rank)
+
+
 @pytest.fixture
 def deny_reading(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
     """``deny_reading("applications.csv")``: the operating system refuses to read files of that
