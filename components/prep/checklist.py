@@ -1,12 +1,13 @@
 """The Prep page's dated checklist: each step with its day and status, ticked with one click.
 
-Every part a tick changes is a fragment with a name of its own: the step's box, its group's
-heading ("2 of 5 done") and the header's checklist figure and bar. The box's callback saves the
-tick and reruns exactly those four (``st.rerun`` with their names), not the twenty other steps
-nor the page around them, so a tick answers about as quickly as a single checkbox. A tick never
-changes another step (see ``checklist_plan``); when the file shows that another tab changed the
-plan meanwhile, or the save failed, the whole page is drawn again instead: a step on screen is
-never older than the file.
+Every part a tick changes is a fragment with a name of its own: the step's group (its heading,
+"2 of 5 done", and its boxes), the note above the plan (how many steps to catch up) and the
+header's checklist figure and bar. The box's callback saves the tick and reruns exactly those
+four (``st.rerun`` with their names), not the other groups nor the page around them. Fragments
+cost the server a little on every full run, so there is one per group, not one per step. A
+tick never changes another step (see ``checklist_plan``); when the file shows that another tab
+changed the plan meanwhile, or the save failed, the whole page is drawn again instead: a step
+on screen is never older than the file.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from nextround.views.snapshot import Snapshot
 
 _PLAN_ERROR_KEY = "prep_plan_error"
 _PLAN_FORM = "prep_plan"
-#: The box whose tick started this run (its fragment then checks the plan against the file).
+#: The (group, step) whose tick started this run (its group then reads the plan afresh).
 _TICKED = "prep_ticked"
 #: The plan as last drawn: each step's (day, status, ticked).
 _DRAWN = "prep_plan_drawn"
@@ -71,16 +72,12 @@ def _toggle_item(store: Store, snapshot: Snapshot, interview_id: str, item_id: s
                            _PLAN_ERROR_KEY, f"Done: {text}" if done else f"Not done yet: {text}",
                            ":material/task_alt:" if done else ":material/undo:"):
         forget_form_versions("prep_progress")
-        st.session_state[_TICKED] = key
-        st.rerun([_step_name(item_id), _slot_name(slot), _NOTE, _FIGURE, _BAR])
+        st.session_state[_TICKED] = (slot, item_id)
+        st.rerun([_slot_name(slot), _NOTE, _FIGURE, _BAR])
     # Draw the box as the file has it (setting the value reaches the browser; removing the key
     # left the box ticked there although nothing was saved), the message above the plan.
     st.session_state[key] = _saved_tick(store, interview_id, item_id, not done)
     st.rerun()
-
-
-def _step_name(item_id: str) -> str:
-    return f"prep_step_{item_id}"
 
 
 def _slot_name(slot_id: str) -> str:
@@ -113,17 +110,36 @@ def _plan(store: Store, snapshot: Snapshot, interview: Interview, plan: pd.DataF
         by_slot.setdefault(row.slot, []).append(row)
     for slot in ordered:
         rows = by_slot.get(slot.id, [])
-        if not rows:
-            continue
-        with st.container(border=True):
-            st.fragment(_slot_heading, key=_slot_name(slot.id))(store, slot, interview, today)
-            for row in rows:
-                st.fragment(_plan_item, key=_step_name(row.item_id))(
-                    store, snapshot, interview, row, after and slot.id in before_ids, today)
-            if slot.id == "right-after":
-                with st.expander("Debrief prompts: write these down while it is fresh",
-                                 expanded=after, icon=":material/rate_review:"):
-                    debrief_section()
+        if rows:
+            st.fragment(_group, key=_slot_name(slot.id))(
+                store, snapshot, interview, slot, rows, after and slot.id in before_ids, today)
+
+
+def _group(store: Store, snapshot: Snapshot, interview: Interview, slot: Slot,
+           rows: list[Any], behind: bool, today: date) -> None:
+    """One group of steps with its heading (a fragment, named: a tick in it reruns it). On a
+    tick's rerun the group is read again from the file; when the plan there differs from the
+    one on screen by more than the ticked step (another tab's tick), the page is redrawn.
+    ``behind``: the interview is past this group, so a step left undone reads "before the
+    interview", not "overdue"."""
+    ticked = st.session_state.pop(_TICKED, None)
+    if ticked is not None and ticked[0] == slot.id:
+        snapshot = snapshot_or_stop(store, "prep_progress")
+        plan = _after_tick(interview_plan(snapshot, interview, today), interview, ticked[1])
+        rows = [r for r in plan.itertuples(index=False) if r.slot == slot.id]
+        form_version(_PLAN_FORM, snapshot, "prep_progress")
+        show_flashes()
+    elif ticked is not None:
+        st.session_state[_TICKED] = ticked  # another group's: it runs after this one
+    with st.container(border=True):
+        _slot_heading(slot, rows, interview, today)
+        for row in rows:
+            _plan_item(store, snapshot, interview, row, behind, today)
+        if slot.id == "right-after":
+            with st.expander("Debrief prompts: write these down while it is fresh",
+                             expanded=interview.has_passed(today),
+                             icon=":material/rate_review:"):
+                debrief_section()
 
 
 @st.fragment(key=_NOTE)
@@ -154,10 +170,8 @@ def _plan_note(store: Store, interview: Interview, today: date) -> None:
             )
 
 
-def _slot_heading(store: Store, slot: Slot, interview: Interview, today: date) -> None:
-    """A group's heading with its count of steps done (a fragment: a tick in it reruns it)."""
-    plan = current_plan(store, interview, today)
-    rows = list(plan[plan["slot"] == slot.id].itertuples(index=False))
+def _slot_heading(slot: Slot, rows: list[Any], interview: Interview, today: date) -> None:
+    """A group's heading with its count of steps done."""
     done = sum(_ticked(row.done) for row in rows)
     heading = f"**{slot.name}**"
     if any(row.status == "catch up" for row in rows):
@@ -170,19 +184,9 @@ def _slot_heading(store: Store, slot: Slot, interview: Interview, today: date) -
 
 def _plan_item(store: Store, snapshot: Snapshot, interview: Interview, row: Any, behind: bool,
                today: date) -> None:
-    """One step as one checkbox (a fragment): its status and day ride in the label, so a tick
-    redraws one element rather than five. ``behind``: the interview is past this step's group,
-    so a step left undone reads "before the interview", not "overdue".
-
-    On its own tick's rerun the step is read again from the file; when the plan there differs
-    from the one on screen by more than this step (another tab's tick), the page is redrawn."""
+    """One step as one checkbox: its status and day ride in the label, so a tick redraws one
+    element per step rather than five."""
     key = _item_key(interview.id, row.item_id)
-    if st.session_state.get(_TICKED) == key:
-        del st.session_state[_TICKED]
-        snapshot = snapshot_or_stop(store, "prep_progress")
-        row = _after_tick(interview_plan(snapshot, interview, today), interview, row.item_id)
-        form_version(_PLAN_FORM, snapshot, "prep_progress")
-        show_flashes()
     status = "past" if behind and row.status == "overdue" else row.status
     detail = row.detail if isinstance(row.detail, str) else ""
     item_source = _item_sources().get(row.item_id)
@@ -204,16 +208,16 @@ def _plan_item(store: Store, snapshot: Snapshot, interview: Interview, row: Any,
     )
 
 
-def _after_tick(plan: pd.DataFrame, interview: Interview, item_id: str) -> Any:
-    """The ticked step's row in ``plan`` (the file's); the page is redrawn instead (this does
-    not return) when any other step differs from the plan on screen."""
+def _after_tick(plan: pd.DataFrame, interview: Interview, item_id: str) -> pd.DataFrame:
+    """``plan`` (the file's) after a tick of ``item_id``; the page is redrawn instead (this
+    does not return) when any other step differs from the plan on screen."""
     drawn_for, drawn = st.session_state.get(_DRAWN, (None, {}))
     now = _drawn(plan)
     if drawn_for != interview.id or now.keys() != drawn.keys() or any(
             now[i] != v for i, v in drawn.items() if i != item_id):
         st.rerun()
     st.session_state[_DRAWN] = (interview.id, now)
-    return next(r for r in plan.itertuples(index=False) if r.item_id == item_id)
+    return plan
 
 
 def _drawn(plan: pd.DataFrame) -> dict[str, tuple]:
