@@ -20,13 +20,14 @@ if snapshot["applications"].empty:
     st.stop()
 
 today = dates.today()
-today_view, _ = views.today_view(snapshot, today)
+today_view, waiting_list = views.today_view(snapshot, today)
 sections.mail_replies()
 sections.check_invitation(today_view, today)
-parts.health(store, today)
-actions, upcoming = st.columns([3, 2], gap="large")
-with actions:
-    parts.due_list(store, today)
-with upcoming:
-    sections.upcoming_interviews(today_view, today)
-    parts.waits_and_calendar(store, today)
+with parts.from_the_page(snapshot, today_view, waiting_list):
+    parts.health(store, today)
+    actions, upcoming = st.columns([3, 2], gap="large")
+    with actions:
+        parts.due_list(store, today)
+    with upcoming:
+        sections.upcoming_interviews(today_view, today)
+        parts.waits_and_calendar(store, today)

@@ -12,6 +12,8 @@ on screen is never older than the file.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from functools import cache
 from typing import Any
@@ -44,6 +46,7 @@ _TICKED = "prep_ticked"
 _DRAWN = "prep_plan_drawn"
 #: The names of the fragments a tick reruns (``st.rerun`` takes them).
 _FIGURE, _BAR, _NOTE = "prep_checklist_figure", "prep_checklist_bar", "prep_plan_note"
+_THIS_RUN = "prep_plan_this_run"
 
 _STATUS_BADGE = {
     "overdue": ":orange-badge[Overdue]",
@@ -256,8 +259,23 @@ def checklist_bar(store: Store, interview: Interview, today: date) -> None:
 
 
 def current_plan(store: Store, interview: Interview, today: date) -> pd.DataFrame:
-    """The interview's plan as the file has it now (a fragment's rerun reads it afresh)."""
+    """The interview's plan: the page's own during its full run (``from_the_page``), else as
+    the file has it now (a fragment's rerun by name reads it afresh)."""
+    drawn = st.session_state.get(_THIS_RUN)
+    if drawn is not None and drawn[0] == interview.id:
+        return drawn[1]
     return interview_plan(snapshot_or_stop(store, "prep_progress"), interview, today)
+
+
+@contextmanager
+def from_the_page(interview: Interview, plan: pd.DataFrame) -> Iterator[None]:
+    """While the page's full run draws the header and the plan, the named parts draw the plan
+    it read: asking the cached view again from each cost the full run a few milliseconds."""
+    st.session_state[_THIS_RUN] = (interview.id, plan)
+    try:
+        yield
+    finally:
+        st.session_state.pop(_THIS_RUN, None)
 
 
 def interview_plan(snapshot: Snapshot, interview: Interview, today: date) -> pd.DataFrame:
