@@ -168,3 +168,77 @@ def test_a_reading_after_a_rejection_says_so_first(ui, sample_app):
     assert "sometimes there is just a better fit" in opening.inner_text()
     assert page.get_by_text("That stings", exact=False).count() == 0
     ui.screenshot("self-check-after-rejection")
+
+
+# Counts the messages that draw something (a delta: an element or a block) the app sends, in
+# window.__deltas, by walking each message's top-level protobuf fields (as RUN_COUNTER does).
+DELTA_COUNTER = """
+window.__deltas = 0;
+(() => {
+  const varint = (bytes, at) => {
+    let value = 0, shift = 0, byte;
+    do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; }
+    while (byte & 0x80);
+    return [value, at];
+  };
+  const draws = (bytes) => {
+    let at = 0;
+    while (at < bytes.length) {
+      let tag;
+      [tag, at] = varint(bytes, at);
+      const field = Math.floor(tag / 8), wire = tag % 8;
+      if (field === DELTA) return true;
+      if (wire === 0) { [, at] = varint(bytes, at); }
+      else if (wire === 1) { at += 8; }
+      else if (wire === 2) { let size; [size, at] = varint(bytes, at); at += size; }
+      else if (wire === 5) { at += 4; }
+      else return false;
+    }
+    return false;
+  };
+  const NativeSocket = window.WebSocket;
+  window.WebSocket = class extends NativeSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        if (event.data instanceof ArrayBuffer && draws(new Uint8Array(event.data))) {
+          window.__deltas += 1;
+        }
+      });
+    }
+  };
+})();
+"""
+
+
+def test_an_answer_redraws_itself_alone(ui, sample_app):
+    """Answering a sign, the decision or a self-rating reruns that one radio (a fragment of its
+    own), not the group, the tabs and the kind picker around it: the browser draws a block and
+    a radio, and the other answers stay as they were."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    delta = ForwardMsg.DESCRIPTOR.fields_by_name["delta"].number
+    ui.page.context.add_init_script(DELTA_COUNTER.replace("DELTA", str(delta)))
+    page = ui.page
+    form_key = _open_interview(ui, sample_app, "Birchwood Health")
+    _answer(ui, form_key, {"Next steps": {"sign-fast-scheduling": "Yes"}})
+    drawn = []
+    for scope, option in (
+        (f"sc_{form_key}_sign-next-round-invite", "Yes"),
+        (f"sc_{form_key}_sign-next-round-invite", "No"),
+    ):
+        before = page.evaluate("() => window.__deltas")
+        ui.pick(page.locator(f".st-key-{scope}"), option)
+        drawn.append(page.evaluate("() => window.__deltas") - before)
+        assert page.locator(f".st-key-{scope}").get_by_role(
+            "radio", name=option, exact=True).is_checked()
+    ui.click(page.get_by_role("tab", name=re.compile("Your own view")), "the tab 'Your own view'")
+    before = page.evaluate("() => window.__deltas")
+    ui.pick(page.locator(f".st-key-sc_{form_key}_rating-opening"), "4")
+    drawn.append(page.evaluate("() => window.__deltas") - before)
+    assert drawn == [2, 2, 2], drawn
+    ui.click(page.get_by_role("tab", name=re.compile("^Next steps")), "the tab 'Next steps'")
+    for sign_id, option in (("sign-next-round-invite", "No"), ("sign-fast-scheduling", "Yes")):
+        assert page.locator(f".st-key-sc_{form_key}_{sign_id}").get_by_role(
+            "radio", name=option, exact=True).is_checked()
+    ui.assert_no_exception()
