@@ -147,9 +147,11 @@ def _plan_item(store: Store, snapshot: Snapshot, interview: Interview, row: Any,
     label = f"{row.text} {_STATUS_BADGE[status]} :small[:gray[{due}]]"
     if detail:
         label += f"  \n:small[:gray[{detail.strip()}]]"
+    # The box as the file has it: a keyed box keeps its own state over a new default, which
+    # showed a step another tab ticked as open (with a "Done" badge beside it).
+    st.session_state[key] = _ticked(row.done)
     st.checkbox(
         label,
-        value=_ticked(row.done),
         key=key,
         on_change=_toggle_item,
         args=(store, form_version("prep_plan", snapshot, "prep_progress"), interview.id,
