@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from nextround.commands import prep as prep_commands
@@ -82,7 +82,6 @@ def test_ticked_steps_keep_their_own_date_when_catching_up():
     assert set(open_steps["status"]) == {"catch up"}
 
 
-@settings(max_examples=60)
 @given(today=st.dates(date(2026, 2, 20), date(2026, 3, 14)),
        ticked=st.sets(st.sampled_from([i.id for i in checklist.checklist()])),
        step=st.sampled_from([i.id for i in checklist.checklist()]))
