@@ -1,18 +1,17 @@
 """The self-check's signs: the kind of interview, the context, the signs group by group and the
 self-rating, then "See my reading".
 
-The signs are a fragment and only the open group is drawn; each answer (a sign, the decision,
-a self-rating) is a fragment of its own inside it, so answering reruns that one radio and
-redraws nothing else: nothing else on the screen depends on one answer until a reading is
-shown. The widgets keep their answers while their group is closed (``persist_state="page"``),
-and the values the reading and the save use are read from them, drawn or not, in the full run
-that "See my reading" starts. Once a reading is shown, a changed answer reruns the whole page,
-so the reading and the plan below never show answers that are no longer there.
+The signs are a fragment and only the open group is drawn: answering a sign reruns the signs
+alone and redraws a handful of widgets, not the forty-odd of every group and the reading below.
+The widgets keep their answers while their group is closed (``persist_state="page"``), and the
+values the reading and the save use are read from them, drawn or not, in the full run that
+"See my reading" starts. Once a reading is shown, a changed answer reruns the whole page, so
+the reading and the plan below never show answers that are no longer there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -163,13 +162,9 @@ def _context_label(item_id: str) -> tuple[str, str]:
     return item["label"], item.get("help", "")
 
 
-@st.fragment
-def _answer_control(fk: str, key: str, label: str, help_text: str, default: str,
-                    read: Callable[[dict[str, Any]], str]) -> None:
-    """A yes / no / not sure radio, a fragment of its own (see the module's docstring).
-    ``read`` finds its answer among the values a shown reading was read from."""
+def _answer_control(key: str, label: str, help_text: str, default: str) -> None:
     options = list(ANSWER_WORDS)
-    answer = st.radio(
+    st.radio(
         label,
         options,
         format_func=ANSWER_WORDS.get,
@@ -179,15 +174,6 @@ def _answer_control(fk: str, key: str, label: str, help_text: str, default: str,
         horizontal=True,
         persist_state=KEEP,
     )
-    _keep_reading_true(fk, answer or "not sure", read)
-
-
-def _keep_reading_true(fk: str, value: Any, read: Callable[[dict[str, Any]], Any]) -> None:
-    """Rerun the whole page when a reading is shown and one answer's own run changed it, so
-    the reading below follows (the signs' fragment does the same for its other widgets)."""
-    read_with = st.session_state.get(_read_with_key(fk))
-    if not st.session_state.get(_FULL_RUN) and read_with is not None and value != read(read_with):
-        st.rerun(scope="app")
 
 
 def _about_tab(fk: str, target: Target, start: dict[str, Any], today: date) -> None:
@@ -229,9 +215,8 @@ def _about_tab(fk: str, target: Target, start: dict[str, Any], today: date) -> N
     if target.decision_date is not None:
         help_text += f" Your records say they would decide by {format_day(target.decision_date)}."
     _answer_control(
-        fk, f"sc_{fk}_decision", label, help_text + " It stands in for the \"clear timeline\" "
-        "sign when you leave that one as not sure.", start["decision"],
-        lambda read_with: read_with["decision"],
+        f"sc_{fk}_decision", label, help_text + " It stands in for the \"clear timeline\" sign "
+        "when you leave that one as not sure.", start["decision"],
     )
 
 
@@ -266,10 +251,8 @@ def _sign_tab(fk: str, group_signs: list[Sign], start: Mapping[str, str],
     columns = st.columns(2, gap="large")
     for i, sign in enumerate(shown):
         with columns[i % 2]:
-            _answer_control(fk, f"sc_{fk}_{sign.id}", sign.text, _sign_help(sign, kind),
-                            start.get(sign.id, "not sure"),
-                            lambda read_with, sign_id=sign.id: read_with["answers"].get(
-                                sign_id, "not sure"))
+            _answer_control(f"sc_{fk}_{sign.id}", sign.text, _sign_help(sign, kind),
+                            start.get(sign.id, "not sure"))
     hidden = [s for s in group_signs if not s.applies_to(kind)]
     known = interview_type(kind)
     if hidden and known is not None:
@@ -285,27 +268,18 @@ def _rating_tab(fk: str, start: dict[str, int]) -> None:
         f"({scale['high_label'].lower()}), or leave an item out. It counts for less than the "
         "signs: people judge their own interviews harshly."
     )
+    options: list[int | None] = [None, *range(int(scale["min"]), int(scale["max"]) + 1)]
     columns = st.columns(2, gap="large")
     for i, item in enumerate(rating_items()):
         with columns[i % 2]:
-            _rating_control(fk, item.id, item.text, start.get(item.id))
-
-
-@st.fragment
-def _rating_control(fk: str, item_id: str, text: str, default: int | None) -> None:
-    """One self-rating, a fragment of its own like each answer (see the module's docstring)."""
-    scale = rating_scale()
-    options: list[int | None] = [None, *range(int(scale["min"]), int(scale["max"]) + 1)]
-    rating = st.radio(
-        text,
-        options,
-        format_func=lambda v: "Leave out" if v is None else str(v),
-        index=options.index(default) if default in options else 0,
-        key=f"sc_{fk}_{item_id}",
-        help=f"{scale['min']} = {scale['low_label']}, {scale['max']} = "
-        f"{scale['high_label']}. Choose Leave out to leave it out.",
-        horizontal=True,
-        persist_state=KEEP,
-    )
-    _keep_reading_true(fk, None if rating is None else int(rating),
-                       lambda read_with: read_with["ratings"].get(item_id))
+            st.radio(
+                item.text,
+                options,
+                format_func=lambda v: "Leave out" if v is None else str(v),
+                index=options.index(start.get(item.id)) if start.get(item.id) in options else 0,
+                key=f"sc_{fk}_{item.id}",
+                help=f"{scale['min']} = {scale['low_label']}, {scale['max']} = "
+                f"{scale['high_label']}. Choose Leave out to leave it out.",
+                horizontal=True,
+                persist_state=KEEP,
+            )
