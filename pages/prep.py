@@ -27,7 +27,7 @@ choices = cached_view(snapshot.only("applications", "events"),
 interview = workspace.interview_picker(choices, today, requested)
 default_round = round_for_interview_type(interview.interview_type)
 ask_round = st.session_state.get(guides.ask_round_key(interview), default_round)
-progress = workspace.interview_header(store, interview, interview_plan(snapshot, interview, today),
+workspace.interview_header(store, interview, interview_plan(snapshot, interview, today),
                                  snapshot["practice_answers"], ask_round, today)
 workspace.questions_to_practise(cached_view(
     snapshot.only("self_checks", "applications"),
@@ -38,7 +38,7 @@ plan_tab, answers_tab, drill_tab, looks_tab, ask_tab, guides_tab = st.tabs(
     list(workspace.TABS), key=workspace.TAB_KEY, on_change="rerun")
 if plan_tab.open:
     with plan_tab:
-        plan_section(store, interview, today, progress)
+        plan_section(store, interview, today)
 if answers_tab.open:
     with answers_tab:
         weak = cached_view(snapshot.only("self_checks"),
