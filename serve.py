@@ -126,7 +126,7 @@ def import_the_first_page() -> None:
     (about half of a cold start's extra time over a bare Streamlit app). Only imports: nothing is
     read or written, and an import that fails here fails again, with its message, in the page."""
     try:
-        import components.home.sections
+        import components.home.parts
         import components.shared.screen
         import components.shared.sidebar
         import components.shared.welcome  # noqa: F401
@@ -137,5 +137,29 @@ def import_the_first_page() -> None:
         return
 
 
-threading.Thread(target=import_the_first_page, name="import-first-page", daemon=True).start()
+def read_the_first_pages_tables() -> None:
+    """Then read the tables Home shows into the store's cache (the one store every session
+    shares), so the first page's run parses no file either. Only reads, and only a folder that
+    exists: opening it (finishing a change a crash left half-done) is what the first page does
+    anyway, under the same lock; a file that cannot be read is left for the page to explain."""
+    try:
+        from components.shared.store import get_store
+        from nextround.data_folder import default_data_dir
+        from nextround.views.home import TABLES
+
+        if not default_data_dir().is_dir():
+            return
+        store = get_store()
+        for table in TABLES:
+            store.load(table)
+    except Exception:
+        return
+
+
+def warm_up() -> None:
+    import_the_first_page()
+    read_the_first_pages_tables()
+
+
+threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
 app = st.App("app.py", middleware=[Middleware(LocalOnly)])

@@ -117,16 +117,27 @@ class Tab:
         #: The server's processor time of each click (every thread, from the press to the
         #: page settled): what a busy machine does not inflate, unlike the time on the clock.
         self.cpu: list[float] = []
+        #: The page's main thread busy per click (Chromium's own count of its tasks: running
+        #: scripts, React drawing the elements a run sent, style and layout), the browser's
+        #: share of a click beside the server's.
+        self.main_thread: list[float] = []
+        self._devtools = self.context.new_cdp_session(self.page)
+        self._devtools.send("Performance.enable")
         open_page(self.page, self.server, interaction)
 
     def click(self) -> float:
         n, self.clicks = self.clicks, self.clicks + 1
         if self.interaction.before is not None:
             self.interaction.before(self.page, n)
-        cpu = self.server.cpu_seconds()
+        cpu, busy = self.server.cpu_seconds(), self._busy()
         seconds = timed_click(self.page, self.interaction.target(self.page, n))
         self.cpu.append(self.server.cpu_seconds() - cpu)
+        self.main_thread.append(self._busy() - busy)
         return seconds
+
+    def _busy(self) -> float:
+        metrics = self._devtools.send("Performance.getMetrics")["metrics"]
+        return next(m["value"] for m in metrics if m["name"] == "TaskDuration")
 
     def close(self) -> None:
         self.context.close()
@@ -134,7 +145,8 @@ class Tab:
 
 
 def interleaved(browser, interactions: tuple[Interaction, ...], data_dir: Path, clicks: int,
-                cpu: dict[str, list[float]] | None = None) -> dict[str, list[float]]:
+                cpu: dict[str, list[float]] | None = None,
+                main_thread: dict[str, list[float]] | None = None) -> dict[str, list[float]]:
     """Every interaction's samples, taken in rounds of one click each (after one unmeasured
     round that warms up): on a shared machine a burst of load then falls on every click of a
     ratio alike, not on one side. ``cpu``, when given, receives the server's processor time of
@@ -154,6 +166,8 @@ def interleaved(browser, interactions: tuple[Interaction, ...], data_dir: Path, 
                 samples[tab.interaction.name].append(tab.click())
         if cpu is not None:
             cpu.update({tab.interaction.name: tab.cpu[1:] for tab in tabs})
+        if main_thread is not None:
+            main_thread.update({tab.interaction.name: tab.main_thread[1:] for tab in tabs})
         return samples
     finally:
         for tab in tabs:
@@ -263,19 +277,24 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
             cpu: dict[str, list[float]] = {}
-            samples = interleaved(browser, chosen, data, args.clicks, cpu)
+            busy: dict[str, list[float]] = {}
+            samples = interleaved(browser, chosen, data, args.clicks, cpu, busy)
             browser.close()
     finally:
         shutil.rmtree(data, ignore_errors=True)
     reference = statistics.median(samples[INTERACTIONS[0].name])
     reference_cpu = statistics.mean(cpu[INTERACTIONS[0].name])
+    reference_busy = statistics.median(busy[INTERACTIONS[0].name])
     print(f"| click (N={args.applications:,}, medians of {args.clicks}) | ms | ratio | "
-          "server CPU ms (mean) | CPU ratio | samples (ms) |")
-    print("|---|---|---|---|---|---|")
+          "server CPU ms (mean) | CPU ratio | browser main thread ms (median) | its ratio | "
+          "samples (ms) |")
+    print("|---|---|---|---|---|---|---|---|")
     for name, times in samples.items():
         seconds, used = statistics.median(times), statistics.mean(cpu[name])
+        browser_ms = statistics.median(busy[name])
         print(f"| {name} | {seconds * 1000:.0f} | {seconds / reference:.2f}x | "
-              f"{used * 1000:.0f} | {used / reference_cpu:.2f}x | "
+              f"{used * 1000:.0f} | {used / reference_cpu:.2f}x | {browser_ms * 1000:.0f} | "
+              f"{browser_ms / reference_busy:.2f}x | "
               + " ".join(f"{t * 1000:.0f}" for t in times) + " |")
     return 0
 

@@ -3,7 +3,7 @@
 
 import streamlit as st
 
-from components.home import sections, views
+from components.home import parts, sections, views
 from components.shared.feedback import missing_data_notice
 from components.shared.screen import open_screen, snapshot_or_stop
 from components.shared.store import get_store
@@ -23,11 +23,11 @@ today = dates.today()
 today_view, waiting_list = views.today_view(snapshot, today)
 sections.mail_replies()
 sections.check_invitation(today_view, today)
-sections.health_strip(today_view)
-actions, upcoming = st.columns([3, 2], gap="large")
-with actions:
-    sections.action_list(store, snapshot, today_view, today)
-with upcoming:
-    sections.upcoming_interviews(today_view, today)
-    sections.waiting_list(waiting_list(), today)
-    sections.calendar_download(today_view, today)
+with parts.from_the_page(snapshot, today_view, waiting_list):
+    parts.health(store, today)
+    actions, upcoming = st.columns([3, 2], gap="large")
+    with actions:
+        parts.due_list(store, today)
+    with upcoming:
+        sections.upcoming_interviews(today_view, today)
+        parts.waits_and_calendar(store, today)

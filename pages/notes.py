@@ -32,7 +32,7 @@ index = cached_view(snapshot,
                     lambda s: notes.notes_index(s["applications"], s["events"], today, (chosen,)),
                     today, chosen)
 choosing.apply_request(take_request("Notes"), applications, events, index)
-picked = choosing.pick_interview(applications, events, index, today)
+picked = choosing.pick_interview(snapshot, index, today)
 suggestion = cached_view(
     snapshot,
     lambda s: next_note(s["applications"], index.events_of(s["events"], picked.app_id),

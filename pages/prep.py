@@ -5,7 +5,7 @@ import streamlit as st
 
 from components.prep import guides, workspace
 from components.prep import practice_round as drill
-from components.prep.checklist import interview_plan, plan_section
+from components.prep.checklist import from_the_page, interview_plan, plan_section
 from components.shared.navigation import take_request
 from components.shared.screen import cached_view, open_screen, snapshot_or_stop
 from components.shared.store import get_store
@@ -27,8 +27,10 @@ choices = cached_view(snapshot.only("applications", "events"),
 interview = workspace.interview_picker(choices, today, requested)
 default_round = round_for_interview_type(interview.interview_type)
 ask_round = st.session_state.get(guides.ask_round_key(interview), default_round)
-progress = workspace.interview_header(store, interview, interview_plan(snapshot, interview, today),
-                                 snapshot["practice_answers"], ask_round, today)
+plan = interview_plan(snapshot, interview, today)
+with from_the_page(interview, plan):
+    workspace.interview_header(store, interview, plan, snapshot["practice_answers"], ask_round,
+                               today)
 workspace.questions_to_practise(cached_view(
     snapshot.only("self_checks", "applications"),
     lambda s: prep.questions_to_practise(s["self_checks"], s["applications"], today), today))
@@ -37,8 +39,8 @@ workspace.questions_to_practise(cached_view(
 plan_tab, answers_tab, drill_tab, looks_tab, ask_tab, guides_tab = st.tabs(
     list(workspace.TABS), key=workspace.TAB_KEY, on_change="rerun")
 if plan_tab.open:
-    with plan_tab:
-        plan_section(store, interview, today, progress)
+    with plan_tab, from_the_page(interview, plan):
+        plan_section(store, interview, today)
 if answers_tab.open:
     with answers_tab:
         weak = cached_view(snapshot.only("self_checks"),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
 
+from components.home.views import rerun_changed
 from components.shared.feedback import attempt_in_callback, show_failure
 from components.shared.mail_waiting import waiting_count
 from components.shared.navigation import go_to, has_page
@@ -111,12 +113,12 @@ def catch_up(store: Store, snapshot: Snapshot, view: Today, today: date) -> None
                 _action_table(backlog, today)
         until = today + timedelta(days=urgency.CATCH_UP_DAYS)
         st.button(f"Snooze them until {format_day(until, today)}", key="home_snooze_backlog",
-                  icon=":material/snooze:", on_click=attempt_in_callback, args=(
+                  icon=":material/snooze:", on_click=_saved, args=(
                       lambda: actions.mark_action(store, backlog["key"].tolist(), "snoozed",
                                                   dates.now(), until,
                                                   snapshot.version("actions")),
-                      _ACTION_ERROR,
-                      f"Snoozed {len(backlog):,} until {format_day(until, today)}."))
+                      f"Snoozed {len(backlog):,} until {format_day(until, today)}.",
+                      store, snapshot.version("applications")))
 
 
 def _action_table(actions: pd.DataFrame, today: date, limit: int = 200) -> None:
@@ -152,15 +154,16 @@ def _action_card(store: Store, snapshot: Snapshot, row, today: date) -> None:
                 go_to("Notes", application_id=row.application_id, kind=row.note_kind,
                       event_id=event_id)
             version = snapshot.version("actions")
+            drawn = snapshot.version("applications")
             st.button("Done", key=f"home_done_{row.key}", icon=":material/check:",
                       help="Already done it outside the app? This logs it.",
-                      on_click=_mark_done, args=(store, version, row, today))
+                      on_click=_mark_done, args=(store, version, drawn, row, today))
             with st.popover("Snooze", icon=":material/snooze:"):
                 until_key = f"home_snooze_date_{row.key}"
                 st.date_input("Remind me on", value=today + timedelta(days=2),
                               min_value=today + timedelta(days=1), key=until_key)
                 st.button("Snooze", key=f"home_snooze_{row.key}", on_click=_snooze,
-                          args=(store, version, row, until_key, today))
+                          args=(store, version, drawn, row, until_key, today))
 
 
 # The card's buttons save in their callbacks; what went wrong, if anything, is shown at the top
@@ -168,7 +171,15 @@ def _action_card(store: Store, snapshot: Snapshot, row, today: date) -> None:
 _ACTION_ERROR = "home_action_error"
 
 
-def _mark_done(store: Store, version: str, row, today: date) -> None:
+def _saved(action: Callable[[], object], success: str, store: Store,
+           applications_version: str) -> None:
+    """A card's save; once on disk, the parts of Home it changed are rerun (a failure is shown
+    above the list, which the click reruns as it would anyway)."""
+    if attempt_in_callback(action, _ACTION_ERROR, success):
+        rerun_changed(store, applications_version)
+
+
+def _mark_done(store: Store, version: str, applications_version: str, row, today: date) -> None:
     """Log what the action stood for (so the rules see it was done) and remember it as done.
 
     Refused from a stale tab: another tab may have marked it done already."""
@@ -180,14 +191,15 @@ def _mark_done(store: Store, version: str, row, today: date) -> None:
                  "interviewers": row.person or None}  # a panel's thank-you: this person's
         actions.mark_done(store, row.key, event, dates.now(), expected_version=version)
 
-    attempt_in_callback(log, _ACTION_ERROR, f"Logged: {kind} for {escape_markdown(row.company)}.")
+    _saved(log, f"Logged: {kind} for {escape_markdown(row.company)}.", store,
+           applications_version)
 
 
-def _snooze(store: Store, version: str, row, until_key: str, today: date) -> None:
+def _snooze(store: Store, version: str, applications_version: str, row, until_key: str,
+            today: date) -> None:
     until = st.session_state[until_key]
-    attempt_in_callback(
-        lambda: actions.mark_action(store, row.key, "snoozed", dates.now(), until, version),
-        _ACTION_ERROR, f"Snoozed until {format_day(until, today)}.")
+    _saved(lambda: actions.mark_action(store, row.key, "snoozed", dates.now(), until, version),
+           f"Snoozed until {format_day(until, today)}.", store, applications_version)
 
 
 def upcoming_interviews(view: Today, today: date) -> None:

@@ -1,7 +1,11 @@
 """Home's views, each cached on exactly what it reads, so a click rebuilds only what it changed:
 a snooze (the action states) runs neither the rules nor the agenda nor the waits; a Done (a note
 logged, a key marked done) runs the rules for its one application (``rules_update``) and leaves
-the agenda (interviews, prep, health) and the waits as they were."""
+the agenda (interviews, prep, health) and the waits as they were.
+
+The parts of Home a Done or a Snooze changes (the due figure, the list, the waits and the
+calendar) are fragments with names (``components.home.parts``): the click's callback saves,
+then reruns those by name (``rerun_changed``), not the page around them."""
 
 from __future__ import annotations
 
@@ -10,10 +14,14 @@ from datetime import date
 
 import streamlit as st
 
-from components.shared.screen import cached_view
+from components.shared.screen import cached_view, snapshot_or_stop
+from nextround.data_folder import NextRoundError, Store
 from nextround.domain import waiting
 from nextround.views import home
 from nextround.views.snapshot import Snapshot
+
+#: The names of Home's parts a click on the due list changes (``rerun_changed``).
+HEALTH, ACTIONS, WAITING = "home_health", "home_actions", "home_waiting"
 
 #: This tab's last pass of the rules, which the next one is brought up to date from.
 _RULES_PASS = "home_rules_pass"
@@ -48,3 +56,25 @@ def today_view(snapshot: Snapshot, today: date) -> tuple[home.Today, Callable[[]
                            today, done)
 
     return view, waiting_list
+
+
+def current(store: Store, today: date) -> tuple[Snapshot, home.Today,
+                                                 Callable[[], home.Waiting]]:
+    """The tables as the files have them now and Home's view of them: what a part reads on
+    its own rerun (the cached parts make this cheap on a full run, where every part asks)."""
+    snapshot = snapshot_or_stop(store, *home.TABLES)
+    return (snapshot, *today_view(snapshot, today))
+
+
+def rerun_changed(store: Store, applications_version: str) -> None:
+    """From a Done's or a Snooze's callback, once its save is on disk: rerun the parts of Home
+    it changed, by name. A Done that changed an application (one that closes it) also moves
+    the health figures, the interviews coming up and the invitation to a self-check: then the
+    whole page runs again. Does not return (``st.rerun``)."""
+    try:
+        now = Snapshot.load(store, ("applications",)).version("applications")
+    except NextRoundError:
+        now = None  # the page's own run explains a file it cannot read
+    if now != applications_version:
+        st.rerun()
+    st.rerun([HEALTH, ACTIONS, WAITING])

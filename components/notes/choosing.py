@@ -18,7 +18,7 @@ import streamlit as st
 from components.pipeline.forms import OPEN_KEY as PIPELINE_OPEN
 from components.shared.feedback import attempt, flash
 from components.shared.navigation import page_path
-from components.shared.screen import forget_form_versions, form_version
+from components.shared.screen import cached_view, forget_form_versions, form_version
 from nextround.commands.notes import remember_sender as keep_sender
 from nextround.data_folder import Store
 from nextround.domain.dates import format_day, relative_day
@@ -36,6 +36,7 @@ from nextround.views.markup import escape_markdown
 from nextround.views.notes import (
     NotesIndex,
     Picked,
+    application_interviews,
     default_interview,
     interview_label,
     interviews_of,
@@ -111,22 +112,22 @@ def apply_request(
         st.session_state[_PENDING_KIND] = (app_id, request["kind"])
 
 
-def pick_interview(
-    applications: pd.DataFrame, events: pd.DataFrame, index: NotesIndex, today: date
-) -> Picked:
+def pick_interview(snapshot: Snapshot, index: NotesIndex, today: date) -> Picked:
     order, labels = index.order, index.labels
     left, right = st.columns(2)
     app_id = _choose(
         left.selectbox, "Application", order, "notes_application", order[0],
         format_func=lambda i: labels.get(i, i),
     )
-    app = applications[applications["id"] == app_id].iloc[0]
-    interviews = interviews_of(index.events_of(events, app_id), app_id)
+    chosen = cached_view(snapshot.only("applications", "events"),
+                         lambda s: application_interviews(
+                             s["applications"], index.events_of(s["events"], app_id), app_id),
+                         app_id)  # the index's positions are those of this same snapshot
+    app, interviews, by_id = chosen.app, chosen.interviews, chosen.by_id
     if interviews.empty:
         right.selectbox("Interview", ["No interview recorded"], disabled=True,
                         key="notes_interview_none")
         return Picked(app, None)
-    by_id = {str(r["id"]): r for _, r in interviews.iterrows()}
     event_id = _choose(
         right.selectbox, "Interview", list(by_id), f"notes_interview_{app_id}",
         default_interview(interviews, today),

@@ -124,17 +124,19 @@ def timeline_section(view: PipelineView) -> None:
                 value=min(25, high), step=5, key="pipeline_rows", width=200,
                 help="The most recently active first; up to 50."))
         open_only = st.toggle("Only those still open", key="pipeline_open_only")
-    spec, rows, plain = view.timeline(max_rows, open_only)
-    st.vega_lite_chart(spec=spec, width="stretch")
-    st.caption(chart_caption(spec))
+    drawn = view.timeline(max_rows, open_only)
+    # The spec is the same for every choice above, the height beside it: a switch only
+    # replaces the chart's data in the browser (see nextround/charts/timeline.py).
+    st.vega_lite_chart(spec=drawn.spec, width="stretch", height=drawn.height or "content")
+    st.caption(md(drawn.caption))
     with st.container(horizontal=True, vertical_alignment="center"):
         st.caption(
             "Each bar runs from applying to the end, or to today while it is open. Symbols are "
             "events; rings are follow-ups due, red when overdue. " + SAVE_HINT
         )
-        csv_button(lambda: rows, "nextround-timeline", "Timeline data (CSV)",
+        csv_button(lambda: drawn.rows, "nextround-timeline", "Timeline data (CSV)",
                     "pipeline_csv_timeline")
-        image_buttons(plain, "nextround-timeline", "pipeline_image_timeline")
+        image_buttons(drawn.plain, "nextround-timeline", "pipeline_image_timeline")
 
 
 def insights_section(view: Overview, waiting_row: Callable[[], None] | None = None) -> None:

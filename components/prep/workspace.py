@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components.prep.checklist import Progress, show_progress
+from components.prep.checklist import checklist_bar, checklist_figure
 from components.shared.feedback import attempt
 from components.shared.screen import forget_form_versions, form_version
 from nextround.commands.prep import save_answer
@@ -90,10 +90,9 @@ def interview_picker(choices: Sequence[Interview], today: date, requested: str |
 
 
 def interview_header(store: Store, interview: Interview, plan: pd.DataFrame,
-                     answers: pd.DataFrame, ask_round: str, today: date) -> Progress:
-    """Who and when, the countdown, the checklist progress and the prep sheet download.
-
-    Returns the places of the checklist's progress, which a tick on the plan redraws."""
+                     answers: pd.DataFrame, ask_round: str, today: date) -> None:
+    """Who and when, the countdown, the checklist progress (which a tick on the plan redraws)
+    and the prep sheet download."""
     title, download = st.columns([3, 1], vertical_alignment="bottom")
     with title:
         if interview.is_general:
@@ -120,11 +119,10 @@ def interview_header(store: Store, interview: Interview, plan: pd.DataFrame,
         when_label, when_value = "Interview", relative_day(interview.day, today)
     left, middle, right = st.columns(3)
     left.metric(when_label, when_value)
-    checklist_figure = middle.empty()
+    with middle:
+        checklist_figure(store, interview, today)
     right.metric("Answers ready", ready_count(answers))
-    progress = Progress(checklist_figure, st.empty())
-    show_progress(progress, plan)
-    return progress
+    checklist_bar(store, interview, today)
 
 
 def ready_count(answers: pd.DataFrame) -> int:

@@ -435,6 +435,10 @@ def expectations(applications: pd.DataFrame, events: pd.DataFrame, settings: Rul
                                                   ascending=[False, True], kind="stable")
     ids = list(dict.fromkeys(now["application_id"]))
     shown = ids if limit is None else ids[:limit]
+    # The rows of the ones shown, picked out once: each is then found among a few rows, not
+    # among the whole search's (a Done on Home rebuilds this list).
+    applications = applications[applications["id"].isin(shown)]
+    events = events[events["application_id"].isin(shown)]
     notes = next_notes(applications, events, settings, today, shown, action_state, ruled)
     found = []
     for app_id in shown:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import ctypes
 import io
 import os
 import re
@@ -44,6 +45,28 @@ def use_a_memory_pool_that_gives_back() -> str:
 
 
 use_a_memory_pool_that_gives_back()
+
+#: glibc's mallopt parameter for the size from which a block gets its own mapping.
+_M_MMAP_THRESHOLD = -3
+LARGE_BLOCK = 128 * 1024
+
+
+def give_back_large_blocks() -> bool:
+    """Every block of 128 KiB or more (a file's bytes, pandas' and numpy's column buffers)
+    mapped on its own, so freeing it gives it back to the system at once. glibc starts there
+    but raises the threshold to the size of any large block freed (up to 32 MB), and after
+    the first table is read, later buffers come from the heap and stay with the process: after
+    every page at 50,000 applications the process peaked at 385 MB, and at 365 MB with the
+    threshold fixed (the rules and the load measured within their run-to-run spread). Only
+    where the C library is glibc; returns whether it was set."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        return bool(libc.mallopt(_M_MMAP_THRESHOLD, LARGE_BLOCK))
+    except (OSError, AttributeError):  # not glibc (macOS, musl): its own allocator's ways
+        return False
+
+
+give_back_large_blocks()
 
 
 def fsync_dir(folder: Path) -> None:

@@ -15,7 +15,11 @@ def next_number(ids: pd.Series, prefix: str) -> int:
     or more digits, typed by hand or made by another tool, lost its last digits as a float, so
     the "next" id was one already taken and every later add failed.
     """
-    digits = ids.astype("str").str.extract(rf"^{prefix}(\d+)$")[0].dropna().str.lstrip("0")
+    text = ids.astype("str")
+    # Matched, sliced and trimmed by Arrow over the whole column (a regex per id in Python
+    # took a third of a second at 250,000 events, on every event added).
+    ours = text[text.str.fullmatch(rf"{prefix}[0-9]+", na=False)]
+    digits = ours.str.slice(len(prefix)).str.lstrip("0")
     if digits.empty:
         return 1
     longest = digits[digits.str.len() == digits.str.len().max()]

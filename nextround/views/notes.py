@@ -59,6 +59,24 @@ def interviews_of(events: pd.DataFrame, app_id: str) -> pd.DataFrame:
     return mine.sort_values("date", ascending=False, kind="stable")
 
 
+@dataclass(frozen=True, eq=False)
+class ApplicationInterviews:
+    """One application's record and its interviews (latest first, and by id): what the
+    interview picker offers, cached per application so a rerun does not filter the search."""
+
+    app: pd.Series
+    interviews: pd.DataFrame
+    by_id: dict[str, pd.Series]
+
+
+def application_interviews(applications: pd.DataFrame, events: pd.DataFrame, app_id: str
+                           ) -> ApplicationInterviews:
+    """``events`` may be only this application's (``NotesIndex.events_of``)."""
+    interviews = interviews_of(events, app_id)
+    return ApplicationInterviews(applications[applications["id"] == app_id].iloc[0], interviews,
+                                 {str(r["id"]): r for _, r in interviews.iterrows()})
+
+
 def default_interview(interviews: pd.DataFrame, today: date) -> str:
     """The latest interview that has happened, else the next one coming; "" when there are none."""
     if interviews.empty:

@@ -252,6 +252,22 @@ class Overview:
     plain: dict[str, str]
 
 
+@dataclass(frozen=True)
+class Timeline:
+    """The timeline as the page draws it."""
+
+    #: The spec to draw (datasets in Arrow form), the same for every choice of the switches.
+    spec: dict
+    #: Its height in pixels (0: let the chart size itself), for st.vega_lite_chart.
+    height: int
+    #: The sentence under it: what it shows, and how many applications it leaves out.
+    caption: str
+    #: The rows it draws, for the CSV download.
+    rows: pd.DataFrame
+    #: The full spec as JSON text, with the count left out in its subtitle, for the images.
+    plain: str
+
+
 def _shipped_and_plain(spec: dict) -> tuple[dict, str]:
     """(the spec to draw, the same spec as JSON text for the PNG and SVG downloads)."""
     plain = json.dumps(spec, default=str)
@@ -330,19 +346,22 @@ class PipelineView:
             plain={name: text for name, (_, text) in built.items()},
         )
 
-    def timeline(self, max_rows: int, open_only: bool) -> tuple[dict, pd.DataFrame, str]:
-        """(the timeline's spec, the rows it draws as a CSV frame, the spec as JSON text)."""
+    def timeline(self, max_rows: int, open_only: bool) -> Timeline:
+        """The timeline for these switches: a spec that is the same for every choice of them
+        (``timeline.on_screen``), so the browser updates the chart's data in place."""
 
-        def build() -> tuple[dict, pd.DataFrame, str]:
+        def build() -> Timeline:
             apps = self.applications
             _, shown = self._table
             if open_only:
-                apps = apps[is_open(apps).to_numpy()]
-                shown = shown[shown["id"].isin(apps["id"])]
+                shown = shown[shown["id"].isin(apps.loc[is_open(apps).to_numpy(), "id"])]
             chart = timeline.timeline_chart(apps, self.events, self.actions, self.today,
-                                            max_rows=max_rows)
-            spec, plain = _shipped_and_plain(chart_spec(chart))
-            return spec, timeline_rows(shown, max_rows), plain
+                                            max_rows=max_rows, open_only=open_only)
+            full = chart_spec(chart)
+            plain = json.dumps(full, default=str)
+            screen = timeline.on_screen(full)
+            return Timeline(arrow_datasets(screen.spec), screen.height, screen.caption,
+                            timeline_rows(shown, max_rows), plain)
 
         return self._remember(("timeline", max_rows, open_only), build)
 

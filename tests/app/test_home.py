@@ -271,3 +271,39 @@ def test_done_in_two_tabs_logs_the_event_once(sample_dir: Path, open_app) -> Non
     assert not first.exception and not second.exception, (first.exception, second.exception)
     assert len(Store(sample_dir).load("events")) == before + 1
     assert any("Already marked done" in e.value for e in second.error)
+
+
+def test_a_done_reruns_the_parts_it_changes_and_the_page_when_it_closes_an_application(
+    texts, data_dir: Path, open_app
+) -> None:
+    """A thank-you marked done redraws the due figure, the list, the waits and the calendar,
+    not the page around them (AppTest shows only what a run drew); one that closes an
+    application ("no response") redraws the whole page, whose health and agenda read it."""
+    apps = [{"id": "A1", "company": "Quietco", "role": "Analyst", "stage": "applied",
+             "date_applied": _days_ago(60)},
+            {"id": "A2", "company": "Panelco", "role": "Analyst", "stage": "interviewing"}]
+    events = [{"id": "E1", "application_id": "A1", "date": _days_ago(60), "kind": "applied"},
+              {"id": "E2", "application_id": "A1", "date": _days_ago(50),
+               "kind": "follow-up sent"},
+              {"id": "E3", "application_id": "A2", "date": _days_ago(1), "kind": "interview",
+               "interviewers": "Ana Ortiz"},
+              {"id": "E4", "application_id": "A2", "date": _days_ago(-5), "kind": "interview",
+               "round": 2}]
+    _write(data_dir, apps, events)
+    at = open_app()
+    assert [h.value for h in at.header] == ["What to do next", "Interviews coming up"]
+    thanks = next(b.key for b in at.button if b.key.startswith("home_done_A2:thank-you"))
+    at.button(key=thanks).click().run()
+    assert not at.exception, at.exception
+    assert [h.value for h in at.header] == ["What to do next"]  # its part, not the page
+    assert not at.title
+    assert [t.value for t in at.toast] == ["Logged: thank-you sent for Panelco."]
+    assert thanks not in [b.key for b in at.button]
+    assert [m.value for m in at.metric if m.label == "Due now"] == ["1"]
+
+    at.run()  # the whole page, as the browser keeps it
+    at.button(key="home_done_A1:mark no response:E2").click().run()
+    assert not at.exception, at.exception
+    assert [h.value for h in at.header] == ["What to do next", "Interviews coming up"]
+    assert Store(data_dir).load("applications").set_index("id").loc["A1", "stage"] == "closed"
+    assert [m.value for m in at.metric if m.label == "Active applications"] == ["1"]

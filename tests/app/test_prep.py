@@ -10,6 +10,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from components.prep.workspace import TAB_KEY, TABS
+from nextround.commands.prep import tick
 from nextround.commands.self_check import save_check
 from nextround.domain import dates
 from nextround.domain.prep.answers import upsert_practice_answer
@@ -65,12 +66,23 @@ def test_defaults_to_the_soonest_upcoming_interview(texts, sample_dir: Path, ope
 def test_ticked_steps_survive_a_reload(sample_dir: Path, open_app) -> None:
     at = open_app(PAGE)
     cobalt = _interview_id(sample_dir, "Cobalt Robotics")
+    total = len(checklist())
     at.checkbox(key=f"prep_item_{cobalt}_prep-research-company").check().run()
+    # The tick reruns only what it changed, by name: its group (heading and boxes), the note
+    # above the plan and the header's figure and bar (a browser keeps the rest of the page;
+    # AppTest shows only what a run drew).
+    group = [i for i in checklist() if i.slot == "week-before"]
+    assert [c.key for c in at.checkbox] == [f"prep_item_{cobalt}_{i.id}" for i in group]
+    assert at.checkbox(key=f"prep_item_{cobalt}_prep-research-company").value is True
+    assert [m.value for m in at.metric] == [f"1 of {total}"]
+    headings = [m.value for m in at.markdown if m.value.endswith(" done")]
+    assert len(headings) == 1 and headings[0].endswith(f"1 of {len(group)} done"), headings
+    at.run()  # the whole page, as the browser has it
     at.checkbox(key=f"prep_item_{cobalt}_prep-study-posting").check().run()
     assert not at.exception, at.exception
     assert [t.value for t in at.toast][-1] == "Done: Study the job posting"
+    assert [m.value for m in at.metric] == [f"2 of {total}"]
 
-    total = len(checklist())
     again = open_app(PAGE)  # a new session: what is shown comes from the files
     assert again.checkbox(key=f"prep_item_{cobalt}_prep-research-company").value
     assert again.checkbox(key=f"prep_item_{cobalt}_prep-study-posting").value
@@ -82,6 +94,22 @@ def test_ticked_steps_survive_a_reload(sample_dir: Path, open_app) -> None:
     assert _metric(again, "Checklist") == f"1 of {total}"
     rows = Store(sample_dir).load("prep_progress")
     assert rows.loc[rows["item_id"] == "prep-research-company", "interview_id"].iloc[0] == cobalt
+
+
+def test_a_tick_shows_another_tabs_tick_as_the_file_has_it(sample_dir: Path,
+                                                               open_app) -> None:
+    """A tick reruns only its own box, unless the file shows the plan changed in another tab
+    meanwhile: then every step is drawn again as the file has it (a keyed box once kept its
+    own state over the file's, and showed that step open beside a Done badge)."""
+    at = open_app(PAGE)
+    cobalt = _interview_id(sample_dir, "Cobalt Robotics")
+    tick(Store(sample_dir), cobalt, "prep-know-resume", True, dates.now())  # the other tab
+    at.checkbox(key=f"prep_item_{cobalt}_prep-study-posting").check().run()
+    assert not at.exception, at.exception
+    assert len([c for c in at.checkbox if c.key.startswith("prep_item_")]) == len(checklist())
+    assert at.checkbox(key=f"prep_item_{cobalt}_prep-know-resume").value is True
+    assert at.checkbox(key=f"prep_item_{cobalt}_prep-study-posting").value is True
+    assert _metric(at, "Checklist") == f"2 of {len(checklist())}"
 
 
 def _open_core_question(at, interview_id: str, question_id: str) -> None:

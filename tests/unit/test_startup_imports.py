@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -88,3 +89,26 @@ def test_the_server_imports_what_home_needs_before_the_browser_connects():
     # Each name Home imports is a loaded module, or a name from one (a function, a class).
     assert [m for m in home if m not in loaded and m.rsplit(".", 1)[0] not in loaded] == []
     assert "holidays.countries" in loaded
+
+
+def _warm(folder: Path) -> list[str]:
+    """serve.py's warm-up in a fresh interpreter on ``folder``: the tables then cached."""
+    code = ("import json, serve\n"
+            "serve.warm_up()\n"
+            "from components.shared.store import get_store\n"
+            "print(json.dumps(sorted(get_store()._cache)))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         check=True, env={**os.environ, "NEXTROUND_DATA_DIR": str(folder)}).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def test_the_server_reads_homes_tables_before_the_browser_connects(tmp_path: Path):
+    """Home's first run then parses no file; a folder that is not there yet is not made."""
+    from nextround.commands.sample import write_sample
+    from nextround.domain import dates
+
+    folder = tmp_path / "data"
+    write_sample(folder, dates.today(), applications=12, seed=3)
+    assert {"applications", "events"} <= set(_warm(folder))
+    assert _warm(tmp_path / "not yet") == []
+    assert not (tmp_path / "not yet").exists()

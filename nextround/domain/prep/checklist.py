@@ -3,18 +3,19 @@ interview, its progress, and ticking an item (a save with the stale-tab check).
 
 An interview booked at short notice leaves no time for the week-before steps on their own days.
 Those steps are not "overdue": they are fitted into the days left before the interview (the
-day before stays free for its own steps) and marked "catch up".
+day before stays free for its own steps) and marked "catch up". Each keeps the day it is given
+whether the others are ticked or not: ticking one step never moves another.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from nextround.domain.dates import DEFAULT_COUNTRY, business_days_after
+from nextround.domain.dates import DEFAULT_COUNTRY, add_business_days
 from nextround.domain.prep.content import checklist, slots
 from nextround.storage.frames import empty_frame
 from nextround.storage.schema import get_table
@@ -43,17 +44,26 @@ PLAN_COLUMNS = (
 
 
 def _done_items(progress: pd.DataFrame | None, interview_id: str | None) -> set[str]:
+    """The items ticked for this interview; the last row for an item wins, should a
+    hand-edited file hold two. On plain values: a tick reads this again, on a small table."""
     if progress is None or progress.empty or "item_id" not in progress.columns:
         return set()
-    rows = progress
-    if interview_id is not None and "interview_id" in rows.columns:
-        rows = rows[rows["interview_id"] == interview_id]
-    done = rows["done"].astype("boolean").fillna(False) if "done" in rows.columns else False
-    # The last row for an item wins, should a hand-edited file hold two.
-    latest = pd.DataFrame({"item_id": rows["item_id"], "done": done}).drop_duplicates(
-        "item_id", keep="last"
-    )
-    return set(latest.loc[latest["done"].astype(bool), "item_id"].dropna())
+    items = progress["item_id"].tolist()
+    done = (progress["done"].tolist() if "done" in progress.columns else [False] * len(items))
+    owners = (progress["interview_id"].tolist()
+              if interview_id is not None and "interview_id" in progress.columns else None)
+    latest: dict[str, bool] = {}
+    for i, (item, ticked) in enumerate(zip(items, done, strict=True)):
+        if owners is not None and owners[i] != interview_id:
+            continue
+        if not isinstance(item, str):
+            continue
+        latest[item] = not _missing(ticked) and bool(ticked)
+    return {item for item, ticked in latest.items() if ticked}
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 def checklist_plan(
@@ -71,62 +81,71 @@ def checklist_plan(
     ``progress`` is the prep_progress table for this interview (pass ``interview_id`` to have
     it filtered here). Without an interview date ("general" prep) nothing is due, so unfinished
     items are simply "upcoming". Columns: PLAN_COLUMNS.
+
+    Worked out on plain values (a score of items): a tick on Prep builds the plan again, and
+    pandas would cost more per operation here than the whole plan does.
     """
     items = checklist()
     slot_names = {s.id: s.name for s in slots()}
-    frame = pd.DataFrame(
-        {
-            "item_id": pd.Series([i.id for i in items], dtype="str"),
-            "slot": pd.Series([i.slot for i in items], dtype="str"),
-            "slot_name": pd.Series([slot_names[i.slot] for i in items], dtype="str"),
-            "offset_days": pd.Series([i.offset_days for i in items], dtype="Int64"),
-            "text": pd.Series([i.text for i in items], dtype="str"),
-            "detail": pd.Series([i.detail for i in items], dtype="str"),
-        }
-    )
     day = as_day(interview_date)
-    if day is None:
-        due = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[us]")
+    first = day.date() if day is not None else None
+    ticked = _done_items(progress, interview_id)
+    dues: list[date | None] = []
+    for item in items:
+        if first is None:
+            dues.append(None)
+        elif item.offset_days > 0:
+            dues.append(add_business_days(first, item.offset_days, country))
+        else:
+            dues.append(first + timedelta(days=item.offset_days))
+    done = [item.id in ticked for item in items]
+    now = as_day(today).date()
+    if first is not None and first >= now:
+        # Every step whose day has passed gets a day in the days left, ticked or not, so a
+        # tick never moves another step; a ticked one shows its own day.
+        behind = [due is not None and due < now for due in dues]
+        fitted = _fit_into_days_left(dues, behind, now, first)
+        dues = [due if d else day for due, day, d in zip(dues, fitted, done, strict=True)]
     else:
-        offsets = frame["offset_days"].astype("int64")
-        due = (day + pd.to_timedelta(offsets.clip(upper=0), unit="D")).astype("datetime64[us]")
-        after = offsets > 0
-        for n in offsets[after].unique():
-            ahead = after & offsets.eq(n)
-            due[ahead] = business_days_after(pd.Series([day] * int(ahead.sum())), int(n),
-                                             country).to_numpy()
-    frame["done"] = frame["item_id"].isin(_done_items(progress, interview_id)).astype("boolean")
-    today_ts = as_day(today)
-    done = frame["done"].to_numpy(bool)
-    behind = (due < today_ts).fillna(False).to_numpy(bool) & ~done
-    catching_up = day is not None and day >= today_ts and behind.any()
-    if catching_up:
-        due = _fit_into_days_left(due, behind, today_ts, day)
-    frame["due"] = due
-    frame["status"] = pd.Series(
-        np.select(
-            [done, due.isna(), behind & catching_up, due < today_ts, due == today_ts],
-            ["done", "upcoming", "catch up", "overdue", "due today"],
-            default="upcoming",
-        ),
-        index=frame.index,
-        dtype="str",
-    )
-    return frame[list(PLAN_COLUMNS)]
+        behind = [False] * len(items)
+    status = [_status(due, d, late, now) for due, d, late in zip(dues, done, behind, strict=True)]
+    return pd.DataFrame({
+        "item_id": pd.Series([i.id for i in items], dtype="str"),
+        "slot": pd.Series([i.slot for i in items], dtype="str"),
+        "slot_name": pd.Series([slot_names[i.slot] for i in items], dtype="str"),
+        "offset_days": pd.Series([i.offset_days for i in items], dtype="Int64"),
+        "text": pd.Series([i.text for i in items], dtype="str"),
+        "detail": pd.Series([i.detail for i in items], dtype="str"),
+        "due": pd.Series(pd.to_datetime(dues), dtype="datetime64[us]"),
+        "done": pd.Series(done, dtype="boolean"),
+        "status": pd.Series(status, dtype="str"),
+    })
 
 
-def _fit_into_days_left(due: pd.Series, behind: np.ndarray, today: pd.Timestamp,
-                        interview: pd.Timestamp) -> pd.Series:
+def _status(due: date | None, done: bool, catching_up: bool, today: date) -> str:
+    if done:
+        return "done"
+    if due is None:
+        return "upcoming"
+    if catching_up:  # a step whose own day has passed, before an interview still ahead
+        return "catch up"
+    if due < today:
+        return "overdue"
+    return "due today" if due == today else "upcoming"
+
+
+def _fit_into_days_left(dues: list[date | None], behind: list[bool], today: date,
+                        interview: date) -> list[date | None]:
     """The steps whose day has passed, spread in order over the days left before the interview
     (all today when it is tomorrow or today); the other steps keep their dates."""
-    last = max(today, interview - pd.Timedelta(days=DAY_BEFORE_KEPT))
+    last = max(today, interview - timedelta(days=DAY_BEFORE_KEPT))
     span = (last - today).days + 1
-    late = np.flatnonzero(behind)
-    order = late[np.argsort(due.to_numpy()[late], kind="stable")]
-    offsets = (np.arange(len(order)) * span) // len(order)
-    fitted = due.copy()
-    fitted.iloc[order] = (today + pd.to_timedelta(offsets, unit="D")).to_numpy()
-    return fitted.astype("datetime64[us]")
+    late = [i for i, b in enumerate(behind) if b]
+    order = sorted(late, key=lambda i: dues[i])  # stable: same-day steps keep their order
+    fitted = list(dues)
+    for n, i in enumerate(order):
+        fitted[i] = today + timedelta(days=(n * span) // len(order))
+    return fitted
 
 
 def progress_summary(plan: pd.DataFrame) -> tuple[int, int, float]:

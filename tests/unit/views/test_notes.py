@@ -44,6 +44,15 @@ def test_interviews_of_an_application_latest_first():
     assert notes.interviews_of(EVENTS, "A404").empty
 
 
+def test_an_applications_interviews_come_with_its_record_and_by_id():
+    chosen = notes.application_interviews(APPS, EVENTS, "A1")
+    assert chosen.app["company"] == "Acme"
+    assert chosen.interviews["id"].tolist() == ["E5", "E3", "E1"]
+    assert list(chosen.by_id) == ["E5", "E3", "E1"]
+    assert chosen.by_id["E1"]["interviewers"] == "Ana; Bo"
+    assert notes.application_interviews(APPS, EVENTS, "A2").interviews["id"].tolist() == ["E4"]
+
+
 def test_the_default_interview_is_the_latest_that_happened_else_the_next_one():
     assert notes.default_interview(notes.interviews_of(EVENTS, "A1"), TODAY) == "E3"
     only_ahead = notes.interviews_of(EVENTS[EVENTS["id"] == "E5"], "A1")

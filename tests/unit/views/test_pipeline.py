@@ -223,13 +223,34 @@ def test_rows_filter_order_and_count(tmp_path) -> None:
 
 def test_the_timeline_can_keep_only_open_applications(tmp_path) -> None:
     view = _view(tmp_path)
-    spec, rows, plain = view.timeline(50, open_only=True)
-    assert "Driftwood Games" not in set(rows["company"])  # rejected: closed
-    assert "Acme Analytics" in set(rows["company"])
-    assert json.loads(plain)["title"]
-    _, all_rows, _ = view.timeline(50, open_only=False)
-    assert "Driftwood Games" in set(all_rows["company"])
-    assert spec["datasets"]
+    drawn = view.timeline(50, open_only=True)
+    assert "Driftwood Games" not in set(drawn.rows["company"])  # rejected: closed
+    assert "Acme Analytics" in set(drawn.rows["company"])
+    assert json.loads(drawn.plain)["title"]
+    assert "Driftwood Games" in set(view.timeline(50, open_only=False).rows["company"])
+    assert drawn.spec["datasets"]
+
+
+def test_the_timelines_switches_change_its_data_never_its_spec(tmp_path) -> None:
+    """Streamlit's frontend draws a new Vega view when a chart's spec changes and only swaps
+    the data when it does not: every choice of rows and "only open" gives the same spec."""
+    store = write_sample(tmp_path / "data", TODAY, applications=100, seed=11)
+    view = vm.build(Snapshot.load(store, vm.TABLES), TODAY)
+    drawn = {(rows, open_only): view.timeline(rows, open_only)
+             for rows in (5, 10, 25, 50) for open_only in (False, True)}
+    specs = {json.dumps({k: v for k, v in d.spec.items() if k != "datasets"}, sort_keys=True)
+             for d in drawn.values()}
+    assert len(specs) == 1
+    assert len({tuple(d.spec["datasets"]) for d in drawn.values()}) == 1  # the same names
+    assert len({tuple(d.spec["datasets"].values()) for d in drawn.values()}) == len(drawn)
+    # What changes travels beside the spec: the height, and the count left out (the caption).
+    few, many = drawn[(5, False)], drawn[(50, False)]
+    assert 300 < few.height < many.height
+    assert "95 older applications are not shown" in few.caption
+    subtitle = " ".join(json.loads(few.plain)["title"]["subtitle"])  # the images keep it
+    assert "95 older applications are not shown" in subtitle
+    assert "older applications" not in json.dumps(few.spec["title"])
+    assert "The timeline shows 50 of 100 applications" in many.caption
 
 
 def test_the_overview_has_figures_specs_and_exports(tmp_path) -> None:

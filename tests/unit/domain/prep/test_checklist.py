@@ -7,6 +7,8 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nextround.commands import prep as prep_commands
 from nextround.domain.prep import checklist
@@ -78,6 +80,24 @@ def test_ticked_steps_keep_their_own_date_when_catching_up():
     assert row["status"] == "done" and row["due"] == pd.Timestamp(2026, 3, 2)
     open_steps = plan[(plan["slot"] == "week-before") & ~plan["done"].astype(bool)]
     assert set(open_steps["status"]) == {"catch up"}
+
+
+@given(today=st.dates(date(2026, 2, 20), date(2026, 3, 14)),
+       ticked=st.sets(st.sampled_from([i.id for i in checklist.checklist()])),
+       step=st.sampled_from([i.id for i in checklist.checklist()]))
+def test_ticking_a_step_never_moves_another(today: date, ticked: set[str], step: str):
+    """Prep redraws only the box a tick changes: on short notice too, every other step keeps
+    its day and its status (the steps left were once spread again over the days left)."""
+    progress = None
+    for item in sorted(ticked):
+        progress = checklist.set_item_done(progress, "E1", item, True, NOW)
+    before = checklist.checklist_plan(INTERVIEW, today, progress, interview_id="E1")
+    after = checklist.checklist_plan(
+        INTERVIEW, today, checklist.set_item_done(progress, "E1", step, step not in ticked, NOW),
+        interview_id="E1")
+    others = before["item_id"] != step
+    pd.testing.assert_frame_equal(before[others], after[others])
+    assert _plan_row(after, step)["done"] == (step not in ticked)
 
 
 def test_after_the_interview_a_missed_step_is_overdue_not_catch_up():

@@ -9,6 +9,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from scipy import stats
 
 from nextround.domain.self_check import intervals
@@ -53,6 +55,30 @@ def test_a_difference_of_means_is_welchs_interval():
     d = intervals.mean_difference(a, b)
     diff = np.mean(a) - np.mean(b)
     assert (d.estimate, d.low, d.high) == pytest.approx((diff, diff - half, diff + half))
+
+
+@given(n=st.integers(1, 400), data=st.data(),
+       confidence=st.sampled_from([0.8, 0.9, 0.95, 0.99]))
+def test_wilson_is_scipys_wilson(n, data, confidence):
+    k = data.draw(st.integers(0, n))
+    ref = stats.binomtest(k, n).proportion_ci(confidence_level=confidence, method="wilson")
+    ci = intervals.wilson(k, n, confidence)
+    assert (ci.low, ci.high) == pytest.approx((ref.low, ref.high), abs=1e-12)
+
+
+_SAMPLE = st.lists(st.integers(0, 1000).map(lambda v: v / 10), min_size=2, max_size=30)  # scores
+
+
+# scipy warns when one side's values are all the same; its interval is still the reference.
+@pytest.mark.filterwarnings("ignore:Precision loss occurred:RuntimeWarning")
+@given(a=_SAMPLE, b=_SAMPLE)
+def test_a_difference_of_means_is_scipys_welch_interval(a, b):
+    d = intervals.mean_difference(a, b)
+    if np.std(a) == 0 and np.std(b) == 0:
+        assert d is None
+        return
+    ref = stats.ttest_ind(a, b, equal_var=False).confidence_interval(confidence_level=0.9)
+    assert (d.low, d.high) == pytest.approx((ref.low, ref.high), rel=1e-9, abs=1e-9)
 
 
 def test_one_value_on_a_side_has_no_interval():
