@@ -139,19 +139,24 @@ def import_the_first_page() -> None:
 
 def read_the_first_pages_tables() -> None:
     """Then read the tables Home shows into the store's cache (the one store every session
-    shares), so the first page's run parses no file either. Only reads, and only a folder that
-    exists: opening it (finishing a change a crash left half-done) is what the first page does
-    anyway, under the same lock; a file that cannot be read is left for the page to explain."""
+    shares) and build Home's views into the views' cache, so the first page's run parses no
+    file and runs no rules: it finds them ready, as a rerun does. Only reads, and only a
+    folder that exists: opening it (finishing a change a crash left half-done) is what the
+    first page does anyway, under the same lock; a file that cannot be read is left for the
+    page to explain."""
     try:
+        from components.home.views import today_view
         from components.shared.store import get_store
         from nextround.data_folder import default_data_dir
+        from nextround.domain import dates
         from nextround.views.home import TABLES
+        from nextround.views.snapshot import Snapshot
 
         if not default_data_dir().is_dir():
             return
-        store = get_store()
-        for table in TABLES:
-            store.load(table)
+        snapshot = Snapshot.load(get_store(), TABLES)
+        if not snapshot["applications"].empty:
+            today_view(snapshot, dates.today(), in_a_session=False)[1]()  # and the waits
     except Exception:
         return
 

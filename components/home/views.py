@@ -27,15 +27,19 @@ HEALTH, ACTIONS, WAITING = "home_health", "home_actions", "home_waiting"
 _RULES_PASS = "home_rules_pass"
 
 
-def today_view(snapshot: Snapshot, today: date) -> tuple[home.Today, Callable[[], home.Waiting]]:
-    """Home's view, and the waiting list's (built when called: it is drawn last)."""
+def today_view(snapshot: Snapshot, today: date, in_a_session: bool = True,
+               ) -> tuple[home.Today, Callable[[], home.Waiting]]:
+    """Home's view, and the waiting list's (built when called: it is drawn last). Outside a
+    session (``in_a_session=False``: the server building it ahead of the first page, see
+    serve.py) the views are cached the same way and no tab's last pass is read or kept."""
+    previous = st.session_state.get(_RULES_PASS) if in_a_session else None
     done = cached_view(snapshot.only("actions"),
                        lambda s: home.done_keys(s, today), today)
     rules_pass = cached_view(snapshot.only("applications", "events", "settings"),
-                             lambda _: home.rules_pass(snapshot, today,
-                                                       st.session_state.get(_RULES_PASS)),
+                             lambda _: home.rules_pass(snapshot, today, previous),
                              today, done)
-    st.session_state[_RULES_PASS] = rules_pass
+    if in_a_session:
+        st.session_state[_RULES_PASS] = rules_pass
     ruled = rules_pass.ruled
     agenda_key = cached_view(snapshot.only("events"),
                              lambda s: home.fingerprint(home.agenda_events(s["events"])))
