@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import vl_convert
 
-from nextround.charts import timeline
+from nextround.charts import timeline, timeline_rows
 from nextround.charts.spec import DAY_AXIS, MONTH_AXIS, OVERDUE, chart_spec
 from nextround.storage.frames import empty_frame, typed_frame
 
@@ -310,5 +310,5 @@ def test_a_date_a_century_back_does_not_stretch_the_timeline(small_search, datas
     spec = chart.to_dict()
     span = next(layer for layer in spec["layer"] if layer["mark"].get("opacity") == 0)
     first, last = pd.to_datetime([row["x"] for row in spec["datasets"][span["data"]["name"]]])
-    assert last - first <= timeline.MAX_SPAN * 1.15  # with its margins
+    assert last - first <= timeline_rows.MAX_SPAN * 1.15  # with its margins
     assert first.year >= 2015
