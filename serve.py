@@ -137,7 +137,7 @@ def import_the_first_page() -> None:
         return
 
 
-def read_the_first_pages_tables() -> None:
+def build_the_first_pages_view() -> None:
     """Then read the tables Home shows into the store's cache (the one store every session
     shares) and build Home's views into the views' cache, so the first page's run parses no
     file and runs no rules: it finds them ready, as a rerun does. Only reads, and only a
@@ -163,7 +163,7 @@ def read_the_first_pages_tables() -> None:
 
 def warm_up() -> None:
     import_the_first_page()
-    read_the_first_pages_tables()
+    build_the_first_pages_view()
 
 
 threading.Thread(target=warm_up, name="warm-up", daemon=True).start()

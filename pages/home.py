@@ -5,7 +5,7 @@ import streamlit as st
 
 from components.home import parts, sections, views
 from components.shared.feedback import missing_data_notice
-from components.shared.screen import open_screen, snapshot_or_stop
+from components.shared.screen import drawn_by_the_page, open_screen, snapshot_or_stop
 from components.shared.store import get_store
 from components.shared.welcome import welcome
 from nextround.domain import dates
@@ -23,7 +23,7 @@ today = dates.today()
 today_view, waiting_list = views.today_view(snapshot, today)
 sections.mail_replies()
 sections.check_invitation(today_view, today)
-with parts.from_the_page(snapshot, today_view, waiting_list):
+with drawn_by_the_page(parts.THIS_RUN, (snapshot, today_view, waiting_list)):
     parts.health(store, today)
     actions, upcoming = st.columns([3, 2], gap="large")
     with actions:

@@ -5,9 +5,14 @@ import streamlit as st
 
 from components.prep import guides, workspace
 from components.prep import practice_round as drill
-from components.prep.checklist import from_the_page, interview_plan, plan_section
+from components.prep.checklist import THIS_RUN, interview_plan, plan_section
 from components.shared.navigation import take_request
-from components.shared.screen import cached_view, open_screen, snapshot_or_stop
+from components.shared.screen import (
+    cached_view,
+    drawn_by_the_page,
+    open_screen,
+    snapshot_or_stop,
+)
 from components.shared.store import get_store
 from nextround.domain import dates
 from nextround.domain.prep.content import round_for_interview_type
@@ -28,7 +33,7 @@ interview = workspace.interview_picker(choices, today, requested)
 default_round = round_for_interview_type(interview.interview_type)
 ask_round = st.session_state.get(guides.ask_round_key(interview), default_round)
 plan = interview_plan(snapshot, interview, today)
-with from_the_page(interview, plan):
+with drawn_by_the_page(THIS_RUN, (interview.id, plan)):
     workspace.interview_header(store, interview, plan, snapshot["practice_answers"], ask_round,
                                today)
 workspace.questions_to_practise(cached_view(
@@ -39,7 +44,7 @@ workspace.questions_to_practise(cached_view(
 plan_tab, answers_tab, drill_tab, looks_tab, ask_tab, guides_tab = st.tabs(
     list(workspace.TABS), key=workspace.TAB_KEY, on_change="rerun")
 if plan_tab.open:
-    with plan_tab, from_the_page(interview, plan):
+    with plan_tab, drawn_by_the_page(THIS_RUN, (interview.id, plan)):
         plan_section(store, interview, today)
 if answers_tab.open:
     with answers_tab:

@@ -12,8 +12,6 @@ on screen is never older than the file.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from functools import cache
 from typing import Any
@@ -46,7 +44,8 @@ _TICKED = "prep_ticked"
 _DRAWN = "prep_plan_drawn"
 #: The names of the fragments a tick reruns (``st.rerun`` takes them).
 _FIGURE, _BAR, _NOTE = "prep_checklist_figure", "prep_checklist_bar", "prep_plan_note"
-_THIS_RUN = "prep_plan_this_run"
+#: Where the page keeps (interview id, plan) while its full run draws the named parts.
+THIS_RUN = "prep_plan_this_run"
 
 _STATUS_BADGE = {
     "overdue": ":orange-badge[Overdue]",
@@ -125,15 +124,14 @@ def _group(store: Store, snapshot: Snapshot, interview: Interview, slot: Slot,
     one on screen by more than the ticked step (another tab's tick), the page is redrawn.
     ``behind``: the interview is past this group, so a step left undone reads "before the
     interview", not "overdue"."""
-    ticked = st.session_state.pop(_TICKED, None)
+    ticked = st.session_state.get(_TICKED)
     if ticked is not None and ticked[0] == slot.id:
+        del st.session_state[_TICKED]
         snapshot = snapshot_or_stop(store, "prep_progress")
         plan = _after_tick(interview_plan(snapshot, interview, today), interview, ticked[1])
         rows = [r for r in plan.itertuples(index=False) if r.slot == slot.id]
         form_version(_PLAN_FORM, snapshot, "prep_progress")
         show_flashes()
-    elif ticked is not None:
-        st.session_state[_TICKED] = ticked  # another group's: it runs after this one
     with st.container(border=True):
         _slot_heading(slot, rows, interview, today)
         for row in rows:
@@ -259,23 +257,12 @@ def checklist_bar(store: Store, interview: Interview, today: date) -> None:
 
 
 def current_plan(store: Store, interview: Interview, today: date) -> pd.DataFrame:
-    """The interview's plan: the page's own during its full run (``from_the_page``), else as
-    the file has it now (a fragment's rerun by name reads it afresh)."""
-    drawn = st.session_state.get(_THIS_RUN)
+    """The interview's plan: the page's own during its full run (``drawn_by_the_page`` under
+    ``THIS_RUN``), else as the file has it now (a fragment's rerun by name reads it afresh)."""
+    drawn = st.session_state.get(THIS_RUN)
     if drawn is not None and drawn[0] == interview.id:
         return drawn[1]
     return interview_plan(snapshot_or_stop(store, "prep_progress"), interview, today)
-
-
-@contextmanager
-def from_the_page(interview: Interview, plan: pd.DataFrame) -> Iterator[None]:
-    """While the page's full run draws the header and the plan, the named parts draw the plan
-    it read: asking the cached view again from each cost the full run a few milliseconds."""
-    st.session_state[_THIS_RUN] = (interview.id, plan)
-    try:
-        yield
-    finally:
-        st.session_state.pop(_THIS_RUN, None)
 
 
 def interview_plan(snapshot: Snapshot, interview: Interview, today: date) -> pd.DataFrame:
@@ -288,7 +275,7 @@ def interview_plan(snapshot: Snapshot, interview: Interview, today: date) -> pd.
 
 
 def plan_section(store: Store, interview: Interview, today: date) -> None:
-    """The dated plan, each step and each group's heading a fragment of its own."""
+    """The dated plan, each group of steps a fragment of its own."""
     snapshot = snapshot_or_stop(store, "prep_progress")
     show_flashes()
-    _plan(store, snapshot, interview, interview_plan(snapshot, interview, today), today)
+    _plan(store, snapshot, interview, current_plan(store, interview, today), today)
