@@ -158,12 +158,17 @@ def _action_card(store: Store, snapshot: Snapshot, row, today: date) -> None:
             st.button("Done", key=f"home_done_{row.key}", icon=":material/check:",
                       help="Already done it outside the app? This logs it.",
                       on_click=_mark_done, args=(store, version, drawn, row, today))
-            with st.popover("Snooze", icon=":material/snooze:"):
-                until_key = f"home_snooze_date_{row.key}"
-                st.date_input("Remind me on", value=today + timedelta(days=2),
-                              min_value=today + timedelta(days=1), key=until_key)
-                st.button("Snooze", key=f"home_snooze_{row.key}", on_click=_snooze,
-                          args=(store, version, drawn, row, until_key, today))
+            # Its date and button are drawn once it is opened (opening it reruns the list):
+            # closed, a card's snooze costs the browser one button on every click on Home.
+            snooze = st.popover("Snooze", icon=":material/snooze:",
+                                key=f"home_snooze_open_{row.key}", on_change="rerun")
+            if snooze.open:
+                with snooze:
+                    until_key = f"home_snooze_date_{row.key}"
+                    st.date_input("Remind me on", value=today + timedelta(days=2),
+                                  min_value=today + timedelta(days=1), key=until_key)
+                    st.button("Snooze", key=f"home_snooze_{row.key}", on_click=_snooze,
+                              args=(store, version, drawn, row, until_key, today))
 
 
 # The card's buttons save in their callbacks; what went wrong, if anything, is shown at the top

@@ -1,7 +1,8 @@
 """Home's views, each cached on exactly what it reads, so a click rebuilds only what it changed:
 a snooze (the action states) runs neither the rules nor the agenda nor the waits; a Done (a note
 logged, a key marked done) runs the rules for its one application (``rules_update``) and leaves
-the agenda (interviews, prep, health) and the waits as they were.
+the agenda (interviews, prep, health) and the waits as they were, and the waiting list too
+unless the application is one it shows (``home.waiting_rows_key``).
 
 The parts of Home a Done or a Snooze changes (the due figure, the list, the waits and the
 calendar) are fragments with names (``components.home.parts``): the click's callback saves,
@@ -55,9 +56,10 @@ def today_view(snapshot: Snapshot, today: date, in_a_session: bool = True,
                             lambda s: waiting.interview_waits(
                                 s["applications"], waiting.wait_events(snapshot["events"]),
                                 today), today, waits_key)
-        return cached_view(snapshot.only("applications", "events", "settings"),
+        rows = home.waiting_rows_key(snapshot, waits, ruled)
+        return cached_view(snapshot.only("applications", "settings"),
                            lambda _: home.waiting_list(snapshot, today, ruled, waits),
-                           today, done)
+                           today, waits_key, rows)
 
     return view, waiting_list
 

@@ -419,6 +419,14 @@ def expectation(applications: pd.DataFrame, events: pd.DataFrame, settings: Rule
     )
 
 
+def waiting_ids(waits: pd.DataFrame) -> list[str]:
+    """The applications waiting now (``interview_waits``), the most recent interview first:
+    the order of ``expectations``."""
+    now = waits[waits["waiting_now"]].sort_values(["interview_date", "application_id"],
+                                                  ascending=[False, True], kind="stable")
+    return list(dict.fromkeys(now["application_id"]))
+
+
 def expectations(applications: pd.DataFrame, events: pd.DataFrame, settings: RuleSettings | None,
                  today: dt.date, action_state: pd.DataFrame | None = None,
                  limit: int | None = None, ruled: Ruled | None = None,
@@ -431,9 +439,7 @@ def expectations(applications: pd.DataFrame, events: pd.DataFrame, settings: Rul
     if waits is None:
         waits = interview_waits(applications, events, today)
     past = history(waits)
-    now = waits[waits["waiting_now"]].sort_values(["interview_date", "application_id"],
-                                                  ascending=[False, True], kind="stable")
-    ids = list(dict.fromkeys(now["application_id"]))
+    ids = waiting_ids(waits)
     shown = ids if limit is None else ids[:limit]
     # The rows of the ones shown, picked out once: each is then found among a few rows, not
     # among the whole search's (a Done on Home rebuilds this list).

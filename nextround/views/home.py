@@ -236,6 +236,20 @@ def waiting_list(snapshot: Snapshot, today: date, ruled: followup.Ruled | None =
     return Waiting(shown, total)
 
 
+def waiting_rows_key(snapshot: Snapshot, waits: pd.DataFrame, ruled: followup.Ruled) -> str:
+    """What the waiting list reads beyond the waits, the settings and the applications' table
+    version: the events and the due actions of the applications it shows. A cache key, so
+    that a Done on any other application (a new event, a key marked done) leaves the list as
+    it was instead of building it again."""
+    shown = waiting.waiting_ids(waits)[:WAITING_SHOWN]
+    events = snapshot["events"]
+    actions, follow_up_days = ruled
+    return "-".join((",".join(shown),
+                     fingerprint(events[events["application_id"].isin(shown)]),
+                     fingerprint(actions[actions["application_id"].isin(shown)]),
+                     repr([follow_up_days.get(a) for a in shown])))
+
+
 def recent_unchecked(
     applications: pd.DataFrame, events: pd.DataFrame, checks: pd.DataFrame | None, today: date,
 ) -> pd.DataFrame:

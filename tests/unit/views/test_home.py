@@ -334,3 +334,24 @@ def test_the_waits_read_only_their_events_and_a_note_sent_leaves_them(tmp_path) 
                                                              "thank-you sent")])])
     assert home.fingerprint(waiting.wait_events(noted)) == home.fingerprint(
         waiting.wait_events(events))
+
+
+def test_a_note_on_another_application_leaves_the_waiting_lists_key(store: Store) -> None:
+    """Home keeps its waiting list while a Done elsewhere changes nothing it shows: the key
+    it is cached on moves only with the events or the due notes of the applications shown."""
+    apps = [app("A1"), app("A2", stage="applied")]
+    events = [event("E1", "A1", date(2026, 3, 2)), event("E2", "A2", date(2026, 3, 2), "applied")]
+
+    def key(snapshot: Snapshot) -> str:
+        from nextround.domain import waiting
+
+        waits = waiting.interview_waits(snapshot["applications"], snapshot["events"], TODAY)
+        return home.waiting_rows_key(snapshot, waits, home.ruled_pass(snapshot, TODAY))
+
+    before = key(write(store, apps, events))
+    nudged = write(store, apps, [*events, event("E3", "A2", TODAY, "follow-up sent")])
+    assert key(nudged) == before  # A2 is not waiting after an interview: not on the list
+    thanked = write(store, apps, [*events, event("E4", "A1", TODAY, "thank-you sent")])
+    assert key(thanked) != before  # A1 is: its follow-up date moves
+    assert home.waiting_list(thanked, TODAY).shown[0].follow_up != home.waiting_list(
+        write(store, apps, events), TODAY).shown[0].follow_up
