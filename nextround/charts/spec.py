@@ -20,9 +20,16 @@ from typing import Any
 
 import altair as alt
 import pandas as pd
+from altair.utils.schemapi import disable_debug_mode
 
 from nextround.event_kinds import registry
 from nextround.stages import stage_colours
+
+# Altair checks each part of a chart against Vega-Lite's schema as the part is made (its "debug
+# mode"), then the whole chart again when ``chart_spec`` turns it into a spec. The first check
+# repeats the second piece by piece, and cost a sixth of rebuilding Pipeline after a save. An
+# invalid chart still fails, when it becomes a spec.
+disable_debug_mode()
 
 DAY = "%Y-%m-%d"
 #: Date axes use one label format each, never Vega's mix of "Sat 07", "Nov 15" and "December":

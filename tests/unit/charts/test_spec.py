@@ -130,3 +130,11 @@ def test_every_chart_reaches_the_page_one_way() -> None:
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if direct.search(line)]
     assert drawn == []
+
+
+def test_a_chart_the_schema_refuses_fails_when_it_becomes_a_spec() -> None:
+    """Altair no longer checks each part as it is made (see spec.py); the whole chart is
+    checked once, when it becomes the spec a page ships."""
+    chart = alt.Chart(pd.DataFrame({"a": [1]})).mark_point(size="large").encode(x="a:Q")
+    with pytest.raises(alt.utils.schemapi.SchemaValidationError, match="size"):
+        chart_spec(chart)
