@@ -38,11 +38,13 @@ test: $(DEV_STAMP)
 	$(VENV)/bin/lint-imports --no-cache
 	$(KEEP_BYTECODE) $(PY) -m pytest -n auto --durations=10
 
-# The quick tier while working: lint, unit and page (AppTest) tests; no browser, no slow trials.
+# The quick tier while working: lint, unit and page (AppTest) tests; no browser, no slow trials,
+# a quarter of the property tests' examples (the "quick" profile in tests/conftest.py).
 test-fast: $(DEV_STAMP)
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache
-	$(KEEP_BYTECODE) $(PY) -m pytest -n auto -q -m "not browser and not slow" tests/unit tests/app
+	HYPOTHESIS_PROFILE=quick $(KEEP_BYTECODE) $(PY) -m pytest -n auto -q \
+		-m "not browser and not slow" tests/unit tests/app
 
 # The unit and page suite once, then the browser suite three times in a row, while two busy
 # processes hold both cores: a test that only passes on a quiet machine fails here. Browser

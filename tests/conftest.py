@@ -37,23 +37,31 @@ os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
 # because a shared CI machine with both cores busy makes any example slow now and then (a 5 ms
 # example once took 295 ms and failed the run); a fixed number of examples per property. A test
 # that needs more examples says so with its own max_examples, and nothing else.
-# HYPOTHESIS_PROFILE=thorough runs ten times as many examples.
+# HYPOTHESIS_PROFILE=thorough runs ten times as many examples; the quick tier while working
+# (`make test-fast`) a quarter as many, `make test` and CI the full count.
 settings.register_profile("nextround", deadline=None, max_examples=100,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("thorough", parent=settings.get_profile("nextround"),
                           max_examples=1000)
+settings.register_profile("quick", parent=settings.get_profile("nextround"),
+                          max_examples=25)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "nextround"))
 
 
 def _validate_each_chart_spec_once() -> None:
-    """Altair checks every chart it turns into a spec against Vega-Lite's JSON schema, and the
-    page tests draw the same charts over the same sample search hundreds of times: that check
-    was a sixth of a Pipeline or Self-check page test's time. Whether a spec is valid depends
-    only on the spec and the schema, so a spec found valid is remembered (keyed on its exact
-    text, ``repr`` telling 1 from 1.0, True and "1", a list from a tuple) and not checked again
-    in this process. A spec not seen before is checked in full, and an invalid one fails each
-    time it is made, as before. Test processes only: the app itself checks every time."""
+    """Every chart a test turns into a spec is checked against Vega-Lite's JSON schema (the app
+    leaves the check to the tests: ``CHECK_SPECS`` in nextround/charts/spec.py). The page tests
+    draw the same charts over the same sample search hundreds of times, and that check was a
+    sixth of a Pipeline or Self-check page test's time. Whether a spec is valid depends only
+    on the spec and the schema, so a spec found valid is remembered (keyed on its exact text,
+    ``repr`` telling 1 from 1.0, True and "1", a list from a tuple) and not checked again in
+    this process. A spec not seen before is checked in full, and an invalid one fails each
+    time it is made."""
     from altair.utils import schemapi
+
+    from nextround.charts import spec as chart_specs
+
+    chart_specs.CHECK_SPECS = True
 
     check = schemapi.validate_jsonschema
     valid: set[tuple[int, int, str]] = set()

@@ -133,8 +133,9 @@ def test_every_chart_reaches_the_page_one_way() -> None:
 
 
 def test_a_chart_the_schema_refuses_fails_when_it_becomes_a_spec() -> None:
-    """Altair no longer checks each part as it is made (see spec.py); the whole chart is
-    checked once, when it becomes the spec a page ships."""
+    """The tests check every spec whole as it is made (``CHECK_SPECS``, turned on by
+    tests/conftest.py), not each part as Altair makes it: a chart the schema refuses fails
+    there, in whichever test builds it."""
     chart = alt.Chart(pd.DataFrame({"a": [1]})).mark_point(size="large").encode(x="a:Q")
     with pytest.raises(alt.utils.schemapi.SchemaValidationError, match="size"):
         chart_spec(chart)
