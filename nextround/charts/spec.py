@@ -188,11 +188,12 @@ def chart_spec(chart: alt.TopLevelMixin, keep_title: bool = True) -> dict:
     """The chart as a Vega-Lite spec, ready for st.vega_lite_chart, built once and cached.
 
     Turning an Altair chart into a spec takes longer than the rest of the page's rerun at
-    10,000 applications; the spec is plain data, so the page caches it instead of the chart. Altair's default theme (300 px continuous sizes) is
-    dropped, as st.altair_chart does. Long subtitles are wrapped for half-width charts, text
-    marks break lines at "\n", and the chart draws as SVG: the charts are small by construction,
-    and SVG keeps their text crisp and readable by screen readers. (Streamlit 1.67 turns Vega's
-    own export menu off whatever the spec asks; its chart toolbar saves a PNG instead.)
+    10,000 applications; the spec is plain data, so the page caches it instead of the chart.
+    Altair's default theme (300 px continuous sizes) is dropped, as st.altair_chart does. Long
+    subtitles are wrapped for half-width charts, text marks break lines at "\n", and the chart
+    draws as SVG: the charts are small by construction, and SVG keeps their text crisp and
+    readable by screen readers. (Streamlit 1.67 turns Vega's own export menu off whatever the
+    spec asks; its chart toolbar saves a PNG instead.)
     """
     spec = chart.to_dict(validate=CHECK_SPECS)
     view = spec.get("config", {}).get("view", {})
