@@ -30,7 +30,8 @@ from nextround.stages import stage_colours
 # code that builds it, not on the search it draws (data values are free-form in the schema), and
 # that code is what the tests check: they turn CHECK_SPECS on (tests/conftest.py), so every spec
 # a test builds is checked whole. The app does not check again on each build: the two checks
-# were over a third of rebuilding Pipeline after a save (about 650 to 300 ms on the sample).
+# were a fifth of rebuilding Pipeline after a save (500-630 to about 400 ms of the script's
+# processor time on the sample search).
 disable_debug_mode()
 CHECK_SPECS = False
 
