@@ -363,6 +363,9 @@ def _rejection_replies(
     apps: pd.DataFrame, ev: pd.DataFrame, s: RuleSettings, today: pd.Timestamp
 ) -> pd.DataFrame:
     """A gracious reply to a rejection after an interview (form rejections need no answer)."""
+    is_rejection = ev["kind"].eq("rejection")
+    if not is_rejection.any():  # most applications, and most of a Done's one application
+        return empty_actions()
     eligible = apps.index[apps["stage_"].ne("wishlist")]
     ev = ev[ev["app"].isin(eligible)]
     rej = _last_per_app(ev, ev["kind"].eq("rejection"))
