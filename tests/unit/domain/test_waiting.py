@@ -10,13 +10,14 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from nextround.domain import waiting
 from nextround.domain.next_note import next_note
 from nextround.domain.settings import RuleSettings
 from nextround.storage.frames import typed_frame
+from tests.examples import more_examples
 
 TODAY = dt.date(2026, 12, 1)  # a Tuesday
 
@@ -92,7 +93,7 @@ def test_missing_or_negative_lengths_are_left_out():
 waits_strategy = st.lists(st.tuples(st.integers(0, 120), st.booleans()), min_size=1, max_size=60)
 
 
-@settings(max_examples=300)
+@more_examples(3)
 @given(waits_strategy)
 def test_the_curve_falls_stays_between_0_and_1_and_counts_every_wait(waits):
     days, answered = zip(*waits, strict=True)
@@ -105,7 +106,7 @@ def test_the_curve_falls_stays_between_0_and_1_and_counts_every_wait(waits):
     assert table["days"].is_monotonic_increasing and table["days"].is_unique
 
 
-@settings(max_examples=300)
+@more_examples(3)
 @given(waits_strategy, st.randoms(use_true_random=False))
 def test_the_order_of_the_rows_does_not_matter(waits, rnd):
     shuffled = list(waits)
@@ -115,7 +116,7 @@ def test_the_order_of_the_rows_does_not_matter(waits, rnd):
     pd.testing.assert_frame_equal(a, b)
 
 
-@settings(max_examples=200)
+@more_examples(2)
 @given(st.lists(st.integers(0, 120), min_size=1, max_size=60))
 def test_with_no_censoring_it_is_the_plain_share_still_waiting(days):
     table = waiting.kaplan_meier(days, [True] * len(days))

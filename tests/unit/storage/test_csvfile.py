@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from nextround.storage.csvfile import parse_csv_bytes, read_csv_frame
@@ -17,6 +17,7 @@ from nextround.storage.errors import DataFileError
 from nextround.storage.frames import typed_frame
 from nextround.storage.schema import get_table
 from nextround.storage.store import Store
+from tests.examples import more_examples
 
 HEADER = (
     "id,company,role,posting_url,source,location,date_applied,stage,outcome,contact_name,"
@@ -219,7 +220,7 @@ _CELL = st.one_of(st.just(""), st.sampled_from(["NA", "null", " ", "0", "1.5", "
                   st.text(alphabet=_ANY_TEXT, max_size=12))
 
 
-@settings(max_examples=150)
+@more_examples(1.5)
 @given(rows=st.lists(st.lists(_CELL, min_size=3, max_size=3), max_size=6),
        newline=st.sampled_from(["\n", "\r\n"]))
 def test_the_fast_reader_gives_what_pandas_gives(rows: list[list[str]], newline: str) -> None:

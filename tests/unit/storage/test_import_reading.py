@@ -8,11 +8,12 @@ import time
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from nextround.storage import importer
 from nextround.storage.imports import reading
+from tests.examples import more_examples
 
 ROWS = "Company;Role;Status\r\nMüller & Söhne;Analyst;Applied\r\nCafé Zoë;Dev;Rejected\r\n"
 
@@ -155,7 +156,7 @@ def test_column_letters_go_past_z() -> None:
         "A", "Z", "AA", "AB", "AZ", "BA"]
 
 
-@settings(max_examples=300)
+@more_examples(3)
 @given(st.one_of(
     st.binary(max_size=400),
     st.text(alphabet=st.sampled_from([*',;\t"\r\n ab1/:-', "é", "已", "\x00"]),

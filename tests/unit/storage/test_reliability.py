@@ -17,13 +17,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from nextround.storage.errors import DataFileError, StorageWriteError
 from nextround.storage.frames import typed_frame
 from nextround.storage.schema import TABLES, Table
 from nextround.storage.store import Store
+from tests.examples import more_examples
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -150,9 +151,7 @@ def test_read_only_folder_reads_and_refuses_writes_clearly(tmp_path: Path) -> No
 
 
 @pytest.mark.slow  # a fuzzing crash trial: make test runs it, make test-fast does not
-@settings(
-    max_examples=400, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@more_examples(4, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(payload=st.binary(max_size=2000))
 def test_loader_on_arbitrary_bytes_never_crashes(tmp_path: Path, payload: bytes) -> None:
     folder = tmp_path / "fuzz"
@@ -170,9 +169,7 @@ CSVISH = st.text(alphabet=st.sampled_from(list('ab,"\n\r;=-0123456789 é🎉\t')
 
 
 @pytest.mark.slow  # a fuzzing crash trial: make test runs it, make test-fast does not
-@settings(
-    max_examples=400, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@more_examples(4, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=CSVISH)
 def test_loader_on_csv_like_text_never_crashes(tmp_path: Path, body: str) -> None:
     folder = tmp_path / "fuzz"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from nextround.domain.notes.compose import (
@@ -22,6 +22,7 @@ from nextround.domain.notes.compose import (
     pronoun_is_uncertain,
     to_reader,
 )
+from tests.examples import more_examples
 
 READER = ("Priya Raman", "Priya")
 KEEP = ("Acme Analytics", "Data analyst", *READER)
@@ -131,7 +132,7 @@ WORDS = st.sampled_from(
 PHRASES = st.one_of(st.lists(WORDS, max_size=12).map(" ".join), st.text(max_size=40))
 
 
-@settings(max_examples=400)
+@more_examples(4)
 @given(typed=PHRASES)
 def test_any_typed_text_composes_into_one_clean_form(typed):
     for composed in (compose_detail(typed, READER, KEEP), compose_strength(typed, READER, KEEP)):
@@ -150,7 +151,7 @@ def test_any_typed_text_composes_into_one_clean_form(typed):
                 text, m.start()), text
 
 
-@settings(max_examples=200)
+@more_examples(2)
 @given(typed=PHRASES)
 def test_the_words_that_were_typed_are_kept(typed):
     composed = compose_detail(typed, (), ())

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from nextround.domain.kinds import note_kind
@@ -18,6 +18,7 @@ from nextround.domain.notes.compose import as_clause
 from nextround.domain.notes.drafting import TONES, NoteInput, render_note
 from nextround.storage.frames import typed_frame
 from nextround.storage.schema import NOTE_KINDS
+from tests.examples import more_examples
 
 TODAY = date(2026, 3, 12)  # the day make_input writes on
 ALL = [(kind, tone) for kind in NOTE_KINDS for tone in TONES]
@@ -258,7 +259,7 @@ FIELD_TEXT = st.one_of(
 )
 
 
-@settings(max_examples=300)
+@more_examples(3)
 @given(
     kind_tone=st.sampled_from(ALL),
     company=FIELD_TEXT,

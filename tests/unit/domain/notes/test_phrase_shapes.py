@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from nextround.domain.notes.compose import compose_detail
 from nextround.domain.notes.drafting import TONES
+from tests.examples import more_examples
 
 NOUNS = ["returns portal", "pricing review", "loyalty scheme", "dispatch rota", "claims backlog",
          "partner API", "Leeds warehouse", "onboarding survey", "churn model", "grant pipeline"]
@@ -57,7 +58,7 @@ def _words(text: str) -> list[str]:
     return [w.casefold() for w in re.findall(r"[\w'’-]+", text)]
 
 
-@settings(max_examples=150)
+@more_examples(1.5)
 @given(shape=SHAPES, tone=st.sampled_from(TONES))
 def test_every_shape_composes_into_a_ready_note_that_keeps_its_words(
         shape, tone, make_input, render_and_check, failed):

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from urllib.parse import unquote
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from nextround.commands.applications import add_application
@@ -16,6 +16,7 @@ from nextround.commands.notes import record_sent_note
 from nextround.domain.notes.sent import mailto_link
 from nextround.storage.errors import StaleDataError, StorageWriteError
 from nextround.storage.store import Store
+from tests.examples import more_examples
 
 # --- mailto -------------------------------------------------------------------------------------
 
@@ -54,7 +55,7 @@ def test_mailto_without_an_address_still_opens_a_draft():
     assert mailto_link("", "Hi", "Body") == "mailto:?subject=Hi&body=Body"
 
 
-@settings(max_examples=200)
+@more_examples(2)
 @given(st.text(), st.text())
 def test_mailto_round_trips_any_text(subject, body):
     link = mailto_link("a@b.example", subject, body)

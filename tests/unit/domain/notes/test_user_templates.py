@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from nextround.domain.notes import user_templates
@@ -24,6 +24,7 @@ from nextround.domain.notes.user_templates import (
     render_user_template,
 )
 from nextround.storage.schema import NOTE_KINDS
+from tests.examples import more_examples
 
 TODAY = date(2026, 3, 12)
 
@@ -236,7 +237,7 @@ FIELD_TEXT = st.one_of(
 )
 
 
-@settings(max_examples=200)
+@more_examples(2)
 @given(
     kind=st.sampled_from(NOTE_KINDS),
     tone=st.sampled_from(TONES),

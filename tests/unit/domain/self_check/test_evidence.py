@@ -4,13 +4,14 @@ a mirrored pair of signs counts once, and the times answer the signs left open."
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from nextround.domain.self_check import evidence as ev
 from nextround.domain.self_check.content import interview_types, sign_pairs, signs, signs_by_id
 from nextround.domain.self_check.scoring import score_check
 from nextround.storage.schema import ANSWERS, INTERVIEW_TYPES
+from tests.examples import more_examples
 
 SIGN_IDS = [s.id for s in signs()]
 #: What a recruiter screen asks everyone (issue 13, 1).
@@ -134,7 +135,7 @@ def test_every_pair_is_an_encouraging_and_a_warning_sign():
         assert sign_pairs()[second] == first
 
 
-@settings(max_examples=200)
+@more_examples(2)
 @given(st.dictionaries(st.sampled_from(SIGN_IDS), st.sampled_from(ANSWERS)),
        st.sampled_from([None, *INTERVIEW_TYPES]))
 def test_no_fact_ever_counts_twice(answers, kind):

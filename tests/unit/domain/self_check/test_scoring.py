@@ -7,13 +7,14 @@ import re
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from nextround.domain.self_check import evidence as ev
 from nextround.domain.self_check import scoring as sc
 from nextround.domain.self_check.content import Caveat, rating_items, sign_pairs, signs
 from nextround.storage.schema import ANSWERS
+from tests.examples import more_examples
 
 SIGN_IDS = [s.id for s in signs()]
 POSITIVE_IDS = [s.id for s in signs() if s.direction > 0]
@@ -21,7 +22,6 @@ NEGATIVE_IDS = [s.id for s in signs() if s.direction < 0]
 ITEM_IDS = [i.id for i in rating_items()]
 STRONG_POSITIVE = "sign-next-round-invite"
 STRONG_NEGATIVE = "sign-cut-short"
-PROPERTY_EXAMPLES = 300
 
 answers_strategy = st.dictionaries(st.sampled_from(SIGN_IDS), st.sampled_from(ANSWERS))
 ratings_strategy = st.dictionaries(st.sampled_from(ITEM_IDS), st.integers(1, 5))
@@ -243,10 +243,10 @@ def test_the_lowest_band_says_no_study_links_the_signs_to_a_no():
     assert "not a verdict" in result.band_meaning
 
 
-# ---- Properties (hypothesis, PROPERTY_EXAMPLES examples each) ------------------------------
+# ---- Properties (hypothesis, three times the profile's examples each) ---------------------
 
 
-@settings(max_examples=PROPERTY_EXAMPLES)
+@more_examples(3)
 @given(answers_strategy, ratings_strategy, minutes_strategy, minutes_strategy)
 def test_score_is_bounded_or_absent(answers, ratings, scheduled, actual):
     result = sc.score_check(answers, ratings, scheduled, actual)
@@ -257,7 +257,7 @@ def test_score_is_bounded_or_absent(answers, ratings, scheduled, actual):
         assert result.band != "Not enough to tell"
 
 
-@settings(max_examples=PROPERTY_EXAMPLES)
+@more_examples(3)
 @given(
     answers_strategy,
     ratings_strategy,
@@ -279,7 +279,7 @@ def test_a_sign_turned_to_yes_moves_the_score_only_its_own_way(
         assert (after - before) * direction >= 0
 
 
-@settings(max_examples=PROPERTY_EXAMPLES)
+@more_examples(3)
 @given(answers_strategy, ratings_strategy, st.randoms(use_true_random=False))
 def test_order_of_answers_does_not_matter(answers, ratings, rnd):
     items = list(answers.items())
@@ -291,7 +291,7 @@ def test_order_of_answers_does_not_matter(answers, ratings, rnd):
     pd.testing.assert_frame_equal(a.contributions, b.contributions)
 
 
-@settings(max_examples=PROPERTY_EXAMPLES)
+@more_examples(3)
 @given(answers_strategy, ratings_strategy, minutes_strategy, minutes_strategy)
 def test_same_answers_give_the_same_result(answers, ratings, scheduled, actual):
     a = sc.score_check(answers, ratings, scheduled, actual)
@@ -302,7 +302,7 @@ def test_same_answers_give_the_same_result(answers, ratings, scheduled, actual):
     assert a.explanation == b.explanation
 
 
-@settings(max_examples=PROPERTY_EXAMPLES)
+@more_examples(3)
 @given(st.lists(st.sampled_from(SIGN_IDS), unique=True), ratings_strategy)
 def test_all_not_sure_never_gives_a_number(sign_ids, ratings):
     result = sc.score_check(dict.fromkeys(sign_ids, "not sure"), ratings)
