@@ -56,7 +56,9 @@ def today_view(snapshot: Snapshot, today: date, in_a_session: bool = True,
                             lambda s: waiting.interview_waits(
                                 s["applications"], waiting.wait_events(snapshot["events"]),
                                 today), today, waits_key)
-        rows = home.waiting_rows_key(snapshot, waits, ruled)
+        rows = cached_view(snapshot.only("applications", "events", "settings"),
+                           lambda _: home.waiting_rows_key(snapshot, waits, ruled),
+                           today, done, waits_key)
         return cached_view(snapshot.only("applications", "settings"),
                            lambda _: home.waiting_list(snapshot, today, ruled, waits),
                            today, waits_key, rows)
