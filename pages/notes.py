@@ -33,10 +33,12 @@ index = cached_view(snapshot,
                     today, chosen)
 choosing.apply_request(take_request("Notes"), applications, events, index)
 picked = choosing.pick_interview(snapshot, index, today)
+app_events = cached_view(snapshot.only("events"),
+                         lambda s: index.events_of(s["events"], picked.app_id), picked.app_id)
 suggestion = cached_view(
     snapshot,
-    lambda s: next_note(s["applications"], index.events_of(s["events"], picked.app_id),
-                        s.settings, today, picked.app_id, s["actions"]),
+    lambda s: next_note(s["applications"], app_events, s.settings, today, picked.app_id,
+                        s["actions"]),
     today, picked.app_id,
 )
 choosing.facts(picked, today, suggestion)
@@ -44,10 +46,10 @@ templates = [p.name for p in list_user_templates(store.data_dir)]
 kind, tone, wording = choosing.pick_kind(picked, suggestion, templates)
 choosing.why_it_matters()
 
-saved_sender = get_setting(snapshot["settings"], SENDER)
+saved_sender = cached_view(snapshot.only("settings"), lambda s: get_setting(s["settings"], SENDER))
 st.header("Who it goes to")
 people = drafts.people_editor(picked, kind, tone, suggestion.people)
-drafts.write_and_show(store, snapshot, picked, kind, tone, wording, people,
-                      index.events_of(events, picked.app_id), saved_sender, today)
+drafts.write_and_show(store, snapshot, picked, kind, tone, wording, people, app_events,
+                      saved_sender, today)
 choosing.sent_notes_section(snapshot["sent_notes"], picked, today)
 choosing.template_help(store.data_dir)

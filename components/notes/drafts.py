@@ -20,7 +20,7 @@ import streamlit as st
 
 from components.notes.choosing import BUILT_IN, md, remember_sender
 from components.shared.feedback import attempt, flash
-from components.shared.screen import forget_form_versions, form_version
+from components.shared.screen import cached_view, forget_form_versions, form_version
 from nextround.commands.notes import record_sent_note
 from nextround.commands.notes import remember_greetings as remember_greetings_of
 from nextround.data_folder import Store
@@ -257,7 +257,8 @@ def write_and_show(store: Store, snapshot: Snapshot, picked: Picked, kind: str, 
     cannot change. A save the rest of the page reads (a greeting remembered, the sender's
     name, a note marked sent) reruns the whole page."""
     context = draft_context(picked, kind, tone, wording)
-    interviewed = notes_view.interview_people(app_events)
+    interviewed = cached_view(snapshot.only("events"),
+                              lambda _: notes_view.interview_people(app_events), picked.app_id)
     typed = inputs_form(picked, kind, tone, people, interviewed, snapshot["sent_notes"],
                         saved_sender, snapshot["greetings"])
     if typed is not None:
@@ -270,8 +271,7 @@ def write_and_show(store: Store, snapshot: Snapshot, picked: Picked, kind: str, 
         if greeted:
             st.rerun(scope="app")
     st.header("Your draft")
-    drafts(page_context(context, picked, kind, tone, snapshot["sent_notes"], store, snapshot,
-                        today))
+    drafts(page_context(context, picked, kind, tone, store, snapshot, today))
 
 
 def write_drafts(context: str, notes: list[NoteInput], wording: str, data_dir: Path) -> None:
@@ -333,10 +333,12 @@ def drafts(page: _Page) -> None:
             _draft(page, i, note, others)
 
 
-def page_context(context: str, picked: Picked, kind: str, tone: str, sent: pd.DataFrame,
-                 store: Store, snapshot: Snapshot, today: date) -> _Page:
-    return _Page(context, picked, kind, tone, sent_today(sent, picked.app_id, kind, today),
-                 store, snapshot, today)
+def page_context(context: str, picked: Picked, kind: str, tone: str, store: Store,
+                 snapshot: Snapshot, today: date) -> _Page:
+    shared = cached_view(snapshot.only("sent_notes"),
+                         lambda s: sent_today(s["sent_notes"], picked.app_id, kind, today),
+                         picked.app_id, kind, today)
+    return _Page(context, picked, kind, tone, shared, store, snapshot, today)
 
 
 def checklist(checks: list[Check]) -> None:
