@@ -30,4 +30,5 @@ with drawn_by_the_page(parts.THIS_RUN, (snapshot, today_view, waiting_list)):
         parts.due_list(store, today)
     with upcoming:
         sections.upcoming_interviews(today_view, today)
-        parts.waits_and_calendar(store, today)
+        parts.waits(store, today)
+        parts.calendar(store, today)

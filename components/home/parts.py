@@ -1,9 +1,9 @@
 """The parts of Home that a Done or a Snooze changes, each a fragment with a name: the callback
-saves and reruns these three by name (``views.rerun_changed``), so the click redraws the due
-figure, the list, the waits and the calendar, not the page around them (the navigation, the
-invitation to a self-check, the interviews coming up). Each part reads the files afresh on its
-own rerun; on the page's full run they draw the view the page made (``drawn_by_the_page``
-under ``THIS_RUN``)."""
+saves and reruns them by name (``views.rerun_changed``), so the click redraws the due figure,
+the list and the calendar (and the waits, when it changed one of them), not the page around
+them (the navigation, the invitation to a self-check, the interviews coming up). Each part
+reads the files afresh on its own rerun; on the page's full run they draw the view the page
+made (``drawn_by_the_page`` under ``THIS_RUN``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from datetime import date
 import streamlit as st
 
 from components.home import sections
-from components.home.views import ACTIONS, HEALTH, WAITING, current
+from components.home.views import ACTIONS, CALENDAR, HEALTH, WAITING, WAITING_SHOWN, current
 from components.shared.feedback import show_flashes
 from nextround.data_folder import Store
 from nextround.views.home import Today, Waiting
@@ -40,7 +40,12 @@ def due_list(store: Store, today: date) -> None:
 
 
 @st.fragment(key=WAITING)
-def waits_and_calendar(store: Store, today: date) -> None:
-    _, view, waiting_list = _view(store, today)
-    sections.waiting_list(waiting_list(), today)
-    sections.calendar_download(view, today)
+def waits(store: Store, today: date) -> None:
+    waiting = _view(store, today)[2]()
+    st.session_state[WAITING_SHOWN] = [e.application_id for e in waiting.shown]
+    sections.waiting_list(waiting, today)
+
+
+@st.fragment(key=CALENDAR)
+def calendar(store: Store, today: date) -> None:
+    sections.calendar_download(_view(store, today)[1], today)

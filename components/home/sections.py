@@ -177,11 +177,12 @@ _ACTION_ERROR = "home_action_error"
 
 
 def _saved(action: Callable[[], object], success: str, store: Store,
-           applications_version: str) -> None:
+           applications_version: str, application_id: str | None = None) -> None:
     """A card's save; once on disk, the parts of Home it changed are rerun (a failure is shown
-    above the list, which the click reruns as it would anyway)."""
+    above the list, which the click reruns as it would anyway). ``application_id``: the one a
+    Done logged a note on (see ``rerun_changed``)."""
     if attempt_in_callback(action, _ACTION_ERROR, success):
-        rerun_changed(store, applications_version)
+        rerun_changed(store, applications_version, application_id)
 
 
 def _mark_done(store: Store, version: str, applications_version: str, row, today: date) -> None:
@@ -197,7 +198,7 @@ def _mark_done(store: Store, version: str, applications_version: str, row, today
         actions.mark_done(store, row.key, event, dates.now(), expected_version=version)
 
     _saved(log, f"Logged: {kind} for {escape_markdown(row.company)}.", store,
-           applications_version)
+           applications_version, row.application_id)
 
 
 def _snooze(store: Store, version: str, applications_version: str, row, until_key: str,

@@ -22,7 +22,10 @@ from nextround.views import home
 from nextround.views.snapshot import Snapshot
 
 #: The names of Home's parts a click on the due list changes (``rerun_changed``).
-HEALTH, ACTIONS, WAITING = "home_health", "home_actions", "home_waiting"
+HEALTH, ACTIONS, WAITING, CALENDAR = ("home_health", "home_actions", "home_waiting",
+                                      "home_calendar")
+#: The applications the waiting list showed on its last run: a Done on another one leaves it.
+WAITING_SHOWN = "home_waiting_shown"
 
 #: This tab's last pass of the rules, which the next one is brought up to date from.
 _RULES_PASS = "home_rules_pass"
@@ -74,15 +77,19 @@ def current(store: Store, today: date) -> tuple[Snapshot, home.Today,
     return (snapshot, *today_view(snapshot, today))
 
 
-def rerun_changed(store: Store, applications_version: str) -> None:
+def rerun_changed(store: Store, applications_version: str,
+                  application_id: str | None = None) -> None:
     """From a Done's or a Snooze's callback, once its save is on disk: rerun the parts of Home
-    it changed, by name. A Done that changed an application (one that closes it) also moves
-    the health figures, the interviews coming up and the invitation to a self-check: then the
-    whole page runs again. Does not return (``st.rerun``)."""
+    it changed, by name: the due figure, the list and the calendar, and the waiting list when
+    the Done's application (``application_id``) is one it shows (a note logged moves its
+    follow-up date; a snooze moves none). A Done that changed an application (one that closes
+    it) also moves the health figures, the interviews coming up and the invitation to a
+    self-check: then the whole page runs again. Does not return (``st.rerun``)."""
     try:
         now = Snapshot.load(store, ("applications",)).version("applications")
     except NextRoundError:
         now = None  # the page's own run explains a file it cannot read
     if now != applications_version:
         st.rerun()
-    st.rerun([HEALTH, ACTIONS, WAITING])
+    waits = [WAITING] if application_id in st.session_state.get(WAITING_SHOWN, ()) else []
+    st.rerun([HEALTH, ACTIONS, *waits, CALENDAR])

@@ -280,9 +280,10 @@ def test_done_in_two_tabs_logs_the_event_once(sample_dir: Path, open_app) -> Non
 def test_a_done_reruns_the_parts_it_changes_and_the_page_when_it_closes_an_application(
     texts, data_dir: Path, open_app
 ) -> None:
-    """A thank-you marked done redraws the due figure, the list, the waits and the calendar,
-    not the page around them (AppTest shows only what a run drew); one that closes an
-    application ("no response") redraws the whole page, whose health and agenda read it."""
+    """A thank-you marked done redraws the due figure, the list and the calendar (and the
+    waits when the application is among them), not the page around them (AppTest shows only
+    what a run drew); one that closes an application ("no response") redraws the whole page,
+    whose health and agenda read it."""
     apps = [{"id": "A1", "company": "Quietco", "role": "Analyst", "stage": "applied",
              "date_applied": _days_ago(60)},
             {"id": "A2", "company": "Panelco", "role": "Analyst", "stage": "interviewing"}]
@@ -311,3 +312,33 @@ def test_a_done_reruns_the_parts_it_changes_and_the_page_when_it_closes_an_appli
     assert [h.value for h in at.header] == ["What to do next", "Interviews coming up"]
     assert Store(data_dir).load("applications").set_index("id").loc["A1", "stage"] == "closed"
     assert [m.value for m in at.metric if m.label == "Active applications"] == ["1"]
+
+
+def test_the_waiting_list_is_redrawn_only_by_a_done_on_an_application_it_shows(
+    data_dir: Path, open_app
+) -> None:
+    """A thank-you logged for an application waiting to hear back moves its follow-up date: the
+    waiting list is drawn again. A nudge on an application with no interview changes nothing
+    there, and the click's run leaves the list out (AppTest shows only what a run drew)."""
+    apps = [{"id": "A1", "company": "Waitco", "role": "Analyst", "stage": "interviewing"},
+            {"id": "A2", "company": "Nudgeco", "role": "Analyst", "stage": "applied",
+             "date_applied": _days_ago(10)}]
+    events = [{"id": "E1", "application_id": "A1", "date": _days_ago(2), "kind": "interview"},
+              {"id": "E2", "application_id": "A2", "date": _days_ago(10), "kind": "applied"}]
+    _write(data_dir, apps, events)
+    at = open_app()
+
+    def waiting_drawn() -> bool:
+        return "Waiting to hear back" in [h.value for h in at.subheader]
+
+    assert waiting_drawn()
+    at.button(key="home_done_A2:nudge:E2").click().run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.toast] == ["Logged: follow-up sent for Nudgeco."]
+    assert not waiting_drawn()
+    assert [b.label for b in at.download_button] == ["Add to my calendar (.ics)"]
+    at.run()
+    thanks = next(b.key for b in at.button if b.key.startswith("home_done_A1:thank-you"))
+    at.button(key=thanks).click().run()
+    assert not at.exception, at.exception
+    assert waiting_drawn()
