@@ -9,9 +9,10 @@ test reads every page file and fails when anything comes before it), reads its t
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from functools import partial
+from functools import lru_cache, partial
 from types import CodeType
 from typing import TypeVar
 
@@ -89,7 +90,16 @@ def build_key(build: Callable[..., object]) -> Hashable:
     code = getattr(build, "__code__", None)
     if code is None:  # a callable object: itself, so it must be hashable
         return (type(build).__qualname__, build)
-    return (_code_key(code), getattr(build, "__defaults__", None))
+    return (_code_digest(code), getattr(build, "__defaults__", None))
+
+
+@lru_cache(maxsize=4096)
+def _code_digest(code: CodeType) -> str:
+    """``_code_key`` as a short digest, worked out once per code object: a page's lambdas are
+    the same code objects on every rerun (Streamlit keeps the compiled script), and the cache
+    then hashes 32 characters instead of the code's whole description (a quarter of a
+    millisecond per view, a tenth of Home's rerun)."""
+    return hashlib.blake2b(repr(_code_key(code)).encode(), digest_size=16).hexdigest()
 
 
 def _code_key(code: CodeType) -> tuple:
