@@ -17,6 +17,7 @@ import streamlit as st
 
 from components.shared.feedback import ask_to_confirm, attempt, confirm, flash, tables_unreadable
 from components.shared.mail_waiting import RESULT
+from components.shared.screen import cached_view
 from nextround.commands import mail as mail_commands
 from nextround.data_folder import EVENT_KINDS, Store
 from nextround.domain import dates
@@ -24,6 +25,7 @@ from nextround.mail import review, sources
 from nextround.mail.tracker import build_tracker, oldest_open
 from nextround.text import plural
 from nextround.views.markup import escape_markdown
+from nextround.views.snapshot import Snapshot
 
 TRACKER = "mail_tracker"
 PASSWORD = "mail_password"
@@ -41,19 +43,20 @@ def mail_section(store: Store) -> None:
     )
     if tables_unreadable(store, "Reading mail", "applications", "events"):
         return
-    apps = store.load("applications")
+    applications = Snapshot.load(store, ("applications",))
+    apps = applications["applications"]
     if apps.empty:
         st.info("Add the applications you are waiting on first (Pipeline, or Import): mail is "
                 "matched to them.", icon=":material/info:")
         return
-    _scan_form(store, apps)
+    _scan_form(store, applications)
     result = st.session_state.get(RESULT)
     if result is not None:
         _review(store, result, apps)
     _accepted(store)
 
 
-def _scan_form(store: Store, apps: pd.DataFrame) -> None:
+def _scan_form(store: Store, applications: Snapshot) -> None:
     kind = st.radio("Read from", SOURCES, horizontal=True, key="mail_source")
     own = st.text_input("Your own e-mail addresses (optional, separated by commas)",
                         key="mail_own", help="Mail from these addresses is mail you sent: a "
@@ -78,7 +81,7 @@ def _scan_form(store: Store, apps: pd.DataFrame) -> None:
                                   "files; a subfolder called Sent holds mail you sent.")
         if path.strip():
             source = lambda: sources.folder_files(Path(path.strip()).expanduser())  # noqa: E731
-    since = oldest_open(apps)
+    since = cached_view(applications, lambda s: oldest_open(s["applications"]))
     if kind == SOURCES[3]:
         source = _imap_form(since)
     if since is None:
@@ -95,7 +98,7 @@ def _scan_form(store: Store, apps: pd.DataFrame) -> None:
                 icon=":material/stop_circle:")
     if not go or source is None:
         return
-    tracker = build_tracker(apps, store.load("events"))
+    tracker = build_tracker(applications["applications"], store.load("events"))
     bar = st.progress(0.0, text="Reading headers…")
     st.button("Stop", icon=":material/stop:", key="mail_stop", on_click=_stopped)
     partial = review.ScanResult()
