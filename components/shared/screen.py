@@ -97,8 +97,8 @@ def build_key(build: Callable[..., object]) -> Hashable:
 def _code_digest(code: CodeType) -> str:
     """``_code_key`` as a short digest, worked out once per code object: a page's lambdas are
     the same code objects on every rerun (Streamlit keeps the compiled script), and the cache
-    then hashes 32 characters instead of the code's whole description (a quarter of a
-    millisecond per view, a tenth of Home's rerun)."""
+    then hashes 32 characters instead of the code's whole description (a view's lookup took
+    0.28 ms, 0.2 after; Home asks for nine a run)."""
     return hashlib.blake2b(repr(_code_key(code)).encode(), digest_size=16).hexdigest()
 
 
