@@ -363,12 +363,12 @@ def _rejection_replies(
     apps: pd.DataFrame, ev: pd.DataFrame, s: RuleSettings, today: pd.Timestamp
 ) -> pd.DataFrame:
     """A gracious reply to a rejection after an interview (form rejections need no answer)."""
+    eligible = apps.index[apps["stage_"].ne("wishlist")]
+    ev = ev[ev["app"].isin(eligible)]
     is_rejection = ev["kind"].eq("rejection")
     if not is_rejection.any():  # most applications, and most of a Done's one application
         return empty_actions()
-    eligible = apps.index[apps["stage_"].ne("wishlist")]
-    ev = ev[ev["app"].isin(eligible)]
-    rej = _last_per_app(ev, ev["kind"].eq("rejection"))
+    rej = _last_per_app(ev, is_rejection)
     ev = ev[ev["app"].isin(rej.index)]
     rej_date = _per_event(ev, rej["date"])
     # Only a reply to the rejection answers it: a follow-up sent the same day crossed with it.
