@@ -117,23 +117,6 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
     fsync_dir(path.parent)
 
 
-def decode_csv_bytes(raw: bytes) -> str:
-    """Text of a CSV as saved by us, by Excel (BOM, cp1252, UTF-16) or by hand.
-
-    Raises UnicodeDecodeError only when no supported encoding fits; the caller turns it into a
-    message naming the line.
-    """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as utf8_error:
-        try:
-            return raw.decode("cp1252")
-        except UnicodeDecodeError:
-            raise utf8_error from None
-
-
 def parse_csv_bytes(table: Table, raw: bytes, path: Path) -> pd.DataFrame:
     """Parse and type a table's CSV file, or raise DataFileError naming the row and column.
 
