@@ -81,6 +81,26 @@ def _validate_each_chart_spec_once() -> None:
 _validate_each_chart_spec_once()
 
 
+def _refuse_channels_altair_must_look_up() -> None:
+    """Every chart a test builds gives its channels as Altair's channel objects (``alt.X("c:Q")``,
+    ``alt.X2("e:T")``, ``alt.YValue(4)``), not as a shorthand string ("c:Q") or ``alt.value``.
+    Both give the same spec, but Altair 6 turns a string or a plain value into an object
+    through ``from_dict``, which first hashes every class of its schema: about 4 ms a channel,
+    fifteen on the Pipeline page's first run (upstream: vega/altair#3547). So the one path
+    that takes ``from_dict`` fails here, naming the way to write it."""
+    from altair.utils import schemapi
+
+    def refuse(self: object, *args: object, **kwargs: object) -> None:
+        raise AssertionError(
+            "a chart channel given as a shorthand string or alt.value: write alt.X('field:Q'),"
+            " alt.Text(...), alt.YValue(4) and so on (Altair's from_dict costs ~4 ms each)")
+
+    schemapi._FromDict.__init__ = refuse
+
+
+_refuse_channels_altair_must_look_up()
+
+
 #: Started first, longest first: the browser sweeps, then the other browser tests and the slow
 #: trials, then the page tests, the unit tests last. pytest-xdist (``--dist worksteal`` in
 #: pyproject.toml) splits this order in two and a worker that runs out takes the tail of the

@@ -76,7 +76,7 @@ def funnel_chart(funnel_df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
     text = (
         alt.Chart(data)
         .mark_text(align="left", dx=6, color=TEXT_GREY, fontSize=12)
-        .encode(x="c:Q", y=y, text="l:N", tooltip=tooltip)
+        .encode(x=alt.X("c:Q"), y=y, text=alt.Text("l:N"), tooltip=tooltip)
     )
     subtitle = (
         "Each percentage compares a step with the one before it; "
@@ -130,7 +130,7 @@ def reply_days_chart(
                 scale=x_scale,
                 axis=alt.Axis(values=edges, format="d"),
             ),
-            x2="e:Q",
+            x2=alt.X2("e:Q"),
             y=alt.Y("c:Q", title="Applications", axis=alt.Axis(format="d", tickMinStep=1)),
             tooltip=[alt.Tooltip("l:N", title="Took"), alt.Tooltip("c:Q", title="Applications")],
         )
@@ -141,7 +141,7 @@ def reply_days_chart(
         alt.Chart(lines)
         .mark_rule(strokeWidth=2, color=TEXT_GREY)
         .encode(
-            x="x:Q",
+            x=alt.X("x:Q"),
             strokeDash=alt.StrokeDash(
                 "t:N", title=None, sort=names,
                 scale=alt.Scale(domain=names, range=REFERENCE_DASHES[: len(names)]),
@@ -194,7 +194,7 @@ def weekly_chart(weekly_df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
         .mark_bar(orient="vertical")
         .encode(
             x=x_time("w", x_scale).axis(date_axis(first, last, **ticks)),
-            x2="e:T",
+            x2=alt.X2("e:T"),
             y=alt.Y("n:Q", title="Per week", stack=True,
                     axis=alt.Axis(format="d", tickMinStep=1,
                                   tickCount=int(min(5, max(1, weekly_df[list(keys)].sum(

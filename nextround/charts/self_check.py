@@ -57,9 +57,9 @@ def score_gauge(result: CheckResult, width: int | None = None) -> alt.LayerChart
         .mark_rect()
         .encode(
             x=x_axis,
-            x2="end:Q",
-            y=alt.value(18),
-            y2=alt.value(44),
+            x2=alt.X2("end:Q"),
+            y=alt.YValue(18),
+            y2=alt.Y2Value(44),
             color=alt.Color(
                 "band:N", scale=alt.Scale(domain=list(frame["band"]), range=colours), legend=None
             ),
@@ -69,7 +69,7 @@ def score_gauge(result: CheckResult, width: int | None = None) -> alt.LayerChart
     labels = (
         alt.Chart(frame.assign(middle=(frame["start"] + frame["end"]) / 2))
         .mark_text(fontSize=11, color="#444")
-        .encode(x="middle:Q", y=alt.value(56), text="band:N")
+        .encode(x=alt.X("middle:Q"), y=alt.YValue(56), text=alt.Text("band:N"))
     )
     # A one-sided reading names its own lean; the zones' names beside it would contradict it
     # ("Mixed signs" under "Leaning encouraging"), so the zones stay shaded but unnamed.
@@ -81,16 +81,16 @@ def score_gauge(result: CheckResult, width: int | None = None) -> alt.LayerChart
             alt.Chart(point)
             .mark_rule(strokeWidth=4, color="#1a1a1a")
             .encode(
-                x="score:Q",
-                y=alt.value(12),
-                y2=alt.value(47),
+                x=alt.X("score:Q"),
+                y=alt.YValue(12),
+                y2=alt.Y2Value(47),
                 tooltip=[alt.Tooltip("score:Q", title="Score")],
             )
         )
         layers.append(
             alt.Chart(point)
             .mark_text(fontSize=13, fontWeight="bold")
-            .encode(x="score:Q", y=alt.value(4), text="label:N")
+            .encode(x=alt.X("score:Q"), y=alt.YValue(4), text=alt.Text("label:N"))
         )
     title = result.band if result.score is None else f"{result.band} ({result.score:.0f} of 100)"
     chart = described(alt.layer(*layers).properties(height=66, title=title),
@@ -105,7 +105,8 @@ def contributions_chart(
     frame = result.contributions
     if frame.empty:
         message = pd.DataFrame({"text": ["No answer has moved the reading yet."]})
-        chart = alt.Chart(message).mark_text(fontSize=13, color=TEXT_GREY).encode(text="text:N")
+        chart = (alt.Chart(message).mark_text(fontSize=13, color=TEXT_GREY)
+                 .encode(text=alt.Text("text:N")))
         return _sized(described(chart.properties(height=60), message["text"].iloc[0]), width)
     # Only the person's own answers and ratings are called theirs: a sign worked out from the
     # times or the decision date says so where it is named.
@@ -138,7 +139,7 @@ def contributions_chart(
             ],
         )
     )
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=NEUTRAL).encode(x="x:Q")
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=NEUTRAL).encode(x=alt.X("x:Q"))
     chart = alt.layer(bars, zero).properties(
         height=max(60, 24 * len(frame)), title="What moved the reading"
     )
@@ -172,7 +173,8 @@ def history_chart(history: pd.DataFrame, title: str) -> alt.LayerChart | alt.Cha
     fit = alt.AutoSizeParams(type="fit-x", contains="padding")
     if history.empty:
         message = pd.DataFrame({"text": ["No scored checks yet."]})
-        chart = alt.Chart(message).mark_text(fontSize=13, color=TEXT_GREY).encode(text="text:N")
+        chart = (alt.Chart(message).mark_text(fontSize=13, color=TEXT_GREY)
+                 .encode(text=alt.Text("text:N")))
         return described(chart.properties(height=60, title=title, autosize=fit),
                          f"{title}: no scored checks yet.")
     ordered = sorted(bands(), key=lambda b: b.minimum)
@@ -190,7 +192,7 @@ def history_chart(history: pd.DataFrame, title: str) -> alt.LayerChart | alt.Cha
         .mark_rect(opacity=0.6)
         .encode(
             y=alt.Y("start:Q", scale=y_scale, title="Reading (0 to 100)"),
-            y2="end:Q",
+            y2=alt.Y2("end:Q"),
             color=alt.Color(
                 "band:N", scale=alt.Scale(domain=list(shading["band"]), range=colours),
                 legend=None,
@@ -200,7 +202,7 @@ def history_chart(history: pd.DataFrame, title: str) -> alt.LayerChart | alt.Cha
     names = (
         alt.Chart(shading.assign(middle=(shading["start"] + shading["end"]) / 2))
         .mark_text(align="left", baseline="middle", fontSize=10, color=TEXT_GREY)
-        .encode(x=alt.value(6), y=alt.Y("middle:Q", scale=y_scale), text="band:N")
+        .encode(x=alt.XValue(6), y=alt.Y("middle:Q", scale=y_scale), text=alt.Text("band:N"))
     )
     frame = history.assign(
         when=history["date"].dt.strftime("%d %b %Y"), score=history["score"].round(0)
@@ -253,11 +255,11 @@ def calibration_chart(table: pd.DataFrame, width: int | None = None) -> alt.Laye
     base = alt.Chart(shown)
     interval = base.mark_rule(strokeWidth=3, color=NEUTRAL).encode(
         y=y, x=alt.X("low:Q", scale=x_scale, title="Share that moved forward",
-                     axis=alt.Axis(format="%")), x2="high:Q", tooltip=tooltip)
+                     axis=alt.Axis(format="%")), x2=alt.X2("high:Q"), tooltip=tooltip)
     point = base.mark_point(filled=True, size=90, color=UP_COLOUR, opacity=1).encode(
         y=y, x=alt.X("share:Q", scale=x_scale), tooltip=tooltip)
     label = base.mark_text(align="left", dy=-12, color=TEXT_GREY).encode(
-        y=y, x=alt.X("share:Q", scale=x_scale), text="text:N")
+        y=y, x=alt.X("share:Q", scale=x_scale), text=alt.Text("text:N"))
     words = "; ".join(f"{r.band}: {r.text} moved forward" for r in shown.itertuples())
     chart = alt.layer(interval, point, label).properties(
         height=40 * max(len(shown), 2), title=chart_title("Readings against outcomes",

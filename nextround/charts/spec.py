@@ -175,7 +175,7 @@ def empty_chart(title: str, message: str) -> alt.Chart:
     chart = (
         alt.Chart(pd.DataFrame({"m": [message]}), title=chart_title(title))
         .mark_text(align="left", x=0, baseline="middle", fontSize=13, color=TEXT_GREY)
-        .encode(text="m:N")
+        .encode(text=alt.Text("m:N"))
         .properties(height=60)
     )
     return described(chart, f"{title}: {message}")

@@ -294,9 +294,11 @@ class _Grid:
                 .encode(x=on_axis("datum.d"), y=self.y))
 
 
-def on_axis(day: str) -> dict:
-    """An x position on the time axis for the day the Vega expression ``day`` gives
-    ("YYYY-MM-DD", read as UTC), placed through the axis's scale rather than encoded as a field.
+def on_axis(day: str, channel: type[alt.XValue | alt.X2Value] = alt.XValue,
+            ) -> alt.XValue | alt.X2Value:
+    """An x (or, with ``alt.X2Value``, x2) position on the time axis for the day the Vega
+    expression ``day`` gives ("YYYY-MM-DD", read as UTC), placed through the axis's scale
+    rather than encoded as a field.
 
     The axis's span comes from its own layer (``time_span``), which covers every mark; a field
     would also add its layer's extent to the scale's domain, and a layer whose rows are all
@@ -304,7 +306,7 @@ def on_axis(day: str) -> dict:
     one, which Vega warns about. The layers stay in the spec while they are empty so the spec
     does not change with the rows shown (see the module's docstring). Such a layer asks for
     ``clip`` itself: a zoom or pan would otherwise leave its marks over the row labels."""
-    return alt.value({"expr": f"scale('x', toDate({day}))"})
+    return channel({"expr": f"scale('x', toDate({day}))"})
 
 
 def _stage_bars(grid: _Grid, present: list[str]) -> alt.Chart:
@@ -315,7 +317,7 @@ def _stage_bars(grid: _Grid, present: list[str]) -> alt.Chart:
         .mark_bar(height=13, cornerRadius=3, opacity=0.6)
         .encode(
             x=x_time("s", grid.x).axis(grid.axis),
-            x2="e:T",
+            x2=alt.X2("e:T"),
             y=grid.y,
             color=alt.Color(
                 "g:N",
@@ -399,7 +401,8 @@ def _overdue_lines(due: pd.DataFrame, today: pd.Timestamp, grid: _Grid,
         grid.chart(due)
         .transform_filter("datum.u === 'overdue'")
         .mark_rule(color=OVERDUE, strokeWidth=2, strokeDash=[4, 3], clip=True)
-        .encode(x=on_axis("datum.d"), x2=on_axis(f"'{today.strftime(DAY)}'"), y=grid.y)
+        .encode(x=on_axis("datum.d"),
+                x2=on_axis(f"'{today.strftime(DAY)}'", alt.X2Value), y=grid.y)
     )
 
 
@@ -413,7 +416,7 @@ def _today_marks(today: pd.Timestamp, x: alt.Scale) -> list[alt.Chart]:
     label = (
         alt.Chart(day)
         .mark_text(text="today", color=TEXT_GREY, baseline="top", dx=4, align="left", fontSize=11)
-        .encode(x=x_time("x", x), y=alt.value(0))
+        .encode(x=x_time("x", x), y=alt.YValue(0))
     )
     return [rule, label]
 

@@ -73,10 +73,10 @@ def still_waiting_chart(table: pd.DataFrame, current: pd.DataFrame, answers: int
     if median_days is not None:
         half = pd.DataFrame({"d": [median_days], "t": [f"half answered by day {median_days}"]})
         layers.append(alt.Chart(half).mark_rule(strokeDash=[4, 4], color=TEXT_GREY)
-                      .encode(x="d:Q"))
+                      .encode(x=alt.X("d:Q")))
         layers.append(alt.Chart(half).mark_text(align="left", dx=4, baseline="top",
                                                 color=TEXT_GREY)
-                      .encode(x="d:Q", y=alt.value(4), text="t:N"))
+                      .encode(x=alt.X("d:Q"), y=alt.YValue(4), text=alt.Text("t:N")))
     if len(dots):
         layers.append(
             alt.Chart(dots).mark_point(filled=True, size=80, color=NOW_COLOUR, shape="diamond")

@@ -79,7 +79,7 @@ def test_chart_data_bytes_counts_every_embedded_dataset(small_search) -> None:
     datasets = chart.to_dict()["datasets"].values()
     expected = sum(len(json.dumps(d, separators=(",", ":"))) for d in datasets)
     assert chart_data_bytes(chart) == expected > 0
-    inline = alt.Chart(alt.Data(values=[{"a": 1}, {"a": 2}])).mark_point().encode(x="a:Q")
+    inline = alt.Chart(alt.Data(values=[{"a": 1}, {"a": 2}])).mark_point().encode(x=alt.X("a:Q"))
     assert chart_data_bytes(inline) == len('[{"a":1},{"a":2}]')
 
 
@@ -118,7 +118,7 @@ def test_every_chart_reaches_the_page_one_way() -> None:
     """``shipped``: the small spec with its data already Arrow bytes, for st.vega_lite_chart;
     no screen draws an Altair chart directly (st.altair_chart validates and converts it again
     on every rerun, and was a second path beside the cached specs)."""
-    chart = alt.Chart(pd.DataFrame({"a": [1, 2]})).mark_bar().encode(x="a:Q")
+    chart = alt.Chart(pd.DataFrame({"a": [1, 2]})).mark_bar().encode(x=alt.X("a:Q"))
     spec = shipped(chart)
     assert spec["usermeta"] == {"embedOptions": {"renderer": "svg"}}
     assert all(isinstance(data, bytes) for data in spec["datasets"].values())
@@ -136,6 +136,16 @@ def test_a_chart_the_schema_refuses_fails_when_it_becomes_a_spec() -> None:
     """The tests check every spec whole as it is made (``CHECK_SPECS``, turned on by
     tests/conftest.py), not each part as Altair makes it: a chart the schema refuses fails
     there, in whichever test builds it."""
-    chart = alt.Chart(pd.DataFrame({"a": [1]})).mark_point(size="large").encode(x="a:Q")
+    chart = alt.Chart(pd.DataFrame({"a": [1]})).mark_point(size="large").encode(x=alt.X("a:Q"))
     with pytest.raises(alt.utils.schemapi.SchemaValidationError, match="size"):
         chart_spec(chart)
+
+
+@pytest.mark.parametrize("channel", ["a:Q", alt.value(4)], ids=["shorthand", "value"])
+def test_a_channel_given_as_text_or_a_plain_value_fails_the_test_that_builds_it(channel) -> None:
+    """Altair makes a shorthand ("a:Q") or ``alt.value(4)`` into a channel object by first
+    hashing every class of its schema, about 4 ms a channel (the Pipeline page's charts had
+    fifteen); the app writes ``alt.X("a:Q")`` and ``alt.YValue(4)``, which give the same spec.
+    tests/conftest.py holds every chart a test builds to that."""
+    with pytest.raises(AssertionError, match=r"alt\.X"):
+        alt.Chart(pd.DataFrame({"a": [1]})).mark_point().encode(y=channel)
