@@ -85,8 +85,7 @@ def funnel_chart(funnel_df: pd.DataFrame) -> alt.LayerChart | alt.Chart:
     steps = ", ".join(f"{step} {count:,}" for step, count in
                       zip(funnel_df["step"], funnel_df["count"], strict=True))
     # A fixed height (30 px a step) rather than a step: see chart_spec.
-    chart = alt.layer(bars, text, title=chart_title(title, subtitle)).properties(
-        height=30 * len(data))
+    chart = alt.layer(bars, text, title=chart_title(title, subtitle), height=30 * len(data))
     return described(chart, f"Applications reaching each step: {steps}.")
 
 

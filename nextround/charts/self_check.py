@@ -30,11 +30,14 @@ def _sized(chart: alt.TopLevelMixin, width: int | None) -> alt.TopLevelMixin:
     """Fit the page's width by default; a fixed width for charts placed side by side.
 
     Tried in Streamlit 1.67: without "fit-x" the page squeezed the height of a titled chart to
-    almost nothing, and with width="container" in the spec the bars lost their height.
+    almost nothing, and with width="container" in the spec the bars lost their height. Set on
+    the chart just built for this use (``properties`` would deep-copy every layer).
     """
     if width is not None:
-        return chart.properties(width=width)
-    return chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+        chart.width = width
+    else:
+        chart.autosize = alt.AutoSizeParams(type="fit-x", contains="padding")
+    return chart
 
 
 def _band_edges(frame: pd.DataFrame) -> list[float]:
@@ -93,7 +96,7 @@ def score_gauge(result: CheckResult, width: int | None = None) -> alt.LayerChart
             .encode(x=alt.X("score:Q"), y=alt.YValue(4), text=alt.Text("label:N"))
         )
     title = result.band if result.score is None else f"{result.band} ({result.score:.0f} of 100)"
-    chart = described(alt.layer(*layers).properties(height=66, title=title),
+    chart = described(alt.layer(*layers, height=66, title=title),
                       f"Your reading on a scale of 0 to 100: {title}.")
     return _sized(chart, width)
 
@@ -140,9 +143,7 @@ def contributions_chart(
         )
     )
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=NEUTRAL).encode(x=alt.X("x:Q"))
-    chart = alt.layer(bars, zero).properties(
-        height=max(60, 24 * len(frame)), title="What moved the reading"
-    )
+    chart = alt.layer(bars, zero, height=max(60, 24 * len(frame)), title="What moved the reading")
     up = int((frame["contribution"] > 0).sum())
     strongest = frame.loc[frame["contribution"].abs().idxmax(), "row"]
     mine = int(own.sum())
@@ -223,7 +224,7 @@ def history_chart(history: pd.DataFrame, title: str) -> alt.LayerChart | alt.Cha
             ],
         )
     )
-    chart = alt.layer(background, names, line).properties(height=220, title=title, autosize=fit)
+    chart = alt.layer(background, names, line, height=220, title=title, autosize=fit)
     return described(chart, _history_summary(frame, title))
 
 
@@ -261,7 +262,7 @@ def calibration_chart(table: pd.DataFrame, width: int | None = None) -> alt.Laye
     label = base.mark_text(align="left", dy=-12, color=TEXT_GREY).encode(
         y=y, x=alt.X("share:Q", scale=x_scale), text=alt.Text("text:N"))
     words = "; ".join(f"{r.band}: {r.text} moved forward" for r in shown.itertuples())
-    chart = alt.layer(interval, point, label).properties(
-        height=40 * max(len(shown), 2), title=chart_title("Readings against outcomes",
-                                      "Share that moved forward, with its 90% interval"))
+    chart = alt.layer(interval, point, label, height=40 * max(len(shown), 2),
+                      title=chart_title("Readings against outcomes",
+                                        "Share that moved forward, with its 90% interval"))
     return described(_sized(chart, width), f"Readings against outcomes. {words}.")

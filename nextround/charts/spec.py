@@ -144,8 +144,12 @@ def time_span(first: pd.Timestamp, last: pd.Timestamp) -> tuple[alt.Scale, alt.C
 def described(chart: alt.TopLevelMixin, summary: str) -> alt.TopLevelMixin:
     """The chart with its text alternative: one sentence saying what it shows. Vega gives it to
     screen readers as the chart's label, and the page prints it under the chart
-    (``chart_summary``), so the picture is never the only way to the figures."""
-    return chart.properties(description=summary)
+    (``chart_summary``), so the picture is never the only way to the figures.
+
+    Set on the chart it is given, which each caller has just built for this one use: Altair's
+    ``properties`` would return a deep copy of every layer (a tenth of a timeline's build)."""
+    chart.description = summary
+    return chart
 
 
 def chart_summary(chart: alt.TopLevelMixin | dict) -> str:

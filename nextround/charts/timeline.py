@@ -132,11 +132,11 @@ def timeline_chart(
         _due_rings(due, grid, keys.urgencies),
         *_today_marks(today_ts, grid.x),
     ]
-    chart = (
-        alt.layer(*[layer for layer in layers if layer is not None], title=title)
-        .resolve_scale(color="independent", shape="independent")
-        .properties(height=_plot_height(len(rows), keys.height))
-    )
+    # The chart's own settings go in as it is made: each chained call would copy every layer.
+    chart = alt.layer(
+        *[layer for layer in layers if layer is not None], title=title,
+        resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent", shape="independent")),
+        height=_plot_height(len(rows), keys.height))
     return described(chart, _timeline_summary(rows, due, len(applications)))
 
 

@@ -85,5 +85,5 @@ def still_waiting_chart(table: pd.DataFrame, current: pd.DataFrame, answers: int
     subtitle = ("Share of your interviews with no answer yet, by days since the interview. "
                 f"Diamonds: the waits going on now. From {answers} answers.")
     # "fit-x": Streamlit stretches the width; without it a titled chart loses its height.
-    return alt.layer(*layers, title=chart_title(TITLE, subtitle)).properties(
-        height=HEIGHT, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return alt.layer(*layers, title=chart_title(TITLE, subtitle), height=HEIGHT,
+                     autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
