@@ -25,7 +25,7 @@ from nextround.domain.applications import is_open
 from nextround.domain.dates import format_day
 from nextround.domain.figures import figure, figures
 from nextround.domain.kinds import action_kind
-from nextround.domain.next_note import NextNote, next_note
+from nextround.domain.next_note import NextNote
 from nextround.stages import stage_badge, stage_label
 from nextround.text import plural
 from nextround.views import application as one
@@ -321,7 +321,7 @@ def detail(store: Store, snapshot: Snapshot, view: PipelineView) -> None:
             st.vega_lite_chart(spec=detail_spec, width="stretch")
             st.caption(chart_caption(detail_spec))
         with right:
-            note = next_note(found, own, snapshot.settings, today, app_id, snapshot["actions"])
+            note = view.next_note(app_id)
             _next_steps(row, mine, own, today, one.upcoming_interview(found, own, today), note)
             expectation(view, app_id)
         _facts(row)

@@ -25,9 +25,11 @@ from nextround.charts import timeline
 from nextround.charts.spec import arrow_datasets, chart_spec, without_row_labels
 from nextround.charts.waiting import still_waiting_chart
 from nextround.domain import followup, pipeline, urgency, waiting
+from nextround.domain.action_state import without_snoozed
 from nextround.domain.applications import is_open
 from nextround.domain.figures import figure
 from nextround.domain.kinds import action_kind
+from nextround.domain.next_note import NextNote, next_notes
 from nextround.views.application import WEB_LINK
 from nextround.views.snapshot import Snapshot
 
@@ -312,9 +314,21 @@ class PipelineView:
         return value
 
     @cached_property
+    def _ruled(self) -> followup.Ruled:
+        """The rules' one pass over the search: the due list and the open application's next
+        note both read it (the note once ran the rules again, for its application, each run)."""
+        return followup.rules(self.applications, self.events, self.snapshot.settings,
+                              self.today, self.snapshot["actions"])
+
+    @cached_property
     def actions(self) -> pd.DataFrame:
-        return followup.due_actions(self.applications, self.events, self.snapshot.settings,
-                                    self.today, self.snapshot["actions"])
+        return without_snoozed(self._ruled[0], self.snapshot["actions"], self.today)
+
+    def next_note(self, app_id: str) -> NextNote:
+        """The note due next for one application (``next_note``'s answer, from the pass above)."""
+        return self._remember(("next_note", app_id), lambda: next_notes(
+            self.applications, self.events, self.snapshot.settings, self.today, [app_id],
+            self.snapshot["actions"], ruled=self._ruled)[app_id])
 
     @cached_property
     def _table(self) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -15,6 +15,7 @@ from nextround.charts import timeline
 from nextround.commands.sample import write_sample
 from nextround.commands.settings import save_rule_settings
 from nextround.domain import followup, pipeline
+from nextround.domain import next_note as next_note_module
 from nextround.domain.applications import OPEN_STAGES
 from nextround.domain.next_note import next_note
 from nextround.domain.settings import RuleSettings
@@ -271,6 +272,27 @@ def test_one_applications_detail_chart(tmp_path) -> None:
             if "y" in layer.get("encoding", {})]
     assert axes and all(axis is None for axis in axes)
     assert view.detail_spec("A00001") is spec
+
+
+def test_each_applications_next_note_is_next_notes_own_from_the_views_one_pass(
+        tmp_path, monkeypatch) -> None:
+    """The open application's next note (its detail's "what next") is the answer ``next_note``
+    gives for that application alone, for every application in the sample, and comes from the
+    pass of the rules the due list made: opening the detail runs no rules of its own."""
+    view = _view(tmp_path)
+    alone = {app_id: next_note(view.applications, view.events, None, TODAY, app_id,
+                               view.snapshot["actions"])
+             for app_id in view.applications["id"]}
+    assert {note.action for note in alone.values()} - {None}  # some application owes a note
+    view.actions  # noqa: B018 -- the due list, as the page draws it first
+    passes = []
+    real = followup.rules
+    for module in (followup, next_note_module):
+        monkeypatch.setattr(module, "rules", lambda *a, **k: passes.append(a) or real(*a, **k))
+    for app_id, note in alone.items():
+        assert view.next_note(app_id) == note, app_id
+    assert passes == []
+    assert view.next_note("A00001") is view.next_note("A00001")  # remembered
 
 
 def test_an_application_waiting_after_its_interview_gets_a_dated_expectation(tmp_path) -> None:
