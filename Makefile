@@ -39,7 +39,7 @@ test: $(DEV_STAMP)
 	$(KEEP_BYTECODE) $(PY) -m pytest -n auto --durations=10
 
 # The quick tier while working: lint, unit and page (AppTest) tests; no browser, no slow trials,
-# a quarter of the property tests' examples (the "quick" profile in tests/conftest.py).
+# a tenth of the property tests' examples (the "quick" profile in tests/conftest.py).
 test-fast: $(DEV_STAMP)
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache

@@ -38,13 +38,13 @@ os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
 # example once took 295 ms and failed the run); a fixed number of examples per property. A test
 # that needs more examples says so with its own max_examples, and nothing else.
 # HYPOTHESIS_PROFILE=thorough runs ten times as many examples; the quick tier while working
-# (`make test-fast`) a quarter as many, `make test` and CI the full count.
+# (`make test-fast`) a tenth as many, `make test` and CI the full count.
 settings.register_profile("nextround", deadline=None, max_examples=100,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("thorough", parent=settings.get_profile("nextround"),
                           max_examples=1000)
 settings.register_profile("quick", parent=settings.get_profile("nextround"),
-                          max_examples=25)
+                          max_examples=10)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "nextround"))
 
 
