@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.server import CURRENT_PAGE, RUN_COUNTER, SETTLED, StreamlitServer
+from bench.server import CURRENT_PAGE, RUN_COUNTER, SETTLE_POLL_MS, SETTLED, StreamlitServer
 from components.shared.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +71,8 @@ class Interaction:
 def settle(page, after: int) -> None:
     page.evaluate("() => { window.__nextround.calm = 0; }")
     try:
-        page.wait_for_function(SETTLED, arg=after + 1, timeout=TIMEOUT_MS, polling=100)
+        page.wait_for_function(SETTLED, arg=after + 1, timeout=TIMEOUT_MS,
+                                polling=SETTLE_POLL_MS)
     except Exception as error:
         state = page.evaluate(STATE)
         raise RuntimeError(f"no settled run after run {after}: the page says {state}") from error

@@ -29,9 +29,12 @@ CHROMIUM_FLAGS = [
 # count is higher: a run that finishes before the browser has drawn "running" (a fragment, a
 # quick rerun of a small page) leaves no trace in the attribute, since the app draws both states
 # in one go. The message is a ForwardMsg whose top-level field SCRIPT_FINISHED is set; the page
-# finds it by walking the message's protobuf fields.
+# finds it by walking the message's protobuf fields. Its value says how the run ended:
+# FINISHED_EARLY_FOR_RERUN (a save followed by st.rerun, a press during a run) means another
+# run has already been asked for, so the page is not settled (``rerunning``) until one ends
+# some other way, even while Streamlit shows "notRunning" between the two.
 RUN_COUNTER = """
-window.__nextround = {runs: 0, seen: 0, finished: 0};
+window.__nextround = {runs: 0, seen: 0, finished: 0, rerunning: false};
 (() => {
   const counter = window.__nextround;
   const counted = () => {
@@ -51,47 +54,54 @@ window.__nextround = {runs: 0, seen: 0, finished: 0};
     return [value, at];
   };
   const finishes = (data) => {
-    if (!(data instanceof ArrayBuffer)) return false;
+    if (!(data instanceof ArrayBuffer)) return null;
     const bytes = new Uint8Array(data);
     let at = 0;
     while (at < bytes.length) {
       let tag;
       [tag, at] = varint(bytes, at);
       const field = Math.floor(tag / 8), wire = tag % 8;
-      if (field === SCRIPT_FINISHED && wire === 0) return true;
+      if (field === SCRIPT_FINISHED && wire === 0) return varint(bytes, at)[0];
       if (wire === 0) { [, at] = varint(bytes, at); }
       else if (wire === 1) { at += 8; }
       else if (wire === 2) { let size; [size, at] = varint(bytes, at); at += size; }
       else if (wire === 5) { at += 4; }
-      else return false;
+      else return null;
     }
-    return false;
+    return null;
   };
   const NativeSocket = window.WebSocket;
   window.WebSocket = class extends NativeSocket {
     constructor(...args) {
       super(...args);
       this.addEventListener("message", (event) => {
-        if (finishes(event.data)) { counter.finished += 1; counted(); }
+        const status = finishes(event.data);
+        if (status === null) return;
+        counter.finished += 1;
+        counter.rerunning = status === FINISHED_EARLY_FOR_RERUN;
+        counted();
       });
     }
   };
 })();
-""".replace("SCRIPT_FINISHED", str(ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number))
+""".replace("SCRIPT_FINISHED", str(ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number)
+            ).replace("FINISHED_EARLY_FOR_RERUN", str(ForwardMsg.FINISHED_EARLY_FOR_RERUN))
 
-# Idle: connected, the script not running, no skeleton or running indicator left, and at least
-# ``runs`` runs finished on this page.
+# Idle: connected, the script not running and no run asked for, no skeleton or running indicator
+# left, and at least ``runs`` runs finished on this page.
 IDLE = """(runs) => {
   const app = document.querySelector("[data-testid='stApp']");
-  return !!app && window.__nextround.runs >= runs
+  return !!app && window.__nextround.runs >= runs && !window.__nextround.rerunning
     && app.getAttribute("data-test-connection-state") === "CONNECTED"
     && app.getAttribute("data-test-script-state") === "notRunning"
     && !document.querySelector("[data-testid='stSkeleton']")
     && !document.querySelector("[data-testid='stStatusWidgetRunningIcon']");
 }"""
-# The same, held on three polls in a row (the predicate keeps its own count on the page): a
-# script that reruns itself (a save followed by st.rerun) passes through "notRunning" only
-# between its runs.
+# The same, held on three polls in a row, SETTLE_POLL_MS apart (the predicate keeps its own
+# count on the page): a run the page itself asks for once drawn (a widget reporting its value)
+# starts within that tenth of a second. A run asked for by the one before it is known at once
+# (``rerunning`` above); it was what the window once had to cover, at 100 ms a poll.
+SETTLE_POLL_MS = 50
 SETTLED = """(runs) => {
   const idle = """ + IDLE + """;
   const state = window.__nextround;

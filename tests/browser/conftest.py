@@ -23,6 +23,7 @@ from bench.server import (
     CHROMIUM_FLAGS,
     CURRENT_PAGE,
     RUN_COUNTER,
+    SETTLE_POLL_MS,
     SETTLED,
     StreamlitServer,
     chromium_path,
@@ -63,7 +64,8 @@ class UI:
         """Wait until the app has finished more than ``after`` runs and stays idle."""
         try:
             self.page.evaluate("() => { window.__nextround.calm = 0; }")
-            self.page.wait_for_function(SETTLED, arg=after + 1, timeout=TIMEOUT_MS, polling=100)
+            self.page.wait_for_function(SETTLED, arg=after + 1, timeout=TIMEOUT_MS,
+                                        polling=SETTLE_POLL_MS)
         except Exception as error:
             raise AssertionError(f"waited {TIMEOUT_MS // 1000} s for {what}") from error
 
