@@ -147,7 +147,7 @@ def described(chart: alt.TopLevelMixin, summary: str) -> alt.TopLevelMixin:
     (``chart_summary``), so the picture is never the only way to the figures.
 
     Set on the chart it is given, which each caller has just built for this one use: Altair's
-    ``properties`` would return a deep copy of every layer (a tenth of a timeline's build)."""
+    ``properties`` would return a deep copy of every layer once more."""
     chart.description = summary
     return chart
 
