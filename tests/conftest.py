@@ -36,7 +36,8 @@ os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
 # One Hypothesis profile for the whole suite: no time deadline and no "too slow" health check,
 # because a shared CI machine with both cores busy makes any example slow now and then (a 5 ms
 # example once took 295 ms and failed the run); a fixed number of examples per property. A test
-# that needs more examples says so with its own max_examples, and nothing else.
+# that needs more examples asks for a multiple of the profile's (``more_examples`` in
+# tests/examples.py), never a count of its own, and sets nothing else.
 # HYPOTHESIS_PROFILE=thorough runs ten times as many examples; the quick tier while working
 # (`make test-fast`) a tenth as many, `make test` and CI the full count.
 settings.register_profile("nextround", deadline=None, max_examples=100,
